@@ -1,0 +1,3 @@
+"""LearnLoop: personalized learning anchored on standards."""
+
+__version__ = "0.1.0"

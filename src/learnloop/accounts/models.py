@@ -1,0 +1,72 @@
+"""People: one user model with a role, and the guardian-to-student link."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    STUDENT = "student", "Student"
+    TEACHER = "teacher", "Teacher"
+    GUARDIAN = "guardian", "Guardian"
+    SCHOOL_ADMIN = "admin", "School admin"
+
+
+class User(AbstractUser):
+    """Anyone who signs in. The role decides the home page and what they may see."""
+
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.STUDENT)
+    school = models.ForeignKey(
+        "schools.School",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+        help_text="The school this person belongs to (students, teachers, school admins).",
+    )
+    display_name = models.CharField(max_length=150, blank=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "username"]
+        indexes = [models.Index(fields=["school", "role"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.get_full_name() or self.username
+
+    @property
+    def is_student(self) -> bool:
+        return self.role == Role.STUDENT
+
+    @property
+    def is_teacher(self) -> bool:
+        return self.role == Role.TEACHER
+
+    @property
+    def is_guardian(self) -> bool:
+        return self.role == Role.GUARDIAN
+
+    @property
+    def is_school_admin(self) -> bool:
+        return self.role == Role.SCHOOL_ADMIN
+
+
+class GuardianLink(models.Model):
+    """A guardian may see one student's progress."""
+
+    guardian = models.ForeignKey(User, on_delete=models.CASCADE, related_name="child_links")
+    student = models.ForeignKey(User, on_delete=models.CASCADE, related_name="guardian_links")
+    relationship = models.CharField(max_length=40, blank=True, help_text="e.g. mother, aunt")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["guardian", "student"], name="unique_guardian_link")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian} → {self.student}"

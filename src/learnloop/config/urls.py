@@ -1,0 +1,20 @@
+"""Project URLs: each app owns its own urls.py; this file only mounts them."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "LearnLoop school administration"
+admin.site.site_title = "LearnLoop admin"
+admin.site.index_title = "School data"
+
+urlpatterns = [
+    path("", include("learnloop.web.urls")),
+    path("accounts/", include("learnloop.accounts.urls")),
+    path("classes/", include("learnloop.schools.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "learnloop.web.views.bad_request"
+handler403 = "learnloop.web.views.permission_denied"
+handler404 = "learnloop.web.views.page_not_found"
+handler500 = "learnloop.web.views.server_error"

@@ -1,0 +1,12 @@
+"""Fixtures available to every test under src/learnloop."""
+
+from __future__ import annotations
+
+import pytest
+
+from learnloop.testing.world import World, build_world
+
+
+@pytest.fixture
+def world(db: None) -> World:
+    return build_world()

@@ -1,0 +1,1 @@
+"""The seeded demo school that `make demo` serves."""

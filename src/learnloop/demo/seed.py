@@ -1,0 +1,102 @@
+"""Seed the demo school through the same services the app uses. Idempotent.
+
+Later parts of the product (standards, content, history) append their own step to
+SEED_STEPS; each step takes the DemoSchool built so far.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from learnloop.accounts.models import Role, User
+from learnloop.demo import people
+from learnloop.schools.models import Classroom, School, Term
+from learnloop.schools.services import (
+    enroll_student,
+    ensure_classroom,
+    ensure_school,
+    ensure_term,
+    ensure_user,
+    link_guardian,
+)
+
+
+@dataclass
+class DemoSchool:
+    school: School
+    term: Term
+    teachers: list[User] = field(default_factory=list)
+    classrooms: list[Classroom] = field(default_factory=list)
+    students: list[User] = field(default_factory=list)
+    admin: User | None = None
+
+
+def seed_people(today: dt.date) -> DemoSchool:
+    school = ensure_school(slug=people.SCHOOL_SLUG, name=people.SCHOOL_NAME)
+    year = today.year if today.month >= 8 else today.year - 1
+    term = ensure_term(
+        school=school,
+        name=f"{year}–{year + 1}",
+        starts_on=dt.date(year, 8, 25),
+        ends_on=dt.date(year + 1, 6, 15),
+    )
+    demo = DemoSchool(school=school, term=term)
+    demo.admin = _user(people.ADMIN, Role.SCHOOL_ADMIN, school)
+    demo.teachers = [_user(t, Role.TEACHER, school) for t in people.TEACHERS]
+    rosters = [("Math 6 · Period 1", people.PERIOD_1), ("Math 6 · Period 3", people.PERIOD_3)]
+    for teacher, (class_name, roster) in zip(demo.teachers, rosters, strict=True):
+        classroom = ensure_classroom(
+            school=school,
+            term=term,
+            name=class_name,
+            subject="Mathematics",
+            grade_level="6",
+            teachers=[teacher],
+        )
+        demo.classrooms.append(classroom)
+        for username, first, last, g_username, g_first, relationship in roster:
+            student = _user((username, first, last), Role.STUDENT, school)
+            enroll_student(classroom=classroom, student=student)
+            guardian = _user((g_username, g_first, last), Role.GUARDIAN, None)
+            link_guardian(guardian=guardian, student=student, relationship=relationship)
+            demo.students.append(student)
+    return demo
+
+
+def _user(entry: tuple[str, str, str], role: str, school: School | None) -> User:
+    username, first, last = entry
+    return ensure_user(
+        username=username,
+        role=role,
+        first_name=first,
+        last_name=last,
+        school=school,
+        password=people.DEMO_PASSWORD,
+        email=f"{username}@example.org",
+    )
+
+
+SeedStep = Callable[[DemoSchool], None]
+SEED_STEPS: list[SeedStep] = []
+
+
+def seed_demo(today: dt.date | None = None) -> DemoSchool:
+    """Build (or bring up to date) the whole demo school."""
+    with transaction.atomic():
+        demo = seed_people(today or dt.date.today())
+        for step in SEED_STEPS:
+            step(demo)
+    return demo
+
+
+DEMO_SIGN_INS = [
+    ("teacher", "rivera"),
+    ("teacher", "okafor"),
+    ("student", "maya"),
+    ("guardian", "lin.chen"),
+    ("school admin", "principal"),
+]

@@ -1,0 +1,84 @@
+"""Schools, terms and classes (sections) with their teachers and enrolled students."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class School(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=80, unique=True)
+    time_zone = models.CharField(max_length=64, default="UTC")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Term(models.Model):
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="terms")
+    name = models.CharField(max_length=100)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["school", "name"], name="unique_term_name"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="term_ends_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.school})"
+
+
+class Classroom(models.Model):
+    """A class (section): one group of students taught together in one term."""
+
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="classrooms")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="classrooms")
+    name = models.CharField(max_length=120)
+    subject = models.CharField(max_length=80, blank=True)
+    grade_level = models.CharField(max_length=20, blank=True)
+    teachers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="teaching_classrooms", blank=True
+    )
+    students = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="Enrollment",
+        related_name="enrolled_classrooms",
+        blank=True,
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "class"
+        verbose_name_plural = "classes"
+        constraints = [
+            models.UniqueConstraint(fields=["term", "name"], name="unique_class_name_per_term")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enrollment(models.Model):
+    classroom = models.ForeignKey(Classroom, on_delete=models.CASCADE, related_name="enrollments")
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrollments"
+    )
+    enrolled_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["classroom", "student"], name="unique_enrollment")
+        ]
+        indexes = [models.Index(fields=["student", "classroom"])]
+
+    def __str__(self) -> str:
+        return f"{self.student} in {self.classroom}"

@@ -1,0 +1,68 @@
+"""Reads about schools and classes, shaped for the pages that show them."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from learnloop.accounts.models import GuardianLink, Role, User
+from learnloop.schools.models import Classroom, School
+
+
+def classrooms_for_teacher(teacher: User) -> QuerySet[Classroom]:
+    return (
+        Classroom.objects.filter(teachers=teacher)
+        .select_related("term")
+        .annotate(student_count=Count("enrollments", distinct=True))
+        .order_by("name")
+    )
+
+
+def classrooms_for_student(student: User) -> QuerySet[Classroom]:
+    return (
+        Classroom.objects.filter(enrollments__student=student)
+        .select_related("term")
+        .prefetch_related(Prefetch("teachers", queryset=User.objects.order_by("last_name")))
+        .order_by("name")
+    )
+
+
+def children_for_guardian(guardian: User) -> list[User]:
+    links = (
+        GuardianLink.objects.filter(guardian=guardian)
+        .select_related("student")
+        .prefetch_related(
+            Prefetch(
+                "student__enrolled_classrooms",
+                queryset=Classroom.objects.prefetch_related("teachers"),
+            )
+        )
+        .order_by("student__first_name")
+    )
+    return [link.student for link in links]
+
+
+def students_for_classroom(classroom: Classroom) -> QuerySet[User]:
+    return User.objects.filter(enrollments__classroom=classroom).order_by("last_name", "first_name")
+
+
+def school_overview(school: School) -> dict[str, object]:
+    """Counts and classes for a school admin's home page."""
+    members = User.objects.filter(school=school).values("role").annotate(n=Count("id"))
+    counts = {row["role"]: row["n"] for row in members}
+    classrooms = (
+        Classroom.objects.filter(school=school)
+        .select_related("term")
+        .prefetch_related("teachers")
+        .annotate(student_count=Count("enrollments", distinct=True))
+        .order_by("term__name", "name")
+    )
+    return {
+        "students": counts.get(Role.STUDENT, 0),
+        "teachers": counts.get(Role.TEACHER, 0),
+        "guardians": GuardianLink.objects.filter(student__school=school)
+        .values("guardian")
+        .distinct()
+        .count(),
+        "classrooms": classrooms,
+        "terms": school.terms.all(),
+    }

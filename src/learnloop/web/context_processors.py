@@ -1,0 +1,22 @@
+"""The navigation links a signed-in person sees, by role."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+NavLinks = list[tuple[str, str]]
+NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
+    "student": [("My learning", "home")],
+    "teacher": [("My classes", "home")],
+    "guardian": [("My children", "home")],
+    "admin": [("School overview", "home"), ("Administration", "admin:index")],
+}
+
+
+def navigation(request: HttpRequest) -> dict[str, NavLinks]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_links": []}
+    entries = NAVIGATION_BY_ROLE.get(getattr(user, "role", ""), [("Home", "home")])
+    return {"nav_links": [(label, reverse(name)) for label, name in entries]}

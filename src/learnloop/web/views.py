@@ -1,0 +1,68 @@
+"""The role-aware home page, the health check and friendly error pages."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+
+from learnloop.accounts.models import Role
+from learnloop.schools.selectors import (
+    children_for_guardian,
+    classrooms_for_student,
+    classrooms_for_teacher,
+    school_overview,
+)
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    role = getattr(user, "role", None)
+    if role == Role.TEACHER:
+        context = {"classrooms": classrooms_for_teacher(user)}
+        return render(request, "web/home_teacher.html", context)
+    if role == Role.GUARDIAN:
+        return render(request, "web/home_guardian.html", {"children": children_for_guardian(user)})
+    if role == Role.SCHOOL_ADMIN and user.school is not None:
+        context = {"school": user.school, **school_overview(user.school)}
+        return render(request, "web/home_admin.html", context)
+    if role == Role.STUDENT:
+        return render(
+            request, "web/home_student.html", {"classrooms": classrooms_for_student(user)}
+        )
+    return render(request, "web/home_other.html")
+
+
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For load balancers: the process is up and the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(
+        request, "web/error.html", _error(400, "That request could not be read."), status=400
+    )
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    context = _error(403, "You do not have access to this page.")
+    return render(request, "web/error.html", context, status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    context = _error(404, "We could not find that page. It may have moved, or the link is wrong.")
+    return render(request, "web/error.html", context, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    context = _error(500, "Something went wrong on our side. Your work is saved; try again.")
+    return render(request, "web/error.html", context, status=500)
+
+
+def _error(status: int, message: str) -> dict[str, object]:
+    titles = {400: "Bad request", 403: "Not allowed", 404: "Page not found", 500: "Server error"}
+    return {"status": status, "title": titles[status], "message": message}
