@@ -11,6 +11,8 @@ urlpatterns = [
     path("", include("learnloop.web.urls")),
     path("accounts/", include("learnloop.accounts.urls")),
     path("classes/", include("learnloop.schools.urls")),
+    path("standards/", include("learnloop.standards.urls")),
+    path("content/", include("learnloop.content.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -48,6 +48,12 @@ class Classroom(models.Model):
     teachers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="teaching_classrooms", blank=True
     )
+    frameworks = models.ManyToManyField(
+        "standards.Framework",
+        related_name="classrooms",
+        blank=True,
+        help_text="The standards frameworks this class follows.",
+    )
     students = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="Enrollment",

@@ -29,6 +29,8 @@ INSTALLED_APPS = [
     "learnloop.web",
     "learnloop.accounts",
     "learnloop.schools",
+    "learnloop.standards",
+    "learnloop.content",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ContentConfig(AppConfig):
+    name = "learnloop.content"
+    verbose_name = "Activities and items"

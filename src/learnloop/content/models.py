@@ -1,0 +1,1 @@
+"""Activities and items aligned to standards."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class StandardsConfig(AppConfig):
+    name = "learnloop.standards"
+    verbose_name = "Standards frameworks"
