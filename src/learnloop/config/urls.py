@@ -9,7 +9,7 @@ admin.site.index_title = "School data"
 
 urlpatterns = [
     path("", include("learnloop.web.urls")),
-    path("accounts/", include("learnloop.accounts.urls")),
+    path("", include("learnloop.accounts.urls")),
     path("classes/", include("learnloop.schools.urls")),
     path("standards/", include("learnloop.standards.urls")),
     path("content/", include("learnloop.content.urls")),
