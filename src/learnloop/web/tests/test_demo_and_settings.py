@@ -1,0 +1,68 @@
+"""The demo seed is idempotent, the CLI is wired, and production settings are hardened."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from learnloop.accounts.models import GuardianLink, Role, User
+from learnloop.cli import build_parser
+from learnloop.demo.seed import seed_demo
+from learnloop.schools.models import Classroom, Enrollment
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict[str, int]:
+    return {
+        "users": User.objects.count(),
+        "students": User.objects.filter(role=Role.STUDENT).count(),
+        "classes": Classroom.objects.count(),
+        "enrollments": Enrollment.objects.count(),
+        "links": GuardianLink.objects.count(),
+    }
+
+
+def test_demo_seed_builds_the_school_and_reruns_change_nothing() -> None:
+    seed_demo()
+    first = counts()
+    assert first["students"] == 30 and first["classes"] == 2 and first["links"] == 30
+    assert User.objects.filter(role=Role.TEACHER).count() == 2
+    seed_demo()
+    assert counts() == first
+
+
+def test_cli_lists_its_commands() -> None:
+    help_text = build_parser().format_help()
+    for command in ("demo", "serve", "seed-demo"):
+        assert command in help_text
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "learnloop.config.settings.prod",
+        "LEARNLOOP_SECRET_KEY": "x" * 20 + "a-long-random-production-secret-0123456789",
+        "LEARNLOOP_DATA_DIR": str(tmp_path),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_settings_refuse_to_start_without_a_secret(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "LEARNLOOP_SECRET_KEY"}
+    env |= {"DJANGO_SETTINGS_MODULE": "learnloop.config.settings.prod"}
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "check"], env=env, capture_output=True, text=True
+    )
+    assert result.returncode != 0 and "LEARNLOOP_SECRET_KEY" in result.stderr
