@@ -14,19 +14,10 @@ from typing import Any
 
 import pytest
 
+from learnloop.testing.chromium import CHROMIUM, CHROMIUM_ARGS
 from learnloop.testing.world import PASSWORD
 
-CHROMIUM = os.environ.get("LEARNLOOP_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("LEARNLOOP_ARTIFACTS", "test-artifacts")) / "screenshots"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
