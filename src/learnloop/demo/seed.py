@@ -23,6 +23,7 @@ from learnloop.schools.services import (
     ensure_user,
     link_guardian,
 )
+from learnloop.standards.demo_framework import seed_demo_framework
 
 
 @dataclass
@@ -81,7 +82,7 @@ def _user(entry: tuple[str, str, str], role: str, school: School | None) -> User
 
 
 SeedStep = Callable[[DemoSchool], None]
-SEED_STEPS: list[SeedStep] = []
+SEED_STEPS: list[SeedStep] = [seed_demo_framework]
 
 
 def seed_demo(today: dt.date | None = None) -> DemoSchool:

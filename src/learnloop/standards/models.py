@@ -92,6 +92,7 @@ class StandardAssociation(models.Model):
 
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="associations")
     identifier = models.CharField(max_length=255)
+    uri = models.CharField(max_length=500, blank=True)
     association_type = models.CharField(max_length=40)
     origin = models.ForeignKey(
         Standard, on_delete=models.CASCADE, null=True, blank=True, related_name="outgoing"
@@ -106,6 +107,7 @@ class StandardAssociation(models.Model):
     destination_uri = models.CharField(max_length=500, blank=True)
     destination_title = models.CharField(max_length=500, blank=True)
     sequence_number = models.IntegerField(null=True, blank=True)
+    last_change_at = models.DateTimeField(null=True, blank=True)
     extra = models.JSONField(default=dict, blank=True)
 
     class Meta:
