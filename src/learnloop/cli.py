@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 COMMAND_MODULES: list[str] = [
     "learnloop.web.cli_commands",
+    "learnloop.engine.cli_evaluate",
 ]
 
 

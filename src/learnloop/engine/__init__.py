@@ -1,0 +1,1 @@
+"""LearnLoop's adaptive engine: pure Python + numpy, no Django, usable alone."""

@@ -1,0 +1,1 @@
+"""Batch side of the engine: response logs, dataset readers, EM fitting, metrics."""

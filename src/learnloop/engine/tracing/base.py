@@ -1,0 +1,187 @@
+"""The one contract every learner model honours, and the online state it works on.
+
+Batch and online use are separate on purpose (pyBKT's Model vs Roster): `fit` and
+`predict_proba` work on whole response logs, while the web app only ever calls the O(1)
+`update` / `mastery` / `predict_correct` on the hot path. The online state is shared by
+all models so that one database schema stores any of them; fields a model does not use
+keep their defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from datetime import datetime
+from typing import Any, Protocol, Self, runtime_checkable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from learnloop.engine.fitting.log import ResponseLog
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One graded answer: which skill (standard), whether it was correct, and when."""
+
+    skill_id: str
+    correct: bool
+    timestamp: datetime | None = None
+    item_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.timestamp is not None and self.timestamp.utcoffset() is None:
+            raise ValueError("Observation.timestamp must be timezone-aware (UTC)")
+
+
+@dataclass(frozen=True)
+class SkillState:
+    """What the engine knows about one student on one skill.
+
+    `mastery` is the probability that the skill is learned (BKT posterior for the
+    BKT-based models). Counts feed the logistic models; `recent_*` are sums decayed by a
+    factor per attempt on this skill, `ability` is the Elo per-skill ability offset.
+    """
+
+    skill_id: str
+    mastery: float
+    attempts: int = 0
+    successes: int = 0
+    recent_successes: float = 0.0
+    recent_failures: float = 0.0
+    ability: float = 0.0
+
+    @property
+    def failures(self) -> int:
+        return self.attempts - self.successes
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SkillState:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class StudentState:
+    """Aggregates over all of one student's answers, whatever the skill.
+
+    `recent_*` are decayed by a factor per attempt on any skill; `last_correct` and
+    `last_skill_id` describe the previous answer (None before the first one).
+    `surprise` sums (answer - the skill's typical success rate): a difficulty-adjusted
+    ability; `recent_surprise` is the same sum decayed per attempt.
+    """
+
+    attempts: int = 0
+    successes: int = 0
+    recent_successes: float = 0.0
+    recent_failures: float = 0.0
+    surprise: float = 0.0
+    recent_surprise: float = 0.0
+    ability: float = 0.0
+    last_correct: bool | None = None
+    last_skill_id: str | None = None
+
+    @property
+    def failures(self) -> int:
+        return self.attempts - self.successes
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StudentState:
+        return cls(**data)
+
+
+@dataclass(frozen=True)
+class TraceState:
+    """The pair a model updates on every answer: the student's aggregates and one skill.
+
+    The web app keeps one StudentState per student and one SkillState per (student,
+    skill); it loads both, calls `update`, and stores both back.
+    """
+
+    skill: SkillState
+    student: StudentState = field(default_factory=StudentState)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"skill": self.skill.to_dict(), "student": self.student.to_dict()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TraceState:
+        return cls(
+            skill=SkillState.from_dict(data["skill"]),
+            student=StudentState.from_dict(data["student"]),
+        )
+
+
+def count_answer(
+    state: TraceState,
+    correct: bool,
+    skill_decay: float,
+    student_decay: float,
+    typical_rate: float = 0.0,
+) -> TraceState:
+    """Advance the counters and decayed sums that every model keeps, by one answer.
+
+    `typical_rate` is the skill's population success rate, for the surprise sums.
+    """
+    surprise = float(correct) - typical_rate
+    skill, student = state.skill, state.student
+    new_skill = replace(
+        skill,
+        attempts=skill.attempts + 1,
+        successes=skill.successes + int(correct),
+        recent_successes=skill.recent_successes * skill_decay + float(correct),
+        recent_failures=skill.recent_failures * skill_decay + float(not correct),
+    )
+    new_student = replace(
+        student,
+        attempts=student.attempts + 1,
+        successes=student.successes + int(correct),
+        recent_successes=student.recent_successes * student_decay + float(correct),
+        recent_failures=student.recent_failures * student_decay + float(not correct),
+        surprise=student.surprise + surprise,
+        recent_surprise=student.recent_surprise * student_decay + surprise,
+        last_correct=correct,
+        last_skill_id=skill.skill_id,
+    )
+    return TraceState(skill=new_skill, student=new_student)
+
+
+@runtime_checkable
+class LearnerModel(Protocol):
+    """A knowledge-tracing model: batch fit and prediction, O(1) online update."""
+
+    name: str
+
+    def fit(self, log: ResponseLog) -> Self:
+        """Estimate parameters from a chronological response log; returns self."""
+        ...
+
+    def predict_proba(self, log: ResponseLog) -> FloatArray:
+        """P(correct) for every response, each from that student's earlier answers only."""
+        ...
+
+    def params(self) -> dict[str, Any]:
+        """Fitted parameters as a JSON-serialisable dict (see `from_params`)."""
+        ...
+
+    def initial_state(self, skill_id: str, student: StudentState | None = None) -> TraceState:
+        """The state before the student's first answer on this skill."""
+        ...
+
+    def update(self, state: TraceState, observation: Observation) -> TraceState:
+        """The state after one more answer; O(1), never mutates its input."""
+        ...
+
+    def mastery(self, state: TraceState) -> float:
+        """Probability that the skill is mastered, in [0, 1]."""
+        ...
+
+    def predict_correct(self, state: TraceState) -> float:
+        """Probability that the next answer on this skill is correct."""
+        ...
