@@ -16,6 +16,7 @@ from collections.abc import Sequence
 COMMAND_MODULES: list[str] = [
     "learnloop.web.cli_commands",
     "learnloop.engine.cli_evaluate",
+    "learnloop.standards.cli_commands",
 ]
 
 

@@ -40,6 +40,7 @@ ITEM_EXTRA_KEYS = (
     "extensions",
 )
 ASSOCIATION_EXTRA_KEYS = ("CFAssociationGroupingURI", "notes", "extensions")
+NUMBERS_AS_TEXT = frozenset({"version", "listEnumeration", "humanCodingScheme"})
 MAX_IDENTIFIER = 255
 MAX_URI = 500
 MAX_TITLE = 500
@@ -304,7 +305,11 @@ class _Reader:
             if required:
                 raise self.error(f"{path}.{key}", "missing or empty")
             return ""
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if (
+            key in NUMBERS_AS_TEXT
+            and isinstance(value, (int, float))
+            and not isinstance(value, bool)
+        ):
             value = str(value)  # drafts write versions and enumerations as numbers
         if not isinstance(value, str):
             raise self.error(f"{path}.{key}", f"expected a string, got {_kind(value)}")

@@ -1,5 +1,9 @@
 """The isChildOf tree of a package: each item's parent and its place among its siblings.
 
+Siblings are ordered by the sequenceNumber of their isChildOf association (CASE's
+preferred way), then by listEnumeration, then by humanCodingScheme in natural order
+(L1.2 before L1.10: OpenSALT's own test packages rely on it), then by package order.
+
 CASE allows an item to have several isChildOf associations (an item reused under two
 parents); the first one in the package decides `Standard.parent`, and every
 association is still stored. A cycle among isChildOf links is an error.
@@ -7,6 +11,7 @@ association is still stored. A cycle among isChildOf links is an error.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from learnloop.standards.case_format import AssociationRecord, CaseImportError, Package
@@ -35,7 +40,10 @@ def place_items(package: Package) -> dict[str, Placement]:
         for child, edge in parent_edge.items()
     }
     _reject_cycles(package, parents, parent_edge)
-    order = {item.identifier: index for index, item in enumerate(package.items)}
+    order = {
+        item.identifier: (_natural(item.list_enumeration), _natural(item.code), index)
+        for index, item in enumerate(package.items)
+    }
     siblings: dict[str | None, list[str]] = {}
     for item in package.items:
         siblings.setdefault(parents.get(item.identifier), []).append(item.identifier)
@@ -45,6 +53,15 @@ def place_items(package: Package) -> dict[str, Placement]:
         for rank, child in enumerate(children):
             placements[child] = Placement(parent_identifier=parent, sequence=rank)
     return placements
+
+
+def _natural(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Sort key that puts "2" before "10" and never compares a number with a string."""
+    return tuple(
+        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+        for part in re.split(r"(\d+)", text)
+        if part
+    )
 
 
 def _sequence_key(edge: AssociationRecord | None) -> tuple[int, int]:

@@ -51,7 +51,7 @@ def validate_strictly(data: Any, *, source: str, schema_path: Path | None = None
     validator = _validator(schema_location(schema_path))
     violations = [
         (error.json_path, _short(error.message))
-        for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+        for error in sorted(validator.iter_errors(data), key=_document_order)
     ]
     if violations:
         raise CaseValidationError(source, violations)
@@ -84,6 +84,13 @@ def _format_checker() -> FormatChecker:
         return moment.tzinfo is not None
 
     return checker
+
+
+def _document_order(error: Any) -> list[tuple[int, int, str]]:
+    """Sort key: array indexes numerically, keys by name, never comparing int with str."""
+    return [
+        (0, part, "") if isinstance(part, int) else (1, 0, part) for part in error.absolute_path
+    ]
 
 
 def _short(message: str, limit: int = 300) -> str:
