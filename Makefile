@@ -11,7 +11,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test test-sqlite test-postgres lint fmt contracts migrations-check browser-deps bench clean
+.PHONY: help install demo serve test test-sqlite test-postgres lint fmt contracts migrations-check browser-deps bench bench-venv clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -64,7 +64,18 @@ test-postgres: install browser-deps ## The whole suite on PostgreSQL ($$DATABASE
 
 test: lint contracts migrations-check test-sqlite test-postgres ## Lint, contracts, migrations, whole suite on SQLite and PostgreSQL
 
-bench: install ## Run every benchmark under benchmarks/ and print its tables
+BENCH_VENV := .bench-venv
+BENCH_STAMP := $(BENCH_VENV)/.installed-stamp
+
+$(BENCH_STAMP):
+	@test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q numpy==2.3.5 scikit-learn==1.7.2 pandas==3.1.1 setuptools wheel==0.48.0
+	$(BENCH_VENV)/bin/python -m pip install -q --no-binary pybkt --no-build-isolation pybkt==1.4.3
+	@touch $@
+
+bench-venv: $(BENCH_STAMP) ## The benchmark peer: pyBKT built from source (C++ core) in .bench-venv
+
+bench: install bench-venv ## Run every benchmark under benchmarks/ and print its tables
 	@for script in benchmarks/[a-z]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean: ## Remove the virtualenv, caches and local data

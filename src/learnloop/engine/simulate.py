@@ -108,14 +108,19 @@ def simulate_irt(
     return (rng.random(p_right.shape) < p_right).astype(np.int8)
 
 
-def random_skills(n_skills: int, rng: np.random.Generator) -> list[BKTParams]:
-    """Plausible BKT parameters (guess and slip below 0.3), for demos and benchmarks."""
+def random_skills(
+    n_skills: int,
+    rng: np.random.Generator,
+    guess: tuple[float, float] = (0.05, 0.3),
+    slip: tuple[float, float] = (0.02, 0.2),
+) -> list[BKTParams]:
+    """Plausible BKT parameters drawn uniformly, for demos and benchmarks."""
     return [
         BKTParams(
             prior=float(rng.uniform(0.05, 0.5)),
             learn=float(rng.uniform(0.05, 0.3)),
-            guess=float(rng.uniform(0.05, 0.3)),
-            slip=float(rng.uniform(0.02, 0.2)),
+            guess=float(rng.uniform(*guess)),
+            slip=float(rng.uniform(*slip)),
         )
         for _ in range(n_skills)
     ]

@@ -109,8 +109,8 @@ class EMSettings:
 
     max_iter: int = 40
     tol: float = 1e-5
-    max_guess: float = 0.4
-    max_slip: float = 0.4
+    max_guess: float = 0.45
+    max_slip: float = 0.45
     fit_forgetting: bool = False
     pseudo_count: float = 2.0
 

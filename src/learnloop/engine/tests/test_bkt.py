@@ -13,7 +13,7 @@ from learnloop.engine.fitting.bkt_em import EMSettings
 from learnloop.engine.fitting.evaluate import replay_online
 from learnloop.engine.simulate import simulate
 from learnloop.engine.tracing import BKT, BKTParams, Observation
-from learnloop.engine.tracing.bkt import bkt_p_correct, bkt_step
+from learnloop.engine.tracing.bkt import bkt_p_correct, bkt_step, mastery_path
 
 GOLDEN = [  # (P(correct) before, P(learned) after) for 1, 0, 1, 1, 0 with defaults
     (0.48000000000000004, 0.775),
@@ -100,3 +100,15 @@ def test_params_round_trip_through_json() -> None:
     loaded = BKT.from_params(json.loads(json.dumps(model.params())))
     np.testing.assert_allclose(loaded.predict_proba(log), model.predict_proba(log))
     assert loaded.skill_params("never-seen") == model.skill_params("never-seen")
+
+
+def test_mastery_path_matches_online_steps() -> None:
+    skills = [BKTParams(prior=0.3, learn=0.2, guess=0.2, slip=0.1, forget=0.05), BKTParams()]
+    answers = simulate(skills, 5, 6, np.random.default_rng(8)).correct
+    path = mastery_path(answers, skills)
+    for student in range(5):
+        for k, params in enumerate(skills):
+            mastery = params.prior
+            for t in range(6):
+                mastery = bkt_step(mastery, bool(answers[student, k, t]), params)
+                assert path[student, k, t] == pytest.approx(mastery, abs=1e-12)

@@ -7,10 +7,12 @@ vectorized EM (`fitting.bkt_em`); online, one Bayes step per answer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any, Self
 
 import numpy as np
+from numpy.typing import NDArray
 
 from learnloop.engine.fitting.bkt_em import BKTArrays, EMSettings, fit_em, forward
 from learnloop.engine.fitting.log import ResponseLog, pair_groups, time_major
@@ -52,6 +54,28 @@ def bkt_step(mastery: float, correct: bool, params: BKTParams) -> float:
         miss = mastery * params.slip
         posterior = miss / (miss + (1.0 - mastery) * (1.0 - params.guess))
     return posterior * (1.0 - params.forget) + (1.0 - posterior) * params.learn
+
+
+def mastery_path(correct: NDArray[np.integer], skills: Sequence[BKTParams]) -> FloatArray:
+    """P(learned) after every attempt, for answers shaped (students, skills, attempts).
+
+    The vectorized twin of `bkt_step`, for simulations and mastery-rule studies.
+    """
+    fields = {
+        name: np.array([getattr(p, name) for p in skills], dtype=np.float64)
+        for name in ("prior", "learn", "guess", "slip", "forget")
+    }
+    mastery = np.broadcast_to(fields["prior"], correct.shape[:2]).astype(np.float64)
+    path = np.empty(correct.shape, dtype=np.float64)
+    for t in range(correct.shape[2]):
+        right = correct[:, :, t] > 0
+        evidence_known = np.where(right, 1.0 - fields["slip"], fields["slip"])
+        evidence_unknown = np.where(right, fields["guess"], 1.0 - fields["guess"])
+        known = mastery * evidence_known
+        post = known / (known + (1.0 - mastery) * evidence_unknown)
+        mastery = post * (1.0 - fields["forget"]) + (1.0 - post) * fields["learn"]
+        path[:, :, t] = mastery
+    return path
 
 
 def bkt_p_correct(mastery: float, params: BKTParams) -> float:

@@ -1,0 +1,48 @@
+"""Helpers shared by the benchmark scripts: where the data is, what machine this is."""
+
+from __future__ import annotations
+
+import os
+import platform
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def shared_dir(override: str | None = None) -> Path:
+    """../shared by default; LEARNLOOP_SHARED or --shared point elsewhere."""
+    chosen = override or os.environ.get("LEARNLOOP_SHARED")
+    return Path(chosen) if chosen else REPO.parent / "shared"
+
+
+def machine() -> str:
+    """One line naming the machine the numbers come from."""
+    cpu = platform.processor() or platform.machine()
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{model or cpu}, {os.cpu_count()} logical CPUs, "
+        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+    )
+
+
+def today() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def markdown_table(header: list[str], rows: list[list[str]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def text_table(header: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return "\n".join(fmt.format(*row) for row in [header, *rows])
