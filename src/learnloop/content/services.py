@@ -217,6 +217,38 @@ def update_activity(*, activity: Activity, draft: ActivityDraft) -> Activity:
 
 
 @transaction.atomic
+def upsert_activity(
+    *,
+    source: str,
+    source_identifier: str,
+    school: School | None,
+    author: User | None,
+    draft: ActivityDraft,
+    standards: Iterable[Standard] = (),
+    status: str = Status.PUBLISHED,
+) -> tuple[Activity, bool]:
+    """Create or update the activity a generator or importer knows by its identifier."""
+    existing = Activity.objects.filter(source=source, source_identifier=source_identifier).first()
+    if existing is None:
+        activity = create_activity(
+            author=author,
+            school=school,
+            draft=draft,
+            standards=standards,
+            status=status,
+            source=source,
+            source_identifier=source_identifier,
+        )
+        return activity, True
+    update_activity(activity=existing, draft=draft)
+    existing.standards.set(list(standards))
+    if existing.status != status:
+        existing.status = status
+        existing.save(update_fields=["status", "updated_at"])
+    return existing, False
+
+
+@transaction.atomic
 def align_activity(*, activity: Activity, standards: Iterable[Standard]) -> Activity:
     activity.standards.set(list(standards))
     return activity

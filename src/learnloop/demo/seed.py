@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from learnloop.accounts.models import Role, User
+from learnloop.content.demo.seed import seed_demo_content
 from learnloop.demo import people
 from learnloop.schools.models import Classroom, School, Term
 from learnloop.schools.services import (
@@ -82,7 +83,7 @@ def _user(entry: tuple[str, str, str], role: str, school: School | None) -> User
 
 
 SeedStep = Callable[[DemoSchool], None]
-SEED_STEPS: list[SeedStep] = [seed_demo_framework]
+SEED_STEPS: list[SeedStep] = [seed_demo_framework, seed_demo_content]
 
 
 def seed_demo(today: dt.date | None = None) -> DemoSchool:

@@ -1,0 +1,1 @@
+"""Demo content for the demo framework: generated practice items, lessons and projects."""
