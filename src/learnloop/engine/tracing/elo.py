@@ -67,10 +67,29 @@ class Elo:
             pair_ability[pr] += self._step(pair_seen[pr]) * residual
             pair_seen[pr] += 1
             if learn:
-                steps = self._step(skill_seen[k]) * residual
-                difficulty -= np.bincount(k, weights=steps, minlength=difficulty.shape[0])
-                skill_seen += np.bincount(k, minlength=difficulty.shape[0])
+                self._move_difficulty(difficulty, skill_seen, k, residual, p * (1.0 - p))
         return predicted[layout.slot]
+
+    def _move_difficulty(
+        self,
+        difficulty: FloatArray,
+        seen: FloatArray,
+        skill: NDArray[np.int64],
+        residual: FloatArray,
+        information: FloatArray,
+    ) -> None:
+        """One step's answers move each skill's difficulty together.
+
+        Many students answer the same skill in one time step; summing their Elo steps
+        would overshoot. Each skill instead moves by the summed residual over
+        (1 / its Elo step + the answers' Fisher information), which is the sequential
+        Elo step for one answer and a bounded Newton step for many.
+        """
+        size = difficulty.shape[0]
+        total = np.bincount(skill, weights=residual, minlength=size)
+        info = np.bincount(skill, weights=information, minlength=size)
+        difficulty -= total / (1.0 / self._step(seen) + info)
+        seen += np.bincount(skill, minlength=size)
 
     def fit(self, log: ResponseLog) -> Self:
         difficulty = np.zeros(log.n_skills + 1)
