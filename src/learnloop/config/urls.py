@@ -13,6 +13,7 @@ urlpatterns = [
     path("classes/", include("learnloop.schools.urls")),
     path("standards/", include("learnloop.standards.urls")),
     path("content/", include("learnloop.content.urls")),
+    path("learn/", include("learnloop.learning.urls")),
     path("admin/", admin.site.urls),
 ]
 

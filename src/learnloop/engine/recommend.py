@@ -61,7 +61,7 @@ class Commitment:
 @dataclass(frozen=True)
 class Option:
     key: str
-    kind: str  # assignment | action | review | practice | lesson | project | explore
+    kind: str  # assignment | action | review | practice | lesson | project | stretch
     title: str
     reason: str
     activity_id: int | None = None
@@ -96,7 +96,47 @@ def choice_board(board: BoardInput, limit: int = MAX_OPTIONS) -> list[Option]:
         chosen.append(best)
         used_activities.add(best.activity_id)
         modalities[best.modality] += 1
+    if len(chosen) < MIN_OPTIONS:
+        chosen.extend(_stretch_options(board, chosen, MIN_OPTIONS - len(chosen)))
     return chosen
+
+
+def _stretch_options(board: BoardInput, chosen: Sequence[Option], wanted: int) -> list[Option]:
+    """Too little is ready: offer standards whose prerequisites are still being learned."""
+    by_id = {view.standard_id: view for view in board.standards}
+    taken = {option.activity_id for option in chosen} | set(board.exclude_activity_ids)
+    covered = _standards_of(chosen)
+    stretches: list[Option] = []
+    for view in sorted(board.standards, key=lambda v: (_unmastered(v, by_id), v.code)):
+        if len(stretches) >= wanted:
+            break
+        if view.standard_id in covered or view.level >= Level.MASTERED:
+            continue
+        want = _Want("stretch", ("lesson", "practice", "quiz"), 10.0, _stretch_reason(view, by_id))
+        option = _with_activity(
+            view, [a for a in board.activities if a.activity_id not in taken], board, want
+        )
+        if option is not None:
+            stretches.append(option)
+            taken.add(option.activity_id)
+    return stretches
+
+
+def _unmastered(view: StandardView, by_id: Mapping[int, StandardView]) -> int:
+    return sum(
+        1 for p in view.prerequisite_ids if p in by_id and by_id[p].mastery < MASTERY_THRESHOLD
+    )
+
+
+def _stretch_reason(view: StandardView, by_id: Mapping[int, StandardView]) -> str:
+    learning = [
+        by_id[p].code
+        for p in view.prerequisite_ids
+        if p in by_id and by_id[p].mastery < MASTERY_THRESHOLD
+    ]
+    if not learning:
+        return f"Try {view.code}: a fresh start."
+    return f"A stretch: {view.code} builds on {', '.join(learning)}, which you're still learning."
 
 
 def _standards_of(options: Sequence[Option]) -> set[int]:

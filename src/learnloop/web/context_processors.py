@@ -8,9 +8,13 @@ from django.urls import reverse
 NavLinks = list[tuple[str, str]]
 NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
     "student": [("My learning", "home")],
-    "teacher": [("My classes", "home")],
+    "teacher": [("My classes", "home"), ("Standards", "standards_framework_list")],
     "guardian": [("My children", "home")],
-    "admin": [("School overview", "home"), ("Administration", "admin:index")],
+    "admin": [
+        ("School overview", "home"),
+        ("Standards", "standards_framework_list"),
+        ("Administration", "admin:index"),
+    ],
 }
 
 

@@ -8,9 +8,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from learnloop.accounts.models import Role
+from learnloop.learning.views import my_learning
 from learnloop.schools.selectors import (
     children_for_guardian,
-    classrooms_for_student,
     classrooms_for_teacher,
     school_overview,
 )
@@ -29,9 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context = {"school": user.school, **school_overview(user.school)}
         return render(request, "web/home_admin.html", context)
     if role == Role.STUDENT:
-        return render(
-            request, "web/home_student.html", {"classrooms": classrooms_for_student(user)}
-        )
+        return my_learning(request)
     return render(request, "web/home_other.html")
 
 

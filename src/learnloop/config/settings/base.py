@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "learnloop.schools",
     "learnloop.standards",
     "learnloop.content",
+    "learnloop.learning",
 ]
 
 MIDDLEWARE = [

@@ -144,3 +144,11 @@ def test_levels_need_evidence() -> None:
 def test_levels_are_monotone_in_probability(p1: float, p2: float, attempts: int) -> None:
     low, high = sorted((p1, p2))
     assert mastery_level(low, attempts) <= mastery_level(high, attempts)
+
+
+def test_a_new_student_always_gets_something_to_start() -> None:
+    views = [standard(1, 0.0, 0), standard(2, 0.0, 0, prereqs=(1,))]
+    acts = [ActivityView(20, "Practice S2", "practice", "do", (2,))]
+    (option,) = choice_board(BoardInput(standards=views, activities=acts))
+    assert option.kind == "stretch"
+    assert option.reason == "A stretch: S2 builds on S1, which you're still learning."

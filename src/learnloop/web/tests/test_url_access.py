@@ -113,6 +113,8 @@ def fetch(world: World, role: str, name: str, expectation: Expectation) -> HttpR
     else:
         url = reverse(name, kwargs=expectation.kwargs(world))
     send = getattr(client, expectation.method)
+    if expectation.json:
+        return send(url, expectation.data(world), content_type="application/json")
     return send(url, expectation.data(world))
 
 

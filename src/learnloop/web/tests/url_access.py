@@ -35,6 +35,7 @@ class Expectation:
     method: str = "get"
     data: Callable[[World], dict[str, Any]] = field(default=lambda world: {})
     raw_url: Callable[[World], str] | None = None  # for unnamed patterns, not reversible
+    json: bool = False  # send `data` as a JSON body
 
 
 EXPECTATIONS: dict[str, Expectation] = {

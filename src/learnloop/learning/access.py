@@ -1,0 +1,53 @@
+"""What a student may open on their learning pages. Views fetch objects only through these."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+
+from learnloop.accounts.access import require_role
+from learnloop.accounts.models import Role, User
+from learnloop.content.models import Activity, Status
+from learnloop.learning.models import PracticeSession
+from learnloop.standards.models import Standard
+
+
+def require_student(viewer: User | AnonymousUser) -> User:
+    return require_role(viewer, Role.STUDENT)
+
+
+def access_activity_for_student(viewer: User | AnonymousUser, activity_id: int) -> Activity:
+    """A published activity of the student's school or the shared library, on their standards."""
+    student = require_student(viewer)
+    activity = (
+        Activity.objects.filter(pk=activity_id, status=Status.PUBLISHED)
+        .filter(Q(school__isnull=True) | Q(school_id=student.school_id))
+        .first()
+    )
+    if activity is None:
+        raise Http404("No such activity.")
+    if not activity.standards.filter(framework__classrooms__enrollments__student=student).exists():
+        raise PermissionDenied("This activity is not part of your classes.")
+    return activity
+
+
+def access_standard_for_student(viewer: User | AnonymousUser, standard_id: int) -> Standard:
+    student = require_student(viewer)
+    standard = Standard.objects.select_related("framework", "parent").filter(pk=standard_id).first()
+    if standard is None:
+        raise Http404("No such standard.")
+    if not standard.framework.classrooms.filter(enrollments__student=student).exists():
+        raise PermissionDenied("This standard is not part of your classes.")
+    return standard
+
+
+def access_practice_session(viewer: User | AnonymousUser, session_id: int) -> PracticeSession:
+    student = require_student(viewer)
+    session = PracticeSession.objects.select_related("activity").filter(pk=session_id).first()
+    if session is None:
+        raise Http404("No such practice session.")
+    if session.student_id != student.pk:
+        raise PermissionDenied("This is not your practice session.")
+    return session

@@ -1,0 +1,112 @@
+"""Between database rows and the engine: which model is active, and one answer's update.
+
+The engine speaks in strings and frozen dataclasses; here a standard's primary key is
+its skill id. Nothing here replays history: one answer touches the student's aggregate
+and the states of the item's standards, each in O(1).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from learnloop.engine.levels import MASTERY_THRESHOLD, Level, mastery_level
+from learnloop.engine.review import schedule_review
+from learnloop.engine.tracing import (
+    BKT,
+    LearnerModel,
+    Observation,
+    SkillState,
+    StudentState,
+    TraceState,
+    load_model,
+)
+from learnloop.learning.models import EngineModel
+
+MODEL_CACHE_SECONDS = 30.0
+_cache: dict[str, Any] = {"key": None, "model": None, "checked": 0.0}
+
+
+def active_model() -> LearnerModel:
+    """The newest active fitted model, or BKT with default parameters before any fit.
+
+    Cached per process; a newly fitted model is picked up within MODEL_CACHE_SECONDS.
+    """
+    if _cache["model"] is not None and time.monotonic() - _cache["checked"] < MODEL_CACHE_SECONDS:
+        return _cache["model"]
+    row = EngineModel.objects.filter(active=True).values("pk", "fitted_at").first()
+    key = (row["pk"], row["fitted_at"]) if row else None
+    if key != _cache["key"] or _cache["model"] is None:
+        params = EngineModel.objects.get(pk=row["pk"]).params if row else None
+        _cache["model"] = load_model(params) if params else BKT()
+        _cache["key"] = key
+    _cache["checked"] = time.monotonic()
+    return _cache["model"]
+
+
+def forget_cached_model() -> None:
+    _cache.update(key=None, model=None, checked=0.0)
+
+
+@dataclass(frozen=True)
+class SkillUpdate:
+    standard_id: int
+    skill: SkillState
+    mastery: float
+    level: Level
+
+
+def skill_state_for(
+    model: LearnerModel, standard_id: int, stored: dict[str, Any] | None, student: StudentState
+) -> SkillState:
+    if stored:
+        return SkillState.from_dict(stored)
+    return model.initial_state(str(standard_id), student).skill
+
+
+def apply_answer(
+    model: LearnerModel,
+    student: StudentState,
+    skills: dict[int, SkillState],
+    correct: bool,
+    when: datetime,
+) -> tuple[StudentState, list[SkillUpdate]]:
+    """One answer credited to every standard in `skills`.
+
+    Each standard is updated from the student's aggregate as it was before this answer,
+    and the aggregate advances once, whatever the number of standards.
+    """
+    new_student = student
+    updates: list[SkillUpdate] = []
+    for standard_id in sorted(skills):
+        before = TraceState(skill=skills[standard_id], student=student)
+        after = model.update(before, Observation(str(standard_id), correct, when))
+        mastery = model.mastery(after)
+        level = mastery_level(mastery, after.skill.attempts)
+        updates.append(SkillUpdate(standard_id, after.skill, mastery, level))
+        new_student = after.student
+    return new_student, updates
+
+
+def next_review(
+    card: dict[str, Any] | None, level: Level, correct: bool, when: datetime
+) -> tuple[dict[str, Any] | None, datetime | None]:
+    """Spaced review starts once a standard is proficient; fsrs schedules it."""
+    if level < Level.PROFICIENT and card is None:
+        return None, None
+    result = schedule_review(card, correct, when)
+    return result.card, result.due
+
+
+def items_to_mastery(
+    model: LearnerModel, skill: SkillState, student: StudentState, cap: int = 10
+) -> int | None:
+    """How many more correct answers the engine expects before mastery (None past `cap`)."""
+    state = TraceState(skill=skill, student=student)
+    for count in range(cap + 1):
+        if model.mastery(state) >= MASTERY_THRESHOLD and state.skill.attempts >= 5:
+            return count
+        state = model.update(state, Observation(skill.skill_id, True))
+    return None

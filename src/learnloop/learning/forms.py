@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.http import QueryDict
+
+from learnloop.content.models import Activity, ActivityKind, Modality
+from learnloop.standards.models import Standard
+
+
+class ActivityFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    standard = forms.ModelChoiceField(
+        label="Standard",
+        queryset=Standard.objects.none(),
+        required=False,
+        empty_label="Any standard",
+    )
+    kind = forms.ChoiceField(
+        label="Kind", choices=[("", "Any kind"), *ActivityKind.choices], required=False
+    )
+    modality = forms.ChoiceField(
+        label="Way of learning", choices=[("", "Any way"), *Modality.choices], required=False
+    )
+
+    def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["standard"]
+        field.queryset = Standard.objects.filter(pk__in=[s.pk for s in standards]).order_by("code")
+        field.label_from_instance = lambda s: (
+            f"{s.code} {s.abbreviated_statement or s.full_statement[:50]}"
+        )
+
+    def apply(self, activities: QuerySet[Activity]) -> QuerySet[Activity]:
+        data = self.cleaned_data
+        if data.get("q"):
+            activities = activities.filter(
+                Q(title__icontains=data["q"]) | Q(summary__icontains=data["q"])
+            )
+        if data.get("standard"):
+            activities = activities.filter(standards=data["standard"])
+        if data.get("kind"):
+            activities = activities.filter(kind=data["kind"])
+        if data.get("modality"):
+            activities = activities.filter(modality=data["modality"])
+        return activities
+
+
+def answer_from_post(post: QueryDict) -> tuple[str, str, Any]:
+    """The item, idempotency key and answer a practice form posted (multiple choice: a list)."""
+    answers = post.getlist("answer")
+    answer: Any = (
+        answers if post.get("kind") == "multiple_choice" else (answers[0] if answers else "")
+    )
+    return post.get("item_id", ""), post.get("client_id", ""), answer

@@ -1,0 +1,194 @@
+"""Reads for the student's pages: the mastery map, the choice board, mistakes, history.
+
+Each selector runs a fixed number of queries, whatever the size of the response log.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from learnloop.accounts.models import User
+from learnloop.content.models import Activity, Choice, Status
+from learnloop.engine.levels import Level
+from learnloop.engine.recommend import ActivityView, BoardInput, Option, StandardView, choice_board
+from learnloop.engine.tracing import StudentState
+from learnloop.learning.commitments import commitments_for_student
+from learnloop.learning.engine_state import active_model, items_to_mastery, skill_state_for
+from learnloop.learning.models import MasteryState, Response, StudentTrace
+from learnloop.standards.models import AssociationType, Standard, StandardAssociation
+
+
+@dataclass(frozen=True)
+class MasteryRow:
+    standard: Standard
+    level: Level
+    mastery: float
+    attempts: int
+    successes: int
+    last_practiced_at: datetime | None
+    review_due_at: datetime | None
+
+
+def code_order(standard: Standard) -> tuple[int, tuple[tuple[int, object], ...]]:
+    """Natural order of codes: 6.RP.A.3.a after 6.RP.A.2, grade 4 before grade 10."""
+    parts = re.split(r"[.\-]", standard.code or "")
+    return standard.framework_id, tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
+def standards_for_student(student: User) -> list[Standard]:
+    """Leaf standards of every framework the student's classes follow, in code order."""
+    standards = (
+        Standard.objects.filter(
+            framework__classrooms__enrollments__student=student, children__isnull=True
+        )
+        .select_related("parent")
+        .distinct()
+    )
+    return sorted(standards, key=code_order)
+
+
+def mastery_rows_for_student(
+    student: User, standards: list[Standard] | None = None
+) -> list[MasteryRow]:
+    standards = standards if standards is not None else standards_for_student(student)
+    states = {
+        state.standard_id: state
+        for state in MasteryState.objects.filter(
+            student=student, standard_id__in=[s.pk for s in standards]
+        )
+    }
+    rows = []
+    for standard in standards:
+        state = states.get(standard.pk)
+        rows.append(
+            MasteryRow(
+                standard=standard,
+                level=Level(state.level) if state else Level.NOT_STARTED,
+                mastery=state.mastery if state else 0.0,
+                attempts=state.attempts if state else 0,
+                successes=state.successes if state else 0,
+                last_practiced_at=state.last_practiced_at if state else None,
+                review_due_at=state.review_due_at if state else None,
+            )
+        )
+    return rows
+
+
+def level_counts(rows: list[MasteryRow]) -> list[tuple[Level, int]]:
+    counts = {level: 0 for level in Level}
+    for row in rows:
+        counts[row.level] += 1
+    return [(level, counts[level]) for level in reversed(Level)]
+
+
+def activities_for_student(student: User, standard_ids: list[int]) -> QuerySet[Activity]:
+    """Published activities aligned to the student's standards, visible to their school."""
+    return (
+        Activity.objects.filter(status=Status.PUBLISHED, standards__in=standard_ids)
+        .filter(Q(school__isnull=True) | Q(school_id=student.school_id))
+        .prefetch_related(Prefetch("standards", queryset=Standard.objects.only("pk", "code")))
+        .distinct()
+        .order_by("title")
+    )
+
+
+def prerequisite_map(standard_ids: list[int]) -> dict[int, tuple[int, ...]]:
+    links = StandardAssociation.objects.filter(
+        association_type=AssociationType.PRECEDES,
+        destination_id__in=standard_ids,
+        origin__isnull=False,
+    ).values_list("destination_id", "origin_id")
+    result: dict[int, list[int]] = defaultdict(list)
+    for destination, origin in links:
+        result[destination].append(origin)
+    return {key: tuple(sorted(value)) for key, value in result.items()}
+
+
+def board_for_student(student: User, now: datetime, limit: int = 6) -> list[Option]:
+    """The choice board: the engine's ranked next steps, each with its reason."""
+    standards = standards_for_student(student)
+    rows = mastery_rows_for_student(student, standards)
+    ids = [s.pk for s in standards]
+    prerequisites = prerequisite_map(ids)
+    model = active_model()
+    trace = StudentTrace.objects.filter(student=student).first()
+    student_state = StudentState.from_dict(trace.state) if trace and trace.state else StudentState()
+    stored = dict(
+        MasteryState.objects.filter(student=student, standard_id__in=ids).values_list(
+            "standard_id", "skill_state"
+        )
+    )
+    views = [
+        StandardView(
+            standard_id=row.standard.pk,
+            code=row.standard.code or row.standard.label,
+            mastery=row.mastery,
+            level=row.level,
+            attempts=row.attempts,
+            prerequisite_ids=prerequisites.get(row.standard.pk, ()),
+            review_due=row.review_due_at,
+            items_to_mastery=(
+                items_to_mastery(
+                    model,
+                    skill_state_for(
+                        model, row.standard.pk, stored.get(row.standard.pk), student_state
+                    ),
+                    student_state,
+                )
+                if row.attempts and row.level < Level.MASTERED
+                else None
+            ),
+        )
+        for row in rows
+    ]
+    activities = [
+        ActivityView(
+            activity_id=activity.pk,
+            title=activity.title,
+            kind=activity.kind,
+            modality=activity.modality,
+            standard_ids=tuple(s.pk for s in activity.standards.all()),
+            minutes=activity.estimated_minutes,
+            interests=tuple(activity.interest_tags or ()),
+        )
+        for activity in activities_for_student(student, ids)
+    ]
+    recent = list(
+        Response.objects.filter(student=student, activity__isnull=False)
+        .order_by("-created_at")
+        .values_list("activity__modality", flat=True)[:3]
+    )
+    board = BoardInput(
+        standards=views,
+        activities=activities,
+        commitments=commitments_for_student(student, now),
+        recent_modalities=list(reversed(recent)),
+        now=now,
+    )
+    return choice_board(board, limit=limit)
+
+
+def mistakes_for_student(student: User) -> QuerySet[Response]:
+    """The student's wrong answers, newest first, with what they need to learn from them."""
+    return (
+        Response.objects.filter(student=student, correct=False)
+        .select_related("item", "activity")
+        .prefetch_related(
+            Prefetch("item__choices", queryset=Choice.objects.order_by("position")),
+            "item__standards",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def recent_responses_for_student(student: User, limit: int = 8) -> QuerySet[Response]:
+    return (
+        Response.objects.filter(student=student)
+        .select_related("item", "activity")
+        .order_by("-created_at", "-pk")[:limit]
+    )

@@ -1,0 +1,165 @@
+"""The student's pages through Django's test client: practice, feedback, board, API."""
+
+from __future__ import annotations
+
+import html
+import json
+import uuid
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from learnloop.learning.models import PracticeSession, Response
+from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.testing.world import World
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def practice_url(lw: LearningWorld) -> str:
+    return f"/learn/activities/{lw.practice.pk}/practice/"
+
+
+def current(world: World) -> PracticeSession:
+    return PracticeSession.objects.get(student=world.student, finished_at__isnull=True)
+
+
+def test_reload_shows_the_same_item_and_a_resubmission_counts_once(
+    world: World, lw: LearningWorld
+) -> None:
+    client = client_for(world.student)
+    first = client.get(practice_url(lw)).content.decode()
+    session = current(world)
+    assert client.get(practice_url(lw)).content.decode().count(str(session.current_client_id)) == 1
+    assert str(session.current_client_id) in first
+    post = {
+        "item_id": session.current_item_id,
+        "client_id": session.current_client_id,
+        "answer": "3",
+        "kind": "numeric",
+    }
+    if session.current_item.kind == "single_choice":
+        post |= {"answer": "a", "kind": "single_choice"}
+    body = client.post(practice_url(lw), post).content.decode()
+    assert "Correct!" in body and "Next question" in body
+    again = client.post(practice_url(lw), post).content.decode()
+    assert "Correct!" in again
+    assert Response.objects.count() == 1
+    assert current(world).answered == 1
+
+
+def test_an_unreadable_answer_is_explained_on_the_same_item(
+    world: World, lw: LearningWorld
+) -> None:
+    client = client_for(world.student)
+    client.get(practice_url(lw))
+    session = current(world)
+    post = {
+        "item_id": session.current_item_id,
+        "client_id": session.current_client_id,
+        "answer": "",
+        "kind": "numeric",
+    }
+    response = client.post(practice_url(lw), post)
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_hints_are_revealed_one_at_a_time_and_recorded(world: World, lw: LearningWorld) -> None:
+    client = client_for(world.student)
+    client.get(practice_url(lw))
+    session = current(world)
+    client.post(f"/learn/practice/{session.pk}/hint/")
+    assert "Hint 1:" in client.get(practice_url(lw)).content.decode()
+    session.refresh_from_db()
+    item = session.current_item
+    answer = "a" if item.kind == "single_choice" else "3"
+    client.post(
+        practice_url(lw),
+        {
+            "item_id": item.pk,
+            "client_id": session.current_client_id,
+            "answer": answer,
+            "kind": item.kind,
+        },
+    )
+    assert Response.objects.get().hints_used == 1
+
+
+def test_my_learning_shows_map_board_and_reasons(world: World, lw: LearningWorld) -> None:
+    body = html.unescape(client_for(world.student).get("/").content.decode())
+    assert "My mastery map" in body and "6.RP.A.2" in body
+    assert "What's next?" in body
+    assert "A stretch: 6.RP.A.2 builds on 6.RP.A.1, which you're still learning." in body
+
+
+def test_the_board_after_an_answer_says_how_close(world: World, lw: LearningWorld) -> None:
+    client = client_for(world.student)
+    for _ in range(3):
+        client.get(practice_url(lw))
+        session = current(world)
+        item = session.current_item
+        answer = "a" if item.kind == "single_choice" else "3"
+        body = client.post(
+            practice_url(lw),
+            {
+                "item_id": item.pk,
+                "client_id": session.current_client_id,
+                "answer": answer,
+                "kind": item.kind,
+            },
+        ).content.decode()
+    body = html.unescape(body)
+    assert "You're close on 6.RP.A.2" in body or "Keep building 6.RP.A.2" in body
+
+
+def test_mistakes_page_shows_wrong_answers_with_solutions(world: World, lw: LearningWorld) -> None:
+    client = client_for(world.student)
+    client.post(
+        "/learn/api/responses",
+        {"client_id": str(uuid.uuid4()), "item_id": lw.items[0].pk, "answer": "5"},
+        content_type="application/json",
+    )
+    body = client.get("/learn/mistakes/").content.decode()
+    assert "You answered:" in body and "5" in body and "Worked solution" in body
+
+
+def test_api_errors_name_the_field(world: World, lw: LearningWorld) -> None:
+    client = client_for(world.student)
+    bad = client.post("/learn/api/responses", "{not json", content_type="application/json")
+    assert bad.status_code == 400 and "body" in bad.json()["errors"]
+    missing = client.post(
+        "/learn/api/responses", {"item_id": lw.items[0].pk}, content_type="application/json"
+    )
+    assert "client_id" in missing.json()["errors"]
+    negative = client.post(
+        "/learn/api/responses",
+        {"client_id": str(uuid.uuid4()), "item_id": lw.items[0].pk, "answer": "3", "seconds": -4},
+        content_type="application/json",
+    )
+    assert negative.json() == {"errors": {"seconds": "must be a whole number, 0 or more"}}
+
+
+def test_api_is_idempotent(world: World, lw: LearningWorld) -> None:
+    client = client_for(world.student)
+    payload = json.dumps({"client_id": str(uuid.uuid4()), "item_id": lw.items[0].pk, "answer": "3"})
+    first = client.post("/learn/api/responses", payload, content_type="application/json")
+    second = client.post("/learn/api/responses", payload, content_type="application/json")
+    assert first.status_code == 201 and second.status_code == 200
+    assert (
+        second.json()["duplicate"] and second.json()["response_id"] == first.json()["response_id"]
+    )
+    assert first.json()["board"]
+
+
+def test_browse_filters_by_kind(world: World, lw: LearningWorld) -> None:
+    body = client_for(world.student).get("/learn/activities/?kind=lesson").content.decode()
+    assert "What is a unit rate?" in body and "Unit rates practice" not in body

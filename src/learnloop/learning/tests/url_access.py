@@ -1,0 +1,42 @@
+import uuid
+
+from learnloop.learning.models import PracticeSession
+from learnloop.learning.practice import open_session
+from learnloop.learning.tests.fixtures import learning_world
+from learnloop.testing.world import World
+from learnloop.web.tests.url_access import Expectation
+
+STUDENT = frozenset({"student"})
+ANY_STUDENT = frozenset({"student", "other_student"})  # each sees their own page
+
+
+def _session(world: World) -> dict[str, int]:
+    lw = learning_world(world)
+    session = PracticeSession.objects.filter(student=world.student).first()
+    session = session or open_session(student=world.student, activity=lw.practice)
+    return {"session_id": session.pk}
+
+
+def _answer(world: World) -> dict[str, object]:
+    lw = learning_world(world)
+    return {"item_id": lw.items[0].pk, "client_id": str(uuid.uuid4()), "answer": "3"}
+
+
+EXPECTATIONS = {
+    "learning_home": Expectation(ANY_STUDENT),
+    "learning_activity_list": Expectation(ANY_STUDENT),
+    "learning_activity_detail": Expectation(
+        STUDENT, kwargs=lambda world: {"activity_id": learning_world(world).lesson.pk}
+    ),
+    "learning_practice": Expectation(
+        STUDENT, kwargs=lambda world: {"activity_id": learning_world(world).practice.pk}
+    ),
+    "learning_practice_hint": Expectation(STUDENT, kwargs=_session, method="post"),
+    "learning_practice_finish": Expectation(STUDENT, kwargs=_session, method="post"),
+    "learning_standard_detail": Expectation(
+        STUDENT,
+        kwargs=lambda world: {"standard_id": learning_world(world).standards["6.RP.A.2"].pk},
+    ),
+    "learning_mistakes": Expectation(ANY_STUDENT),
+    "learning_api_responses": Expectation(STUDENT, method="post", data=_answer, json=True),
+}

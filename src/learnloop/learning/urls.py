@@ -1,0 +1,17 @@
+from django.urls import path
+
+from learnloop.learning import api, views
+
+urlpatterns = [
+    path("", views.my_learning, name="learning_home"),
+    path("activities/", views.activity_list, name="learning_activity_list"),
+    path("activities/<int:activity_id>/", views.activity_detail, name="learning_activity_detail"),
+    path("activities/<int:activity_id>/practice/", views.practice, name="learning_practice"),
+    path("practice/<int:session_id>/hint/", views.practice_hint, name="learning_practice_hint"),
+    path(
+        "practice/<int:session_id>/finish/", views.practice_finish, name="learning_practice_finish"
+    ),
+    path("standards/<int:standard_id>/", views.standard_detail, name="learning_standard_detail"),
+    path("mistakes/", views.mistakes, name="learning_mistakes"),
+    path("api/responses", api.post_response, name="learning_api_responses"),
+]

@@ -1,0 +1,136 @@
+"""The student's pages: My learning, browse, practice, a standard, my mistakes."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from learnloop.learning import selectors
+from learnloop.learning.access import (
+    access_activity_for_student,
+    access_practice_session,
+    access_standard_for_student,
+    require_student,
+)
+from learnloop.learning.forms import ActivityFilterForm, answer_from_post
+from learnloop.learning.page_extras import extras_for
+from learnloop.learning.practice import (
+    answer_current_item,
+    finish_session,
+    open_session,
+    reveal_hint,
+)
+from learnloop.learning.services import AnswerError
+from learnloop.schools.selectors import classrooms_for_student
+
+
+@login_required
+def my_learning(request: HttpRequest) -> HttpResponse:
+    student = require_student(request.user)
+    rows = selectors.mastery_rows_for_student(student)
+    context = {
+        "classrooms": classrooms_for_student(student),
+        "rows": rows,
+        "level_counts": selectors.level_counts(rows),
+        "board": selectors.board_for_student(student, timezone.now()),
+        "recent": selectors.recent_responses_for_student(student),
+        "due_reviews": [r for r in rows if r.review_due_at and r.review_due_at <= timezone.now()],
+        **extras_for("my_learning", student=student),
+    }
+    return render(request, "learning/my_learning.html", context)
+
+
+@login_required
+def activity_list(request: HttpRequest) -> HttpResponse:
+    student = require_student(request.user)
+    standards = selectors.standards_for_student(student)
+    form = ActivityFilterForm(request.GET or None, standards=standards)
+    activities = selectors.activities_for_student(student, [s.pk for s in standards])
+    if form.is_valid():
+        activities = form.apply(activities)
+    return render(request, "learning/activity_list.html", {"form": form, "activities": activities})
+
+
+@login_required
+def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity_for_student(request.user, activity_id)
+    return render(request, "learning/activity_detail.html", {"activity": activity})
+
+
+@login_required
+def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity_for_student(request.user, activity_id)
+    session = open_session(student=request.user, activity=activity)
+    if request.method != "POST":
+        return render(request, "learning/practice.html", _practice_context(session))
+    item_id, client_id, answer = answer_from_post(request.POST)
+    try:
+        result = answer_current_item(
+            session=session, item_id=item_id, client_id=client_id, answer=answer
+        )
+    except AnswerError as error:
+        context = {**_practice_context(session), "error": error, "given": answer}
+        return render(request, "learning/practice.html", context, status=error.status)
+    codes = {s.pk: s.code for s in result.response.item.standards.all()}
+    context = {
+        "session": session,
+        "activity": activity,
+        "result": result,
+        "changes": [(codes.get(u.standard_id, ""), u) for u in result.updates],
+        "item": result.response.item,
+        "board": selectors.board_for_student(request.user, timezone.now(), limit=4),
+    }
+    return render(request, "learning/feedback.html", context)
+
+
+def _practice_context(session: object) -> dict[str, object]:
+    session.refresh_from_db()
+    item = session.current_item
+    return {
+        "session": session,
+        "activity": session.activity,
+        "item": item,
+        "hints": item.hints[: session.hints_shown] if item else [],
+        "more_hints": bool(item and session.hints_shown < len(item.hints)),
+    }
+
+
+@login_required
+@require_POST
+def practice_hint(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = access_practice_session(request.user, session_id)
+    reveal_hint(session=session)
+    return redirect("learning_practice", activity_id=session.activity_id)
+
+
+@login_required
+@require_POST
+def practice_finish(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = access_practice_session(request.user, session_id)
+    finish_session(session=session)
+    return redirect("learning_home")
+
+
+@login_required
+def standard_detail(request: HttpRequest, standard_id: int) -> HttpResponse:
+    standard = access_standard_for_student(request.user, standard_id)
+    student = request.user
+    (row,) = selectors.mastery_rows_for_student(student, [standard])
+    context = {
+        "standard": standard,
+        "row": row,
+        "activities": selectors.activities_for_student(student, [standard.pk]),
+        **extras_for("standard_detail", student=student, standard=standard),
+    }
+    return render(request, "learning/standard_detail.html", context)
+
+
+@login_required
+def mistakes(request: HttpRequest) -> HttpResponse:
+    student = require_student(request.user)
+    page = Paginator(selectors.mistakes_for_student(student), 20).get_page(request.GET.get("page"))
+    return render(request, "learning/mistakes.html", {"page": page})
