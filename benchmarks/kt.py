@@ -111,7 +111,8 @@ def write_report(rows: list[dict[str, Any]], bins: dict[str, Any], out: Path) ->
             "Student-level split as published with the files (train / test students); each "
             "test answer is predicted from that student's earlier answers only. Fit time is "
             "wall-clock seconds on the training students; update us is the mean time of one "
-            "online `update` + `mastery` call.",
+            "online `update` + `mastery` call. The machine is shared, so timings move "
+            "by up to 2x between runs; AUC and RMSE are deterministic.",
             markdown_table(HEADER, format_rows(rows)),
             PUBLISHED.replace("\n  ", "\n\n"),
             "Data: see ../shared/datasets/*/SOURCE.txt (Feng, Heffernan & Koedinger 2009; "

@@ -82,6 +82,14 @@ def build_design(
     )
 
 
+def _column_moments(design: sparse.csr_matrix, n_dense: int) -> tuple[FloatArray, FloatArray]:
+    """Mean and standard deviation of the dense columns 1..n_dense."""
+    if design.shape[0] == 0 or n_dense == 0:
+        return np.zeros(n_dense), np.ones(n_dense)
+    column = design[:, 1 : 1 + n_dense].toarray()
+    return column.mean(axis=0), np.maximum(column.std(axis=0), 1e-6)
+
+
 def fit_logistic(
     design: sparse.csr_matrix,
     y: FloatArray,
@@ -98,9 +106,7 @@ def fit_logistic(
     """
     n = max(design.shape[0], 1)
     dense = slice(1, 1 + n_dense)
-    column = design[:, dense].toarray() if n_dense else np.empty((design.shape[0], 0))
-    mean = column.mean(axis=0) if design.shape[0] else np.zeros(n_dense)
-    scale = np.maximum(column.std(axis=0), 1e-6) if design.shape[0] else np.ones(n_dense)
+    mean, scale = _column_moments(design, n_dense)
     penalty = np.full(design.shape[1], l2)
     penalty[0] = 0.0
     design_t = design.T.tocsr()

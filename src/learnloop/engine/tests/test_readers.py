@@ -116,3 +116,11 @@ def test_datashop_splits_multiple_skills(tmp_path: Path) -> None:
 def test_unknown_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         read_log(write(tmp_path, "x.csv", ""), "parquet")
+
+
+def test_select_students_keeps_their_answers_in_order(tmp_path: Path) -> None:
+    path = write(tmp_path, "dkt.csv", "3\n7,7,9\n1,0,1\n2\n9,7\n0,1\n1\n4\n1\n")
+    log = read_three_line(path)
+    kept = log.select_students(np.array([True, False, True]))
+    assert kept.n_students == 2 and kept.skill_names() == ["7", "7", "9", "4"]
+    assert kept.correct.tolist() == [1, 0, 1, 1]
