@@ -74,6 +74,15 @@ class Standard(models.Model):
     def label(self) -> str:
         return self.code or self.abbreviated_statement or self.full_statement[:40]
 
+    @property
+    def grade_labels(self) -> list[str]:
+        """CEDS grade codes as people say them: "06" -> "6", "KG" -> "K"."""
+        names = {"KG": "K", "PK": "Pre-K", "IT": "Infant/toddler", "PR": "Preschool"}
+        return [
+            level.lstrip("0") or "0" if level.isdigit() else names.get(level, level)
+            for level in self.education_levels
+        ]
+
 
 class AssociationType(models.TextChoices):
     IS_CHILD_OF = "isChildOf", "is child of"

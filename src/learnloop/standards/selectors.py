@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from learnloop.accounts.models import Role, User
 from learnloop.standards.models import Framework, Standard, StandardAssociation
@@ -87,40 +87,93 @@ def dependents_of(standard: Standard) -> QuerySet[Standard]:
     )
 
 
-def cross_links_of(standard: Standard) -> QuerySet[StandardAssociation]:
-    """Associations other than hierarchy and prerequisites that touch this standard."""
-    return (
+@dataclass(frozen=True)
+class CrossLink:
+    """One association seen from a standard: its type, direction and the other end."""
+
+    association_type: str
+    outgoing: bool  # True: this standard is the origin
+    other: Standard | None  # the other end, when it is a standard we hold
+    title: str
+    identifier: str
+    uri: str
+
+    @property
+    def uri_is_web_link(self) -> bool:
+        return self.uri.startswith(("https://", "http://"))
+
+
+def cross_links_of(standard: Standard) -> list[CrossLink]:
+    """Associations other than hierarchy and prerequisites (exactMatchOf, isRelatedTo, ...)."""
+    associations = (
         StandardAssociation.objects.filter(Q(origin=standard) | Q(destination=standard))
         .exclude(association_type__in=[IS_CHILD_OF, PRECEDES])
         .select_related("origin", "destination")
         .order_by("association_type", "pk")
     )
+    return [_cross_link(association, standard) for association in associations]
+
+
+def _cross_link(association: StandardAssociation, standard: Standard) -> CrossLink:
+    outgoing = association.origin_id == standard.pk
+    end = "destination" if outgoing else "origin"
+    return CrossLink(
+        association_type=association.association_type,
+        outgoing=outgoing,
+        other=getattr(association, end),
+        title=getattr(association, f"{end}_title"),
+        identifier=getattr(association, f"{end}_identifier"),
+        uri=getattr(association, f"{end}_uri"),
+    )
 
 
 def ancestors_of(standard: Standard) -> list[Standard]:
-    """From the top of the framework down to the parent (one query per level, few levels)."""
-    path: list[Standard] = []
-    seen: set[int] = {standard.pk}
-    current = standard.parent
-    while current is not None and current.pk not in seen:
-        path.append(current)
-        seen.add(current.pk)
-        current = current.parent
-    return list(reversed(path))
+    """From the top of the framework down to the parent, in two queries at any depth."""
+    parents = dict(
+        Standard.objects.filter(framework_id=standard.framework_id).values_list("pk", "parent_id")
+    )
+    chain: list[int] = []
+    current = parents.get(standard.pk)
+    while current is not None and current not in chain and current != standard.pk:
+        chain.append(current)
+        current = parents.get(current)
+    if not chain:
+        return []
+    found = Standard.objects.in_bulk(chain)
+    return [found[pk] for pk in reversed(chain)]
 
 
-def activities_aligned_to(standard: Standard) -> list[Any]:
-    """Activities aligned to the standard, once the content app provides them."""
+def children_of(standard: Standard) -> QuerySet[Standard]:
+    return standard.children.order_by("sequence", "pk")
+
+
+def activities_aligned_to(standard: Standard, viewer: User) -> list[Any]:
+    """Published activities aligned to the standard that the viewer's school can see.
+
+    The standards app sits below the content app and never imports it: it reads the
+    reverse relation `activities` when content provides one, and applies content's
+    visibility rule (shared library or the viewer's own school) through field names.
+    """
     related = getattr(standard, "activities", None)
     if related is None:
         return []
-    return list(related.all().order_by("title"))
+    activities = related.all()
+    fields = {f.name for f in activities.model._meta.get_fields()}
+    if "status" in fields:
+        activities = activities.filter(status="published")
+    if "school" in fields:
+        activities = activities.filter(Q(school__isnull=True) | Q(school_id=viewer.school_id))
+    return list(activities.order_by("title", "pk"))
 
 
 def frameworks_for_user(user: User) -> QuerySet[Framework]:
-    """Frameworks a signed-in school person can browse: all of them, for teachers and
-    admins (frameworks are public documents); for a student, those their classes follow."""
+    """Frameworks a signed-in school person can browse (see access.py), with counts.
+
+    All of them for teachers and admins (frameworks are public documents); for a
+    student, those their classes follow.
+    """
     frameworks = Framework.objects.all()
     if user.role == Role.STUDENT:
-        frameworks = frameworks.filter(classrooms__enrollments__student=user).distinct()
-    return frameworks.order_by("title")
+        followed = Framework.objects.filter(classrooms__enrollments__student=user)
+        frameworks = frameworks.filter(pk__in=followed.values("pk"))
+    return frameworks.annotate(standard_count=Count("standards")).order_by("title")

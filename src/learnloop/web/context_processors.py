@@ -8,7 +8,11 @@ from django.urls import reverse
 NavLinks = list[tuple[str, str]]
 NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
     "student": [("My learning", "home")],
-    "teacher": [("My classes", "home"), ("Standards", "standards_framework_list")],
+    "teacher": [
+        ("My classes", "home"),
+        ("Standards", "standards_framework_list"),
+        ("Content", "content_library"),
+    ],
     "guardian": [("My children", "home")],
     "admin": [
         ("School overview", "home"),
