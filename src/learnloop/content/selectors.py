@@ -8,7 +8,14 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from learnloop.accounts.models import Role, User
-from learnloop.content.models import Activity, ActivityItem, Item, RubricCriterion, Status
+from learnloop.content.models import (
+    Activity,
+    ActivityItem,
+    Item,
+    Rubric,
+    RubricCriterion,
+    Status,
+)
 from learnloop.standards.models import Framework, Standard
 
 SEARCH_LIMIT = 50
@@ -128,3 +135,13 @@ def rubric_for_activity(activity: Activity) -> list[dict[str, object]]:
     """The rubric as rows (criterion, its levels in order), or [] when none."""
     criteria = RubricCriterion.objects.filter(rubric__activity=activity).prefetch_related("levels")
     return [{"criterion": c, "levels": list(c.levels.all())} for c in criteria]
+
+
+def rubric_title(activity: Activity) -> str:
+    return Rubric.objects.filter(activity=activity).values_list("title", flat=True).first() or ""
+
+
+def items_by_ids(user: User, ids: list[int]) -> list[Item]:
+    """The items with these ids that `user` may see, in the order of `ids`."""
+    found = {item.pk: item for item in Item.objects.filter(_visible_to(user), pk__in=ids)}
+    return [found[pk] for pk in ids if pk in found]

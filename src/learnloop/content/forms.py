@@ -1,0 +1,302 @@
+"""Authoring forms: they parse what the teacher typed into drafts; services validate."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.safestring import mark_safe
+
+from learnloop.content.drafts import ActivityDraft, ChoiceDraft, ItemDraft, RubricDraft
+from learnloop.content.models import (
+    Activity,
+    ActivityKind,
+    Item,
+    ItemKind,
+    Modality,
+    RubricCriterion,
+    Status,
+)
+
+LINES_HELP = "One per line."
+
+
+class LibraryFilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False, max_length=100)
+    kind = forms.ChoiceField(label="Kind", required=False)
+    status = forms.ChoiceField(
+        label="Status", required=False, choices=[("", "Any status"), *Status.choices]
+    )
+    standard = forms.CharField(
+        label="Standard code", required=False, max_length=40, help_text="e.g. 6.RP.A"
+    )
+
+    def __init__(self, *args: Any, kinds: Iterable[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Any kind"), *kinds]
+        self.fields["q"].widget.input_type = "search"
+
+
+def _lines(text: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
+
+
+class ItemForm(forms.Form):
+    """The fields of one item kind; choices come from a ChoiceFormSet beside it."""
+
+    title = forms.CharField(max_length=200, required=False, help_text="A short name for lists.")
+    stem = forms.CharField(
+        label="Question", widget=forms.Textarea(attrs={"rows": 4}), help_text="Basic HTML allowed."
+    )
+    numeric_answer = forms.DecimalField(label="Answer", max_digits=20, decimal_places=6)
+    tolerance = forms.DecimalField(
+        label="Tolerance (±)",
+        max_digits=20,
+        decimal_places=6,
+        initial=Decimal(0),
+        min_value=Decimal(0),
+        help_text="Answers this close to the key count as correct.",
+    )
+    accepted_answers = forms.CharField(
+        label="Accepted answers", widget=forms.Textarea(attrs={"rows": 3}), help_text=LINES_HELP
+    )
+    case_sensitive = forms.BooleanField(label="Case matters", required=False)
+    ignore_punctuation = forms.BooleanField(label="Ignore punctuation", required=False)
+    partial_credit = forms.BooleanField(
+        label="Partial credit",
+        required=False,
+        help_text="Score right picks minus wrong picks over the number of right choices.",
+    )
+    hints = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text=LINES_HELP
+    )
+    solution = forms.CharField(
+        label="Worked solution", widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    difficulty = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=[("", "Not set"), *[(n, str(n)) for n in range(1, 6)]],
+    )
+
+    KIND_FIELDS = {
+        ItemKind.NUMERIC: {"numeric_answer", "tolerance"},
+        ItemKind.SHORT_TEXT: {"accepted_answers", "case_sensitive", "ignore_punctuation"},
+        ItemKind.MULTIPLE_CHOICE: {"partial_credit"},
+        ItemKind.SINGLE_CHOICE: set(),
+    }
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        every = set().union(*self.KIND_FIELDS.values())
+        for name in every - self.KIND_FIELDS[kind]:
+            del self.fields[name]
+
+    @classmethod
+    def initial_for(cls, item: Item) -> dict[str, object]:
+        return {
+            "title": item.title,
+            "stem": item.stem,
+            "numeric_answer": item.numeric_answer,
+            "tolerance": item.tolerance,
+            "accepted_answers": "\n".join(item.accepted_answers),
+            "case_sensitive": item.case_sensitive,
+            "ignore_punctuation": item.ignore_punctuation,
+            "partial_credit": item.partial_credit,
+            "hints": "\n".join(item.hints),
+            "solution": item.solution,
+            "difficulty": item.difficulty,
+        }
+
+    def to_draft(self, choices: tuple[ChoiceDraft, ...] = ()) -> ItemDraft:
+        data = self.cleaned_data
+        return ItemDraft(
+            kind=self.kind,
+            title=data["title"],
+            stem=data["stem"],
+            choices=choices,
+            numeric_answer=data.get("numeric_answer"),
+            tolerance=data.get("tolerance") or Decimal(0),
+            accepted_answers=_lines(data.get("accepted_answers", "")),
+            case_sensitive=data.get("case_sensitive", False),
+            ignore_punctuation=data.get("ignore_punctuation", False),
+            partial_credit=data.get("partial_credit", False),
+            hints=_lines(data["hints"]),
+            solution=data["solution"],
+            difficulty=data["difficulty"],
+        )
+
+
+class ChoiceForm(forms.Form):
+    identifier = forms.CharField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(label="Choice", required=False, max_length=1000)
+    is_correct = forms.BooleanField(label="Correct", required=False)
+
+
+def choice_formset(data: Any = None, item: Item | None = None) -> forms.BaseFormSet:
+    """Existing choices plus blank rows (at least four in all); blank rows are ignored."""
+    initial = [
+        {"identifier": c.identifier, "text": c.text, "is_correct": c.is_correct}
+        for c in (item.choices.all() if item is not None else [])
+    ]
+    formset_class = forms.formset_factory(ChoiceForm, extra=max(2, 4 - len(initial)))
+    return formset_class(data, initial=initial, prefix="choices")
+
+
+def choices_from(formset: forms.BaseFormSet) -> tuple[ChoiceDraft, ...]:
+    return tuple(
+        ChoiceDraft(
+            text=form.cleaned_data["text"],
+            is_correct=form.cleaned_data["is_correct"],
+            identifier=form.cleaned_data["identifier"],
+        )
+        for form in formset.forms
+        if form.cleaned_data.get("text", "").strip()
+    )
+
+
+class ActivityForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    summary = forms.CharField(max_length=500, required=False)
+    body = forms.CharField(
+        label="Text", widget=forms.Textarea(attrs={"rows": 8}), required=False,
+        help_text="Basic HTML allowed: paragraphs, lists, tables, links.",
+    )  # fmt: skip
+    link_url = forms.URLField(label="Link", required=False, max_length=500, assume_scheme="https")
+    modality = forms.ChoiceField(choices=Modality.choices)
+    interest_tags = forms.CharField(
+        label="Interests", required=False, help_text="Comma separated, e.g. sports, music."
+    )
+    estimated_minutes = forms.IntegerField(label="Minutes", min_value=1, max_value=600, initial=15)
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind != ActivityKind.LESSON:
+            del self.fields["link_url"]
+
+    @classmethod
+    def initial_for(cls, activity: Activity) -> dict[str, object]:
+        return {
+            "title": activity.title,
+            "summary": activity.summary,
+            "body": activity.body,
+            "link_url": activity.link_url,
+            "modality": activity.modality,
+            "interest_tags": ", ".join(activity.interest_tags),
+            "estimated_minutes": activity.estimated_minutes,
+        }
+
+    def to_draft(self) -> ActivityDraft:
+        data = self.cleaned_data
+        return ActivityDraft(
+            kind=self.kind,
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            link_url=data.get("link_url", ""),
+            modality=data["modality"],
+            interest_tags=tuple(t for t in data["interest_tags"].split(",") if t.strip()),
+            estimated_minutes=data["estimated_minutes"],
+        )
+
+
+def parse_ids(values: Iterable[str]) -> list[int]:
+    """Positive integer ids from submitted values, in order, ignoring anything else."""
+    ids: list[int] = []
+    for value in values:
+        if value.strip().isdigit() and int(value) not in ids:
+            ids.append(int(value))
+    return ids
+
+
+class AnswerForm(forms.Form):
+    """The answer box a student sees for one item (used by the teacher preview)."""
+
+    def __init__(self, *args: Any, item: Item, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Choice text is sanitized HTML (services clean it on every write).
+        options = [(c.identifier, mark_safe(c.text)) for c in item.choices.all()]
+        if item.kind == ItemKind.SINGLE_CHOICE:
+            field: forms.Field = forms.ChoiceField(choices=options, widget=forms.RadioSelect)
+        elif item.kind == ItemKind.MULTIPLE_CHOICE:
+            field = forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple)
+        else:
+            field = forms.CharField(max_length=200, required=False)
+        field.label = "Your answer"
+        field.required = False
+        self.fields["answer"] = field
+
+
+RUBRIC_LEVELS = 4
+
+
+class RubricForm(forms.Form):
+    """A grid: level headings (label, points) across, criteria down, a descriptor per cell."""
+
+    title = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args: Any, rows: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.rows = rows
+        for j in range(RUBRIC_LEVELS):
+            self.fields[f"level_{j}_label"] = forms.CharField(label=f"Level {j + 1} name")
+            self.fields[f"level_{j}_points"] = forms.IntegerField(
+                label=f"Level {j + 1} points", min_value=0, max_value=100
+            )
+        for i in range(rows):
+            self.fields[f"criterion_{i}_name"] = forms.CharField(
+                label=f"Criterion {i + 1}", required=False, max_length=200
+            )
+            for j in range(RUBRIC_LEVELS):
+                self.fields[f"criterion_{i}_level_{j}"] = forms.CharField(
+                    label=f"Criterion {i + 1}, level {j + 1}",
+                    required=False,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+
+    @staticmethod
+    def initial_for(title: str, criteria: list[RubricCriterion]) -> dict[str, object]:
+        defaults = [("Beginning", 1), ("Developing", 2), ("Proficient", 3), ("Extending", 4)]
+        initial: dict[str, object] = {"title": title}
+        first = list(criteria[0].levels.all()) if criteria else []
+        for j, (label, points) in enumerate(defaults):
+            level = first[j] if j < len(first) else None
+            initial[f"level_{j}_label"] = level.label if level else label
+            initial[f"level_{j}_points"] = level.points if level else points
+        for i, criterion in enumerate(criteria):
+            initial[f"criterion_{i}_name"] = criterion.name
+            for j, level in enumerate(criterion.levels.all()):
+                initial[f"criterion_{i}_level_{j}"] = level.descriptor
+        return initial
+
+    def grid(self) -> list[tuple[forms.BoundField, list[forms.BoundField]]]:
+        return [
+            (
+                self[f"criterion_{i}_name"],
+                [self[f"criterion_{i}_level_{j}"] for j in range(RUBRIC_LEVELS)],
+            )
+            for i in range(self.rows)
+        ]
+
+    def level_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[f"level_{j}_label"], self[f"level_{j}_points"]) for j in range(RUBRIC_LEVELS)]
+
+    def to_draft(self) -> RubricDraft:
+        data = self.cleaned_data
+        levels = tuple(
+            (data[f"level_{j}_label"], data[f"level_{j}_points"]) for j in range(RUBRIC_LEVELS)
+        )
+        criteria = tuple(
+            (
+                data[f"criterion_{i}_name"],
+                tuple(data[f"criterion_{i}_level_{j}"] for j in range(RUBRIC_LEVELS)),
+            )
+            for i in range(self.rows)
+            if data[f"criterion_{i}_name"].strip()
+        )
+        return RubricDraft(title=data["title"], levels=levels, criteria=criteria)
