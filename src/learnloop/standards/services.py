@@ -100,8 +100,8 @@ def import_case(
         validate_strictly(data, source=source, schema_path=schema_path)
     package = read_package(data, source)
     placements = place_items(package)
-    report = ImportReport(framework=_upsert_framework(package, counts := ImportCounts()))
-    report.documents = counts
+    documents = ImportCounts()
+    report = ImportReport(framework=_upsert_framework(package, documents), documents=documents)
     standards = _upsert_standards(report, package, placements)
     _upsert_associations(report, package, standards)
     return report

@@ -200,3 +200,11 @@ def test_document_identifier_is_the_key(tmp_path: Path):
     assert list(Framework.objects.values_list("identifier", "title")) == [
         (DOC_ID, "Tiny framework, second edition")
     ]
+
+
+def test_shared_samples_skip_cleanly_when_absent(monkeypatch, tmp_path: Path):
+    from learnloop.standards.tests import factories
+
+    monkeypatch.setattr(factories, "SAMPLES", tmp_path / "no-shared")
+    with pytest.raises(pytest.skip.Exception, match="is absent"):
+        factories.sample("opensalt-smartlevel-test-case1p0-cfpackage.json")
