@@ -37,9 +37,13 @@ def ensure_user(
     last_name: str,
     school: School | None,
     password: str | None = None,
+    password_hash: str | None = None,
     email: str = "",
 ) -> User:
-    """Create the user or bring an existing one up to date; the password is set only once."""
+    """Create the user or bring an existing one up to date; the password is set only once.
+
+    `password_hash` (from make_password) lets a bulk seed hash one password once.
+    """
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; expected one of {', '.join(Role.values)}.")
     user, created = User.objects.get_or_create(
@@ -54,7 +58,9 @@ def ensure_user(
         },
     )
     if created:
-        if password:
+        if password_hash:
+            user.password = password_hash
+        elif password:
             user.set_password(password)
         else:
             user.set_unusable_password()

@@ -5,13 +5,18 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.cli import build_parser
+from learnloop.demo import people
 from learnloop.demo.seed import seed_demo
+from learnloop.engine.levels import Level
+from learnloop.learning.models import MasteryState, Response
 from learnloop.schools.models import Classroom, Enrollment
 
 pytestmark = pytest.mark.django_db
@@ -24,6 +29,8 @@ def counts() -> dict[str, int]:
         "classes": Classroom.objects.count(),
         "enrollments": Enrollment.objects.count(),
         "links": GuardianLink.objects.count(),
+        "responses": Response.objects.count(),
+        "mastery_states": MasteryState.objects.count(),
     }
 
 
@@ -34,6 +41,20 @@ def test_demo_seed_builds_the_school_and_reruns_change_nothing() -> None:
     assert User.objects.filter(role=Role.TEACHER).count() == 2
     seed_demo()
     assert counts() == first
+
+
+def test_demo_history_gives_a_class_worth_acting_on() -> None:
+    seed_demo()
+    assert set(Response.objects.values_list("student__username", flat=True).distinct()) == {
+        student[0] for student in people.PERIOD_1 + people.PERIOD_3
+    }
+    levels = set(MasteryState.objects.values_list("level", flat=True))
+    assert levels >= {Level.PRACTICING, Level.PROFICIENT, Level.MASTERED}
+    recent = timezone.now() - timedelta(days=7)
+    assert not Response.objects.filter(student__username="liam", created_at__gte=recent).exists()
+    assert Response.objects.filter(student__username="maya", created_at__gte=recent).exists()
+    wrong = Response.objects.filter(correct=False).select_related("item").first()
+    assert wrong is not None and wrong.answer
 
 
 def test_cli_lists_its_commands() -> None:
