@@ -17,6 +17,7 @@ COMMAND_MODULES: list[str] = [
     "learnloop.web.cli_commands",
     "learnloop.engine.cli_evaluate",
     "learnloop.standards.cli_commands",
+    "learnloop.content.cli_commands",
 ]
 
 
