@@ -11,7 +11,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test test-sqlite test-postgres lint fmt contracts migrations-check browser-deps bench bench-venv clean
+.PHONY: help install demo serve test test-sqlite test-postgres lint typecheck fmt contracts migrations-check browser-deps bench bench-venv clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ fmt: install ## Format and fix what ruff can
 	$(BIN)/ruff format src benchmarks
 	$(BIN)/ruff check --fix src benchmarks
 
+typecheck: install ## mypy on the engine (pure, fully typed)
+	$(BIN)/mypy src/learnloop/engine
+
 contracts: install ## The engine never imports Django or a web app
 	$(BIN)/lint-imports
 
@@ -62,7 +65,7 @@ test-postgres: install browser-deps ## The whole suite on PostgreSQL ($$DATABASE
 	  echo "WARNING: PostgreSQL not reachable at $$url; PostgreSQL run skipped (CI requires it)"; \
 	fi
 
-test: lint contracts migrations-check test-sqlite test-postgres ## Lint, contracts, migrations, whole suite on SQLite and PostgreSQL
+test: lint typecheck contracts migrations-check test-sqlite test-postgres ## Lint, contracts, migrations, whole suite on SQLite and PostgreSQL
 
 BENCH_VENV := .bench-venv
 BENCH_STAMP := $(BENCH_VENV)/.installed-stamp
@@ -79,4 +82,4 @@ bench: install bench-venv ## Run every benchmark under benchmarks/ and print its
 	@for script in benchmarks/[a-z]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean: ## Remove the virtualenv, caches and local data
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -19,6 +19,8 @@ from learnloop.engine.levels import MASTERY_THRESHOLD, Level
 
 MIN_OPTIONS = 3
 MAX_OPTIONS = 6
+# At most this many options of one kind, so the board offers a real choice.
+KIND_CAPS = {"review": 2, "practice": 3, "lesson": 2, "project": 1, "stretch": 2}
 ZPD_LOW = 0.35  # below this a student is not yet in reach: learn first (a lesson)
 
 
@@ -86,15 +88,18 @@ def choice_board(board: BoardInput, limit: int = MAX_OPTIONS) -> list[Option]:
     committed = [_commitment_option(c, index) for index, c in enumerate(board.commitments)]
     proposals = sorted(_proposals(board), key=lambda option: -option.score)
     chosen = committed[:limit]
-    used_activities = {option.activity_id for option in chosen if option.activity_id}
-    modalities = Counter(board.recent_modalities[-3:])
+    used_activities = {option.activity_id for option in chosen if option.activity_id is not None}
+    modalities: Counter[str | None] = Counter(board.recent_modalities[-3:])
     while len(chosen) < limit and proposals:
         best = max(proposals, key=lambda option: option.score - 0.15 * modalities[option.modality])
         proposals.remove(best)
         if best.activity_id in used_activities or best.standard_id in _standards_of(chosen):
             continue
+        if sum(1 for option in chosen if option.kind == best.kind) >= KIND_CAPS.get(best.kind, 9):
+            continue
         chosen.append(best)
-        used_activities.add(best.activity_id)
+        if best.activity_id is not None:
+            used_activities.add(best.activity_id)
         modalities[best.modality] += 1
     if len(chosen) < MIN_OPTIONS:
         chosen.extend(_stretch_options(board, chosen, MIN_OPTIONS - len(chosen)))
@@ -205,8 +210,9 @@ def _option_for_standard(
 
 
 def _ready_to_learn(view: StandardView, by_id: Mapping[int, StandardView]) -> bool:
+    """Ready when every prerequisite is at least proficient (mastery is not required)."""
     prerequisites = [by_id[p] for p in view.prerequisite_ids if p in by_id]
-    return all(p.mastery >= MASTERY_THRESHOLD for p in prerequisites)
+    return all(p.level >= Level.PROFICIENT for p in prerequisites)
 
 
 def _close_reason(view: StandardView) -> str:
@@ -221,7 +227,7 @@ def _close_reason(view: StandardView) -> str:
 def _frontier_reason(view: StandardView, by_id: Mapping[int, StandardView]) -> str:
     codes = [by_id[p].code for p in view.prerequisite_ids if p in by_id]
     if view.attempts == 0 and codes:
-        return f"Ready to learn {view.code}: you've mastered {', '.join(codes)}."
+        return f"Ready to learn {view.code}: you're solid on {', '.join(codes)}."
     if view.attempts == 0:
         return f"Start {view.code}: a good next step."
     return f"Learn more about {view.code} before practicing again."

@@ -74,7 +74,7 @@ def test_frontier_needs_mastered_prerequisites() -> None:
     options = choice_board(BoardInput(standards=views, activities=activities_for(1, 2, 3, 4)))
     by_standard = {o.standard_id: o for o in options}
     assert by_standard[2].kind == "lesson"
-    assert by_standard[2].reason == "Ready to learn S2: you've mastered S1."
+    assert by_standard[2].reason == "Ready to learn S2: you're solid on S1."
     assert 3 not in by_standard  # its prerequisite S4 is not mastered yet
 
 
@@ -152,3 +152,13 @@ def test_a_new_student_always_gets_something_to_start() -> None:
     (option,) = choice_board(BoardInput(standards=views, activities=acts))
     assert option.kind == "stretch"
     assert option.reason == "A stretch: S2 builds on S1, which you're still learning."
+
+
+def test_no_kind_crowds_the_board() -> None:
+    views = [standard(sid, 0.97, 9, review_due=NOW - timedelta(days=1)) for sid in range(1, 6)]
+    views.append(standard(9, 0.5, 3))
+    options = choice_board(
+        BoardInput(standards=views, activities=activities_for(1, 2, 3, 4, 5, 9), now=NOW)
+    )
+    kinds = [o.kind for o in options]
+    assert kinds.count("review") == 2 and "practice" in kinds
