@@ -1,0 +1,65 @@
+"""A teacher authors a numeric item in a real browser: write, align, preview, publish."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from learnloop.content.models import ActivityKind, Item, Status
+from learnloop.content.tests.factories import make_activity, make_framework
+from learnloop.testing.browser import screenshot, sign_in
+from learnloop.testing.world import build_world
+
+pytestmark = pytest.mark.browser
+
+
+def test_teacher_authors_aligns_previews_and_publishes(page: Any, live_server: Any) -> None:
+    world = build_world()
+    make_framework(world.classroom)
+    sign_in(page, live_server.url, world.teacher.username)
+    page.get_by_role("link", name="Content", exact=True).click()
+    page.get_by_role("link", name="Items", exact=True).click()
+    page.get_by_role("link", name="New numeric").click()
+
+    page.get_by_label("Title").fill("Price of one pen")
+    page.get_by_label("Question").fill("<p>3 pens cost $13.50. What does one pen cost?</p>")
+    page.get_by_label("Answer", exact=True).fill("4.5")
+    page.get_by_label("Hints").fill("Divide the cost by the number of pens.")
+    page.get_by_label("Worked solution").fill("<p>13.50 ÷ 3 = 4.50</p>")
+    page.get_by_role("button", name="Save item").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Price of one pen"
+
+    page.get_by_role("link", name="Align to standards").click()
+    page.get_by_label("Find standards by code or words").fill("6.RP.A.2")
+    page.get_by_role("button", name="Search").click()
+    page.get_by_label("6.RP.A.2").check()
+    screenshot(page, "content-align-search")
+    page.get_by_role("button", name="Save alignment").click()
+    assert "Aligned to 1 standard(s)." in page.get_by_role("status").first.inner_text()
+
+    page.get_by_label("Your answer").fill("$4.50")
+    page.get_by_role("button", name="Check answer").click()
+    result = page.locator(".result")
+    assert result.locator("strong").inner_text() == "Correct"
+    screenshot(page, "content-item-preview-correct")
+
+    page.get_by_role("button", name="Publish").click()
+    assert "Item published." in page.get_by_role("status").first.inner_text()
+    item = Item.objects.get()
+    assert item.status == Status.PUBLISHED
+    assert list(item.standards.values_list("code", flat=True)) == ["6.RP.A.2"]
+    screenshot(page, "content-item-published")
+
+
+def test_library_on_a_phone(phone_page: Any, live_server: Any) -> None:
+    world = build_world()
+    make_activity(world.teacher)
+    project = make_activity(world.teacher, kind=ActivityKind.PROJECT)
+    sign_in(phone_page, live_server.url, world.teacher.username)
+    phone_page.goto(f"{live_server.url}/content/")
+    assert phone_page.get_by_role("link", name="A practice").is_visible()
+    screenshot(phone_page, "content-library-phone")
+    phone_page.goto(f"{live_server.url}/content/activities/{project.pk}/")
+    assert phone_page.get_by_role("cell", name="Clear and general").is_visible()
+    screenshot(phone_page, "content-project-rubric-phone")
