@@ -179,6 +179,7 @@ class _Want:
     activity_kinds: tuple[str, ...]
     score: float
     reason: str
+    practice_reason: str | None = None  # when a lesson was wanted but only practice exists
 
 
 def _want_for(
@@ -195,7 +196,11 @@ def _want_for(
         return _Want("practice", ("practice", "quiz"), score, _close_reason(view))
     if _ready_to_learn(view, by_id):
         score = 40.0 - len(view.prerequisite_ids)
-        return _Want("lesson", ("lesson", "practice"), score, _frontier_reason(view, by_id))
+        again = f"Have another go at {view.code}: the hints are there to help."
+        reason = _frontier_reason(view, by_id)
+        return _Want(
+            "lesson", ("lesson", "practice"), score, reason, reason if not view.attempts else again
+        )
     return None
 
 
@@ -242,11 +247,12 @@ def _with_activity(
     if not candidates:
         return None
     best = max(candidates, key=lambda a: (-kinds.index(a.kind), _interest(a, board), -a.minutes))
+    fallback = want.kind == "lesson" and best.kind != "lesson"
     return Option(
         key=f"{want.kind}:{view.standard_id}:{best.activity_id}",
-        kind=want.kind,
+        kind=best.kind if fallback else want.kind,
         title=best.title,
-        reason=want.reason,
+        reason=(want.practice_reason or want.reason) if fallback else want.reason,
         activity_id=best.activity_id,
         standard_id=view.standard_id,
         modality=best.modality,

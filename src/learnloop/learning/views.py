@@ -16,6 +16,7 @@ from learnloop.learning.access import (
     access_standard_for_student,
     require_student,
 )
+from learnloop.learning.answers import correct_answer, describe_answer
 from learnloop.learning.forms import ActivityFilterForm, answer_from_post
 from learnloop.learning.page_extras import extras_for
 from learnloop.learning.practice import (
@@ -81,6 +82,7 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
         "activity": activity,
         "result": result,
         "changes": [(codes.get(u.standard_id, ""), u) for u in result.updates],
+        "given": describe_answer(result.response.item, result.response.answer),
         "item": result.response.item,
         "board": selectors.board_for_student(request.user, timezone.now(), limit=4),
     }
@@ -133,4 +135,8 @@ def standard_detail(request: HttpRequest, standard_id: int) -> HttpResponse:
 def mistakes(request: HttpRequest) -> HttpResponse:
     student = require_student(request.user)
     page = Paginator(selectors.mistakes_for_student(student), 20).get_page(request.GET.get("page"))
-    return render(request, "learning/mistakes.html", {"page": page})
+    mistakes = [
+        (response, describe_answer(response.item, response.answer), correct_answer(response.item))
+        for response in page
+    ]
+    return render(request, "learning/mistakes.html", {"page": page, "mistakes": mistakes})

@@ -162,3 +162,11 @@ def test_no_kind_crowds_the_board() -> None:
     )
     kinds = [o.kind for o in options]
     assert kinds.count("review") == 2 and "practice" in kinds
+
+
+def test_a_wanted_lesson_falls_back_to_practice_honestly() -> None:
+    views = [standard(1, 0.97, 8), standard(2, 0.2, 3, prereqs=(1,))]
+    acts = [ActivityView(20, "Practice S2", "practice", "do", (2,))]
+    (option,) = choice_board(BoardInput(standards=views, activities=acts))
+    assert option.kind == "practice"
+    assert option.reason == "Have another go at S2: the hints are there to help."

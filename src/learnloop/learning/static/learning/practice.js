@@ -1,0 +1,10 @@
+// Progressive enhancement for practice forms: one tap sends one answer.
+// Without JavaScript the server's idempotency key still stores a repeat only once.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (!form.classList.contains("item-form")) return;
+  if (form.dataset.sent) { event.preventDefault(); return; }
+  form.dataset.sent = "1";
+  var button = form.querySelector("button[type=submit]");
+  if (button) { button.setAttribute("aria-busy", "true"); button.textContent = "Checking…"; }
+});

@@ -1,0 +1,96 @@
+"""A demo student practises in a real browser until a standard is mastered.
+
+Covers a page reload mid-session (same question, same idempotency key), a duplicate
+submission (the browser's back button and submitting again: stored once), the choice
+board's reasons before and after, and a phone-size screenshot.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pytest
+
+from learnloop.content.models import Activity, ActivityKind, Item
+from learnloop.demo.seed import seed_demo
+from learnloop.engine.levels import Level
+from learnloop.learning.answers import correct_answer
+from learnloop.learning.engine_state import forget_cached_model
+from learnloop.learning.models import MasteryState, Response
+from learnloop.testing.browser import screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+CODE = "6.RP.A.1"
+
+
+def answer_correctly(page: Any) -> None:
+    item = Item.objects.prefetch_related("choices").get(
+        pk=page.locator("input[name=item_id]").input_value()
+    )
+    if item.kind == "numeric" or item.kind == "short_text":
+        page.get_by_label("Your answer").fill(correct_answer(item))
+    else:
+        for choice in item.choices.all():
+            if choice.is_correct:
+                page.locator(f"input[name=answer][value='{choice.identifier}']").check()
+    page.get_by_role("button", name="Check my answer").click()
+
+
+def board_text(page: Any) -> str:
+    return html.unescape(page.locator("#board-heading").locator("..").inner_text())
+
+
+def test_demo_student_practises_to_mastery(page: Any, phone_page: Any, live_server: Any) -> None:
+    forget_cached_model()
+    seed_demo()
+    sign_in(page, live_server.url, "maya", password="learnloop")
+    before = board_text(page)
+    assert f"close on {CODE}" in before
+    screenshot(page, "student-my-learning-before")
+    practice = Activity.objects.get(
+        kind=ActivityKind.PRACTICE, standards__code=CODE, source="generated"
+    )
+    page.goto(f"{live_server.url}/learn/activities/{practice.pk}/practice/")
+
+    key = page.locator("input[name=client_id]").input_value()
+    page.reload()
+    assert page.locator("input[name=client_id]").input_value() == key  # same question after reload
+
+    stored = Response.objects.filter(student__username="maya").count()
+    form = {
+        name: page.locator(f"form.item-form input[name={name}]").first.input_value()
+        for name in ("csrfmiddlewaretoken", "item_id", "client_id", "kind")
+    }
+    answer_correctly(page)
+    assert page.get_by_role("heading", level=1).inner_text() == "Correct!"
+    screenshot(page, "student-feedback")
+    item = Item.objects.get(pk=form["item_id"])
+    again = page.request.post(
+        page.url, form={**form, "answer": "a" if item.kind != "numeric" else correct_answer(item)}
+    )
+    assert again.ok and "Correct!" in again.text()  # the first result comes back
+    assert Response.objects.filter(student__username="maya").count() == stored + 1
+
+    state = lambda: MasteryState.objects.get(student__username="maya", standard__code=CODE)  # noqa: E731
+    for _ in range(15):
+        if state().level == Level.MASTERED:
+            break
+        page.get_by_role("link", name="Next question").click()
+        answer_correctly(page)
+    assert state().level == Level.MASTERED
+    assert "you've mastered it!" in page.locator(".mastery-changes").inner_text()
+
+    page.goto(live_server.url + "/")
+    tile = page.locator(".tile", has_text=CODE)
+    assert "Mastered" in tile.inner_text()
+    after = board_text(page)
+    assert after != before
+    assert f"close on {CODE}" not in after
+    screenshot(page, "student-my-learning-after")
+
+    sign_in(phone_page, live_server.url, "maya", password="learnloop")
+    phone_page.goto(f"{live_server.url}/learn/activities/{practice.pk}/practice/")
+    screenshot(phone_page, "student-practice-phone")
+    phone_page.goto(live_server.url + "/")
+    screenshot(phone_page, "student-my-learning-phone")
