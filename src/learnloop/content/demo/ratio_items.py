@@ -153,7 +153,7 @@ def unit_rate_words(rng: random.Random) -> ItemDraft:
 
 def table_missing(rng: random.Random) -> ItemDraft:
     a, b = rng.randint(2, 5), rng.randint(3, 9)
-    k, m = rng.sample(range(2, 7), 2)
+    k, m = sorted(rng.sample(range(2, 7), 2))
     table = (
         '<table><thead><tr><th scope="col">Cups of flour</th><th scope="col">Cookies</th>'
         f"</tr></thead><tbody><tr><td>{a}</td><td>{b}</td></tr><tr><td>{a * k}</td>"

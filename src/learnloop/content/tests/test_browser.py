@@ -63,3 +63,25 @@ def test_library_on_a_phone(phone_page: Any, live_server: Any) -> None:
     phone_page.goto(f"{live_server.url}/content/activities/{project.pk}/")
     assert phone_page.get_by_role("cell", name="Clear and general").is_visible()
     screenshot(phone_page, "content-project-rubric-phone")
+    phone_page.goto(f"{live_server.url}/content/items/new/single_choice/")
+    assert phone_page.get_by_label("Correct (choice 1)").is_visible()
+    screenshot(phone_page, "content-choice-form-phone")
+
+
+def test_demo_teacher_browses_and_copies_demo_practice(page: Any, live_server: Any) -> None:
+    from learnloop.demo.people import DEMO_PASSWORD
+    from learnloop.demo.seed import seed_demo
+
+    seed_demo()
+    sign_in(page, live_server.url, "rivera", password=DEMO_PASSWORD)
+    page.goto(f"{live_server.url}/content/?kind=practice&standard=6.RP.A.3.a")
+    page.get_by_role("link", name="Practice 6.RP.A.3.a", exact=False).click()
+    assert page.get_by_role("heading", name="Items (10)").is_visible()
+    screenshot(page, "content-demo-practice")
+    page.get_by_role("link", name="Complete the ratio table").first.click()
+    assert page.locator(".stem table").is_visible()
+    screenshot(page, "content-demo-item-table")
+    page.go_back()
+    page.get_by_role("button", name="Copy and adapt").click()
+    assert "This draft is yours to adapt." in page.get_by_role("status").first.inner_text()
+    assert page.get_by_role("link", name="Edit", exact=True).is_visible()
