@@ -167,3 +167,16 @@ def test_rebuild_from_the_log_equals_the_incremental_states(
     }
     assert rebuilt == incremental
     assert StudentTrace.objects.get(student=world.student).state == trace
+
+
+def test_rebuild_mastery_command(world: World, lw: LearningWorld) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    answer(world, lw, "3")
+    MasteryState.objects.all().delete()
+    out = StringIO()
+    call_command("rebuild_mastery", stdout=out)
+    assert "from 1 responses" in out.getvalue()
+    assert state(world, lw).attempts == 1
