@@ -216,8 +216,9 @@ def answer_current_item(
 @transaction.atomic
 def reveal_hint(*, session: PracticeSession) -> int:
     """Show one more hint of the current item; returns how many are shown now."""
+    # Lock only the session row: PostgreSQL refuses FOR UPDATE across an outer join.
     session = (
-        PracticeSession.objects.select_for_update()
+        PracticeSession.objects.select_for_update(of=("self",))
         .select_related("current_item")
         .get(pk=session.pk)
     )
