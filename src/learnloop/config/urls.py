@@ -14,6 +14,8 @@ urlpatterns = [
     path("standards/", include("learnloop.standards.urls")),
     path("content/", include("learnloop.content.urls")),
     path("learn/", include("learnloop.learning.urls")),
+    path("conferences/", include("learnloop.conferences.urls")),
+    path("gradebook/", include("learnloop.gradebook.urls")),
     path("admin/", admin.site.urls),
 ]
 

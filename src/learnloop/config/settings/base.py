@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "learnloop.standards",
     "learnloop.content",
     "learnloop.learning",
+    "learnloop.conferences",
+    "learnloop.gradebook",
 ]
 
 MIDDLEWARE = [

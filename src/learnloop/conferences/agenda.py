@@ -1,0 +1,173 @@
+"""The conference agenda: a pure function from plain facts about a student to agenda lines.
+
+No Django here, so the rules are easy to test and to read (docs/conferences.md):
+1. what the student asked to talk about;
+2. open help requests, newest first;
+3. struggles: standards with at least 4 attempts and mastery below 0.6, or with wrong
+   answers in the last 14 days, weakest first;
+4. active goals, nearest target date first;
+5. reflections from the last 14 days, newest first;
+6. portfolio items from the last 14 days (once the portfolio lands).
+Each section is capped so an agenda fits a ten-minute conversation.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+STRUGGLE_MIN_ATTEMPTS = 4
+STRUGGLE_BELOW_MASTERY = 0.6
+RECENT = timedelta(days=14)
+MAX_PER_SECTION = 3
+MAX_STRUGGLES = 4
+QUOTE_LENGTH = 120
+
+
+@dataclass(frozen=True)
+class StandardFact:
+    code: str
+    mastery: float
+    attempts: int
+
+
+@dataclass(frozen=True)
+class WrongAnswerFact:
+    code: str
+    answered_at: datetime
+
+
+@dataclass(frozen=True)
+class GoalFact:
+    title: str
+    target_on: date | None = None
+    progress: float | None = None  # 0..1 when the goals app can compute it
+
+
+@dataclass(frozen=True)
+class DatedText:
+    """A help request, reflection or portfolio item: words and when they were written."""
+
+    text: str
+    created_at: datetime
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class AgendaFacts:
+    topic: str = ""
+    standards: Sequence[StandardFact] = ()
+    wrong_answers: Sequence[WrongAnswerFact] = ()
+    goals: Sequence[GoalFact] = ()
+    help_requests: Sequence[DatedText] = ()
+    reflections: Sequence[DatedText] = ()
+    portfolio: Sequence[DatedText] = ()
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    kind: str  # topic | help | struggle | goal | reflection | portfolio
+    text: str
+    code: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AgendaLine:
+        return cls(
+            kind=str(data.get("kind", "")),
+            text=str(data.get("text", "")),
+            code=str(data.get("code", "")),
+            extra=dict(data.get("extra") or {}),
+        )
+
+
+def build_agenda(facts: AgendaFacts, now: datetime) -> list[AgendaLine]:
+    """The agenda lines for a conference, in the order the rules above give."""
+    lines: list[AgendaLine] = []
+    if facts.topic.strip():
+        lines.append(AgendaLine("topic", f"Asked to talk about: {facts.topic.strip()}"))
+    lines.extend(_help_lines(facts.help_requests))
+    lines.extend(_struggle_lines(facts, now))
+    lines.extend(_goal_lines(facts.goals))
+    lines.extend(_recent_lines("reflection", "Reflected", facts.reflections, now))
+    lines.extend(_recent_lines("portfolio", "Added to portfolio", facts.portfolio, now))
+    return lines
+
+
+def struggling_codes(facts: AgendaFacts, now: datetime) -> list[str]:
+    """Codes of the standards the student struggles with, weakest first."""
+    recent_wrong = _recent_wrong_counts(facts.wrong_answers, now)
+    by_code = {fact.code: fact for fact in facts.standards}
+    codes = {
+        fact.code
+        for fact in facts.standards
+        if fact.attempts >= STRUGGLE_MIN_ATTEMPTS and fact.mastery < STRUGGLE_BELOW_MASTERY
+    } | set(recent_wrong)
+    return sorted(
+        codes,
+        key=lambda code: (
+            by_code[code].mastery if code in by_code else 0.0,
+            -recent_wrong.get(code, 0),
+            code,
+        ),
+    )
+
+
+def _recent_wrong_counts(wrong: Sequence[WrongAnswerFact], now: datetime) -> Counter[str]:
+    return Counter(w.code for w in wrong if now - RECENT <= w.answered_at <= now)
+
+
+def _struggle_lines(facts: AgendaFacts, now: datetime) -> list[AgendaLine]:
+    recent_wrong = _recent_wrong_counts(facts.wrong_answers, now)
+    by_code = {fact.code: fact for fact in facts.standards}
+    lines = []
+    for code in struggling_codes(facts, now)[:MAX_STRUGGLES]:
+        parts = []
+        if recent_wrong.get(code):
+            count = recent_wrong[code]
+            parts.append(f"{count} wrong answer{'s' if count != 1 else ''} in the last 14 days")
+        fact = by_code.get(code)
+        if fact is not None and fact.attempts:
+            parts.append(f"mastery {round(fact.mastery * 100)}% after {fact.attempts} attempts")
+        lines.append(AgendaLine("struggle", f"Struggling with {code}: {'; '.join(parts)}", code))
+    return lines
+
+
+def _help_lines(requests: Sequence[DatedText]) -> list[AgendaLine]:
+    newest = sorted(requests, key=lambda r: r.created_at, reverse=True)[:MAX_PER_SECTION]
+    return [AgendaLine("help", f"Asked for help: {_quote(r.text)}", r.code) for r in newest]
+
+
+def _goal_lines(goals: Sequence[GoalFact]) -> list[AgendaLine]:
+    ordered = sorted(goals, key=lambda g: (g.target_on is None, g.target_on or date.min, g.title))
+    lines = []
+    for goal in ordered[:MAX_PER_SECTION]:
+        details = []
+        if goal.target_on is not None:
+            details.append(f"by {goal.target_on:%b} {goal.target_on.day}")
+        if goal.progress is not None:
+            details.append(f"{round(goal.progress * 100)}% there")
+        suffix = f" ({', '.join(details)})" if details else ""
+        lines.append(AgendaLine("goal", f"Goal: {goal.title}{suffix}"))
+    return lines
+
+
+def _recent_lines(
+    kind: str, verb: str, entries: Sequence[DatedText], now: datetime
+) -> list[AgendaLine]:
+    recent = [e for e in entries if now - RECENT <= e.created_at <= now]
+    recent.sort(key=lambda e: e.created_at, reverse=True)
+    return [AgendaLine(kind, f"{verb}: {_quote(e.text)}", e.code) for e in recent[:MAX_PER_SECTION]]
+
+
+def _quote(text: str) -> str:
+    flat = " ".join(text.split())
+    if len(flat) > QUOTE_LENGTH:
+        flat = flat[: QUOTE_LENGTH - 1].rstrip() + "…"
+    return f"“{flat}”"

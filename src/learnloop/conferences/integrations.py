@@ -1,0 +1,74 @@
+"""What conferences give the rest of the product, registered in AppConfig.ready():
+open student actions as choice-board commitments, and shared notes tagged with a
+standard and level as gradebook evidence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+
+from learnloop.accounts.models import User
+from learnloop.conferences.models import ConferenceNote, Visibility
+from learnloop.conferences.selectors import open_actions_for_student
+from learnloop.engine.recommend import Commitment
+from learnloop.gradebook.evidence import Evidence
+
+CONFERENCE_NOTE_WEIGHT = 0.5  # a remark in a ten-minute talk, less than a planned observation
+
+
+def _end_of_day(day: dt.date) -> datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+
+
+def conference_commitments(student: User, now: datetime) -> list[Commitment]:
+    """Open actions the student agreed to, for the top of their choice board."""
+    commitments = []
+    for action in open_actions_for_student(student):
+        when = action.conference.held_at or action.created_at
+        due = (
+            f" Due {action.due_on:%a} {action.due_on.day} {action.due_on:%b}."
+            if action.due_on
+            else ""
+        )
+        commitments.append(
+            Commitment(
+                key=f"conference-action-{action.pk}",
+                title=action.title,
+                reason=(
+                    f"You and {action.conference.teacher.name} agreed on this in your "
+                    f"conference on {when:%b} {when.day}.{due}"
+                ),
+                activity_id=action.activity_id,
+                due=_end_of_day(action.due_on) if action.due_on else None,
+            )
+        )
+    return commitments
+
+
+def conference_evidence(student_ids: Sequence[int], standard_ids: Sequence[int]) -> list[Evidence]:
+    """Shared notes with a standard and a level. Private notes never count: a level the
+    student cannot trace to anything they can read would not be fair."""
+    notes = ConferenceNote.objects.filter(
+        conference__student_id__in=student_ids,
+        standard_id__in=standard_ids,
+        level__isnull=False,
+        visibility=Visibility.SHARED,
+    ).select_related("conference")
+    return [
+        Evidence(
+            student_id=note.conference.student_id,
+            standard_id=note.standard_id,
+            kind="conference",
+            level=note.level,
+            weight=CONFERENCE_NOTE_WEIGHT,
+            observed_at=note.created_at,
+            label=f"Conference note: {note.text}",
+            url=reverse("conferences_detail", args=[note.conference_id]),
+        )
+        for note in notes
+    ]

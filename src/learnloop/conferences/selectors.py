@@ -1,0 +1,127 @@
+"""Reads for conference pages and the facts the agenda is built from.
+
+Private notes are filtered out here, in the query, unless the caller says the viewer
+may read them, so a template can never show one by mistake.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from learnloop.accounts.models import User
+from learnloop.conferences.agenda import RECENT, AgendaFacts, StandardFact, WrongAnswerFact
+from learnloop.conferences.models import (
+    AgreedAction,
+    Conference,
+    ConferenceNote,
+    Owner,
+    Status,
+    Visibility,
+)
+from learnloop.learning.models import MasteryState, Response
+from learnloop.standards.models import Standard
+
+OPEN_STATUSES = (Status.REQUESTED, Status.SCHEDULED, Status.HELD)
+
+# Other parts of the product (goals, portfolio) add facts: (student, now) -> AgendaFacts
+# with only their own fields filled. Registered in conferences' AppConfig.ready().
+FactSource = Callable[[User, datetime], AgendaFacts]
+FACT_SOURCES: list[FactSource] = []
+
+
+def _notes(include_private: bool) -> Prefetch:
+    notes = ConferenceNote.objects.select_related("author", "standard")
+    if not include_private:
+        notes = notes.filter(visibility=Visibility.SHARED)
+    return Prefetch("notes", queryset=notes, to_attr="visible_notes")
+
+
+def _actions() -> Prefetch:
+    return Prefetch("actions", queryset=AgreedAction.objects.select_related("activity"))
+
+
+def conferences_for_student(student: User, *, include_private: bool) -> QuerySet[Conference]:
+    """A student's conference history, newest first, with the notes the viewer may read."""
+    return (
+        Conference.objects.filter(student=student)
+        .select_related("teacher", "requested_by")
+        .prefetch_related(_notes(include_private), _actions())
+        .order_by("-created_at", "-pk")
+    )
+
+
+def conference_detail(conference_id: int, *, include_private: bool) -> Conference:
+    return (
+        Conference.objects.select_related("student", "teacher", "requested_by")
+        .prefetch_related(_notes(include_private), _actions())
+        .get(pk=conference_id)
+    )
+
+
+def conferences_for_teacher(teacher: User) -> QuerySet[Conference]:
+    """Conferences with the teacher, open ones first (requests, then by date)."""
+    return (
+        Conference.objects.filter(teacher=teacher)
+        .select_related("student")
+        .annotate(open_actions=Count("actions", filter=Q(actions__done_at__isnull=True)))
+        .order_by("closed_at", "held_at", "scheduled_at", "-created_at")
+    )
+
+
+def open_actions_for_teacher(teacher: User) -> QuerySet[AgreedAction]:
+    """The teacher's to-do list: what they agreed to do in conferences, not yet done."""
+    return (
+        AgreedAction.objects.filter(
+            owner=Owner.TEACHER, done_at__isnull=True, conference__teacher=teacher
+        )
+        .select_related("conference__student", "activity")
+        .order_by("due_on", "created_at")
+    )
+
+
+def open_actions_for_student(student: User) -> QuerySet[AgreedAction]:
+    return (
+        AgreedAction.objects.filter(
+            owner=Owner.STUDENT, done_at__isnull=True, conference__student=student
+        )
+        .select_related("conference__teacher", "activity")
+        .order_by("due_on", "created_at")
+    )
+
+
+def teachers_for_student(student: User) -> QuerySet[User]:
+    return User.objects.filter(teaching_classrooms__enrollments__student=student).distinct()
+
+
+def agenda_facts_for_student(student: User, topic: str, now: datetime) -> AgendaFacts:
+    """Everything the agenda rules look at, in a fixed number of queries."""
+    states = MasteryState.objects.filter(student=student, attempts__gt=0).select_related("standard")
+    wrong = list(
+        Response.objects.filter(
+            student=student, correct=False, created_at__gte=now - RECENT
+        ).values_list("standard_ids", "created_at")
+    )
+    ids = {standard_id for ids, _ in wrong for standard_id in ids}
+    codes = dict(Standard.objects.filter(pk__in=ids).values_list("pk", "code"))
+    facts = AgendaFacts(
+        topic=topic,
+        standards=[StandardFact(s.standard.code, s.mastery, s.attempts) for s in states],
+        wrong_answers=[
+            WrongAnswerFact(codes[i], at) for ids, at in wrong for i in ids if i in codes
+        ],
+    )
+    for source in FACT_SOURCES:
+        extra = source(student, now)
+        facts = AgendaFacts(
+            topic=facts.topic,
+            standards=facts.standards,
+            wrong_answers=facts.wrong_answers,
+            goals=[*facts.goals, *extra.goals],
+            help_requests=[*facts.help_requests, *extra.help_requests],
+            reflections=[*facts.reflections, *extra.reflections],
+            portfolio=[*facts.portfolio, *extra.portfolio],
+        )
+    return facts

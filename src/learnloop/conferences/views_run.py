@@ -1,0 +1,122 @@
+"""One conference: the page everyone who may see it reads, and the teacher's writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from learnloop.conferences import selectors, services
+from learnloop.conferences.access import (
+    access_conference,
+    access_conference_to_run,
+    can_read_private_notes,
+)
+from learnloop.conferences.agenda import AgendaLine
+from learnloop.conferences.forms import ActionForm, NoteForm, ScheduleForm
+from learnloop.conferences.models import Conference, Status
+from learnloop.learning.selectors import activities_for_student, standards_for_student
+
+
+def _forms(conference: Conference, data: Any = None, which: str = "") -> dict[str, Any]:
+    standards = standards_for_student(conference.student)
+    activities = activities_for_student(conference.student, [s.pk for s in standards])
+    return {
+        "note_form": NoteForm(data if which == "note" else None, standards=standards),
+        "action_form": ActionForm(data if which == "action" else None, activities=activities),
+        "schedule_form": ScheduleForm(
+            data if which == "schedule" else None,
+            initial={"scheduled_at": conference.scheduled_at, "place": conference.place},
+        ),
+    }
+
+
+def _render(
+    request: HttpRequest, conference: Conference, forms: dict[str, Any], status: int = 200
+) -> HttpResponse:
+    private = can_read_private_notes(request.user, conference)
+    detail = selectors.conference_detail(conference.pk, include_private=private)
+    context = {
+        "conference": detail,
+        "agenda": [AgendaLine.from_dict(line) for line in detail.agenda],
+        "runs": private,
+        "is_open": detail.status != Status.CLOSED,
+        "before_held": detail.status in (Status.REQUESTED, Status.SCHEDULED),
+        **(forms if private else {}),
+    }
+    return render(request, "conferences/detail.html", context, status=status)
+
+
+@login_required
+def detail(request: HttpRequest, conference_id: int) -> HttpResponse:
+    conference = access_conference(request.user, conference_id)
+    return _render(request, conference, _forms(conference))
+
+
+def _write(request: HttpRequest, conference_id: int, which: str) -> HttpResponse:
+    """Validate one of the page's forms, call its service, or show the page with errors."""
+    conference = access_conference_to_run(request.user, conference_id)
+    forms = _forms(conference, request.POST, which)
+    form = forms[f"{which}_form"]
+    if form.is_valid():
+        try:
+            _save(which, conference, request, form.cleaned_data)
+        except services.ConferenceError as error:
+            form.add_error(None, error.message)
+        else:
+            return redirect("conferences_detail", conference_id=conference.pk)
+    return _render(request, conference, forms, status=400)
+
+
+def _save(which: str, conference: Conference, request: HttpRequest, data: dict) -> None:
+    if which == "note":
+        services.add_note(conference=conference, author=request.user, **data)
+        messages.success(request, "Note saved.")
+    elif which == "action":
+        services.add_action(conference=conference, **data)
+        messages.success(request, "Action agreed.")
+    else:
+        services.schedule_conference(conference=conference, **data)
+        messages.success(request, "Conference scheduled.")
+
+
+@login_required
+@require_POST
+def add_note(request: HttpRequest, conference_id: int) -> HttpResponse:
+    return _write(request, conference_id, "note")
+
+
+@login_required
+@require_POST
+def add_action(request: HttpRequest, conference_id: int) -> HttpResponse:
+    return _write(request, conference_id, "action")
+
+
+@login_required
+@require_POST
+def schedule(request: HttpRequest, conference_id: int) -> HttpResponse:
+    return _write(request, conference_id, "schedule")
+
+
+@login_required
+@require_POST
+def change_status(request: HttpRequest, conference_id: int) -> HttpResponse:
+    """Mark held, close, or refresh the agenda: the buttons at the top of the page."""
+    conference = access_conference_to_run(request.user, conference_id)
+    steps = {
+        "held": services.hold_conference,
+        "closed": services.close_conference,
+        "agenda": services.refresh_agenda,
+    }
+    step = steps.get(request.POST.get("to", ""))
+    try:
+        if step is None:
+            raise services.ConferenceError("to", "Choose held, closed or agenda.")
+        step(conference=conference)
+    except services.ConferenceError as error:
+        messages.error(request, error.message)
+    return redirect("conferences_detail", conference_id=conference.pk)

@@ -1,0 +1,40 @@
+"""The class gradebook as CSV: one row per student, one column per standard code.
+
+A cell holds the level number (0-4); a level set by a teacher override ends in "*".
+The last column, `overrides`, lists the overridden codes separated by spaces, so a
+spreadsheet can filter on it. Text cells that a spreadsheet would run as a formula
+are prefixed with an apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from learnloop.gradebook.selectors import ClassGradebook
+
+OVERRIDE_MARK = "*"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(text: str) -> str:
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def gradebook_csv(gradebook: ClassGradebook) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    codes = [standard.code or standard.label for standard in gradebook.standards]
+    writer.writerow(["username", "student", *codes, "overrides"])
+    for row in gradebook.rows:
+        cells = []
+        overridden = []
+        for standard, grade in row.grades:
+            mark = OVERRIDE_MARK if grade.overridden else ""
+            cells.append(f"{int(grade.level)}{mark}")
+            if grade.overridden:
+                overridden.append(standard.code or standard.label)
+        writer.writerow(
+            [_safe(row.student.username), _safe(row.student.name), *cells, " ".join(overridden)]
+        )
+    return out.getvalue()

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+
+from learnloop.engine.levels import Level
+from learnloop.standards.models import Standard
+
+OBSERVED_LEVELS = [(int(level), level.label) for level in Level if level >= Level.PRACTICING]
+ALL_LEVELS = [(int(level), level.label) for level in Level]
+
+
+class ObservationForm(forms.Form):
+    client_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+    standard = forms.ModelChoiceField(
+        label="Standard",
+        queryset=Standard.objects.none(),
+        empty_label="Choose a standard",
+        error_messages={"required": "Standard: choose the standard you observed."},
+    )
+    level = forms.TypedChoiceField(
+        label="Level shown",
+        choices=OBSERVED_LEVELS,
+        coerce=int,
+        error_messages={"required": "Level shown: choose a level."},
+    )
+    note = forms.CharField(
+        label="What you saw",
+        required=False,
+        max_length=500,
+        help_text="For example: explained 6.RP.A.1 in discussion. The student can read this.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["standard"]
+        field.queryset = Standard.objects.filter(pk__in=[s.pk for s in standards])
+        field.label_from_instance = lambda s: (
+            f"{s.code} {s.abbreviated_statement or s.full_statement[:60]}"
+        )
+
+
+class OverrideForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label="Level",
+        choices=ALL_LEVELS,
+        coerce=int,
+        error_messages={"required": "Level: choose a level."},
+    )
+    reason = forms.CharField(
+        label="Reason",
+        max_length=500,
+        help_text="Required. Kept with your name and the time, for the record.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Reason: say why you set this level."},
+    )
+
+
+class RemoveOverrideForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for removing",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Reason for removing: say why the override no longer holds."},
+    )
