@@ -126,3 +126,16 @@ class PracticeSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student_id} practising {self.activity_id}"
+
+
+class LearnerProfile(models.Model):
+    """What the student tells us about themselves that shapes their choice board."""
+
+    student = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="learner_profile"
+    )
+    interests = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"profile of {self.student_id}"

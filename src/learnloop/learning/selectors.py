@@ -19,7 +19,7 @@ from learnloop.engine.recommend import ActivityView, BoardInput, Option, Standar
 from learnloop.engine.tracing import StudentState
 from learnloop.learning.commitments import commitments_for_student
 from learnloop.learning.engine_state import active_model, items_to_mastery, skill_state_for
-from learnloop.learning.models import MasteryState, Response, StudentTrace
+from learnloop.learning.models import LearnerProfile, MasteryState, Response, StudentTrace
 from learnloop.standards.models import AssociationType, Standard, StandardAssociation
 
 
@@ -167,6 +167,7 @@ def board_for_student(student: User, now: datetime, limit: int = 6) -> list[Opti
         standards=views,
         activities=activities,
         commitments=commitments_for_student(student, now),
+        interests=frozenset(interests_for_student(student)),
         recent_modalities=list(reversed(recent)),
         now=now,
     )
@@ -192,3 +193,17 @@ def recent_responses_for_student(student: User, limit: int = 8) -> QuerySet[Resp
         .select_related("item", "activity")
         .order_by("-created_at", "-pk")[:limit]
     )
+
+
+def interests_for_student(student: User) -> list[str]:
+    profile = LearnerProfile.objects.filter(student=student).first()
+    return list(profile.interests) if profile else []
+
+
+def interest_choices_for_student(student: User) -> list[str]:
+    """Every interest tag used by an activity the student can reach."""
+    ids = [s.pk for s in standards_for_student(student)]
+    tags: set[str] = set()
+    for tag_list in activities_for_student(student, ids).values_list("interest_tags", flat=True):
+        tags.update(tag_list or ())
+    return sorted(tags)

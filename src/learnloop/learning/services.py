@@ -27,7 +27,7 @@ from learnloop.learning.engine_state import (
     next_review,
     skill_state_for,
 )
-from learnloop.learning.models import MasteryState, Response, StudentTrace
+from learnloop.learning.models import LearnerProfile, MasteryState, Response, StudentTrace
 from learnloop.standards.models import Framework
 
 MAX_SECONDS_ON_ITEM = 30 * 60
@@ -282,3 +282,17 @@ def _write_replay(model: Any, rows: list[tuple[int, list[int], bool, datetime]])
     StudentTrace.objects.create(
         student_id=student_id, state=student_state.to_dict(), updated_at=rows[-1][3]
     )
+
+
+MAX_INTERESTS = 12
+
+
+@transaction.atomic
+def set_interests(*, student: User, interests: list[str], allowed: set[str]) -> list[str]:
+    """Save the student's interests, keeping only tags that activities actually use."""
+    unknown = sorted(set(interests) - allowed)
+    if unknown:
+        raise AnswerError("interests", f"unknown interest: {', '.join(unknown)}")
+    chosen = sorted(set(interests))[:MAX_INTERESTS]
+    LearnerProfile.objects.update_or_create(student=student, defaults={"interests": chosen})
+    return chosen

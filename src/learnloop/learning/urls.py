@@ -13,5 +13,6 @@ urlpatterns = [
     ),
     path("standards/<int:standard_id>/", views.standard_detail, name="learning_standard_detail"),
     path("mistakes/", views.mistakes, name="learning_mistakes"),
+    path("interests/", views.interests, name="learning_interests"),
     path("api/responses", api.post_response, name="learning_api_responses"),
 ]

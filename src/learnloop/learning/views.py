@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -25,7 +26,7 @@ from learnloop.learning.practice import (
     open_session,
     reveal_hint,
 )
-from learnloop.learning.services import AnswerError
+from learnloop.learning.services import AnswerError, set_interests
 from learnloop.schools.selectors import classrooms_for_student
 
 
@@ -140,3 +141,23 @@ def mistakes(request: HttpRequest) -> HttpResponse:
         for response in page
     ]
     return render(request, "learning/mistakes.html", {"page": page, "mistakes": mistakes})
+
+
+@login_required
+def interests(request: HttpRequest) -> HttpResponse:
+    student = require_student(request.user)
+    choices = selectors.interest_choices_for_student(student)
+    error = None
+    if request.method == "POST":
+        try:
+            set_interests(
+                student=student, interests=request.POST.getlist("interest"), allowed=set(choices)
+            )
+        except AnswerError as failure:
+            error = failure.message
+        else:
+            messages.success(request, "Saved. Your next steps will lean toward what you like.")
+            return redirect("learning_home")
+    chosen = set(selectors.interests_for_student(student))
+    context = {"choices": [(tag, tag in chosen) for tag in choices], "error": error}
+    return render(request, "learning/interests.html", context, status=400 if error else 200)

@@ -163,3 +163,19 @@ def test_api_is_idempotent(world: World, lw: LearningWorld) -> None:
 def test_browse_filters_by_kind(world: World, lw: LearningWorld) -> None:
     body = client_for(world.student).get("/learn/activities/?kind=lesson").content.decode()
     assert "What is a unit rate?" in body and "Unit rates practice" not in body
+
+
+def test_interests_steer_the_board_and_unknown_ones_are_refused(
+    world: World, lw: LearningWorld
+) -> None:
+    from learnloop.content.models import Activity
+
+    Activity.objects.filter(pk=lw.lesson.pk).update(interest_tags=["sports"])
+    client = client_for(world.student)
+    assert "Sports" in client.get("/learn/interests/").content.decode()
+    refused = client.post("/learn/interests/", {"interest": ["sports", "hacking"]})
+    assert refused.status_code == 400 and "unknown interest: hacking" in refused.content.decode()
+    assert client.post("/learn/interests/", {"interest": ["sports"]}).status_code == 302
+    from learnloop.learning.selectors import interests_for_student
+
+    assert interests_for_student(world.student) == ["sports"]

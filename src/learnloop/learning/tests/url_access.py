@@ -38,5 +38,6 @@ EXPECTATIONS = {
         kwargs=lambda world: {"standard_id": learning_world(world).standards["6.RP.A.2"].pk},
     ),
     "learning_mistakes": Expectation(ANY_STUDENT),
+    "learning_interests": Expectation(ANY_STUDENT),
     "learning_api_responses": Expectation(STUDENT, method="post", data=_answer, json=True),
 }
