@@ -39,20 +39,11 @@ def test_serve_on_a_classroom_computer(tmp_path: Path) -> None:
         k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL")
     }
     env |= {"LEARNLOOP_DATA_DIR": str(tmp_path)}
-    command = [
-        sys.executable,
-        "-m",
-        "learnloop.cli",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        "2",
-    ]
+    command = [sys.executable, "-m", "learnloop.cli", "serve", "--host", "127.0.0.1"]
+    command += ["--port", str(port), "--workers", "2"]
+    log = (tmp_path / "serve.log").open("wb")
     server = subprocess.Popen(
-        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+        command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
     )
     try:
         base = f"http://127.0.0.1:{port}"
