@@ -27,7 +27,10 @@ class RequestForm(_ClientIdForm):
         label="Teacher",
         queryset=User.objects.none(),
         empty_label=None,
-        error_messages={"required": "Teacher: choose who you would like to talk to."},
+        error_messages={
+            "required": "Teacher: choose who you would like to talk to.",
+            "invalid_choice": "Teacher: choose one of your teachers.",
+        },
     )
     topic = forms.CharField(
         label="I'd like to talk about…",
@@ -85,6 +88,7 @@ class NoteForm(_ClientIdForm):
         queryset=Standard.objects.none(),
         required=False,
         empty_label="No standard",
+        error_messages={"invalid_choice": "Standard: choose one of the student's standards."},
     )
     level = forms.TypedChoiceField(
         label="Level seen (optional)",
@@ -126,6 +130,7 @@ class ActionForm(_ClientIdForm):
         queryset=Activity.objects.none(),
         required=False,
         empty_label="No activity",
+        error_messages={"invalid_choice": "Activity: choose one of the student's activities."},
     )
     due_on = forms.DateField(
         label="Due (optional)",

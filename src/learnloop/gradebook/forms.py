@@ -18,13 +18,19 @@ class ObservationForm(forms.Form):
         label="Standard",
         queryset=Standard.objects.none(),
         empty_label="Choose a standard",
-        error_messages={"required": "Standard: choose the standard you observed."},
+        error_messages={
+            "required": "Standard: choose the standard you observed.",
+            "invalid_choice": "Standard: choose one of the student's standards.",
+        },
     )
     level = forms.TypedChoiceField(
         label="Level shown",
         choices=OBSERVED_LEVELS,
         coerce=int,
-        error_messages={"required": "Level shown: choose a level."},
+        error_messages={
+            "required": "Level shown: choose a level.",
+            "invalid_choice": "Level shown: choose a level from the list.",
+        },
     )
     note = forms.CharField(
         label="What you saw",
@@ -48,7 +54,10 @@ class OverrideForm(forms.Form):
         label="Level",
         choices=ALL_LEVELS,
         coerce=int,
-        error_messages={"required": "Level: choose a level."},
+        error_messages={
+            "required": "Level: choose a level.",
+            "invalid_choice": "Level: choose a level from the list.",
+        },
     )
     reason = forms.CharField(
         label="Reason",

@@ -1,0 +1,106 @@
+"""The agenda rules, as a pure function over plain facts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from learnloop.conferences.agenda import (
+    AgendaFacts,
+    AgendaLine,
+    DatedText,
+    GoalFact,
+    StandardFact,
+    WrongAnswerFact,
+    build_agenda,
+    struggling_codes,
+)
+
+NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
+
+
+def days_ago(days: float) -> dt.datetime:
+    return NOW - dt.timedelta(days=days)
+
+
+def test_struggles_are_weak_practiced_standards_or_recent_wrong_answers() -> None:
+    facts = AgendaFacts(
+        standards=[
+            StandardFact("6.RP.A.1", 0.55, 4),  # 4 attempts, below 0.6: struggle
+            StandardFact("6.RP.A.2", 0.59, 3),  # too few attempts: not by this rule
+            StandardFact("6.RP.A.3", 0.60, 9),  # not below 0.6
+            StandardFact("6.NS.A.1", 0.90, 12),  # strong, but a recent wrong answer
+        ],
+        wrong_answers=[
+            WrongAnswerFact("6.NS.A.1", days_ago(2)),
+            WrongAnswerFact("6.EE.A.1", days_ago(15)),  # too old
+        ],
+    )
+    assert struggling_codes(facts, NOW) == ["6.RP.A.1", "6.NS.A.1"]
+
+
+def test_the_fourteen_day_window_is_inclusive_and_ignores_the_future() -> None:
+    facts = AgendaFacts(
+        wrong_answers=[
+            WrongAnswerFact("A", days_ago(14)),
+            WrongAnswerFact("B", NOW + dt.timedelta(minutes=1)),
+        ]
+    )
+    assert struggling_codes(facts, NOW) == ["A"]
+
+
+def test_agenda_order_and_wording() -> None:
+    facts = AgendaFacts(
+        topic="  ratios are hard ",
+        standards=[StandardFact("6.RP.A.2", 0.42, 7)],
+        wrong_answers=[WrongAnswerFact("6.RP.A.2", days_ago(1))] * 3,
+        goals=[
+            GoalFact("Master unit rates", dt.date(2026, 12, 11), 0.4),
+            GoalFact("Read every day"),
+        ],
+        help_requests=[DatedText("I don't get unit price", days_ago(1), "6.RP.A.2")],
+        reflections=[DatedText("Tables help me", days_ago(3)), DatedText("old", days_ago(30))],
+        portfolio=[DatedText("Recipe poster", days_ago(5))],
+    )
+    lines = build_agenda(facts, NOW)
+    assert [line.kind for line in lines] == [
+        "topic",
+        "help",
+        "struggle",
+        "goal",
+        "goal",
+        "reflection",
+        "portfolio",
+    ]
+    assert lines[0].text == "Asked to talk about: ratios are hard"
+    assert lines[1].text == "Asked for help: “I don't get unit price”"
+    assert lines[2] == AgendaLine(
+        "struggle",
+        "Struggling with 6.RP.A.2: 3 wrong answers in the last 14 days; "
+        "mastery 42% after 7 attempts",
+        "6.RP.A.2",
+    )
+    assert lines[3].text == "Goal: Master unit rates (by Dec 11, 40% there)"
+    assert lines[4].text == "Goal: Read every day"
+
+
+def test_sections_are_capped_and_long_text_is_shortened() -> None:
+    facts = AgendaFacts(
+        help_requests=[DatedText(f"help {i}", days_ago(i)) for i in range(6)],
+        wrong_answers=[WrongAnswerFact(f"S.{i}", days_ago(1)) for i in range(9)],
+        reflections=[DatedText("word " * 60, days_ago(1))],
+    )
+    lines = build_agenda(facts, NOW)
+    assert [line.text for line in lines if line.kind == "help"] == [
+        "Asked for help: “help 0”",
+        "Asked for help: “help 1”",
+        "Asked for help: “help 2”",
+    ]
+    assert sum(line.kind == "struggle" for line in lines) == 4
+    (reflection,) = [line for line in lines if line.kind == "reflection"]
+    assert reflection.text.endswith("…”") and len(reflection.text) < 140
+
+
+def test_no_facts_no_agenda_and_lines_round_trip() -> None:
+    assert build_agenda(AgendaFacts(topic="   "), NOW) == []
+    line = AgendaLine("struggle", "x", "6.RP.A.2", {"n": 1})
+    assert AgendaLine.from_dict(line.to_dict()) == line

@@ -1,0 +1,202 @@
+"""Conference pages through the test client: privacy of notes, the board, forms, queries."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from learnloop.conferences.models import AgreedAction, Conference, ConferenceNote, Owner
+from learnloop.conferences.services import request_conference
+from learnloop.conferences.tests.factories import action_of, conference_for
+from learnloop.conferences.tests.helpers import client_for
+from learnloop.learning.selectors import board_for_student
+from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.testing.world import World
+
+pytestmark = pytest.mark.django_db
+SECRET = "SECRET worried about home situation"
+
+
+def test_private_notes_are_never_shown_to_the_student_guardian_or_admin(world: World) -> None:
+    conference = conference_for(world)
+    pages = [
+        f"/conferences/{conference.pk}/",
+        f"/conferences/students/{world.student.pk}/",
+    ]
+    for user in (world.student, world.guardian, world.admin):
+        for url in [*pages, "/conferences/"] if user == world.student else pages:
+            body = client_for(user).get(url).content.decode()
+            assert "Sam explained ratios" in body, (user, url)
+            assert SECRET not in body, (user, url)
+            assert "Private note" not in body
+    for url in pages:
+        assert SECRET in client_for(world.teacher).get(url).content.decode()
+
+
+def test_the_students_action_is_first_on_their_board_until_done(
+    world: World, lw: LearningWorld
+) -> None:
+    conference_for(world)
+    board = board_for_student(world.student, timezone.now())
+    assert board[0].kind == "action"
+    assert board[0].title == "Practice 6.RP.A.2 — 10 items"
+    assert board[0].activity_id == lw.practice.pk
+    assert board[0].reason.startswith("You and Tina Teacher agreed on this in your conference")
+    assert all(option.title != "Find a video on ratios" for option in board)
+    body = client_for(world.student).get("/").content.decode()
+    first_option = body.index("board__option--")
+    assert body[first_option:].startswith("board__option--action")
+    assert "Practice 6.RP.A.2 — 10 items" in body[first_option : first_option + 400]
+    action = action_of(world, Owner.STUDENT)
+    response = client_for(world.student).post(f"/conferences/actions/{action.pk}/done/")
+    assert response.status_code == 302
+    board = board_for_student(world.student, timezone.now())
+    assert all(option.kind != "action" for option in board)
+
+
+def test_the_teachers_todo_lists_their_actions_and_only_they_complete_them(world: World) -> None:
+    conference_for(world)
+    action = action_of(world, Owner.TEACHER)
+    assert (
+        "Find a video on ratios"
+        in client_for(world.teacher).get("/conferences/todo/").content.decode()
+    )
+    assert (
+        "Find a video"
+        not in client_for(world.other_teacher).get("/conferences/todo/").content.decode()
+    )
+    assert (
+        client_for(world.student).post(f"/conferences/actions/{action.pk}/done/").status_code == 403
+    )
+    response = client_for(world.teacher).post(
+        f"/conferences/actions/{action.pk}/done/", {"next": "/conferences/todo/"}
+    )
+    assert response["Location"] == "/conferences/todo/"
+    assert (
+        "Find a video" not in client_for(world.teacher).get("/conferences/todo/").content.decode()
+    )
+
+
+def test_a_student_requests_a_conference_with_clear_errors_and_no_duplicates(world: World) -> None:
+    client = client_for(world.student)
+    empty = client.post(
+        "/conferences/request/", {"teacher": world.teacher.pk, "client_id": uuid.uuid4()}
+    )
+    assert empty.status_code == 400
+    assert "I&#x27;d like to talk about: write a few words" in empty.content.decode()
+    post = {"teacher": world.teacher.pk, "topic": "Ratios", "client_id": uuid.uuid4()}
+    assert client.post("/conferences/request/", post).status_code == 302
+    assert client.post("/conferences/request/", post).status_code == 302
+    conference = Conference.objects.get()
+    assert (conference.status, conference.requested_by) == ("requested", world.student)
+    wrong = client.post(
+        "/conferences/request/",
+        {**post, "teacher": world.other_teacher.pk, "client_id": uuid.uuid4()},
+    )
+    assert wrong.status_code == 400 and "Teacher:" in wrong.content.decode()
+    assert "Ratios" in client_for(world.teacher).get("/conferences/").content.decode()
+
+
+def test_the_teacher_runs_a_conference_from_the_page(world: World, lw: LearningWorld) -> None:
+    client = client_for(world.teacher)
+    plan = {
+        "topic": "Check-in",
+        "scheduled_at": "2026-12-01T10:30",
+        "place": "Room 12",
+        "client_id": uuid.uuid4(),
+    }
+    response = client.post(f"/conferences/students/{world.student.pk}/new/", plan)
+    conference = Conference.objects.get()
+    assert response["Location"] == f"/conferences/{conference.pk}/"
+    assert conference.status == "scheduled" and conference.scheduled_at is not None
+    url = f"/conferences/{conference.pk}/"
+    bad = client.post(
+        f"{url}actions/",
+        {"owner": "teacher", "activity": lw.practice.pk, "client_id": uuid.uuid4()},
+    )
+    assert bad.status_code == 400
+    body = bad.content.decode()
+    assert "Activity: only a student&#x27;s action can open an activity." in body
+    untitled = client.post(f"{url}actions/", {"owner": "student", "client_id": uuid.uuid4()})
+    assert "Action: say what will be done, or choose an activity." in untitled.content.decode()
+    note = {
+        "text": "Good progress",
+        "visibility": "shared",
+        "standard": lw.standards["6.RP.A.2"].pk,
+        "level": 3,
+        "client_id": uuid.uuid4(),
+    }
+    assert client.post(f"{url}notes/", note).status_code == 302
+    assert client.post(f"{url}notes/", note).status_code == 302
+    assert ConferenceNote.objects.filter(level=3).count() == 1
+    assert client.post(f"{url}status/", {"to": "held"}).status_code == 302
+    conference.refresh_from_db()
+    assert conference.status == "held"
+    page = client.get(url).content.decode()
+    assert "Close conference" in page and "Mark as held" not in page
+
+
+def test_the_schedule_form_names_the_field(world: World) -> None:
+    conference = conference_for(world)
+    response = client_for(world.teacher).post(
+        f"/conferences/{conference.pk}/schedule/", {"scheduled_at": "soon"}
+    )
+    assert response.status_code == 400
+    assert "Date and time: enter a date and a time." in response.content.decode()
+
+
+def _conferences(world: World, lw: LearningWorld, count: int) -> None:
+    for index in range(count):
+        conference = request_conference(
+            student=world.student,
+            teacher=world.teacher,
+            requested_by=world.teacher,
+            topic=f"t{index}",
+            client_id=uuid.uuid4(),
+        )
+        conference.notes.create(
+            author=world.teacher,
+            client_id=uuid.uuid4(),
+            text="n",
+            visibility="shared",
+            created_at=timezone.now(),
+        )
+        for owner in ("student", "teacher"):
+            AgreedAction.objects.create(
+                conference=conference,
+                client_id=uuid.uuid4(),
+                owner=owner,
+                title="a",
+                activity=lw.practice,
+                created_at=timezone.now(),
+            )
+
+
+@pytest.mark.parametrize(
+    ("who", "url"),
+    [
+        ("student", "/conferences/"),
+        ("teacher", "/conferences/"),
+        ("teacher", "/conferences/todo/"),
+        ("teacher", "/conferences/students/{student}/"),
+        ("guardian", "/conferences/students/{student}/"),
+    ],
+)
+def test_list_pages_run_the_same_queries_for_one_or_four_conferences(
+    world: World, lw: LearningWorld, who: str, url: str, django_assert_num_queries: Any
+) -> None:
+    client = client_for(getattr(world, who))
+    url = url.format(student=world.student.pk)
+    _conferences(world, lw, 1)
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    _conferences(world, lw, 3)
+    with django_assert_num_queries(len(small)):
+        assert client.get(url).status_code == 200
