@@ -15,6 +15,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from learnloop.accounts.models import Role, User
+from learnloop.conferences.demo import seed_demo_conferences
 from learnloop.content.demo.seed import seed_demo_content
 from learnloop.demo import people
 from learnloop.demo.history import seed_demo_history
@@ -92,7 +93,12 @@ def _user(entry: tuple[str, str, str], role: str, school: School | None) -> User
 
 
 SeedStep = Callable[[DemoSchool], None]
-SEED_STEPS: list[SeedStep] = [seed_demo_framework, seed_demo_content, seed_demo_history]
+SEED_STEPS: list[SeedStep] = [
+    seed_demo_framework,
+    seed_demo_content,
+    seed_demo_history,
+    seed_demo_conferences,
+]
 
 
 def seed_demo(today: dt.date | None = None) -> DemoSchool:
