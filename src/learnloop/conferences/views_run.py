@@ -26,11 +26,16 @@ def _forms(conference: Conference, data: Any = None, which: str = "") -> dict[st
     standards = standards_for_student(conference.student)
     activities = activities_for_student(conference.student, [s.pk for s in standards])
     return {
-        "note_form": NoteForm(data if which == "note" else None, standards=standards),
-        "action_form": ActionForm(data if which == "action" else None, activities=activities),
+        "note_form": NoteForm(
+            data if which == "note" else None, standards=standards, auto_id="note_%s"
+        ),
+        "action_form": ActionForm(
+            data if which == "action" else None, activities=activities, auto_id="action_%s"
+        ),
         "schedule_form": ScheduleForm(
             data if which == "schedule" else None,
             initial={"scheduled_at": conference.scheduled_at, "place": conference.place},
+            auto_id="schedule_%s",
         ),
     }
 

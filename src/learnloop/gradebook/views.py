@@ -56,7 +56,9 @@ def student_report(request: HttpRequest, student_id: int) -> HttpResponse:
 def cell_detail(request: HttpRequest, student_id: int, standard_id: int) -> HttpResponse:
     student = access_student_for_detail(request.user, student_id)
     standard = access_standard_of_student(student, standard_id)
-    return _render_cell(request, student, standard, OverrideForm(), RemoveOverrideForm())
+    cell = selectors.cell_for_student(student, standard)
+    override_form = OverrideForm(initial={"level": int(cell.grade.level)})
+    return _render_cell(request, student, standard, override_form, RemoveOverrideForm(), cell=cell)
 
 
 def _render_cell(
@@ -66,11 +68,12 @@ def _render_cell(
     override_form: OverrideForm,
     remove_form: RemoveOverrideForm,
     status: int = 200,
+    cell: selectors.CellDetail | None = None,
 ) -> HttpResponse:
     context = {
         "student": student,
         "standard": standard,
-        "cell": selectors.cell_for_student(student, standard),
+        "cell": cell or selectors.cell_for_student(student, standard),
         "can_override": request.user.role == Role.TEACHER,
         "override_form": override_form,
         "remove_form": remove_form,

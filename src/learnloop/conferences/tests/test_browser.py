@@ -1,0 +1,86 @@
+"""A teacher runs a conference in a real browser; the student then sees the agreed action
+first on their board and never the private note."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pytest
+
+from learnloop.conferences.models import Conference
+from learnloop.conferences.tests.helpers import answer
+from learnloop.learning.engine_state import forget_cached_model
+from learnloop.learning.tests.fixtures import learning_world
+from learnloop.testing.browser import screenshot, sign_in
+from learnloop.testing.world import build_world
+
+pytestmark = pytest.mark.browser
+PRIVATE = "Family is moving next month; go gently."
+SHARED = "Sam explained unit price with the pencil example."
+ACTION = "Practice 6.RP.A.2 — 10 items"
+
+
+def test_teacher_runs_a_conference_and_the_student_sees_the_action_first(
+    page: Any, phone_page: Any, live_server: Any
+) -> None:
+    forget_cached_model()
+    world = build_world()
+    lw = learning_world(world)
+    answer(world.student, lw.items[0], correct=False, times=3)
+    sign_in(page, live_server.url, world.teacher.username)
+
+    page.goto(f"{live_server.url}/conferences/students/{world.student.pk}/new/")
+    page.get_by_label("Topic").fill("Check-in on ratios")
+    page.get_by_label("Date and time").fill("2026-12-01T10:30")
+    page.get_by_label("Place").fill("Room 12")
+    page.get_by_role("button", name="Create conference").click()
+    agenda = page.locator("#agenda-heading").locator("..")
+    assert "Asked to talk about: Check-in on ratios" in agenda.inner_text()
+    assert "Struggling with 6.RP.A.2: 3 wrong answers in the last 14 days" in agenda.inner_text()
+
+    page.get_by_label("Note", exact=True).fill(SHARED)
+    page.get_by_role("button", name="Save note").click()
+    page.get_by_label("Note", exact=True).fill(PRIVATE)
+    page.get_by_label("Private (teachers only)").check()
+    page.get_by_role("button", name="Save note").click()
+    page.get_by_label("Action", exact=True).fill(ACTION)
+    page.get_by_label("Activity (optional, for the student)").select_option(label=lw.practice.title)
+    page.get_by_role("button", name="Add action").click()
+    page.get_by_label("The teacher").check()
+    page.get_by_label("Action", exact=True).fill("Find a video on ratios")
+    page.get_by_role("button", name="Add action").click()
+    page.get_by_role("button", name="Mark as held").click()
+    notes = page.locator("#notes-heading").locator("..").inner_text()
+    assert SHARED in notes and PRIVATE in notes
+    assert Conference.objects.get().status == "held"
+    screenshot(page, "conference-teacher-held")
+
+    page.goto(f"{live_server.url}/gradebook/classes/{world.classroom.pk}/")
+    cell = page.get_by_role("link", name="Practicing — Sam Student, 6.RP.A.2")
+    screenshot(page, "gradebook-class")
+    cell.click()
+    page.get_by_role("combobox", name="Level").select_option(label="Proficient")
+    page.get_by_label("Reason", exact=True).fill("Solved three unit-rate problems at the board.")
+    page.get_by_role("button", name="Set level").click()
+    assert "set by override" in page.locator("#level-heading").locator("..").inner_text()
+    screenshot(page, "gradebook-cell-override")
+
+    sign_in(phone_page, live_server.url, world.student.username)
+    first_option = phone_page.locator(".board__option").first
+    assert first_option.locator(".board__kind").text_content().strip() == "Action"
+    assert first_option.locator(".board__title").inner_text() == ACTION
+    assert "You and Tina Teacher agreed" in first_option.inner_text()
+    assert PRIVATE not in html.unescape(phone_page.content())
+    screenshot(phone_page, "conference-student-board-phone")
+    phone_page.goto(f"{live_server.url}/conferences/")
+    body = html.unescape(phone_page.content())
+    assert SHARED in body and ACTION in body
+    assert PRIVATE not in body and "Find a video on ratios" in body
+    screenshot(phone_page, "conference-student-history-phone")
+
+    phone_page.goto(f"{live_server.url}/conferences/")
+    phone_page.get_by_role("button", name=f"Mark done: {ACTION}").click()
+    assert "Nothing open" in phone_page.locator("#actions-heading").locator("..").inner_text()
+    phone_page.goto(f"{live_server.url}/")
+    assert phone_page.locator(".board__option--action").count() == 0
