@@ -16,6 +16,9 @@ urlpatterns = [
     path("learn/", include("learnloop.learning.urls")),
     path("conferences/", include("learnloop.conferences.urls")),
     path("gradebook/", include("learnloop.gradebook.urls")),
+    path("portfolio/", include("learnloop.portfolio.urls")),
+    path("family/", include("learnloop.family.urls")),
+    path("privacy/", include("learnloop.privacy.urls")),
     path("admin/", admin.site.urls),
 ]
 

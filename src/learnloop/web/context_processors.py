@@ -7,7 +7,7 @@ from django.urls import reverse
 
 NavLinks = list[tuple[str, str]]
 NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
-    "student": [("My learning", "home")],
+    "student": [("My learning", "home"), ("My portfolio", "portfolio_mine")],
     "teacher": [
         ("My classes", "home"),
         ("Standards", "standards_framework_list"),
@@ -18,6 +18,7 @@ NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
         ("School overview", "home"),
         ("Standards", "standards_framework_list"),
         ("Administration", "admin:index"),
+        ("Data rights", "privacy_home"),
     ],
 }
 

@@ -34,6 +34,9 @@ INSTALLED_APPS = [
     "learnloop.learning",
     "learnloop.conferences",
     "learnloop.gradebook",
+    "learnloop.portfolio",
+    "learnloop.family",
+    "learnloop.privacy",
 ]
 
 MIDDLEWARE = [

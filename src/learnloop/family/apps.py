@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FamilyConfig(AppConfig):
+    name = "learnloop.family"
+    verbose_name = "Family: the guardian's view and the progress report"

@@ -1,0 +1,178 @@
+"""Portfolio forms. Create forms carry a hidden client_id so a repeat is one row.
+
+Forms check shape (required fields for the chosen kind); the services check content
+(file type from its bytes, scripts, links) and the views show their errors on the
+field they name.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from learnloop.content.models import Activity, RubricCriterion
+from learnloop.portfolio.models import ArtifactKind
+from learnloop.portfolio.uploads import max_upload_bytes
+from learnloop.standards.models import Standard
+
+
+class _ClientIdForm(forms.Form):
+    client_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+
+def _standard_label(standard: Standard) -> str:
+    statement = standard.abbreviated_statement or standard.full_statement
+    return f"{standard.code} — {statement[:90]}"
+
+
+class _ArtifactFields(forms.Form):
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        error_messages={"required": "Title: give your work a short title."},
+    )
+    reflection = forms.CharField(
+        label="Reflection",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="What did you learn? What would you do differently next time?",
+    )
+    standards = forms.ModelMultipleChoiceField(
+        label="Standards this shows",
+        queryset=Standard.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    activity = forms.ModelChoiceField(
+        label="Project",
+        queryset=Activity.objects.none(),
+        required=False,
+        empty_label="Not for a project",
+        help_text="If this is work for a project, your teacher scores it on its rubric.",
+    )
+    shared_with_family = forms.BooleanField(
+        label="Share with my family", required=False,
+        help_text="Your family sees it, your reflection and feedback your teacher shares.",
+    )  # fmt: skip
+    showcase = forms.BooleanField(
+        label="Showcase piece", required=False, help_text="One of your best pieces of work."
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        standards: list[Standard],
+        projects: QuerySet[Activity],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["standards"]
+        field.queryset = Standard.objects.filter(pk__in=[s.pk for s in standards])
+        field.label_from_instance = _standard_label
+        self.fields["activity"].queryset = projects
+
+
+class ArtifactForm(_ClientIdForm, _ArtifactFields):
+    kind = forms.ChoiceField(
+        label="What are you adding?",
+        choices=ArtifactKind.choices,
+        initial=ArtifactKind.FILE,
+        widget=forms.RadioSelect,
+        error_messages={"required": "What are you adding: choose a file, writing or a link."},
+    )
+    file = forms.FileField(
+        label="File",
+        required=False,
+        help_text="A picture, PDF, audio, video or office document.",
+    )
+    body = forms.CharField(
+        label="Writing",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="Simple formatting is kept: paragraphs, lists, bold, links.",
+    )
+    link_url = forms.CharField(
+        label="Link", required=False, max_length=500,
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )  # fmt: skip
+    field_order = ["kind", "title", "file", "body", "link_url", "reflection", "standards",
+                   "activity", "shared_with_family", "showcase"]  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_mb = max_upload_bytes() / 1048576
+        self.fields["file"].help_text += f" Up to {limit_mb:.0f} MB."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        needed = {
+            ArtifactKind.FILE: ("file", "File: choose a file to upload."),
+            ArtifactKind.TEXT: ("body", "Writing: write something first."),
+            ArtifactKind.LINK: ("link_url", "Link: paste the address of your work."),
+        }.get(data.get("kind", ""))
+        if needed and not data.get(needed[0]):
+            self.add_error(needed[0], needed[1])
+        return data
+
+
+class ArtifactEditForm(_ArtifactFields):
+    pass
+
+
+class FeedbackForm(_ClientIdForm):
+    text = forms.CharField(
+        label="Comment",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Comment: write the comment first."},
+    )
+    visible_to_family = forms.BooleanField(
+        label="Family may read this", required=False,
+        help_text="Shown to the student's family when the student shares this piece.",
+    )  # fmt: skip
+
+
+class GuardianCommentForm(_ClientIdForm):
+    text = forms.CharField(
+        label="Your comment",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The teacher reads comments before your child sees them.",
+        error_messages={"required": "Your comment: write a few words first."},
+    )
+
+
+class ProjectForm(forms.Form):
+    activity = forms.ModelChoiceField(
+        label="Project",
+        queryset=Activity.objects.none(),
+        error_messages={"required": "Project: choose the project whose rubric fits."},
+    )
+
+    def __init__(self, *args: Any, projects: QuerySet[Activity], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].queryset = projects
+
+
+class RubricScoreForm(forms.Form):
+    """One radio group per criterion; the chosen level's id is the value."""
+
+    def __init__(self, *args: Any, criteria: list[RubricCriterion], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"criterion_{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name,
+                coerce=int,
+                widget=forms.RadioSelect,
+                choices=[
+                    (lv.pk, f"{lv.label} ({lv.points}) — {lv.descriptor}")
+                    for lv in criterion.levels.all()
+                ],
+                error_messages={"required": f"{criterion.name}: choose a level."},
+            )
+
+    def chosen_levels(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}

@@ -1,0 +1,240 @@
+"""Every portfolio write: artifacts, feedback, rubric scores, guardian comments.
+
+Keyword-only, one transaction each. Rows made from a form carry the page's client_id,
+so a repeated submission stores one row (and one file). Input is checked before any
+row or file is written: a refused upload leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from learnloop.accounts.models import User
+from learnloop.content.models import Activity, RubricCriterion
+from learnloop.content.richtext import sanitize_html
+from learnloop.portfolio.models import (
+    Artifact,
+    ArtifactKind,
+    CommentStatus,
+    CriterionScore,
+    Feedback,
+    GuardianComment,
+    RubricScore,
+)
+from learnloop.portfolio.scoring import level_for_points
+from learnloop.portfolio.uploads import UploadError, check_file, check_link, refuse_script
+from learnloop.standards.models import Standard
+
+
+def _check_words(*, title: str, reflection: str) -> tuple[str, str]:
+    title = title.strip()
+    if not title:
+        raise UploadError("title", "Title: give your work a short title.")
+    refuse_script("title", "Title", title)
+    refuse_script("reflection", "Reflection", reflection)
+    return title, reflection.strip()
+
+
+def _content(kind: str, upload: UploadedFile | None, body: str, link_url: str) -> dict[str, object]:
+    """The kind-specific fields, checked; raises UploadError naming the field."""
+    if kind == ArtifactKind.FILE:
+        if upload is None:
+            raise UploadError("file", "File: choose a file to upload.")
+        checked = check_file(upload)
+        return {"file_name": checked.name, "content_type": checked.content_type,
+                "size": checked.size, "_extension": checked.extension}  # fmt: skip
+    if kind == ArtifactKind.TEXT:
+        refuse_script("body", "Writing", body)
+        clean = sanitize_html(body)
+        if not clean:
+            raise UploadError("body", "Writing: write something first.")
+        return {"body": clean}
+    if kind == ArtifactKind.LINK:
+        return {"link_url": check_link(link_url)}
+    raise UploadError("kind", "Kind: choose a file, writing or a link.")
+
+
+@transaction.atomic
+def add_artifact(
+    *,
+    student: User,
+    client_id: uuid.UUID,
+    kind: str,
+    title: str,
+    reflection: str = "",
+    upload: UploadedFile | None = None,
+    body: str = "",
+    link_url: str = "",
+    standards: Iterable[Standard] = (),
+    activity: Activity | None = None,
+    shared_with_family: bool = False,
+    showcase: bool = False,
+    now: datetime | None = None,
+) -> Artifact:
+    """A new artifact in the student's portfolio; a repeated client_id returns the first."""
+    existing = Artifact.objects.filter(student=student, client_id=client_id).first()
+    if existing is not None:
+        return existing
+    title, reflection = _check_words(title=title, reflection=reflection)
+    content = _content(kind, upload, body, link_url)
+    extension = content.pop("_extension", None)
+    now = now or timezone.now()
+    artifact = Artifact(
+        student=student, client_id=client_id, kind=kind, title=title[:200],
+        reflection=reflection, activity=activity, shared_with_family=shared_with_family,
+        showcase=showcase, created_at=now, updated_at=now, **content,
+    )  # fmt: skip
+    if upload is not None and kind == ArtifactKind.FILE:
+        # A random stored name: the original is only ever displayed, never used as a path.
+        artifact.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
+    try:
+        artifact.save()
+        artifact.standards.set(standards)
+    except Exception:
+        if artifact.file:
+            artifact.file.storage.delete(artifact.file.name)
+        raise
+    return artifact
+
+
+@transaction.atomic
+def update_artifact(
+    *,
+    artifact: Artifact,
+    title: str,
+    reflection: str,
+    standards: Iterable[Standard],
+    activity: Activity | None,
+    shared_with_family: bool,
+    showcase: bool,
+    now: datetime | None = None,
+) -> Artifact:
+    """The student's own changes: words, tags, project, sharing and showcase."""
+    artifact.title, artifact.reflection = _check_words(title=title, reflection=reflection)
+    artifact.activity = activity
+    artifact.shared_with_family = shared_with_family
+    artifact.showcase = showcase
+    artifact.updated_at = now or timezone.now()
+    artifact.save(
+        update_fields=["title", "reflection", "activity", "shared_with_family", "showcase",
+                       "updated_at"]
+    )  # fmt: skip
+    artifact.standards.set(standards)
+    return artifact
+
+
+@transaction.atomic
+def remove_artifact(*, artifact: Artifact) -> None:
+    """Delete an artifact and, once the deletion is committed, its file."""
+    name, storage = artifact.file.name, artifact.file.storage
+    artifact.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def add_feedback(
+    *,
+    artifact: Artifact,
+    author: User,
+    client_id: uuid.UUID,
+    text: str,
+    visible_to_family: bool = False,
+    now: datetime | None = None,
+) -> Feedback:
+    existing = Feedback.objects.filter(artifact=artifact, client_id=client_id).first()
+    if existing is not None:
+        return existing
+    text = text.strip()
+    if not text:
+        raise UploadError("text", "Comment: write the comment first.")
+    refuse_script("text", "Comment", text)
+    return Feedback.objects.create(
+        artifact=artifact, author=author, client_id=client_id, text=text,
+        visible_to_family=visible_to_family, created_at=now or timezone.now(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def score_artifact(
+    *,
+    artifact: Artifact,
+    scorer: User,
+    levels: Mapping[int, int],
+    now: datetime | None = None,
+) -> RubricScore:
+    """Score the artifact on its project's rubric: one level id per criterion id.
+
+    Scoring again replaces the earlier score, so the gradebook sees one piece of
+    evidence per artifact, the latest.
+    """
+    rubric = getattr(artifact.activity, "rubric", None) if artifact.activity else None
+    if rubric is None:
+        raise UploadError("activity", "Project: choose the project whose rubric fits this work.")
+    criteria = list(RubricCriterion.objects.filter(rubric=rubric).prefetch_related("levels"))
+    chosen = []
+    for criterion in criteria:
+        level = next(
+            (lv for lv in criterion.levels.all() if lv.pk == levels.get(criterion.pk)), None
+        )
+        if level is None:
+            raise UploadError(f"criterion_{criterion.pk}", f"{criterion.name}: choose a level.")
+        chosen.append((criterion, level))
+    points = sum(level.points for _, level in chosen)
+    max_points = sum(max((lv.points for lv in c.levels.all()), default=0) for c in criteria)
+    RubricScore.objects.filter(artifact=artifact).delete()
+    score = RubricScore.objects.create(
+        artifact=artifact, rubric=rubric, scorer=scorer, points=points, max_points=max_points,
+        level=level_for_points(points, max_points), scored_at=now or timezone.now(),
+    )  # fmt: skip
+    CriterionScore.objects.bulk_create(
+        [CriterionScore(score=score, criterion=c, level=lv) for c, lv in chosen]
+    )
+    return score
+
+
+@transaction.atomic
+def set_artifact_project(*, artifact: Artifact, activity: Activity) -> None:
+    """The teacher names the project whose rubric scores this artifact."""
+    artifact.activity = activity
+    artifact.save(update_fields=["activity"])
+
+
+@transaction.atomic
+def add_guardian_comment(
+    *,
+    artifact: Artifact,
+    guardian: User,
+    client_id: uuid.UUID,
+    text: str,
+    now: datetime | None = None,
+) -> GuardianComment:
+    """A guardian's comment, held for the teacher to approve before others see it."""
+    existing = GuardianComment.objects.filter(guardian=guardian, client_id=client_id).first()
+    if existing is not None:
+        return existing
+    text = text.strip()
+    if not text:
+        raise UploadError("text", "Comment: write the comment first.")
+    refuse_script("text", "Comment", text)
+    return GuardianComment.objects.create(
+        artifact=artifact, guardian=guardian, client_id=client_id, text=text[:2000],
+        created_at=now or timezone.now(),
+    )  # fmt: skip
+
+
+@transaction.atomic
+def moderate_comment(
+    *, comment: GuardianComment, moderator: User, approve: bool, now: datetime | None = None
+) -> GuardianComment:
+    comment.status = CommentStatus.APPROVED if approve else CommentStatus.REJECTED
+    comment.moderated_by = moderator
+    comment.moderated_at = now or timezone.now()
+    comment.save(update_fields=["status", "moderated_by", "moderated_at"])
+    return comment
