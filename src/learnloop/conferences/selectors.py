@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from learnloop.accounts.models import User
 from learnloop.conferences.agenda import RECENT, AgendaFacts, StandardFact, WrongAnswerFact
@@ -66,8 +66,14 @@ def conferences_for_teacher(teacher: User) -> QuerySet[Conference]:
     return (
         Conference.objects.filter(teacher=teacher)
         .select_related("student")
-        .annotate(open_actions=Count("actions", filter=Q(actions__done_at__isnull=True)))
-        .order_by("closed_at", "held_at", "scheduled_at", "-created_at")
+        .annotate(
+            open_actions=Count("actions", filter=Q(actions__done_at__isnull=True)),
+            status_rank=Case(
+                *(When(status=status, then=Value(rank)) for rank, status in enumerate(Status)),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("status_rank", F("scheduled_at").asc(nulls_first=True), "-created_at")
     )
 
 

@@ -200,3 +200,37 @@ def test_list_pages_run_the_same_queries_for_one_or_four_conferences(
     _conferences(world, lw, 3)
     with django_assert_num_queries(len(small)):
         assert client.get(url).status_code == 200
+
+
+def test_the_teachers_list_puts_requests_first_then_scheduled_then_held(world: World) -> None:
+    from learnloop.conferences.selectors import conferences_for_teacher
+    from learnloop.conferences.services import hold_conference, schedule_conference
+
+    made = {}
+    for name in ("held", "requested", "scheduled"):
+        made[name] = request_conference(
+            student=world.student, teacher=world.teacher, requested_by=world.student,
+            topic=name, client_id=uuid.uuid4(),
+        )  # fmt: skip
+    schedule_conference(conference=made["scheduled"], scheduled_at=timezone.now())
+    hold_conference(conference=made["held"])
+    assert [c.topic for c in conferences_for_teacher(world.teacher)] == [
+        "requested",
+        "scheduled",
+        "held",
+    ]
+
+
+def test_profile_cards_render_for_a_teacher(world: World, lw: LearningWorld) -> None:
+    from django.template.loader import render_to_string
+
+    from learnloop.conferences.profile import profile_card as conference_card
+    from learnloop.gradebook.profile import profile_card as gradebook_card
+
+    conference_for(world)
+    context = {**conference_card(world.student), **gradebook_card(world.student)}
+    body = render_to_string("conferences/_profile_card.html", context)
+    body += render_to_string("gradebook/_profile_card.html", context)
+    assert "Find a video on ratios" in body and "Plan a conference" in body
+    assert "Not started" in body and "15 standards" in body
+    assert SECRET not in body
