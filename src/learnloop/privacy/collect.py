@@ -70,19 +70,31 @@ def _field_updates(collector: NestedObjects) -> Rows:
     return _group(found)
 
 
+def generic_pointers(model: type[models.Model]) -> list[tuple[str, str]]:
+    """(content type field, object id field) pairs: GenericForeignKeys, and the plain
+    `content_type` + `object_id` pair some models (the admin log) use without one."""
+    pairs = [
+        (f.ct_field, f.fk_field)
+        for f in model._meta.private_fields
+        if isinstance(f, GenericForeignKey)
+    ]
+    names = {f.name: f for f in model._meta.concrete_fields}
+    plain = names.get("content_type")
+    if plain is not None and plain.related_model is ContentType and "object_id" in names:
+        pairs.append(("content_type", "object_id"))
+    return sorted(set(pairs))
+
+
 def generic_rows(owned: Rows) -> Rows:
-    """Rows that point at any owned row through a GenericForeignKey (e.g. admin log)."""
+    """Rows that point at any owned row through a content type and an object id."""
     found: list[models.Model] = []
     for model in apps.get_models():
-        for gfk in (f for f in model._meta.private_fields if isinstance(f, GenericForeignKey)):
+        for ct_field, id_field in generic_pointers(model):
             for target, rows in owned.items():
                 content_type = ContentType.objects.get_for_model(target, for_concrete_model=False)
                 found.extend(
                     model._default_manager.filter(
-                        **{
-                            gfk.ct_field: content_type,
-                            f"{gfk.fk_field}__in": [str(r.pk) for r in rows],
-                        }
+                        **{ct_field: content_type, f"{id_field}__in": [str(r.pk) for r in rows]}
                     )
                 )
     return _group(found)
