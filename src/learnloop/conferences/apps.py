@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class ConferencesConfig(AppConfig):
@@ -13,3 +13,8 @@ class ConferencesConfig(AppConfig):
         if conference_commitments not in COMMITMENT_SOURCES:
             COMMITMENT_SOURCES.append(conference_commitments)
         evidence.register(conference_evidence)
+        if apps.is_installed("learnloop.teaching"):
+            from learnloop.conferences.profile import profile_cards
+            from learnloop.teaching import profile_extras
+
+            profile_extras.register(profile_cards)

@@ -1,8 +1,8 @@
 """The conferences card for a teacher's view of one student (teaching's student profile).
 
-`profile_card(student)` returns the context that `conferences/_profile_card.html`
-shows: the latest conference, open agreed actions on both sides, and links to the
-history and to plan a new one. Two queries, whatever the history's length.
+`profile_card_context(student)` gives what `conferences/_profile_card.html` shows: the
+latest conference, open agreed actions on both sides, and links to the history and to
+plan a new one. Two queries, whatever the history's length.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from learnloop.accounts.models import User
 from learnloop.conferences.models import AgreedAction, Conference
 
 
-def profile_card(student: User, **_: Any) -> dict[str, Any]:
+def profile_card_context(student: User) -> dict[str, Any]:
     latest = (
         Conference.objects.filter(student=student)
         .select_related("teacher")
@@ -26,10 +26,20 @@ def profile_card(student: User, **_: Any) -> dict[str, Any]:
         .order_by("due_on", "created_at")
     )
     return {
-        "conference_card": {
-            "student": student,
-            "latest": latest,
-            "open_actions": open_actions,
-            "template": "conferences/_profile_card.html",
-        }
+        "latest": latest,
+        "open_actions": open_actions,
     }
+
+
+def profile_cards(*, student: User, viewer: User, **_: Any) -> list[Any]:
+    """Provider for teaching.profile_extras (registered only when teaching is installed)."""
+    from learnloop.teaching.profile_extras import ProfileCard
+
+    return [
+        ProfileCard(
+            title="Conferences",
+            template="conferences/_profile_card.html",
+            context=profile_card_context(student),
+            order=40,
+        )
+    ]

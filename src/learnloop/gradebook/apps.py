@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class GradebookConfig(AppConfig):
@@ -10,3 +10,8 @@ class GradebookConfig(AppConfig):
 
         evidence.register(evidence.practice_evidence)
         evidence.register(evidence.observation_evidence)
+        if apps.is_installed("learnloop.teaching"):
+            from learnloop.gradebook.profile import profile_cards
+            from learnloop.teaching import profile_extras
+
+            profile_extras.register(profile_cards)

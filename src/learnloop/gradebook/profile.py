@@ -1,8 +1,8 @@
 """The gradebook card for a teacher's view of one student (teaching's student profile).
 
-`profile_card(student)` returns the context that `gradebook/_profile_card.html` shows:
-how many standards stand at each level, the overridden ones, and the latest
-observations, with links to the full report and to record an observation.
+`profile_card_context(student)` gives what `gradebook/_profile_card.html` shows: how
+many standards stand at each level, the overridden ones, and the latest observations,
+with links to the full report and to record an observation.
 """
 
 from __future__ import annotations
@@ -14,17 +14,27 @@ from learnloop.engine.levels import Level
 from learnloop.gradebook.selectors import observations_for_student, report_for_student
 
 
-def profile_card(student: User, **_: Any) -> dict[str, Any]:
+def profile_card_context(student: User) -> dict[str, Any]:
     grades = report_for_student(student)
     counts = {level: 0 for level in Level}
     for _standard, grade in grades:
         counts[grade.level] += 1
     return {
-        "gradebook_card": {
-            "student": student,
-            "level_counts": [(level, counts[level]) for level in reversed(Level)],
-            "overridden": [standard for standard, grade in grades if grade.overridden],
-            "observations": list(observations_for_student(student)[:3]),
-            "template": "gradebook/_profile_card.html",
-        }
+        "level_counts": [(level, counts[level]) for level in reversed(Level)],
+        "overridden": [standard for standard, grade in grades if grade.overridden],
+        "observations": list(observations_for_student(student)[:3]),
     }
+
+
+def profile_cards(*, student: User, viewer: User, **_: Any) -> list[Any]:
+    """Provider for teaching.profile_extras (registered only when teaching is installed)."""
+    from learnloop.teaching.profile_extras import ProfileCard
+
+    return [
+        ProfileCard(
+            title="Gradebook",
+            template="gradebook/_profile_card.html",
+            context=profile_card_context(student),
+            order=45,
+        )
+    ]

@@ -222,15 +222,32 @@ def test_the_teachers_list_puts_requests_first_then_scheduled_then_held(world: W
 
 
 def test_profile_cards_render_for_a_teacher(world: World, lw: LearningWorld) -> None:
+    from types import SimpleNamespace
+
     from django.template.loader import render_to_string
 
-    from learnloop.conferences.profile import profile_card as conference_card
-    from learnloop.gradebook.profile import profile_card as gradebook_card
+    from learnloop.conferences.profile import profile_card_context as conference_context
+    from learnloop.gradebook.profile import profile_card_context as gradebook_context
 
     conference_for(world)
-    context = {**conference_card(world.student), **gradebook_card(world.student)}
-    body = render_to_string("conferences/_profile_card.html", context)
-    body += render_to_string("gradebook/_profile_card.html", context)
+    body = ""
+    for template, context in (
+        ("conferences/_profile_card.html", conference_context(world.student)),
+        ("gradebook/_profile_card.html", gradebook_context(world.student)),
+    ):
+        card = SimpleNamespace(context=context)
+        body += render_to_string(template, {"card": card, "student": world.student})
     assert "Find a video on ratios" in body and "Plan a conference" in body
     assert "Not started" in body and "15 standards" in body
     assert SECRET not in body
+
+
+def test_profile_cards_are_registered_when_teaching_is_installed(world: World) -> None:
+    from django.apps import apps
+
+    if not apps.is_installed("learnloop.teaching"):
+        pytest.skip("the teaching app is not installed")
+    from learnloop.teaching.profile_extras import cards_for
+
+    titles = [card.title for card in cards_for(student=world.student, viewer=world.teacher)]
+    assert {"Conferences", "Gradebook"} <= set(titles)
