@@ -1,0 +1,177 @@
+"""The class x standard heatmap: one row per student, one cell per leaf standard.
+
+A fixed number of queries whatever the class size: standards, students, mastery states.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from learnloop.accounts.models import User
+from learnloop.engine.levels import Level
+from learnloop.learning.models import MasteryState
+from learnloop.learning.selectors import code_order
+from learnloop.schools.models import Classroom
+from learnloop.schools.selectors import students_for_classroom
+from learnloop.standards.models import Standard
+
+ABBREVIATIONS = {
+    Level.NOT_STARTED: "–",
+    Level.PRACTICING: "Pr",
+    Level.FAMILIAR: "F",
+    Level.PROFICIENT: "P",
+    Level.MASTERED: "M",
+}
+
+
+@dataclass(frozen=True)
+class Cell:
+    standard: Standard
+    level: Level
+    mastery: float
+    attempts: int
+    successes: int
+    last_practiced_at: datetime | None
+    label: str
+
+    @property
+    def abbreviation(self) -> str:
+        return ABBREVIATIONS[self.level]
+
+
+@dataclass(frozen=True)
+class HeatmapRow:
+    student: User
+    cells: list[Cell]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A cluster (the parent of leaf standards) that the teacher can filter on."""
+
+    pk: int
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Heatmap:
+    standards: list[Standard]
+    rows: list[HeatmapRow]
+    units: list[Unit]
+    sort: str
+
+
+@dataclass(frozen=True)
+class StandardSummary:
+    """How the class stands on one standard: students at each level, most advanced first."""
+
+    standard: Standard
+    parts: list[tuple[Level, int]]
+
+    @property
+    def text(self) -> str:
+        return ", ".join(f"{n} {level.label.lower()}" for level, n in self.parts if n)
+
+
+def leaf_standards_for_classroom(classroom: Classroom) -> list[Standard]:
+    """Leaf standards of the frameworks the class follows, in natural code order."""
+    standards = (
+        Standard.objects.filter(framework__classrooms=classroom, children__isnull=True)
+        .select_related("parent")
+        .distinct()
+    )
+    return sorted(standards, key=code_order)
+
+
+def units_of(standards: list[Standard]) -> list[Unit]:
+    seen: dict[int, Unit] = {}
+    for standard in standards:
+        parent = standard.parent
+        if parent is not None and parent.pk not in seen:
+            title = parent.abbreviated_statement or parent.full_statement
+            seen[parent.pk] = Unit(parent.pk, parent.code or parent.identifier, title[:80])
+    return list(seen.values())
+
+
+def cell_label(student: User, standard: Standard, level: Level, attempts: int, right: int) -> str:
+    """What a screen reader (and a hover) says: 'Maya Chen, 6.RP.A.2: Proficient, 7 of 9 right'."""
+    evidence = f"{right} of {attempts} right" if attempts else "no answers yet"
+    return f"{student.name}, {standard.code}: {level.label}, {evidence}"
+
+
+def heatmap_for_classroom(
+    classroom: Classroom, unit_id: int | None = None, sort: str | None = "name"
+) -> Heatmap:
+    """Students x leaf standards (optionally one unit's), sorted by name or a standard."""
+    all_standards = leaf_standards_for_classroom(classroom)
+    units = units_of(all_standards)
+    standards = [s for s in all_standards if unit_id is None or s.parent_id == unit_id]
+    students = list(students_for_classroom(classroom))
+    states = {
+        (row["student_id"], row["standard_id"]): row
+        for row in MasteryState.objects.filter(
+            student__in=[s.pk for s in students], standard__in=[s.pk for s in standards]
+        ).values(
+            "student_id",
+            "standard_id",
+            "level",
+            "mastery",
+            "attempts",
+            "successes",
+            "last_practiced_at",
+        )
+    }
+    rows = [
+        HeatmapRow(student, [_cell(student, standard, states) for standard in standards])
+        for student in students
+    ]
+    chosen = parse_sort(sort, standards)
+    return Heatmap(standards, sort_rows(rows, standards, chosen), units, chosen)
+
+
+def summary_of(heatmap: Heatmap) -> list[StandardSummary]:
+    summaries = []
+    for index, standard in enumerate(heatmap.standards):
+        counts = {level: 0 for level in Level}
+        for row in heatmap.rows:
+            counts[row.cells[index].level] += 1
+        summaries.append(StandardSummary(standard, [(lv, counts[lv]) for lv in reversed(Level)]))
+    return summaries
+
+
+def _cell(student: User, standard: Standard, states: dict[tuple[int, int], dict]) -> Cell:
+    state = states.get((student.pk, standard.pk))
+    level = Level(state["level"]) if state else Level.NOT_STARTED
+    attempts = state["attempts"] if state else 0
+    successes = state["successes"] if state else 0
+    return Cell(
+        standard=standard,
+        level=level,
+        mastery=state["mastery"] if state else 0.0,
+        attempts=attempts,
+        successes=successes,
+        last_practiced_at=state["last_practiced_at"] if state else None,
+        label=cell_label(student, standard, level, attempts, successes),
+    )
+
+
+def parse_sort(raw: str | None, standards: list[Standard]) -> str:
+    """'name' or 'standard:<id>' for a standard on the page; anything else means name."""
+    if raw and raw.startswith("standard:"):
+        ids = {str(s.pk) for s in standards}
+        if raw.removeprefix("standard:") in ids:
+            return raw
+    return "name"
+
+
+def sort_rows(rows: list[HeatmapRow], standards: list[Standard], sort: str) -> list[HeatmapRow]:
+    """By name (family name first), or weakest first on one standard, then by name."""
+    by_name = sorted(rows, key=lambda r: (r.student.last_name, r.student.first_name, r.student.pk))
+    if not sort.startswith("standard:"):
+        return by_name
+    index = next((i for i, s in enumerate(standards) if f"standard:{s.pk}" == sort), None)
+    if index is None:
+        return by_name
+    return sorted(by_name, key=lambda r: (r.cells[index].level, r.cells[index].mastery))

@@ -1,0 +1,56 @@
+"""What teaching gives the rest of the product, registered in AppConfig.ready():
+open assignments as commitments, first on the student's choice board.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from datetime import datetime
+
+from django.utils import timezone
+
+from learnloop.accounts.models import User
+from learnloop.engine.recommend import Commitment
+from learnloop.teaching.completion import statuses_for_assignments
+from learnloop.teaching.models import Assignment
+
+
+def end_of_day(day: dt.date) -> datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
+
+
+def assignment_reason(assignment: Assignment) -> str:
+    """'Assigned by Elena Rivera · due Fri 27 Nov · Bring your ratio table.'"""
+    parts = [f"Assigned by {assignment.assigned_by.name}" if assignment.assigned_by else "Assigned"]
+    if assignment.due_on:
+        due = assignment.due_on
+        parts.append(f"due {due:%a} {due.day} {due:%b}")
+    if assignment.note:
+        parts.append(assignment.note)
+    return " · ".join(parts)
+
+
+def assignment_commitments(student: User, now: datetime) -> list[Commitment]:
+    """The student's assignments that are not finished yet (three queries)."""
+    assignments = list(
+        Assignment.objects.filter(recipients__student=student, recipients__done_at__isnull=True)
+        .select_related("activity", "assigned_by")
+        .order_by("due_on", "created_at")
+    )
+    if not assignments:
+        return []
+    open_ones = [
+        status.assignment
+        for status in statuses_for_assignments(assignments, student=student)
+        if not status.done_count
+    ]
+    return [
+        Commitment(
+            key=f"assignment-{a.pk}",
+            title=a.activity.title,
+            reason=assignment_reason(a),
+            activity_id=a.activity_id,
+            due=end_of_day(a.due_on) if a.due_on else None,
+        )
+        for a in open_ones
+    ]

@@ -1,0 +1,167 @@
+"""Every write of the teaching app: keyword-only, one transaction each.
+
+A repeated submission never creates duplicates: saving a group that already exists with
+the same members returns it, and an assignment carries the form's client id.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from learnloop.accounts.models import User
+from learnloop.content.models import Activity
+from learnloop.schools.models import Classroom
+from learnloop.standards.models import Standard
+from learnloop.teaching.models import Assignment, Audience, Group, GroupMembership, Recipient
+
+
+class TeachingError(Exception):
+    """A request we refuse, with the form field it concerns and a message for people."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class GroupDraft:
+    name: str
+    student_ids: tuple[int, ...]
+    explanation: str = ""
+
+
+@transaction.atomic
+def save_groups(
+    *,
+    classroom: Classroom,
+    teacher: User,
+    standards: Sequence[Standard],
+    drafts: Sequence[GroupDraft],
+    now: datetime | None = None,
+) -> list[Group]:
+    """Save named groups of the class's students; each student in at most one of them."""
+    enrolled = set(classroom.enrollments.values_list("student_id", flat=True))
+    _check_drafts(drafts, enrolled)
+    saved = []
+    for draft in drafts:
+        if not draft.student_ids:
+            continue
+        existing = Group.objects.filter(classroom=classroom, name=draft.name).first()
+        if existing is not None:
+            members = set(existing.memberships.values_list("student_id", flat=True))
+            if members != set(draft.student_ids):
+                raise TeachingError("name", f"A group named “{draft.name}” already exists.")
+            saved.append(existing)
+            continue
+        group = Group.objects.create(
+            classroom=classroom,
+            name=draft.name,
+            explanation=draft.explanation[:300],
+            created_by=teacher,
+            created_at=now or timezone.now(),
+        )
+        group.standards.set(standards)
+        GroupMembership.objects.bulk_create(
+            GroupMembership(group=group, student_id=sid) for sid in sorted(draft.student_ids)
+        )
+        saved.append(group)
+    return saved
+
+
+def _check_drafts(drafts: Sequence[GroupDraft], enrolled: set[int]) -> None:
+    names = [d.name.strip() for d in drafts if d.student_ids]
+    if any(not name for name in names):
+        raise TeachingError("name", "Give every group with students a name.")
+    if len(set(n.casefold() for n in names)) != len(names):
+        raise TeachingError("name", "Two groups have the same name; give each its own.")
+    placed = [sid for d in drafts for sid in d.student_ids]
+    if len(placed) != len(set(placed)):
+        raise TeachingError("students", "A student can be in only one of these groups.")
+    if not set(placed) <= enrolled:
+        raise TeachingError("students", "Only students of this class can be in its groups.")
+    if not placed:
+        raise TeachingError("students", "Put at least one student in a group.")
+
+
+@transaction.atomic
+def delete_group(*, group: Group) -> None:
+    """Remove a group; assignments already made to it keep their recipients."""
+    group.delete()
+
+
+@transaction.atomic
+def create_assignment(
+    *,
+    classroom: Classroom,
+    teacher: User,
+    activity: Activity,
+    audience: str,
+    client_id: uuid.UUID,
+    group: Group | None = None,
+    students: Sequence[User] = (),
+    note: str = "",
+    due_on: date | None = None,
+    now: datetime | None = None,
+) -> Assignment:
+    """Give an activity to the class, a group or chosen students; a repeated form is a no-op."""
+    existing = Assignment.objects.filter(classroom=classroom, client_id=client_id).first()
+    if existing is not None:
+        return existing
+    student_ids = _recipients(classroom, audience, group, students)
+    try:
+        with transaction.atomic():
+            assignment = Assignment.objects.create(
+                classroom=classroom,
+                activity=activity,
+                audience=audience,
+                group=group if audience == Audience.GROUP else None,
+                note=note.strip()[:500],
+                due_on=due_on,
+                assigned_by=teacher,
+                client_id=client_id,
+                created_at=now or timezone.now(),
+            )
+    except IntegrityError:  # the same form raced in from a second click
+        return Assignment.objects.get(classroom=classroom, client_id=client_id)
+    Recipient.objects.bulk_create(
+        Recipient(assignment=assignment, student_id=sid) for sid in sorted(student_ids)
+    )
+    return assignment
+
+
+def _recipients(
+    classroom: Classroom, audience: str, group: Group | None, students: Sequence[User]
+) -> set[int]:
+    enrolled = set(classroom.enrollments.values_list("student_id", flat=True))
+    if audience == Audience.CLASS:
+        chosen = enrolled
+    elif audience == Audience.GROUP:
+        if group is None or group.classroom_id != classroom.pk:
+            raise TeachingError("group", "Choose one of this class's groups.")
+        chosen = set(group.memberships.values_list("student_id", flat=True))
+    elif audience == Audience.STUDENTS:
+        chosen = {s.pk for s in students}
+    else:
+        raise TeachingError("audience", "Choose who gets this: the class, a group or students.")
+    if not chosen:
+        raise TeachingError("students", "Nobody would get this assignment; choose students.")
+    if not chosen <= enrolled:
+        raise TeachingError("students", "Only students of this class can get its assignments.")
+    return chosen
+
+
+@transaction.atomic
+def mark_assignment_done(*, recipient: Recipient, now: datetime | None = None) -> Recipient:
+    """The student says they finished a lesson or project; marking twice keeps the first."""
+    locked = Recipient.objects.select_for_update().get(pk=recipient.pk)
+    if locked.done_at is None:
+        locked.done_at = now or timezone.now()
+        locked.save(update_fields=["done_at"])
+    return locked

@@ -1,0 +1,78 @@
+"""What students tell us about themselves, for the teacher's alerts and profile.
+
+The goals app owns help requests, self-assessments, goals and reflections. It registers
+a source here in its AppConfig.ready(): a function (student_ids) -> StudentSignals.
+The teaching app reads only these plain records, so it never imports the goals app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class HelpSignal:
+    student_id: int
+    text: str
+    asked_at: dt.datetime
+    standard_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SelfRating:
+    """A student's latest 1-4 confidence on one standard."""
+
+    student_id: int
+    standard_id: int
+    rating: int
+    rated_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class GoalLine:
+    student_id: int
+    title: str
+    status: str
+    target_on: dt.date | None = None
+    progress: float | None = None  # 0..1
+
+
+@dataclass(frozen=True)
+class ReflectionLine:
+    student_id: int
+    text: str
+    written_at: dt.datetime
+    about: str = ""
+
+
+@dataclass
+class StudentSignals:
+    help: list[HelpSignal] = field(default_factory=list)  # open requests only
+    ratings: list[SelfRating] = field(default_factory=list)  # latest per standard
+    goals: list[GoalLine] = field(default_factory=list)
+    reflections: list[ReflectionLine] = field(default_factory=list)  # newest first
+
+    def extend(self, other: StudentSignals) -> None:
+        self.help.extend(other.help)
+        self.ratings.extend(other.ratings)
+        self.goals.extend(other.goals)
+        self.reflections.extend(other.reflections)
+
+
+SignalSource = Callable[[Sequence[int]], StudentSignals]
+SIGNAL_SOURCES: list[SignalSource] = []
+
+
+def register(source: SignalSource) -> None:
+    if source not in SIGNAL_SOURCES:
+        SIGNAL_SOURCES.append(source)
+
+
+def signals_for_students(student_ids: Sequence[int]) -> StudentSignals:
+    """Every registered source's signals for these students (a fixed number of queries each)."""
+    found = StudentSignals()
+    for source in SIGNAL_SOURCES:
+        found.extend(source(student_ids))
+    return found

@@ -1,0 +1,35 @@
+from django.urls import path
+
+from learnloop.teaching import views, views_assignments, views_groups
+
+urlpatterns = [
+    path("classes/<int:classroom_id>/", views.class_dashboard, name="teaching_class_dashboard"),
+    path("students/<int:student_id>/", views.student_profile, name="teaching_student_profile"),
+    path("classes/<int:classroom_id>/groups/", views_groups.group_list, name="teaching_group_list"),
+    path(
+        "classes/<int:classroom_id>/groups/suggest/",
+        views_groups.group_suggest,
+        name="teaching_group_suggest",
+    ),
+    path("groups/<int:group_id>/delete/", views_groups.group_delete, name="teaching_group_delete"),
+    path(
+        "classes/<int:classroom_id>/assignments/",
+        views_assignments.assignment_list,
+        name="teaching_assignment_list",
+    ),
+    path(
+        "classes/<int:classroom_id>/assignments/new/",
+        views_assignments.assignment_new,
+        name="teaching_assignment_new",
+    ),
+    path(
+        "assignments/<int:assignment_id>/",
+        views_assignments.assignment_detail,
+        name="teaching_assignment_detail",
+    ),
+    path(
+        "assignments/<int:assignment_id>/done/",
+        views_assignments.assignment_done,
+        name="teaching_assignment_done",
+    ),
+]

@@ -1,0 +1,92 @@
+"""The class dashboard and the student profile: parse, access, call selectors, render."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from learnloop.engine.levels import Level
+from learnloop.learning.selectors import level_counts, mastery_rows_for_student
+from learnloop.schools.selectors import classrooms_for_student
+from learnloop.teaching import profile
+from learnloop.teaching.access import access_classroom, access_student_profile
+from learnloop.teaching.alerts import alerts_for_classroom
+from learnloop.teaching.charts import line_chart
+from learnloop.teaching.completion import statuses_for_assignments
+from learnloop.teaching.heatmap import ABBREVIATIONS, Heatmap, heatmap_for_classroom, summary_of
+from learnloop.teaching.profile_extras import cards_for
+from learnloop.teaching.selectors import assignment_statuses_for_classroom, groups_for_classroom
+from learnloop.teaching.signals import signals_for_students
+
+LEGEND = [(level, ABBREVIATIONS[level]) for level in reversed(Level)]
+
+
+def _int_or_none(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() else None
+
+
+def _sort_links(heatmap: Heatmap, unit_id: int | None) -> dict[str, object]:
+    """Query strings for the column headers, keeping the unit filter."""
+    unit = {"unit": unit_id} if unit_id else {}
+    return {
+        "name_href": "?" + urlencode({**unit, "sort": "name"}),
+        "columns": [
+            (
+                s,
+                "?" + urlencode({**unit, "sort": f"standard:{s.pk}"}),
+                heatmap.sort == f"standard:{s.pk}",
+            )
+            for s in heatmap.standards
+        ],
+    }
+
+
+@login_required
+def class_dashboard(request: HttpRequest, classroom_id: int) -> HttpResponse:
+    classroom = access_classroom(request.user, classroom_id)
+    unit_id = _int_or_none(request.GET.get("unit"))
+    heatmap = heatmap_for_classroom(classroom, unit_id, request.GET.get("sort"))
+    alerts = alerts_for_classroom(
+        [row.student for row in heatmap.rows], heatmap.standards, timezone.now()
+    )
+    context = {
+        "classroom": classroom,
+        "heatmap": heatmap,
+        "summary": summary_of(heatmap),
+        "alerts": alerts,
+        "attention_count": len({alert.student.pk for alert in alerts}),
+        "unit_id": unit_id,
+        "legend": LEGEND,
+        "assignments": assignment_statuses_for_classroom(classroom, limit=5),
+        "groups": groups_for_classroom(classroom),
+        **_sort_links(heatmap, unit_id),
+    }
+    return render(request, "teaching/dashboard.html", context)
+
+
+@login_required
+def student_profile(request: HttpRequest, student_id: int) -> HttpResponse:
+    student = access_student_profile(request.user, student_id)
+    now = timezone.now()
+    rows = mastery_rows_for_student(student)
+    signals = signals_for_students([student.pk])
+    weeks = profile.proficient_by_week(student, [r.standard.pk for r in rows], now)
+    assignments = profile.assignments_for_student(student)
+    context = {
+        "student": student,
+        "classrooms": classrooms_for_student(student),
+        "rows": profile.with_ratings(rows, signals.ratings),
+        "level_counts": level_counts(rows),
+        "weeks": weeks,
+        "chart": line_chart(weeks, len(rows)),
+        "signals": signals,
+        "answers": profile.recent_answers_for_student(student),
+        "assignments": statuses_for_assignments(assignments, student=student),
+        "groups": profile.groups_for_student(student),
+        "cards": cards_for(student=student, viewer=request.user),
+    }
+    return render(request, "teaching/student_profile.html", context)
