@@ -26,3 +26,4 @@ handler400 = "learnloop.web.views.bad_request"
 handler403 = "learnloop.web.views.permission_denied"
 handler404 = "learnloop.web.views.page_not_found"
 handler500 = "learnloop.web.views.server_error"
+    path("teaching/", include("learnloop.teaching.urls")),

@@ -139,3 +139,4 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LEARNLOOP_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
+    "learnloop.teaching",
