@@ -16,6 +16,7 @@ urlpatterns = [
     path("learn/", include("learnloop.learning.urls")),
     path("conferences/", include("learnloop.conferences.urls")),
     path("gradebook/", include("learnloop.gradebook.urls")),
+    path("teaching/", include("learnloop.teaching.urls")),
     path("portfolio/", include("learnloop.portfolio.urls")),
     path("family/", include("learnloop.family.urls")),
     path("privacy/", include("learnloop.privacy.urls")),
@@ -26,4 +27,3 @@ handler400 = "learnloop.web.views.bad_request"
 handler403 = "learnloop.web.views.permission_denied"
 handler404 = "learnloop.web.views.page_not_found"
 handler500 = "learnloop.web.views.server_error"
-    path("teaching/", include("learnloop.teaching.urls")),

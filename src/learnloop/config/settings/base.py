@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "learnloop.learning",
     "learnloop.conferences",
     "learnloop.gradebook",
+    "learnloop.teaching",
     "learnloop.portfolio",
     "learnloop.family",
     "learnloop.privacy",
@@ -139,4 +140,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LEARNLOOP_LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}},
 }
-    "learnloop.teaching",
