@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class PortfolioConfig(AppConfig):
@@ -10,3 +10,8 @@ class PortfolioConfig(AppConfig):
         from learnloop.portfolio.integrations import rubric_evidence
 
         evidence.register(rubric_evidence)
+        if apps.is_installed("learnloop.teaching"):
+            from learnloop.portfolio.profile_card import profile_cards
+            from learnloop.teaching import profile_extras
+
+            profile_extras.register(profile_cards)

@@ -78,7 +78,11 @@ class _ArtifactFields(forms.Form):
 class ArtifactForm(_ClientIdForm, _ArtifactFields):
     kind = forms.ChoiceField(
         label="What are you adding?",
-        choices=ArtifactKind.choices,
+        choices=[
+            (ArtifactKind.FILE, "A file (picture, PDF, audio, video, document)"),
+            (ArtifactKind.TEXT, "Writing"),
+            (ArtifactKind.LINK, "A link"),
+        ],
         initial=ArtifactKind.FILE,
         widget=forms.RadioSelect,
         error_messages={"required": "What are you adding: choose a file, writing or a link."},

@@ -16,9 +16,9 @@ from learnloop.engine.levels import Level
 
 
 class ArtifactKind(models.TextChoices):
-    FILE = "file", "A file (picture, PDF, audio, video, document)"
+    FILE = "file", "File"
     TEXT = "text", "Writing"
-    LINK = "link", "A link"
+    LINK = "link", "Link"
 
 
 class Artifact(models.Model):

@@ -18,6 +18,8 @@ from learnloop.portfolio.tests.fixtures import PDF_BYTES, PNG_BYTES, png_upload
 from learnloop.portfolio.uploads import UploadError, check_file, check_link, has_script
 from learnloop.testing.world import World
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 def stored_files() -> set[Path]:
     return {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
@@ -38,7 +40,7 @@ def docx_bytes() -> bytes:
         ("essay.pdf", PDF_BYTES, "application/pdf"),
         ("photo.JPG", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64, "image/jpeg"),
         ("talk.mp3", b"ID3\x03\x00\x00\x00\x00\x00\x00" + b"\x00" * 64, "audio/mpeg"),
-        ("report.docx", docx_bytes(), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+        ("report.docx", docx_bytes(), DOCX),
     ],
 )  # fmt: skip
 def test_allowed_types_are_detected_from_content(name: str, content: bytes, mime: str) -> None:
@@ -121,7 +123,8 @@ BAD_INPUTS = [
     ({"kind": ArtifactKind.FILE, "upload": SimpleUploadedFile("<b>.png", PNG_BYTES)}, "file"),
     ({"kind": ArtifactKind.TEXT, "body": "<p>Hi</p><script>steal()</script>"}, "body"),
     ({"kind": ArtifactKind.LINK, "link_url": "javascript:alert(1)"}, "link_url"),
-    ({"kind": ArtifactKind.FILE, "upload": png_upload(), "reflection": "<script>x</script>"}, "reflection"),
+    ({"kind": ArtifactKind.FILE, "upload": png_upload(), "reflection": "<script>x</script>"},
+     "reflection"),
 ]  # fmt: skip
 
 
