@@ -1,0 +1,82 @@
+"""The student profile: mastery beside self-assessment, trend, the answers actually given."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.teaching import profile_extras, signals
+from learnloop.teaching.profile import proficient_by_week
+from learnloop.teaching.profile_extras import ProfileCard
+from learnloop.teaching.signals import GoalLine, ReflectionLine, SelfRating, StudentSignals
+from learnloop.teaching.tests.helpers import answer
+from learnloop.testing.world import World
+
+
+def page_for(world: World) -> str:
+    client = Client()
+    client.force_login(world.teacher)
+    response = client.get(reverse("teaching_student_profile", args=[world.student.pk]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_recent_answers_show_the_question_and_what_was_given(
+    world: World, lw: LearningWorld
+) -> None:
+    answer(world.student, lw, False, item=1)
+    text = page_for(world)
+    assert "3 pencils cost $9. What does one pencil cost?" in text
+    assert "Answered: <strong>7</strong>" in text
+
+
+def test_trend_counts_proficient_standards_at_the_end_of_each_week(
+    world: World, lw: LearningWorld
+) -> None:
+    now = timezone.now()
+    for n in range(8):
+        answer(world.student, lw, True, now - dt.timedelta(days=10, minutes=n))
+    standard = lw.standards["6.RP.A.2"].pk
+    weeks = proficient_by_week(world.student, [standard], now, weeks=4)
+    assert [w.proficient for w in weeks] == [0, 0, 1, 1]
+    assert weeks[-1].week_end == now
+    text = page_for(world)
+    assert "<svg" in text and "Standards at proficient or better per week" in text
+
+
+def test_signals_and_cards_from_other_apps(world: World, lw: LearningWorld) -> None:
+    now = timezone.now()
+    standard = lw.standards["6.RP.A.2"]
+
+    def source(student_ids: object) -> StudentSignals:
+        return StudentSignals(
+            ratings=[SelfRating(world.student.pk, standard.pk, 4, now)],
+            goals=[GoalLine(world.student.pk, "Master unit rates", "active", progress=0.5)],
+            reflections=[ReflectionLine(world.student.pk, "Ratios click now.", now)],
+        )
+
+    def cards(*, student: object, viewer: object) -> list[ProfileCard]:
+        return [ProfileCard("Conferences", "teaching/tests/_card.html", {"line": "Held Tue"})]
+
+    signals.register(source)
+    profile_extras.register(cards)
+    try:
+        text = page_for(world)
+    finally:
+        signals.SIGNAL_SOURCES.remove(source)
+        profile_extras.PROFILE_EXTRAS.remove(cards)
+    assert '4 of 4 <span class="flag">rates higher than the evidence</span>' in text
+    assert "Master unit rates" in text and "Ratios click now." in text
+    assert 'aria-label="Conferences"' in text
+
+
+def test_guardian_and_the_student_cannot_open_it(world: World) -> None:
+    for user in (world.guardian, world.student, world.other_teacher):
+        client = Client()
+        client.force_login(user)
+        url = reverse("teaching_student_profile", args=[world.student.pk])
+        assert client.get(url).status_code == 403
