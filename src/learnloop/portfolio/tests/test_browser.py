@@ -35,9 +35,8 @@ def test_student_uploads_teacher_scores_guardian_sees(
     page.get_by_role("link", name="My portfolio").click()
     page.get_by_role("link", name="Add work").click()
     page.get_by_role("group", name="What are you adding?").get_by_label("A file").check()
-    assert page.get_by_role(
-        "textbox", name="Writing"
-    ).is_hidden()  # only the chosen kind's field shows
+    # Only the chosen kind's field shows.
+    expect(page.get_by_role("textbox", name="Writing")).to_be_hidden()
     page.get_by_label("Title").fill("Fake picture")
     page.get_by_label("File", exact=True).set_input_files(str(fake))
     page.get_by_role("button", name="Add to my portfolio").click()
