@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from learnloop.accounts.models import Role
+from learnloop.accounts.models import Role, User
 from learnloop.portfolio import access, selectors, services
 from learnloop.portfolio.forms import (
     ArtifactEditForm,
@@ -27,7 +28,7 @@ from learnloop.portfolio.uploads import UploadError, is_inline
 CHUNK_BYTES = 512 * 1024
 
 
-def _choices(student: object) -> dict[str, object]:
+def _choices(student: User) -> dict[str, Any]:
     return {
         "standards": selectors.standard_choices_for_student(student),
         "projects": selectors.project_choices_for_student(student),

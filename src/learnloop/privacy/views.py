@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
+from learnloop.accounts.models import User
 from learnloop.privacy import selectors, services
 from learnloop.privacy.access import access_student_data, require_school_admin
 from learnloop.privacy.collect import collect_student_data
@@ -28,7 +29,7 @@ def data_rights_home(request: HttpRequest) -> HttpResponse:
     return render(request, "privacy/home.html", context)
 
 
-def _student_page(request: HttpRequest, student: object, form: DeleteForm) -> HttpResponse:
+def _student_page(request: HttpRequest, student: User, form: DeleteForm) -> HttpResponse:
     context = {
         "student": student,
         "counts": collect_student_data(student).counts(),

@@ -153,3 +153,24 @@ def test_the_teachers_student_profile_has_a_portfolio_card(world: World) -> None
     assert "1 family comment to read" in " ".join(html.split()).replace("<strong>", "").replace(
         "</strong>", ""
     )
+
+
+def test_the_student_stops_sharing_and_the_guardian_loses_access(world: World) -> None:
+    pw = portfolio_world(world)
+    url = reverse("portfolio_artifact", args=[pw.shared.pk])
+    assert client_for(world.guardian).get(url).status_code == 200
+    response = client_for(world.student).post(
+        reverse("portfolio_edit", args=[pw.shared.pk]),
+        {"title": "My recipe card", "reflection": "Updated.", "activity": pw.project.pk},
+    )
+    assert response.status_code == 302
+    pw.shared.refresh_from_db()
+    assert (pw.shared.shared_with_family, pw.shared.reflection) == (False, "Updated.")
+    assert list(pw.shared.standards.all()) == []
+    assert client_for(world.guardian).get(url).status_code == 403
+    assert (
+        client_for(world.other_student)
+        .post(reverse("portfolio_edit", args=[pw.shared.pk]), {"title": "Mine now"})
+        .status_code
+        == 403
+    )
