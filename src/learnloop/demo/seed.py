@@ -29,6 +29,7 @@ from learnloop.schools.services import (
     link_guardian,
 )
 from learnloop.standards.demo_framework import seed_demo_framework
+from learnloop.teaching.demo import seed_demo_teaching
 
 
 @dataclass
@@ -98,6 +99,7 @@ SEED_STEPS: list[SeedStep] = [
     seed_demo_content,
     seed_demo_history,
     seed_demo_conferences,
+    seed_demo_teaching,
 ]
 
 

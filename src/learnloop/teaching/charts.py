@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from learnloop.teaching.profile import WeekPoint
 
 WIDTH, HEIGHT = 560, 220
-LEFT, RIGHT, TOP, BOTTOM = 40, 16, 16, 36
+LEFT, RIGHT, TOP, BOTTOM = 40, 32, 16, 36
 
 
 @dataclass(frozen=True)

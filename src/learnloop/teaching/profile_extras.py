@@ -17,7 +17,7 @@ from learnloop.accounts.models import User
 @dataclass(frozen=True)
 class ProfileCard:
     title: str
-    template: str  # rendered with `card` (this object) and `student` in its context
+    template: str  # rendered inside a <section class="card">, given `card` and `student`
     context: dict[str, Any] = field(default_factory=dict)
     order: int = 50  # lower comes first
 

@@ -1,0 +1,82 @@
+"""A teacher reads the heatmap, sorts it, makes groups, assigns to one; a member sees it first."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from learnloop.demo.seed import seed_demo
+from learnloop.engine.levels import Level
+from learnloop.learning.engine_state import forget_cached_model
+from learnloop.learning.models import MasteryState
+from learnloop.standards.models import Standard
+from learnloop.teaching.heatmap import cell_label
+from learnloop.teaching.models import Assignment, Group
+from learnloop.testing.browser import screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+CODE = "6.RP.A.2"
+
+
+def test_teacher_groups_and_assigns(page: Any, phone_page: Any, live_server: Any) -> None:
+    forget_cached_model()
+    demo = seed_demo()
+    classroom = demo.classrooms[0]
+    sign_in(page, live_server.url, "rivera", password="learnloop")
+    page.get_by_role("link", name=classroom.name).click()
+    assert page.get_by_role("heading", level=1).inner_text() == classroom.name
+    state = MasteryState.objects.select_related("student", "standard").get(
+        student__username="maya", standard__code=CODE
+    )
+    label = cell_label(
+        state.student, state.standard, Level(state.level), state.attempts, state.successes
+    )
+    assert page.locator(f'td[title="{label}"]').inner_text().strip() != ""
+    assert page.get_by_text(label, exact=True).count() == 1  # the screen-reader text
+    screenshot(page, "teaching-dashboard")
+
+    page.get_by_role("link", name=CODE, exact=True).first.click()
+    assert re.search(r"sort=standard%3A\d+", page.url)
+    assert page.locator("th[aria-sort] a").inner_text() == CODE
+    screenshot(page, "teaching-dashboard-sorted")
+
+    page.get_by_role("navigation", name=classroom.name).get_by_role("link", name="Groups").click()
+    for code in ("6.RP.A.1", "6.RP.A.2", "6.RP.A.3.a"):
+        page.get_by_label(code, exact=True).check()
+    page.get_by_role("button", name="Suggest groups").click()
+    assert page.get_by_role("heading", name="Suggested groups").is_visible()
+    screenshot(page, "teaching-groups-suggested")
+    page.get_by_label("Name of group 1").fill("Unit rate table")
+    page.get_by_role("button", name="Save groups").click()
+    assert page.get_by_text("Groups saved.").is_visible()
+    group = Group.objects.get(classroom=classroom, name="Unit rate table")
+    member = group.memberships.select_related("student").first().student
+    screenshot(page, "teaching-groups-saved")
+
+    page.get_by_role("link", name="Assign to Unit rate table").click()
+    lesson = page.locator("#id_activity option", has_text="(lesson)").first
+    page.get_by_label("Activity").select_option(lesson.get_attribute("value"))
+    page.get_by_label("Note to students (optional)").fill("Start here tomorrow")
+    page.get_by_label("Due date (optional)").fill(timezone.localdate().isoformat())
+    screenshot(page, "teaching-assignment-new")
+    page.get_by_role("button", name="Assign").click()
+    assert "0 of" in page.get_by_role("heading", level=2).first.inner_text()
+    assignment = Assignment.objects.get(group=group)
+    screenshot(page, "teaching-assignment-detail")
+
+    sign_in(phone_page, live_server.url, member.username, password="learnloop")
+    first = phone_page.locator(".board__option").first
+    assert assignment.activity.title in first.inner_text()
+    today = timezone.localdate()
+    assert f"Assigned by Elena Rivera · due {today:%a} {today.day} {today:%b} · Start here" in (
+        first.inner_text()
+    )
+    screenshot(phone_page, "teaching-student-board-phone")
+
+    page.goto(f"{live_server.url}/teaching/students/{member.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text() == member.name
+    assert Standard.objects.filter(code=CODE).exists()
+    screenshot(page, "teaching-student-profile")
