@@ -20,6 +20,8 @@ from learnloop.testing.world import World
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
 
 def stored_files() -> set[Path]:
     return {p for p in Path(settings.MEDIA_ROOT).rglob("*") if p.is_file()}
