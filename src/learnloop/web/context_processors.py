@@ -7,11 +7,17 @@ from django.urls import reverse
 
 NavLinks = list[tuple[str, str]]
 NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
-    "student": [("My learning", "home"), ("My portfolio", "portfolio_mine")],
+    "student": [
+        ("My learning", "home"),
+        ("Activities", "learning_activity_list"),
+        ("My portfolio", "portfolio_mine"),
+        ("Conferences", "conferences_home"),
+    ],
     "teacher": [
         ("My classes", "home"),
-        ("Standards", "standards_framework_list"),
+        ("Conferences", "conferences_home"),
         ("Content", "content_library"),
+        ("Standards", "standards_framework_list"),
     ],
     "guardian": [("My children", "home")],
     "admin": [
