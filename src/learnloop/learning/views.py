@@ -60,7 +60,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity_for_student(request.user, activity_id)
-    return render(request, "learning/activity_detail.html", {"activity": activity})
+    extras = extras_for("activity_detail", student=request.user, activity=activity)
+    return render(request, "learning/activity_detail.html", {"activity": activity, **extras})
 
 
 @login_required

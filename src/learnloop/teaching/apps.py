@@ -6,8 +6,13 @@ class TeachingConfig(AppConfig):
     verbose_name = "Teaching: class dashboard, student profile, groups, assignments"
 
     def ready(self) -> None:
+        from learnloop.learning import page_extras
         from learnloop.learning.commitments import COMMITMENT_SOURCES
-        from learnloop.teaching.integrations import assignment_commitments
+        from learnloop.teaching.integrations import (
+            assignment_commitments,
+            open_assignment_for_activity,
+        )
 
         if assignment_commitments not in COMMITMENT_SOURCES:
             COMMITMENT_SOURCES.append(assignment_commitments)
+        page_extras.register("activity_detail", open_assignment_for_activity)

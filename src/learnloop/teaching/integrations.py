@@ -54,3 +54,19 @@ def assignment_commitments(student: User, now: datetime) -> list[Commitment]:
         )
         for a in open_ones
     ]
+
+
+def open_assignment_for_activity(*, student: User, activity: object) -> dict[str, object]:
+    """Page extra for the student's activity page: the assignment they can mark finished."""
+    kind = getattr(activity, "kind", "")
+    if kind not in ("lesson", "project"):
+        return {}
+    assignment = (
+        Assignment.objects.filter(
+            activity=activity, recipients__student=student, recipients__done_at__isnull=True
+        )
+        .select_related("assigned_by")
+        .order_by("due_on", "created_at")
+        .first()
+    )
+    return {"open_assignment": assignment} if assignment else {}
