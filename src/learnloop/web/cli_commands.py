@@ -48,7 +48,7 @@ def _call(*args: str) -> None:
 
 
 def run_seed_demo(args: argparse.Namespace) -> int:
-    _django("learnloop.config.settings.dev")
+    _django("learnloop.config.settings.demo")
     _call("migrate", "--noinput", "-v", "0")
     _call("seed_demo")
     return 0
@@ -57,7 +57,9 @@ def run_seed_demo(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     run_seed_demo(args)
     print(f"\nLearnLoop demo: http://{args.host}:{args.port}/  (Ctrl+C stops it)\n", flush=True)
-    return _exec_gunicorn(args.host, args.port, workers=2, settings="learnloop.config.settings.dev")
+    return _exec_gunicorn(
+        args.host, args.port, workers=2, settings="learnloop.config.settings.demo"
+    )
 
 
 def run_serve(args: argparse.Namespace) -> int:
