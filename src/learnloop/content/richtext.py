@@ -9,6 +9,7 @@ and mailto, and images only by URL.
 from __future__ import annotations
 
 import html
+import re
 
 import nh3
 
@@ -43,6 +44,14 @@ def sanitize_html(html: str) -> str:
     ).strip()
 
 
+# A block-level tag or a line break separates words: "<p>a</p><p>b</p>" reads "a b".
+_BLOCK_BOUNDARY = re.compile(
+    r"<\s*(?:br|/?(?:p|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|pre|figure|figcaption))\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
 def plain_text(fragment: str) -> str:
     """The text of an HTML fragment, for list previews and search."""
-    return " ".join(html.unescape(nh3.clean(fragment or "", tags=set())).split())
+    spaced = _BLOCK_BOUNDARY.sub(lambda tag: " " + tag.group(0), fragment or "")
+    return " ".join(html.unescape(nh3.clean(spaced, tags=set())).split())
