@@ -192,3 +192,13 @@ def test_observations_validate_dedupe_and_show_to_the_student(
     )
     assert "Record an observation" not in page
     assert f"/gradebook/students/{world.student.pk}/standards/" not in page
+
+
+def test_the_class_dashboard_and_the_gradebook_link_to_each_other(world: World) -> None:
+    client = client_for(world.teacher)
+    dashboard = f"/teaching/classes/{world.classroom.pk}/"
+    gradebook = f"/gradebook/classes/{world.classroom.pk}/"
+    assert f'href="{gradebook}"' in client.get(dashboard).content.decode()
+    body = client.get(gradebook).content.decode()
+    assert f'href="{dashboard}"' in body
+    assert f'<a href="{gradebook}" aria-current="page">Gradebook</a>' in body
