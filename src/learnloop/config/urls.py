@@ -14,6 +14,7 @@ urlpatterns = [
     path("standards/", include("learnloop.standards.urls")),
     path("content/", include("learnloop.content.urls")),
     path("learn/", include("learnloop.learning.urls")),
+    path("goals/", include("learnloop.goals.urls")),
     path("conferences/", include("learnloop.conferences.urls")),
     path("gradebook/", include("learnloop.gradebook.urls")),
     path("teaching/", include("learnloop.teaching.urls")),

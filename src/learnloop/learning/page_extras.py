@@ -1,9 +1,10 @@
-"""Cards other apps add to the student's pages (goals, self-assessment, help).
+"""Cards other apps add to the student's pages (goals, self-assessment, help), and to the
+teacher's home page (the goals inbox).
 
 An app registers a provider for a page name in its AppConfig.ready(); a provider takes
-keyword arguments (student, and standard on the standard page) and returns context
-entries that the page's template knows how to show. The learning app never imports
-those apps.
+keyword arguments (student, and standard on the standard page; teacher on "teacher_home")
+and returns context entries that the page's template knows how to show. The learning and
+web apps never import those apps.
 """
 
 from __future__ import annotations

@@ -10,11 +10,13 @@ NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
     "student": [
         ("My learning", "home"),
         ("Activities", "learning_activity_list"),
+        ("Goals", "goals_home"),
         ("My portfolio", "portfolio_mine"),
         ("Conferences", "conferences_home"),
     ],
     "teacher": [
         ("My classes", "home"),
+        ("Help and goals", "goals_teacher"),
         ("Conferences", "conferences_home"),
         ("Content", "content_library"),
         ("Standards", "standards_framework_list"),

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from learnloop.accounts.models import Role
+from learnloop.learning.page_extras import extras_for
 from learnloop.learning.views import my_learning
 from learnloop.schools.selectors import (
     children_for_guardian,
@@ -21,7 +22,10 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     role = getattr(user, "role", None)
     if role == Role.TEACHER:
-        context = {"classrooms": classrooms_for_teacher(user)}
+        context = {
+            "classrooms": classrooms_for_teacher(user),
+            **extras_for("teacher_home", teacher=user),
+        }
         return render(request, "web/home_teacher.html", context)
     if role == Role.GUARDIAN:
         return render(request, "web/home_guardian.html", {"children": children_for_guardian(user)})

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "learnloop.standards",
     "learnloop.content",
     "learnloop.learning",
+    "learnloop.goals",
     "learnloop.conferences",
     "learnloop.gradebook",
     "learnloop.teaching",

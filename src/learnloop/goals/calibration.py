@@ -1,0 +1,45 @@
+"""The student's "I can ..." scale and how it compares with the engine's level.
+
+Pure functions (no Django): the self-assessment card and the tests use them. The engine's
+five levels map onto the four-step scale as not started/practicing -> 1, familiar -> 2,
+proficient -> 3, mastered -> 4 (the same mapping the teacher's calibration alerts use).
+A note appears only when the two differ by CALIBRATION_GAP steps or more: a nudge to
+show it, or a word that they know more than they think.
+"""
+
+from __future__ import annotations
+
+from learnloop.engine.levels import Level
+
+CALIBRATION_GAP = 2
+SCALE: dict[int, str] = {
+    1: "I'm just starting",
+    2: "I can with help",
+    3: "I can on my own",
+    4: "I can teach it",
+}
+
+
+def engine_scale(level: Level) -> int:
+    """The engine's level as a step of the 1-4 self-assessment scale."""
+    return max(1, int(level))
+
+
+def calibration_note(rating: int, level: Level) -> str | None:
+    """A friendly sentence when the rating and the engine disagree by two steps or more."""
+    if rating not in SCALE:
+        raise ValueError(f"rating must be 1-4, not {rating}")
+    gap = rating - engine_scale(level)
+    if gap >= CALIBRATION_GAP and level == Level.NOT_STARTED:
+        return (
+            f"You rated yourself {rating} but you haven't practised this yet — "
+            "try a few items to show it!"
+        )
+    if gap >= CALIBRATION_GAP:
+        return (
+            f"You rated yourself {rating} but your practice so far says {level.label} — "
+            "try a few items to show it!"
+        )
+    if gap <= -CALIBRATION_GAP:
+        return f"Your practice shows you're {level.label} — more than you gave yourself credit for."
+    return None

@@ -1,0 +1,145 @@
+"""Goals forms. Create forms carry a hidden client_id so a repeated submission is one row.
+
+Every error message starts with the field's label, so it reads well on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from learnloop.goals.calibration import SCALE
+from learnloop.goals.models import COMMENT_LIMIT, MESSAGE_LIMIT, TEXT_LIMIT, GoalKind
+from learnloop.goals.services import MAX_WEEKLY_MINUTES
+from learnloop.standards.models import Standard
+
+
+class _ClientIdForm(forms.Form):
+    client_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+
+def safe_next(value: str, fallback: str) -> str:
+    """A same-site path to go back to after a POST, or the fallback."""
+    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return value
+    return fallback
+
+
+class GoalForm(_ClientIdForm):
+    title = forms.CharField(
+        label="My goal",
+        max_length=200,
+        help_text="In your own words, starting with “I want to …”.",
+        error_messages={
+            "required": "My goal: say in your own words what you want to do.",
+            "max_length": "My goal: keep it to 200 characters.",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="Kind of goal",
+        choices=GoalKind.choices,
+        initial=GoalKind.STANDARDS,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Kind of goal: choose standards or a practice habit."},
+    )
+    target_on = forms.DateField(
+        label="Target date",
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={
+            "required": "Target date: choose the day you want to reach it by.",
+            "invalid": "Target date: enter a date, like 2026-12-18.",
+        },
+    )
+    weekly_minutes = forms.IntegerField(
+        label="Minutes of practice a week",
+        required=False,
+        min_value=1,
+        max_value=MAX_WEEKLY_MINUTES,
+        help_text="Only for a practice habit.",
+        error_messages={
+            "invalid": "Minutes a week: enter a whole number.",
+            "min_value": f"Minutes a week: enter a number from 1 to {MAX_WEEKLY_MINUTES}.",
+            "max_value": f"Minutes a week: enter a number from 1 to {MAX_WEEKLY_MINUTES}.",
+        },
+    )
+    standards = forms.TypedMultipleChoiceField(
+        label="Standards",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Standards: choose standards from your classes."},
+    )
+    q = forms.CharField(label="Find standards", required=False, max_length=100)
+
+    def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["standards"].choices = [
+            (s.pk, f"{s.code} — {s.abbreviated_statement or s.full_statement}") for s in standards
+        ]
+
+    def clean_target_on(self) -> dt.date:
+        target_on = self.cleaned_data["target_on"]
+        if target_on <= timezone.localdate():
+            raise forms.ValidationError("Target date: choose a day after today.")
+        return target_on
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("kind") == GoalKind.STANDARDS and not data.get("standards"):
+            self.add_error("standards", "Standards: tick at least one standard.")
+        habit = data.get("kind") == GoalKind.HABIT
+        if habit and not data.get("weekly_minutes") and "weekly_minutes" not in self.errors:
+            self.add_error(
+                "weekly_minutes", "Minutes a week: say how many minutes you want to practise."
+            )
+        return data
+
+
+class ReflectionForm(_ClientIdForm):
+    text = forms.CharField(
+        label="Reflection",
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Reflection: write a few words first.",
+            "max_length": f"Reflection: keep it to {TEXT_LIMIT} characters.",
+        },
+    )
+    goal = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class RatingForm(_ClientIdForm):
+    rating = forms.TypedChoiceField(
+        label="I can …",
+        choices=[(value, f"{value} — {words}") for value, words in SCALE.items()],
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "I can …: choose one of the four steps.",
+            "invalid_choice": "I can …: choose one of the four steps, from 1 to 4.",
+        },
+    )
+
+
+class HelpForm(forms.Form):
+    message = forms.CharField(
+        label="What do you need help with? (optional)",
+        required=False,
+        max_length=MESSAGE_LIMIT,
+        error_messages={"max_length": f"Message: keep it to {MESSAGE_LIMIT} characters."},
+    )
+    standard = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    activity = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CosignForm(forms.Form):
+    comment = forms.CharField(
+        label="Comment (optional)",
+        required=False,
+        max_length=COMMENT_LIMIT,
+        error_messages={"max_length": f"Comment: keep it to {COMMENT_LIMIT} characters."},
+    )

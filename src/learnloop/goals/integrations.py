@@ -1,0 +1,167 @@
+"""What the goals app lends to other pages, registered in GoalsConfig.ready().
+
+- learning's My learning page: the goals card and the "I need help" button; its standard
+  page: the self-assessment card (learning.page_extras);
+- teaching's alerts and student profile: open help requests, latest ratings, goals and
+  reflections (teaching.signals);
+- family's page and progress report: goal lines without reflections (family.goals);
+- conferences' agenda: goals, open help requests and reflections (conferences FACT_SOURCES).
+
+Each provider runs a fixed number of queries, whatever the number of students.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from django.apps import apps
+from django.db.models import OuterRef, Subquery
+
+from learnloop.accounts.models import User
+from learnloop.goals import selectors
+from learnloop.goals.access import teaches
+from learnloop.goals.models import Goal, GoalStatus, HelpRequest, Reflection, SelfAssessment
+from learnloop.standards.models import Standard
+
+RECENT_REFLECTIONS = 5
+
+
+def my_learning_extras(*, student: User, **_: Any) -> dict[str, Any]:
+    return {
+        "goals_card": selectors.goals_card_for_student(student),
+        "help_state": selectors.help_state_for_student(student),
+    }
+
+
+def standard_extras(*, student: User, standard: Standard, **_: Any) -> dict[str, Any]:
+    return {
+        "self_assessment": selectors.self_assessment_for(student, standard),
+        "help_state": selectors.help_state_for_student(student),
+    }
+
+
+def teacher_home_extras(*, teacher: User, **_: Any) -> dict[str, Any]:
+    return {"goals_inbox": selectors.teacher_inbox_for(teacher)}
+
+
+def profile_cards(*, student: User, viewer: User) -> list[Any]:
+    """Open help and goals waiting for a co-sign, with the buttons to act on them."""
+    from learnloop.teaching.profile_extras import ProfileCard
+
+    can_act = teaches(viewer, student)
+    context = {
+        "can_act": can_act,
+        "open_help": selectors.help_state_for_student(student).open_request,
+        "waiting": list(selectors.cosign_requests_for_student(student)) if can_act else [],
+    }
+    return [ProfileCard("Help and co-signs", "goals/_profile_card.html", context, order=10)]
+
+
+def goal_detail(view: selectors.GoalView) -> str:
+    goal = view.goal
+    parts = [goal.get_status_display(), f"by {goal.target_on:%-d %b %Y}", view.progress.text]
+    if goal.cosigned_by is not None:
+        parts.append(f"co-signed by {goal.cosigned_by.name}")
+    return " · ".join(parts)
+
+
+def family_goal_lines(student: User) -> list[Any]:
+    """The student's active and achieved goals for their family (never reflections)."""
+    from learnloop.family.goals import GoalLine
+
+    views = selectors.goals_for_student(student, statuses=[GoalStatus.ACTIVE, GoalStatus.ACHIEVED])
+    return [GoalLine(view.goal.title, goal_detail(view)) for view in views]
+
+
+def _latest_ratings(student_ids: Sequence[int]) -> list[Any]:
+    """Each student's newest rating per standard, in one query."""
+    from learnloop.teaching.signals import SelfRating
+
+    newest = (
+        SelfAssessment.objects.filter(
+            student_id=OuterRef("student_id"), standard_id=OuterRef("standard_id")
+        )
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
+    rows = SelfAssessment.objects.filter(student_id__in=student_ids, pk=Subquery(newest))
+    return [SelfRating(r.student_id, r.standard_id, r.rating, r.created_at) for r in rows]
+
+
+def student_signals(student_ids: Sequence[int]) -> Any:
+    """Open help, latest ratings, active goals with progress, newest reflections."""
+    from learnloop.teaching.signals import (
+        GoalLine,
+        HelpSignal,
+        ReflectionLine,
+        StudentSignals,
+    )
+
+    open_help = HelpRequest.objects.filter(student_id__in=student_ids, resolved_at__isnull=True)
+    goals = Goal.objects.filter(student_id__in=student_ids, status=GoalStatus.ACTIVE)
+    goals = goals.prefetch_related("standards").order_by("target_on", "pk")
+    reflections = Reflection.objects.filter(student_id__in=student_ids).select_related("goal")
+    return StudentSignals(
+        help=[
+            HelpSignal(h.student_id, h.message or "I need help", h.created_at, h.standard_id)
+            for h in open_help
+        ],
+        ratings=_latest_ratings(student_ids),
+        goals=[
+            GoalLine(
+                v.goal.student_id,
+                v.goal.title,
+                v.goal.status,
+                v.goal.target_on,
+                v.progress.fraction,
+            )
+            for v in selectors.goal_views(list(goals))
+        ],
+        reflections=[
+            ReflectionLine(r.student_id, r.text, r.created_at, _about(r))
+            for r in reflections[: RECENT_REFLECTIONS * max(1, len(student_ids))]
+        ],
+    )
+
+
+def _about(reflection: Reflection) -> str:
+    if reflection.goal is not None:
+        return f"Goal: {reflection.goal.title}"
+    return f"Week of {reflection.week_of:%-d %b}" if reflection.week_of else ""
+
+
+def agenda_facts(student: User, now: dt.datetime) -> Any:
+    from learnloop.conferences.agenda import AgendaFacts, DatedText, GoalFact
+
+    views = selectors.goals_for_student(student, statuses=[GoalStatus.ACTIVE], now=now)
+    open_help = HelpRequest.objects.filter(student=student, resolved_at__isnull=True)
+    recent = Reflection.objects.filter(student=student).select_related("goal")[:RECENT_REFLECTIONS]
+    return AgendaFacts(
+        goals=[GoalFact(v.goal.title, v.goal.target_on, v.progress.fraction) for v in views],
+        help_requests=[DatedText(h.message or "I need help", h.created_at, "") for h in open_help],
+        reflections=[DatedText(r.text, r.created_at, "") for r in recent],
+    )
+
+
+def register_everywhere() -> None:
+    from learnloop.learning import page_extras
+
+    page_extras.register("my_learning", my_learning_extras)
+    page_extras.register("standard_detail", standard_extras)
+    page_extras.register("teacher_home", teacher_home_extras)
+    if apps.is_installed("learnloop.teaching"):
+        from learnloop.teaching import profile_extras, signals
+
+        signals.register(student_signals)
+        profile_extras.register(profile_cards)
+    if apps.is_installed("learnloop.family"):
+        from learnloop.family import goals as family_goals
+
+        family_goals.register(family_goal_lines)
+    if apps.is_installed("learnloop.conferences"):
+        from learnloop.conferences.selectors import FACT_SOURCES
+
+        if agenda_facts not in FACT_SOURCES:
+            FACT_SOURCES.append(agenda_facts)

@@ -1,0 +1,57 @@
+"""How far a goal has come, from evidence. Pure functions; goals.selectors feeds them.
+
+Standards goal: the mean over its standards of min(1, level / PROFICIENT), so a standard
+counts fully once the engine says proficient (a missing mastery state is level 0).
+Habit goal: seconds of practice answered this week (Monday 00:00 UTC onward) over the
+weekly target. Progress is shown capped at 100%; the minutes are shown as they are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from learnloop.engine.levels import Level
+
+
+@dataclass(frozen=True)
+class Progress:
+    fraction: float  # 0..1, for the progress bar
+    text: str  # what the bar means, in words
+
+    @property
+    def percent(self) -> int:
+        return round(self.fraction * 100)
+
+    @property
+    def complete(self) -> bool:
+        return self.fraction >= 1.0
+
+
+def standards_progress(levels: Sequence[Level]) -> Progress:
+    """Mean of min(1, level / proficient) and how many are proficient or better."""
+    if not levels:
+        return Progress(0.0, "No standards chosen")
+    parts = [min(1.0, int(level) / int(Level.PROFICIENT)) for level in levels]
+    proficient = sum(1 for level in levels if level >= Level.PROFICIENT)
+    noun = "standard" if len(levels) == 1 else "standards"
+    return Progress(
+        sum(parts) / len(parts), f"{proficient} of {len(levels)} {noun} proficient or better"
+    )
+
+
+def habit_progress(seconds: int, weekly_minutes: int) -> Progress:
+    """This week's practice time against the weekly target in minutes."""
+    minutes = seconds // 60
+    fraction = min(1.0, seconds / (weekly_minutes * 60)) if weekly_minutes > 0 else 0.0
+    return Progress(fraction, f"{minutes} of {weekly_minutes} minutes this week")
+
+
+def week_start(now: dt.datetime) -> dt.datetime:
+    """Monday 00:00 UTC of the week `now` falls in (now must be aware)."""
+    if now.tzinfo is None:
+        raise ValueError("week_start needs an aware datetime")
+    utc = now.astimezone(dt.UTC)
+    monday = utc.date() - dt.timedelta(days=utc.weekday())
+    return dt.datetime.combine(monday, dt.time(0), tzinfo=dt.UTC)

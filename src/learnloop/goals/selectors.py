@@ -1,0 +1,271 @@
+"""Reads for the goals pages and the cards other pages embed.
+
+Each selector runs a fixed number of queries whatever the number of goals, standards,
+reflections or answers. Progress is computed here from evidence (goals.progress), never
+stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.utils import timezone
+
+from learnloop.accounts.models import User
+from learnloop.engine.levels import Level
+from learnloop.goals.calibration import SCALE, calibration_note, engine_scale
+from learnloop.goals.models import (
+    Goal,
+    GoalKind,
+    GoalStatus,
+    HelpRequest,
+    Reflection,
+    SelfAssessment,
+)
+from learnloop.goals.progress import Progress, habit_progress, standards_progress, week_start
+from learnloop.learning.models import MasteryState, Response
+from learnloop.learning.selectors import code_order, standards_for_student
+from learnloop.standards.models import Standard
+
+INBOX_LATEST = 3
+HISTORY_LIMIT = 10
+
+
+@dataclass(frozen=True)
+class StandardLevel:
+    standard: Standard
+    level: Level
+
+
+@dataclass(frozen=True)
+class GoalView:
+    goal: Goal
+    progress: Progress
+    standards: list[StandardLevel] = field(default_factory=list)
+    reflections: list[Reflection] = field(default_factory=list)
+
+    @property
+    def suggest_achieved(self) -> bool:
+        return self.goal.is_active and self.progress.complete
+
+
+def _levels(pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Level]:
+    """Engine levels by (student id, standard id), in one query."""
+    pairs = set(pairs)
+    if not pairs:
+        return {}
+    rows = MasteryState.objects.filter(
+        student_id__in={p[0] for p in pairs}, standard_id__in={p[1] for p in pairs}
+    ).values_list("student_id", "standard_id", "level")
+    return {(student, standard): Level(level) for student, standard, level in rows}
+
+
+def practice_seconds_this_week(student_ids: Iterable[int], now: dt.datetime) -> dict[int, int]:
+    """Seconds on items answered since Monday 00:00 UTC, by student, in one query."""
+    rows = (
+        Response.objects.filter(student_id__in=set(student_ids), created_at__gte=week_start(now))
+        .values("student_id")
+        .annotate(seconds=Sum("seconds"))
+        .values_list("student_id", "seconds")
+    )
+    return {student: int(seconds or 0) for student, seconds in rows}
+
+
+def _goals(student: User, statuses: Sequence[str] | None) -> QuerySet[Goal]:
+    goals = Goal.objects.filter(student=student).select_related("cosigned_by")
+    if statuses is not None:
+        goals = goals.filter(status__in=statuses)
+    return goals.prefetch_related("standards").order_by("status", "target_on", "pk")
+
+
+def goal_views(goals: Sequence[Goal], now: dt.datetime | None = None) -> list[GoalView]:
+    """Goals (standards prefetched, any students) with progress, in at most two more queries."""
+    now = now or timezone.now()
+    levels = _levels((goal.student_id, s.pk) for goal in goals for s in goal.standards.all())
+    habits = {goal.student_id for goal in goals if goal.kind == GoalKind.HABIT}
+    seconds = practice_seconds_this_week(habits, now) if habits else {}
+    views = []
+    for goal in goals:
+        picked = sorted(goal.standards.all(), key=code_order)
+        rows = [
+            StandardLevel(s, levels.get((goal.student_id, s.pk), Level.NOT_STARTED)) for s in picked
+        ]
+        if goal.kind == GoalKind.HABIT:
+            progress = habit_progress(seconds.get(goal.student_id, 0), goal.weekly_minutes or 0)
+        else:
+            progress = standards_progress([row.level for row in rows])
+        reflections = list(getattr(goal, "goal_reflections", []))
+        views.append(GoalView(goal, progress, rows, reflections))
+    return views
+
+
+def goals_for_student(
+    student: User,
+    *,
+    statuses: Sequence[str] | None = None,
+    with_reflections: bool = False,
+    now: dt.datetime | None = None,
+) -> list[GoalView]:
+    goals = _goals(student, statuses)
+    if with_reflections:
+        goals = goals.prefetch_related(
+            Prefetch("reflections", queryset=Reflection.objects.all(), to_attr="goal_reflections")
+        )
+    return goal_views(list(goals), now)
+
+
+@dataclass(frozen=True)
+class GoalsCard:
+    goals: list[GoalView]
+
+
+def goals_card_for_student(student: User, now: dt.datetime | None = None) -> GoalsCard:
+    """The student's active goals with progress, for My learning."""
+    return GoalsCard(goals_for_student(student, statuses=[GoalStatus.ACTIVE], now=now))
+
+
+def week_reflections_for_student(student: User) -> QuerySet[Reflection]:
+    return Reflection.objects.filter(student=student, goal__isnull=True)
+
+
+def standard_choices_for_student(
+    student: User, query: str = "", keep: Iterable[int] = ()
+) -> list[Standard]:
+    """The student's leaf standards matching `query` in code or words, plus those in `keep`."""
+    words = query.strip().lower().split()
+    kept = set(keep)
+    found = []
+    for standard in standards_for_student(student):
+        text = f"{standard.code} {standard.abbreviated_statement} {standard.full_statement}"
+        if standard.pk in kept or all(word in text.lower() for word in words):
+            found.append(standard)
+    return found
+
+
+@dataclass(frozen=True)
+class SelfAssessmentCard:
+    standard: Standard
+    current: SelfAssessment | None
+    history: list[SelfAssessment]
+    level: Level
+    client_id: uuid.UUID
+    choices: tuple[tuple[int, str], ...] = tuple(SCALE.items())
+
+    @property
+    def engine_step(self) -> int:
+        return engine_scale(self.level)
+
+    @property
+    def engine_words(self) -> str:
+        return SCALE[self.engine_step]
+
+    @property
+    def current_words(self) -> str:
+        return SCALE[self.current.rating] if self.current else ""
+
+    @property
+    def note(self) -> str | None:
+        return calibration_note(self.current.rating, self.level) if self.current else None
+
+
+def self_assessment_for(student: User, standard: Standard) -> SelfAssessmentCard:
+    """The latest rating, its history and the engine's level, in two queries."""
+    history = list(
+        SelfAssessment.objects.filter(student=student, standard=standard)[:HISTORY_LIMIT]
+    )
+    key = (student.pk, standard.pk)
+    level = _levels([key]).get(key, Level.NOT_STARTED)
+    current = history[0] if history else None
+    return SelfAssessmentCard(standard, current, history, level, uuid.uuid4())
+
+
+@dataclass(frozen=True)
+class HelpState:
+    open_request: HelpRequest | None
+
+
+def help_state_for_student(student: User) -> HelpState:
+    return HelpState(
+        HelpRequest.objects.filter(student=student, resolved_at__isnull=True)
+        .select_related("student", "standard")
+        .first()
+    )
+
+
+def _taught_by(teacher: User) -> Q:
+    taught = User.objects.filter(enrollments__classroom__teachers=teacher).values("pk")
+    return Q(student__in=taught)
+
+
+def help_requests_for_teacher(teacher: User) -> QuerySet[HelpRequest]:
+    """Open help requests of the teacher's students, oldest first (who has waited longest)."""
+    return (
+        HelpRequest.objects.filter(_taught_by(teacher), resolved_at__isnull=True)
+        .select_related("student", "standard", "activity")
+        .order_by("created_at", "pk")
+    )
+
+
+def _waiting_for_cosign(*conditions: Q) -> QuerySet[Goal]:
+    return (
+        Goal.objects.filter(
+            *conditions,
+            status=GoalStatus.ACTIVE,
+            cosign_requested_at__isnull=False,
+            cosigned_at__isnull=True,
+        )
+        .select_related("student")
+        .prefetch_related("standards")
+        .order_by("cosign_requested_at", "pk")
+    )
+
+
+def cosign_requests_for_teacher(teacher: User) -> QuerySet[Goal]:
+    """Active goals of the teacher's students waiting for a co-sign, oldest request first."""
+    return _waiting_for_cosign(_taught_by(teacher))
+
+
+def cosign_requests_for_student(student: User) -> QuerySet[Goal]:
+    return _waiting_for_cosign(Q(student=student))
+
+
+def reflections_for_teacher(teacher: User, limit: int = 30) -> QuerySet[Reflection]:
+    """The newest reflections of the teacher's students."""
+    return Reflection.objects.filter(_taught_by(teacher)).select_related("student", "goal")[:limit]
+
+
+@dataclass(frozen=True)
+class TeacherInbox:
+    help_count: int
+    help_latest: list[HelpRequest]
+    cosign_count: int
+    cosign_latest: list[Goal]
+    reflection_count: int  # this week
+    reflections_latest: list[Reflection]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.help_count or self.cosign_count or self.reflections_latest)
+
+
+def teacher_inbox_for(teacher: User, now: dt.datetime | None = None) -> TeacherInbox:
+    """Counts and the latest few of what students sent, for the teacher's home page.
+
+    Four queries: open help and waiting co-signs are short lists (each student has at most
+    one open request), so they are read whole and counted here."""
+    now = now or timezone.now()
+    help_requests = list(help_requests_for_teacher(teacher))
+    cosigns = list(cosign_requests_for_teacher(teacher).prefetch_related(None))
+    reflections = Reflection.objects.filter(_taught_by(teacher))
+    return TeacherInbox(
+        help_count=len(help_requests),
+        help_latest=help_requests[::-1][:INBOX_LATEST],
+        cosign_count=len(cosigns),
+        cosign_latest=cosigns[:INBOX_LATEST],
+        reflection_count=reflections.filter(created_at__gte=week_start(now)).count(),
+        reflections_latest=list(reflections.select_related("student", "goal")[:INBOX_LATEST]),
+    )

@@ -1,0 +1,193 @@
+"""The student's goals pages and the one-tap writes the embedded cards post to."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.timesince import timesince
+from django.views.decorators.http import require_POST
+
+from learnloop.goals import selectors, services
+from learnloop.goals.access import access_own_goal, require_student
+from learnloop.goals.forms import GoalForm, HelpForm, RatingForm, ReflectionForm, safe_next
+from learnloop.goals.services import GoalError
+from learnloop.learning.access import access_activity_for_student, access_standard_for_student
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """My goals: every goal with its progress and reflections, and this week's reflections."""
+    student = require_student(request.user)
+    goals = selectors.goals_for_student(student, with_reflections=True)
+    context = {
+        "rows": [(view, uuid.uuid4()) for view in goals],
+        "week_form": ReflectionForm(),
+        "week_reflections": selectors.week_reflections_for_student(student),
+    }
+    return render(request, "goals/home.html", context)
+
+
+@login_required
+def new_goal(request: HttpRequest) -> HttpResponse:
+    """Set a goal. "Find" re-shows the form with matching standards, keeping what was typed."""
+    student = require_student(request.user)
+    searching = "find" in request.POST
+    kept = [int(v) for v in request.POST.getlist("standards") if v.isdigit()]
+    query = request.POST.get("q", "") if searching else ""
+    standards = selectors.standard_choices_for_student(student, query, keep=kept)
+    if searching:
+        form = GoalForm(initial=request.POST.dict() | {"standards": kept}, standards=standards)
+        return _new_goal_page(request, form, query)
+    form = GoalForm(request.POST or None, standards=standards)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        by_id = {s.pk: s for s in standards}
+        try:
+            goal = services.create_goal(
+                student=student,
+                kind=data["kind"],
+                title=data["title"],
+                target_on=data["target_on"],
+                client_id=data["client_id"],
+                standards=[by_id[pk] for pk in data["standards"]],
+                weekly_minutes=data["weekly_minutes"],
+            )
+        except GoalError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Goal set: {goal.title}")
+            return redirect("goals_home")
+    return _new_goal_page(request, form, query, status=400 if form.is_bound else 200)
+
+
+def _new_goal_page(
+    request: HttpRequest, form: GoalForm, query: str, status: int = 200
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "query": query,
+        "has_standards": bool(form.fields["standards"].choices),
+    }
+    return render(request, "goals/new.html", context, status=status)
+
+
+@login_required
+@require_POST
+def achieve(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = access_own_goal(request.user, goal_id)
+    try:
+        services.achieve_goal(goal=goal)
+    except GoalError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Well done! “{goal.title}” is achieved.")
+    return redirect("goals_home")
+
+
+@login_required
+@require_POST
+def abandon(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = access_own_goal(request.user, goal_id)
+    try:
+        services.abandon_goal(goal=goal)
+    except GoalError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"You let go of “{goal.title}”. You can set a new goal any time.")
+    return redirect("goals_home")
+
+
+@login_required
+@require_POST
+def request_cosign(request: HttpRequest, goal_id: int) -> HttpResponse:
+    goal = access_own_goal(request.user, goal_id)
+    try:
+        services.request_cosign(goal=goal)
+    except GoalError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Your teacher has been asked to co-sign this goal.")
+    return redirect("goals_home")
+
+
+@login_required
+@require_POST
+def reflect(request: HttpRequest) -> HttpResponse:
+    """A reflection on a goal (goal field set) or on this week."""
+    student = require_student(request.user)
+    form = ReflectionForm(request.POST)
+    goal = None
+    if form.is_valid():
+        goal = (
+            access_own_goal(student, form.cleaned_data["goal"])
+            if form.cleaned_data["goal"]
+            else None
+        )
+        try:
+            services.add_reflection(
+                student=student,
+                text=form.cleaned_data["text"],
+                client_id=form.cleaned_data["client_id"],
+                goal=goal,
+            )
+        except GoalError as error:
+            form.add_error("text", error.message)
+        else:
+            messages.success(
+                request, "Reflection saved. Your teacher can read it; your family cannot."
+            )
+            return redirect("goals_home")
+    return render(request, "goals/reflect.html", {"form": form, "goal": goal}, status=400)
+
+
+@login_required
+@require_POST
+def rate(request: HttpRequest, standard_id: int) -> HttpResponse:
+    """Add an "I can ..." rating and go back to the page the card was on."""
+    standard = access_standard_for_student(request.user, standard_id)
+    form = RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            services.rate_standard(student=request.user, standard=standard, **form.cleaned_data)
+        except GoalError as error:
+            form.add_error("rating", error.message)
+    if form.is_valid():
+        messages.success(
+            request, f"Saved: you rated {standard.code} at {form.cleaned_data['rating']} of 4."
+        )
+        fallback = reverse("learning_standard_detail", args=[standard.pk])
+        return redirect(safe_next(request.POST.get("next", ""), fallback))
+    card = selectors.self_assessment_for(request.user, standard)
+    context = {"self_assessment": card, "form": form, "standard": standard}
+    return render(request, "goals/rate.html", context, status=400)
+
+
+@login_required
+@require_POST
+def ask_for_help(request: HttpRequest) -> HttpResponse:
+    """The one-tap "I need help": a second tap while one is open creates nothing."""
+    student = require_student(request.user)
+    form = HelpForm(request.POST)
+    back = safe_next(request.POST.get("next", ""), reverse("home"))
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect(back)
+    data = form.cleaned_data
+    standard = access_standard_for_student(student, data["standard"]) if data["standard"] else None
+    activity = access_activity_for_student(student, data["activity"]) if data["activity"] else None
+    help_request, created = services.ask_for_help(
+        student=student, message=data["message"], standard=standard, activity=activity
+    )
+    if created:
+        messages.success(
+            request, "Your teacher has been told. Keep going with something you can do."
+        )
+    else:
+        ago = timesince(help_request.created_at)
+        messages.info(request, f"Your teacher has been told (sent {ago} ago).")
+    return redirect(back)
