@@ -1,0 +1,1 @@
+from learnloop.learning.tests.conftest import lw  # noqa: F401 - fixture
