@@ -23,6 +23,14 @@ from django.test import Client
 from learnloop.accounts.models import User
 from learnloop.conferences.models import Owner, Visibility
 from learnloop.conferences.services import add_action, add_note, request_conference
+from learnloop.goals.services import (
+    add_reflection,
+    ask_for_help,
+    cosign_goal,
+    rate_standard,
+    resolve_help_request,
+)
+from learnloop.goals.tests.factories import goal_of
 from learnloop.gradebook.services import override_grade, record_observation
 from learnloop.learning.practice import open_session
 from learnloop.learning.services import record_response, set_interests
@@ -62,6 +70,13 @@ def student_everywhere(world: World, student: User) -> Path:
         levels=levels_by_points(pw.shared, {"Uses unit rates": 3, "Communicates": 2}),
     )
     add_feedback(artifact=pw.shared, author=world.teacher, client_id=uuid.uuid4(), text="Good")
+    goal = goal_of(world)
+    cosign_goal(goal=goal, teacher=world.teacher, comment="Go for it")
+    add_reflection(student=student, goal=goal, text="Tables help", client_id=uuid.uuid4())
+    rate_standard(student=student, standard=standard, rating=3, client_id=uuid.uuid4())
+    helped, _ = ask_for_help(student=student, message="Stuck", standard=standard)
+    resolve_help_request(help_request=helped, by=world.teacher)
+    ask_for_help(student=student, message="Stuck again")
     LogEntry.objects.create(
         user=world.admin, content_type=ContentType.objects.get_for_model(User),
         object_id=str(student.pk), object_repr=student.name, action_flag=CHANGE,
@@ -125,7 +140,8 @@ def test_export_then_delete_leaves_only_the_audit_record(
         "conferences.Conference", "conferences.ConferenceNote", "conferences.AgreedAction",
         "gradebook.Observation", "gradebook.GradeOverride", "portfolio.Artifact",
         "portfolio.RubricScore", "portfolio.CriterionScore", "portfolio.Feedback",
-        "portfolio.GuardianComment", "admin.LogEntry",
+        "portfolio.GuardianComment", "admin.LogEntry", "goals.Goal", "goals.Reflection",
+        "goals.SelfAssessment", "goals.HelpRequest",
     }  # fmt: skip
     assert expected <= exported
     assert all(f"data/{label}.csv" in names for label in exported)
@@ -135,6 +151,8 @@ def test_export_then_delete_leaves_only_the_audit_record(
     assert f"files/portfolio.Artifact/{world._portfolio.picture.pk}-{picture.name}" in names
     manifest = json.loads(archive.read("manifest.json"))
     assert manifest["rows"]["learning.Response"] == 1
+    assert manifest["rows"]["goals.HelpRequest"] == 2
+    assert "Tables help" in archive.read("data/goals.Reflection.csv").decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         deleted = delete_student_data(
@@ -152,6 +170,7 @@ def test_export_then_delete_leaves_only_the_audit_record(
     assert [r.action for r in records] == [DataRightsAction.EXPORT, DataRightsAction.DELETE]
     assert deleted.subject_reference == subject_reference(student_id)
     assert deleted.row_counts["learning.Response"] == 1
+    assert deleted.row_counts["goals.Goal"] == 1 and deleted.row_counts["goals.SelfAssessment"] == 1
     assert deleted.performed_by_name == world.admin.name and deleted.file_count == 1
     assert "sam" not in json.dumps(deleted.row_counts).lower()
     for field in DataRightsRecord._meta.concrete_fields:
