@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 NAMESPACE = uuid.UUID("9d4c2f1e-6a3b-4e8d-b7a1-2c5e8f0d3b64")
 GOAL_STANDARDS = 2
+GRADE = "6."
 
 
 def _key(name: str) -> uuid.UUID:
@@ -46,9 +47,9 @@ def _by_level(student: User) -> tuple[list[Standard], list[Standard]]:
     """The student's standards below proficient (weakest first) and those at or above it."""
     levels = dict(MasteryState.objects.filter(student=student).values_list("standard_id", "level"))
     standards = standards_for_student(student)
-    working = sorted(
+    working = sorted(  # this grade's standards first, the nearest to proficient first
         (s for s in standards if levels.get(s.pk, 0) < Level.PROFICIENT),
-        key=lambda s: (-levels.get(s.pk, 0), s.code),
+        key=lambda s: (not s.code.startswith(GRADE), -levels.get(s.pk, 0), s.code),
     )
     strong = [s for s in standards if levels.get(s.pk, 0) >= Level.PROFICIENT]
     return working, strong
@@ -93,14 +94,14 @@ def seed_demo_goals(demo: DemoSchool) -> None:
     add_reflection(
         student=maya,
         goal=goal,
-        text="Tables help me see the unit rate. I still mix up which number goes on top.",
+        text="Drawing a table helps me see the pattern. I still mix up which number goes first.",
         client_id=_key("reflection:goal"),
         now=now - dt.timedelta(days=2),
     )
     _rate(maya, working, strong, now)
     ask_for_help(
         student=maya,
-        message="I don't get how to find the price for one when the numbers are big.",
+        message="I'm stuck on this one, can we go over it together?",
         standard=working[0],
         now=now - dt.timedelta(hours=3),
     )
@@ -109,8 +110,10 @@ def seed_demo_goals(demo: DemoSchool) -> None:
 def _rate(student: User, working: list[Standard], strong: list[Standard], now: dt.datetime) -> None:
     """One rating far above the practice (over-confident), one that agrees, one far below
     (under-confident)."""
-    ratings = [(working[-1], 4)]  # her weakest: she thinks she could teach it
-    if len(working) > 1:
+    this_grade = [s for s in working if s.code.startswith(GRADE)] or working
+    weakest = this_grade[-1]
+    ratings = [(weakest, 4)]  # she thinks she could teach it
+    if working[0] != weakest:
         ratings.append((working[0], 2))
     if strong:
         ratings.append((strong[0], 1))
