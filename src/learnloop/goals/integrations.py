@@ -113,7 +113,7 @@ def student_signals(student_ids: Sequence[int]) -> Any:
             GoalLine(
                 v.goal.student_id,
                 v.goal.title,
-                v.goal.status,
+                v.goal.get_status_display(),
                 v.goal.target_on,
                 v.progress.fraction,
             )
@@ -127,9 +127,10 @@ def student_signals(student_ids: Sequence[int]) -> Any:
 
 
 def _about(reflection: Reflection) -> str:
+    """What the reflection is on, to follow "on ": the goal "…", or the week of 23 Nov."""
     if reflection.goal is not None:
-        return f"Goal: {reflection.goal.title}"
-    return f"Week of {reflection.week_of:%-d %b}" if reflection.week_of else ""
+        return f"the goal “{reflection.goal.title}”"
+    return f"the week of {reflection.week_of:%-d %b}" if reflection.week_of else ""
 
 
 def agenda_facts(student: User, now: dt.datetime) -> Any:

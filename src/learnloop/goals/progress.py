@@ -2,8 +2,9 @@
 
 Standards goal: the mean over its standards of min(1, level / PROFICIENT), so a standard
 counts fully once the engine says proficient (a missing mastery state is level 0).
-Habit goal: seconds of practice answered this week (Monday 00:00 UTC onward) over the
-weekly target. Progress is shown capped at 100%; the minutes are shown as they are.
+Habit goal: seconds of practice answered in the last HABIT_WINDOW (seven days, rolling, so
+progress never drops to nothing on a Monday morning) over the weekly target. Progress is
+shown capped at 100%; the minutes are shown as they are.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from learnloop.engine.levels import Level
+
+HABIT_WINDOW = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,10 @@ def standards_progress(levels: Sequence[Level]) -> Progress:
 
 
 def habit_progress(seconds: int, weekly_minutes: int) -> Progress:
-    """This week's practice time against the weekly target in minutes."""
+    """Practice time in the last seven days against the weekly target in minutes."""
     minutes = seconds // 60
     fraction = min(1.0, seconds / (weekly_minutes * 60)) if weekly_minutes > 0 else 0.0
-    return Progress(fraction, f"{minutes} of {weekly_minutes} minutes this week")
+    return Progress(fraction, f"{minutes} of {weekly_minutes} minutes in the last 7 days")
 
 
 def week_start(now: dt.datetime) -> dt.datetime:

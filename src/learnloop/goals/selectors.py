@@ -26,12 +26,18 @@ from learnloop.goals.models import (
     Reflection,
     SelfAssessment,
 )
-from learnloop.goals.progress import Progress, habit_progress, standards_progress, week_start
+from learnloop.goals.progress import (
+    HABIT_WINDOW,
+    Progress,
+    habit_progress,
+    standards_progress,
+)
 from learnloop.learning.models import MasteryState, Response
 from learnloop.learning.selectors import code_order, standards_for_student
 from learnloop.standards.models import Standard
 
 INBOX_LATEST = 3
+RECENT = dt.timedelta(days=7)  # "reflections in the last 7 days" on the inbox
 HISTORY_LIMIT = 10
 
 
@@ -64,10 +70,10 @@ def _levels(pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Level]:
     return {(student, standard): Level(level) for student, standard, level in rows}
 
 
-def practice_seconds_this_week(student_ids: Iterable[int], now: dt.datetime) -> dict[int, int]:
-    """Seconds on items answered since Monday 00:00 UTC, by student, in one query."""
+def practice_seconds_in_window(student_ids: Iterable[int], now: dt.datetime) -> dict[int, int]:
+    """Seconds on items answered in the last seven days, by student, in one query."""
     rows = (
-        Response.objects.filter(student_id__in=set(student_ids), created_at__gte=week_start(now))
+        Response.objects.filter(student_id__in=set(student_ids), created_at__gte=now - HABIT_WINDOW)
         .values("student_id")
         .annotate(seconds=Sum("seconds"))
         .values_list("student_id", "seconds")
@@ -87,7 +93,7 @@ def goal_views(goals: Sequence[Goal], now: dt.datetime | None = None) -> list[Go
     now = now or timezone.now()
     levels = _levels((goal.student_id, s.pk) for goal in goals for s in goal.standards.all())
     habits = {goal.student_id for goal in goals if goal.kind == GoalKind.HABIT}
-    seconds = practice_seconds_this_week(habits, now) if habits else {}
+    seconds = practice_seconds_in_window(habits, now) if habits else {}
     views = []
     for goal in goals:
         picked = sorted(goal.standards.all(), key=code_order)
@@ -244,7 +250,7 @@ class TeacherInbox:
     help_latest: list[HelpRequest]
     cosign_count: int
     cosign_latest: list[Goal]
-    reflection_count: int  # this week
+    reflection_count: int  # in the last seven days
     reflections_latest: list[Reflection]
 
     @property
@@ -266,6 +272,6 @@ def teacher_inbox_for(teacher: User, now: dt.datetime | None = None) -> TeacherI
         help_latest=help_requests[::-1][:INBOX_LATEST],
         cosign_count=len(cosigns),
         cosign_latest=cosigns[:INBOX_LATEST],
-        reflection_count=reflections.filter(created_at__gte=week_start(now)).count(),
+        reflection_count=reflections.filter(created_at__gte=now - RECENT).count(),
         reflections_latest=list(reflections.select_related("student", "goal")[:INBOX_LATEST]),
     )

@@ -64,7 +64,7 @@ def test_signals_for_the_teacher(world: World, lw: LearningWorld) -> None:
         "Show unit rates (goal-sam)",
     ]
     assert [(r.text, r.about) for r in signals.reflections] == [
-        ("Reflect sam", "Goal: Show unit rates (goal-sam)")
+        ("Reflect sam", "the goal “Show unit rates (goal-sam)”")
     ]
 
 

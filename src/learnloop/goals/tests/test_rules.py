@@ -42,7 +42,7 @@ def test_a_higher_level_never_lowers_progress(chosen: list[Level], index: int, u
 
 def test_habit_progress_in_minutes() -> None:
     progress = habit_progress(seconds=25 * 60 + 59, weekly_minutes=60)
-    assert progress.text == "25 of 60 minutes this week"
+    assert progress.text == "25 of 60 minutes in the last 7 days"
     assert progress.percent == 43
     assert habit_progress(seconds=7200, weekly_minutes=60).fraction == 1.0
     assert habit_progress(seconds=600, weekly_minutes=0).fraction == 0.0
