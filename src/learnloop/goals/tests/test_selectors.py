@@ -77,7 +77,7 @@ def test_standard_choices_match_code_or_words(world: World, lw: LearningWorld) -
     codes = [s.code for s in standard_choices_for_student(world.student, "beaks WINGS")]
     assert codes == ["6.RP.A.1"]
     kept = lw.standards[CODE].pk
-    both = standard_choices_for_student(world.student, "wings", keep=[kept])
+    both = standard_choices_for_student(world.student, "beaks wings", keep=[kept])
     assert [s.code for s in both] == ["6.RP.A.1", CODE]
     assert standard_choices_for_student(world.other_student) == []
 
