@@ -8,6 +8,8 @@ the student. A missing object is a 404, one the viewer may not touch a 403.
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -16,6 +18,8 @@ from learnloop.accounts.access import access_student, can_see_student, require_r
 from learnloop.accounts.models import Role, User
 from learnloop.goals.models import Goal, HelpRequest
 from learnloop.learning.access import require_student
+
+Row = TypeVar("Row", Goal, HelpRequest)
 
 
 def require_teacher(viewer: User | AnonymousUser) -> User:
@@ -50,15 +54,20 @@ def access_own_goal(viewer: User | AnonymousUser, goal_id: int) -> Goal:
     return goal
 
 
+def _for_their_teacher(viewer: User | AnonymousUser, found: Row | None, what: str) -> Row:
+    """`found` (a row with a student) if the viewer teaches that student."""
+    require_teacher(viewer)
+    if found is None:
+        raise Http404(f"No such {what}.")
+    if not teaches(viewer, found.student):
+        raise PermissionDenied(f"Only the student's teacher can act on this {what}.")
+    return found
+
+
 def access_goal_to_cosign(viewer: User | AnonymousUser, goal_id: int) -> Goal:
     """A goal of a student the teacher teaches."""
-    require_teacher(viewer)
     goal = Goal.objects.select_related("student").filter(pk=goal_id).first()
-    if goal is None:
-        raise Http404("No such goal.")
-    if not teaches(viewer, goal.student):
-        raise PermissionDenied("Only the student's teacher can co-sign this goal.")
-    return goal
+    return _for_their_teacher(viewer, goal, "goal")
 
 
 def access_student_goals(viewer: User | AnonymousUser, student_id: int) -> User:
@@ -67,10 +76,6 @@ def access_student_goals(viewer: User | AnonymousUser, student_id: int) -> User:
 
 
 def access_help_request_to_resolve(viewer: User | AnonymousUser, request_id: int) -> HelpRequest:
-    require_teacher(viewer)
+    """An open or answered help request of a student the teacher teaches."""
     help_request = HelpRequest.objects.select_related("student").filter(pk=request_id).first()
-    if help_request is None:
-        raise Http404("No such help request.")
-    if not teaches(viewer, help_request.student):
-        raise PermissionDenied("Only the student's teacher can mark this request helped.")
-    return help_request
+    return _for_their_teacher(viewer, help_request, "help request")

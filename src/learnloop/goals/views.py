@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -76,43 +77,40 @@ def _new_goal_page(
     return render(request, "goals/new.html", context, status=status)
 
 
-@login_required
-@require_POST
-def achieve(request: HttpRequest, goal_id: int) -> HttpResponse:
+def _change_goal(
+    request: HttpRequest, goal_id: int, change: Callable[..., None], done: str
+) -> HttpResponse:
+    """Apply a service to one of the student's own goals and say how it went."""
     goal = access_own_goal(request.user, goal_id)
     try:
-        services.achieve_goal(goal=goal)
+        change(goal=goal)
     except GoalError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"Well done! “{goal.title}” is achieved.")
+        messages.success(request, done.format(title=goal.title))
     return redirect("goals_home")
+
+
+@login_required
+@require_POST
+def achieve(request: HttpRequest, goal_id: int) -> HttpResponse:
+    return _change_goal(
+        request, goal_id, services.achieve_goal, "Well done! “{title}” is achieved."
+    )
 
 
 @login_required
 @require_POST
 def abandon(request: HttpRequest, goal_id: int) -> HttpResponse:
-    goal = access_own_goal(request.user, goal_id)
-    try:
-        services.abandon_goal(goal=goal)
-    except GoalError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"You let go of “{goal.title}”. You can set a new goal any time.")
-    return redirect("goals_home")
+    done = "You let go of “{title}”. You can set a new goal any time."
+    return _change_goal(request, goal_id, services.abandon_goal, done)
 
 
 @login_required
 @require_POST
 def request_cosign(request: HttpRequest, goal_id: int) -> HttpResponse:
-    goal = access_own_goal(request.user, goal_id)
-    try:
-        services.request_cosign(goal=goal)
-    except GoalError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Your teacher has been asked to co-sign this goal.")
-    return redirect("goals_home")
+    done = "Your teacher has been asked to co-sign “{title}”."
+    return _change_goal(request, goal_id, services.request_cosign, done)
 
 
 @login_required

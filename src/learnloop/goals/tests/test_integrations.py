@@ -5,7 +5,6 @@ Providers run a fixed number of queries, whatever the class size.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 
 import pytest
@@ -30,7 +29,7 @@ from learnloop.goals.services import (
     rate_standard,
     request_cosign,
 )
-from learnloop.goals.tests.factories import CODE, goal_of, habit_of
+from learnloop.goals.tests.factories import CODE, goal_of, habit_of, rate_in_order
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.teaching.alerts import alerts_for_classroom
 from learnloop.teaching.heatmap import leaf_standards_for_classroom
@@ -69,16 +68,7 @@ def test_signals_for_the_teacher(world: World, lw: LearningWorld) -> None:
 
 
 def test_only_the_newest_rating_per_standard_counts(world: World, lw: LearningWorld) -> None:
-    standard = lw.standards[CODE]
-    now = timezone.now()
-    for minutes, rating in ((30, 1), (20, 4), (10, 2)):
-        rate_standard(
-            student=world.student,
-            standard=standard,
-            rating=rating,
-            client_id=uuid.uuid4(),
-            now=now - dt.timedelta(minutes=minutes),
-        )
+    rate_in_order(world.student, lw.standards[CODE], [1, 4, 2])
     assert [r.rating for r in student_signals([world.student.pk]).ratings] == [2]
 
 

@@ -17,10 +17,9 @@ from learnloop.goals.selectors import (
 from learnloop.goals.services import (
     add_reflection,
     ask_for_help,
-    rate_standard,
     request_cosign,
 )
-from learnloop.goals.tests.factories import CODE, goal_of, habit_of
+from learnloop.goals.tests.factories import CODE, goal_of, habit_of, rate_in_order
 from learnloop.learning.services import record_response
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.teaching.tests.helpers import answer
@@ -57,15 +56,7 @@ def test_standards_progress_follows_the_engine(world: World, lw: LearningWorld) 
 
 def test_self_assessment_card_keeps_history_newest_first(world: World, lw: LearningWorld) -> None:
     standard = lw.standards[CODE]
-    now = timezone.now()
-    for minutes, rating in ((20, 1), (10, 3)):
-        rate_standard(
-            student=world.student,
-            standard=standard,
-            rating=rating,
-            client_id=uuid.uuid4(),
-            now=now - dt.timedelta(minutes=minutes),
-        )
+    rate_in_order(world.student, standard, [1, 3])
     card = self_assessment_for(world.student, standard)
     assert [entry.rating for entry in card.history] == [3, 1]
     assert card.current_words == "I can on my own" and card.engine_step == 1
