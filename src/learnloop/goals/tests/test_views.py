@@ -279,3 +279,10 @@ def test_my_learning_queries_do_not_grow_with_goals(
 
 
 MY_LEARNING_QUERIES = 23  # the same for 2 goals and for 12
+
+
+def test_help_from_an_activity_names_it_for_the_teacher(world: World, lw: LearningWorld) -> None:
+    client_for(world.student).post(reverse("goals_help"), {"activity": lw.practice.pk})
+    assert HelpRequest.objects.get().activity == lw.practice
+    page = client_for(world.teacher).get(reverse("goals_teacher")).content.decode()
+    assert "Unit rates practice" in page and "“I need help”" in page
