@@ -79,6 +79,11 @@ def groups(page: Page) -> None:
     class_dashboard(page)
     page.locator("a[href$='/groups/']").first.click()
     page.wait_for_load_state("networkidle")
+    for code in ("6.RP.A.1", "6.RP.A.2", "6.RP.A.3.a"):
+        page.get_by_label(code, exact=True).check()
+    page.get_by_role("button", name="Suggest groups").click()
+    page.wait_for_load_state("networkidle")
+    page.get_by_role("heading", name="Suggested groups").scroll_into_view_if_needed()
 
 
 def gradebook(page: Page) -> None:
@@ -94,6 +99,7 @@ def child(page: Page) -> None:
 
 def data_rights(page: Page) -> None:
     click(page, "Data rights")
+    click(page, "Maya Chen")
 
 
 SHOTS = [

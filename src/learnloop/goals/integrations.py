@@ -35,6 +35,10 @@ def my_learning_extras(*, student: User, **_: Any) -> dict[str, Any]:
     }
 
 
+def activity_extras(*, student: User, **_: Any) -> dict[str, Any]:
+    return {"help_state": selectors.help_state_for_student(student)}
+
+
 def standard_extras(*, student: User, standard: Standard, **_: Any) -> dict[str, Any]:
     return {
         "self_assessment": selectors.self_assessment_for(student, standard),
@@ -151,6 +155,7 @@ def register_everywhere() -> None:
 
     page_extras.register("my_learning", my_learning_extras)
     page_extras.register("standard_detail", standard_extras)
+    page_extras.register("activity_detail", activity_extras)
     page_extras.register("teacher_home", teacher_home_extras)
     if apps.is_installed("learnloop.teaching"):
         from learnloop.teaching import profile_extras, signals

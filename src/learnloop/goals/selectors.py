@@ -197,7 +197,7 @@ class HelpState:
 def help_state_for_student(student: User) -> HelpState:
     return HelpState(
         HelpRequest.objects.filter(student=student, resolved_at__isnull=True)
-        .select_related("student", "standard")
+        .select_related("student", "standard", "activity")
         .first()
     )
 

@@ -43,6 +43,20 @@ class StudentData:
     def counts(self) -> dict[str, int]:
         return {label(model): len(rows) for model, rows in sorted_rows(self.all_rows())}
 
+    def kinds(self) -> list[RecordKind]:
+        """What the admin's page lists: each kind in words, its label, how many rows."""
+        return [
+            RecordKind(str(model._meta.verbose_name_plural).capitalize(), label(model), len(rows))
+            for model, rows in sorted_rows(self.all_rows())
+        ]
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    name: str  # "Self assessments"
+    label: str  # "goals.SelfAssessment", as in the export's file names and docs/privacy.md
+    rows: int
+
 
 def label(model: type[models.Model]) -> str:
     return model._meta.label  # "portfolio.Artifact"

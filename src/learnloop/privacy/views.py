@@ -32,7 +32,7 @@ def data_rights_home(request: HttpRequest) -> HttpResponse:
 def _student_page(request: HttpRequest, student: User, form: DeleteForm) -> HttpResponse:
     context = {
         "student": student,
-        "counts": collect_student_data(student).counts(),
+        "kinds": collect_student_data(student).kinds(),
         "reference": subject_reference(student.pk),
         "form": form,
     }

@@ -5,6 +5,7 @@ Providers run a fixed number of queries, whatever the class size.
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -142,6 +143,9 @@ def test_profile_shows_goals_and_lets_the_teacher_act(world: World, lw: Learning
     assert "Help and co-signs" in text and "Mark helped" in text
     assert reverse("goals_cosign", args=[goal.pk]) in text
     assert "Reflect sam" in text and "4 of 4" in text
+    assert re.search(
+        r'aria-label="Progress on Show unit rates \(goal-sam\)"></progress> \d+%', text
+    )
     office = client_for(world.admin).get(url).content.decode()
     assert "Help sam" in office and "Mark helped" not in office
     assert reverse("goals_cosign", args=[goal.pk]) not in office

@@ -286,3 +286,15 @@ def test_help_from_an_activity_names_it_for_the_teacher(world: World, lw: Learni
     assert HelpRequest.objects.get().activity == lw.practice
     page = client_for(world.teacher).get(reverse("goals_teacher")).content.decode()
     assert "Unit rates practice" in page and "“I need help”" in page
+
+
+def test_an_activity_page_offers_help_about_that_activity(world: World, lw: LearningWorld) -> None:
+    client = client_for(world.student)
+    url = reverse("learning_activity_detail", args=[lw.practice.pk])
+    page = client.get(url).content.decode()
+    assert f'<input type="hidden" name="activity" value="{lw.practice.pk}">' in page
+    response = client.post(reverse("goals_help"), {"activity": lw.practice.pk, "next": url})
+    assert response.status_code == 302 and response["Location"] == url
+    page = client.get(url).content.decode()
+    assert "Your teacher knows you asked for help" in page and "on Unit rates practice" in page
+    assert 'name="activity"' not in page

@@ -69,3 +69,11 @@ def test_deleting_redirects_with_the_reference(world: World) -> None:
     record = DataRightsRecord.objects.get()
     assert record.subject_reference in response.content.decode()
     assert not User.objects.filter(username="sam_student").exists()
+
+
+def test_the_student_page_names_each_kind_of_record_in_words(world: World) -> None:
+    portfolio_world(world)
+    page = client_for(world.admin).get(reverse("privacy_student", args=[world.student.pk]))
+    text = page.content.decode()
+    assert '<td>Artifacts <code class="muted">portfolio.Artifact</code></td>' in text
+    assert '<td>Users <code class="muted">accounts.User</code></td><td>1</td>' in text
