@@ -51,3 +51,20 @@ def mastery_level(probability: float, attempts: int) -> Level:
         if probability >= rule.min_probability and attempts >= rule.min_attempts:
             return rule.level
     return Level.PRACTICING
+
+
+# Self-assessment: students rate "I can ..." from 1 to 4. The engine's levels map onto the
+# same scale (not started and practicing -> 1, familiar -> 2, proficient -> 3, mastered ->
+# 4); the student's note and the teacher's over-/under-confident alert both fire when the
+# two differ by CALIBRATION_GAP steps or more.
+CALIBRATION_GAP = 2
+
+
+def self_assessment_step(level: Level) -> int:
+    """The engine's level as a step of the 1-4 self-assessment scale."""
+    return max(1, int(level))
+
+
+def calibration_gap(rating: int, level: Level) -> int:
+    """The student's rating minus the engine's step: positive means more confident."""
+    return rating - self_assessment_step(level)

@@ -2,16 +2,18 @@
 
 Pure functions (no Django): the self-assessment card and the tests use them. The engine's
 five levels map onto the four-step scale as not started/practicing -> 1, familiar -> 2,
-proficient -> 3, mastered -> 4 (the same mapping the teacher's calibration alerts use).
+proficient -> 3, mastered -> 4 (engine.levels holds the mapping and the gap, shared
+with the teacher's alerts).
 A note appears only when the two differ by CALIBRATION_GAP steps or more: a nudge to
 show it, or a word that they know more than they think.
 """
 
 from __future__ import annotations
 
-from learnloop.engine.levels import Level
+from learnloop.engine.levels import CALIBRATION_GAP, Level, calibration_gap
+from learnloop.engine.levels import self_assessment_step as engine_scale
 
-CALIBRATION_GAP = 2
+__all__ = ["CALIBRATION_GAP", "SCALE", "calibration_note", "engine_scale"]
 SCALE: dict[int, str] = {
     1: "I'm just starting",
     2: "I can with help",
@@ -20,16 +22,11 @@ SCALE: dict[int, str] = {
 }
 
 
-def engine_scale(level: Level) -> int:
-    """The engine's level as a step of the 1-4 self-assessment scale."""
-    return max(1, int(level))
-
-
 def calibration_note(rating: int, level: Level) -> str | None:
     """A friendly sentence when the rating and the engine disagree by two steps or more."""
     if rating not in SCALE:
         raise ValueError(f"rating must be 1-4, not {rating}")
-    gap = rating - engine_scale(level)
+    gap = calibration_gap(rating, level)
     if gap >= CALIBRATION_GAP and level == Level.NOT_STARTED:
         return (
             f"You rated yourself {rating} but you haven't practised this yet — "

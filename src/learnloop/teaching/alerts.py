@@ -21,7 +21,13 @@ from dataclasses import dataclass
 from django.db.models import Max
 
 from learnloop.accounts.models import User
-from learnloop.engine.levels import LEVEL_RULES, Level
+from learnloop.engine.levels import (
+    CALIBRATION_GAP,
+    LEVEL_RULES,
+    Level,
+    calibration_gap,
+    self_assessment_step,
+)
 from learnloop.learning.models import MasteryState, Response
 from learnloop.standards.models import Standard
 from learnloop.teaching.signals import StudentSignals, signals_for_students
@@ -30,13 +36,7 @@ STUCK_ATTEMPTS = 6
 STUCK_DAYS = 14
 STUCK_BELOW = next(r.min_probability for r in LEVEL_RULES if r.level == Level.FAMILIAR)
 INACTIVE_DAYS = 7
-CALIBRATION_GAP = 2
 KIND_ORDER = ("help", "stuck", "inactive", "over-confident", "under-confident")
-
-
-def engine_scale(level: Level) -> int:
-    """The engine's level on the student's 1-4 self-assessment scale."""
-    return max(1, int(level))
 
 
 @dataclass(frozen=True)
@@ -175,13 +175,13 @@ def calibration_alerts(
     alerts = []
     for rating in wanted:
         level = levels.get((rating.student_id, rating.standard_id), Level.NOT_STARTED)
-        gap = rating.rating - engine_scale(level)
+        gap = calibration_gap(rating.rating, level)
         if abs(gap) < CALIBRATION_GAP:
             continue
         student, standard = people[rating.student_id], standards[rating.standard_id]
         seen = (
             f"Rates {standard.code} at {rating.rating} of 4; the engine sees "
-            f"{level.label.lower()} ({engine_scale(level)} of 4)"
+            f"{level.label.lower()} ({self_assessment_step(level)} of 4)"
         )
         name = first_name(student)
         if gap > 0:

@@ -96,10 +96,3 @@ def test_engine_levels_on_the_four_step_scale() -> None:
     assert [engine_scale(level) for level in Level] == [1, 1, 2, 3, 4]
     with pytest.raises(ValueError, match="1-4"):
         calibration_note(5, Level.FAMILIAR)
-
-
-def test_the_student_note_and_the_teacher_alert_use_the_same_scale() -> None:
-    from learnloop.teaching import alerts
-
-    assert alerts.CALIBRATION_GAP == CALIBRATION_GAP
-    assert list(map(alerts.engine_scale, Level)) == list(map(engine_scale, Level))
