@@ -18,6 +18,8 @@ COMMAND_MODULES: list[str] = [
     "learnloop.engine.cli_evaluate",
     "learnloop.standards.cli_commands",
     "learnloop.content.cli_commands",
+    "learnloop.demo.cli_commands",
+    "learnloop.learning.cli_commands",
 ]
 
 

@@ -8,6 +8,7 @@ fuzzing is off so that the same history always gives the same schedule.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -47,6 +48,25 @@ def schedule_review(
     rating = Rating.Good if correct else Rating.Again
     updated, _ = _SCHEDULER.review_card(card, rating, review_datetime=now)
     return ReviewResult(card=dict(updated.to_dict()), due=updated.due)
+
+
+def replay_reviews(
+    answers: Iterable[tuple[bool, datetime]], card_state: dict[str, Any] | None = None
+) -> ReviewResult | None:
+    """`schedule_review` over a run of (correct, when) answers, in order; None when empty.
+
+    The same cards as calling `schedule_review` once per answer, without a dict round
+    trip per step: for rebuilding or bulk-seeding many students' schedules.
+    """
+    card = Card.from_dict(card_state) if card_state else None  # type: ignore[arg-type]
+    for correct, now in answers:
+        _require_aware(now)
+        card = card or Card(card_id=0, due=now)
+        rating = Rating.Good if correct else Rating.Again
+        card, _ = _SCHEDULER.review_card(card, rating, review_datetime=now)
+    if card is None:
+        return None
+    return ReviewResult(card=dict(card.to_dict()), due=card.due)
 
 
 def retrievability(card_state: dict[str, Any], now: datetime) -> float:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from learnloop.engine.review import new_card, retrievability, schedule_review
+from learnloop.engine.review import new_card, replay_reviews, retrievability, schedule_review
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
@@ -30,3 +30,17 @@ def test_schedule_is_deterministic_and_json_safe() -> None:
 def test_naive_datetimes_are_refused() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         schedule_review(None, True, datetime(2026, 1, 5))
+
+
+def test_replay_reviews_equals_scheduling_one_answer_at_a_time() -> None:
+    answers = [(True, NOW), (False, NOW + timedelta(days=3)), (True, NOW + timedelta(days=4))]
+    card, due = None, None
+    for correct, when in answers:
+        step = schedule_review(card, correct, when)
+        card, due = step.card, step.due
+    replayed = replay_reviews(answers)
+    assert replayed is not None
+    assert (replayed.card, replayed.due) == (card, due)
+    assert replay_reviews([]) is None
+    tail = replay_reviews(answers[1:], schedule_review(None, *answers[0]).card)
+    assert tail is not None and tail.card == card

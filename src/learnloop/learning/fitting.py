@@ -1,0 +1,80 @@
+"""Refit the engine from the response log: the service behind `learnloop fit`.
+
+The log is streamed from the database in chunks (a server-side cursor on PostgreSQL)
+into compact arrays, chronological per student, with each standard an answer counted
+for as a skill; the engine fits on those arrays and the fitted parameters become the
+active `EngineModel`, picked up by every process within MODEL_CACHE_SECONDS.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+
+from learnloop.engine.fitting.log import ResponseLog
+from learnloop.engine.tracing import DEFAULT_MODEL, make_model
+from learnloop.learning.engine_state import forget_cached_model
+from learnloop.learning.models import EngineModel, Response
+
+CHUNK_ROWS = 20_000
+
+
+@dataclass(frozen=True)
+class FitResult:
+    engine_model: EngineModel
+    responses: int
+    log_rows: int
+
+
+def response_log(limit: int | None = None) -> tuple[ResponseLog, int]:
+    """The stored responses as an engine log (one row per standard), and responses read."""
+    rows = Response.objects.order_by("student_id", "created_at", "pk").values_list(
+        "student_id", "standard_ids", "correct"
+    )
+    if limit is not None:
+        rows = rows[:limit]
+    students, skills, correct = array("q"), array("q"), array("b")
+    student_ids: list[str] = []
+    skill_codes: dict[int, int] = {}
+    previous, read = None, 0
+    for student_id, standard_ids, right in rows.iterator(chunk_size=CHUNK_ROWS):
+        read += 1
+        if student_id != previous:
+            student_ids.append(str(student_id))
+            previous = student_id
+        for standard_id in standard_ids or ():
+            students.append(len(student_ids) - 1)
+            skills.append(skill_codes.setdefault(standard_id, len(skill_codes)))
+            correct.append(1 if right else 0)
+    log = ResponseLog(
+        student=np.frombuffer(students, dtype=np.int64),
+        skill=np.frombuffer(skills, dtype=np.int64),
+        correct=np.frombuffer(correct, dtype=np.int8),
+        student_ids=tuple(student_ids),
+        skill_ids=tuple(str(standard_id) for standard_id in skill_codes),
+    )
+    return log, read
+
+
+def fit_engine_model(*, model_name: str = DEFAULT_MODEL, limit: int | None = None) -> FitResult:
+    """Fit `model_name` on the log (at most `limit` responses) and make it the active model."""
+    model = make_model(model_name)
+    log, read = response_log(limit)
+    if len(log) == 0:
+        raise ValueError("there are no responses to fit on")
+    model.fit(log)
+    with transaction.atomic():
+        EngineModel.objects.filter(active=True).update(active=False)
+        stored = EngineModel.objects.create(
+            name=model.name,
+            params=model.params(),
+            fitted_at=timezone.now(),
+            responses_used=read,
+            active=True,
+        )
+    forget_cached_model()
+    return FitResult(engine_model=stored, responses=read, log_rows=len(log))
