@@ -3,11 +3,13 @@
 Builds a throw-away test database, a framework of 100 leaf standards in 10 units, a
 class of 35 students with a mastery state on every standard, then times 20 requests of
 the dashboard through Django's test client and prints p50 and p95. Printed, never
-asserted: run `python benchmarks/heatmap.py`.
+asserted: run `python benchmarks/heatmap.py` (PostgreSQL with DATABASE_URL; `--json`
+prints one JSON line, for benchmarks/system.py).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import sys
@@ -113,6 +115,15 @@ def main() -> None:
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         cuts = statistics.quantiles(timings, n=20)
+        if "--json" in sys.argv:
+            summary = {
+                "p50_ms": round(statistics.median(timings), 1),
+                "p95_ms": round(cuts[18], 1),
+                "queries": len(queries),
+                "database": connection.vendor,
+            }
+            print(json.dumps(summary))
+            return
         print(f"class dashboard, {STUDENTS} students x {len(leaves)} standards, SQLite")
         print(f"{'requests':>10} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'KiB':>6}")
         print(

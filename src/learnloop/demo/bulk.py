@@ -9,9 +9,10 @@ the migrations made it. Values arrive as Python objects and are adapted here.
 
 from __future__ import annotations
 
+import itertools
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
@@ -36,8 +37,8 @@ def _copy_rows(table: str, columns: Sequence[str], rows: Iterable[Row]) -> int:
     names = ", ".join(f'"{c}"' for c in columns)
     count = 0
     with connection.cursor() as cursor, cursor.copy(f'COPY "{table}" ({names}) FROM STDIN') as copy:
-        for row in rows:
-            copy.write_row([_pg_value(v) for v in row])
+        for row in _adapted(rows, _pg_value):
+            copy.write_row(row)
             count += 1
     return count
 
@@ -54,9 +55,9 @@ def _executemany_rows(table: str, columns: Sequence[str], rows: Iterable[Row]) -
     sql = f'INSERT INTO "{table}" ({names}) VALUES ({marks})'
     raw = connection.connection
     count = 0
-    batch: list[tuple[Any, ...]] = []
-    for row in rows:
-        batch.append(tuple(_sqlite_value(v) for v in row))
+    batch: list[Row] = []
+    for row in _adapted(rows, _sqlite_value):
+        batch.append(row)
         if len(batch) >= 50_000:
             raw.executemany(sql, batch)
             count += len(batch)
@@ -65,6 +66,31 @@ def _executemany_rows(table: str, columns: Sequence[str], rows: Iterable[Row]) -
         raw.executemany(sql, batch)
         count += len(batch)
     return count
+
+
+NEEDS_ADAPTING = (bool, uuid.UUID, datetime, dict, list)
+
+
+def _adapted(rows: Iterable[Row], adapt: Callable[[Any], Any]) -> Iterator[Row]:
+    """Rows with `adapt` applied to the columns that need it, judged by the first row.
+
+    Loads are millions of rows of plain ints, floats and strings; checking every value's
+    type would cost more than the insert itself.
+    """
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return
+    columns = [k for k, v in enumerate(first) if isinstance(v, NEEDS_ADAPTING)]
+    if not columns:
+        yield first
+        yield from iterator
+        return
+    for row in itertools.chain([first], iterator):
+        values = list(row)
+        for k in columns:
+            values[k] = adapt(values[k])
+        yield values
 
 
 def _sqlite_value(value: Any) -> Any:
@@ -77,6 +103,11 @@ def _sqlite_value(value: Any) -> Any:
     if isinstance(value, dict | list):
         return json.dumps(value)
     return value
+
+
+def db_datetime(value: datetime) -> str:
+    """An aware datetime as text the database stores as is (SQLite) or parses (COPY)."""
+    return value.isoformat(" ") if is_postgres() else sqlite_datetime(value)
 
 
 def sqlite_datetime(value: datetime) -> str:
@@ -137,6 +168,32 @@ def _drop_postgres_indexes(cursor: Any, table: str) -> list[str]:
         cursor.execute(f'DROP INDEX "{name}"')
     restore = [f'ALTER TABLE "{table}" ADD CONSTRAINT "{n}" {d}' for n, d in constraints]
     return [*restore, *(definition for _, definition in indexes)]
+
+
+@contextmanager
+def bulk_load_settings() -> Iterator[None]:
+    """Connection settings for a big load, restored after.
+
+    SQLite: foreign-key checks off (the rows are generated from keys just inserted, and
+    each check is an index probe per row) and a 256 MiB page cache; PostgreSQL: memory
+    for rebuilding indexes. Only outside a transaction does SQLite change foreign_keys.
+    """
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        if is_postgres():
+            cursor.execute("SET maintenance_work_mem = '512MB'")
+        else:
+            cursor.execute("PRAGMA foreign_keys = OFF")
+            cursor.execute("PRAGMA cache_size = -262144")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            if is_postgres():
+                cursor.execute("RESET maintenance_work_mem")
+            else:
+                cursor.execute("PRAGMA foreign_keys = ON")
+                cursor.execute("PRAGMA cache_size = -2000")
 
 
 def analyze(tables: Sequence[str]) -> None:

@@ -38,7 +38,10 @@ def run_seed_synthetic(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     try:
         report = seed_synthetic(
-            students=args.students, responses=args.responses, seed=args.seed, progress=print
+            students=args.students,
+            responses=args.responses,
+            seed=args.seed,
+            progress=lambda line: print(line, flush=True),
         )
     except SyntheticExists as error:
         print(f"seed-synthetic: {error}")

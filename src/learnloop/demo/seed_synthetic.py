@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from learnloop.demo.bulk import analyze
 from learnloop.demo.synthetic import build_district
 from learnloop.demo.synthetic_history import seed_history
+from learnloop.learning.catalog import forget_catalogs
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.learning.models import MasteryState
 
@@ -42,6 +43,7 @@ def seed_synthetic(
     history_done = time.perf_counter()
     analyze(ANALYZED)
     forget_cached_model()
+    forget_catalogs()
     timings = {
         **district.timings,
         "history_s": history_done - started,

@@ -30,7 +30,8 @@ from learnloop.content.models import (
     Source,
     Status,
 )
-from learnloop.schools.models import Classroom, Enrollment, School, Term
+from learnloop.demo.bulk import insert_rows
+from learnloop.schools.models import Classroom, School, Term
 from learnloop.standards.models import AssociationType, Framework, Standard, StandardAssociation
 
 FRAMEWORK_ID = "learnloop-synthetic-district"
@@ -199,12 +200,11 @@ def _people(students: int, framework: Framework) -> tuple[list[int], list[int]]:
         Role.STUDENT,
         password,
     )
-    Enrollment.objects.bulk_create(
-        (
-            Enrollment(classroom=classrooms[n // CLASS_SIZE], student_id=pk)
-            for n, pk in enumerate(learners)
-        ),
-        batch_size=5000,
+    joined = timezone.now()
+    insert_rows(
+        "schools_enrollment",
+        ("classroom_id", "student_id", "enrolled_at"),
+        ((classrooms[n // CLASS_SIZE].pk, pk, joined) for n, pk in enumerate(learners)),
     )
     return learners, [c.pk for c in classrooms]
 
@@ -213,35 +213,31 @@ def _teachers(classrooms: list[Classroom], password: str) -> None:
     pks = _users(
         [(f"{USER_PREFIX}-teacher-{c.pk}", c.school) for c in classrooms], Role.TEACHER, password
     )
-    Classroom.teachers.through.objects.bulk_create(
-        (
-            Classroom.teachers.through(classroom_id=c.pk, user_id=pk)
-            for c, pk in zip(classrooms, pks, strict=True)
-        ),
-        batch_size=5000,
+    insert_rows(
+        Classroom.teachers.through._meta.db_table,
+        ("classroom_id", "user_id"),
+        ((c.pk, pk) for c, pk in zip(classrooms, pks, strict=True)),
     )
+
+
+USER_COLUMNS = (
+    "username", "password", "role", "school_id", "first_name", "last_name", "display_name",
+    "email", "is_superuser", "is_staff", "is_active", "date_joined", "last_login",
+)  # fmt: skip
 
 
 def _users(people: list[tuple[str, School]], role: str, password: str) -> list[int]:
+    """Insert users in bulk (raw rows: the ORM's per-field preparation dominates at 100k)."""
     joined = timezone.now()
-    made = User.objects.bulk_create(
-        (
-            User(
-                username=username,
-                password=password,
-                role=role,
-                school=school,
-                first_name=username.title(),
-                last_name="Synthetic",
-                date_joined=joined,
-            )
-            for username, school in people
-        ),
-        batch_size=5000,
-    )
-    if made and made[0].pk is None:  # backends that do not return ids from bulk inserts
-        by_name = dict(
-            User.objects.filter(username__in=[u for u, _ in people]).values_list("username", "pk")
-        )
-        return [by_name[u] for u, _ in people]
-    return [user.pk for user in made]
+    rows = (
+        (name, password, role, school.pk, name.title(), "Synthetic", "", "", False, False, True,
+         joined, None)
+        for name, school in people
+    )  # fmt: skip
+    insert_rows(User._meta.db_table, USER_COLUMNS, rows)
+    names = [name for name, _ in people]
+    by_name: dict[str, int] = {}
+    for start in range(0, len(names), 5000):
+        chunk = names[start : start + 5000]
+        by_name.update(User.objects.filter(username__in=chunk).values_list("username", "pk"))
+    return [by_name[name] for name in names]

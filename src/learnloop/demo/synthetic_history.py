@@ -24,7 +24,13 @@ from django.db import transaction
 from django.utils import timezone
 from numpy.typing import NDArray
 
-from learnloop.demo.bulk import indexes_rebuilt_after, insert_rows, is_postgres
+from learnloop.demo.bulk import (
+    bulk_load_settings,
+    db_datetime,
+    indexes_rebuilt_after,
+    insert_rows,
+    is_postgres,
+)
 from learnloop.demo.synthetic import CLASS_SIZE, District
 from learnloop.engine.levels import LEVEL_RULES, Level
 from learnloop.engine.review import ReviewResult, replay_reviews
@@ -34,6 +40,7 @@ from learnloop.engine.tracing.bkt import mastery_path
 
 ATTEMPTS_PER_STANDARD = 8
 CHUNK_STUDENTS = 4000
+BIG_LOAD = 200_000  # responses; from here, rebuilding indexes once beats updating them
 DAYS = 110
 RESPONSE_COLUMNS = (
     "student_id", "client_id", "item_id", "activity_id", "answer", "correct", "score",
@@ -69,7 +76,12 @@ def seed_history(
     difficulty = list(rng.normal(0.0, 0.5, len(district.leaves)))
     now = timezone.now().replace(microsecond=0)
     written = 0
-    with indexes_rebuilt_after("learning_response", enabled=responses >= 200_000):
+    big = responses >= BIG_LOAD
+    with (
+        bulk_load_settings(),
+        indexes_rebuilt_after("learning_response", enabled=big),
+        indexes_rebuilt_after("learning_masterystate", enabled=big),
+    ):
         for start in range(0, n, CHUNK_STUDENTS):
             students = np.arange(start, min(n, start + CHUNK_STUDENTS))
             chunk = _simulate_chunk(students, per_student, skills, difficulty, now, rng)
@@ -230,7 +242,8 @@ def _state_rows(
         card = cards.get(k)
         yield (
             student, standard, json.dumps(state), value, levels[k], tries, right, stamps[k],
-            json.dumps(card.card) if card else None, card.due if card else None, stamps[k],
+            json.dumps(card.card) if card else None, db_datetime(card.due) if card else None,
+            stamps[k],
         )  # fmt: skip
 
 

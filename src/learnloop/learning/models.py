@@ -38,6 +38,8 @@ class Response(models.Model):
         indexes = [
             models.Index(fields=["student", "created_at"]),
             models.Index(fields=["student", "correct", "created_at"]),
+            # the student's answers to a few items (practice picks the next item)
+            models.Index(fields=["student", "item"]),
         ]
 
     def __str__(self) -> str:

@@ -21,7 +21,7 @@ from learnloop.accounts.models import User
 from learnloop.content.models import Activity, ActivityKind, Item, Status
 from learnloop.engine.tracing import StudentState, TraceState
 from learnloop.learning.engine_state import active_model, skill_state_for
-from learnloop.learning.models import MasteryState, PracticeSession, StudentTrace
+from learnloop.learning.models import MasteryState, PracticeSession, Response, StudentTrace
 from learnloop.learning.services import AnswerResult, record_response
 
 TARGET_SUCCESS = 0.70
@@ -51,6 +51,19 @@ def pick_item(candidates: list[Candidate]) -> int | None:
         ),
     )
     return best.item_id
+
+
+def session_for_answer(*, student: User, activity: Activity) -> PracticeSession:
+    """The session an answer is posted to: the open one (no lock; answering locks it)."""
+    session = (
+        PracticeSession.objects.filter(student=student, activity=activity, finished_at__isnull=True)
+        .order_by("-started_at")
+        .first()
+    )
+    if session is None:
+        return open_session(student=student, activity=activity)
+    session.student, session.activity = student, activity
+    return session
 
 
 @transaction.atomic
@@ -101,20 +114,33 @@ def _candidates(session: PracticeSession) -> list[Candidate]:
     items = list(
         Item.objects.filter(entries__activity=session.activity, status=Status.PUBLISHED)
         .prefetch_related("standards")
-        .annotate(
-            seen=Count("responses", filter=Q(responses__student=session.student)),
-            right=Count(
-                "responses",
-                filter=Q(
-                    responses__student=session.student,
-                    responses__correct=True,
-                    responses__created_at__gte=session.started_at,
-                ),
-            ),
-        )
+        .order_by("pk")
     )
+    counts = answer_counts(session.student, [item.pk for item in items], session.started_at)
     predictor = _Predictor(session.student, {s.pk for item in items for s in item.standards.all()})
-    return [Candidate(item.pk, predictor.for_item(item), item.right, item.seen) for item in items]
+    return [
+        Candidate(item.pk, predictor.for_item(item), *counts.get(item.pk, (0, 0))) for item in items
+    ]
+
+
+def answer_counts(
+    student: User, item_ids: list[int], since: datetime
+) -> dict[int, tuple[int, int]]:
+    """Per item: the student's right answers since `since`, and answers ever.
+
+    Reads only this student's responses (index on student, item), never every answer
+    to the item: the log grows by the district, a student's history by one.
+    """
+    rows = (
+        Response.objects.filter(student=student, item_id__in=item_ids)
+        .values("item_id")
+        .annotate(
+            seen=Count("pk"),
+            right=Count("pk", filter=Q(correct=True, created_at__gte=since)),
+        )
+        .values_list("item_id", "right", "seen")
+    )
+    return {item_id: (right, seen) for item_id, right, seen in rows}
 
 
 def _review_item(session: PracticeSession, now: datetime) -> int | None:
@@ -128,7 +154,7 @@ def _review_item(session: PracticeSession, now: datetime) -> int | None:
     )
     if due is None:
         return None
-    return (
+    item_ids = list(
         Item.objects.filter(
             standards=due,
             status=Status.PUBLISHED,
@@ -136,11 +162,14 @@ def _review_item(session: PracticeSession, now: datetime) -> int | None:
             entries__activity__status=Status.PUBLISHED,
         )
         .exclude(pk=session.current_item_id)
-        .annotate(seen=Count("responses", filter=Q(responses__student=session.student)))
-        .order_by("seen", "pk")
+        .order_by("pk")
         .values_list("pk", flat=True)
-        .first()
+        .distinct()
     )
+    if not item_ids:
+        return None
+    seen = {item_id: n for item_id, (_, n) in answer_counts(session.student, item_ids, now).items()}
+    return min(item_ids, key=lambda pk: (seen.get(pk, 0), pk))
 
 
 class _Predictor:
@@ -187,7 +216,9 @@ def answer_current_item(
 ) -> AnswerResult:
     """Record an answer given in the session; a resubmission changes nothing."""
     now = now or timezone.now()
+    student = session.student  # cached by whoever fetched the session; not refetched
     session = PracticeSession.objects.select_for_update().get(pk=session.pk)
+    session.student = student
     on_current = session.current_item_id == int(item_id)
     seconds = (
         int((now - session.served_at).total_seconds()) if on_current and session.served_at else 0

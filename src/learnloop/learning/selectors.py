@@ -6,21 +6,22 @@ Each selector runs a fixed number of queries, whatever the size of the response 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, Choice, Status
 from learnloop.engine.levels import Level
-from learnloop.engine.recommend import ActivityView, BoardInput, Option, StandardView, choice_board
-from learnloop.engine.tracing import StudentState
+from learnloop.engine.recommend import BoardInput, Option, StandardView, choice_board
+from learnloop.engine.tracing import LearnerModel, StudentState
+from learnloop.learning.catalog import Catalog, StandardEntry, catalog_for_student
 from learnloop.learning.commitments import commitments_for_student
 from learnloop.learning.engine_state import active_model, items_to_mastery, skill_state_for
 from learnloop.learning.models import LearnerProfile, MasteryState, Response, StudentTrace
-from learnloop.standards.models import AssociationType, Standard, StandardAssociation
+from learnloop.standards.models import Standard
 
 
 @dataclass(frozen=True)
@@ -97,66 +98,26 @@ def activities_for_student(student: User, standard_ids: list[int]) -> QuerySet[A
     )
 
 
-def prerequisite_map(standard_ids: list[int]) -> dict[int, tuple[int, ...]]:
-    links = StandardAssociation.objects.filter(
-        association_type=AssociationType.PRECEDES,
-        destination_id__in=standard_ids,
-        origin__isnull=False,
-    ).values_list("destination_id", "origin_id")
-    result: dict[int, list[int]] = defaultdict(list)
-    for destination, origin in links:
-        result[destination].append(origin)
-    return {key: tuple(sorted(value)) for key, value in result.items()}
-
-
 def board_for_student(student: User, now: datetime, limit: int = 6) -> list[Option]:
-    """The choice board: the engine's ranked next steps, each with its reason."""
-    standards = standards_for_student(student)
-    rows = mastery_rows_for_student(student, standards)
-    ids = [s.pk for s in standards]
-    prerequisites = prerequisite_map(ids)
+    """The choice board: the engine's ranked next steps, each with its reason.
+
+    A fixed handful of queries whatever the log's size: the student's frameworks, states,
+    aggregate, recent modalities, commitments and interests; the standards and activities
+    come from the cached catalog (`learning.catalog`).
+    """
+    catalog = catalog_for_student(student)
+    states = {
+        row["standard_id"]: row
+        for row in MasteryState.objects.filter(
+            student=student, standard_id__in=catalog.standard_ids
+        ).values("standard_id", "level", "mastery", "attempts", "review_due_at", "skill_state")
+    }
     model = active_model()
-    trace = StudentTrace.objects.filter(student=student).first()
-    student_state = StudentState.from_dict(trace.state) if trace and trace.state else StudentState()
-    stored = dict(
-        MasteryState.objects.filter(student=student, standard_id__in=ids).values_list(
-            "standard_id", "skill_state"
-        )
-    )
+    trace = StudentTrace.objects.filter(student=student).values_list("state", flat=True).first()
+    student_state = StudentState.from_dict(trace) if trace else StudentState()
     views = [
-        StandardView(
-            standard_id=row.standard.pk,
-            code=row.standard.code or row.standard.label,
-            mastery=row.mastery,
-            level=row.level,
-            attempts=row.attempts,
-            prerequisite_ids=prerequisites.get(row.standard.pk, ()),
-            review_due=row.review_due_at,
-            items_to_mastery=(
-                items_to_mastery(
-                    model,
-                    skill_state_for(
-                        model, row.standard.pk, stored.get(row.standard.pk), student_state
-                    ),
-                    student_state,
-                )
-                if row.attempts and row.level < Level.MASTERED
-                else None
-            ),
-        )
-        for row in rows
-    ]
-    activities = [
-        ActivityView(
-            activity_id=activity.pk,
-            title=activity.title,
-            kind=activity.kind,
-            modality=activity.modality,
-            standard_ids=tuple(s.pk for s in activity.standards.all()),
-            minutes=activity.estimated_minutes,
-            interests=tuple(activity.interest_tags or ()),
-        )
-        for activity in activities_for_student(student, ids)
+        _standard_view(model, entry, states.get(entry.pk), catalog, student_state)
+        for entry in catalog.standards
     ]
     recent = list(
         Response.objects.filter(student=student, activity__isnull=False)
@@ -165,13 +126,39 @@ def board_for_student(student: User, now: datetime, limit: int = 6) -> list[Opti
     )
     board = BoardInput(
         standards=views,
-        activities=activities,
+        activities=catalog.activities_for_school(student.school_id),
         commitments=commitments_for_student(student, now),
         interests=frozenset(interests_for_student(student)),
         recent_modalities=list(reversed(recent)),
         now=now,
     )
     return choice_board(board, limit=limit)
+
+
+def _standard_view(
+    model: LearnerModel,
+    entry: StandardEntry,
+    state: dict[str, Any] | None,
+    catalog: Catalog,
+    student_state: StudentState,
+) -> StandardView:
+    level = Level(state["level"]) if state else Level.NOT_STARTED
+    attempts = state["attempts"] if state else 0
+    to_mastery = None
+    if attempts and level < Level.MASTERED:
+        assert state is not None
+        skill = skill_state_for(model, entry.pk, state["skill_state"], student_state)
+        to_mastery = items_to_mastery(model, skill, student_state)
+    return StandardView(
+        standard_id=entry.pk,
+        code=entry.label,
+        mastery=state["mastery"] if state else 0.0,
+        level=level,
+        attempts=attempts,
+        prerequisite_ids=catalog.prerequisites.get(entry.pk, ()),
+        review_due=state["review_due_at"] if state else None,
+        items_to_mastery=to_mastery,
+    )
 
 
 def mistakes_for_student(student: User) -> QuerySet[Response]:

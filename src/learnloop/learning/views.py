@@ -25,6 +25,7 @@ from learnloop.learning.practice import (
     finish_session,
     open_session,
     reveal_hint,
+    session_for_answer,
 )
 from learnloop.learning.services import AnswerError, set_interests
 from learnloop.schools.selectors import classrooms_for_student
@@ -67,9 +68,10 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
 @login_required
 def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity_for_student(request.user, activity_id)
-    session = open_session(student=request.user, activity=activity)
     if request.method != "POST":
+        session = open_session(student=request.user, activity=activity)
         return render(request, "learning/practice.html", _practice_context(session))
+    session = session_for_answer(student=request.user, activity=activity)
     item_id, client_id, answer = answer_from_post(request.POST)
     try:
         result = answer_current_item(
