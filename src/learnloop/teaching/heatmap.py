@@ -6,7 +6,9 @@ A fixed number of queries whatever the class size: standards, students, mastery 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from learnloop.accounts.models import User
 from learnloop.engine.levels import Level
@@ -32,7 +34,6 @@ class Cell:
     mastery: float
     attempts: int
     successes: int
-    last_practiced_at: datetime | None
     label: str
 
     @property
@@ -44,6 +45,24 @@ class Cell:
 class HeatmapRow:
     student: User
     cells: list[Cell]
+
+    @property
+    def cells_html(self) -> SafeString:
+        """The row's cells as markup, built here rather than in the template.
+
+        A class of 35 on 100 standards is 3,500 cells; the template language spends about
+        a dozen variable lookups on each, most of the page's time. Same markup, escaped.
+        """
+        return mark_safe("".join(map(_cell_html, self.cells)))
+
+
+def _cell_html(cell: Cell) -> str:
+    label = escape(cell.label)
+    return (
+        f'<td class="heatmap__cell level--{cell.level.slug}" title="{label}">'
+        f'<span aria-hidden="true">{cell.abbreviation}</span>'
+        f'<span class="visually-hidden">{label}</span></td>'
+    )
 
 
 @dataclass(frozen=True)
@@ -73,6 +92,18 @@ class StandardSummary:
     @property
     def text(self) -> str:
         return ", ".join(f"{n} {level.label.lower()}" for level, n in self.parts if n)
+
+    @property
+    def parts_html(self) -> SafeString:
+        """The level bar's parts as markup (100 standards x 5 levels is a lot of template)."""
+        return mark_safe(
+            "".join(
+                f'<span class="level-bar__part level--{level.slug}" style="flex-grow: {n}" '
+                f'title="{n} {escape(level.label.lower())}">{n}</span>'
+                for level, n in self.parts
+                if n
+            )
+        )
 
 
 def leaf_standards_for_classroom(classroom: Classroom) -> list[Standard]:
@@ -120,7 +151,6 @@ def heatmap_for_classroom(
             "mastery",
             "attempts",
             "successes",
-            "last_practiced_at",
         )
     }
     rows = [
@@ -152,7 +182,6 @@ def _cell(student: User, standard: Standard, states: dict[tuple[int, int], dict]
         mastery=state["mastery"] if state else 0.0,
         attempts=attempts,
         successes=successes,
-        last_practiced_at=state["last_practiced_at"] if state else None,
         label=cell_label(student, standard, level, attempts, successes),
     )
 
