@@ -26,9 +26,15 @@ def machine() -> str:
             if line.startswith("model name"):
                 model = line.split(":", 1)[1].strip()
                 break
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        total_kib = int(meminfo.read_text().split("MemTotal:", 1)[1].split()[0])
+        memory = f", {total_kib / 2**20:.0f} GiB RAM"
     return (
-        f"{model or cpu}, {os.cpu_count()} logical CPUs, "
-        f"{platform.system()} {platform.release()}, Python {platform.python_version()}"
+        f"{model or cpu}, {os.cpu_count()} logical CPUs{memory}, "
+        f"{platform.system()} {platform.release()} {platform.machine()}, "
+        f"Python {platform.python_version()}"
     )
 
 

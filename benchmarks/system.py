@@ -110,7 +110,8 @@ class Tier:
     def seed(self, fresh: bool) -> dict[str, Any]:
         found = None if fresh else self.seeded_responses()
         if found is not None and found >= self.responses:
-            print(f"   reusing {self.name}: {found:,} responses", flush=True)
+            print(f"   reusing {self.name}: {found:,} responses; migrating", flush=True)
+            subprocess.run([LEARNLOOP, "manage", "migrate", "--noinput", "-v", "0"], env=self.env)
             return {}
         self.drop()
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -302,7 +303,11 @@ def main() -> None:
     for database in databases:
         if "dense" in phases:
             print(f"== dense heatmap 35 x 100, {database}", flush=True)
-            results |= dense_heatmap_results(database, args.pg_url)
+            got = dense_heatmap_results(database, args.pg_url)
+            print("".join(f"   {key} = {value}\n" for key, value in got.items()), end="")
+            results |= got
+            if not args.no_record:
+                record(got, " ".join(sys.argv))
         for size in sizes:
             tier = Tier(database, size, args)
             print(f"== {tier.name}: seed", flush=True)

@@ -82,9 +82,14 @@ def database_from_env(default_sqlite_path: Path) -> dict:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(default_sqlite_path),
+        # Keep the connection across requests: opening one and running the pragmas below
+        # costs a millisecond or two of CPU, a tenth of an answer (docs/benchmarks/system.md).
+        "CONN_MAX_AGE": None,
         "OPTIONS": {
             # WAL lets readers proceed during a write; IMMEDIATE avoids upgrade deadlocks
             # when several gunicorn workers write at once; busy_timeout waits, not fails.
+            # A 32 MiB page cache per connection and reads through mmap keep a district's
+            # indexes in memory (the default cache is 2 MiB).
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
             "init_command": (
@@ -92,6 +97,9 @@ def database_from_env(default_sqlite_path: Path) -> dict:
                 "PRAGMA synchronous=NORMAL;"
                 "PRAGMA foreign_keys=ON;"
                 "PRAGMA busy_timeout=20000;"
+                "PRAGMA cache_size=-32768;"
+                "PRAGMA mmap_size=268435456;"
+                "PRAGMA temp_store=MEMORY;"
             ),
         },
     }
