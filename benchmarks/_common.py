@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import platform
+import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -52,3 +54,21 @@ def text_table(header: list[str], rows: list[list[str]]) -> str:
     widths = [max(len(str(x)) for x in column) for column in zip(header, *rows, strict=True)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     return "\n".join(fmt.format(*row) for row in [header, *rows])
+
+
+def time_gets(client: Any, url: str, requests: int) -> tuple[list[float], int, Any]:
+    """Milliseconds of `requests` GETs of `url` through Django's test client (after one
+    warm-up), the queries of one more, and its response. Django must be set up."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.status_code
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    return timings, len(captured), response

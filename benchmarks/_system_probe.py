@@ -30,6 +30,8 @@ os.environ.setdefault("LEARNLOOP_ALLOWED_HOSTS", "*")
 
 import django
 
+from _common import time_gets
+
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
@@ -180,16 +182,8 @@ def heatmap_phase(requests: int) -> dict[str, Any]:
     client = Client()
     client.force_login(classroom.teachers.first())
     url = reverse("teaching_class_dashboard", args=[classroom.pk])
-    client.get(url)
-    timings = []
-    for _ in range(requests):
-        started = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    return {"heatmap": percentiles(timings), "queries": len(captured)}
+    timings, queries, _ = time_gets(client, url, requests)
+    return {"heatmap": percentiles(timings), "queries": queries}
 
 
 def sessions_phase(count: int) -> dict[str, Any]:

@@ -13,7 +13,6 @@ import json
 import os
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
@@ -26,12 +25,13 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
     setup_test_environment,
     teardown_test_environment,
 )
 from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
+
+from _common import time_gets  # noqa: E402
 
 STUDENTS, UNITS, PER_UNIT, REQUESTS = 35, 10, 10, 20
 
@@ -105,21 +105,13 @@ def main() -> None:
         client = Client()
         client.force_login(world.teacher)
         url = reverse("teaching_class_dashboard", args=[world.classroom.pk])
-        client.get(url)
-        timings = []
-        for _ in range(REQUESTS):
-            start = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - start) * 1000)
-            assert response.status_code == 200
-        with CaptureQueriesContext(connection) as queries:
-            client.get(url)
+        timings, queries, response = time_gets(client, url, REQUESTS)
         cuts = statistics.quantiles(timings, n=20)
         if "--json" in sys.argv:
             summary = {
                 "p50_ms": round(statistics.median(timings), 1),
                 "p95_ms": round(cuts[18], 1),
-                "queries": len(queries),
+                "queries": queries,
                 "database": connection.vendor,
             }
             print(json.dumps(summary))
@@ -128,7 +120,7 @@ def main() -> None:
         print(f"{'requests':>10} {'p50 ms':>8} {'p95 ms':>8} {'queries':>8} {'KiB':>6}")
         print(
             f"{REQUESTS:>10} {statistics.median(timings):>8.1f} {cuts[18]:>8.1f} "
-            f"{len(queries):>8} {len(response.content) / 1024:>6.0f}"
+            f"{queries:>8} {len(response.content) / 1024:>6.0f}"
         )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
