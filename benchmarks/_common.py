@@ -56,19 +56,20 @@ def text_table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(fmt.format(*row) for row in [header, *rows])
 
 
-def time_gets(client: Any, url: str, requests: int) -> tuple[list[float], int, Any]:
-    """Milliseconds of `requests` GETs of `url` through Django's test client (after one
-    warm-up), the queries of one more, and its response. Django must be set up."""
+def time_gets(client: Any, url: str, requests: int) -> tuple[list[float], list[float], int, Any]:
+    """Wall and process-CPU milliseconds of `requests` GETs of `url` through Django's test
+    client (after one warm-up), the queries of one more, and its response."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     client.get(url)
-    timings = []
+    wall, cpu = [], []
     for _ in range(requests):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
         assert response.status_code == 200, response.status_code
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    return timings, len(captured), response
+    return wall, cpu, len(captured), response

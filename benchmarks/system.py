@@ -54,6 +54,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (serve's default)")
     parser.add_argument("--ingest-seconds", type=float, default=40.0)
     parser.add_argument("--ingest-on", default="", help="tiers under load, e.g. sqlite-1m")
+    parser.add_argument("--fit-model", default="", help="learnloop fit --model (default: its own)")
     parser.add_argument("--phases", default="answer,heatmap,ingest,crash,fit,dense")
     parser.add_argument("--fresh", action="store_true", help="reseed even when a district fits")
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/")
@@ -167,6 +168,7 @@ def heatmap_results(tier: Tier) -> dict[str, Any]:
     return {
         f"district_heatmap_p50_ms_{suffix}": got["heatmap"]["p50"],
         f"district_heatmap_p95_ms_{suffix}": got["heatmap"]["p95"],
+        f"district_heatmap_cpu_p50_ms_{suffix}": got["heatmap_cpu"]["p50"],
     }
 
 
@@ -184,6 +186,7 @@ def dense_heatmap_results(database: str, pg_url: str) -> dict[str, Any]:
     return {
         f"heatmap_ms{key}": got["p50_ms"],
         f"heatmap_p95_ms{key}": got["p95_ms"],
+        f"heatmap_cpu_ms{key}": got["cpu_p50_ms"],
         f"heatmap_queries{key}": got["queries"],
     }
 
@@ -228,14 +231,13 @@ def ingest_results(tier: Tier, args: argparse.Namespace, crash: bool) -> dict[st
     return result
 
 
-def fit_results(tier: Tier) -> dict[str, Any]:
+def fit_results(tier: Tier, model: str) -> dict[str, Any]:
     started = time.perf_counter()
-    out = subprocess.run(
-        [LEARNLOOP, "fit"], env=tier.env, check=True, capture_output=True
-    ).stdout.decode()
+    command = [LEARNLOOP, "fit", *(["--model", model] if model else [])]
+    out = subprocess.run(command, env=tier.env, check=True, capture_output=True).stdout.decode()
     wall = time.perf_counter() - started
     peak = re.search(r"peak RSS (\d+) MiB", out)
-    suffix = f"{tier.database}_{tier.size}"
+    suffix = f"{tier.database}_{tier.size}" + (f"_{model.replace('-', '_')}" if model else "")
     return {
         f"fit_s_{suffix}": round(wall, 1),
         f"fit_peak_mib_{suffix}": int(peak.group(1)) if peak else None,
@@ -317,7 +319,7 @@ def main() -> None:
                 ("heatmap", lambda t=tier: heatmap_results(t)),
                 ("ingest", lambda t=tier: ingest_results(t, args, crash=False)),
                 ("crash", lambda t=tier: ingest_results(t, args, crash=True)),
-                ("fit", lambda t=tier: fit_results(t)),
+                ("fit", lambda t=tier: fit_results(t, args.fit_model)),
             ]
             for phase, step in steps:
                 if phase not in phases:
