@@ -25,6 +25,8 @@ ABBREVIATIONS = {
     Level.PROFICIENT: "P",
     Level.MASTERED: "M",
 }
+LEVEL_LABELS = {level: level.label for level in Level}
+LEVEL_SLUGS = {level: level.slug for level in Level}
 
 
 @dataclass(frozen=True)
@@ -59,7 +61,7 @@ class HeatmapRow:
 def _cell_html(cell: Cell) -> str:
     label = escape(cell.label)
     return (
-        f'<td class="heatmap__cell level--{cell.level.slug}" title="{label}">'
+        f'<td class="heatmap__cell level--{LEVEL_SLUGS[cell.level]}" title="{label}">'
         f'<span aria-hidden="true">{cell.abbreviation}</span>'
         f'<span class="visually-hidden">{label}</span></td>'
     )
@@ -128,8 +130,12 @@ def units_of(standards: list[Standard]) -> list[Unit]:
 
 def cell_label(student: User, standard: Standard, level: Level, attempts: int, right: int) -> str:
     """What a screen reader (and a hover) says: 'Maya Chen, 6.RP.A.2: Proficient, 7 of 9 right'."""
+    return _label(student.name, standard.code, level, attempts, right)
+
+
+def _label(name: str, code: str, level: Level, attempts: int, right: int) -> str:
     evidence = f"{right} of {attempts} right" if attempts else "no answers yet"
-    return f"{student.name}, {standard.code}: {level.label}, {evidence}"
+    return f"{name}, {code}: {LEVEL_LABELS[level]}, {evidence}"
 
 
 def heatmap_for_classroom(
@@ -153,10 +159,7 @@ def heatmap_for_classroom(
             "successes",
         )
     }
-    rows = [
-        HeatmapRow(student, [_cell(student, standard, states) for standard in standards])
-        for student in students
-    ]
+    rows = [_row(student, standards, states) for student in students]
     chosen = parse_sort(sort, standards)
     return Heatmap(standards, sort_rows(rows, standards, chosen), units, chosen)
 
@@ -171,19 +174,28 @@ def summary_of(heatmap: Heatmap) -> list[StandardSummary]:
     return summaries
 
 
-def _cell(student: User, standard: Standard, states: dict[tuple[int, int], dict]) -> Cell:
-    state = states.get((student.pk, standard.pk))
-    level = Level(state["level"]) if state else Level.NOT_STARTED
-    attempts = state["attempts"] if state else 0
-    successes = state["successes"] if state else 0
-    return Cell(
-        standard=standard,
-        level=level,
-        mastery=state["mastery"] if state else 0.0,
-        attempts=attempts,
-        successes=successes,
-        label=cell_label(student, standard, level, attempts, successes),
-    )
+def _row(
+    student: User, standards: list[Standard], states: dict[tuple[int, int], dict]
+) -> HeatmapRow:
+    """One student's cells; the name is looked up once per row, not once per cell."""
+    name = student.name
+    cells = []
+    for standard in standards:
+        state = states.get((student.pk, standard.pk))
+        level = Level(state["level"]) if state else Level.NOT_STARTED
+        attempts = state["attempts"] if state else 0
+        successes = state["successes"] if state else 0
+        cells.append(
+            Cell(
+                standard=standard,
+                level=level,
+                mastery=state["mastery"] if state else 0.0,
+                attempts=attempts,
+                successes=successes,
+                label=_label(name, standard.code, level, attempts, successes),
+            )
+        )
+    return HeatmapRow(student, cells)
 
 
 def parse_sort(raw: str | None, standards: list[Standard]) -> str:
