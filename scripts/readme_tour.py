@@ -64,6 +64,10 @@ def goals_page(page: Page) -> None:
     click(page, "Goals", exact=True)
 
 
+def portfolio(page: Page) -> None:
+    click(page, "My portfolio", exact=True)
+
+
 def class_dashboard(page: Page) -> None:
     page.locator("a[href^='/teaching/classes/']").first.click()
     page.wait_for_load_state("networkidle")
@@ -108,6 +112,7 @@ SHOTS = [
     Shot("student-practice-feedback", "maya", practice_one, DESKTOP),
     Shot("student-standard", "maya", standard_page, PHONE),
     Shot("student-goals", "maya", goals_page, DESKTOP),
+    Shot("student-portfolio", "maya", portfolio, DESKTOP),
     Shot("teacher-dashboard", "rivera", class_dashboard, DESKTOP),
     Shot("teacher-student-profile", "rivera", student_profile, DESKTOP),
     Shot("teacher-groups", "rivera", groups, DESKTOP),

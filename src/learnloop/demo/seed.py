@@ -20,6 +20,7 @@ from learnloop.content.demo.seed import seed_demo_content
 from learnloop.demo import people
 from learnloop.demo.history import seed_demo_history
 from learnloop.goals.demo import seed_demo_goals
+from learnloop.portfolio.demo import seed_demo_portfolio
 from learnloop.schools.models import Classroom, School, Term
 from learnloop.schools.services import (
     enroll_student,
@@ -102,6 +103,7 @@ SEED_STEPS: list[SeedStep] = [
     seed_demo_conferences,
     seed_demo_teaching,
     seed_demo_goals,
+    seed_demo_portfolio,
 ]
 
 
