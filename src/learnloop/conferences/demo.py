@@ -51,8 +51,7 @@ def _weakest_practice(student: User) -> Activity | None:
 
 
 def seed_demo_conferences(demo: DemoSchool) -> None:
-    by_name = {user.username: user for user in [*demo.students, *demo.teachers]}
-    maya, rivera = by_name.get("maya"), by_name.get("rivera")
+    maya, rivera = demo.person("maya"), demo.person("rivera")
     if maya is None or rivera is None:
         return
     practice = _weakest_practice(maya)

@@ -13,6 +13,7 @@ from learnloop.accounts.models import Role
 from learnloop.conferences import selectors, services
 from learnloop.conferences.access import access_action_to_complete, access_student_to_confer
 from learnloop.conferences.forms import PlanForm, RequestForm
+from learnloop.web.redirects import safe_next
 
 
 @login_required
@@ -89,8 +90,8 @@ def complete_action(request: HttpRequest, action_id: int) -> HttpResponse:
 
 
 def _next_url(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next", "")
-    if target.startswith("/") and not target.startswith("//"):
+    target = safe_next(request.POST.get("next", ""), "")
+    if target:
         return target
     if fallback == "conferences_home" and request.user.role == Role.TEACHER:
         return "conferences_todo"

@@ -43,6 +43,10 @@ class DemoSchool:
     students: list[User] = field(default_factory=list)
     admin: User | None = None
 
+    def person(self, username: str) -> User | None:
+        """A demo student or teacher by username (None when the school lacks them)."""
+        return next((u for u in [*self.students, *self.teachers] if u.username == username), None)
+
 
 def seed_people(today: dt.date) -> DemoSchool:
     school = ensure_school(slug=people.SCHOOL_SLUG, name=people.SCHOOL_NAME)

@@ -43,11 +43,9 @@ def schedule_review(
     card_state: dict[str, Any] | None, correct: bool, now: datetime
 ) -> ReviewResult:
     """Record one review answered at `now`; returns the new card and its due time."""
-    _require_aware(now)
-    card = Card.from_dict(card_state) if card_state else Card(card_id=0, due=now)  # type: ignore[arg-type]
-    rating = Rating.Good if correct else Rating.Again
-    updated, _ = _SCHEDULER.review_card(card, rating, review_datetime=now)
-    return ReviewResult(card=dict(updated.to_dict()), due=updated.due)
+    result = replay_reviews([(correct, now)], card_state)
+    assert result is not None  # one answer always gives a card
+    return result
 
 
 def replay_reviews(

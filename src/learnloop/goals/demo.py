@@ -56,8 +56,7 @@ def _by_level(student: User) -> tuple[list[Standard], list[Standard]]:
 
 
 def seed_demo_goals(demo: DemoSchool) -> None:
-    by_name = {user.username: user for user in [*demo.students, *demo.teachers]}
-    maya, rivera = by_name.get("maya"), by_name.get("rivera")
+    maya, rivera = demo.person("maya"), demo.person("rivera")
     if maya is None or rivera is None:
         return
     working, strong = _by_level(maya)

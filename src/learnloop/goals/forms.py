@@ -22,13 +22,6 @@ class _ClientIdForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
 
-def safe_next(value: str, fallback: str) -> str:
-    """A same-site path to go back to after a POST, or the fallback."""
-    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
-        return value
-    return fallback
-
-
 class GoalForm(_ClientIdForm):
     title = forms.CharField(
         label="My goal",

@@ -7,17 +7,18 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.timesince import timesince
 from django.views.decorators.http import require_POST
 
 from learnloop.goals import selectors, services
 from learnloop.goals.access import access_own_goal, require_student
-from learnloop.goals.forms import GoalForm, HelpForm, RatingForm, ReflectionForm, safe_next
+from learnloop.goals.forms import GoalForm, HelpForm, RatingForm, ReflectionForm
 from learnloop.goals.services import GoalError
 from learnloop.learning.access import access_activity_for_student, access_standard_for_student
+from learnloop.web.redirects import safe_next
 
 
 @login_required
@@ -186,6 +187,6 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
             request, "Your teacher has been told. Keep going with something you can do."
         )
     else:
-        ago = timesince(help_request.created_at)
-        messages.info(request, f"Your teacher has been told (sent {ago} ago).")
+        sent = naturaltime(help_request.created_at)
+        messages.info(request, f"Your teacher has been told (sent {sent}).")
     return redirect(back)

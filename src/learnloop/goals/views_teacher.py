@@ -16,9 +16,10 @@ from learnloop.goals.access import (
     can_read_reflections,
     require_teacher,
 )
-from learnloop.goals.forms import CosignForm, safe_next
+from learnloop.goals.forms import CosignForm
 from learnloop.goals.models import GoalStatus
 from learnloop.goals.services import GoalError
+from learnloop.web.redirects import safe_next
 
 
 @login_required

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from learnloop.accounts.models import User
@@ -53,13 +53,16 @@ def pick_item(candidates: list[Candidate]) -> int | None:
     return best.item_id
 
 
+def _open_sessions(student: User, activity: Activity) -> QuerySet[PracticeSession]:
+    """The student's unfinished sessions on the activity, newest first."""
+    return PracticeSession.objects.filter(
+        student=student, activity=activity, finished_at__isnull=True
+    ).order_by("-started_at")
+
+
 def session_for_answer(*, student: User, activity: Activity) -> PracticeSession:
     """The session an answer is posted to: the open one (no lock; answering locks it)."""
-    session = (
-        PracticeSession.objects.filter(student=student, activity=activity, finished_at__isnull=True)
-        .order_by("-started_at")
-        .first()
-    )
+    session = _open_sessions(student, activity).first()
     if session is None:
         return open_session(student=student, activity=activity)
     session.student, session.activity = student, activity
@@ -72,12 +75,7 @@ def open_session(
 ) -> PracticeSession:
     """The student's unfinished session on this activity, or a new one; an item is ready."""
     now = now or timezone.now()
-    session = (
-        PracticeSession.objects.select_for_update()
-        .filter(student=student, activity=activity, finished_at__isnull=True)
-        .order_by("-started_at")
-        .first()
-    )
+    session = _open_sessions(student, activity).select_for_update().first()
     if session is None:
         session = PracticeSession.objects.create(
             student=student, activity=activity, started_at=now, last_active_at=now

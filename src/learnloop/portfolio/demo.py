@@ -48,8 +48,7 @@ def _key(name: str) -> uuid.UUID:
 
 
 def seed_demo_portfolio(demo: DemoSchool) -> None:
-    by_name = {user.username: user for user in [*demo.students, *demo.teachers]}
-    maya, rivera = by_name.get("maya"), by_name.get("rivera")
+    maya, rivera = demo.person("maya"), demo.person("rivera")
     project = Activity.objects.filter(kind=ActivityKind.PROJECT, title=PROJECT_TITLE).first()
     if maya is None or rivera is None or project is None:
         return
