@@ -131,7 +131,20 @@ class Answerer:
         return elapsed, (time.process_time() - cpu) * 1000
 
 
+def python_loop_ms() -> float:
+    """CPU time of a fixed pure-Python loop: how fast this machine is right now.
+
+    The same code measured 1.5x apart on this virtual machine from one minute to the
+    next; this figure, taken before and after the timed answers, lets runs be compared.
+    """
+    started, total = time.process_time(), 0
+    for number in range(3_000_000):
+        total += number % 7
+    return round((time.process_time() - started) * 1000, 1)
+
+
 def answer_phase(samples: int) -> dict[str, Any]:
+    loop_before = python_loop_ms()
     students = spread_students(max(2, samples // ANSWERS_PER_STUDENT) + 4)
     answerers = [Answerer(s) for s in students]
     for answerer in answerers[:4]:  # warm caches, templates and the model cache
@@ -145,6 +158,7 @@ def answer_phase(samples: int) -> dict[str, Any]:
             wall, cpu = answerer.answer()
             answer_ms.append(wall)
             answer_cpu_ms.append(cpu)
+    loop_after = python_loop_ms()
     queries = []
     for answerer in answerers[4:14]:
         answerer.serve()
@@ -164,6 +178,7 @@ def answer_phase(samples: int) -> dict[str, Any]:
         "answer_cpu": percentiles(answer_cpu_ms),
         "next_item": percentiles(serve_ms),
         "queries_per_answer": max(queries),
+        "python_loop_ms": [loop_before, loop_after],
         "responses_stored": Response.objects.count(),
         "profile": top_entries(profile),
     }

@@ -159,6 +159,7 @@ def answer_results(tier: Tier, samples: int) -> dict[str, Any]:
         **{f"answer_cpu_{k}_ms_{suffix}": v for k, v in got["answer_cpu"].items() if k != "n"},
         **{f"next_item_{k}_ms_{suffix}": v for k, v in got["next_item"].items() if k != "n"},
         f"queries_per_answer_{suffix}": got["queries_per_answer"],
+        f"python_loop_ms_{suffix}": got["python_loop_ms"],  # machine speed, before/after
     }
 
 

@@ -55,6 +55,10 @@ class User(AbstractUser):
         return self.role == Role.SCHOOL_ADMIN
 
 
+# The fields User.name is made of: enough to show a name from a narrow read.
+NAME_FIELDS = ("display_name", "first_name", "last_name", "username")
+
+
 class GuardianLink(models.Model):
     """A guardian may see one student's progress."""
 

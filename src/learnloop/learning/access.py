@@ -10,7 +10,9 @@ from django.http import Http404
 from learnloop.accounts.access import require_role
 from learnloop.accounts.models import Role, User
 from learnloop.content.models import Activity, Status
+from learnloop.learning.catalog import framework_ids_for_student
 from learnloop.learning.models import PracticeSession
+from learnloop.learning.plain_sql import linked
 from learnloop.standards.models import Standard
 
 
@@ -21,16 +23,20 @@ def require_student(viewer: User | AnonymousUser) -> User:
 def access_activity_for_student(viewer: User | AnonymousUser, activity_id: int) -> Activity:
     """A published activity of the student's school or the shared library, on their standards."""
     student = require_student(viewer)
-    activity = (
+    found = list(
         Activity.objects.filter(pk=activity_id, status=Status.PUBLISHED)
         .filter(Q(school__isnull=True) | Q(school_id=student.school_id))
-        .first()
+        .order_by()[:1]
     )
-    if activity is None:
+    if not found:
         raise Http404("No such activity.")
-    if not activity.standards.filter(framework__classrooms__enrollments__student=student).exists():
+    standards = linked(
+        Activity.standards.through, "activity", "standard", ("framework",), found[0].pk
+    )
+    frameworks = {framework_id for (framework_id,) in standards}
+    if not frameworks.intersection(framework_ids_for_student(student)):
         raise PermissionDenied("This activity is not part of your classes.")
-    return activity
+    return found[0]
 
 
 def access_standard_for_student(viewer: User | AnonymousUser, standard_id: int) -> Standard:

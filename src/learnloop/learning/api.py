@@ -53,12 +53,12 @@ def post_response(request: HttpRequest) -> JsonResponse:
             answer=data["answer"],
             hints_used=data.get("hints_used", 0),
             seconds=data.get("seconds", 0),
-            activity_id=data.get("activity_id"),
+            activity=data.get("activity_id"),
         )
     except AnswerError as error:
         return JsonResponse({"errors": {error.field: error.message}}, status=error.status)
     response = result.response
-    board = board_for_student(student, timezone.now())
+    board = board_for_student(student, timezone.now(), snapshot=result.snapshot)
     return JsonResponse(
         {
             "response_id": response.pk,

@@ -17,12 +17,14 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, Status
 from learnloop.engine.recommend import ActivityView
-from learnloop.schools.models import Classroom
+from learnloop.learning.plain_sql import column, fetch, table
+from learnloop.schools.models import Classroom, Enrollment
 from learnloop.standards.models import AssociationType, Standard, StandardAssociation
 
 CATALOG_SECONDS = 30.0
@@ -42,6 +44,11 @@ class Catalog:
     prerequisites: dict[int, tuple[int, ...]]
     activities: tuple[tuple[int | None, ActivityView], ...]  # (school, activity), by title
 
+    @cached_property
+    def modalities(self) -> dict[int, str]:
+        """Each activity's modality by id (what the student did recently, for variety)."""
+        return {view.activity_id: view.modality for _, view in self.activities}
+
     @property
     def standard_ids(self) -> list[int]:
         return [entry.pk for entry in self.standards]
@@ -55,11 +62,25 @@ _catalogs: dict[CatalogKey, tuple[float, Catalog]] = {}
 
 
 def framework_ids_for_student(student: User) -> tuple[int, ...]:
-    through = Classroom.frameworks.through.objects
-    ids = through.filter(classroom__enrollments__student=student).values_list(
-        "framework_id", flat=True
+    """The frameworks the student's classes follow, sorted.
+
+    Kept on the User instance, as Django keeps its permission cache: a request's user
+    is loaded for that request, so the answer path asks the database once however many
+    checks need it (the item's, the activity's, the board's).
+    """
+    cached: tuple[int, ...] | None = getattr(student, "_learnloop_framework_ids", None)
+    if cached is not None:
+        return cached
+    through = Classroom.frameworks.through
+    sql = (
+        f"SELECT {column(through, 'framework')} FROM {table(through)} "
+        f"INNER JOIN {table(Enrollment)} "
+        f"ON {column(Enrollment, 'classroom')} = {column(through, 'classroom')} "
+        f"WHERE {column(Enrollment, 'student')} = %s"
     )
-    return tuple(sorted(set(ids)))
+    found = tuple(sorted({row[0] for row in fetch(sql, [student.pk])}))
+    student._learnloop_framework_ids = found  # type: ignore[attr-defined]
+    return found
 
 
 def catalog_for_student(student: User) -> Catalog:

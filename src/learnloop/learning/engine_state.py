@@ -8,6 +8,7 @@ and the states of the item's standards, each in O(1).
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,7 +24,7 @@ from learnloop.engine.tracing import (
     TraceState,
     load_model,
 )
-from learnloop.learning.models import EngineModel
+from learnloop.learning.models import EngineModel, MasteryState
 
 MODEL_CACHE_SECONDS = 30.0
 _cache: dict[str, Any] = {"key": None, "model": None, "checked": 0.0}
@@ -48,6 +49,18 @@ def active_model() -> LearnerModel:
 
 def forget_cached_model() -> None:
     _cache.update(key=None, model=None, checked=0.0)
+
+
+@dataclass(frozen=True)
+class StudentSnapshot:
+    """What the engine knows of one student: the aggregate and the states by standard.
+
+    The answer path reads it once, under lock, updates it, and hands it to the choice
+    board, which would otherwise read the same rows again.
+    """
+
+    student: StudentState
+    states: Mapping[int, MasteryState]
 
 
 @dataclass(frozen=True)

@@ -60,15 +60,6 @@ def _open_sessions(student: User, activity: Activity) -> QuerySet[PracticeSessio
     ).order_by("-started_at")
 
 
-def session_for_answer(*, student: User, activity: Activity) -> PracticeSession:
-    """The session an answer is posted to: the open one (no lock; answering locks it)."""
-    session = _open_sessions(student, activity).first()
-    if session is None:
-        return open_session(student=student, activity=activity)
-    session.student, session.activity = student, activity
-    return session
-
-
 @transaction.atomic
 def open_session(
     *, student: User, activity: Activity, now: datetime | None = None
@@ -206,29 +197,35 @@ class _Predictor:
 @transaction.atomic
 def answer_current_item(
     *,
-    session: PracticeSession,
+    student: User,
+    activity: Activity,
     item_id: int,
     client_id: str,
     answer: object,
     now: datetime | None = None,
-) -> AnswerResult:
-    """Record an answer given in the session; a resubmission changes nothing."""
+) -> tuple[PracticeSession, AnswerResult]:
+    """Record an answer given in the student's open session on the activity.
+
+    The session row is locked for the whole answer (one query finds and locks it), so
+    two tabs answering at once are counted one after the other; a resubmission changes
+    nothing. With no open session (finished in another tab), one is opened first.
+    """
     now = now or timezone.now()
-    student = session.student  # cached by whoever fetched the session; not refetched
-    session = PracticeSession.objects.select_for_update().get(pk=session.pk)
-    session.student = student
+    session = _open_sessions(student, activity).select_for_update()[:1]
+    session = session[0] if session else open_session(student=student, activity=activity)
+    session.student, session.activity = student, activity  # already loaded; not refetched
     on_current = session.current_item_id == int(item_id)
     seconds = (
         int((now - session.served_at).total_seconds()) if on_current and session.served_at else 0
     )
     result = record_response(
-        student=session.student,
+        student=student,
         item_id=item_id,
         client_id=client_id,
         answer=answer,
         hints_used=session.hints_shown if on_current else 0,
         seconds=seconds,
-        activity_id=session.activity_id,
+        activity=activity,
         now=now,
     )
     if not result.duplicate:
@@ -239,7 +236,7 @@ def answer_current_item(
         session.save(
             update_fields=["answered", "answered_correctly", "current_item", "last_active_at"]
         )
-    return result
+    return session, result
 
 
 @transaction.atomic

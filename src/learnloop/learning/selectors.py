@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -19,8 +18,14 @@ from learnloop.engine.recommend import BoardInput, Option, StandardView, choice_
 from learnloop.engine.tracing import LearnerModel, StudentState
 from learnloop.learning.catalog import Catalog, StandardEntry, catalog_for_student
 from learnloop.learning.commitments import commitments_for_student
-from learnloop.learning.engine_state import active_model, items_to_mastery, skill_state_for
+from learnloop.learning.engine_state import (
+    StudentSnapshot,
+    active_model,
+    items_to_mastery,
+    skill_state_for,
+)
 from learnloop.learning.models import LearnerProfile, MasteryState, Response, StudentTrace
+from learnloop.learning.plain_sql import Select
 from learnloop.standards.models import Standard
 
 
@@ -98,32 +103,49 @@ def activities_for_student(student: User, standard_ids: list[int]) -> QuerySet[A
     )
 
 
-def board_for_student(student: User, now: datetime, limit: int = 6) -> list[Option]:
+# The board's per-student reads run on every answer and every My learning page: plain
+# SQL (see plain_sql), all of the student's states without an IN list of standards.
+BOARD_STATES = Select(
+    MasteryState,
+    ("standard", "level", "mastery", "attempts", "review_due_at", "skill_state"),
+    ("student",),
+)
+TRACE = Select(StudentTrace, ("state",), ("student",), limit=1)
+RECENT_ACTIVITIES = Select(
+    Response, ("activity",), ("student", "activity IS NOT NULL"), order_by="-created_at", limit=3
+)
+INTERESTS = Select(LearnerProfile, ("interests",), ("student",), limit=1)
+
+
+def snapshot_for_student(student: User) -> StudentSnapshot:
+    """The student's aggregate and states, as the board reads them (two queries)."""
+    trace = TRACE.rows(student.pk)
+    aggregate = StudentState.from_dict(trace[0][0]) if trace and trace[0][0] else StudentState()
+    states = {row.standard_id: row for row in BOARD_STATES.instances(student.pk)}
+    return StudentSnapshot(aggregate, states)
+
+
+def board_for_student(
+    student: User, now: datetime, limit: int = 6, snapshot: StudentSnapshot | None = None
+) -> list[Option]:
     """The choice board: the engine's ranked next steps, each with its reason.
 
-    A fixed handful of queries whatever the log's size: the student's frameworks, states,
-    aggregate, recent modalities, commitments and interests; the standards and activities
-    come from the cached catalog (`learning.catalog`).
+    A fixed handful of queries whatever the log's size: the student's frameworks, states
+    and aggregate (unless the caller has them, as the answer path does), recent
+    activities, commitments and interests; the standards and activities come from the
+    cached catalog (`learning.catalog`).
     """
     catalog = catalog_for_student(student)
-    states = {
-        row["standard_id"]: row
-        for row in MasteryState.objects.filter(
-            student=student, standard_id__in=catalog.standard_ids
-        ).values("standard_id", "level", "mastery", "attempts", "review_due_at", "skill_state")
-    }
+    snapshot = snapshot or snapshot_for_student(student)
     model = active_model()
-    trace = StudentTrace.objects.filter(student=student).values_list("state", flat=True).first()
-    student_state = StudentState.from_dict(trace) if trace else StudentState()
     views = [
-        _standard_view(model, entry, states.get(entry.pk), catalog, student_state)
+        _standard_view(model, entry, snapshot.states.get(entry.pk), catalog, snapshot.student)
         for entry in catalog.standards
     ]
-    recent = list(
-        Response.objects.filter(student=student, activity__isnull=False)
-        .order_by("-created_at")
-        .values_list("activity__modality", flat=True)[:3]
-    )
+    modalities = catalog.modalities
+    recent = [
+        modalities.get(activity_id, "") for (activity_id,) in RECENT_ACTIVITIES.rows(student.pk)
+    ]
     board = BoardInput(
         standards=views,
         activities=catalog.activities_for_school(student.school_id),
@@ -138,25 +160,25 @@ def board_for_student(student: User, now: datetime, limit: int = 6) -> list[Opti
 def _standard_view(
     model: LearnerModel,
     entry: StandardEntry,
-    state: dict[str, Any] | None,
+    state: MasteryState | None,
     catalog: Catalog,
     student_state: StudentState,
 ) -> StandardView:
-    level = Level(state["level"]) if state else Level.NOT_STARTED
-    attempts = state["attempts"] if state else 0
+    level = Level(state.level) if state else Level.NOT_STARTED
+    attempts = state.attempts if state else 0
     to_mastery = None
     if attempts and level < Level.MASTERED:
         assert state is not None
-        skill = skill_state_for(model, entry.pk, state["skill_state"], student_state)
+        skill = skill_state_for(model, entry.pk, state.skill_state, student_state)
         to_mastery = items_to_mastery(model, skill, student_state)
     return StandardView(
         standard_id=entry.pk,
         code=entry.label,
-        mastery=state["mastery"] if state else 0.0,
+        mastery=state.mastery if state else 0.0,
         level=level,
         attempts=attempts,
         prerequisite_ids=catalog.prerequisites.get(entry.pk, ()),
-        review_due=state["review_due_at"] if state else None,
+        review_due=state.review_due_at if state else None,
         items_to_mastery=to_mastery,
     )
 
@@ -183,8 +205,8 @@ def recent_responses_for_student(student: User, limit: int = 8) -> QuerySet[Resp
 
 
 def interests_for_student(student: User) -> list[str]:
-    profile = LearnerProfile.objects.filter(student=student).first()
-    return list(profile.interests) if profile else []
+    found = INTERESTS.rows(student.pk)
+    return list(found[0][0] or ()) if found else []
 
 
 def interest_choices_for_student(student: User) -> list[str]:

@@ -25,7 +25,6 @@ from learnloop.learning.practice import (
     finish_session,
     open_session,
     reveal_hint,
-    session_for_answer,
 )
 from learnloop.learning.services import AnswerError, set_interests
 from learnloop.schools.selectors import classrooms_for_student
@@ -71,24 +70,30 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
     if request.method != "POST":
         session = open_session(student=request.user, activity=activity)
         return render(request, "learning/practice.html", _practice_context(session))
-    session = session_for_answer(student=request.user, activity=activity)
     item_id, client_id, answer = answer_from_post(request.POST)
     try:
-        result = answer_current_item(
-            session=session, item_id=item_id, client_id=client_id, answer=answer
+        session, result = answer_current_item(
+            student=request.user,
+            activity=activity,
+            item_id=item_id,
+            client_id=client_id,
+            answer=answer,
         )
     except AnswerError as error:
+        session = open_session(student=request.user, activity=activity)
         context = {**_practice_context(session), "error": error, "given": answer}
         return render(request, "learning/practice.html", context, status=error.status)
-    codes = {s.pk: s.code for s in result.response.item.standards.all()}
+    item = result.response.item
     context = {
         "session": session,
         "activity": activity,
         "result": result,
-        "changes": [(codes.get(u.standard_id, ""), u) for u in result.updates],
-        "given": describe_answer(result.response.item, result.response.answer),
-        "item": result.response.item,
-        "board": selectors.board_for_student(request.user, timezone.now(), limit=4),
+        "changes": [(result.standard_codes.get(u.standard_id, ""), u) for u in result.updates],
+        "given": describe_answer(item, result.response.answer),
+        "item": item,
+        "board": selectors.board_for_student(
+            request.user, timezone.now(), limit=4, snapshot=result.snapshot
+        ),
     }
     return render(request, "learning/feedback.html", context)
 

@@ -9,10 +9,12 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from learnloop.accounts.models import User
+from learnloop.accounts.models import NAME_FIELDS, User
+from learnloop.content.models import Activity
 from learnloop.engine.recommend import Commitment
+from learnloop.learning.plain_sql import column, instance, select, table
 from learnloop.teaching.completion import statuses_for_assignments
-from learnloop.teaching.models import Assignment
+from learnloop.teaching.models import Assignment, Recipient
 
 
 def end_of_day(day: dt.date) -> datetime:
@@ -30,13 +32,57 @@ def assignment_reason(assignment: Assignment) -> str:
     return " · ".join(parts)
 
 
-def assignment_commitments(student: User, now: datetime) -> list[Commitment]:
-    """The student's assignments that are not finished yet (three queries)."""
-    assignments = list(
-        Assignment.objects.filter(recipients__student=student, recipients__done_at__isnull=True)
-        .select_related("activity", "assigned_by")
-        .order_by("due_on", "created_at")
+def _open_assignments_sql() -> str:
+    """The student's assignments not marked done, with what the board shows, in due
+    order: plain SQL, as it runs on every answer's board (see learning.plain_sql)."""
+    return (
+        f"SELECT {', '.join(column(model, name) for model, name in ASSIGNMENT_COLUMNS)} "
+        f"FROM {table(Recipient)} "
+        f"INNER JOIN {table(Assignment)} "
+        f"ON {column(Assignment, 'id')} = {column(Recipient, 'assignment')} "
+        f"INNER JOIN {table(Activity)} "
+        f"ON {column(Activity, 'id')} = {column(Assignment, 'activity')} "
+        f"LEFT OUTER JOIN {table(User)} "
+        f"ON {column(User, 'id')} = {column(Assignment, 'assigned_by')} "
+        f"WHERE {column(Recipient, 'student')} = %s AND {column(Recipient, 'done_at')} IS NULL "
+        f"ORDER BY {column(Assignment, 'due_on')} ASC, {column(Assignment, 'created_at')} ASC"
     )
+
+
+ASSIGNMENT_FIELDS = ("id", "activity", "due_on", "note", "created_at", "assigned_by")
+ASSIGNMENT_COLUMNS = [
+    *((Assignment, name) for name in ASSIGNMENT_FIELDS),
+    (Activity, "title"), (Activity, "kind"),
+    *((User, name) for name in NAME_FIELDS),
+]  # fmt: skip
+
+
+def open_assignments_for_student(student: User) -> list[Assignment]:
+    """Assignments the student has not marked done, with their activity's title and kind
+    and who assigned them (other fields deferred)."""
+    assignments = []
+    for row in select(_open_assignments_sql(), ASSIGNMENT_COLUMNS, [student.pk]):
+        fields = dict(zip(ASSIGNMENT_FIELDS, row, strict=False))
+        title, kind, *name = row[len(ASSIGNMENT_FIELDS) :]
+        assignment = instance(Assignment, fields)
+        assignment.activity = instance(
+            Activity, {"id": fields["activity"], "title": title, "kind": kind}
+        )
+        assignment.assigned_by = (
+            instance(
+                User, {"id": fields["assigned_by"], **dict(zip(NAME_FIELDS, name, strict=True))}
+            )
+            if fields["assigned_by"] is not None
+            else None
+        )
+        assignments.append(assignment)
+    return assignments
+
+
+def assignment_commitments(student: User, now: datetime) -> list[Commitment]:
+    """The student's assignments that are not finished yet (one query when none are
+    open; three more to tell whether a practice assignment is done)."""
+    assignments = open_assignments_for_student(student)
     if not assignments:
         return []
     open_ones = [

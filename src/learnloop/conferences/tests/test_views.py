@@ -8,8 +8,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from learnloop.conferences.integrations import conference_commitments
 from learnloop.conferences.models import AgreedAction, Conference, ConferenceNote, Owner
-from learnloop.conferences.services import request_conference
+from learnloop.conferences.selectors import open_actions_for_student
+from learnloop.conferences.services import add_action, request_conference
 from learnloop.conferences.tests.factories import action_of, conference_for
 from learnloop.conferences.tests.helpers import client_for
 from learnloop.learning.selectors import board_for_student
@@ -251,3 +253,27 @@ def test_profile_cards_are_registered_when_teaching_is_installed(world: World) -
 
     titles = [card.title for card in cards_for(student=world.student, viewer=world.teacher)]
     assert {"Conferences", "Gradebook"} <= set(titles)
+
+
+def test_board_commitments_are_exactly_the_open_student_actions(
+    world: World, lw: LearningWorld
+) -> None:
+    """The board reads open actions in plain SQL; it must agree with the selector."""
+    conference = conference_for(world)
+    conference.held_at = timezone.now()
+    conference.save()
+    add_action(
+        conference=conference,
+        owner=Owner.STUDENT,
+        title="Explain unit rates to a friend",
+        due_on=timezone.localdate(),
+        client_id=uuid.uuid4(),
+    )
+    commitments = conference_commitments(world.student, timezone.now())
+    actions = list(open_actions_for_student(world.student))
+    assert [c.key for c in commitments] == [f"conference-action-{a.pk}" for a in actions]
+    assert [c.title for c in commitments] == [a.title for a in actions]
+    assert [c.activity_id for c in commitments] == [a.activity_id for a in actions]
+    assert all(world.teacher.name in c.reason for c in commitments)
+    assert any(c.due is not None and "Due" in c.reason for c in commitments)
+    assert conference_commitments(world.other_student, timezone.now()) == []

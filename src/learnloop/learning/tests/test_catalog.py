@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
+from learnloop.accounts.models import User
 from learnloop.content.drafts import ActivityDraft
 from learnloop.content.models import ActivityKind, Modality, Status
 from learnloop.content.services import create_activity
@@ -30,8 +31,11 @@ def test_a_warm_catalog_costs_one_query(
     cold = catalog_for_student(world.student)
     assert lw.practice.pk in {a.activity_id for _, a in cold.activities}
     assert lw.standards["6.RP.A.2"].pk in cold.standard_ids
+    student = User.objects.get(pk=world.student.pk)  # as a new request loads its user
     with django_assert_num_queries(1):  # which frameworks the student's classes follow
-        assert catalog_for_student(world.student) is cold
+        assert catalog_for_student(student) is cold
+    with django_assert_num_queries(0):  # and the same request asks no more
+        assert catalog_for_student(student) is cold
 
 
 def test_new_content_reaches_the_board_at_once(world: World, lw: LearningWorld) -> None:

@@ -68,7 +68,7 @@ def test_an_unreadable_answer_names_the_field_and_stores_nothing(
         ({"client_id": "not-a-uuid"}, "client_id"),
         ({"item_id": "x"}, "item_id"),
         ({"item_id": 999_999}, "item_id"),
-        ({"activity_id": 999_999}, "activity_id"),
+        ({"activity": 999_999}, "activity_id"),
     ],
 )
 def test_bad_input_is_refused_by_field(

@@ -8,7 +8,9 @@ import uuid
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from learnloop.learning.models import PracticeSession, Response
 from learnloop.learning.tests.fixtures import LearningWorld
@@ -179,3 +181,32 @@ def test_interests_steer_the_board_and_unknown_ones_are_refused(
     from learnloop.learning.selectors import interests_for_student
 
     assert interests_for_student(world.student) == ["sports"]
+
+
+# An answer through the practice page, feedback and next choice board included: the
+# session and user, the activity and its frameworks, the session lock, the item, its
+# standards (and choices), the insert, the student's states and aggregate, three writes,
+# the board's recent activities, commitments and interests, and the transaction's own
+# statements. docs/benchmarks/system.md explains each; a new query must earn its place.
+ANSWER_QUERY_BUDGET = 23
+
+
+def test_an_answer_through_the_page_stays_within_its_query_budget(
+    world: World, lw: LearningWorld
+) -> None:
+    client = client_for(world.student)
+    counts = []
+    for _ in range(3):  # the first answer creates the student's state; then updates it
+        client.get(practice_url(lw))
+        session = current(world)
+        kind = session.current_item.kind
+        post = {
+            "item_id": session.current_item_id,
+            "client_id": session.current_client_id,
+            "answer": "a" if kind == "single_choice" else "3",
+            "kind": kind,
+        }
+        with CaptureQueriesContext(connection) as captured:
+            assert client.post(practice_url(lw), post).status_code == 200
+        counts.append(len(captured))
+    assert max(counts[1:]) <= ANSWER_QUERY_BUDGET, counts

@@ -24,7 +24,7 @@ def answer(
         item_id=lw.items[item].pk,
         client_id=uuid.uuid4(),
         answer=("a" if right else "b") if item == CHOICE_ITEM else ("3" if right else "7"),
-        activity_id=lw.practice.pk,
+        activity=lw.practice.pk,
         now=when or timezone.now(),
     )
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from learnloop.learning.selectors import board_for_student
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.teaching.completion import statuses_for_assignments
+from learnloop.teaching.integrations import assignment_reason, open_assignments_for_student
 from learnloop.teaching.models import Assignment, Audience, Recipient
 from learnloop.teaching.services import TeachingError, create_assignment
 from learnloop.teaching.tests.factories import group_of
@@ -143,3 +144,29 @@ def test_dashboard_and_list_show_who_is_missing(world: World, lw: LearningWorld)
         text = client.get(reverse(name, args=[world.classroom.pk])).content.decode()
         assert "0 of 2</strong> done" in text
         assert "Not yet: Kid0 Number00, Sam Student" in text
+
+
+def test_open_assignments_read_in_plain_sql_match_the_orm(world: World, lw: LearningWorld) -> None:
+    due = timezone.localdate() + dt.timedelta(days=2)
+    for activity, due_on in ((lw.lesson, due), (lw.practice, None)):
+        create_assignment(
+            classroom=world.classroom,
+            teacher=world.teacher,
+            activity=activity,
+            audience=Audience.CLASS,
+            due_on=due_on,
+            note="Read it twice",
+            client_id=uuid.uuid4(),
+        )
+    expected = list(
+        Assignment.objects.filter(
+            recipients__student=world.student, recipients__done_at__isnull=True
+        ).order_by("due_on", "created_at")
+    )
+    found = open_assignments_for_student(world.student)
+    assert [a.pk for a in found] == [a.pk for a in expected]
+    assert [assignment_reason(a) for a in found] == [assignment_reason(a) for a in expected]
+    assert [(a.activity.title, a.activity.kind) for a in found] == [
+        (a.activity.title, a.activity.kind) for a in expected
+    ]
+    assert open_assignments_for_student(world.other_student) == []

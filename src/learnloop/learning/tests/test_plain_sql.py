@@ -1,0 +1,127 @@
+"""plain_sql: the answer path's hand-written reads and writes give back exactly what the
+ORM gives (JSON, aware datetimes, foreign keys), on SQLite and on PostgreSQL alike."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from learnloop.content.models import Item, Status
+from learnloop.learning.models import MasteryState, Response, StudentTrace
+from learnloop.learning.plain_sql import Select, Update, instance, linked
+from learnloop.learning.selectors import snapshot_for_student
+from learnloop.learning.services import record_response
+from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.testing.world import World
+
+pytestmark = pytest.mark.django_db
+
+STATE_FIELDS = ("standard", "skill_state", "mastery", "level", "review_card", "review_due_at")
+
+
+def _answer_until_proficient(world: World, lw: LearningWorld) -> None:
+    start = timezone.now() - timedelta(days=2)
+    for index in range(8):
+        record_response(
+            student=world.student,
+            item_id=lw.items[index % 4].pk,
+            client_id=uuid.uuid4(),
+            answer="3",
+            now=start + timedelta(minutes=index),
+        )
+
+
+def test_a_select_reads_what_the_orm_reads(world: World, lw: LearningWorld) -> None:
+    _answer_until_proficient(world, lw)
+    orm = list(MasteryState.objects.filter(student=world.student).values_list(*STATE_FIELDS))
+    plain = Select(MasteryState, STATE_FIELDS, ("student",)).rows(world.student.pk)
+    assert plain == orm
+    (row,) = plain
+    assert isinstance(row[1], dict) and isinstance(row[4], dict)  # JSON decoded
+    assert row[5] is not None and row[5].tzinfo is not None  # an aware datetime
+
+
+def test_instances_defer_what_was_not_selected(world: World, lw: LearningWorld) -> None:
+    _answer_until_proficient(world, lw)
+    (state,) = Select(MasteryState, ("id", "standard", "level"), ("student",)).instances(
+        world.student.pk
+    )
+    stored = MasteryState.objects.get(student=world.student)
+    assert (state.pk, state.standard_id, state.level) == (
+        stored.pk,
+        stored.standard_id,
+        stored.level,
+    )
+    assert state.get_deferred_fields() >= {"skill_state", "review_card", "mastery"}
+    user = instance(type(world.student), {"id": 7, "first_name": "Ada", "last_name": "L"})
+    assert user.get_full_name() == "Ada L"
+
+
+def test_conditions_order_limit_and_lock(world: World, lw: LearningWorld) -> None:
+    _answer_until_proficient(world, lw)
+    newest = Select(
+        Response, ("id",), ("student", "activity IS NULL"), order_by="-created_at", limit=2
+    )
+    expected = list(
+        Response.objects.filter(student=world.student, activity__isnull=True)
+        .order_by("-created_at")
+        .values_list("id")[:2]
+    )
+    assert newest.rows(world.student.pk) == expected
+    locked = Select(StudentTrace, ("state",), ("student",), lock=True)
+    with transaction.atomic():  # FOR UPDATE on PostgreSQL, a plain read on SQLite
+        ((state,),) = locked.rows(world.student.pk)
+    assert state == StudentTrace.objects.get(student=world.student).state
+
+
+def test_an_update_writes_json_and_datetimes_as_the_orm_does(
+    world: World, lw: LearningWorld
+) -> None:
+    _answer_until_proficient(world, lw)
+    state = MasteryState.objects.get(student=world.student)
+    due = timezone.now() + timedelta(days=3)
+    card = {"state": 2, "stability": 4.5, "due": due.isoformat()}
+    changed = Update(MasteryState, ("review_card", "review_due_at", "mastery")).run(
+        state.pk, {"review_card": card, "review_due_at": due, "mastery": 0.5}
+    )
+    assert changed == 1
+    state.refresh_from_db()
+    assert (state.review_card, state.review_due_at, state.mastery) == (card, due, 0.5)
+
+
+def test_linked_reads_the_other_side_of_a_many_to_many(world: World, lw: LearningWorld) -> None:
+    item = lw.items[0]
+    rows = linked(Item.standards.through, "item", "standard", ("id", "code"), item.pk)
+    assert rows == list(item.standards.values_list("id", "code"))
+
+
+def test_the_snapshot_is_what_the_answer_left(world: World, lw: LearningWorld) -> None:
+    _answer_until_proficient(world, lw)
+    result = record_response(
+        student=world.student, item_id=lw.items[0].pk, client_id=uuid.uuid4(), answer="3"
+    )
+    assert result.snapshot is not None
+    read = snapshot_for_student(world.student)
+    assert read.student == result.snapshot.student
+    standard = lw.standards["6.RP.A.2"].pk
+    after, stored = result.snapshot.states[standard], read.states[standard]
+    for name in ("level", "mastery", "attempts", "skill_state", "review_due_at"):
+        assert getattr(after, name) == getattr(stored, name), name
+
+
+def test_a_repeat_of_an_answer_to_a_since_withdrawn_item_returns_the_first_result(
+    world: World, lw: LearningWorld
+) -> None:
+    key = uuid.uuid4()
+    first = record_response(
+        student=world.student, item_id=lw.items[0].pk, client_id=key, answer="3"
+    )
+    Item.objects.filter(pk=lw.items[0].pk).update(status=Status.DRAFT)
+    again = record_response(
+        student=world.student, item_id=lw.items[0].pk, client_id=key, answer="3"
+    )
+    assert again.duplicate and again.response.pk == first.response.pk
