@@ -16,7 +16,7 @@ from learnloop.accounts.models import NAME_FIELDS, User
 from learnloop.conferences.models import AgreedAction, Conference, ConferenceNote, Owner, Visibility
 from learnloop.engine.recommend import Commitment
 from learnloop.gradebook.evidence import Evidence
-from learnloop.learning.plain_sql import column, instance, select, table
+from learnloop.learning.plain_sql import column, instance, per_vendor, select, table
 
 CONFERENCE_NOTE_WEIGHT = 0.5  # a remark in a ten-minute talk, less than a planned observation
 
@@ -25,6 +25,7 @@ def _end_of_day(day: dt.date) -> datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
 
 
+@per_vendor
 def _open_actions_sql() -> str:
     """Open student actions of the student's conferences with what the board shows:
     `selectors.open_actions_for_student` as plain SQL (it runs on every answer's board;

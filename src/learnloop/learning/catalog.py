@@ -23,7 +23,7 @@ from typing import Any
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, Status
 from learnloop.engine.recommend import ActivityView
-from learnloop.learning.plain_sql import column, fetch, table
+from learnloop.learning.plain_sql import column, fetch, per_vendor, table
 from learnloop.schools.models import Classroom, Enrollment
 from learnloop.standards.models import AssociationType, Standard, StandardAssociation
 
@@ -71,16 +71,20 @@ def framework_ids_for_student(student: User) -> tuple[int, ...]:
     cached: tuple[int, ...] | None = getattr(student, "_learnloop_framework_ids", None)
     if cached is not None:
         return cached
+    found = tuple(sorted({row[0] for row in fetch(_frameworks_sql(), [student.pk])}))
+    student._learnloop_framework_ids = found  # type: ignore[attr-defined]
+    return found
+
+
+@per_vendor
+def _frameworks_sql() -> str:
     through = Classroom.frameworks.through
-    sql = (
+    return (
         f"SELECT {column(through, 'framework')} FROM {table(through)} "
         f"INNER JOIN {table(Enrollment)} "
         f"ON {column(Enrollment, 'classroom')} = {column(through, 'classroom')} "
         f"WHERE {column(Enrollment, 'student')} = %s"
     )
-    found = tuple(sorted({row[0] for row in fetch(sql, [student.pk])}))
-    student._learnloop_framework_ids = found  # type: ignore[attr-defined]
-    return found
 
 
 def catalog_for_student(student: User) -> Catalog:

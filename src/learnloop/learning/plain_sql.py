@@ -14,10 +14,13 @@ else stays a QuerySet.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import functools
+import weakref
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from django.db import connection
+from django.core.exceptions import FieldDoesNotExist
+from django.db import connection, connections
 from django.db.models import DEFERRED, Field, Model
 
 
@@ -31,22 +34,43 @@ def column(model: type[Model], name: str) -> str:
 
 
 def _field(model: type[Model], name: str) -> Field:
-    field = model._meta.get_field(name.removesuffix("_id") if name != "id" else "id")
+    """The field of a name, or of a foreign key's `_id` attribute."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        field = model._meta.get_field(name.removesuffix("_id"))
     assert isinstance(field, Field), name
     return field
 
 
 Column = tuple[type[Model], str]  # a model and one of its field names
+_converters: weakref.WeakKeyDictionary[Any, dict[tuple[Column, ...], list[Any]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _converters_for(columns: Sequence[Column]) -> list[tuple[Any, list[Any]]]:
+    """Per column, what the ORM runs on a value read from this connection's database;
+    worked out once per connection (each thread has its own) and set of columns."""
+    wrapper = connections[connection.alias]
+    known = _converters.setdefault(wrapper, {})
+    key = tuple(columns)
+    if key not in known:
+        found = []
+        for model, name in columns:
+            field = _field(model, name)
+            col = field.get_col(model._meta.db_table)
+            functions = [*wrapper.ops.get_db_converters(col), *field.get_db_converters(wrapper)]
+            found.append((col, functions))
+        known[key] = found
+    return known[key]
 
 
 def convert_rows(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> list[tuple[Any, ...]]:
     """Rows of raw column values turned into Python values as a QuerySet would."""
-    converters = []
-    for model, name in columns:
-        field = _field(model, name)
-        col = field.get_col(model._meta.db_table)
-        functions = [*connection.ops.get_db_converters(col), *field.get_db_converters(connection)]
-        converters.append((col, functions))
+    converters = _converters_for(columns)
+    if not any(functions for _, functions in converters):
+        return [tuple(row) for row in rows]
     result = []
     for row in rows:
         values = []
@@ -56,6 +80,19 @@ def convert_rows(columns: Sequence[Column], rows: Sequence[Sequence[Any]]) -> li
             values.append(value)
         result.append(tuple(values))
     return result
+
+
+def per_vendor(build: Callable[[], str]) -> Callable[[], str]:
+    """A statement built once per database vendor (quoting differs by backend)."""
+    built: dict[str, str] = {}
+
+    def sql() -> str:
+        vendor = connection.vendor
+        if vendor not in built:
+            built[vendor] = build()
+        return built[vendor]
+
+    return sql
 
 
 def select(sql: str, columns: Sequence[Column], params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -145,13 +182,22 @@ def linked(
     standards: `linked(Item.standards.through, "item", "standard", ("id", "code"), pk)`."""
     model = _field(through, target).related_model
     assert isinstance(model, type)
-    sql = (
+    sql = _linked_sql(connection.vendor, through, owner, target, tuple(fields))
+    return select(sql, [(model, name) for name in fields], [owner_id])
+
+
+@functools.cache
+def _linked_sql(
+    vendor: str, through: type[Model], owner: str, target: str, fields: tuple[str, ...]
+) -> str:
+    model = _field(through, target).related_model
+    assert isinstance(model, type)
+    return (
         f"SELECT {', '.join(column(model, name) for name in fields)} "
         f"FROM {table(through)} INNER JOIN {table(model)} "
         f"ON {column(model, 'id')} = {column(through, target)} "
         f"WHERE {column(through, owner)} = %s"
     )
-    return select(sql, [(model, name) for name in fields], [owner_id])
 
 
 class Update:

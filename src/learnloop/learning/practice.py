@@ -22,6 +22,7 @@ from learnloop.content.models import Activity, ActivityKind, Item, Status
 from learnloop.engine.tracing import StudentState, TraceState
 from learnloop.learning.engine_state import active_model, skill_state_for
 from learnloop.learning.models import MasteryState, PracticeSession, Response, StudentTrace
+from learnloop.learning.plain_sql import Select, Update
 from learnloop.learning.services import AnswerResult, record_response
 
 TARGET_SUCCESS = 0.70
@@ -211,8 +212,8 @@ def answer_current_item(
     nothing. With no open session (finished in another tab), one is opened first.
     """
     now = now or timezone.now()
-    session = _open_sessions(student, activity).select_for_update()[:1]
-    session = session[0] if session else open_session(student=student, activity=activity)
+    found = OPEN_SESSION_FOR_UPDATE.instances(student.pk, activity.pk)
+    session = found[0] if found else open_session(student=student, activity=activity)
     session.student, session.activity = student, activity  # already loaded; not refetched
     on_current = session.current_item_id == int(item_id)
     seconds = (
@@ -233,10 +234,26 @@ def answer_current_item(
         session.answered_correctly += int(result.response.correct)
         session.current_item_id = None if on_current else session.current_item_id
         session.last_active_at = now
-        session.save(
-            update_fields=["answered", "answered_correctly", "current_item", "last_active_at"]
-        )
+        SESSION_PROGRESS.run(session.pk, {name: getattr(session, name) for name in PROGRESS})
     return session, result
+
+
+# An answer's reads and writes of its session, as plain SQL (learning.plain_sql).
+SESSION_FIELDS = (
+    "id", "student", "activity", "current_item", "current_client_id", "served_at",
+    "hints_shown", "answered", "answered_correctly", "started_at", "last_active_at",
+    "finished_at",
+)  # fmt: skip
+OPEN_SESSION_FOR_UPDATE = Select(
+    PracticeSession,
+    SESSION_FIELDS,
+    ("student", "activity", "finished_at IS NULL"),
+    order_by="-started_at",
+    limit=1,
+    lock=True,
+)
+PROGRESS = ("answered", "answered_correctly", "current_item", "last_active_at")
+SESSION_PROGRESS = Update(PracticeSession, PROGRESS)
 
 
 @transaction.atomic
