@@ -227,3 +227,8 @@ class Update:
         with connection.cursor() as cursor:
             cursor.execute(self.sql(), [*params, pk])
             return cursor.rowcount
+
+    def run_from(self, obj: Model) -> int:
+        """Write these fields of `obj` (foreign keys by their `_id`, never fetched)."""
+        values = {name: getattr(obj, _field(self.model, name).attname) for name in self.fields}
+        return self.run(obj.pk, values)

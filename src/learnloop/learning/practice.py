@@ -13,16 +13,17 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db import connection, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from learnloop.accounts.models import User
-from learnloop.content.models import Activity, ActivityKind, Item, Status
-from learnloop.engine.tracing import StudentState, TraceState
+from learnloop.content.models import Activity, ActivityItem, ActivityKind, Item, Status
+from learnloop.engine.tracing import TraceState
 from learnloop.learning.engine_state import active_model, skill_state_for
-from learnloop.learning.models import MasteryState, PracticeSession, Response, StudentTrace
-from learnloop.learning.plain_sql import Select, Update
+from learnloop.learning.models import MasteryState, PracticeSession, Response
+from learnloop.learning.plain_sql import Select, Update, column, fetch, per_vendor, table
+from learnloop.learning.selectors import snapshot_for_student
 from learnloop.learning.services import AnswerResult, record_response
 
 TARGET_SUCCESS = 0.70
@@ -67,8 +68,11 @@ def open_session(
 ) -> PracticeSession:
     """The student's unfinished session on this activity, or a new one; an item is ready."""
     now = now or timezone.now()
-    session = _open_sessions(student, activity).select_for_update().first()
-    if session is None:
+    found = OPEN_SESSION_FOR_UPDATE.instances(student.pk, activity.pk)
+    if found:
+        session = found[0]
+        session.student, session.activity = student, activity  # already loaded
+    else:
         session = PracticeSession.objects.create(
             student=student, activity=activity, started_at=now, last_active_at=now
         )
@@ -85,15 +89,7 @@ def serve_next_item(session: PracticeSession, now: datetime) -> None:
     session.served_at = now
     session.hints_shown = 0
     session.last_active_at = now
-    session.save(
-        update_fields=[
-            "current_item",
-            "current_client_id",
-            "served_at",
-            "hints_shown",
-            "last_active_at",
-        ]
-    )
+    SESSION_SERVED.run_from(session)
 
 
 def _review_turn(session: PracticeSession) -> bool:
@@ -101,16 +97,48 @@ def _review_turn(session: PracticeSession) -> bool:
 
 
 def _candidates(session: PracticeSession) -> list[Candidate]:
-    items = list(
-        Item.objects.filter(entries__activity=session.activity, status=Status.PUBLISHED)
-        .prefetch_related("standards")
-        .order_by("pk")
-    )
-    counts = answer_counts(session.student, [item.pk for item in items], session.started_at)
-    predictor = _Predictor(session.student, {s.pk for item in items for s in item.standards.all()})
+    items = activity_items(session.activity_id)
+    counts = answer_counts(session.student, list(items), session.started_at)
+    predictor = _Predictor(session.student)
     return [
-        Candidate(item.pk, predictor.for_item(item), *counts.get(item.pk, (0, 0))) for item in items
+        Candidate(item_id, predictor.for_item(standards, difficulty), *counts.get(item_id, (0, 0)))
+        for item_id, (difficulty, standards) in items.items()
     ]
+
+
+def activity_items(activity_id: int) -> dict[int, tuple[int | None, tuple[int, ...]]]:
+    """The activity's published items by id: (difficulty, standards). Two plain-SQL
+    reads (learning.plain_sql): this runs each time a question is served."""
+    items = {
+        item_id: (difficulty, [])
+        for item_id, difficulty in fetch(_items_sql(), [activity_id, Status.PUBLISHED])
+    }
+    for item_id, standard_id in fetch(_item_standards_sql(), [activity_id]):
+        if item_id in items:
+            items[item_id][1].append(standard_id)
+    return {pk: (difficulty, tuple(standards)) for pk, (difficulty, standards) in items.items()}
+
+
+@per_vendor
+def _items_sql() -> str:
+    return (
+        f"SELECT DISTINCT {column(Item, 'id')}, {column(Item, 'difficulty')} "
+        f"FROM {table(ActivityItem)} INNER JOIN {table(Item)} "
+        f"ON {column(Item, 'id')} = {column(ActivityItem, 'item')} "
+        f"WHERE {column(ActivityItem, 'activity')} = %s AND {column(Item, 'status')} = %s "
+        f"ORDER BY {column(Item, 'id')} ASC"
+    )
+
+
+@per_vendor
+def _item_standards_sql() -> str:
+    through = Item.standards.through
+    return (
+        f"SELECT DISTINCT {column(through, 'item')}, {column(through, 'standard')} "
+        f"FROM {table(through)} INNER JOIN {table(ActivityItem)} "
+        f"ON {column(ActivityItem, 'item')} = {column(through, 'item')} "
+        f"WHERE {column(ActivityItem, 'activity')} = %s"
+    )
 
 
 def answer_counts(
@@ -121,16 +149,17 @@ def answer_counts(
     Reads only this student's responses (index on student, item), never every answer
     to the item: the log grows by the district, a student's history by one.
     """
-    rows = (
-        Response.objects.filter(student=student, item_id__in=item_ids)
-        .values("item_id")
-        .annotate(
-            seen=Count("pk"),
-            right=Count("pk", filter=Q(correct=True, created_at__gte=since)),
-        )
-        .values_list("item_id", "right", "seen")
+    if not item_ids:
+        return {}
+    correct, created, item = (column(Response, name) for name in ("correct", "created_at", "item"))
+    sql = (
+        f"SELECT {item}, "
+        f"SUM(CASE WHEN {correct} = %s AND {created} >= %s THEN 1 ELSE 0 END), COUNT(*) "
+        f"FROM {table(Response)} WHERE {column(Response, 'student')} = %s "
+        f"AND {item} IN ({', '.join(['%s'] * len(item_ids))}) GROUP BY {item}"
     )
-    return {item_id: (right, seen) for item_id, right, seen in rows}
+    params = [True, connection.ops.adapt_datetimefield_value(since), student.pk, *item_ids]
+    return {item_id: (int(right), int(seen)) for item_id, right, seen in fetch(sql, params)}
 
 
 def _review_item(session: PracticeSession, now: datetime) -> int | None:
@@ -165,33 +194,30 @@ def _review_item(session: PracticeSession, now: datetime) -> int | None:
 class _Predictor:
     """P(correct) per item from the student's current states, shifted by item difficulty."""
 
-    def __init__(self, student: User, standard_ids: set[int]) -> None:
+    def __init__(self, student: User) -> None:
         self.model = active_model()
-        trace = StudentTrace.objects.filter(student=student).first()
-        self.student = (
-            StudentState.from_dict(trace.state) if trace and trace.state else StudentState()
-        )
-        self.stored = dict(
-            MasteryState.objects.filter(student=student, standard_id__in=standard_ids).values_list(
-                "standard_id", "skill_state"
-            )
-        )
+        self.snapshot = snapshot_for_student(student)
 
-    def for_item(self, item: Item) -> float:
-        standards = [s.pk for s in item.standards.all()]
+    def for_item(self, standards: tuple[int, ...], difficulty: int | None) -> float:
         if not standards:
             return TARGET_SUCCESS
+        aggregate, states = self.snapshot.student, self.snapshot.states
         predictions = [
             self.model.predict_correct(
                 TraceState(
-                    skill_state_for(self.model, sid, self.stored.get(sid), self.student),
-                    self.student,
+                    skill_state_for(
+                        self.model,
+                        sid,
+                        states[sid].skill_state if sid in states else None,
+                        aggregate,
+                    ),
+                    aggregate,
                 )
             )
             for sid in standards
         ]
         logit = math.log(min(predictions) / max(1e-6, 1 - min(predictions)))
-        shift = DIFFICULTY_STEP * ((item.difficulty or 3) - 3)
+        shift = DIFFICULTY_STEP * ((difficulty or 3) - 3)
         return 1 / (1 + math.exp(-(logit - shift)))
 
 
@@ -234,7 +260,7 @@ def answer_current_item(
         session.answered_correctly += int(result.response.correct)
         session.current_item_id = None if on_current else session.current_item_id
         session.last_active_at = now
-        SESSION_PROGRESS.run(session.pk, {name: getattr(session, name) for name in PROGRESS})
+        SESSION_PROGRESS.run_from(session)
     return session, result
 
 
@@ -254,6 +280,8 @@ OPEN_SESSION_FOR_UPDATE = Select(
 )
 PROGRESS = ("answered", "answered_correctly", "current_item", "last_active_at")
 SESSION_PROGRESS = Update(PracticeSession, PROGRESS)
+SERVED = ("current_item", "current_client_id", "served_at", "hints_shown", "last_active_at")
+SESSION_SERVED = Update(PracticeSession, SERVED)
 
 
 @transaction.atomic

@@ -222,7 +222,7 @@ def _save_states(
             )
         _apply_update(row, update, correct, when)
         if row.pk:
-            STATE_UPDATE.run(row.pk, {name: getattr(row, name) for name in STATE_FIELDS})
+            STATE_UPDATE.run_from(row)
         else:
             created.append(row)
     if created:

@@ -19,6 +19,7 @@ from learnloop.learning.access import (
 )
 from learnloop.learning.answers import correct_answer, describe_answer
 from learnloop.learning.forms import ActivityFilterForm, answer_from_post
+from learnloop.learning.models import PracticeSession
 from learnloop.learning.page_extras import extras_for
 from learnloop.learning.practice import (
     answer_current_item,
@@ -98,8 +99,8 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
     return render(request, "learning/feedback.html", context)
 
 
-def _practice_context(session: object) -> dict[str, object]:
-    session.refresh_from_db()
+def _practice_context(session: PracticeSession) -> dict[str, object]:
+    """What the practice page shows of a session just returned by `open_session`."""
     item = session.current_item
     return {
         "session": session,

@@ -9,9 +9,10 @@ from datetime import timedelta
 import pytest
 from django.db import transaction
 from django.utils import timezone
+from pytest_django import DjangoAssertNumQueries
 
 from learnloop.content.models import Item, Status
-from learnloop.learning.models import MasteryState, Response, StudentTrace
+from learnloop.learning.models import MasteryState, PracticeSession, Response, StudentTrace
 from learnloop.learning.plain_sql import Select, Update, instance, linked
 from learnloop.learning.selectors import snapshot_for_student
 from learnloop.learning.services import record_response
@@ -125,3 +126,20 @@ def test_a_repeat_of_an_answer_to_a_since_withdrawn_item_returns_the_first_resul
         student=world.student, item_id=lw.items[0].pk, client_id=key, answer="3"
     )
     assert again.duplicate and again.response.pk == first.response.pk
+
+
+def test_run_from_writes_a_foreign_key_by_its_id_without_fetching_it(
+    world: World, lw: LearningWorld, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    session = PracticeSession.objects.create(
+        student=world.student,
+        activity=lw.practice,
+        started_at=timezone.now(),
+        last_active_at=timezone.now(),
+    )
+    session = PracticeSession.objects.get(pk=session.pk)
+    session.current_item_id, session.hints_shown = lw.items[1].pk, 2
+    with django_assert_num_queries(1):  # the UPDATE; the item is never loaded
+        Update(PracticeSession, ("current_item", "hints_shown")).run_from(session)
+    stored = PracticeSession.objects.get(pk=session.pk)
+    assert (stored.current_item_id, stored.hints_shown) == (lw.items[1].pk, 2)
