@@ -44,6 +44,7 @@ from learnloop.accounts.models import Role, User  # noqa: E402
 from learnloop.demo.synthetic import USER_PREFIX  # noqa: E402
 from learnloop.learning.models import PracticeSession, Response  # noqa: E402
 from learnloop.schools.models import Classroom  # noqa: E402
+from learnloop.web.wal import start_checkpointer  # noqa: E402
 
 ANSWERS_PER_STUDENT = 5
 WARMUP_ANSWERS = 20
@@ -268,6 +269,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.phase in ("answer", "heatmap"):  # production settings serve hashed static names
         call_command("collectstatic", "--noinput", "-v", "0")
+        start_checkpointer()  # as the server's wsgi.py does (SQLite only)
     if args.phase == "answer":
         result = answer_phase(args.samples)
     elif args.phase == "heatmap":

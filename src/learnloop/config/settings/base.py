@@ -101,6 +101,9 @@ def database_from_env(default_sqlite_path: Path) -> dict:
                 "PRAGMA cache_size=-32768;"
                 "PRAGMA mmap_size=268435456;"
                 "PRAGMA temp_store=MEMORY;"
+                # Checkpoints run in a thread of each server process (web/wal.py); a
+                # commit checkpoints itself only past 10,000 pages (40 MiB), a safety net.
+                "PRAGMA wal_autocheckpoint=10000;"
             ),
         },
     }
