@@ -145,7 +145,7 @@ def _grade_numeric(spec: ItemSpec, answer: Answer) -> GradeResult:
     return GradeResult(
         correct=correct,
         score=1.0 if correct else 0.0,
-        feedback="Correct!" if correct else "Not quite. Check your work and try again.",
+        feedback="Correct!" if correct else "Check your work and try again.",
         normalized_answer=value,
     )
 
@@ -171,7 +171,7 @@ def _grade_short_text(spec: ItemSpec, answer: Answer) -> GradeResult:
     return GradeResult(
         correct=correct,
         score=1.0 if correct else 0.0,
-        feedback="Correct!" if correct else "Not quite. Check your work and try again.",
+        feedback="Correct!" if correct else "Check your work and try again.",
         normalized_answer=given,
     )
 
@@ -223,5 +223,5 @@ def _choice_feedback(spec: ItemSpec, correct: bool, score: float) -> str:
     if spec.kind == MULTIPLE_CHOICE and score > 0:
         return "Partly right: some of your choices are right, but not all of them."
     if spec.kind == MULTIPLE_CHOICE:
-        return "Not quite. Choose every answer that is right, and only those."
-    return "Not quite. Check your work and try again."
+        return "Choose every answer that is right, and only those."
+    return "Check your work and try again."

@@ -127,7 +127,7 @@ def record_response(
 
 
 def _repeat(response: Response) -> AnswerResult:
-    feedback = "Correct!" if response.correct else "Not quite."
+    feedback = "Correct!" if response.correct else "Check your work and try again."
     return AnswerResult(response=response, feedback=feedback, duplicate=True)
 
 
