@@ -1,9 +1,9 @@
 """Reads and writes by key as plain SQL, for the few queries on every answer.
 
-Measured on the answer path (docs/benchmarks/system.md, "Where the time goes"): building
-a query with the ORM costs 0.3 to 0.5 ms of CPU (a 100-id `__in` list 0.6 ms more),
-while SQLite answers the same indexed lookup in about 0.03 ms, and an answer ran twenty
-of them. `Select` and `Update` write their SQL once from the models' own metadata (table
+Measured on the answer path (docs/benchmarks/system.md, "What was fixed"; ADR 0004):
+building a query with the ORM costs 0.3 to 0.5 ms of CPU (a 100-id `__in` list 0.6 ms
+more), while SQLite answers the same indexed lookup in about 0.03 ms, and an answer ran
+thirty-one of them. `Select` and `Update` write their SQL once from the models' own metadata (table
 and column names, quoted by the backend) and convert values with the converters the ORM
 itself uses (`get_db_converters`, `get_db_prep_save`), so JSON, datetimes and time zones
 come and go exactly as through a QuerySet, on SQLite and on PostgreSQL.
@@ -154,9 +154,6 @@ class Select:
 
     def rows(self, *params: Any) -> list[tuple[Any, ...]]:
         return select(self.sql(), [(self.model, name) for name in self.fields], params)
-
-    def dicts(self, *params: Any) -> list[dict[str, Any]]:
-        return [dict(zip(self.fields, row, strict=True)) for row in self.rows(*params)]
 
     def instances(self, *params: Any) -> list[Model]:
         """Model instances of the selected fields (see `instance`)."""
