@@ -127,30 +127,27 @@ class Select:
     ) -> None:
         self.model, self.fields, self.where = model, tuple(fields), tuple(where)
         self.order_by, self.limit, self.lock = order_by, limit, lock
-        self._sql: dict[str, str] = {}
+        self.sql = per_vendor(self._build)
 
-    def sql(self) -> str:
-        vendor = connection.vendor
-        if vendor not in self._sql:
-            model = self.model
-            conditions = []
-            for entry in self.where:
-                name, _, condition = entry.partition(" ")
-                conditions.append(f"{column(model, name)} {condition or '= %s'}")
-            sql = (
-                f"SELECT {', '.join(column(model, name) for name in self.fields)} "
-                f"FROM {table(model)} WHERE {' AND '.join(conditions)}"
-            )
-            if self.order_by:
-                name = self.order_by.lstrip("-")
-                direction = "DESC" if self.order_by.startswith("-") else "ASC"
-                sql += f" ORDER BY {column(model, name)} {direction}"
-            if self.limit is not None:
-                sql += f" LIMIT {int(self.limit)}"
-            if self.lock and connection.features.has_select_for_update:
-                sql += " FOR UPDATE"
-            self._sql[vendor] = sql
-        return self._sql[vendor]
+    def _build(self) -> str:
+        model = self.model
+        conditions = []
+        for entry in self.where:
+            name, _, condition = entry.partition(" ")
+            conditions.append(f"{column(model, name)} {condition or '= %s'}")
+        sql = (
+            f"SELECT {', '.join(column(model, name) for name in self.fields)} "
+            f"FROM {table(model)} WHERE {' AND '.join(conditions)}"
+        )
+        if self.order_by:
+            name = self.order_by.lstrip("-")
+            direction = "DESC" if self.order_by.startswith("-") else "ASC"
+            sql += f" ORDER BY {column(model, name)} {direction}"
+        if self.limit is not None:
+            sql += f" LIMIT {int(self.limit)}"
+        if self.lock and connection.features.has_select_for_update:
+            sql += " FOR UPDATE"
+        return sql
 
     def rows(self, *params: Any) -> list[tuple[Any, ...]]:
         return select(self.sql(), [(self.model, name) for name in self.fields], params)
@@ -202,19 +199,14 @@ class Update:
 
     def __init__(self, model: type[Model], fields: Sequence[str]) -> None:
         self.model, self.fields = model, tuple(fields)
-        self._sql: dict[str, str] = {}
+        self.sql = per_vendor(self._build)
 
-    def sql(self) -> str:
-        vendor = connection.vendor
-        if vendor not in self._sql:
-            quote = connection.ops.quote_name
-            assignments = ", ".join(
-                f"{quote(_field(self.model, name).column)} = %s" for name in self.fields
-            )
-            self._sql[vendor] = (
-                f"UPDATE {table(self.model)} SET {assignments} WHERE {quote('id')} = %s"
-            )
-        return self._sql[vendor]
+    def _build(self) -> str:
+        quote = connection.ops.quote_name
+        assignments = ", ".join(
+            f"{quote(_field(self.model, name).column)} = %s" for name in self.fields
+        )
+        return f"UPDATE {table(self.model)} SET {assignments} WHERE {quote('id')} = %s"
 
     def run(self, pk: int, values: Mapping[str, Any]) -> int:
         params = [

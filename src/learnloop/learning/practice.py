@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import connection, transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from learnloop.accounts.models import User
@@ -53,13 +52,6 @@ def pick_item(candidates: list[Candidate]) -> int | None:
         ),
     )
     return best.item_id
-
-
-def _open_sessions(student: User, activity: Activity) -> QuerySet[PracticeSession]:
-    """The student's unfinished sessions on the activity, newest first."""
-    return PracticeSession.objects.filter(
-        student=student, activity=activity, finished_at__isnull=True
-    ).order_by("-started_at")
 
 
 @transaction.atomic

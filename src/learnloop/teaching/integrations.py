@@ -63,8 +63,8 @@ def open_assignments_for_student(student: User) -> list[Assignment]:
     and who assigned them (other fields deferred)."""
     assignments = []
     for row in select(_open_assignments_sql(), ASSIGNMENT_COLUMNS, [student.pk]):
-        fields = dict(zip(ASSIGNMENT_FIELDS, row, strict=False))
-        title, kind, *name = row[len(ASSIGNMENT_FIELDS) :]
+        own, (title, kind, *name) = row[: len(ASSIGNMENT_FIELDS)], row[len(ASSIGNMENT_FIELDS) :]
+        fields = dict(zip(ASSIGNMENT_FIELDS, own, strict=True))
         assignment = instance(Assignment, fields)
         assignment.activity = instance(
             Activity, {"id": fields["activity"], "title": title, "kind": kind}
