@@ -111,8 +111,9 @@ class Select:
 
     A `where` entry is a field name compared for equality with the next parameter, or a
     field name followed by a condition without a parameter ("activity IS NOT NULL").
-    `lock` adds FOR UPDATE where the database has row locks (SQLite locks the whole
-    database for the transaction instead).
+    `order_by` is a field name or several, each descending with a leading "-". `lock`
+    adds FOR UPDATE where the database has row locks (SQLite locks the whole database
+    for the transaction instead).
     """
 
     def __init__(
@@ -121,12 +122,13 @@ class Select:
         fields: Sequence[str],
         where: Sequence[str],
         *,
-        order_by: str = "",
+        order_by: str | Sequence[str] = (),
         limit: int | None = None,
         lock: bool = False,
     ) -> None:
         self.model, self.fields, self.where = model, tuple(fields), tuple(where)
-        self.order_by, self.limit, self.lock = order_by, limit, lock
+        self.order_by = (order_by,) if isinstance(order_by, str) else tuple(order_by)
+        self.limit, self.lock = limit, lock
         self.sql = per_vendor(self._build)
 
     def _build(self) -> str:
@@ -140,9 +142,11 @@ class Select:
             f"FROM {table(model)} WHERE {' AND '.join(conditions)}"
         )
         if self.order_by:
-            name = self.order_by.lstrip("-")
-            direction = "DESC" if self.order_by.startswith("-") else "ASC"
-            sql += f" ORDER BY {column(model, name)} {direction}"
+            keys = (
+                f"{column(model, key.lstrip('-'))} {'DESC' if key.startswith('-') else 'ASC'}"
+                for key in self.order_by
+            )
+            sql += f" ORDER BY {', '.join(keys)}"
         if self.limit is not None:
             sql += f" LIMIT {int(self.limit)}"
         if self.lock and connection.features.has_select_for_update:
@@ -221,3 +225,40 @@ class Update:
         """Write these fields of `obj` (foreign keys by their `_id`, never fetched)."""
         values = {name: getattr(obj, _field(self.model, name).attname) for name in self.fields}
         return self.run(obj.pk, values)
+
+
+class Insert:
+    """`INSERT ... ON CONFLICT (unique) DO NOTHING RETURNING id`: one statement that stores
+    a row unless one with the same unique key exists (SQLite 3.35+, PostgreSQL).
+
+    Instead of a savepoint around an INSERT that may violate the key (three statements,
+    and the ORM's query building), for a write that must happen at most once.
+    """
+
+    def __init__(self, model: type[Model], fields: Sequence[str], unique: Sequence[str]) -> None:
+        self.model, self.fields, self.unique = model, tuple(fields), tuple(unique)
+        self.sql = per_vendor(self._build)
+
+    def _build(self) -> str:
+        quote = connection.ops.quote_name
+        names = ", ".join(quote(_field(self.model, name).column) for name in self.fields)
+        key = ", ".join(quote(_field(self.model, name).column) for name in self.unique)
+        return (
+            f"INSERT INTO {table(self.model)} ({names}) "
+            f"VALUES ({', '.join(['%s'] * len(self.fields))}) "
+            f"ON CONFLICT ({key}) DO NOTHING RETURNING {quote('id')}"
+        )
+
+    def run(self, values: Mapping[str, Any]) -> Model | None:
+        """The stored row as a model instance (the values given, and its id), or None
+        when a row with the same unique key was there already (nothing written)."""
+        params = [
+            _field(self.model, name).get_db_prep_save(values[name], connection)
+            for name in self.fields
+        ]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql(), params)
+            row = cursor.fetchone()
+        if row is None:
+            return None
+        return instance(self.model, {**values, "id": row[0]})

@@ -13,8 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError, transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db import models, transaction
 from django.utils import timezone
 
 from learnloop.accounts.models import User
@@ -31,7 +30,7 @@ from learnloop.learning.engine_state import (
     skill_state_for,
 )
 from learnloop.learning.models import LearnerProfile, MasteryState, Response, StudentTrace
-from learnloop.learning.plain_sql import Select, Update, linked
+from learnloop.learning.plain_sql import Insert, Select, Update, linked
 
 MAX_SECONDS_ON_ITEM = 30 * 60
 
@@ -96,23 +95,25 @@ def record_response(
     when = now or timezone.now()
     standard_ids = sorted(standards)
     with transaction.atomic(savepoint=False):
-        try:
-            with transaction.atomic():
-                response = Response.objects.create(
-                    student=student,
-                    client_id=key,
-                    item=item,
-                    activity_id=activity_id,
-                    answer=_jsonable(answer),
-                    correct=grade.correct,
-                    score=grade.score,
-                    hints_used=max(0, min(int(hints_used), 20)),
-                    seconds=max(0, min(int(seconds), MAX_SECONDS_ON_ITEM)),
-                    standard_ids=standard_ids,
-                    created_at=when,
-                )
-        except IntegrityError:  # a repeat: this client id is stored already
+        response = RESPONSE_ONCE.run(
+            {
+                "student": student.pk,
+                "client_id": key,
+                "item": item.pk,
+                "activity": activity_id,
+                "answer": _jsonable(answer),
+                "correct": grade.correct,
+                "score": grade.score,
+                "hints_used": max(0, min(int(hints_used), 20)),
+                "seconds": max(0, min(int(seconds), MAX_SECONDS_ON_ITEM)),
+                "standard_ids": standard_ids,
+                "created_at": when,
+            }
+        )
+        if response is None:  # a repeat: this client id is stored already
             return _repeat(Response.objects.get(student=student, client_id=key))
+        assert isinstance(response, Response)
+        response.student, response.item = student, item  # no query to read them back
         snapshot, updates = update_mastery(
             student=student, standard_ids=standard_ids, correct=grade.correct, when=when
         )
@@ -124,6 +125,33 @@ def record_response(
         standard_codes=standards,
         snapshot=snapshot,
     )
+
+
+def _concrete(model: type[models.Model]) -> tuple[str, ...]:
+    return tuple(field.name for field in model._meta.concrete_fields)
+
+
+# The answer path's reads and its write as plain SQL (plain_sql's docstring says why).
+PUBLISHED_ITEM = Select(Item, _concrete(Item), ("id", "status"), limit=1)
+ITEM_CHOICES = Select(Choice, _concrete(Choice), ("item",), order_by=("position", "id"))
+PUBLISHED_ACTIVITY = Select(Activity, ("id",), ("id", "status"), limit=1)
+RESPONSE_ONCE = Insert(
+    Response,
+    (
+        "student", "client_id", "item", "activity", "answer", "correct", "score",
+        "hints_used", "seconds", "standard_ids", "created_at",
+    ),
+    unique=("student", "client_id"),
+)  # fmt: skip
+
+
+def _prefetched(owner: models.Model, name: str, related: list[Any]) -> None:
+    """Hand `owner.<name>.all()` these rows, as `prefetch_related` would leave them, so
+    grading and the item's form read them without a query."""
+    queryset = getattr(owner, name).all()
+    queryset._result_cache, queryset._prefetch_done = related, True
+    cache = owner.__dict__.setdefault("_prefetched_objects_cache", {})
+    cache[name] = queryset
 
 
 def _repeat(response: Response) -> AnswerResult:
@@ -142,10 +170,11 @@ def _answerable_item(student: User, item_id: Any) -> tuple[Item, dict[int, str]]
         pk = int(item_id)
     except (TypeError, ValueError):
         raise AnswerError("item_id", "must be a whole number") from None
-    found = list(Item.objects.filter(pk=pk, status=Status.PUBLISHED).order_by()[:1])
+    found = PUBLISHED_ITEM.instances(pk, Status.PUBLISHED)
     if not found or found[0].school_id not in (None, student.school_id):
         raise AnswerError("item_id", f"no published item {pk} is available to you")
     item = found[0]
+    assert isinstance(item, Item)
     rows = linked(Item.standards.through, "item", "standard", ("id", "framework", "code"), pk)
     standards, frameworks = {}, set()
     for standard_id, framework_id, code in rows:
@@ -154,16 +183,14 @@ def _answerable_item(student: User, item_id: Any) -> tuple[Item, dict[int, str]]
     if not frameworks.intersection(framework_ids_for_student(student)):
         raise AnswerError("item_id", f"item {pk} is not on the standards of your classes", 403)
     if item.kind in CHOICE_KINDS:
-        prefetch_related_objects(
-            [item], Prefetch("choices", Choice.objects.order_by("position", "pk"))
-        )
+        _prefetched(item, "choices", ITEM_CHOICES.instances(pk))
     return item, standards
 
 
 def _checked_activity(activity: Activity | int | None) -> int | None:
     if activity is None or isinstance(activity, Activity):
         return None if activity is None else activity.pk
-    if not Activity.objects.filter(pk=activity, status=Status.PUBLISHED).exists():
+    if not PUBLISHED_ACTIVITY.rows(activity, Status.PUBLISHED):
         raise AnswerError("activity_id", f"no published activity {activity}")
     return activity
 

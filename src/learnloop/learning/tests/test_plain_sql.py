@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
-from learnloop.content.models import Item, Status
+from learnloop.content.models import Choice, Item, Status
 from learnloop.learning.models import MasteryState, PracticeSession, Response, StudentTrace
-from learnloop.learning.plain_sql import Select, Update, instance, linked
+from learnloop.learning.plain_sql import Insert, Select, Update, instance, linked
 from learnloop.learning.selectors import snapshot_for_student
 from learnloop.learning.services import record_response
 from learnloop.learning.tests.fixtures import LearningWorld
@@ -143,3 +143,67 @@ def test_run_from_writes_a_foreign_key_by_its_id_without_fetching_it(
         Update(PracticeSession, ("current_item", "hints_shown")).run_from(session)
     stored = PracticeSession.objects.get(pk=session.pk)
     assert (stored.current_item_id, stored.hints_shown) == (lw.items[1].pk, 2)
+
+
+def test_an_insert_stores_once_and_reports_a_repeat_as_none(
+    world: World, lw: LearningWorld, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    insert = Insert(
+        Response,
+        ("student", "client_id", "item", "answer", "correct", "score", "hints_used",
+         "seconds", "standard_ids", "created_at"),
+        unique=("student", "client_id"),
+    )  # fmt: skip
+    when = timezone.now().replace(microsecond=123456)
+    values = {
+        "student": world.student.pk,
+        "client_id": uuid.uuid4(),
+        "item": lw.items[0].pk,
+        "answer": ["3", "x"],
+        "correct": True,
+        "score": 0.75,
+        "hints_used": 1,
+        "seconds": 40,
+        "standard_ids": [5, 9],
+        "created_at": when,
+    }
+    with django_assert_num_queries(1):  # one statement, no savepoint
+        stored = insert.run(values)
+    assert isinstance(stored, Response) and stored.pk is not None
+    assert not stored._state.adding
+    read = Response.objects.get(pk=stored.pk)
+    assert (read.client_id, read.answer, read.standard_ids, read.created_at, read.score) == (
+        values["client_id"],
+        ["3", "x"],
+        [5, 9],
+        when,
+        0.75,
+    )
+    assert (read.student_id, read.item_id) == (stored.student_id, stored.item_id)
+    with transaction.atomic():  # a repeat leaves the transaction usable
+        assert insert.run({**values, "correct": False}) is None
+        assert Response.objects.filter(student=world.student).count() == 1
+    assert Response.objects.get(pk=stored.pk).correct is True  # the first one stands
+
+
+def test_a_select_orders_by_several_keys(world: World, lw: LearningWorld) -> None:
+    item = lw.items[4]  # choices a, b, c; a and c moved last, at the same position
+    Choice.objects.filter(item=item, identifier__in=["a", "c"]).update(position=9)
+    ordered = Select(Choice, ("identifier",), ("item",), order_by=("position", "-id"))
+    expected = list(
+        Choice.objects.filter(item=item).order_by("position", "-pk").values_list("identifier")
+    )
+    assert ordered.rows(item.pk) == expected == [("b",), ("c",), ("a",)]
+
+
+def test_a_choice_item_is_graded_and_shown_without_reading_its_choices_again(
+    world: World, lw: LearningWorld, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    result = record_response(
+        student=world.student, item_id=lw.items[4].pk, client_id=uuid.uuid4(), answer="a"
+    )
+    assert result.response.correct
+    with django_assert_num_queries(0):
+        item = result.response.item
+        choices = [(c.identifier, c.is_correct) for c in item.choices.all()]
+    assert choices == [("a", True), ("b", False), ("c", False)]
