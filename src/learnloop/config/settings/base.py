@@ -77,8 +77,12 @@ def database_from_env(default_sqlite_path: Path) -> dict:
     """DATABASE_URL when set, else an embedded SQLite file tuned for a classroom server."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        # One connection per process kept ten minutes (checked before each request's first
+        # query, so a restarted server costs no failed request).
+        config = dj_database_url.parse(url, conn_max_age=600, conn_health_checks=True)
         config.setdefault("TEST", {})
+        if config["ENGINE"] == "django.db.backends.postgresql":
+            config.setdefault("OPTIONS", {}).update(postgresql_statement_options())
         return config
     return {
         "ENGINE": "django.db.backends.sqlite3",
@@ -107,6 +111,20 @@ def database_from_env(default_sqlite_path: Path) -> dict:
             ),
         },
     }
+
+
+def postgresql_statement_options() -> dict:
+    """Server-side parameters and prepared statements, unless LEARNLOOP_PG_PREPARE=0.
+
+    An answer runs the same twenty statements every time; prepared, PostgreSQL parses
+    and plans each once per connection (psycopg prepares a statement on its fifth run on
+    a connection and keeps the 100 most recent). Measured: PostgreSQL's CPU per answer
+    halved and the app's fell by a tenth (docs/benchmarks/system.md). Turn it off behind
+    PgBouncer in transaction mode older than 1.21, which cannot keep prepared statements.
+    """
+    if os.environ.get("LEARNLOOP_PG_PREPARE", "1") == "0":
+        return {}
+    return {"server_side_binding": True, "prepare_threshold": 5}
 
 
 DATABASES = {"default": database_from_env(DATA_DIR / "learnloop.sqlite3")}
