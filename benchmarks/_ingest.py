@@ -17,6 +17,7 @@ import asyncio
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import subprocess
@@ -95,6 +96,55 @@ async def http(
     status_line, *header_lines = head.decode("latin-1").split("\r\n")
     parsed = [tuple(part.strip() for part in line.split(":", 1)) for line in header_lines]
     return int(status_line.split()[1]), [(k, v) for k, v in parsed], payload
+
+
+def process_cpu_seconds(select: Any) -> float | None:
+    """CPU seconds (user + system) used so far by the processes `select(pgrp, cmdline)`
+    picks, read from /proc (Linux); None where there is no /proc."""
+    proc = Path("/proc")
+    if not (proc / "self" / "stat").exists():
+        return None
+    ticks, total = os.sysconf("SC_CLK_TCK"), 0.0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:  # the process ended meanwhile
+            continue
+        fields = stat.rsplit(")", 1)[1].split()  # after "pid (comm)": state, ppid, pgrp...
+        if select(int(fields[2]), cmdline):
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    return total
+
+
+class CpuSplit:
+    """Where the machine's CPU went during a load: the server's processes (its process
+    group), PostgreSQL's backends (when they run here) and this client process."""
+
+    def __init__(self, server: Server) -> None:
+        self.group = server.process.pid if server.process else -1
+
+    def sample(self) -> tuple[float | None, float | None, float]:
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        return (
+            process_cpu_seconds(lambda group, _: group == self.group),
+            process_cpu_seconds(lambda _, cmdline: cmdline.startswith("postgres")),
+            usage.ru_utime + usage.ru_stime,
+        )
+
+    @staticmethod
+    def per_answer(
+        before: tuple[float | None, ...], after: tuple[float | None, ...], answers: int
+    ) -> dict[str, float | None]:
+        names = ("server_cpu_ms", "postgres_cpu_ms", "client_cpu_ms")
+        return {
+            name: None
+            if start is None or end is None or not answers
+            else round((end - start) * 1000 / answers, 2)
+            for name, start, end in zip(names, before, after, strict=True)
+        }
 
 
 @dataclass

@@ -7,7 +7,8 @@ For each database and size (stored responses) it seeds a district with
 - the class dashboard of a seeded class;
 - sustained ingest through `learnloop serve` (gunicorn, several workers, 127.0.0.1)
   under CLIENTS concurrent students, and the crash test (SIGKILL mid-load, restart,
-  reconcile: no acknowledged response may be lost);
+  reconcile: no acknowledged response may be lost), with the CPU each answer cost the
+  server's processes, PostgreSQL's backends and the load client (from /proc);
 - `learnloop fit` on the stored log: time and peak memory.
 plus benchmarks/heatmap.py's dense 35 x 100 dashboard on each database.
 
@@ -33,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from _common import REPO, machine, today
-from _ingest import Server, load
+from _ingest import CpuSplit, Server, load
 
 VENV_BIN = Path(sys.executable).parent
 LEARNLOOP = str(VENV_BIN / "learnloop")
@@ -199,8 +200,11 @@ def ingest_results(tier: Tier, args: argparse.Namespace, crash: bool) -> dict[st
     server = Server(tier.env, workers, log, LEARNLOOP)
     server.start()
     crash_at = args.ingest_seconds / 3 if crash else None
+    split = CpuSplit(server)
+    before = split.sample()
     try:
         tally, acked, timings = asyncio.run(load(server, specs, args.ingest_seconds, crash_at))
+        cpu = split.per_answer(before, split.sample(), tally.acknowledged)
     finally:
         server.stop()
     acked_path = BENCH_DIR / f"acked-{tier.name}-{'crash' if crash else 'steady'}.jsonl"
@@ -218,6 +222,10 @@ def ingest_results(tier: Tier, args: argparse.Namespace, crash: bool) -> dict[st
         "client_p50_ms": round(lat[len(lat) // 2], 1),
         "client_p99_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))], 1),
     }
+    if not crash:  # a restart's own CPU would blur the split
+        base |= {f"{name}_per_answer": value for name, value in cpu.items() if value is not None}
+        if tier.database == "sqlite":
+            base.pop("postgres_cpu_ms_per_answer", None)
     if crash:
         base |= {
             "failed_attempts_while_down": tally.failed_attempts_while_down,
