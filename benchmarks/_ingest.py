@@ -24,6 +24,7 @@ import subprocess
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -233,12 +234,16 @@ async def load(
     seconds: float,
     crash_at: float | None,
     seed: int = 11,
+    on_start: Callable[[], None] | None = None,
 ) -> tuple[Tally, list[dict[str, Any]], dict[str, float]]:
-    """Post answers from every student for `seconds`; SIGKILL and restart at `crash_at`."""
+    """Post answers from every student for `seconds`; SIGKILL and restart at `crash_at`.
+    `on_start` runs once every student has opened the page, as the answers begin."""
     rng = random.Random(seed)
     students = [Student(spec, random.Random(rng.random())) for spec in specs]
     state: dict[str, Any] = {"port": server.port, "down": False}
     await asyncio.gather(*(s.open_page(server.port) for s in students))
+    if on_start is not None:
+        on_start()
     tally, acked = Tally(), []
     started = time.perf_counter()
     deadline = started + seconds

@@ -201,10 +201,15 @@ def ingest_results(tier: Tier, args: argparse.Namespace, crash: bool) -> dict[st
     server.start()
     crash_at = args.ingest_seconds / 3 if crash else None
     split = CpuSplit(server)
-    before = split.sample()
+    before: list[tuple[float | None, ...]] = []  # taken once the pages are open
     try:
-        tally, acked, timings = asyncio.run(load(server, specs, args.ingest_seconds, crash_at))
-        cpu = split.per_answer(before, split.sample(), tally.acknowledged)
+        tally, acked, timings = asyncio.run(
+            load(
+                server, specs, args.ingest_seconds, crash_at,
+                on_start=lambda: before.append(split.sample()),
+            )
+        )  # fmt: skip
+        cpu = split.per_answer(before[0], split.sample(), tally.acknowledged)
     finally:
         server.stop()
     acked_path = BENCH_DIR / f"acked-{tier.name}-{'crash' if crash else 'steady'}.jsonl"

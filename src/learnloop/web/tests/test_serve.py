@@ -68,3 +68,18 @@ def test_serve_on_a_classroom_computer(tmp_path: Path) -> None:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
         log.close()
+
+
+def test_a_worker_imports_every_view_as_it_boots(tmp_path: Path) -> None:
+    """wsgi.py loads the URLconf, so no student's first request pays for the imports."""
+    code = (
+        "import sys; import learnloop.config.wsgi; "
+        "print('learnloop.learning.api' in sys.modules, 'learnloop.config.urls' in sys.modules)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env |= {"LEARNLOOP_DATA_DIR": str(tmp_path), "LEARNLOOP_SECRET_KEY": "test-" + "x" * 50}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True"]
