@@ -110,7 +110,8 @@ class Select:
     """`SELECT fields FROM model WHERE a = %s AND ...`, optionally ordered, limited, locked.
 
     A `where` entry is a field name compared for equality with the next parameter, or a
-    field name followed by a condition without a parameter ("activity IS NOT NULL").
+    field name followed by a condition ("activity IS NOT NULL", "expire_date > %s", whose
+    parameter the caller prepares for the database).
     `order_by` is a field name or several, each descending with a leading "-". `lock`
     adds FOR UPDATE where the database has row locks (SQLite locks the whole database
     for the transaction instead).

@@ -158,6 +158,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("LEARNLOOP_FROM_EMAIL", "LearnLoop <noreply@localhost>")
 
+SESSION_ENGINE = "learnloop.web.sessions"  # Django's database sessions, read in plain SQL
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
