@@ -164,21 +164,22 @@ def _standard_view(
     catalog: Catalog,
     student_state: StudentState,
 ) -> StandardView:
-    level = Level(state.level) if state else Level.NOT_STARTED
-    attempts = state.attempts if state else 0
+    if state is None:
+        return catalog.not_started[entry.pk]
+    level = Level(state.level)
+    attempts = state.attempts
     to_mastery = None
     if attempts and level < Level.MASTERED:
-        assert state is not None
         skill = skill_state_for(model, entry.pk, state.skill_state, student_state)
         to_mastery = items_to_mastery(model, skill, student_state)
     return StandardView(
         standard_id=entry.pk,
         code=entry.label,
-        mastery=state.mastery if state else 0.0,
+        mastery=state.mastery,
         level=level,
         attempts=attempts,
         prerequisite_ids=catalog.prerequisites.get(entry.pk, ()),
-        review_due=state.review_due_at if state else None,
+        review_due=state.review_due_at,
         items_to_mastery=to_mastery,
     )
 

@@ -13,6 +13,7 @@ from learnloop.accounts.models import User
 from learnloop.content.drafts import ActivityDraft
 from learnloop.content.models import ActivityKind, Modality, Status
 from learnloop.content.services import create_activity
+from learnloop.engine.levels import Level
 from learnloop.learning import catalog
 from learnloop.learning.catalog import catalog_for_student
 from learnloop.learning.practice import answer_counts
@@ -84,3 +85,21 @@ def test_answer_counts_read_only_the_students_own_answers(world: World, lw: Lear
     ids = [item.pk, lw.items[1].pk]
     assert answer_counts(world.student, ids, start - timedelta(minutes=1)) == {item.pk: (1, 2)}
     assert answer_counts(world.student, ids, start + timedelta(minutes=1)) == {item.pk: (0, 2)}
+
+
+def test_standards_not_started_are_built_once_per_catalog(world: World, lw: LearningWorld) -> None:
+    found = catalog_for_student(world.student)
+    views = found.not_started
+    assert set(views) == {entry.pk for entry in found.standards}
+    assert found.not_started is views  # built once, shared by every board
+    for entry in found.standards:
+        view = views[entry.pk]
+        assert (view.standard_id, view.code, view.attempts, view.mastery) == (
+            entry.pk,
+            entry.label,
+            0,
+            0.0,
+        )
+        assert view.level == Level.NOT_STARTED and view.review_due is None
+        assert view.prerequisite_ids == found.prerequisites.get(entry.pk, ())
+    assert any(view.prerequisite_ids for view in views.values())  # the demo chain has some
