@@ -145,6 +145,12 @@ RESPONSE_ONCE = Insert(
 )  # fmt: skip
 
 
+def _is_row_id(value: int) -> bool:
+    """Could be a row's id (a 64-bit auto key)? A bigger number would not fail the lookup
+    but the driver (SQLite's raises OverflowError), so it is refused before."""
+    return 0 < value < 2**63
+
+
 def _prefetched(owner: models.Model, name: str, related: list[Any]) -> None:
     """Hand `owner.<name>.all()` these rows, as `prefetch_related` would leave them, so
     grading and the item's form read them without a query."""
@@ -170,7 +176,7 @@ def _answerable_item(student: User, item_id: Any) -> tuple[Item, dict[int, str]]
         pk = int(item_id)
     except (TypeError, ValueError):
         raise AnswerError("item_id", "must be a whole number") from None
-    found = PUBLISHED_ITEM.instances(pk, Status.PUBLISHED)
+    found = PUBLISHED_ITEM.instances(pk, Status.PUBLISHED) if _is_row_id(pk) else []
     if not found or found[0].school_id not in (None, student.school_id):
         raise AnswerError("item_id", f"no published item {pk} is available to you")
     item = found[0]
@@ -190,7 +196,7 @@ def _answerable_item(student: User, item_id: Any) -> tuple[Item, dict[int, str]]
 def _checked_activity(activity: Activity | int | None) -> int | None:
     if activity is None or isinstance(activity, Activity):
         return None if activity is None else activity.pk
-    if not PUBLISHED_ACTIVITY.rows(activity, Status.PUBLISHED):
+    if not _is_row_id(activity) or not PUBLISHED_ACTIVITY.rows(activity, Status.PUBLISHED):
         raise AnswerError("activity_id", f"no published activity {activity}")
     return activity
 

@@ -68,7 +68,10 @@ def test_an_unreadable_answer_names_the_field_and_stores_nothing(
         ({"client_id": "not-a-uuid"}, "client_id"),
         ({"item_id": "x"}, "item_id"),
         ({"item_id": 999_999}, "item_id"),
+        ({"item_id": 2**63}, "item_id"),  # past any database's integer: refused, not a 500
+        ({"item_id": -1}, "item_id"),
         ({"activity": 999_999}, "activity_id"),
+        ({"activity": 2**70}, "activity_id"),
     ],
 )
 def test_bad_input_is_refused_by_field(

@@ -148,6 +148,12 @@ def test_api_errors_name_the_field(world: World, lw: LearningWorld) -> None:
         content_type="application/json",
     )
     assert negative.json() == {"errors": {"seconds": "must be a whole number, 0 or more"}}
+    huge = client.post(
+        "/learn/api/responses",
+        {"client_id": str(uuid.uuid4()), "item_id": 2**64, "answer": "3", "activity_id": 2**64},
+        content_type="application/json",
+    )
+    assert huge.status_code == 400 and list(huge.json()["errors"]) == ["item_id"]
 
 
 def test_api_is_idempotent(world: World, lw: LearningWorld) -> None:
