@@ -24,7 +24,8 @@ from learnloop.engine.tracing import (
     TraceState,
     load_model,
 )
-from learnloop.learning.models import EngineModel, MasteryState
+from learnloop.learning.models import EngineModel, MasteryState, StudentTrace
+from learnloop.learning.plain_sql import Select
 
 MODEL_CACHE_SECONDS = 30.0
 _cache: dict[str, Any] = {"key": None, "model": None, "checked": 0.0}
@@ -61,6 +62,34 @@ class StudentSnapshot:
 
     student: StudentState
     states: Mapping[int, MasteryState]
+    trace_id: int | None = None  # the aggregate's row; None before the student's first answer
+
+
+# What an answer writes back of a mastery state (learning.services), and so what a
+# snapshot reads: the board reads a few of these, the answer path all of them.
+STATE_FIELDS = (
+    "skill_state", "mastery", "level", "attempts", "successes", "last_practiced_at",
+    "review_card", "review_due_at", "updated_at",
+)  # fmt: skip
+_STATE_COLUMNS = ("id", "student", "standard", *STATE_FIELDS)
+_READS = {  # lock: (aggregate, states), as plain SQL (learning.plain_sql)
+    lock: (
+        Select(StudentTrace, ("id", "state"), ("student",), limit=1, lock=lock),
+        Select(MasteryState, _STATE_COLUMNS, ("student",), lock=lock),
+    )
+    for lock in (False, True)
+}
+
+
+def read_snapshot(student_id: int, *, lock: bool = False) -> StudentSnapshot:
+    """The student's aggregate and all their states, in two queries; `lock` holds the
+    rows (PostgreSQL) for the answer that is about to update them."""
+    trace_read, states_read = _READS[lock]
+    traces = trace_read.rows(student_id)
+    trace_id, state = traces[0] if traces else (None, None)
+    aggregate = StudentState.from_dict(state) if state else StudentState()
+    states = {row.standard_id: row for row in states_read.instances(student_id)}
+    return StudentSnapshot(aggregate, states, trace_id)
 
 
 @dataclass(frozen=True)

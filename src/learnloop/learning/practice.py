@@ -19,10 +19,9 @@ from django.utils import timezone
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, ActivityItem, ActivityKind, Item, Status
 from learnloop.engine.tracing import TraceState
-from learnloop.learning.engine_state import active_model, skill_state_for
+from learnloop.learning.engine_state import active_model, read_snapshot, skill_state_for
 from learnloop.learning.models import MasteryState, PracticeSession, Response
 from learnloop.learning.plain_sql import Select, Update, column, fetch, per_vendor, table
-from learnloop.learning.selectors import snapshot_for_student
 from learnloop.learning.services import AnswerResult, record_response
 
 TARGET_SUCCESS = 0.70
@@ -188,7 +187,7 @@ class _Predictor:
 
     def __init__(self, student: User) -> None:
         self.model = active_model()
-        self.snapshot = snapshot_for_student(student)
+        self.snapshot = read_snapshot(student.pk)
 
     def for_item(self, standards: tuple[int, ...], difficulty: int | None) -> float:
         if not standards:

@@ -22,9 +22,10 @@ from learnloop.learning.engine_state import (
     StudentSnapshot,
     active_model,
     items_to_mastery,
+    read_snapshot,
     skill_state_for,
 )
-from learnloop.learning.models import LearnerProfile, MasteryState, Response, StudentTrace
+from learnloop.learning.models import LearnerProfile, MasteryState, Response
 from learnloop.learning.plain_sql import Select
 from learnloop.standards.models import Standard
 
@@ -104,25 +105,11 @@ def activities_for_student(student: User, standard_ids: list[int]) -> QuerySet[A
 
 
 # The board's per-student reads run on every answer and every My learning page: plain
-# SQL (see plain_sql), all of the student's states without an IN list of standards.
-BOARD_STATES = Select(
-    MasteryState,
-    ("standard", "level", "mastery", "attempts", "review_due_at", "skill_state"),
-    ("student",),
-)
-TRACE = Select(StudentTrace, ("state",), ("student",), limit=1)
+# SQL (see plain_sql). The states and aggregate come from engine_state.read_snapshot.
 RECENT_ACTIVITIES = Select(
     Response, ("activity",), ("student", "activity IS NOT NULL"), order_by="-created_at", limit=3
 )
 INTERESTS = Select(LearnerProfile, ("interests",), ("student",), limit=1)
-
-
-def snapshot_for_student(student: User) -> StudentSnapshot:
-    """The student's aggregate and states, as the board reads them (two queries)."""
-    trace = TRACE.rows(student.pk)
-    aggregate = StudentState.from_dict(trace[0][0]) if trace and trace[0][0] else StudentState()
-    states = {row.standard_id: row for row in BOARD_STATES.instances(student.pk)}
-    return StudentSnapshot(aggregate, states)
 
 
 def board_for_student(
@@ -136,7 +123,7 @@ def board_for_student(
     cached catalog (`learning.catalog`).
     """
     catalog = catalog_for_student(student)
-    snapshot = snapshot or snapshot_for_student(student)
+    snapshot = snapshot or read_snapshot(student.pk)
     model = active_model()
     views = [
         _standard_view(model, entry, snapshot.states.get(entry.pk), catalog, snapshot.student)

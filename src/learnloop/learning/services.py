@@ -22,11 +22,13 @@ from learnloop.content.models import CHOICE_KINDS, Activity, Choice, Item, Statu
 from learnloop.engine.tracing import StudentState
 from learnloop.learning.catalog import framework_ids_for_student
 from learnloop.learning.engine_state import (
+    STATE_FIELDS,
     SkillUpdate,
     StudentSnapshot,
     active_model,
     apply_answer,
     next_review,
+    read_snapshot,
     skill_state_for,
 )
 from learnloop.learning.models import LearnerProfile, MasteryState, Response, StudentTrace
@@ -131,20 +133,6 @@ def _concrete(model: type[models.Model]) -> tuple[str, ...]:
     return tuple(field.name for field in model._meta.concrete_fields)
 
 
-# The answer path's reads and its write as plain SQL (plain_sql's docstring says why).
-PUBLISHED_ITEM = Select(Item, _concrete(Item), ("id", "status"), limit=1)
-ITEM_CHOICES = Select(Choice, _concrete(Choice), ("item",), order_by=("position", "id"))
-PUBLISHED_ACTIVITY = Select(Activity, ("id",), ("id", "status"), limit=1)
-RESPONSE_ONCE = Insert(
-    Response,
-    (
-        "student", "client_id", "item", "activity", "answer", "correct", "score",
-        "hints_used", "seconds", "standard_ids", "created_at",
-    ),
-    unique=("student", "client_id"),
-)  # fmt: skip
-
-
 def _is_row_id(value: int) -> bool:
     """Could be a row's id (a 64-bit auto key)? A bigger number would not fail the lookup
     but the driver (SQLite's raises OverflowError), so it is refused before."""
@@ -213,29 +201,30 @@ def update_mastery(
     """Advance the student's engine state by one answer; O(number of standards).
 
     Reads (and on PostgreSQL locks) the student's aggregate and all their states, which
-    the choice board needs next anyway, in two plain-SQL queries, and writes the changed
-    rows back; returns the student as they are after the answer, and each update.
+    the choice board needs next anyway (`read_snapshot`), and writes the changed rows
+    back; returns the student as they are after the answer, and each update.
     """
-    traces = TRACE_FOR_UPDATE.rows(student.pk)
-    student_state = StudentState.from_dict(traces[0][1]) if traces and traces[0][1] else None
-    rows = {row.standard_id: row for row in STATES_FOR_UPDATE.instances(student.pk)}
+    before = read_snapshot(student.pk, lock=True)
+    rows = dict(before.states)
     if not standard_ids:
-        return StudentSnapshot(student_state or StudentState(), rows), ()
+        return before, ()
     model = active_model()
-    student_state = student_state or StudentState()
     skills = {
         sid: skill_state_for(
-            model, sid, rows[sid].skill_state if sid in rows else None, student_state
+            model, sid, rows[sid].skill_state if sid in rows else None, before.student
         )
         for sid in standard_ids
     }
-    new_student, updates = apply_answer(model, student_state, skills, correct, when)
+    new_student, updates = apply_answer(model, before.student, skills, correct, when)
     _save_states(student, rows, updates, correct, when)
-    if traces:
-        TRACE_UPDATE.run(traces[0][0], {"state": new_student.to_dict(), "updated_at": when})
+    trace_id = before.trace_id
+    if trace_id is not None:
+        TRACE_UPDATE.run(trace_id, {"state": new_student.to_dict(), "updated_at": when})
     else:
-        StudentTrace.objects.create(student=student, state=new_student.to_dict(), updated_at=when)
-    return StudentSnapshot(new_student, rows), tuple(updates)
+        trace_id = StudentTrace.objects.create(
+            student=student, state=new_student.to_dict(), updated_at=when
+        ).pk
+    return StudentSnapshot(new_student, rows, trace_id), tuple(updates)
 
 
 def _save_states(
@@ -274,22 +263,19 @@ def _apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: d
     row.updated_at = when
 
 
-STATE_FIELDS = [
-    "skill_state",
-    "mastery",
-    "level",
-    "attempts",
-    "successes",
-    "last_practiced_at",
-    "review_card",
-    "review_due_at",
-    "updated_at",
-]
-# The answer path's reads and writes of derived state, as plain SQL (see plain_sql).
-TRACE_FOR_UPDATE = Select(StudentTrace, ("id", "state"), ("student",), limit=1, lock=True)
-STATES_FOR_UPDATE = Select(
-    MasteryState, ("id", "student", "standard", *STATE_FIELDS), ("student",), lock=True
-)
+# The answer path's reads and writes as plain SQL (plain_sql's docstring says why).
+PUBLISHED_ITEM = Select(Item, _concrete(Item), ("id", "status"), limit=1)
+ITEM_CHOICES = Select(Choice, _concrete(Choice), ("item",), order_by=("position", "id"))
+PUBLISHED_ACTIVITY = Select(Activity, ("id",), ("id", "status"), limit=1)
+RESPONSE_ONCE = Insert(
+    Response,
+    (
+        "student", "client_id", "item", "activity", "answer", "correct", "score",
+        "hints_used", "seconds", "standard_ids", "created_at",
+    ),
+    unique=("student", "client_id"),
+)  # fmt: skip
+
 STATE_UPDATE = Update(MasteryState, STATE_FIELDS)
 TRACE_UPDATE = Update(StudentTrace, ("state", "updated_at"))
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from learnloop.content.models import Choice, Item, Status
+from learnloop.learning.engine_state import read_snapshot
 from learnloop.learning.models import MasteryState, PracticeSession, Response, StudentTrace
 from learnloop.learning.plain_sql import Insert, Select, Update, instance, linked
-from learnloop.learning.selectors import snapshot_for_student
 from learnloop.learning.services import record_response
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.testing.world import World
@@ -106,8 +106,9 @@ def test_the_snapshot_is_what_the_answer_left(world: World, lw: LearningWorld) -
         student=world.student, item_id=lw.items[0].pk, client_id=uuid.uuid4(), answer="3"
     )
     assert result.snapshot is not None
-    read = snapshot_for_student(world.student)
+    read = read_snapshot(world.student.pk)
     assert read.student == result.snapshot.student
+    assert read.trace_id is not None and read.trace_id == result.snapshot.trace_id
     standard = lw.standards["6.RP.A.2"].pk
     after, stored = result.snapshot.states[standard], read.states[standard]
     for name in ("level", "mastery", "attempts", "skill_state", "review_due_at"):
