@@ -66,10 +66,6 @@ class Catalog:
             for entry in self.standards
         }
 
-    @property
-    def standard_ids(self) -> list[int]:
-        return [entry.pk for entry in self.standards]
-
     def activities_for_school(self, school_id: int | None) -> list[ActivityView]:
         """Published activities on these standards: everyone's, and the school's own."""
         return [view for owner, view in self.activities if owner is None or owner == school_id]
