@@ -5,7 +5,6 @@ Each selector runs a fixed number of queries, whatever the size of the response 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -27,6 +26,7 @@ from learnloop.learning.engine_state import (
 )
 from learnloop.learning.models import LearnerProfile, MasteryState, Response
 from learnloop.learning.plain_sql import Select
+from learnloop.standards.codes import CodeKey, code_key
 from learnloop.standards.models import Standard
 
 
@@ -41,10 +41,9 @@ class MasteryRow:
     review_due_at: datetime | None
 
 
-def code_order(standard: Standard) -> tuple[int, tuple[tuple[int, object], ...]]:
-    """Natural order of codes: 6.RP.A.3.a after 6.RP.A.2, grade 4 before grade 10."""
-    parts = re.split(r"[.\-]", standard.code or "")
-    return standard.framework_id, tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+def code_order(standard: Standard) -> tuple[int, CodeKey]:
+    """Natural order of codes: 6.RP.A.3.a after 6.RP.A.2, grade 4 before grade 10; any code."""
+    return standard.framework_id, code_key(standard.code)
 
 
 def standards_for_student(student: User) -> list[Standard]:

@@ -11,10 +11,10 @@ association is still stored. A cycle among isChildOf links is an error.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from learnloop.standards.case_format import AssociationRecord, CaseImportError, Package
+from learnloop.standards.codes import natural_key
 
 IS_CHILD_OF = "isChildOf"
 
@@ -41,7 +41,7 @@ def place_items(package: Package) -> dict[str, Placement]:
     }
     _reject_cycles(package, parents, parent_edge)
     order = {
-        item.identifier: (_natural(item.list_enumeration), _natural(item.code), index)
+        item.identifier: (natural_key(item.list_enumeration), natural_key(item.code), index)
         for index, item in enumerate(package.items)
     }
     siblings: dict[str | None, list[str]] = {}
@@ -53,15 +53,6 @@ def place_items(package: Package) -> dict[str, Placement]:
         for rank, child in enumerate(children):
             placements[child] = Placement(parent_identifier=parent, sequence=rank)
     return placements
-
-
-def _natural(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Sort key that puts "2" before "10" and never compares a number with a string."""
-    return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part.lower())
-        for part in re.split(r"(\d+)", text)
-        if part
-    )
 
 
 def _sequence_key(edge: AssociationRecord | None) -> tuple[int, int]:
