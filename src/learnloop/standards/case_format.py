@@ -10,9 +10,29 @@ shape, so the importer and the exporter work on one form. It knows nothing of Dj
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import dataclass, field
+import re
 from typing import Any
+
+from learnloop.standards.case_errors import CaseImportError
+from learnloop.standards.case_guard import Warnings, check_values, parse_json
+from learnloop.standards.case_records import (
+    AssociationRecord,
+    DocumentRecord,
+    ItemRecord,
+    NodeLink,
+    Package,
+)
+
+__all__ = [
+    "AssociationRecord",
+    "CaseImportError",
+    "DocumentRecord",
+    "ItemRecord",
+    "NodeLink",
+    "Package",
+    "parse_json",
+    "read_package",
+]
 
 # CASE 1.1 fields we keep verbatim in `extra` (they have no column of their own); anything
 # else (draft-only keys such as CFItemAssociationURI) is dropped so that exports validate.
@@ -40,100 +60,51 @@ ITEM_EXTRA_KEYS = (
     "extensions",
 )
 ASSOCIATION_EXTRA_KEYS = ("CFAssociationGroupingURI", "notes", "extensions")
-NUMBERS_AS_TEXT = frozenset({"version", "listEnumeration", "humanCodingScheme"})
+# Fields a package may carry that we read, or knowingly pass over; anything else is
+# reported as an extra field (lenient) and ignored.
+CASE_1_0_KEYS = ("CFDocumentURI", "CFPackageURI", "subjectURL")
+DRAFT_KEYS = (
+    "educationalLevel", "CFItemAssociationURI", "CFAssociationGroupingIdentifier",
+    "originNodeIdentifier", "destinationNodeIdentifier",
+)  # fmt: skip
+DOCUMENT_KEYS = frozenset({
+    "identifier", "uri", "creator", "title", "lastChangeDateTime", "officialSourceURL",
+    "publisher", "description", "language", "version", "adoptionStatus",
+    *DOCUMENT_EXTRA_KEYS, *CASE_1_0_KEYS,
+})  # fmt: skip
+ITEM_KEYS = frozenset({
+    "identifier", "uri", "fullStatement", "CFItemType", "humanCodingScheme", "listEnumeration",
+    "abbreviatedStatement", "notes", "language", "educationLevel", "lastChangeDateTime",
+    *ITEM_EXTRA_KEYS, *CASE_1_0_KEYS, *DRAFT_KEYS,
+})  # fmt: skip
+ASSOCIATION_KEYS = frozenset({
+    "identifier", "uri", "associationType", "sequenceNumber", "originNodeURI",
+    "destinationNodeURI", "lastChangeDateTime", *ASSOCIATION_EXTRA_KEYS, *CASE_1_0_KEYS,
+    *DRAFT_KEYS,
+})  # fmt: skip
+PACKAGE_KEYS = frozenset({
+    "CFDocument", "CFDocuments", "CFItems", "CFItem", "CFAssociations", "CFAssociation",
+    "CFDefinitions", "CFRubrics", "CFPackageURI", "@context", "uri", "identifier",
+})  # fmt: skip
+MIN_SEQUENCE, MAX_SEQUENCE = -(2**31), 2**31 - 1  # an IntegerField on every database
+ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
 MAX_IDENTIFIER = 255
 MAX_URI = 500
 MAX_TITLE = 500
 MAX_CODE = 100
 
 
-class CaseImportError(ValueError):
-    """A package we cannot import. The message names the file and the JSON path."""
-
-    def __init__(self, source: str, path: str, problem: str) -> None:
-        self.source = source
-        self.path = path
-        self.problem = problem
-        super().__init__(f"{source}: {path}: {problem}" if path else f"{source}: {problem}")
-
-
-@dataclass
-class NodeLink:
-    identifier: str
-    uri: str = ""
-    title: str = ""
-    target_type: str = ""
-
-
-@dataclass
-class DocumentRecord:
-    identifier: str
-    uri: str
-    title: str
-    creator: str = ""
-    publisher: str = ""
-    version: str = ""
-    language: str = ""
-    adoption_status: str = ""
-    description: str = ""
-    official_source_url: str = ""
-    last_change_at: dt.datetime | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class ItemRecord:
-    path: str
-    identifier: str
-    uri: str
-    full_statement: str
-    code: str = ""
-    abbreviated_statement: str = ""
-    item_type: str = ""
-    education_levels: list[str] = field(default_factory=list)
-    list_enumeration: str = ""
-    notes: str = ""
-    language: str = ""
-    last_change_at: dt.datetime | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class AssociationRecord:
-    path: str
-    identifier: str
-    uri: str
-    association_type: str
-    origin: NodeLink
-    destination: NodeLink
-    sequence_number: int | None = None
-    last_change_at: dt.datetime | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass
-class Package:
-    source: str
-    document: DocumentRecord
-    items: list[ItemRecord]
-    associations: list[AssociationRecord]
-
-
-def parse_json(text: str, source: str) -> Any:
-    """JSON text to Python, or an error with the line and column where it broke."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CaseImportError(
-            source, "", f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
-
-
 def read_package(data: Any, source: str) -> Package:
-    """Normalize a decoded CFPackage to records; raise CaseImportError on the first problem."""
+    """Normalize a decoded CFPackage to records; raise CaseImportError on the first problem.
+
+    Unambiguous deviations from CASE 1.1 are accepted and listed in `Package.warnings`,
+    each naming its JSON path.
+    """
+    check_values(data, source)
     reader = _Reader(source)
     if not isinstance(data, dict):
         raise reader.error("$", f"expected a JSON object (a CFPackage), got {_kind(data)}")
+    reader.extra_keys(data, PACKAGE_KEYS, "$")
     document = reader.document(data)
     items = [
         reader.item(entry, f"$.{key}[{index}]")
@@ -152,7 +123,15 @@ def read_package(data: Any, source: str) -> Package:
         if not isinstance(definitions, dict):
             raise reader.error("$.CFDefinitions", f"expected an object, got {_kind(definitions)}")
         document.extra["CFDefinitions"] = definitions
-    return Package(source=source, document=document, items=items, associations=associations)
+    if data.get("CFRubrics"):
+        reader.warn("$.CFRubrics", "rubrics are not imported")
+    return Package(
+        source=source,
+        document=document,
+        items=items,
+        associations=associations,
+        warnings=reader.warnings.lines(),
+    )
 
 
 def _check_unique(reader: _Reader, records: list[Any], what: str) -> None:
@@ -172,9 +151,20 @@ class _Reader:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.warnings = Warnings()
 
     def error(self, path: str, problem: str) -> CaseImportError:
         return CaseImportError(self.source, path, problem)
+
+    def warn(self, path: str, message: str) -> None:
+        self.warnings.add(path, message)
+
+    def extra_keys(self, obj: dict[str, Any], known: frozenset[str], path: str) -> None:
+        for key in obj:
+            if key not in known:
+                self.warn(f"{path}.{key}", "not a CASE field; ignored")
+            elif key in DRAFT_KEYS:
+                self.warn(f"{path}.{key}", "a pre-1.0 draft field; read as its CASE 1.1 form")
 
     def list_of(self, data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, list[Any]]:
         for key in keys:
@@ -194,10 +184,10 @@ class _Reader:
         if raw is None:
             raise self.error("$.CFDocument", "missing: a CFPackage needs its CFDocument")
         obj = self.obj(raw, path)
+        self.extra_keys(obj, DOCUMENT_KEYS, path)
         extra = {k: obj[k] for k in DOCUMENT_EXTRA_KEYS if obj.get(k) is not None}
-        if isinstance(extra.get("subject"), str):
-            extra["subject"] = [extra["subject"]]
-        self.check_list_of_strings(extra.get("subject", []), f"{path}.subject")
+        if "subject" in extra:
+            extra["subject"] = self.strings(extra["subject"], f"{path}.subject")
         identifier = self.identifier(obj, path)
         return DocumentRecord(
             identifier=identifier,
@@ -216,7 +206,12 @@ class _Reader:
 
     def item(self, raw: Any, path: str) -> ItemRecord:
         obj = self.obj(raw, path)
+        self.extra_keys(obj, ITEM_KEYS, path)
         identifier = self.identifier(obj, path)
+        extra = {k: obj[k] for k in ITEM_EXTRA_KEYS if obj.get(k) is not None}
+        for key in ("subject", "conceptKeywords"):
+            if key in extra:
+                extra[key] = self.strings(extra[key], f"{path}.{key}")
         return ItemRecord(
             path=path,
             identifier=identifier,
@@ -230,18 +225,15 @@ class _Reader:
             notes=self.text(obj, "notes", path),
             language=self.text(obj, "language", path, 20),
             last_change_at=self.timestamp(obj, path),
-            extra={k: obj[k] for k in ITEM_EXTRA_KEYS if obj.get(k) is not None},
+            extra=extra,
         )
 
     def association(self, raw: Any, path: str) -> AssociationRecord:
         obj = self.obj(raw, path)
+        self.extra_keys(obj, ASSOCIATION_KEYS, path)
         identifier = self.identifier(obj, path)
         kind = self.text(obj, "associationType", path, 40, required=True)
-        sequence = obj.get("sequenceNumber")
-        if sequence is not None and (not isinstance(sequence, int) or isinstance(sequence, bool)):
-            raise self.error(
-                f"{path}.sequenceNumber", f"expected an integer, got {_kind(sequence)}"
-            )
+        sequence = self.integer(obj.get("sequenceNumber"), f"{path}.sequenceNumber")
         extra = {k: obj[k] for k in ASSOCIATION_EXTRA_KEYS if obj.get(k) is not None}
         return AssociationRecord(
             path=path,
@@ -300,21 +292,37 @@ class _Reader:
         *,
         required: bool = False,
     ) -> str:
-        value = obj.get(key)
-        if value is None or (isinstance(value, str) and not value.strip() and required):
-            if required:
-                raise self.error(f"{path}.{key}", "missing or empty")
-            return ""
-        if (
-            key in NUMBERS_AS_TEXT
-            and isinstance(value, (int, float))
-            and not isinstance(value, bool)
-        ):
-            value = str(value)  # drafts write versions and enumerations as numbers
-        if not isinstance(value, str):
-            raise self.error(f"{path}.{key}", f"expected a string, got {_kind(value)}")
-        if max_length is not None and len(value) > max_length:
-            raise self.error(f"{path}.{key}", f"longer than {max_length} characters")
+        """A string field. Short fields (with a max_length) lose surrounding spaces."""
+        value, where = obj.get(key), f"{path}.{key}"
+        if isinstance(value, int) and not isinstance(value, bool):
+            # A whole number has one spelling; 1.10 written as 1.1 has lost its text.
+            self.warn(where, "a whole number where text is expected; read as text")
+            value = str(value)
+        if value is not None and not isinstance(value, str):
+            raise self.error(where, f"expected a string, got {_kind(value)}")
+        if value and max_length is not None and value != value.strip():
+            self.warn(where, "surrounding spaces removed")
+            value = value.strip()
+        if required and not (value or "").strip():
+            raise self.error(where, "missing or empty")
+        if value and max_length is not None and len(value) > max_length:
+            raise self.error(where, f"longer than {max_length} characters")
+        return value or ""
+
+    def integer(self, value: Any, path: str) -> int | None:
+        """An integer; one written as a string ("3") or as 3.0 is read, with a warning."""
+        if value is None:
+            return None
+        if isinstance(value, str) and ASCII_INTEGER.fullmatch(value.strip()):
+            self.warn(path, "an integer written as a string; read as a number")
+            value = int(value.strip())
+        elif isinstance(value, float) and value.is_integer():
+            self.warn(path, "an integer written with a fraction; read as a whole number")
+            value = int(value)
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise self.error(path, f"expected an integer, got {_kind(value)}")
+        if not MIN_SEQUENCE <= value <= MAX_SEQUENCE:
+            raise self.error(path, f"{value} is out of range ({MIN_SEQUENCE} to {MAX_SEQUENCE})")
         return value
 
     def education_levels(self, obj: dict[str, Any], path: str) -> list[str]:
@@ -324,17 +332,28 @@ class _Reader:
             key, value = "educationalLevel", obj.get("educationalLevel")
         if value is None:
             return []
-        if isinstance(value, str):
+        if isinstance(value, str) and key == "educationalLevel":  # the drafts' comma list
             return [level.strip() for level in value.split(",") if level.strip()]
-        self.check_list_of_strings(value, f"{path}.{key}")
-        return list(value)
+        return self.strings(value, f"{path}.{key}")
 
-    def check_list_of_strings(self, value: Any, path: str) -> None:
+    def strings(self, value: Any, path: str) -> list[str]:
+        """An array of strings; a single string or number stands for an array of one."""
+        if isinstance(value, (str, int)) and not isinstance(value, bool):
+            self.warn(path, "a single value where an array is expected; read as an array of one")
+            value = [value]
         if not isinstance(value, list):
             raise self.error(path, f"expected an array of strings, got {_kind(value)}")
+        result = []
         for index, entry in enumerate(value):
+            if isinstance(entry, int) and not isinstance(entry, bool):
+                self.warn(f"{path}[{index}]", "a whole number where text is expected; read as text")
+                entry = str(entry)
             if not isinstance(entry, str):
                 raise self.error(f"{path}[{index}]", f"expected a string, got {_kind(entry)}")
+            if entry != entry.strip():
+                self.warn(f"{path}[{index}]", "surrounding spaces removed")
+            result.append(entry.strip())
+        return result
 
     def timestamp(self, obj: dict[str, Any], path: str) -> dt.datetime | None:
         """ISO 8601 date-time; one without a time zone (as drafts write) is taken as UTC."""
@@ -345,13 +364,14 @@ class _Reader:
             raise self.error(f"{path}.lastChangeDateTime", f"expected a string, got {_kind(value)}")
         try:
             moment = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
+            if moment.tzinfo is None:
+                self.warn(f"{path}.lastChangeDateTime", "no time zone; taken as UTC")
+                moment = moment.replace(tzinfo=dt.UTC)
+            return moment.astimezone(dt.UTC)
+        except (ValueError, OverflowError):
             raise self.error(
-                f"{path}.lastChangeDateTime", f"not an ISO 8601 date-time: {value!r}"
+                f"{path}.lastChangeDateTime", f"not an ISO 8601 date-time in range: {value[:40]!r}"
             ) from None
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=dt.UTC)
-        return moment.astimezone(dt.UTC)
 
 
 def _default_uri(identifier: str) -> str:

@@ -2,8 +2,9 @@
 
 We do not ship the 1EdTech schema file. Its path comes from, in order: the `schema_path`
 argument (`--schema` on the command line), the LEARNLOOP_CASE_SCHEMA environment
-variable, then ../shared/samples/case/schemas/ beside the repository (a development
-checkout). Every violation is reported with its JSON path, not just the first.
+variable, then samples/case/schemas/ in $LEARNLOOP_SHARED or ../shared beside the
+repository (a development checkout). Every violation is reported with its JSON path,
+not just the first.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from learnloop.standards.case_format import CaseImportError
 SCHEMA_ENV = "LEARNLOOP_CASE_SCHEMA"
 SCHEMA_FILE_NAME = "1edtech-case-v1p1-cfpackage-jsonschema.json"
 REPO_ROOT = Path(__file__).resolve().parents[3]
-DEFAULT_SCHEMA = REPO_ROOT.parent / "shared" / "samples" / "case" / "schemas" / SCHEMA_FILE_NAME
+SHARED = Path(os.environ.get("LEARNLOOP_SHARED") or REPO_ROOT.parent / "shared")
+DEFAULT_SCHEMA = SHARED / "samples" / "case" / "schemas" / SCHEMA_FILE_NAME
 MAX_REPORTED = 200
 
 

@@ -21,7 +21,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     importer.add_argument(
         "--strict",
         action="store_true",
-        help="First validate against the CASE 1.1 JSON schema; report every violation.",
+        help="Refuse any deviation: validate against the CASE 1.1 JSON schema first and "
+        "report every violation (default: lenient, read unambiguous deviations and warn).",
     )
     importer.add_argument(
         "--schema",
@@ -52,6 +53,8 @@ def run_import_case(args: argparse.Namespace) -> int:
         print(f"import-case: {error}", file=sys.stderr)
         return 1
     framework = report.framework
+    for warning in report.warnings:
+        print(f"import-case: warning: {warning}", file=sys.stderr)
     print(f"Framework {framework.title!r} ({framework.identifier})")
     print(f"  documents:    {report.documents}")
     print(f"  items:        {report.items}")
@@ -60,6 +63,8 @@ def run_import_case(args: argparse.Namespace) -> int:
         print(f"  associations no longer in the package, deleted: {report.deleted_associations}")
     if report.kept_missing_items:
         print(f"  items no longer in the package, kept: {report.kept_missing_items}")
+    if report.warnings:
+        print(f"  warnings:     {len(report.warnings)} (read leniently; --strict refuses them)")
     return 0
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from learnloop.schools.models import Classroom
 from learnloop.standards.case_format import (
@@ -23,6 +23,7 @@ from learnloop.standards.case_format import (
     parse_json,
     read_package,
 )
+from learnloop.standards.case_guard import check_values
 from learnloop.standards.case_hierarchy import Placement, place_items
 from learnloop.standards.case_schema import validate_strictly
 from learnloop.standards.models import Framework, Standard, StandardAssociation
@@ -69,6 +70,7 @@ class ImportReport:
     associations: ImportCounts = field(default_factory=ImportCounts)
     kept_missing_items: int = 0
     deleted_associations: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -91,17 +93,34 @@ def import_case_file(
     )
 
 
-@transaction.atomic
 def import_case(
     *, data: Any, source: str, strict: bool = False, schema_path: Path | None = None
 ) -> ImportReport:
-    """Create or update one framework from a decoded CFPackage; all or nothing."""
+    """Create or update one framework from a decoded CFPackage; all or nothing.
+
+    Lenient by default: unambiguous deviations from CASE 1.1 are read and listed in
+    `report.warnings`. `strict` first checks the CASE 1.1 JSON schema. Every refusal is a
+    CaseImportError, and a refusal leaves the database as it was.
+    """
+    check_values(data, source)
     if strict:
         validate_strictly(data, source=source, schema_path=schema_path)
     package = read_package(data, source)
     placements = place_items(package)
+    try:
+        return _write_package(package, placements)
+    except DatabaseError as error:
+        raise CaseImportError(source, "", f"the database refused the package: {error}") from None
+
+
+@transaction.atomic
+def _write_package(package: Package, placements: dict[str, Placement]) -> ImportReport:
     documents = ImportCounts()
-    report = ImportReport(framework=_upsert_framework(package, documents), documents=documents)
+    report = ImportReport(
+        framework=_upsert_framework(package, documents),
+        documents=documents,
+        warnings=package.warnings,
+    )
     standards = _upsert_standards(report, package, placements)
     _upsert_associations(report, package, standards)
     return report

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from learnloop.standards.case_schema import DEFAULT_SCHEMA, REPO_ROOT
+from learnloop.standards.case_schema import DEFAULT_SCHEMA, SHARED
 
-SAMPLES = REPO_ROOT.parent / "shared" / "samples" / "case"
+SAMPLES = SHARED / "samples" / "case"
 DOC_ID = "11111111-1111-4111-8111-111111111111"
 STAMP = "2026-01-05T10:00:00+00:00"
 

@@ -124,7 +124,7 @@ def test_wrong_types_name_the_json_path():
     package["CFItems"][3]["fullStatement"] = ["not", "text"]
     assert_rejected(package, "$.CFItems[3].fullStatement", "expected a string, got an array")
     package = tiny_package()
-    package["CFAssociations"][0]["sequenceNumber"] = "2"
+    package["CFAssociations"][0]["sequenceNumber"] = "second"
     assert_rejected(package, "$.CFAssociations[0].sequenceNumber", "integer")
     package = tiny_package()
     package["CFItems"] = {"not": "a list"}
