@@ -1,4 +1,4 @@
-"""`learnloop import-qti FILE_OR_ZIP [--school SLUG] [--draft]`."""
+"""`learnloop import-qti FILE_OR_ZIP [--school SLUG] [--draft] [--strict]`."""
 
 from __future__ import annotations
 
@@ -19,6 +19,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     command.add_argument(
         "--draft", action="store_true", help="Import as drafts instead of published items."
+    )
+    command.add_argument(
+        "--strict",
+        action="store_true",
+        help="Refuse the whole package if any item cannot be imported "
+        "(default: import the others and list each skipped item with its reason).",
     )
     command.set_defaults(handler=run_import_qti)
 
@@ -44,7 +50,7 @@ def run_import_qti(args: argparse.Namespace) -> int:
             return 2
     status = Status.DRAFT if args.draft else Status.PUBLISHED
     try:
-        report = import_qti(path=args.path, school=school, status=status)
+        report = import_qti(path=args.path, school=school, status=status, strict=args.strict)
     except QtiImportError as error:
         print(f"Nothing imported: {len(error.problems)} problem(s).", file=sys.stderr)
         for problem in error.problems:
@@ -52,5 +58,12 @@ def run_import_qti(args: argparse.Namespace) -> int:
         return 1
     for notice in report.skipped:
         print(f"  {notice}")
+    for problem in report.skipped_items:
+        print(f"  skipped item: {problem}", file=sys.stderr)
     print(f"Imported QTI items: {report.created} created, {report.updated} updated.")
+    if report.skipped_items:
+        print(
+            f"Skipped {len(report.skipped_items)} item(s) that cannot be imported "
+            "(listed above; --strict refuses the whole package instead)."
+        )
     return 0

@@ -36,11 +36,26 @@ NAMESPACES = {
 }
 MATCH_CORRECT = "match_correct"
 MAP_RESPONSE = "map_response"
+# The response-processing templates under every address they were published at: the
+# IMS Global and 1EdTech hosts (www., purl. or bare), the 2.x question paths
+# (qti_v2p0/v2p1/v2p2, and qti_v3p0 as some 3.0 items write it), the 3.0 spec path, with
+# or without ".xml"; Common Cartridge's CC2_ names score the same way.
 TEMPLATE = re.compile(
-    r"^(?:https?://www\.imsglobal\.org/question/qti_v2p[12]/rptemplates/"
-    r"|https?://purl\.imsglobal\.org/spec/qti/v3p0/rptemplates/)"
-    r"(match_correct|map_response)(?:\.xml)?$"
+    r"^https?://(?:www\.|purl\.)?(?:imsglobal|1edtech)\.org/"
+    r"(?:question/qti_v(?:2p[012]|3p0)/rptemplates/|spec/qti/v3p0/rptemplates/)"
+    r"(match_correct|map_response|CC2_match|CC2_map_response)(?:\.xml)?$"
 )
+TEMPLATE_NAMES = {
+    "match_correct": MATCH_CORRECT,
+    "CC2_match": MATCH_CORRECT,
+    "map_response": MAP_RESPONSE,
+    "CC2_map_response": MAP_RESPONSE,
+}
+MAX_DEPTH = 100
+MAX_IDENTIFIER = 200  # source_identifier is "<scope>:<identifier>", at most 255
+MAX_CHOICE_IDENTIFIER = 64
+MAX_TITLE = 200
+MAX_WHOLE_DIGITS, MAX_DECIMALS = 14, 6  # Item.numeric_answer: 20 digits, 6 after the point
 SUPPORTED_INTERACTIONS = {"choiceInteraction", "textEntryInteraction"}
 UNSUPPORTED_ELEMENTS = {
     "modalFeedback", "feedbackBlock", "feedbackInline", "templateDeclaration",
@@ -50,10 +65,12 @@ INLINE_INTERACTIONS = {"textEntryInteraction"}
 
 
 class QtiError(ValueError):
-    """A problem with one file, located by file name and line."""
+    """A problem with one file, located by file name and line; `unsafe` for a hostile file."""
 
-    def __init__(self, filename: str, line: int | None, message: str) -> None:
-        self.filename, self.line, self.message = filename, line, message
+    def __init__(
+        self, filename: str, line: int | None, message: str, *, unsafe: bool = False
+    ) -> None:
+        self.filename, self.line, self.message, self.unsafe = filename, line, message, unsafe
         where = f"{filename}:{line}" if line else filename
         super().__init__(f"{where}: {message}")
 
@@ -80,10 +97,14 @@ def parse_xml(data: bytes, filename: str) -> Element:
         parser.feed(data)
         return parser.close()
     except DefusedXmlException as error:
-        raise QtiError(filename, None, f"refused unsafe XML ({type(error).__name__})") from error
+        raise QtiError(
+            filename, None, f"refused unsafe XML ({type(error).__name__})", unsafe=True
+        ) from error
     except ParseError as error:
         line = error.position[0] if error.position else None
         raise QtiError(filename, line, f"not well-formed XML: {error.msg}") from error
+    except RecursionError:
+        raise QtiError(filename, None, f"nested deeper than {MAX_DEPTH} elements") from None
 
 
 def _camel(name: str) -> str:
@@ -115,10 +136,13 @@ def parse_item(data: bytes, filename: str) -> QtiItem:
         raise QtiError(filename, _line(root), f"not a QTI assessment item (root is <{local}>)")
     if namespace not in NAMESPACES:
         raise QtiError(filename, _line(root), f"unsupported QTI namespace {namespace!r}")
+    _check_depth(root, filename)
     normalize(root, namespace)
     identifier = root.get("identifier", "").strip()
     if not identifier:
         raise QtiError(filename, _line(root), "assessmentItem has no identifier")
+    if len(identifier) > MAX_IDENTIFIER:
+        raise QtiError(filename, _line(root), f"identifier longer than {MAX_IDENTIFIER} characters")
     reader = _ItemReader(root, filename, identifier)
     draft = reader.draft()
     try:
@@ -129,6 +153,16 @@ def parse_item(data: bytes, filename: str) -> QtiItem:
         )
         raise QtiError(filename, _line(root), f"item {identifier}: {problems}") from error
     return QtiItem(identifier=identifier, version=NAMESPACES[namespace], draft=draft)
+
+
+def _check_depth(root: Element, filename: str) -> None:
+    """Refuse deep nesting before any recursive walk of the tree can overflow."""
+    stack = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise QtiError(filename, _line(node), f"nested deeper than {MAX_DEPTH} elements")
+        stack.extend((child, depth + 1) for child in node)
 
 
 def _line(element: Element) -> int | None:
@@ -158,7 +192,9 @@ class _ItemReader:
         template = self.template()
         declaration = self.declaration(interaction)
         stem = self.stem(body, interaction)
-        title = self.root.get("title", "")
+        title = self.root.get("title", "").strip()
+        if len(title) > MAX_TITLE:
+            raise self.fail(self.root, f"title longer than {MAX_TITLE} characters")
         if interaction.tag == "choiceInteraction":
             return self.choice_draft(interaction, declaration, template, stem, title)
         return self.text_entry_draft(interaction, declaration, template, stem, title)
@@ -191,7 +227,7 @@ class _ItemReader:
             raise self.fail(
                 processing, f"{shown} is not supported (use match_correct or map_response)"
             )
-        return match.group(1)
+        return TEMPLATE_NAMES[match.group(1)]
 
     def declaration(self, interaction: Element) -> Element:
         wanted = interaction.get("responseIdentifier", "")
@@ -219,6 +255,11 @@ class _ItemReader:
         missing = [c for c in interaction.findall("simpleChoice") if not c.get("identifier")]
         if missing:
             raise self.fail(missing[0], "simpleChoice has no identifier")
+        long = [c for c in choices if len(c.identifier) > MAX_CHOICE_IDENTIFIER]
+        if long:
+            raise self.fail(
+                interaction, f"choice identifier longer than {MAX_CHOICE_IDENTIFIER} characters"
+            )
         return ItemDraft(
             kind=ItemKind.SINGLE_CHOICE if single else ItemKind.MULTIPLE_CHOICE,
             title=title,
@@ -278,11 +319,21 @@ class _ItemReader:
                 "textEntryInteraction with several different numeric answers is not supported",
             )
         try:
-            return Decimal(values[0].strip())
+            answer = Decimal(values[0].strip())
         except InvalidOperation as error:
             raise self.fail(
                 declaration, f"correct response {values[0]!r} is not a decimal"
             ) from error
+        exponent = answer.as_tuple().exponent
+        decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        too_big = not answer.is_finite() or abs(answer) >= 10**MAX_WHOLE_DIGITS
+        if too_big or decimals > MAX_DECIMALS:
+            raise self.fail(
+                declaration,
+                f"correct response {values[0][:40]!r} does not fit (at most {MAX_WHOLE_DIGITS} "
+                f"digits before the point and {MAX_DECIMALS} after)",
+            )
+        return answer
 
 
 def _positive(value: str | None) -> bool:

@@ -1,9 +1,13 @@
 """Import QTI items from one XML file or a zip (IMS content package or plain zip of items).
 
-All or nothing: every file is read and checked first; if any has a problem, nothing is
-written and every problem is reported (file, line, what). Otherwise all items are
-created or updated in one transaction, keyed by "<school slug or shared>:<identifier>",
-so importing the same package again updates the items instead of copying them.
+Every file is read and checked before anything is written. By default an item we cannot
+import (an unsupported interaction, a broken file) is skipped and listed with its
+reason (file, line, what), and the other items are imported; `strict` refuses the whole
+package instead. A hostile file (XML entities, external references) or a broken package
+(unsafe zip paths, missing files) always refuses the whole package, as does a package in
+which no item can be imported. Items are created or updated in one transaction, keyed by
+"<school slug or shared>:<identifier>", so importing the same package again updates the
+items instead of copying them. A refusal writes nothing.
 
 Resources in a content package that are not items (assessment tests, media files) are
 listed as skipped in the report, by name; the items they point to must be listed as
@@ -17,7 +21,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from learnloop.content.models import Source, Status
 from learnloop.content.qti import QtiError, QtiItem, parse_item, parse_xml
@@ -42,7 +46,8 @@ class QtiImportError(Exception):
 class ImportReport:
     created: int = 0
     updated: int = 0
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # package resources that are not items
+    skipped_items: list[str] = field(default_factory=list)  # items not imported, and why
 
 
 @dataclass(frozen=True)
@@ -128,38 +133,65 @@ def _manifest_items(data: bytes, name: str) -> tuple[list[str], list[str]]:
     return hrefs, skipped
 
 
-def parse_documents(documents: list[_Document]) -> list[tuple[_Document, QtiItem]]:
-    """Parse every document; raise one QtiImportError listing every problem found."""
+def parse_documents(
+    documents: list[_Document], *, strict: bool = True
+) -> tuple[list[tuple[_Document, QtiItem]], list[str]]:
+    """Parse every document: the items, and the problems of those that were skipped.
+
+    Strict: any problem refuses the package, listing every one. Lenient: problems are
+    returned as skipped items, unless a file is hostile or nothing is left to import.
+    """
     parsed, problems = [], []
     seen: dict[str, str] = {}
     for document in documents:
         try:
             item = parse_item(document.data, document.name)
         except QtiError as error:
+            if error.unsafe:
+                raise QtiImportError([str(error)]) from None
             problems.append(str(error))
             continue
         if item.identifier in seen:
             problems.append(
                 f"{document.name}: item {item.identifier} is also in {seen[item.identifier]}"
             )
+            continue
         seen[item.identifier] = document.name
         parsed.append((document, item))
     if not documents:
         problems.append("no QTI item files found")
-    if problems:
+    if problems and (strict or not parsed):
         raise QtiImportError(problems)
-    return parsed
+    return parsed, problems
+
+
+def import_qti(
+    *, path: Path, school: School | None, status: str = Status.PUBLISHED, strict: bool = False
+) -> ImportReport:
+    """Import the items at `path` into `school` (None: the shared library).
+
+    Lenient by default (skip what cannot be imported, and say why); `strict`: all or
+    nothing. Every refusal is a QtiImportError, and leaves the database as it was.
+    """
+    documents, skipped = read_documents(path)
+    items, problems = parse_documents(documents, strict=strict)
+    report = ImportReport(skipped=skipped, skipped_items=problems)
+    try:
+        _write_items(report, items, school, status)
+    except DatabaseError as error:
+        raise QtiImportError([f"{path.name}: the database refused the items: {error}"]) from None
+    return report
 
 
 @transaction.atomic
-def import_qti(
-    *, path: Path, school: School | None, status: str = Status.PUBLISHED
-) -> ImportReport:
-    """Import every item at `path` into `school` (None: the shared library), or nothing."""
-    documents, skipped = read_documents(path)
-    report = ImportReport(skipped=skipped)
+def _write_items(
+    report: ImportReport,
+    items: list[tuple[_Document, QtiItem]],
+    school: School | None,
+    status: str,
+) -> None:
     scope = school.slug if school is not None else "shared"
-    for _, item in parse_documents(documents):
+    for _, item in items:
         _, created = upsert_item(
             source=Source.QTI,
             source_identifier=f"{scope}:{item.identifier}",
@@ -170,4 +202,3 @@ def import_qti(
         )
         report.created += created
         report.updated += not created
-    return report

@@ -36,3 +36,36 @@ def test_unknown_school(capsys: pytest.CaptureFixture[str]) -> None:
     path = str(FIXTURES / "choice_single_v3p0.xml")
     assert main(["import-qti", path, "--school", "nope"]) == 2
     assert "No school with slug 'nope'" in capsys.readouterr().err
+
+
+def _package(tmp_path: Path) -> Path:
+    import zipfile
+
+    path = tmp_path / "mixed.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(FIXTURES / "choice_single_v3p0.xml", "ok.xml")
+        archive.write(FIXTURES / "unsupported" / "order_v3p0.xml", "order.xml")
+    return path
+
+
+def test_skipped_items_are_listed_with_their_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import-qti", str(_package(tmp_path))]) == 0
+    captured = capsys.readouterr()
+    assert (
+        "skipped item: mixed.zip/order.xml:8: item order-30: orderInteraction is not supported"
+        in captured.err
+    )
+    assert "Imported QTI items: 1 created, 0 updated." in captured.out
+    assert "Skipped 1 item(s) that cannot be imported" in captured.out
+    assert Item.objects.count() == 1
+
+
+def test_strict_refuses_the_whole_package(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["import-qti", str(_package(tmp_path)), "--strict"]) == 1
+    err = capsys.readouterr().err
+    assert "Nothing imported: 1 problem(s)." in err and "orderInteraction" in err
+    assert not Item.objects.exists()

@@ -170,20 +170,62 @@ def test_content_package_imports_listed_items_idempotently(world: World, tmp_pat
 
 
 @pytest.mark.django_db
-def test_one_bad_item_imports_nothing(world: World, tmp_path: Path) -> None:
+def test_strict_one_bad_item_imports_nothing(world: World, tmp_path: Path) -> None:
     path = _zip(
         tmp_path,
         {
             "a.xml": FIXTURES / "choice_single_v2p2.xml",
             "b.xml": FIXTURES / "unsupported" / "extended_text_v2p1.xml",
-            "c.xml": FIXTURES / "malicious" / "xxe.xml",
+            "c.xml": b"<assessmentItem",
         },
     )
     with pytest.raises(QtiImportError) as error:
-        import_qti(path=path, school=world.school)
+        import_qti(path=path, school=world.school, strict=True)
     assert len(error.value.problems) == 2
     assert error.value.problems[0].startswith("package.zip/b.xml:7: item essay-21:")
-    assert "package.zip/c.xml: refused unsafe XML" in error.value.problems[1]
+    assert error.value.problems[1].startswith("package.zip/c.xml:1: not well-formed XML")
+    assert not Item.objects.exists()
+
+
+@pytest.mark.django_db
+def test_lenient_imports_the_supported_items_and_lists_each_skipped_one(
+    world: World, tmp_path: Path
+) -> None:
+    path = _zip(
+        tmp_path,
+        {
+            "a.xml": FIXTURES / "choice_single_v2p2.xml",
+            "b.xml": FIXTURES / "unsupported" / "extended_text_v2p1.xml",
+            "c.xml": b"<assessmentItem",
+            "d.xml": FIXTURES / "text_entry_string_v3p0.xml",
+            "e.xml": FIXTURES / "choice_single_v2p2.xml",
+        },
+    )
+    report = import_qti(path=path, school=world.school)
+    assert (report.created, report.updated) == (2, 0)
+    assert report.skipped_items == [
+        "package.zip/b.xml:7: item essay-21: extendedTextInteraction is not supported",
+        "package.zip/c.xml:1: not well-formed XML: unclosed token: line 1, column 0",
+        "package.zip/e.xml: item percent-choice-22 is also in package.zip/a.xml",
+    ]
+    assert Item.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_a_hostile_file_or_nothing_importable_refuses_the_package(
+    world: World, tmp_path: Path
+) -> None:
+    hostile = _zip(
+        tmp_path,
+        {
+            "a.xml": FIXTURES / "choice_single_v2p2.xml",
+            "c.xml": FIXTURES / "malicious" / "xxe.xml",
+        },
+    )
+    with pytest.raises(QtiImportError, match=r"package\.zip/c\.xml: refused unsafe XML"):
+        import_qti(path=hostile, school=world.school)
+    with pytest.raises(QtiImportError, match="extendedTextInteraction is not supported"):
+        import_qti(path=FIXTURES / "unsupported" / "extended_text_v2p1.xml", school=None)
     assert not Item.objects.exists()
 
 
@@ -205,4 +247,73 @@ def test_zip_safety_and_missing_files(world: World, tmp_path: Path) -> None:
         },
     )
     with pytest.raises(QtiImportError, match="item percent-choice-22 is also in"):
-        import_qti(path=duplicate, school=None)
+        import_qti(path=duplicate, school=None, strict=True)
+
+
+TEMPLATE_ADDRESSES = [
+    "http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct",
+    "http://www.imsglobal.org/question/qti_v2p2/rptemplates/match_correct.xml",
+    "https://www.imsglobal.org/question/qti_v3p0/rptemplates/match_correct.xml",
+    "http://www.imsglobal.org/question/qti_v3p0/rptemplates/match_correct",
+    "https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml",
+    "https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct",
+    "https://purl.1edtech.org/spec/qti/v3p0/rptemplates/match_correct.xml",
+    "https://www.1edtech.org/question/qti_v2p2/rptemplates/match_correct",
+    "http://www.imsglobal.org/question/qti_v2p1/rptemplates/CC2_match",
+]
+
+
+def _with_template(name: str, address: str) -> bytes:
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    start = text.index('template="') + len('template="')
+    end = text.index('"', start)
+    return (text[:start] + address + text[end:]).encode()
+
+
+@pytest.mark.parametrize("address", TEMPLATE_ADDRESSES)
+@pytest.mark.parametrize("name", ["choice_single_v2p2.xml", "choice_single_v3p0.xml"])
+def test_match_correct_is_known_under_each_published_address(name: str, address: str) -> None:
+    item = parse_item(_with_template(name, address), name)
+    assert sum(choice.is_correct for choice in item.draft.choices) == 1
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/map_response.xml",
+        "http://www.imsglobal.org/question/qti_v2p1/rptemplates/map_response",
+        "http://www.imsglobal.org/question/qti_v2p1/rptemplates/CC2_map_response",
+    ],
+)
+def test_map_response_is_known_under_its_addresses(address: str) -> None:
+    name = "choice_multiple_v2p1.xml"
+    assert parse_item(_with_template(name, address), name).draft.partial_credit
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://example.org/spec/qti/v3p0/rptemplates/match_correct.xml",
+        "https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/map_response_point.xml",
+        "https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml.evil",
+    ],
+)
+def test_other_templates_are_refused_by_name(address: str) -> None:
+    name = "choice_single_v3p0.xml"
+    with pytest.raises(QtiError, match="is not supported"):
+        parse_item(_with_template(name, address), name)
+
+
+def test_odd_values_are_refused_not_crashed() -> None:
+    deep = b'<assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="d">'
+    deep += b"<div>" * 5000 + b"</div>" * 5000 + b"</assessmentItem>"
+    with pytest.raises(QtiError, match="nested deeper"):
+        parse_item(deep, "deep.xml")
+    text = (FIXTURES / "text_entry_float_v2p1.xml").read_text(encoding="utf-8")
+    for huge in ("9" * 30, "1E+400", "0.0000001"):
+        odd = text.replace("<value>4.5</value>", f"<value>{huge}</value>").encode()
+        with pytest.raises(QtiError, match="does not fit"):
+            parse_item(odd, "huge.xml")
+    long_id = text.replace('identifier="', 'identifier="' + "x" * 300, 1).encode()
+    with pytest.raises(QtiError, match="identifier longer than"):
+        parse_item(long_id, "long.xml")
