@@ -105,6 +105,8 @@ def parse_xml(data: bytes, filename: str) -> Element:
         raise QtiError(filename, line, f"not well-formed XML: {error.msg}") from error
     except RecursionError:
         raise QtiError(filename, None, f"nested deeper than {MAX_DEPTH} elements") from None
+    except LookupError as error:  # <?xml encoding="..."?> names no codec we know
+        raise QtiError(filename, None, f"unknown character encoding: {error}") from None
 
 
 def _camel(name: str) -> str:
