@@ -58,6 +58,8 @@ def run_import_qti(args: argparse.Namespace) -> int:
         return 1
     for notice in report.skipped:
         print(f"  {notice}")
+    for note in report.notes:
+        print(f"  note: {note}")
     for problem in report.skipped_items:
         print(f"  skipped item: {problem}", file=sys.stderr)
     print(f"Imported QTI items: {report.created} created, {report.updated} updated.")

@@ -14,6 +14,7 @@ external references, no network. Item HTML is sanitized with nh3 by the services
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from django.core.exceptions import ValidationError
 from learnloop.content.drafts import ChoiceDraft, ItemDraft, validate_item
 from learnloop.content.grading import parse_number
 from learnloop.content.models import ItemKind
+from learnloop.content.qti_lenient import drop_feedback, take_hints
 
 NAMESPACES = {
     "http://www.imsglobal.org/xsd/imsqti_v2p1": "2.1",
@@ -80,6 +82,7 @@ class QtiItem:
     identifier: str
     version: str
     draft: ItemDraft
+    notes: tuple[str, ...] = ()  # what the lenient reading left out, e.g. feedback
 
 
 class _LineParser(DefusedXMLParser):
@@ -131,7 +134,8 @@ def normalize(element: Element, namespace: str) -> None:
         node.attrib = {_camel(_split(key)[1]): value for key, value in node.attrib.items()}
 
 
-def parse_item(data: bytes, filename: str) -> QtiItem:
+def parse_item(data: bytes, filename: str, *, lenient: bool = False) -> QtiItem:
+    """One item file to a draft. Lenient: feedback is dropped (and noted), not refused."""
     root = parse_xml(data, filename)
     namespace, local = _split(root.tag)
     if _camel(local) != "assessmentItem":
@@ -145,8 +149,10 @@ def parse_item(data: bytes, filename: str) -> QtiItem:
         raise QtiError(filename, _line(root), "assessmentItem has no identifier")
     if len(identifier) > MAX_IDENTIFIER:
         raise QtiError(filename, _line(root), f"identifier longer than {MAX_IDENTIFIER} characters")
+    notes = drop_feedback(root) if lenient else []
+    hints = take_hints(root)
     reader = _ItemReader(root, filename, identifier)
-    draft = reader.draft()
+    draft = dataclasses.replace(reader.draft(), hints=hints)
     try:
         validate_item(draft)
     except ValidationError as error:
@@ -154,7 +160,9 @@ def parse_item(data: bytes, filename: str) -> QtiItem:
             f"{field}: {' '.join(msgs)}" for field, msgs in error.message_dict.items()
         )
         raise QtiError(filename, _line(root), f"item {identifier}: {problems}") from error
-    return QtiItem(identifier=identifier, version=NAMESPACES[namespace], draft=draft)
+    return QtiItem(
+        identifier=identifier, version=NAMESPACES[namespace], draft=draft, notes=tuple(notes)
+    )
 
 
 def _check_depth(root: Element, filename: str) -> None:

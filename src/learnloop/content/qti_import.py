@@ -48,6 +48,7 @@ class ImportReport:
     updated: int = 0
     skipped: list[str] = field(default_factory=list)  # package resources that are not items
     skipped_items: list[str] = field(default_factory=list)  # items not imported, and why
+    notes: list[str] = field(default_factory=list)  # what imported items left out (feedback)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def parse_documents(
     seen: dict[str, str] = {}
     for document in documents:
         try:
-            item = parse_item(document.data, document.name)
+            item = parse_item(document.data, document.name, lenient=not strict)
         except QtiError as error:
             if error.unsafe:
                 raise QtiImportError([str(error)]) from None
@@ -175,7 +176,15 @@ def import_qti(
     """
     documents, skipped = read_documents(path)
     items, problems = parse_documents(documents, strict=strict)
-    report = ImportReport(skipped=skipped, skipped_items=problems)
+    report = ImportReport(
+        skipped=skipped,
+        skipped_items=problems,
+        notes=[
+            f"{document.name}: item {item.identifier}: {note}"
+            for document, item in items
+            for note in item.notes
+        ],
+    )
     try:
         _write_items(report, items, school, status)
     except DatabaseError as error:

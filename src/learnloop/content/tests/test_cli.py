@@ -69,3 +69,23 @@ def test_strict_refuses_the_whole_package(
     err = capsys.readouterr().err
     assert "Nothing imported: 1 problem(s)." in err and "orderInteraction" in err
     assert not Item.objects.exists()
+
+
+def test_notes_say_what_an_imported_item_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (FIXTURES / "choice_single_v3p0.xml").read_text(encoding="utf-8")
+    path = tmp_path / "fb.xml"
+    path.write_text(
+        text.replace(
+            "</qti-assessment-item>",
+            '<qti-modal-feedback outcome-identifier="FB" identifier="C" show-hide="show">'
+            "Well done</qti-modal-feedback></qti-assessment-item>",
+        ),
+        encoding="utf-8",
+    )
+    assert main(["import-qti", str(path)]) == 0
+    assert (
+        "note: fb.xml: item ratio-language-30: 1 modalFeedback dropped (feedback is not imported)"
+        in capsys.readouterr().out
+    )

@@ -317,3 +317,49 @@ def test_odd_values_are_refused_not_crashed() -> None:
     long_id = text.replace('identifier="', 'identifier="' + "x" * 300, 1).encode()
     with pytest.raises(QtiError, match="identifier longer than"):
         parse_item(long_id, "long.xml")
+
+
+def _with_feedback_and_hint() -> bytes:
+    text = (FIXTURES / "choice_single_v3p0.xml").read_text(encoding="utf-8")
+    text = text.replace(
+        '<qti-simple-choice identifier="C">2:5</qti-simple-choice>',
+        '<qti-simple-choice identifier="C">2:5 <qti-feedback-inline outcome-identifier="FB" '
+        'identifier="C" show-hide="show">Yes</qti-feedback-inline> of all</qti-simple-choice>',
+    )
+    text = text.replace(
+        "  </qti-item-body>",
+        '<qti-info-control title="Hint">Count  every\n marble.</qti-info-control></qti-item-body>',
+    )
+    return text.replace(
+        "</qti-assessment-item>",
+        '<qti-modal-feedback outcome-identifier="FB" identifier="C" show-hide="show">Well done'
+        "</qti-modal-feedback></qti-assessment-item>",
+    ).encode()
+
+
+def test_lenient_reading_drops_feedback_with_a_note_and_strict_refuses_it() -> None:
+    item = parse_item(_with_feedback_and_hint(), "fb.xml", lenient=True)
+    assert item.notes == (
+        "1 feedbackInline dropped (feedback is not imported)",
+        "1 modalFeedback dropped (feedback is not imported)",
+    )
+    assert item.draft.choices[2].text == "2:5  of all"  # the text after the feedback stays
+    assert item.draft.hints == ("Count every marble.",)  # infoControl becomes a hint
+    assert "Hint" not in item.draft.stem and "Well done" not in item.draft.stem
+    with pytest.raises(QtiError, match="feedbackInline is not supported"):
+        parse_item(_with_feedback_and_hint(), "fb.xml")
+
+
+@pytest.mark.django_db
+def test_import_reports_what_it_left_out(world: World, tmp_path: Path) -> None:
+    path = tmp_path / "fb.xml"
+    path.write_bytes(_with_feedback_and_hint())
+    report = import_qti(path=path, school=world.school)
+    assert report.created == 1 and report.skipped_items == []
+    assert report.notes == [
+        "fb.xml: item ratio-language-30: 1 feedbackInline dropped (feedback is not imported)",
+        "fb.xml: item ratio-language-30: 1 modalFeedback dropped (feedback is not imported)",
+    ]
+    assert Item.objects.get().hints == ["Count every marble."]
+    with pytest.raises(QtiImportError, match="feedbackInline is not supported"):
+        import_qti(path=path, school=world.school, strict=True)
