@@ -99,13 +99,19 @@ def import_case(
     """Create or update one framework from a decoded CFPackage; all or nothing.
 
     Lenient by default: unambiguous deviations from CASE 1.1 are read and listed in
-    `report.warnings`. `strict` first checks the CASE 1.1 JSON schema. Every refusal is a
+    `report.warnings`. `strict` checks the CASE 1.1 JSON schema, then refuses any
+    deviation the schema lets through (spaces around a code, say). Every refusal is a
     CaseImportError, and a refusal leaves the database as it was.
     """
     check_values(data, source)
     if strict:
         validate_strictly(data, source=source, schema_path=schema_path)
     package = read_package(data, source)
+    if strict and package.warnings:  # what the schema allows but is still not clean CASE
+        shown = "\n".join(f"  {warning}" for warning in package.warnings)
+        raise CaseImportError(
+            source, "", f"{len(package.warnings)} deviation(s) refused by --strict:\n{shown}"
+        )
     placements = place_items(package)
     try:
         return _write_package(package, placements)

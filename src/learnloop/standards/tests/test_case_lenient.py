@@ -183,3 +183,15 @@ def test_cli_prints_the_warnings(tmp_path: Path, capsys: pytest.CaptureFixture[s
     captured = capsys.readouterr()
     assert "import-case: warning: $.CFItems[3].colour: not a CASE field; ignored" in captured.err
     assert "warnings:     6 (read leniently; --strict refuses them)" in captured.out
+
+
+@pytest.mark.shared
+def test_strict_also_refuses_what_the_schema_lets_through() -> None:
+    package = tiny_package()
+    package["CFItems"][2]["humanCodingScheme"] = "A.2 "  # a string: the schema is satisfied
+    with pytest.raises(CaseImportError) as caught:
+        import_case(data=package, source="spaces.json", strict=True, schema_path=schema())
+    message = str(caught.value)
+    assert "1 deviation(s) refused by --strict" in message
+    assert "$.CFItems[2].humanCodingScheme: surrounding spaces removed" in message
+    assert counts() == (0, 0, 0)
