@@ -67,6 +67,9 @@ DRAFT_KEYS = (
     "educationalLevel", "CFItemAssociationURI", "CFAssociationGroupingIdentifier",
     "originNodeIdentifier", "destinationNodeIdentifier",
 )  # fmt: skip
+DRAFT_READ_KEYS = frozenset(
+    {"educationalLevel", "originNodeIdentifier", "destinationNodeIdentifier"}
+)
 DOCUMENT_KEYS = frozenset({
     "identifier", "uri", "creator", "title", "lastChangeDateTime", "officialSourceURL",
     "publisher", "description", "language", "version", "adoptionStatus",
@@ -164,7 +167,8 @@ class _Reader:
             if key not in known:
                 self.warn(f"{path}.{key}", "not a CASE field; ignored")
             elif key in DRAFT_KEYS:
-                self.warn(f"{path}.{key}", "a pre-1.0 draft field; read as its CASE 1.1 form")
+                done = "read as its CASE 1.1 form" if key in DRAFT_READ_KEYS else "ignored"
+                self.warn(f"{path}.{key}", f"a pre-1.0 draft field; {done}")
 
     def list_of(self, data: dict[str, Any], keys: tuple[str, ...]) -> tuple[str, list[Any]]:
         for key in keys:

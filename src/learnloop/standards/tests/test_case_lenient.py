@@ -195,3 +195,18 @@ def test_strict_also_refuses_what_the_schema_lets_through() -> None:
     assert "1 deviation(s) refused by --strict" in message
     assert "$.CFItems[2].humanCodingScheme: surrounding spaces removed" in message
     assert counts() == (0, 0, 0)
+
+
+@pytest.mark.shared
+def test_a_draft_package_gets_one_warning_line_per_kind_of_deviation() -> None:
+    report = import_case_file(path=sample("opensalt-ccss-math-2017-draft-cfpackage.json"))
+    assert report.items.created == 703 and len(report.warnings) == 9
+    assert (
+        "$.CFItems[*].educationalLevel: a pre-1.0 draft field; read as its CASE 1.1 form"
+        " (703 times, first at $.CFItems[0].educationalLevel)" in report.warnings
+    )
+    assert (
+        "$.CFItems[*].CFItemAssociationURI: a pre-1.0 draft field; ignored"
+        " (703 times, first at $.CFItems[0].CFItemAssociationURI)" in report.warnings
+    )
+    assert "$.CFDocument.lastChangeDateTime: no time zone; taken as UTC" in report.warnings
