@@ -37,6 +37,8 @@ __all__ = [
     "import_case_file",
 ]
 
+MAX_FILE_BYTES = 64 * 1024 * 1024  # the Common Core as a package is under 2 MB
+
 STANDARD_FIELDS = (
     "uri", "code", "full_statement", "abbreviated_statement", "item_type", "education_levels",
     "list_enumeration", "notes", "language", "last_change_at", "extra", "parent_id", "sequence",
@@ -85,6 +87,8 @@ def import_case_file(
 ) -> ImportReport:
     """Import a CFPackage JSON file; errors name the file and the JSON path."""
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise CaseImportError(str(path), "", f"larger than {MAX_FILE_BYTES} bytes")
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         raise CaseImportError(str(path), "", f"cannot read the file: {error}") from None

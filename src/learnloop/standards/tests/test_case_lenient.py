@@ -210,3 +210,16 @@ def test_a_draft_package_gets_one_warning_line_per_kind_of_deviation() -> None:
         " (703 times, first at $.CFItems[0].CFItemAssociationURI)" in report.warnings
     )
     assert "$.CFDocument.lastChangeDateTime: no time zone; taken as UTC" in report.warnings
+
+
+def test_a_file_too_large_or_not_a_file_is_refused(tmp_path: Path) -> None:
+    from learnloop.standards.services import MAX_FILE_BYTES
+
+    path = tmp_path / "big.json"
+    with path.open("wb") as sparse:  # a sparse file: no 64 MB written
+        sparse.truncate(MAX_FILE_BYTES + 1)
+    with pytest.raises(CaseImportError, match=f"larger than {MAX_FILE_BYTES} bytes"):
+        import_case_file(path=path)
+    with pytest.raises(CaseImportError, match="cannot read the file"):
+        import_case_file(path=tmp_path)
+    assert counts() == (0, 0, 0)
