@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 
-from learnloop.accounts.models import GuardianLink, User
+from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.web.admin_scoping import SchoolScopedAdmin
 
 # Roles, not permission groups, decide what people may do in LearnLoop.
@@ -13,7 +13,7 @@ admin.site.unregister(Group)
 class UserAdmin(SchoolScopedAdmin, DjangoUserAdmin):
     school_path = "school"
     list_display = ("username", "first_name", "last_name", "role", "school", "is_active")
-    list_filter = ("role", "school", "is_active")
+    list_filter = ("role", ("school", admin.RelatedOnlyFieldListFilter), "is_active")
     search_fields = ("username", "first_name", "last_name", "email")
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
@@ -36,6 +36,7 @@ class UserAdmin(SchoolScopedAdmin, DjangoUserAdmin):
 @admin.register(GuardianLink)
 class GuardianLinkAdmin(SchoolScopedAdmin, admin.ModelAdmin):
     school_path = "student__school"
+    person_roles = {"guardian": Role.GUARDIAN, "student": Role.STUDENT}
     list_display = ("guardian", "student", "relationship")
     search_fields = ("guardian__username", "student__username")
     raw_id_fields = ("guardian", "student")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.schools.models import Classroom, School
@@ -66,3 +66,21 @@ def school_overview(school: School) -> dict[str, object]:
         "classrooms": classrooms,
         "terms": school.terms.all(),
     }
+
+
+def guardians_for_school(school_id: int | None) -> QuerySet[User]:
+    """Guardians a school's admin may see and link: those the school registered (their
+    `school`), and those already linked to one of its students."""
+    linked = GuardianLink.objects.filter(student__school_id=school_id).values("guardian_id")
+    return User.objects.filter(role=Role.GUARDIAN).filter(Q(school_id=school_id) | Q(pk__in=linked))
+
+
+def people_for_school(school_id: int | None, role: str | None = None) -> QuerySet[User]:
+    """A school's people of one role (all roles when None); guardians as
+    `guardians_for_school` says, since a guardian may belong to no school."""
+    if role == Role.GUARDIAN:
+        return guardians_for_school(school_id)
+    members = User.objects.filter(school_id=school_id)
+    if role is not None:
+        return members.filter(role=role)
+    return members | guardians_for_school(school_id)
