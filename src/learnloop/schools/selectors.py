@@ -84,3 +84,29 @@ def people_for_school(school_id: int | None, role: str | None = None) -> QuerySe
     if role is not None:
         return members.filter(role=role)
     return members | guardians_for_school(school_id)
+
+
+def people_page_for_school(school: School, role: str) -> list[User]:
+    """The school's people of one role for the office's list, with what the list shows:
+    a student's or teacher's classes, a guardian's children (no query per row)."""
+    people = people_for_school(school.pk, role).order_by("last_name", "first_name", "username")
+    if role == Role.STUDENT:
+        people = people.prefetch_related(
+            Prefetch("enrolled_classrooms", queryset=Classroom.objects.order_by("name"))
+        )
+    elif role == Role.TEACHER:
+        people = people.prefetch_related(
+            Prefetch("teaching_classrooms", queryset=Classroom.objects.order_by("name"))
+        )
+    elif role == Role.GUARDIAN:
+        links = GuardianLink.objects.filter(student__school=school).select_related("student")
+        people = people.prefetch_related(Prefetch("child_links", queryset=links))
+    return list(people)
+
+
+def guardian_links_for_school(school: School) -> QuerySet[GuardianLink]:
+    return (
+        GuardianLink.objects.filter(student__school=school)
+        .select_related("guardian", "student")
+        .order_by("student__last_name", "student__first_name", "guardian__last_name")
+    )
