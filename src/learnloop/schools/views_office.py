@@ -68,9 +68,11 @@ def person_add(request: HttpRequest) -> HttpResponse:
 @login_required
 def classes(request: HttpRequest) -> HttpResponse:
     _, school = require_school_office(request.user)
+    terms = school.terms.order_by("-starts_on")
     form = ClassroomForm(
         request.POST or None,
-        terms=school.terms.order_by("-starts_on"),
+        initial={"term": terms.first()},
+        terms=terms,
         teachers=selectors.people_for_school(school.pk, Role.TEACHER).order_by("last_name"),
     )
     if request.method == "POST" and form.is_valid():
