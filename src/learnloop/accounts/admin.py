@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.web.admin_scoping import SchoolScopedAdmin
@@ -19,6 +21,11 @@ class UserAdmin(SchoolScopedAdmin, DjangoUserAdmin):
         *DjangoUserAdmin.fieldsets,
         ("LearnLoop", {"fields": ("role", "school", "display_name")}),
     )
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        """A school admin never reaches a superuser's account (nor its password)."""
+        people = super().get_queryset(request)
+        return people if request.user.is_superuser else people.exclude(is_superuser=True)
 
     def get_readonly_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
         """Only a superuser may grant superuser status or raw permissions."""

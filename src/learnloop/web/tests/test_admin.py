@@ -186,3 +186,19 @@ def test_a_school_admin_cannot_add_a_school(world: World) -> None:
     assert client.get("/admin/schools/school/add/").status_code == 403
     refused = client.post("/admin/schools/school/add/", {"name": "Mine", "slug": "mine"})
     assert refused.status_code == 403 and not School.objects.filter(slug="mine").exists()
+
+
+def test_a_school_admin_cannot_reach_a_superusers_account(world: World) -> None:
+    root = User.objects.create_superuser("root", "root@example.org", "pw-for-root-only")
+    User.objects.filter(pk=root.pk).update(school=world.school)
+    client = admin_client(world)
+    assert "root@example.org" not in client.get("/admin/accounts/user/").content.decode()
+    opened = client.get(f"/admin/accounts/user/{root.pk}/password/")
+    assert opened.status_code in (302, 404)
+    changed = client.post(
+        f"/admin/accounts/user/{root.pk}/password/",
+        {"password1": "taken-over-now-99", "password2": "taken-over-now-99"},
+    )
+    assert changed.status_code in (302, 404)
+    root.refresh_from_db()
+    assert root.check_password("pw-for-root-only")
