@@ -202,3 +202,23 @@ def test_the_services_refuse_other_schools_rows_whatever_the_form_offered(world:
             school=world.school, guardian=far[Role.GUARDIAN], student=world.student
         )
     assert not Classroom.objects.filter(name="Y").exists()
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_the_classes_and_links_pages_read_a_fixed_number_of_queries(
+    world: World, size: int, django_assert_max_num_queries: Any
+) -> None:
+    term = world.classroom.term
+    for index in range(size):
+        kid = ensure_user(
+            username=f"kid{index}", role=Role.STUDENT, first_name="Kid", last_name=str(index),
+            school=world.school,
+        )  # fmt: skip
+        link_guardian_in_school(school=world.school, guardian=world.guardian, student=kid)
+        add_classroom(
+            school=world.school, term=term, name=f"Class {index}", teachers=[world.teacher]
+        )
+    client = office(world)
+    for name in ("schools_office_classes", "schools_office_links"):
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse(name)).status_code == 200
