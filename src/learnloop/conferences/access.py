@@ -34,6 +34,12 @@ def access_conference_to_run(viewer: User | AnonymousUser, conference_id: int) -
     return access_conference(viewer, conference_id)
 
 
+def may_confer(viewer: User | AnonymousUser) -> bool:
+    """Whether to offer "Plan a conference" beside a student the viewer may already see:
+    the role part of `access_student_to_confer` (the office sees, but does not plan)."""
+    return viewer.is_authenticated and viewer.role == Role.TEACHER
+
+
 def access_student_to_confer(viewer: User | AnonymousUser, student_id: int) -> User:
     """A student the viewer teaches, to plan a conference with."""
     require_role(viewer, Role.TEACHER)

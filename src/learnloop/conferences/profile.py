@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from learnloop.accounts.models import User
+from learnloop.conferences.access import may_confer
 from learnloop.conferences.models import AgreedAction, Conference
 
 
@@ -39,7 +40,7 @@ def profile_cards(*, student: User, viewer: User, **_: Any) -> list[Any]:
         ProfileCard(
             title="Conferences",
             template="conferences/_profile_card.html",
-            context=profile_card_context(student),
+            context={**profile_card_context(student), "may_plan": may_confer(viewer)},
             order=40,
         )
     ]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("learnloop.web.urls")),
     path("", include("learnloop.accounts.urls")),
     path("classes/", include("learnloop.schools.urls")),
+    path("school/", include("learnloop.schools.urls_office")),
     path("standards/", include("learnloop.standards.urls")),
     path("content/", include("learnloop.content.urls")),
     path("learn/", include("learnloop.learning.urls")),

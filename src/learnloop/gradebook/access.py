@@ -23,6 +23,12 @@ def access_student_for_grading(viewer: User | AnonymousUser, student_id: int) ->
     return access_student(viewer, student_id)
 
 
+def may_grade(viewer: User | AnonymousUser) -> bool:
+    """Whether to offer grading actions beside a student the viewer may already see: the
+    role part of `access_student_for_grading` (the office reads levels, never sets them)."""
+    return viewer.is_authenticated and viewer.role == Role.TEACHER
+
+
 def access_student_for_detail(viewer: User | AnonymousUser, student_id: int) -> User:
     """A student's evidence and override history: their teachers and the school admin."""
     require_role(viewer, Role.TEACHER, Role.SCHOOL_ADMIN)

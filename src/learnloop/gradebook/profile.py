@@ -11,6 +11,7 @@ from typing import Any
 
 from learnloop.accounts.models import User
 from learnloop.engine.levels import Level
+from learnloop.gradebook.access import may_grade
 from learnloop.gradebook.selectors import observations_for_student, report_for_student
 
 
@@ -34,7 +35,7 @@ def profile_cards(*, student: User, viewer: User, **_: Any) -> list[Any]:
         ProfileCard(
             title="Gradebook",
             template="gradebook/_profile_card.html",
-            context=profile_card_context(student),
+            context={**profile_card_context(student), "may_grade": may_grade(viewer)},
             order=45,
         )
     ]

@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.grading_adapter import grade_item
-from learnloop.content.models import CHOICE_KINDS, Activity, Choice, Item, Status
+from learnloop.content.models import CHOICE_KINDS, Activity, ActivityItem, Choice, Item, Status
 from learnloop.engine.tracing import StudentState
+from learnloop.learning.access import activity_verdict
 from learnloop.learning.catalog import framework_ids_for_student
 from learnloop.learning.engine_state import (
     STATE_FIELDS,
@@ -44,7 +45,7 @@ class AnswerError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
-        self.status = status  # 403 when the item exists but is not the student's to answer
+        self.status = status  # 404 none the student may see; 403 there, not theirs to answer
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,7 @@ def record_response(
     """
     key = parse_client_id(client_id)
     try:
-        item, standards = _answerable_item(student, item_id)
-        activity_id = _checked_activity(activity)
+        item, standards, activity_id = may_answer(student, item_id, activity)
         grade = grade_item(item, answer)
         if not grade.valid:
             raise AnswerError("answer", grade.feedback)
@@ -153,40 +153,61 @@ def _repeat(response: Response) -> AnswerResult:
     return AnswerResult(response=response, feedback=feedback, duplicate=True)
 
 
-def _answerable_item(student: User, item_id: Any) -> tuple[Item, dict[int, str]]:
-    """The published item, if it is on the standards of the student's classes.
+def may_answer(
+    student: User, item_id: Any, activity: Activity | int | None
+) -> tuple[Item, dict[int, str], int | None]:
+    """May this student answer this item in this activity? The one check, which the
+    practice page and the JSON endpoint both reach through `record_response`.
 
-    Returns it with its standards' codes by id; choices are fetched only for the kinds
-    that grade by them. One plain-SQL read of the standards serves both the check and
-    the codes (`plain_sql`: this runs on every answer).
+    The activity (when given) passes `access.activity_verdict`, the rule the page uses
+    to open it: published, shared or of the student's school, open or assigned to them.
+    The item is published, shared or of the student's school, and on a framework of the
+    student's classes or in that activity. Returns the item with its standards' codes
+    by id, and the activity's id. A missing or other school's item or activity is a
+    404, one that is there but not the student's a 403.
     """
     try:
         pk = int(item_id)
     except (TypeError, ValueError):
         raise AnswerError("item_id", "must be a whole number") from None
-    found = PUBLISHED_ITEM.instances(pk, Status.PUBLISHED) if _is_row_id(pk) else []
-    if not found or found[0].school_id not in (None, student.school_id):
+    if not _is_row_id(pk):
         raise AnswerError("item_id", f"no published item {pk} is available to you")
+    activity_id = _checked_activity(student, activity)
+    found = PUBLISHED_ITEM.instances(pk, Status.PUBLISHED)
+    if not found or found[0].school_id not in (None, student.school_id):
+        raise AnswerError("item_id", f"no published item {pk} is available to you", 404)
     item = found[0]
     assert isinstance(item, Item)
+    # One plain-SQL read of the standards serves the check and the codes (plain_sql).
     rows = linked(Item.standards.through, "item", "standard", ("id", "framework", "code"), pk)
     standards, frameworks = {}, set()
     for standard_id, framework_id, code in rows:
         standards[standard_id] = code
         frameworks.add(framework_id)
-    if not frameworks.intersection(framework_ids_for_student(student)):
+    if not frameworks.intersection(framework_ids_for_student(student)) and not (
+        activity_id is not None and _in_activity(pk, activity_id)
+    ):
         raise AnswerError("item_id", f"item {pk} is not on the standards of your classes", 403)
     if item.kind in CHOICE_KINDS:
         _prefetched(item, "choices", ITEM_CHOICES.instances(pk))
-    return item, standards
+    return item, standards, activity_id
 
 
-def _checked_activity(activity: Activity | int | None) -> int | None:
-    if activity is None or isinstance(activity, Activity):
-        return None if activity is None else activity.pk
-    if not _is_row_id(activity) or not PUBLISHED_ACTIVITY.rows(activity, Status.PUBLISHED):
-        raise AnswerError("activity_id", f"no published activity {activity}")
-    return activity
+def _in_activity(item_id: int, activity_id: int) -> bool:
+    """Asked only off the hot path: an item of an activity assigned outside the frameworks."""
+    return ActivityItem.objects.filter(activity_id=activity_id, item_id=item_id).exists()
+
+
+def _checked_activity(student: User, activity: Activity | int | None) -> int | None:
+    if activity is None:
+        return None
+    activity_id = activity.pk if isinstance(activity, Activity) else activity
+    if not _is_row_id(activity_id):
+        raise AnswerError("activity_id", f"no published activity {activity_id}")
+    verdict = activity_verdict(student, activity_id)
+    if verdict.status != 200:
+        raise AnswerError("activity_id", verdict.message, verdict.status)
+    return activity_id
 
 
 def _jsonable(answer: Any) -> Any:
@@ -266,7 +287,6 @@ def _apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: d
 # The answer path's reads and writes as plain SQL (plain_sql's docstring says why).
 PUBLISHED_ITEM = Select(Item, _concrete(Item), ("id", "status"), limit=1)
 ITEM_CHOICES = Select(Choice, _concrete(Choice), ("item",), order_by=("position", "id"))
-PUBLISHED_ACTIVITY = Select(Activity, ("id",), ("id", "status"), limit=1)
 RESPONSE_ONCE = Insert(
     Response,
     (

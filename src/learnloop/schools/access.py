@@ -6,8 +6,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from learnloop.accounts.models import Role, User
-from learnloop.schools.models import Classroom
+from learnloop.accounts.access import require_role
+from learnloop.accounts.models import GuardianLink, Role, User
+from learnloop.schools.models import Classroom, School
 
 
 def can_manage_classroom(viewer: User | AnonymousUser, classroom: Classroom) -> bool:
@@ -28,3 +29,34 @@ def access_classroom(viewer: User | AnonymousUser, classroom_id: int) -> Classro
     if not can_manage_classroom(viewer, classroom):
         raise PermissionDenied("You cannot see this class.")
     return classroom
+
+
+def require_school_office(viewer: User | AnonymousUser) -> tuple[User, School]:
+    """The signed-in school admin and their school: who may use the office pages."""
+    user = require_role(viewer, Role.SCHOOL_ADMIN)
+    if user.school_id is None:
+        raise PermissionDenied("Your account belongs to no school.")
+    school = School.objects.get(pk=user.school_id)
+    return user, school
+
+
+def access_classroom_for_office(viewer: User | AnonymousUser, classroom_id: int) -> Classroom:
+    """A class of the school admin's school."""
+    _, school = require_school_office(viewer)
+    classroom = Classroom.objects.select_related("term").filter(pk=classroom_id).first()
+    if classroom is None:
+        raise Http404("No such class.")
+    if classroom.school_id != school.pk:
+        raise PermissionDenied("This class is not one of your school's.")
+    return classroom
+
+
+def access_guardian_link(viewer: User | AnonymousUser, link_id: int) -> GuardianLink:
+    """A guardian link to a student of the school admin's school."""
+    _, school = require_school_office(viewer)
+    link = GuardianLink.objects.select_related("student", "guardian").filter(pk=link_id).first()
+    if link is None:
+        raise Http404("No such link.")
+    if link.student.school_id != school.pk:
+        raise PermissionDenied("This link is not one of your school's.")
+    return link

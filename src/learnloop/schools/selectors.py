@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.schools.models import Classroom, School
@@ -66,3 +66,47 @@ def school_overview(school: School) -> dict[str, object]:
         "classrooms": classrooms,
         "terms": school.terms.all(),
     }
+
+
+def guardians_for_school(school_id: int | None) -> QuerySet[User]:
+    """Guardians a school's admin may see and link: those the school registered (their
+    `school`), and those already linked to one of its students."""
+    linked = GuardianLink.objects.filter(student__school_id=school_id).values("guardian_id")
+    return User.objects.filter(role=Role.GUARDIAN).filter(Q(school_id=school_id) | Q(pk__in=linked))
+
+
+def people_for_school(school_id: int | None, role: str | None = None) -> QuerySet[User]:
+    """A school's people of one role (all roles when None); guardians as
+    `guardians_for_school` says, since a guardian may belong to no school."""
+    if role == Role.GUARDIAN:
+        return guardians_for_school(school_id)
+    members = User.objects.filter(school_id=school_id)
+    if role is not None:
+        return members.filter(role=role)
+    return members | guardians_for_school(school_id)
+
+
+def people_page_for_school(school: School, role: str) -> list[User]:
+    """The school's people of one role for the office's list, with what the list shows:
+    a student's or teacher's classes, a guardian's children (no query per row)."""
+    people = people_for_school(school.pk, role).order_by("last_name", "first_name", "username")
+    if role == Role.STUDENT:
+        people = people.prefetch_related(
+            Prefetch("enrolled_classrooms", queryset=Classroom.objects.order_by("name"))
+        )
+    elif role == Role.TEACHER:
+        people = people.prefetch_related(
+            Prefetch("teaching_classrooms", queryset=Classroom.objects.order_by("name"))
+        )
+    elif role == Role.GUARDIAN:
+        links = GuardianLink.objects.filter(student__school=school).select_related("student")
+        people = people.prefetch_related(Prefetch("child_links", queryset=links))
+    return list(people)
+
+
+def guardian_links_for_school(school: School) -> QuerySet[GuardianLink]:
+    return (
+        GuardianLink.objects.filter(student__school=school)
+        .select_related("guardian", "student")
+        .order_by("student__last_name", "student__first_name", "guardian__last_name")
+    )

@@ -1,13 +1,24 @@
-"""Every write about schools, terms, classes and people: keyword-only, one transaction."""
+"""Every write about schools, terms, classes and people: keyword-only, one transaction.
+
+The `ensure_*` functions build schools from seeds and imports; the school office's
+writes below (`add_person`, `add_classroom`, `enrol_students`, `link_guardian_in_school`,
+`unlink_guardian`) each check that every row they touch is the office's school, so no
+page, and no crafted POST, can reach across schools: the checks live here, not in forms.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from django.db import transaction
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.schools.models import Classroom, Enrollment, School, Term
+from learnloop.schools.selectors import guardians_for_school
 
 
 @transaction.atomic
@@ -108,3 +119,122 @@ def link_guardian(*, guardian: User, student: User, relationship: str = "") -> G
         guardian=guardian, student=student, defaults={"relationship": relationship}
     )
     return link
+
+
+OFFICE_ROLES = (Role.TEACHER, Role.STUDENT, Role.GUARDIAN)
+
+
+class OfficeError(ValueError):
+    """A write the office may not make; `field` names the form field at fault."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@transaction.atomic
+def add_person(
+    *,
+    school: School,
+    role: str,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str = "",
+    password: str = "",
+) -> User:
+    """A teacher, student or guardian of the school. Without a password the person
+    sets one through the password reset; a guardian is registered to the school."""
+    if role not in OFFICE_ROLES:
+        raise OfficeError("role", "Choose teacher, student or guardian.")
+    username = username.strip()
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError as error:
+        raise OfficeError("username", " ".join(error.messages)) from None
+    if User.objects.filter(username__iexact=username).exists():
+        raise OfficeError("username", "That username is taken; choose another.")
+    person = User(
+        username=username,
+        role=role,
+        school=school,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip(),
+    )
+    if password:
+        try:
+            validate_password(password, person)
+        except ValidationError as error:
+            raise OfficeError("password", " ".join(error.messages)) from None
+        person.set_password(password)
+    else:
+        person.set_unusable_password()
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:  # the same username raced in
+        raise OfficeError("username", "That username is taken; choose another.") from None
+    return person
+
+
+@transaction.atomic
+def add_classroom(
+    *,
+    school: School,
+    term: Term,
+    name: str,
+    teachers: Sequence[User],
+    subject: str = "",
+    grade_level: str = "",
+) -> Classroom:
+    if term.school_id != school.pk:
+        raise OfficeError("term", "Choose a term of your school.")
+    for teacher in teachers:
+        if teacher.role != Role.TEACHER or teacher.school_id != school.pk:
+            raise OfficeError("teachers", f"{teacher.name} is not a teacher of your school.")
+    name = name.strip()
+    if Classroom.objects.filter(term=term, name__iexact=name).exists():
+        raise OfficeError("name", f"{term.name} already has a class named {name}.")
+    classroom = Classroom.objects.create(
+        school=school, term=term, name=name, subject=subject.strip(), grade_level=grade_level
+    )
+    classroom.teachers.add(*teachers)
+    return classroom
+
+
+@transaction.atomic
+def enrol_students(*, classroom: Classroom, students: Sequence[User]) -> int:
+    """Enrol the students in the class (those enrolled already stay); returns how many
+    were new."""
+    for student in students:
+        if student.role != Role.STUDENT or student.school_id != classroom.school_id:
+            raise OfficeError("students", f"{student.name} is not a student of this school.")
+    enrolled = set(classroom.enrollments.values_list("student_id", flat=True))
+    new = [Enrollment(classroom=classroom, student=s) for s in students if s.pk not in enrolled]
+    Enrollment.objects.bulk_create(new, ignore_conflicts=True)
+    return len(new)
+
+
+@transaction.atomic
+def link_guardian_in_school(
+    *, school: School, guardian: User, student: User, relationship: str = ""
+) -> GuardianLink:
+    """Let a guardian see a student of the school. The guardian is one the school
+    registered or already links to one of its students (`guardians_for_school`)."""
+    if student.role != Role.STUDENT or student.school_id != school.pk:
+        raise OfficeError("student", "Choose a student of your school.")
+    if not guardians_for_school(school.pk).filter(pk=guardian.pk).exists():
+        raise OfficeError("guardian", "Choose a guardian your school has registered.")
+    link, _ = GuardianLink.objects.update_or_create(
+        guardian=guardian, student=student, defaults={"relationship": relationship.strip()}
+    )
+    return link
+
+
+@transaction.atomic
+def unlink_guardian(*, school: School, link: GuardianLink) -> None:
+    if link.student.school_id != school.pk:
+        raise OfficeError("link", "This link is not one of your school's.")
+    link.delete()

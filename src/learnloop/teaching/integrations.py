@@ -117,3 +117,8 @@ def open_assignment_for_activity(*, student: User, activity: object) -> dict[str
         .first()
     )
     return {"open_assignment": assignment} if assignment else {}
+
+
+def activity_assigned_to(student: User, activity_id: int) -> bool:
+    """For learning.access: was this activity assigned to the student (done or not)?"""
+    return Recipient.objects.filter(student=student, assignment__activity_id=activity_id).exists()

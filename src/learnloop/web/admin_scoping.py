@@ -1,59 +1,115 @@
-"""Django admin for school admins: each one sees and edits only their own school's rows."""
+"""Django admin for school admins: each one sees, chooses and edits only their own
+school's rows; superusers see everything.
+
+Two doors are closed here for every model admin that uses these classes: the rows
+listed (`get_queryset`) and the choices of every foreign key and many-to-many field
+(`formfield_for_foreignkey` / `formfield_for_manytomany`). A choice outside the
+queryset fails the form's own validation, so a crafted POST (or a raw id typed into a
+raw-id field) cannot link across schools either. Fields that name people may also be
+limited to a role (`person_roles`), for superusers too: a class's teachers are teachers.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib import admin
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
+from learnloop.accounts.models import Role, User
+from learnloop.schools.models import School
+from learnloop.schools.selectors import people_for_school
 
-class SchoolScopedAdmin(admin.ModelAdmin):
+
+def is_superuser(request: HttpRequest) -> bool:
+    return bool(getattr(request.user, "is_superuser", False))
+
+
+def is_school_admin(request: HttpRequest) -> bool:
+    user = request.user
+    return is_superuser(request) or (
+        getattr(user, "role", None) == Role.SCHOOL_ADMIN
+        and bool(user.is_staff)
+        and bool(user.is_active)
+        and getattr(user, "school_id", None) is not None
+    )
+
+
+def school_choices(
+    model: type[Model], request: HttpRequest, queryset: QuerySet[Any], role: str | None
+) -> QuerySet[Any]:
+    """The rows of `model` a form of this admin may offer: the admin's school's."""
+    if model is User and role is not None:
+        queryset = queryset.filter(role=role)
+    if is_superuser(request):
+        return queryset
+    school_id = getattr(request.user, "school_id", None)
+    if model is School:
+        return queryset.filter(pk=school_id)
+    if model is User:
+        return queryset & people_for_school(school_id, role)
+    if any(field.name == "school" for field in model._meta.get_fields()):
+        return queryset.filter(school_id=school_id)
+    return queryset  # shared rows, e.g. standards frameworks
+
+
+class SchoolScopedFormfields:
+    """Scopes the foreign-key and many-to-many choices of a ModelAdmin or an inline."""
+
+    person_roles: dict[str, str] = {}  # field name -> the role its people must have
+
+    def _scoped(self, db_field: Any, request: HttpRequest, kwargs: dict[str, Any]) -> None:
+        model = db_field.related_model
+        queryset = kwargs.get("queryset", model._default_manager.all())
+        role = self.person_roles.get(db_field.name)
+        kwargs["queryset"] = school_choices(model, request, queryset, role)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        self._scoped(db_field, request, kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)  # type: ignore[misc]
+        if field is not None and db_field.related_model is School and not is_superuser(request):
+            field.required, field.empty_label = True, None  # no row falls out of every school
+        return field
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        self._scoped(db_field, request, kwargs)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)  # type: ignore[misc]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return is_school_admin(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_school_admin(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_school_admin(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_school_admin(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_school_admin(request)
+
+
+class SchoolScopedAdmin(SchoolScopedFormfields, admin.ModelAdmin):
     """Limits the admin to rows of the signed-in school admin's school.
 
     `school_path` is the ORM path from the model to its School ("" for School itself).
-    Superusers see everything.
     """
 
     school_path: str = "school"
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Any]:
         queryset = super().get_queryset(request)
-        user = request.user
-        if getattr(user, "is_superuser", False):
+        if is_superuser(request):
             return queryset
-        school_id = getattr(user, "school_id", None)
+        school_id = getattr(request.user, "school_id", None)
         if school_id is None:
             return queryset.none()
         field = f"{self.school_path}__pk" if self.school_path else "pk"
         return queryset.filter(**{field: school_id})
 
-    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        user = request.user
-        if db_field.related_model.__name__ == "School" and not getattr(user, "is_superuser", False):
-            kwargs["queryset"] = db_field.related_model.objects.filter(
-                pk=getattr(user, "school_id", None)
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def _is_school_admin(self, request: HttpRequest) -> bool:
-        user = request.user
-        return bool(getattr(user, "is_superuser", False)) or (
-            getattr(user, "role", None) == "admin" and user.is_staff and user.is_active
-        )
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._is_school_admin(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_school_admin(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_school_admin(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return self._is_school_admin(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._is_school_admin(request)
+class SchoolScopedInline(SchoolScopedFormfields, admin.TabularInline):
+    """An inline whose choices are scoped like its parent admin's."""

@@ -24,8 +24,10 @@ NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
     "guardian": [("My children", "home")],
     "admin": [
         ("School overview", "home"),
+        ("People", "schools_office_people"),
+        ("Classes", "schools_office_classes"),
+        ("Family links", "schools_office_links"),
         ("Standards", "standards_framework_list"),
-        ("Administration", "admin:index"),
         ("Data rights", "privacy_home"),
     ],
 }

@@ -224,24 +224,31 @@ def test_the_teachers_list_puts_requests_first_then_scheduled_then_held(world: W
 
 
 def test_profile_cards_render_for_a_teacher(world: World, lw: LearningWorld) -> None:
-    from types import SimpleNamespace
-
     from django.template.loader import render_to_string
 
-    from learnloop.conferences.profile import profile_card_context as conference_context
-    from learnloop.gradebook.profile import profile_card_context as gradebook_context
+    from learnloop.conferences.profile import profile_cards as conference_cards
+    from learnloop.gradebook.profile import profile_cards as gradebook_cards
 
     conference_for(world)
-    body = ""
-    for template, context in (
-        ("conferences/_profile_card.html", conference_context(world.student)),
-        ("gradebook/_profile_card.html", gradebook_context(world.student)),
-    ):
-        card = SimpleNamespace(context=context)
-        body += render_to_string(template, {"card": card, "student": world.student})
+
+    def rendered(viewer: Any) -> str:
+        cards = [
+            *conference_cards(student=world.student, viewer=viewer),
+            *gradebook_cards(student=world.student, viewer=viewer),
+        ]
+        return "".join(
+            render_to_string(card.template, {"card": card, "student": world.student})
+            for card in cards
+        )
+
+    body = rendered(world.teacher)
     assert "Find a video on ratios" in body and "Plan a conference" in body
+    assert "Record an observation" in body
     assert "Not started" in body and "15 standards" in body
     assert SECRET not in body
+    office = rendered(world.admin)  # reads the cards, plans and grades nothing
+    assert "Find a video on ratios" in office and "Not started" in office
+    assert "Plan a conference" not in office and "Record an observation" not in office
 
 
 def test_profile_cards_are_registered_when_teaching_is_installed(world: World) -> None:

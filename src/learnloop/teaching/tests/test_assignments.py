@@ -170,3 +170,34 @@ def test_open_assignments_read_in_plain_sql_match_the_orm(world: World, lw: Lear
         (a.activity.title, a.activity.kind) for a in expected
     ]
     assert open_assignments_for_student(world.other_student) == []
+
+
+@pytest.mark.django_db
+def test_an_activity_assigned_outside_the_class_frameworks_may_be_practised(
+    world: World, lw: LearningWorld
+) -> None:
+    """learning.access asks teaching whether an activity was assigned: the page and the
+    JSON endpoint then both accept answers to its items."""
+    client = login(world.other_student)  # Math B follows no framework
+    page = reverse("learning_practice", args=[lw.practice.pk])
+    payload = {
+        "client_id": str(uuid.uuid4()),
+        "item_id": lw.items[0].pk,
+        "answer": "3",
+        "activity_id": lw.practice.pk,
+    }
+    assert client.get(page).status_code == 403
+    api = "/learn/api/responses"
+    assert client.post(api, payload, content_type="application/json").status_code == 403
+    create_assignment(
+        classroom=world.other_classroom,
+        teacher=world.other_teacher,
+        activity=lw.practice,
+        audience=Audience.CLASS,
+        client_id=uuid.uuid4(),
+    )
+    assert client.get(page).status_code == 200
+    stored = client.post(api, payload, content_type="application/json")
+    assert stored.status_code == 201, stored.content
+    outside = {**payload, "client_id": str(uuid.uuid4()), "activity_id": None}
+    assert client.post(api, outside, content_type="application/json").status_code == 403

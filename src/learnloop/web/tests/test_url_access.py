@@ -77,6 +77,11 @@ def admin_expectation(name: str) -> Expectation:
         "admin:auth_user_password_change": Expectation(
             ADMIN_ONLY, kwargs=lambda world: {"id": world.student.pk}
         ),
+        # A school admin runs their school; only a superuser adds or removes schools.
+        "admin:schools_school_add": Expectation(NOBODY),
+        "admin:schools_school_delete": Expectation(
+            NOBODY, kwargs=lambda world: _admin_object_id(world, "schools", "school")
+        ),
         "admin:view_on_site": Expectation(
             NOBODY,
             kwargs=lambda world: {"content_type_id": 1, "object_id": world.student.pk},

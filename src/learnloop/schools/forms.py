@@ -1,0 +1,99 @@
+"""Forms of the school office's pages. Choices come scoped to the school from the
+view; the services check again (a crafted POST meets the same rule)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+
+from learnloop.accounts.models import Role, User
+from learnloop.schools.models import Term
+from learnloop.schools.services import OFFICE_ROLES
+
+ROLE_CHOICES = [(role.value, role.label) for role in OFFICE_ROLES]
+
+
+def _by_name(field: forms.Field) -> None:
+    field.label_from_instance = lambda user: f"{user.name} ({user.username})"  # type: ignore[attr-defined]
+
+
+class RoleFilterForm(forms.Form):
+    role = forms.ChoiceField(label="Show", choices=ROLE_CHOICES, required=False)
+
+    def chosen(self) -> str:
+        return (self.cleaned_data.get("role") if self.is_valid() else "") or Role.STUDENT
+
+
+class PersonForm(forms.Form):
+    role = forms.ChoiceField(label="Role", choices=ROLE_CHOICES)
+    first_name = forms.CharField(label="First name", max_length=150)
+    last_name = forms.CharField(label="Last name", max_length=150)
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        help_text="What they type to sign in: letters, digits and @ . + - _ only.",
+    )
+    email = forms.EmailField(label="Email (optional)", required=False)
+    password = forms.CharField(
+        label="First password (optional)",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
+        help_text="Leave empty to have them set one through “Forgot your password?”.",
+    )
+
+
+class ClassroomForm(forms.Form):
+    name = forms.CharField(label="Class name", max_length=120)
+    term = forms.ModelChoiceField(label="Term", queryset=Term.objects.none())
+    subject = forms.CharField(label="Subject (optional)", max_length=80, required=False)
+    grade_level = forms.CharField(label="Grade (optional)", max_length=20, required=False)
+    teachers = forms.ModelMultipleChoiceField(
+        label="Teachers",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self, *args: Any, terms: QuerySet[Term], teachers: QuerySet[User], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = terms
+        self.fields["teachers"].queryset = teachers
+        _by_name(self.fields["teachers"])
+
+
+class EnrolForm(forms.Form):
+    students = forms.ModelMultipleChoiceField(
+        label="Students to enrol",
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, students: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["students"].queryset = students
+        _by_name(self.fields["students"])
+
+
+class GuardianLinkForm(forms.Form):
+    guardian = forms.ModelChoiceField(label="Guardian", queryset=User.objects.none())
+    student = forms.ModelChoiceField(label="Student", queryset=User.objects.none())
+    relationship = forms.CharField(
+        label="Relationship (optional)",
+        max_length=40,
+        required=False,
+        help_text="e.g. mother, aunt",
+    )
+
+    def __init__(
+        self, *args: Any, guardians: QuerySet[User], students: QuerySet[User], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["guardian"].queryset = guardians
+        self.fields["student"].queryset = students
+        _by_name(self.fields["guardian"])
+        _by_name(self.fields["student"])

@@ -1,0 +1,57 @@
+"""The school office on a phone, in a real browser: labelled fields, no sideways
+scrolling, and the whole round of adding a student, a class and a family link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from learnloop.accounts.models import GuardianLink, User
+from learnloop.schools.models import Classroom
+from learnloop.testing.browser import screenshot, sign_in
+from learnloop.testing.world import build_world
+
+pytestmark = pytest.mark.browser
+
+
+def fits(page: Any) -> bool:
+    return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+
+
+def test_the_office_adds_a_student_a_class_and_a_link_on_a_phone(
+    phone_page: Any, live_server: Any
+) -> None:
+    world = build_world()
+    page = phone_page
+    sign_in(page, live_server.url, world.admin.username)
+    page.get_by_role("link", name="People").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "People"
+    page.get_by_role("link", name="Add a student").click()
+    page.get_by_label("First name").fill("Nia")
+    page.get_by_label("Last name").fill("Okoro")
+    page.get_by_label("Username").fill("nia")
+    assert fits(page)
+    screenshot(page, "office-person-add-phone")
+    page.get_by_role("button", name="Add").click()
+    assert "Added Nia Okoro" in page.get_by_role("status").inner_text()
+    assert User.objects.get(username="nia").school == world.school
+
+    page.goto(f"{live_server.url}/school/classes/")
+    page.get_by_label("Class name").fill("Math C")
+    page.get_by_label("Tina Teacher (tina_teacher)").check()
+    assert fits(page)
+    screenshot(page, "office-classes-phone")
+    page.get_by_role("button", name="Create the class").click()
+    page.get_by_label("Nia Okoro (nia)").check()
+    page.get_by_role("button", name="Enrol").click()
+    classroom = Classroom.objects.get(name="Math C")
+    assert list(classroom.enrollments.values_list("student__username", flat=True)) == ["nia"]
+
+    page.goto(f"{live_server.url}/school/links/")
+    page.get_by_label("Guardian", exact=True).select_option(label="Gina Guardian (gina_guardian)")
+    page.get_by_label("Student", exact=True).select_option(label="Nia Okoro (nia)")
+    assert fits(page)
+    page.get_by_role("button", name="Link").click()
+    screenshot(page, "office-links-phone")
+    assert GuardianLink.objects.filter(guardian=world.guardian, student__username="nia").exists()

@@ -1,0 +1,16 @@
+"""The school office's pages, mounted at /school/."""
+
+from django.urls import path
+
+from learnloop.schools import views_office
+
+urlpatterns = [
+    path("people/", views_office.people, name="schools_office_people"),
+    path("people/add/", views_office.person_add, name="schools_office_person_add"),
+    path("classes/", views_office.classes, name="schools_office_classes"),
+    path("classes/<int:classroom_id>/enrol/", views_office.enrol, name="schools_office_enrol"),
+    path("links/", views_office.links, name="schools_office_links"),
+    path(
+        "links/<int:link_id>/remove/", views_office.link_remove, name="schools_office_link_remove"
+    ),
+]

@@ -1,0 +1,148 @@
+"""The school office's pages: people, classes with their students, guardian links.
+
+For school admins, scoped to their school; the Django admin stays for superusers'
+odd jobs. Thin: access, form, service, redirect.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from learnloop.accounts.models import Role
+from learnloop.schools import selectors, services
+from learnloop.schools.access import (
+    access_classroom_for_office,
+    access_guardian_link,
+    require_school_office,
+)
+from learnloop.schools.forms import (
+    ClassroomForm,
+    EnrolForm,
+    GuardianLinkForm,
+    PersonForm,
+    RoleFilterForm,
+)
+
+
+def _refused(form: Form, error: services.OfficeError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    _, school = require_school_office(request.user)
+    role = RoleFilterForm(request.GET or None).chosen()
+    context = {
+        "school": school,
+        "role": role,
+        "role_label": Role(role).label,
+        "roles": [(r.value, r.label) for r in services.OFFICE_ROLES],
+        "people": selectors.people_page_for_school(school, role),
+    }
+    return render(request, "schools/office_people.html", context)
+
+
+@login_required
+def person_add(request: HttpRequest) -> HttpResponse:
+    _, school = require_school_office(request.user)
+    form = PersonForm(request.POST or None, initial={"role": request.GET.get("role")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.add_person(school=school, **form.cleaned_data)
+        except services.OfficeError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Added {person.name} ({person.get_role_display()}).")
+            return redirect(f"{reverse('schools_office_people')}?role={person.role}")
+    status = 400 if form.errors else 200
+    context = {"school": school, "form": form}
+    return render(request, "schools/office_person_add.html", context, status=status)
+
+
+@login_required
+def classes(request: HttpRequest) -> HttpResponse:
+    _, school = require_school_office(request.user)
+    terms = school.terms.order_by("-starts_on")
+    form = ClassroomForm(
+        request.POST or None,
+        initial={"term": terms.first()},
+        terms=terms,
+        teachers=selectors.people_for_school(school.pk, Role.TEACHER).order_by("last_name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            classroom = services.add_classroom(school=school, **form.cleaned_data)
+        except services.OfficeError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Created {classroom.name}. Now enrol its students.")
+            return redirect("schools_office_enrol", classroom_id=classroom.pk)
+    overview = selectors.school_overview(school)
+    context = {"school": school, "form": form, "classrooms": overview["classrooms"]}
+    return render(
+        request, "schools/office_classes.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def enrol(request: HttpRequest, classroom_id: int) -> HttpResponse:
+    classroom = access_classroom_for_office(request.user, classroom_id)
+    enrolled = selectors.students_for_classroom(classroom)
+    candidates = (
+        selectors.people_for_school(classroom.school_id, Role.STUDENT)
+        .exclude(pk__in=enrolled.values("pk"))
+        .order_by("last_name", "first_name")
+    )
+    form = EnrolForm(request.POST or None, students=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.enrol_students(
+                classroom=classroom, students=list(form.cleaned_data["students"])
+            )
+        except services.OfficeError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Enrolled {added} in {classroom.name}.")
+            return redirect("schools_office_enrol", classroom_id=classroom.pk)
+    context = {"classroom": classroom, "enrolled": enrolled, "form": form}
+    return render(request, "schools/office_enrol.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def links(request: HttpRequest) -> HttpResponse:
+    _, school = require_school_office(request.user)
+    form = GuardianLinkForm(
+        request.POST or None,
+        guardians=selectors.guardians_for_school(school.pk).order_by("last_name", "first_name"),
+        students=selectors.people_for_school(school.pk, Role.STUDENT).order_by("last_name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            link = services.link_guardian_in_school(school=school, **form.cleaned_data)
+        except services.OfficeError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"{link.guardian.name} can now follow {link.student.name}.")
+            return redirect("schools_office_links")
+    context = {
+        "school": school,
+        "form": form,
+        "links": selectors.guardian_links_for_school(school),
+    }
+    return render(request, "schools/office_links.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_POST
+def link_remove(request: HttpRequest, link_id: int) -> HttpResponse:
+    _, school = require_school_office(request.user)
+    link = access_guardian_link(request.user, link_id)
+    services.unlink_guardian(school=school, link=link)
+    messages.success(request, f"{link.guardian.name} no longer follows {link.student.name}.")
+    return redirect("schools_office_links")
