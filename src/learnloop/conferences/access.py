@@ -3,7 +3,8 @@
 Reading a conference: whoever may see the student (the student, their guardians, their
 teachers, their school's admin). Running one (notes, actions, status): a teacher who
 teaches the student. Private notes: only such a teacher, never the student, a guardian
-or an admin. A missing object is a 404, one the viewer may not see a 403.
+or an admin (the table in privacy.rules). A missing object is a 404, one the viewer may
+not see a 403.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.http import Http404
 from learnloop.accounts.access import access_student, can_see_student, require_role
 from learnloop.accounts.models import Role, User
 from learnloop.conferences.models import AgreedAction, Conference, Owner
+from learnloop.privacy.rules import Record, may_read, reader_of
 
 
 def access_conference(viewer: User | AnonymousUser, conference_id: int) -> Conference:
@@ -47,11 +49,8 @@ def access_student_to_confer(viewer: User | AnonymousUser, student_id: int) -> U
 
 
 def can_read_private_notes(viewer: User | AnonymousUser, conference: Conference) -> bool:
-    if not viewer.is_authenticated:
-        return False
-    if viewer.role != Role.TEACHER:
-        return False
-    return can_see_student(viewer, conference.student)
+    """A teacher of the student (privacy.rules: private notes)."""
+    return may_read(reader_of(viewer, conference.student), Record.PRIVATE_NOTE)
 
 
 def access_action_to_complete(viewer: User | AnonymousUser, action_id: int) -> AgreedAction:

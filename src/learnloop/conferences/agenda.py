@@ -9,6 +9,10 @@ No Django here, so the rules are easy to test and to read (docs/conferences.md):
 5. reflections from the last 14 days, newest first;
 6. portfolio items from the last 14 days (once the portfolio lands).
 Each section is capped so an agenda fits a ten-minute conversation.
+
+The lines are stored with the conference, but no one reads them as stored: each line is
+a fact about one kind of record, and `conferences.reading` shows a reader only the lines
+privacy.rules lets them read, with the record's state when the page is drawn.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ class GoalFact:
     title: str
     target_on: date | None = None
     progress: float | None = None  # 0..1 when the goals app can compute it
+    goal_id: int | None = None  # so a reader's page can check the goal's status today
 
 
 @dataclass(frozen=True)
@@ -154,7 +159,8 @@ def _goal_lines(goals: Sequence[GoalFact]) -> list[AgendaLine]:
         if goal.progress is not None:
             details.append(f"{round(goal.progress * 100)}% there")
         suffix = f" ({', '.join(details)})" if details else ""
-        lines.append(AgendaLine("goal", f"Goal: {goal.title}{suffix}"))
+        extra = {"goal_id": goal.goal_id} if goal.goal_id is not None else {}
+        lines.append(AgendaLine("goal", f"Goal: {goal.title}{suffix}", extra=extra))
     return lines
 
 

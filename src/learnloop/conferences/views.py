@@ -8,11 +8,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from learnloop.accounts.access import access_student, can_see_student, require_role
+from learnloop.accounts.access import access_student, require_role
 from learnloop.accounts.models import Role
 from learnloop.conferences import selectors, services
 from learnloop.conferences.access import access_action_to_complete, access_student_to_confer
 from learnloop.conferences.forms import PlanForm, RequestForm
+from learnloop.privacy.rules import Reader, Record, may_read, reader_of
 from learnloop.web.redirects import safe_next
 
 
@@ -49,11 +50,13 @@ def request_conference(request: HttpRequest) -> HttpResponse:
 def student_history(request: HttpRequest, student_id: int) -> HttpResponse:
     """One student's conferences, for the student, their guardians, teachers and admin."""
     student = access_student(request.user, student_id)
-    teaches = request.user.role == Role.TEACHER and can_see_student(request.user, student)
+    reader = reader_of(request.user, student)
     context = {
         "student": student,
-        "conferences": selectors.conferences_for_student(student, include_private=teaches),
-        "teaches": teaches,
+        "conferences": selectors.conferences_for_student(
+            student, include_private=may_read(reader, Record.PRIVATE_NOTE)
+        ),
+        "teaches": reader == Reader.TEACHER,
     }
     return render(request, "conferences/student_history.html", context)
 

@@ -11,15 +11,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from learnloop.conferences import selectors, services
-from learnloop.conferences.access import (
-    access_conference,
-    access_conference_to_run,
-    can_read_private_notes,
-)
-from learnloop.conferences.agenda import AgendaLine
+from learnloop.conferences.access import access_conference, access_conference_to_run
 from learnloop.conferences.forms import ActionForm, NoteForm, ScheduleForm
 from learnloop.conferences.models import Conference, Status
+from learnloop.conferences.reading import agenda_for_reader
 from learnloop.learning.selectors import activities_for_student, standards_for_student
+from learnloop.privacy.rules import Record, may_read, reader_of
 
 
 def _forms(conference: Conference, data: Any = None, which: str = "") -> dict[str, Any]:
@@ -43,11 +40,12 @@ def _forms(conference: Conference, data: Any = None, which: str = "") -> dict[st
 def _render(
     request: HttpRequest, conference: Conference, forms: dict[str, Any], status: int = 200
 ) -> HttpResponse:
-    private = can_read_private_notes(request.user, conference)
+    reader = reader_of(request.user, conference.student)
+    private = may_read(reader, Record.PRIVATE_NOTE)
     detail = selectors.conference_detail(conference.pk, include_private=private)
     context = {
         "conference": detail,
-        "agenda": [AgendaLine.from_dict(line) for line in detail.agenda],
+        "agenda": agenda_for_reader(detail.agenda, reader),
         "runs": private,
         "is_open": detail.status != Status.CLOSED,
         "before_held": detail.status in (Status.REQUESTED, Status.SCHEDULED),

@@ -1,8 +1,8 @@
 """What a family sees and what the progress report holds, gathered in one place.
 
-Guardians get only what the student shared and what a teacher approved for family:
-shared artifacts, family-visible feedback, approved family comments. Private teacher
-notes are never read here.
+Guardians and the school office get only what the student shared and what a teacher
+approved for family (privacy.rules): shared artifacts, family-visible feedback,
+approved family comments. Private teacher notes are never read here.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from learnloop.accounts.models import Role, User
+from learnloop.accounts.models import User
 from learnloop.engine.levels import Level
 from learnloop.engine.recommend import Option
 from learnloop.family.goals import GoalLine, goal_lines_for
@@ -26,6 +26,7 @@ from learnloop.portfolio.selectors import (
     family_feedback_for_student,
     highlights_for_student,
 )
+from learnloop.privacy.rules import Record, may_read, reader_of
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import classrooms_for_student
 
@@ -53,7 +54,7 @@ class ProgressReport:
 
 def progress_report_for(viewer: User, student: User, now: datetime) -> ProgressReport:
     """Mastery by standard, portfolio highlights, feedback and next steps for one student."""
-    family_only = viewer.role == Role.GUARDIAN
+    family_only = not may_read(reader_of(viewer, student), Record.UNSHARED_ARTIFACT)
     rows = mastery_rows_for_student(student)
     return ProgressReport(
         student=student,

@@ -18,6 +18,7 @@ from learnloop.accounts.access import access_student, can_see_student, require_r
 from learnloop.accounts.models import Role, User
 from learnloop.goals.models import Goal, HelpRequest
 from learnloop.learning.access import require_student
+from learnloop.privacy.rules import Record, may_read, reader_of
 
 Row = TypeVar("Row", Goal, HelpRequest)
 
@@ -35,12 +36,8 @@ def teaches(viewer: User | AnonymousUser, student: User) -> bool:
 
 
 def can_read_reflections(viewer: User | AnonymousUser, student: User) -> bool:
-    """The student and their teachers; never family or the school office."""
-    if not viewer.is_authenticated:
-        return False
-    if viewer.pk == student.pk:
-        return True
-    return teaches(viewer, student)
+    """The student and their teachers; never family or the school office (privacy.rules)."""
+    return may_read(reader_of(viewer, student), Record.REFLECTION)
 
 
 def access_own_goal(viewer: User | AnonymousUser, goal_id: int) -> Goal:

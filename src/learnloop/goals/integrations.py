@@ -21,8 +21,8 @@ from django.db.models import OuterRef, Subquery
 
 from learnloop.accounts.models import User
 from learnloop.goals import selectors
-from learnloop.goals.access import teaches
 from learnloop.goals.models import Goal, GoalStatus, HelpRequest, Reflection, SelfAssessment
+from learnloop.privacy.rules import Reader, Record, may_read, reader_of
 from learnloop.standards.models import Standard
 
 RECENT_REFLECTIONS = 5
@@ -54,10 +54,13 @@ def profile_cards(*, student: User, viewer: User) -> list[Any]:
     """Open help and goals waiting for a co-sign, with the buttons to act on them."""
     from learnloop.teaching.profile_extras import ProfileCard
 
-    can_act = teaches(viewer, student)
+    reader = reader_of(viewer, student)
+    can_act = reader == Reader.TEACHER
+    reads_help = may_read(reader, Record.HELP_MESSAGE)
     context = {
         "can_act": can_act,
-        "open_help": selectors.help_state_for_student(student).open_request,
+        "reads_help": reads_help,
+        "open_help": selectors.help_state_for_student(student).open_request if reads_help else None,
         "waiting": list(selectors.cosign_requests_for_student(student)) if can_act else [],
     }
     return [ProfileCard("Help and co-signs", "goals/_profile_card.html", context, order=10)]
@@ -144,10 +147,17 @@ def agenda_facts(student: User, now: dt.datetime) -> Any:
     open_help = HelpRequest.objects.filter(student=student, resolved_at__isnull=True)
     recent = Reflection.objects.filter(student=student).select_related("goal")[:RECENT_REFLECTIONS]
     return AgendaFacts(
-        goals=[GoalFact(v.goal.title, v.goal.target_on, v.progress.fraction) for v in views],
+        goals=[
+            GoalFact(v.goal.title, v.goal.target_on, v.progress.fraction, v.goal.pk) for v in views
+        ],
         help_requests=[DatedText(h.message or "I need help", h.created_at, "") for h in open_help],
         reflections=[DatedText(r.text, r.created_at, "") for r in recent],
     )
+
+
+def goal_statuses(goal_ids: Sequence[int]) -> dict[int, str]:
+    """Each goal's status today, for the conference agenda's reader check (one query)."""
+    return dict(Goal.objects.filter(pk__in=goal_ids).values_list("pk", "status"))
 
 
 def register_everywhere() -> None:
@@ -167,7 +177,9 @@ def register_everywhere() -> None:
 
         family_goals.register(family_goal_lines)
     if apps.is_installed("learnloop.conferences"):
+        from learnloop.conferences.reading import register_goal_statuses
         from learnloop.conferences.selectors import FACT_SOURCES
 
         if agenda_facts not in FACT_SOURCES:
             FACT_SOURCES.append(agenda_facts)
+        register_goal_statuses(goal_statuses)

@@ -13,12 +13,12 @@ from learnloop.goals.access import (
     access_goal_to_cosign,
     access_help_request_to_resolve,
     access_student_goals,
-    can_read_reflections,
     require_teacher,
 )
 from learnloop.goals.forms import CosignForm
 from learnloop.goals.models import GoalStatus
 from learnloop.goals.services import GoalError
+from learnloop.privacy.rules import Record, may_read, reader_of
 from learnloop.web.redirects import safe_next
 
 
@@ -67,8 +67,10 @@ def student_goals(request: HttpRequest, student_id: int) -> HttpResponse:
     sees every goal and the reflections; family and the school office see active and
     achieved goals only."""
     student = access_student_goals(request.user, student_id)
-    show_reflections = can_read_reflections(request.user, student)
-    statuses = None if show_reflections else [GoalStatus.ACTIVE, GoalStatus.ACHIEVED]
+    reader = reader_of(request.user, student)
+    show_reflections = may_read(reader, Record.REFLECTION)
+    let_go = may_read(reader, Record.LET_GO_GOAL)
+    statuses = None if let_go else [GoalStatus.ACTIVE, GoalStatus.ACHIEVED]
     context = {
         "student": student,
         "goals": selectors.goals_for_student(

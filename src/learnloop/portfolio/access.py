@@ -1,7 +1,8 @@
 """Who may open which artifact and comment. Views fetch them only through these.
 
-Reading an artifact: the student who owns it, a teacher who teaches them, their
-school's admin, and a linked guardian only when the student shared it with family.
+Reading an artifact (privacy.rules): the student who owns it and a teacher who teaches
+them; a linked guardian and their school's admin only when the student shared it with
+family.
 Scoring, feedback and moderation: a teacher who teaches the student. A missing object
 is a 404, one the viewer may not see a 403.
 """
@@ -15,6 +16,7 @@ from django.http import Http404
 from learnloop.accounts.access import access_student, can_see_student, require_role
 from learnloop.accounts.models import Role, User
 from learnloop.portfolio.models import Artifact, GuardianComment
+from learnloop.privacy.rules import artifact_record, may_read, reader_of
 
 
 def _artifact(artifact_id: int) -> Artifact:
@@ -25,11 +27,9 @@ def _artifact(artifact_id: int) -> Artifact:
 
 
 def can_see_artifact(viewer: User | AnonymousUser, artifact: Artifact) -> bool:
-    if not can_see_student(viewer, artifact.student):
-        return False
-    if viewer.role == Role.GUARDIAN:
-        return artifact.shared_with_family
-    return True
+    """privacy.rules: a shared piece for everyone who sees the student, else the class."""
+    reader = reader_of(viewer, artifact.student)
+    return may_read(reader, artifact_record(artifact.shared_with_family))
 
 
 def access_artifact(viewer: User | AnonymousUser, artifact_id: int) -> Artifact:

@@ -17,6 +17,12 @@ from learnloop.portfolio.models import Artifact
 RUBRIC_WEIGHT = 1.5  # a scored performance task outweighs one observation
 
 
+def _title_for_evidence(artifact: Artifact) -> str:
+    """Evidence labels reach the school office's gradebook: a piece the student kept from
+    family is named only on its own page, which only the class may open (privacy.rules)."""
+    return artifact.title if artifact.shared_with_family else "a piece not shared with family"
+
+
 def rubric_evidence(student_ids: Sequence[int], standard_ids: Sequence[int]) -> list[Evidence]:
     """One Evidence per scored artifact and tagged standard, in two queries."""
     tagged = Artifact.standards.through.objects.filter(
@@ -33,8 +39,8 @@ def rubric_evidence(student_ids: Sequence[int], standard_ids: Sequence[int]) -> 
             weight=RUBRIC_WEIGHT,
             observed_at=link.artifact.score.scored_at,
             label=(
-                f"Portfolio: {link.artifact.title} scored {link.artifact.score.points}"
-                f"/{link.artifact.score.max_points} on the rubric"
+                f"Portfolio: {_title_for_evidence(link.artifact)} scored "
+                f"{link.artifact.score.points}/{link.artifact.score.max_points} on the rubric"
             ),
             url=reverse("portfolio_artifact", args=[link.artifact_id]),
         )

@@ -11,12 +11,16 @@ from typing import Any
 from learnloop.accounts.models import User
 from learnloop.portfolio.models import CommentStatus, GuardianComment
 from learnloop.portfolio.selectors import artifacts_for_student
+from learnloop.privacy.rules import Record, may_read, reader_of
 
 RECENT = 4
 
 
-def profile_card_context(student: User) -> dict[str, Any]:
-    artifacts = artifacts_for_student(student)
+def profile_card_context(student: User, viewer: User) -> dict[str, Any]:
+    """The office sees only pieces shared with family (privacy.rules)."""
+    reader = reader_of(viewer, student)
+    family_only = not may_read(reader, Record.UNSHARED_ARTIFACT)
+    artifacts = artifacts_for_student(student, family_only=family_only)
     return {
         "recent": list(artifacts[:RECENT]),
         "unscored": artifacts.filter(activity__rubric__isnull=False, score__isnull=True).count(),
@@ -34,7 +38,7 @@ def profile_cards(*, student: User, viewer: User, **_: Any) -> list[Any]:
         ProfileCard(
             title="Portfolio",
             template="portfolio/_profile_card.html",
-            context=profile_card_context(student),
+            context=profile_card_context(student, viewer),
             order=40,
         )
     ]

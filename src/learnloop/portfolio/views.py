@@ -24,6 +24,7 @@ from learnloop.portfolio.forms import (
     RubricScoreForm,
 )
 from learnloop.portfolio.uploads import UploadError, is_inline
+from learnloop.privacy.rules import Record, may_read, reader_of
 
 CHUNK_BYTES = 512 * 1024
 
@@ -195,7 +196,9 @@ def moderate_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
 @login_required
 def student_portfolio(request: HttpRequest, student_id: int) -> HttpResponse:
     student = access.access_portfolio_of(request.user, student_id)
-    artifacts = selectors.artifacts_for_student(student)
+    reader = reader_of(request.user, student)
+    family_only = not may_read(reader, Record.UNSHARED_ARTIFACT)
+    artifacts = selectors.artifacts_for_student(student, family_only=family_only)
     return render(
         request, "portfolio/student_portfolio.html", {"student": student, "artifacts": artifacts}
     )

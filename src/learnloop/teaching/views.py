@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from learnloop.engine.levels import Level
 from learnloop.learning.selectors import level_counts, mastery_rows_for_student
+from learnloop.privacy.rules import Record, may_read, reader_of, reader_of_class
 from learnloop.schools.selectors import classrooms_for_student
 from learnloop.teaching import profile
 from learnloop.teaching.access import access_classroom, access_student_profile
@@ -19,6 +20,7 @@ from learnloop.teaching.charts import line_chart
 from learnloop.teaching.completion import statuses_for_assignments
 from learnloop.teaching.heatmap import ABBREVIATIONS, Heatmap, heatmap_for_classroom, summary_of
 from learnloop.teaching.profile_extras import cards_for
+from learnloop.teaching.reading import alerts_for_reader, signals_for_reader
 from learnloop.teaching.selectors import assignment_statuses_for_classroom, groups_for_classroom
 from learnloop.teaching.signals import signals_for_students
 
@@ -50,8 +52,11 @@ def class_dashboard(request: HttpRequest, classroom_id: int) -> HttpResponse:
     classroom = access_classroom(request.user, classroom_id)
     unit_id = _int_or_none(request.GET.get("unit"))
     heatmap = heatmap_for_classroom(classroom, unit_id, request.GET.get("sort"))
-    alerts = alerts_for_classroom(
-        [row.student for row in heatmap.rows], heatmap.standards, timezone.now()
+    alerts = alerts_for_reader(
+        alerts_for_classroom(
+            [row.student for row in heatmap.rows], heatmap.standards, timezone.now()
+        ),
+        reader_of_class(request.user),
     )
     context = {
         "classroom": classroom,
@@ -73,7 +78,8 @@ def student_profile(request: HttpRequest, student_id: int) -> HttpResponse:
     student = access_student_profile(request.user, student_id)
     now = timezone.now()
     rows = mastery_rows_for_student(student)
-    signals = signals_for_students([student.pk])
+    reader = reader_of(request.user, student)
+    signals = signals_for_reader(signals_for_students([student.pk]), reader)
     weeks = profile.proficient_by_week(student, [r.standard.pk for r in rows], now)
     assignments = profile.assignments_for_student(student)
     context = {
@@ -84,6 +90,11 @@ def student_profile(request: HttpRequest, student_id: int) -> HttpResponse:
         "weeks": weeks,
         "chart": line_chart(weeks, len(rows)),
         "signals": signals,
+        "reads": {
+            "help": may_read(reader, Record.HELP_MESSAGE),
+            "ratings": may_read(reader, Record.SELF_ASSESSMENT),
+            "reflections": may_read(reader, Record.REFLECTION),
+        },
         "answers": profile.recent_answers_for_student(student),
         "assignments": statuses_for_assignments(assignments, student=student),
         "groups": profile.groups_for_student(student),

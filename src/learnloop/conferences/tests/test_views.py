@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from learnloop.conferences.integrations import conference_commitments
@@ -14,6 +16,8 @@ from learnloop.conferences.selectors import open_actions_for_student
 from learnloop.conferences.services import add_action, request_conference
 from learnloop.conferences.tests.factories import action_of, conference_for
 from learnloop.conferences.tests.helpers import client_for
+from learnloop.goals.models import GoalKind
+from learnloop.goals.services import abandon_goal, add_reflection, ask_for_help, create_goal
 from learnloop.learning.selectors import board_for_student
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.testing.world import World
@@ -284,3 +288,34 @@ def test_board_commitments_are_exactly_the_open_student_actions(
     assert all(world.teacher.name in c.reason for c in commitments)
     assert any(c.due is not None and "Due" in c.reason for c in commitments)
     assert conference_commitments(world.other_student, timezone.now()) == []
+
+
+@pytest.mark.django_db
+def test_the_agenda_is_drawn_for_its_reader(world: World) -> None:
+    """Help, reflections and let-go goals are the class's; family and the office get the
+    topic and the goals still standing (privacy.rules, conferences.reading)."""
+
+    def goal(title: str) -> Any:
+        return create_goal(
+            student=world.student, kind=GoalKind.HABIT, title=title, weekly_minutes=30,
+            target_on=timezone.now().date() + dt.timedelta(days=30), client_id=uuid.uuid4(),
+        )  # fmt: skip
+
+    goal("Standing goal")
+    dropped = goal("Dropped goal")
+    add_reflection(student=world.student, text="Reflection words", client_id=uuid.uuid4())
+    ask_for_help(student=world.student, message="Help words")
+    conference = request_conference(
+        student=world.student, teacher=world.teacher, requested_by=world.student,
+        topic="Topic words", client_id=uuid.uuid4(),
+    )  # fmt: skip
+    abandon_goal(goal=dropped)
+    url = reverse("conferences_detail", args=[conference.pk])
+    private = ("Dropped goal", "Reflection words", "Help words")
+    for person in (world.student, world.teacher):
+        page = client_for(person).get(url).content.decode()
+        assert all(words in page for words in (*private, "Standing goal", "Topic words"))
+    for person in (world.guardian, world.admin):
+        page = client_for(person).get(url).content.decode()
+        assert "Standing goal" in page and "Topic words" in page
+        assert not any(words in page for words in private), person.username

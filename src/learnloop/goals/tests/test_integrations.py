@@ -147,7 +147,9 @@ def test_profile_shows_goals_and_lets_the_teacher_act(world: World, lw: Learning
         r'aria-label="Progress on Show unit rates \(goal-sam\)"></progress> \d+%', text
     )
     office = client_for(world.admin).get(url).content.decode()
-    assert "Help sam" in office and "Mark helped" not in office
+    assert "Help sam" not in office and "Mark helped" not in office  # privacy.rules
+    assert "Reflect sam" not in office and "4 of 4" not in office
+    assert "Help requests are for the student's teachers only." in office
     assert reverse("goals_cosign", args=[goal.pk]) not in office
 
 

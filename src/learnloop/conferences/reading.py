@@ -1,0 +1,61 @@
+"""The conference agenda as one reader sees it, computed when the page is drawn.
+
+A stored agenda line is a fact about one kind of record (privacy.rules.Record): a help
+message, a reflection, a goal, a struggle. A reader sees a line only when the rules let
+them read that kind of record, judged on the record as it is today: a goal the student
+let go after the agenda was made is a let-go goal now, and leaves family's view.
+A line of a kind this module does not know is shown to the student's teacher only.
+
+The goals app tells us goal statuses through `GOAL_STATUS_SOURCES` (registered in its
+AppConfig.ready()), so conferences never imports goals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from learnloop.conferences.agenda import AgendaLine
+from learnloop.privacy.rules import Reader, Record, goal_record, may_read
+
+# kind of agenda line -> the record it is about (goal lines are refined by status)
+LINE_RECORDS: dict[str, Record] = {
+    "topic": Record.CONFERENCE,
+    "struggle": Record.PRACTICE,
+    "goal": Record.LET_GO_GOAL,  # until its status today says otherwise
+    "help": Record.HELP_MESSAGE,
+    "reflection": Record.REFLECTION,
+    "portfolio": Record.UNSHARED_ARTIFACT,
+}
+
+# (goal ids) -> {goal id: status today}; a missing id is a goal that is gone
+GoalStatusSource = Callable[[Sequence[int]], dict[int, str]]
+GOAL_STATUS_SOURCES: list[GoalStatusSource] = []
+
+
+def register_goal_statuses(source: GoalStatusSource) -> None:
+    if source not in GOAL_STATUS_SOURCES:
+        GOAL_STATUS_SOURCES.append(source)
+
+
+def _goal_statuses(lines: Sequence[AgendaLine]) -> dict[int, str]:
+    ids = [int(line.extra["goal_id"]) for line in lines if "goal_id" in line.extra]
+    statuses: dict[int, str] = {}
+    if ids:
+        for source in GOAL_STATUS_SOURCES:
+            statuses.update(source(ids))
+    return statuses
+
+
+def record_of(line: AgendaLine, goal_statuses: dict[int, str]) -> Record:
+    if line.kind == "goal" and "goal_id" in line.extra:
+        status = goal_statuses.get(int(line.extra["goal_id"]))
+        return goal_record(status) if status is not None else Record.LET_GO_GOAL
+    return LINE_RECORDS.get(line.kind, Record.PRIVATE_NOTE)
+
+
+def agenda_for_reader(stored: Sequence[dict[str, Any]], reader: Reader | None) -> list[AgendaLine]:
+    """The stored agenda's lines this reader may read, in their order (one query at most)."""
+    lines = [AgendaLine.from_dict(line) for line in stored]
+    statuses = _goal_statuses(lines)
+    return [line for line in lines if may_read(reader, record_of(line, statuses))]
