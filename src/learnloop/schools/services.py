@@ -7,6 +7,7 @@ import datetime as dt
 from django.db import transaction
 
 from learnloop.accounts.models import GuardianLink, Role, User
+from learnloop.accounts.usernames import refuse_confusable_username
 from learnloop.schools.models import Classroom, Enrollment, School, Term
 
 
@@ -46,6 +47,8 @@ def ensure_user(
     """
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; expected one of {', '.join(Role.values)}.")
+    if not User.objects.filter(username=username).exists():
+        refuse_confusable_username(username)
     user, created = User.objects.get_or_create(
         username=username,
         defaults={
