@@ -98,7 +98,7 @@ def test_a_large_content_length_is_refused_before_the_body_is_read(world: World)
         "CONTENT_TYPE": "multipart/form-data; boundary=x",
         "wsgi.input": ExplodingBody(),
     }
-    response = client.generic("POST", "/portfolio/add/", b"", **environ)
+    response = client.generic("POST", "/portfolio/new/", b"", **environ)
     assert response.status_code == 413
     body = response.content.decode()
     assert "at most 1 MB" in body and "Choose a smaller file" in body
