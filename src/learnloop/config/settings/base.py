@@ -218,6 +218,10 @@ AXES_VERBOSE = False
 # Not in the admin: a pause ends by itself; an operator lifts one early with
 # `learnloop manage axes_reset_username USERNAME` (docs/security.md).
 AXES_ENABLE_ADMIN = False
+# Keep no log of successful sign-ins (addresses and browsers of every student), and let a
+# failure count lapse with the pause: only what throttling needs is stored.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_USE_ATTEMPT_EXPIRATION = True
 # Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use the peer).
 LEARNLOOP_PROXY_COUNT = env_int("LEARNLOOP_PROXY_COUNT", 0)
 
