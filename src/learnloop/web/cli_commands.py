@@ -124,8 +124,28 @@ def _allowed_hosts(args: argparse.Namespace) -> str:
     return ",".join(hosts)
 
 
+def default_site_url(hosts: list[str], port: int, *, https: bool) -> str:
+    """Where e-mailed links point when no --site-url is given: a name other computers
+    can reach (the first that is not loopback), with gunicorn's port unless a TLS
+    proxy in front answers on 443."""
+    loopback = {"localhost", "127.0.0.1", "[::1]"}
+    host = next((h.lstrip(".") for h in hosts if h not in loopback), hosts[0])
+    if https:
+        return f"https://{host}"
+    return f"http://{host}" if port == 80 else f"http://{host}:{port}"
+
+
+def _site_url(args: argparse.Namespace, https: bool) -> None:
+    if getattr(args, "site_url", None):
+        os.environ["LEARNLOOP_SITE_URL"] = args.site_url
+    elif not os.environ.get("LEARNLOOP_SITE_URL"):
+        hosts = os.environ["LEARNLOOP_ALLOWED_HOSTS"].split(",")
+        os.environ["LEARNLOOP_SITE_URL"] = default_site_url(hosts, args.port, https=https)
+
+
 def run_demo(args: argparse.Namespace) -> int:
     os.environ["LEARNLOOP_ALLOWED_HOSTS"] = _allowed_hosts(args)
+    _site_url(args, https=False)
     run_seed_demo(args)
     print(f"\nLearnLoop demo: http://{args.host}:{args.port}/  (Ctrl+C stops it)\n", flush=True)
     return _exec_gunicorn(
@@ -158,16 +178,16 @@ def run_serve(args: argparse.Namespace) -> int:
         return 2
     os.environ["LEARNLOOP_SECRET_KEY"] = secret
     os.environ["LEARNLOOP_ALLOWED_HOSTS"] = _allowed_hosts(args)
-    if args.site_url:
-        os.environ["LEARNLOOP_SITE_URL"] = args.site_url
     os.environ.setdefault("LEARNLOOP_HTTPS", "1" if args.https else "0")
+    _site_url(args, https=os.environ["LEARNLOOP_HTTPS"] != "0")
     _django("learnloop.config.settings.prod")
     _call("migrate", "--noinput", "-v", "0")
     _call("collectstatic", "--noinput", "-v", "0")
     tighten_database_files(data_dir)
     hosts = os.environ["LEARNLOOP_ALLOWED_HOSTS"]
     if args.check:
-        print(f"LearnLoop ready in {data_dir}; answering to {hosts}")
+        site = os.environ["LEARNLOOP_SITE_URL"]
+        print(f"LearnLoop ready in {data_dir}; answering to {hosts}; links use {site}")
         return 0
     print(f"LearnLoop serving on http://{args.host}:{args.port}/ with {args.workers} workers")
     print(f"Answering to: {hosts}  (change with --allowed-hosts)")

@@ -97,7 +97,7 @@ def serve_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "LEARNLOOP_SECRET_KEY")
+        if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "LEARNLOOP_SECRET_KEY", "PORT")
     }
     return env | {"LEARNLOOP_DATA_DIR": str(tmp_path / "var")} | extra
 
@@ -139,6 +139,7 @@ def test_serve_makes_a_private_data_folder_and_keeps_its_secret(tmp_path: Path) 
     result = serve_check(env, "--allowed-hosts", "learn.school.example,10.0.0.5")
     assert result.returncode == 0, result.stderr
     assert "answering to learn.school.example,10.0.0.5" in result.stdout
+    assert "links use http://learn.school.example:8000" in result.stdout
     assert var.stat().st_mode & 0o777 == 0o700
     assert (var / "media").stat().st_mode & 0o777 == 0o700
     assert (var / "media" / "old.png").stat().st_mode & 0o777 == 0o600
@@ -157,3 +158,12 @@ def test_a_lan_server_answers_to_its_own_names_only() -> None:
     assert hosts_for_bind("10.0.0.5")[-1] == "10.0.0.5"
     lan = hosts_for_bind("0.0.0.0")
     assert "*" not in lan and "localhost" in lan and socket.gethostname() in lan
+
+
+def test_e_mailed_links_default_to_a_reachable_name_and_port() -> None:
+    from learnloop.web.cli_commands import default_site_url
+
+    lan = ["localhost", "127.0.0.1", "[::1]", "school-laptop", "10.0.0.5"]
+    assert default_site_url(lan, 8000, https=False) == "http://school-laptop:8000"
+    assert default_site_url(["127.0.0.1"], 80, https=False) == "http://127.0.0.1"
+    assert default_site_url(["learn.example.org"], 8000, https=True) == "https://learn.example.org"
