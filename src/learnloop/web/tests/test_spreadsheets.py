@@ -50,3 +50,19 @@ def test_writers_neutralise_every_column_and_the_header() -> None:
     dict_writer.writeheader()
     dict_writer.writerow({"=h": "=v", "b": None})
     assert list(csv.reader(io.StringIO(out.getvalue()))) == [["'=h", "b"], ["'=v", ""]]
+
+
+def test_no_module_writes_csv_around_the_safe_writers() -> None:
+    from pathlib import Path
+
+    import learnloop
+
+    root = Path(learnloop.__file__).parent
+    bare = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if "tests" not in path.parts
+        and path.name != "spreadsheets.py"
+        and ("csv.writer(" in path.read_text() or "csv.DictWriter(" in path.read_text())
+    ]
+    assert bare == []
