@@ -8,21 +8,32 @@ no proxy configured the header is ignored: a client could write anything there.
 
 from __future__ import annotations
 
+import ipaddress
+
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 
-def client_ip(request: HttpRequest) -> str:
-    peer = str(request.META.get("REMOTE_ADDR") or "unknown")
+def client_ip(request: HttpRequest) -> str | None:
+    """None when unknown (a request built in code): the address column is typed (inet)."""
+    peer = request.META.get("REMOTE_ADDR") or None
     proxies = int(getattr(settings, "LEARNLOOP_PROXY_COUNT", 0))
     if proxies <= 0:
         return peer
     forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [part for part in forwarded if part]
-    if len(forwarded) < proxies:
+    if len(forwarded) < proxies or not is_address(forwarded[-proxies]):
         return peer
     return forwarded[-proxies]
+
+
+def is_address(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def lockout_response(

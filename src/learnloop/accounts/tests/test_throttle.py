@@ -113,3 +113,9 @@ def test_behind_one_proxy_the_forwarded_address_is_the_client(world: World) -> N
         "/accounts/login/", {"username": world.teacher.username, "password": PASSWORD}
     )
     assert response.status_code == 429
+
+
+@override_settings(LEARNLOOP_PROXY_COUNT=1)
+def test_a_forwarded_value_that_is_not_an_address_falls_back_to_the_peer(world: World) -> None:
+    client = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="not-an-address")
+    lock_out(client, "/accounts/login/", world.teacher.username)
