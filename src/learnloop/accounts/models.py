@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 
 
@@ -11,6 +14,18 @@ class Role(models.TextChoices):
     TEACHER = "teacher", "Teacher"
     GUARDIAN = "guardian", "Guardian"
     SCHOOL_ADMIN = "admin", "School admin"
+
+
+class UserManager(DjangoUserManager["User"]):
+    """Django's manager; `create_user` and `createsuperuser` refuse confusable usernames."""
+
+    def _create_user(
+        self, username: str, email: str | None, password: str | None, **extra_fields: Any
+    ) -> User:
+        from learnloop.accounts.usernames import refuse_confusable_username
+
+        refuse_confusable_username(username)
+        return super()._create_user(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -26,13 +41,30 @@ class User(AbstractUser):
         help_text="The school this person belongs to (students, teachers, school admins).",
     )
     display_name = models.CharField(max_length=150, blank=True)
+    # What the username looks like (accounts/usernames.py), kept current on every save;
+    # two people may not share one. db_default: bulk-inserted rows get "" until resaved.
+    username_skeleton = models.CharField(
+        max_length=600, blank=True, default="", db_default="", editable=False
+    )
+
+    objects = UserManager()
 
     class Meta:
         ordering = ["last_name", "first_name", "username"]
-        indexes = [models.Index(fields=["school", "role"])]
+        indexes = [
+            models.Index(fields=["school", "role"]),
+            models.Index(fields=["username_skeleton"], name="accounts_user_skeleton_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Forms (the admin's included) refuse a username that looks like another's."""
+        from learnloop.accounts.usernames import refuse_confusable_username
+
+        super().clean()
+        refuse_confusable_username(self.username, exclude_pk=self.pk)
 
     @property
     def name(self) -> str:

@@ -1,8 +1,11 @@
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.forms import PasswordResetForm
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 
 from learnloop.accounts.access import access_student
+from learnloop.accounts.site import site_address
 from learnloop.schools.selectors import classrooms_for_student
 
 
@@ -14,3 +17,22 @@ def student_overview(request: HttpRequest, student_id: int) -> HttpResponse:
         "accounts/student_overview.html",
         {"student": student, "classrooms": classrooms_for_student(student)},
     )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's reset form, with links to the configured site, never the request's Host."""
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        site = site_address()
+        form.save(
+            domain_override=site.domain,
+            use_https=site.use_https,
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            html_email_template_name=self.html_email_template_name,
+            extra_email_context=self.extra_email_context,
+        )
+        return HttpResponseRedirect(self.get_success_url())

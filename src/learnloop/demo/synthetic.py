@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from learnloop.accounts.models import Role, User
+from learnloop.accounts.usernames import username_skeleton
 from learnloop.content.models import (
     Activity,
     ActivityItem,
@@ -223,6 +224,7 @@ def _teachers(classrooms: list[Classroom], password: str) -> None:
 USER_COLUMNS = (
     "username", "password", "role", "school_id", "first_name", "last_name", "display_name",
     "email", "is_superuser", "is_staff", "is_active", "date_joined", "last_login",
+    "username_skeleton",
 )  # fmt: skip
 
 
@@ -231,7 +233,7 @@ def _users(people: list[tuple[str, School]], role: str, password: str) -> list[i
     joined = timezone.now()
     rows = (
         (name, password, role, school.pk, name.title(), "Synthetic", "", "", False, False, True,
-         joined, None)
+         joined, None, username_skeleton(name))
         for name, school in people
     )  # fmt: skip
     insert_rows(User._meta.db_table, USER_COLUMNS, rows)

@@ -2,28 +2,23 @@
 
 A cell holds the level number (0-4); a level set by a teacher override ends in "*".
 The last column, `overrides`, lists the overridden codes separated by spaces, so a
-spreadsheet can filter on it. Text cells that a spreadsheet would run as a formula
-are prefixed with an apostrophe.
+spreadsheet can filter on it. Every cell, header and codes included, goes through
+`learnloop.web.spreadsheets`, so none runs as a formula.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 
 from learnloop.gradebook.selectors import ClassGradebook
+from learnloop.web.spreadsheets import SafeWriter
 
 OVERRIDE_MARK = "*"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(text: str) -> str:
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 def gradebook_csv(gradebook: ClassGradebook) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = SafeWriter(out, lineterminator="\r\n")
     codes = [standard.code or standard.label for standard in gradebook.standards]
     writer.writerow(["username", "student", *codes, "overrides"])
     for row in gradebook.rows:
@@ -34,7 +29,5 @@ def gradebook_csv(gradebook: ClassGradebook) -> str:
             cells.append(f"{int(grade.level)}{mark}")
             if grade.overridden:
                 overridden.append(standard.code or standard.label)
-        writer.writerow(
-            [_safe(row.student.username), _safe(row.student.name), *cells, " ".join(overridden)]
-        )
+        writer.writerow([row.student.username, row.student.name, *cells, " ".join(overridden)])
     return out.getvalue()

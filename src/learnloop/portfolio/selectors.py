@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from learnloop.accounts.models import Role, User
 from learnloop.content.models import Activity, ActivityKind, RubricCriterion, RubricLevel, Status
@@ -22,6 +22,12 @@ from learnloop.portfolio.models import (
 from learnloop.standards.models import Standard
 
 HIGHLIGHTS = 6
+
+
+def stored_bytes_for_student(student: User) -> int:
+    """What the student's uploaded files add up to (their portfolio quota's use)."""
+    total = Artifact.objects.filter(student=student).aggregate(total=Sum("size"))["total"]
+    return int(total or 0)
 
 
 def artifacts_for_student(student: User, *, family_only: bool = False) -> QuerySet[Artifact]:

@@ -28,7 +28,14 @@ from learnloop.portfolio.models import (
     RubricScore,
 )
 from learnloop.portfolio.scoring import level_for_points
-from learnloop.portfolio.uploads import UploadError, check_file, check_link, refuse_script
+from learnloop.portfolio.selectors import stored_bytes_for_student
+from learnloop.portfolio.uploads import (
+    UploadError,
+    check_file,
+    check_link,
+    check_quota,
+    refuse_script,
+)
 from learnloop.standards.models import Standard
 
 
@@ -84,6 +91,10 @@ def add_artifact(
     title, reflection = _check_words(title=title, reflection=reflection)
     content = _content(kind, upload, body, link_url)
     extension = content.pop("_extension", None)
+    if kind == ArtifactKind.FILE:
+        # Locks the student's row first, so two uploads at once cannot both fit the quota.
+        User.objects.select_for_update().filter(pk=student.pk).values_list("pk").first()
+        check_quota(used=stored_bytes_for_student(student), adding=int(str(content["size"])))
     now = now or timezone.now()
     artifact = Artifact(
         student=student, client_id=client_id, kind=kind, title=title[:200],

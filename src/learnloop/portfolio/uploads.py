@@ -20,6 +20,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
 DEFAULT_MAX_UPLOAD_MB = 20
+DEFAULT_QUOTA_MB = 200  # all of one student's files together
 HEADER_BYTES = 8192  # what filetype reads; enough for the zip-based office formats
 
 ALLOWED_TYPES: dict[str, str] = {
@@ -83,6 +84,27 @@ class CheckedFile:
 def max_upload_bytes() -> int:
     megabytes = getattr(settings, "LEARNLOOP_PORTFOLIO_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)
     return int(float(megabytes) * 1024 * 1024)
+
+
+def quota_bytes() -> int:
+    megabytes = getattr(settings, "LEARNLOOP_PORTFOLIO_QUOTA_MB", DEFAULT_QUOTA_MB)
+    return int(float(megabytes) * 1024 * 1024)
+
+
+def check_quota(*, used: int, adding: int) -> None:
+    """Refuse a file that would take the student's portfolio past its quota."""
+    quota = quota_bytes()
+    if used + adding > quota:
+        raise UploadError(
+            "file",
+            f"File: your portfolio is full ({_megabytes(used)} of {_megabytes(quota)} used; "
+            f"this file needs {_megabytes(adding)}). Remove a file you no longer need, "
+            "or ask your teacher for more room.",
+        )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def has_script(text: str) -> bool:

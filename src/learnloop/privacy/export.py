@@ -4,13 +4,12 @@ The zip is written when the response is read, so a request that is never read op
 nothing, and a large export spills from memory to a temporary file.
 
 Field values are written as stored (ids, timestamps in ISO 8601 with offset), except
-secrets (password hashes), which never leave the database. CSV cells that a
-spreadsheet would run as a formula are prefixed with an apostrophe.
+secrets (password hashes), which never leave the database. Every CSV cell that a
+spreadsheet would run as a formula, header included, gets a leading apostrophe.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import zipfile
@@ -25,9 +24,9 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 
 from learnloop.privacy.collect import StudentData, label, sorted_rows
+from learnloop.web.spreadsheets import SafeDictWriter
 
 SECRET_FIELDS = frozenset({"password"})
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 IN_MEMORY_BYTES = 16 * 1024 * 1024
 CHUNK_BYTES = 1024 * 1024
 
@@ -65,12 +64,12 @@ def _csv_cell(value: Any) -> str:
         text = value.isoformat()
     else:
         text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
+    return text
 
 
 def _csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
+    writer = SafeDictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({key: _csv_cell(value) for key, value in row.items()})

@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from learnloop.accounts.models import GuardianLink, Role, User
+from learnloop.accounts.usernames import refuse_confusable_username
 from learnloop.schools.models import Classroom, Enrollment, School, Term
 from learnloop.schools.selectors import guardians_for_school
 
@@ -57,6 +58,8 @@ def ensure_user(
     """
     if role not in Role.values:
         raise ValueError(f"Unknown role {role!r}; expected one of {', '.join(Role.values)}.")
+    if not User.objects.filter(username=username).exists():
+        refuse_confusable_username(username)
     user, created = User.objects.get_or_create(
         username=username,
         defaults={

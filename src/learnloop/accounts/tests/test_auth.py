@@ -49,7 +49,11 @@ def test_password_reset_round_trip(world: World) -> None:
         form_url, {"new_password1": "a-new-long-pass-42", "new_password2": "a-new-long-pass-42"}
     )
     assert response.status_code == 302
-    assert Client().login(username=world.teacher.username, password="a-new-long-pass-42")
+    response = Client().post(
+        "/accounts/login/",
+        {"username": world.teacher.username, "password": "a-new-long-pass-42"},
+    )
+    assert response.status_code == 302 and response["Location"] == "/"
 
 
 def test_password_reset_for_unknown_email_sends_nothing(db: None) -> None:

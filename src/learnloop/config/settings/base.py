@@ -14,9 +14,26 @@ import dj_database_url
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("LEARNLOOP_DATA_DIR", Path.cwd() / "var")).resolve()
 
-SECRET_KEY = os.environ.get("LEARNLOOP_SECRET_KEY", "dev-only-insecure-key-change-me")
+
+def env_list(name: str, default: str = "") -> list[str]:
+    """A comma-separated environment variable as a list, blanks dropped."""
+    return [part.strip() for part in os.environ.get(name, default).split(",") if part.strip()]
+
+
+def env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, "") or default)
+
+
+# Known to everyone who has read this file: the demo and tests may use it, `learnloop
+# serve` and the production settings refuse it (docs/security.md).
+DEMO_SECRET_KEY = "dev-only-insecure-key-change-me"
+SECRET_KEY = os.environ.get("LEARNLOOP_SECRET_KEY", DEMO_SECRET_KEY)
 DEBUG = False
-ALLOWED_HOSTS: list[str] = ["*"]
+# Never "*": a forged Host header must not reach a view (password reset links, redirects).
+ALLOWED_HOSTS: list[str] = env_list("LEARNLOOP_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+# The address people type, used in links sent by e-mail (password reset) instead of the
+# request's Host header. Empty: the first allowed host over plain HTTP.
+SITE_URL = os.environ.get("LEARNLOOP_SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -40,10 +57,14 @@ INSTALLED_APPS = [
     "learnloop.portfolio",
     "learnloop.family",
     "learnloop.privacy",
+    "axes",
+    "csp",
 ]
 
 MIDDLEWARE = [
+    "learnloop.web.middleware.RequestSizeCapMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -51,6 +72,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "learnloop.web.middleware.NoStoreForSignedInMiddleware",
+    # Last, so that it sees the flag the sign-in attempt set (django-axes' rule).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "learnloop.config.urls"
@@ -131,6 +155,11 @@ DATABASES = {"default": database_from_env(DATA_DIR / "learnloop.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -155,8 +184,68 @@ STORAGES = {
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+FILE_UPLOAD_PERMISSIONS = 0o600  # uploads readable only by the server's user
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Requests whose Content-Length passes this are refused before the body is read
+# (learnloop.web.middleware); it sits above the portfolio's per-file limit.
+LEARNLOOP_MAX_REQUEST_MB = env_int("LEARNLOOP_MAX_REQUEST_MB", 25)
+LEARNLOOP_PORTFOLIO_MAX_UPLOAD_MB = env_int("LEARNLOOP_PORTFOLIO_MAX_UPLOAD_MB", 20)
+# What one student's portfolio files may add up to.
+LEARNLOOP_PORTFOLIO_QUOTA_MB = env_int("LEARNLOOP_PORTFOLIO_QUOTA_MB", 200)
+
+# Real e-mail over SMTP; the demo prints to the console and tests keep mail in memory.
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("LEARNLOOP_EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("LEARNLOOP_EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("LEARNLOOP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("LEARNLOOP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("LEARNLOOP_EMAIL_TLS", "0") == "1"  # STARTTLS, port 587
+EMAIL_USE_SSL = os.environ.get("LEARNLOOP_EMAIL_SSL", "0") == "1"  # implicit TLS, port 465
+EMAIL_TIMEOUT = env_int("LEARNLOOP_EMAIL_TIMEOUT", 10)  # seconds; a dead relay fails fast
 DEFAULT_FROM_EMAIL = os.environ.get("LEARNLOOP_FROM_EMAIL", "LearnLoop <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Sign-in throttling (django-axes): five failures for one username from one address lock
+# that pair out for 15 minutes. Keyed on the pair, so a class behind one school address is
+# not locked out by one student's typing, and nobody can lock a classmate out from home.
+AXES_FAILURE_LIMIT = env_int("LEARNLOOP_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LEARNLOOP_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "learnloop.accounts.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "learnloop.accounts.throttle.client_ip"
+AXES_VERBOSE = False
+# Not in the admin: a pause ends by itself; an operator lifts one early with
+# `learnloop manage axes_reset_username USERNAME` (docs/security.md).
+AXES_ENABLE_ADMIN = False
+# Keep no log of successful sign-ins (addresses and browsers of every student), and let a
+# failure count lapse with the pause: only what throttling needs is stored.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_USE_ATTEMPT_EXPIRATION = True
+# Behind a reverse proxy: how many proxies append to X-Forwarded-For (0: use the peer).
+LEARNLOOP_PROXY_COUNT = env_int("LEARNLOOP_PROXY_COUNT", 0)
+
+# Content-Security-Policy on every response (django-csp): our own scripts, styles, images
+# and fonts only; nothing inline except style attributes (the level bars' proportions).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 SESSION_ENGINE = "learnloop.web.sessions"  # Django's database sessions, read in plain SQL
 SESSION_COOKIE_HTTPONLY = True

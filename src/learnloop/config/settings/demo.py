@@ -9,7 +9,9 @@ from .base import *  # noqa: F403
 from .base import STATIC_ROOT, STORAGES
 
 DEBUG = False
-ALLOWED_HOSTS = ["*"]
+# `learnloop demo` sets LEARNLOOP_ALLOWED_HOSTS to the addresses it binds (this computer's
+# LAN addresses with --host 0.0.0.0); base reads it, loopback otherwise. Never "*".
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -1,7 +1,8 @@
 """Production: secrets and hosts from the environment, hardened cookies, no DEBUG.
 
-Required: LEARNLOOP_SECRET_KEY. Optional: LEARNLOOP_ALLOWED_HOSTS (comma separated),
-DATABASE_URL, LEARNLOOP_HTTPS=0 for a LAN server without TLS.
+Required: LEARNLOOP_SECRET_KEY (not the demo's). Optional: LEARNLOOP_ALLOWED_HOSTS (comma
+separated, never "*"), LEARNLOOP_SITE_URL, DATABASE_URL, LEARNLOOP_HTTPS=0 for a LAN server
+without TLS, LEARNLOOP_EMAIL_* for the SMTP relay. docs/deployment.md lists them all.
 """
 
 import os
@@ -9,16 +10,20 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
+from .base import ALLOWED_HOSTS, DEMO_SECRET_KEY
 
 DEBUG = False
 SECRET_KEY = os.environ.get("LEARNLOOP_SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("Set LEARNLOOP_SECRET_KEY to a long random value.")
-ALLOWED_HOSTS = [
-    host.strip()
-    for host in os.environ.get("LEARNLOOP_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",")
-    if host.strip()
-]
+if SECRET_KEY == DEMO_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "LEARNLOOP_SECRET_KEY is the demo's published key; set a long random value of your own."
+    )
+if "*" in ALLOWED_HOSTS:
+    raise ImproperlyConfigured(
+        "LEARNLOOP_ALLOWED_HOSTS may not contain '*': list the names people type."
+    )
 HTTPS = os.environ.get("LEARNLOOP_HTTPS", "1") != "0"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS

@@ -64,6 +64,14 @@ def test_serve_on_a_classroom_computer(tmp_path: Path) -> None:
         status, _, missing = fetch(f"{base}/no-such-page")
         assert status == 404 and "Page not found" in missing and "Traceback" not in missing
         assert (tmp_path / "secret_key").stat().st_mode & 0o777 == 0o600
+        assert (tmp_path / "learnloop.sqlite3").stat().st_mode & 0o777 == 0o600
+        assert tmp_path.stat().st_mode & 0o777 == 0o700
+        forged = urllib.request.Request(f"{base}/accounts/login/", headers={"Host": "evil.example"})
+        try:
+            urllib.request.urlopen(forged, timeout=5)
+            pytest.fail("a forged Host header was served")
+        except urllib.error.HTTPError as error:
+            assert error.code == 400
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
@@ -83,3 +91,79 @@ def test_a_worker_imports_every_view_as_it_boots(tmp_path: Path) -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.split() == ["True", "True"]
+
+
+def serve_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "LEARNLOOP_SECRET_KEY", "PORT")
+    }
+    return env | {"LEARNLOOP_DATA_DIR": str(tmp_path / "var")} | extra
+
+
+def serve_check(env: dict[str, str], *flags: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "learnloop.cli", "serve", "--check", *flags],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_serve_refuses_the_demo_secret_key(tmp_path: Path) -> None:
+    from learnloop.config.settings.base import DEMO_SECRET_KEY
+
+    result = serve_check(serve_env(tmp_path, LEARNLOOP_SECRET_KEY=DEMO_SECRET_KEY))
+    assert result.returncode == 2
+    assert "demo's published secret key" in result.stderr
+    assert not (tmp_path / "var" / "learnloop.sqlite3").exists()
+
+
+def test_serve_refuses_any_host(tmp_path: Path) -> None:
+    result = serve_check(serve_env(tmp_path), "--allowed-hosts", "*")
+    assert result.returncode != 0 and "may not be '*'" in str(result.stderr) + str(result.stdout)
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="SQLite classroom path"
+)
+def test_serve_makes_a_private_data_folder_and_keeps_its_secret(tmp_path: Path) -> None:
+    var = tmp_path / "var"
+    var.mkdir(mode=0o755)
+    (var / "media").mkdir(mode=0o755)
+    (var / "media" / "old.png").write_bytes(b"x")
+    (var / "media" / "old.png").chmod(0o644)
+    env = serve_env(tmp_path)
+    result = serve_check(env, "--allowed-hosts", "learn.school.example,10.0.0.5")
+    assert result.returncode == 0, result.stderr
+    assert "answering to learn.school.example,10.0.0.5" in result.stdout
+    assert "links use http://learn.school.example:8000" in result.stdout
+    assert var.stat().st_mode & 0o777 == 0o700
+    assert (var / "media").stat().st_mode & 0o777 == 0o700
+    assert (var / "media" / "old.png").stat().st_mode & 0o777 == 0o600
+    for name in ("learnloop.sqlite3", "secret_key"):
+        assert (var / name).stat().st_mode & 0o777 == 0o600, name
+    secret = (var / "secret_key").read_text()
+    assert len(secret) >= 50
+    assert serve_check(env).returncode == 0
+    assert (var / "secret_key").read_text() == secret, "the secret is kept across restarts"
+
+
+def test_a_lan_server_answers_to_its_own_names_only() -> None:
+    from learnloop.web.cli_commands import hosts_for_bind
+
+    assert hosts_for_bind("127.0.0.1") == ["localhost", "127.0.0.1", "[::1]"]
+    assert hosts_for_bind("10.0.0.5")[-1] == "10.0.0.5"
+    lan = hosts_for_bind("0.0.0.0")
+    assert "*" not in lan and "localhost" in lan and socket.gethostname() in lan
+
+
+def test_e_mailed_links_default_to_a_reachable_name_and_port() -> None:
+    from learnloop.web.cli_commands import default_site_url
+
+    lan = ["localhost", "127.0.0.1", "[::1]", "school-laptop", "10.0.0.5"]
+    assert default_site_url(lan, 8000, https=False) == "http://school-laptop:8000"
+    assert default_site_url(["127.0.0.1"], 80, https=False) == "http://127.0.0.1"
+    assert default_site_url(["learn.example.org"], 8000, https=True) == "https://learn.example.org"
