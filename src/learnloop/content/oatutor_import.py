@@ -153,10 +153,8 @@ def _upsert_framework(course: Course) -> Framework:
             "adoption_status": "Adopted",
             "description": f"OATutor course. Licence: {course.license or 'not stated'}.",
             "official_source_url": source_url if source_url.startswith("http") else "",
-            "extra": {
-                "oatutor": {"course": course.name, "oer": course.oer, "license": course.license}
-                | course.extra
-            },
+            "extra": course.extra
+            | {"oatutor": {"course": course.name, "oer": course.oer, "license": course.license}},
         },
     )
     return framework
@@ -256,13 +254,12 @@ def _upsert_activities(
             if any(i.status == Status.PUBLISHED for i in lesson_items)
             else Status.DRAFT
         )
-        activity.extra = {
+        activity.extra = lesson.extra | {
             "oatutor": {
                 "course": course.name,
                 "lesson_id": lesson.identifier,
                 "mastery_thresholds": lesson.objectives,
             }
-            | lesson.extra
         }
         activity.updated_at = timezone.now()
         activities.append(activity)

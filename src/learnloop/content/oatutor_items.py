@@ -117,7 +117,7 @@ def build_item(item: Item, problem: Problem, course: Course, figures: Mapping[st
     item.attribution_license = (problem.license or course.license)[:255]
     item.hints = [_hint_html(h, values, figures) for h in first.hints]
     item.solution = ""
-    item.extra = {"oatutor": {"lesson_id": problem.lesson_id, "file": problem.file}} | problem.extra
+    item.extra = problem.extra | {"oatutor": {"lesson_id": problem.lesson_id, "file": problem.file}}
     gradable = _set_answer_key(item, first, values)
     servable = len(problem.steps) == 1 and not problem.missing_figures and gradable
     item.status = Status.PUBLISHED if servable else Status.DRAFT
