@@ -96,7 +96,8 @@ def run_import_oatutor(args: argparse.Namespace) -> int:
         if course.imported:
             print(
                 f"{course.name}: {course.standards} standards, {course.activities} activities, "
-                f"items {course.items_created} created, {course.items_updated} updated; "
+                f"items {course.items_created} created, {course.items_updated} updated, "
+                f"{course.items_unchanged} unchanged; "
                 f"{course.published} published, not published: {course.missing_figures} "
                 f"missing figures, {course.several_steps} with several steps; "
                 f"{course.figures_stored} figures stored."

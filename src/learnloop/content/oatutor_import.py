@@ -24,7 +24,9 @@ from django.utils import timezone
 
 from learnloop.content.models import Activity, ActivityKind, Item, Source, Status
 from learnloop.content.oatutor_items import (
+    align_items,
     build_item,
+    problem_digest,
     store_figures,
     write_item_children,
 )
@@ -53,6 +55,7 @@ class CourseReport:
     activities: int = 0
     items_created: int = 0
     items_updated: int = 0
+    items_unchanged: int = 0
     published: int = 0
     missing_figures: int = 0
     several_steps: int = 0
@@ -87,6 +90,7 @@ def import_oatutor(
         by_lesson.setdefault(problem.lesson_id, []).append(problem)
     report = OatutorReport(courses=[])
     scope = school.slug if school is not None else "shared"
+    done: dict[str, Item] = {}
     for course in chosen:
         course_report = CourseReport(name=course.name)
         course_report.problems = [
@@ -95,7 +99,7 @@ def import_oatutor(
             for line in package.problems_by_lesson.get(lesson_id, [])
         ]
         if course_report.imported:
-            _import_course(course, by_lesson, scope, school, course_report)
+            _import_course(course, by_lesson, scope, school, course_report, done)
             report.priors += set_bkt_priors(
                 framework_id=course_report.framework_id, bkt=package.bkt
             )
@@ -124,6 +128,7 @@ def _import_course(
     scope: str,
     school: School | None,
     report: CourseReport,
+    done: dict[str, Item],
 ) -> None:
     framework = _upsert_framework(course)
     report.framework_id = framework.pk
@@ -135,8 +140,11 @@ def _import_course(
             placed.setdefault(problem.identifier, problem)
     figures = store_figures(placed.values())
     report.figures_stored = sum(len(urls) for urls in figures.values())
-    items = _upsert_items(list(placed.values()), course, scope, school, figures, report)
-    write_item_children(items, placed, standards, course)
+    items, written = _upsert_items(
+        list(placed.values()), course, scope, school, figures, report, done
+    )
+    write_item_children(written, placed)
+    align_items(items, placed, standards, course)
     report.activities = _upsert_activities(course, by_lesson, items, standards, framework, school)
 
 
@@ -193,37 +201,54 @@ def _upsert_items(
     school: School | None,
     figures: dict[str, dict[str, str]],
     report: CourseReport,
-) -> dict[str, Item]:
+    done: dict[str, Item],
+) -> tuple[dict[str, Item], dict[str, Item]]:
+    """All the course's items, and those whose content was written (created or changed).
+
+    An item already written for an earlier course of this run is reused as it is; one
+    whose upstream content has the same digest as last time is left untouched.
+    """
     keys = {f"{scope}:{p.identifier}": p for p in problems}
+    fresh = [key for key in keys if key not in done]
     existing: dict[str, Item] = {}
-    names = list(keys)
-    for start in range(0, len(names), CHUNK):
+    for start in range(0, len(fresh), CHUNK):
         for item in Item.objects.filter(
-            source=Source.OATUTOR, source_identifier__in=names[start : start + CHUNK]
+            source=Source.OATUTOR, source_identifier__in=fresh[start : start + CHUNK]
         ):
             existing[item.source_identifier] = item
     now = timezone.now()
     updated, created = [], []
-    for key, problem in keys.items():
+    for key in fresh:
+        problem = keys[key]
         item = existing.get(key) or Item(
             source=Source.OATUTOR, source_identifier=key, school=school
         )
-        build_item(item, problem, course, figures.get(problem.identifier, {}))
-        item.updated_at = now
-        report.published += item.status == Status.PUBLISHED
-        report.missing_figures += bool(problem.missing_figures)
-        report.several_steps += len(problem.steps) > 1
-        (updated if item.pk else created).append(item)
+        urls = figures.get(problem.identifier, {})
+        digest = problem_digest(problem, course, urls)
+        if item.pk is None or item.extra.get("oatutor", {}).get("digest") != digest:
+            build_item(item, problem, course, urls)
+            item.extra["oatutor"]["digest"] = digest
+            item.updated_at = now
+            (updated if item.pk else created).append(item)
+        done[key] = item
     fields = [
         "kind", "title", "stem", "numeric_answer", "tolerance", "accepted_answers",
         "case_sensitive", "ignore_punctuation", "partial_credit", "hints", "solution",
         "status", "answer_type", "variables", "attribution_source", "attribution_license",
         "extra", "updated_at",
     ]  # fmt: skip
-    Item.objects.bulk_update(updated, fields, CHUNK)
+    Item.objects.bulk_update(updated, fields, 500)
     Item.objects.bulk_create(created, CHUNK)
     report.items_created, report.items_updated = len(created), len(updated)
-    return {item.source_identifier.split(":", 1)[1]: item for item in [*updated, *created]}
+    report.items_unchanged = len(fresh) - len(created) - len(updated)
+    for problem in problems:
+        item = done[f"{scope}:{problem.identifier}"]
+        report.published += item.status == Status.PUBLISHED
+        report.missing_figures += bool(problem.missing_figures)
+        report.several_steps += len(problem.steps) > 1
+    by_problem = {p.identifier: done[key] for key, p in keys.items()}
+    written = {item.source_identifier.split(":", 1)[1]: item for item in [*updated, *created]}
+    return by_problem, written
 
 
 def _upsert_activities(

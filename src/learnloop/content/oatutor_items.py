@@ -9,6 +9,7 @@ to typeset.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import string
@@ -33,6 +34,8 @@ from learnloop.content.richtext import sanitize_html
 from learnloop.standards.models import Standard
 
 FIGURE_FOLDER = "oatutor"
+#: bump when the way items are built changes, so a re-import rewrites every item
+DIGEST_VERSION = 1
 CHUNK = 2000
 _VARIABLE = re.compile(r"@\{(\w+)\}")
 _NUMBER = re.compile(r"-?\d{1,14}(\.\d{1,6})?")
@@ -48,7 +51,10 @@ def substitute(text: str, values: Mapping[str, str]) -> str:
 
 
 def to_html(text: str, values: Mapping[str, str], figures: Mapping[str, str]) -> str:
-    """Upstream text as safe HTML: math kept between $$, line breaks, figures as images."""
+    """Upstream text as HTML: math kept between $$, line breaks, figures as images.
+
+    Built from escaped text; callers sanitize the whole they store, once.
+    """
     parts = substitute(text, values).split("$$")
     out = []
     for index, part in enumerate(parts):
@@ -57,7 +63,7 @@ def to_html(text: str, values: Mapping[str, str], figures: Mapping[str, str]) ->
             continue
         escaped = html.escape(part, quote=False).replace("\\n", "\n").replace("\n", "<br>")
         out.append(FIGURE_MARK.sub(lambda m: _figure(m.group(1), figures), escaped))
-    return sanitize_html("".join(out))
+    return "".join(out)
 
 
 def _figure(name: str, figures: Mapping[str, str]) -> str:
@@ -110,7 +116,7 @@ def build_item(item: Item, problem: Problem, course: Course, figures: Mapping[st
         )
         parts.append(f"<ol>{steps}</ol>")
     item.title = substitute(problem.title, values).strip()[:200]
-    item.stem = "".join(f"<p>{p}</p>" for p in parts if p)
+    item.stem = sanitize_html("".join(f"<p>{p}</p>" for p in parts if p))
     item.answer_type = first.answer_type[:20]
     item.variables = problem.variables
     item.attribution_source = (problem.oer or course.oer)[:500]
@@ -170,30 +176,31 @@ def _choice_rows(item: Item, step: Step, values: Mapping[str, str]) -> list[Choi
             item_id=item.pk,
             identifier=letters[position] if position < len(letters) else f"C{position}",
             position=position,
-            text=to_html(text, values, {}),
+            text=sanitize_html(to_html(text, values, {})),
             is_correct=text in answers,
         )
         for position, text in enumerate(t for t in texts if t)
     ]
 
 
-def write_item_children(
-    items: Mapping[str, Item],
-    problems: Mapping[str, Problem],
-    standards: Mapping[str, Standard],
-    course: Course,
-) -> None:
-    """Replace the items' choices, steps and hints, and their alignment in this course."""
+def problem_digest(problem: Problem, course: Course, figures: Mapping[str, str]) -> str:
+    """A fingerprint of everything an item is built from: unchanged means nothing to write."""
+    shown = {name: url for name, url in sorted(figures.items())}
+    missing = sorted(problem.missing_figures)
+    text = repr((problem.identifier, problem.title, problem.body, problem.variables))
+    text += repr((problem.oer, problem.license, problem.lesson_id, problem.steps, problem.extra))
+    text += repr((course.oer, course.license, shown, missing, DIGEST_VERSION))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def write_item_children(items: Mapping[str, Item], problems: Mapping[str, Problem]) -> None:
+    """Replace the choices, steps and hints of these (just written) items."""
     ids = [item.pk for item in items.values()]
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
         Choice.objects.filter(item_id__in=chunk).delete()
         ItemStep.objects.filter(item_id__in=chunk).delete()
-        Item.standards.through.objects.filter(
-            item_id__in=chunk, standard_id__in=[s.pk for s in standards.values()]
-        ).delete()
-    objectives = {lesson.identifier: list(lesson.objectives) for lesson in course.lessons}
-    choices, steps, step_hints, links = [], [], [], []
+    choices, steps, step_hints = [], [], []
     for problem_id, item in items.items():
         problem = problems[problem_id]
         first = problem.steps[0]
@@ -203,17 +210,37 @@ def write_item_children(
             row = _step_row(item, step, position)
             steps.append(row)
             step_hints.append((row, step.hints))
-        skills = {skill for step in problem.steps for skill in step.skills if skill in standards}
-        aligned = skills or set(objectives.get(problem.lesson_id, []))
-        links.extend(
-            Item.standards.through(item_id=item.pk, standard_id=standards[skill].pk)
-            for skill in sorted(aligned)
-            if skill in standards
-        )
     Choice.objects.bulk_create(choices, CHUNK)
     ItemStep.objects.bulk_create(steps, CHUNK)
     _write_hints(step_hints)
-    Item.standards.through.objects.bulk_create(links, CHUNK)
+
+
+def align_items(
+    items: Mapping[str, Item],
+    problems: Mapping[str, Problem],
+    standards: Mapping[str, Standard],
+    course: Course,
+) -> None:
+    """Align each item to the course's standards for its steps' skills (else its lesson's)."""
+    through = Item.standards.through
+    ids = [item.pk for item in items.values()]
+    standard_ids = [s.pk for s in standards.values()]
+    for start in range(0, len(ids), CHUNK):
+        through.objects.filter(
+            item_id__in=ids[start : start + CHUNK], standard_id__in=standard_ids
+        ).delete()
+    objectives = {lesson.identifier: list(lesson.objectives) for lesson in course.lessons}
+    links = []
+    for problem_id, item in items.items():
+        problem = problems[problem_id]
+        skills = {skill for step in problem.steps for skill in step.skills if skill in standards}
+        aligned = skills or set(objectives.get(problem.lesson_id, []))
+        links.extend(
+            through(item_id=item.pk, standard_id=standards[skill].pk)
+            for skill in sorted(aligned)
+            if skill in standards
+        )
+    through.objects.bulk_create(links, CHUNK)
 
 
 def _step_row(item: Item, step: Step, position: int) -> ItemStep:
