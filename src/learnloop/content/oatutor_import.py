@@ -44,6 +44,9 @@ from learnloop.standards.models import Framework, Standard
 
 NAMESPACE = uuid.UUID("6f1c2a52-9d43-4c55-8a0e-3f4b9a7e0c11")
 CHUNK = 2000
+STANDARD_FIELDS = (
+    "code", "full_statement", "item_type", "language", "sequence", "extra", "uri", "last_change_at",
+)  # fmt: skip
 
 
 @dataclass
@@ -161,11 +164,24 @@ def _upsert_framework(course: Course) -> Framework:
             "adoption_status": "Adopted",
             "description": f"OATutor course. Licence: {course.license or 'not stated'}.",
             "official_source_url": source_url if source_url.startswith("http") else "",
-            "extra": course.extra
-            | {"oatutor": {"course": course.name, "oer": course.oer, "license": course.license}},
+            "uri": f"urn:uuid:{stable_identifier('oatutor', 'course', course.name)}",
+            "last_change_at": timezone.now(),
+            "extra": extension(
+                course.extra | {"course": course.name, "oer": course.oer, "license": course.license}
+            ),
         },
     )
     return framework
+
+
+def extension(data: dict[str, object]) -> dict[str, object]:
+    """OATutor's fields as a CASE extension, so exports stay valid CASE and keep them."""
+    return {"extensions": {"oatutor": data}}
+
+
+def oatutor_fields(extra: dict) -> dict:
+    """The OATutor fields of a framework's or standard's `extra`."""
+    return extra.get("extensions", {}).get("oatutor", {})
 
 
 def _upsert_standards(framework: Framework, course: Course) -> dict[str, Standard]:
@@ -185,13 +201,17 @@ def _upsert_standards(framework: Framework, course: Course) -> dict[str, Standar
         standard.item_type = "Learning objective"
         standard.language = course.language[:20]
         standard.sequence = sequence
-        standard.extra = {"oatutor": {"skill": skill, **info}}
+        standard.extra = extension({"skill": skill, **info})
+        standard.uri = f"urn:uuid:{identifier}"
+        standard.last_change_at = timezone.now()
         (rows if standard.pk else new).append(standard)
     Standard.objects.bulk_update(
-        rows, ["code", "full_statement", "item_type", "language", "sequence", "extra"], CHUNK
+        rows,
+        [*STANDARD_FIELDS],
+        CHUNK,
     )
     Standard.objects.bulk_create(new, CHUNK)
-    return {s.extra["oatutor"]["skill"]: s for s in [*rows, *new]}
+    return {oatutor_fields(s.extra)["skill"]: s for s in [*rows, *new]}
 
 
 def _upsert_items(

@@ -15,10 +15,11 @@ def set_bkt_priors(*, framework_id: int | None, bkt: Mapping[str, Mapping[str, f
     standards = list(Standard.objects.filter(framework_id=framework_id))
     priors = {}
     for standard in standards:
-        skill = standard.extra.get("oatutor", {}).get("skill")
+        fields = standard.extra.get("extensions", {}).get("oatutor", {})
+        skill = fields.get("skill")
         if skill in bkt:
             params = bkt_params_from_oatutor(bkt[skill])
-            standard.extra["oatutor"]["bkt"] = params.to_dict()
+            fields["bkt"] = params.to_dict()
             priors[standard.pk] = params
     Standard.objects.bulk_update(standards, ["extra"], 2000)
     return set_skill_priors(priors=priors)

@@ -21,7 +21,7 @@ from learnloop.content.models import (
     Status,
     StepHint,
 )
-from learnloop.content.oatutor_import import import_oatutor
+from learnloop.content.oatutor_import import import_oatutor, oatutor_fields
 from learnloop.content.oatutor_reader import OatutorError
 from learnloop.learning.engine_state import active_model, forget_cached_model
 from learnloop.learning.models import EngineModel
@@ -62,7 +62,7 @@ def test_courses_lessons_and_problems_map_onto_frameworks_standards_activities_i
     ]
     add = fractions.standards.get(code="add_fractions")
     assert add.full_statement == "Add fractions"
-    assert add.extra["oatutor"]["mastery_threshold"] == 0.9
+    assert oatutor_fields(add.extra)["mastery_threshold"] == 0.9
     lessons = Activity.objects.filter(source=Source.OATUTOR).order_by("title")
     assert [a.title for a in lessons] == [
         "Lesson 1.1 Adding fractions",
@@ -203,7 +203,7 @@ def test_a_course_never_seen_with_optional_fields_missing() -> None:
     assert angle.title == "" and angle.attribution_license == "CC4.0"
     assert angle.attribution.license_url == "" and angle.hints == []
     assert list(angle.standards.values_list("code", flat=True)) == ["ángulos rectos"]
-    assert Framework.objects.get().extra["hue"] == "blue"
+    assert oatutor_fields(Framework.objects.get().extra)["hue"] == "blue"
 
 
 def test_a_tar_xz_imports_like_the_folder(tmp_path: Path) -> None:
@@ -250,7 +250,7 @@ def test_bkt_parameters_become_the_engine_priors_of_their_standards() -> None:
     }
     forget_cached_model()
     assert active_model().initial_state(str(add.pk)).skill.mastery == 0.3
-    assert add.extra["oatutor"]["skill"] == "add_fractions"
+    assert oatutor_fields(add.extra)["skill"] == "add_fractions"
     assert import_oatutor(path=POOL).priors == 2
     assert EngineModel.objects.count() == 1
 
