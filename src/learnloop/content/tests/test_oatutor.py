@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
+from learnloop.cli import main
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.models import (
     Activity,
@@ -267,3 +268,29 @@ def test_an_imported_course_exports_as_case_and_imports_back() -> None:
     report = import_case(data=json.loads(json.dumps(exported)), source="export.json")
     assert report.framework.pk == framework.pk
     assert framework.standards.count() == 3
+
+
+def test_the_command_prints_a_report_per_course(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import-oatutor", str(POOL), "--course", FRACTIONS]) == 0
+    out = capsys.readouterr().out
+    assert f"{FRACTIONS}: 3 standards, 2 activities, items 7 created, 0 updated" in out
+    assert "6 published, not published: 0 missing figures, 1 with several steps" in out
+    assert "Imported 1 of 1 course(s), 2 BKT priors set" in out
+    assert main(["import-oatutor", str(POOL), "--course", "Nope"]) == 1
+    assert "Nothing imported: 1 problem(s)." in capsys.readouterr().err
+
+
+def test_the_command_exits_non_zero_when_a_course_is_refused(
+    pool: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    step = pool / "content-pool/G-001/steps/G-001-s1/G-001-s1.json"
+    step.write_text("{not json", encoding="utf-8")
+    assert main(["import-oatutor", str(pool)]) == 1
+    captured = capsys.readouterr()
+    assert "Geometría básica: refused, 1 problem(s):" in captured.err
+    assert "content-pool/G-001/steps/G-001-s1/G-001-s1.json: not valid JSON" in captured.err
+    assert "Imported 1 of 2 course(s)" in captured.out
+    # a problem whose lesson cannot be read could belong to any course: all are refused
+    (pool / "content-pool/G-001/G-001.json").write_text("{not json", encoding="utf-8")
+    assert main(["import-oatutor", str(pool)]) == 1
+    assert "Imported 0 of 2 course(s)" in capsys.readouterr().out
