@@ -148,7 +148,9 @@ def _import_course(
     )
     write_item_children(written, placed)
     align_items(items, placed, standards, course)
-    report.activities = _upsert_activities(course, by_lesson, items, standards, framework, school)
+    report.activities = _upsert_activities(
+        course, by_lesson, items, standards, framework, school, scope
+    )
 
 
 def _upsert_framework(course: Course) -> Framework:
@@ -278,9 +280,10 @@ def _upsert_activities(
     standards: dict[str, Standard],
     framework: Framework,
     school: School | None,
+    scope: str,
 ) -> int:
     keys = {
-        f"oatutor:{framework.identifier}:{lesson.identifier}": lesson for lesson in course.lessons
+        f"{scope}:{framework.identifier}:{lesson.identifier}": lesson for lesson in course.lessons
     }
     existing = {
         a.source_identifier: a

@@ -74,7 +74,11 @@ def _figure(name: str, figures: Mapping[str, str]) -> str:
 
 
 def figure_path(problem_id: str, name: str) -> str:
-    return f"{FIGURE_FOLDER}/{problem_id}/{name}"
+    """Where a problem's figure is stored: ids with other characters get a safe folder."""
+    folder = re.sub(r"[^\w\-]", "_", problem_id)
+    if folder != problem_id:
+        folder += "-" + hashlib.sha256(problem_id.encode()).hexdigest()[:8]
+    return f"{FIGURE_FOLDER}/{folder}/{name}"
 
 
 def store_figures(problems: Iterable[Problem]) -> dict[str, dict[str, str]]:
@@ -82,13 +86,14 @@ def store_figures(problems: Iterable[Problem]) -> dict[str, dict[str, str]]:
     urls: dict[str, dict[str, str]] = {}
     for problem in problems:
         for name, data in problem.figures.items():
-            if data is None or not re.fullmatch(r"[\w.\-]+", problem.identifier):
+            if data is None:
                 continue
             stored = figure_path(problem.identifier, name)
             if default_storage.exists(stored):
-                if default_storage.size(stored) == len(data):
-                    urls.setdefault(problem.identifier, {})[name] = _url(stored)
-                    continue
+                with default_storage.open(stored, "rb") as current:
+                    if current.read() == data:
+                        urls.setdefault(problem.identifier, {})[name] = _url(stored)
+                        continue
                 default_storage.delete(stored)
             default_storage.save(stored, ContentFile(data))
             urls.setdefault(problem.identifier, {})[name] = _url(stored)

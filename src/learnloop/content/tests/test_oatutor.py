@@ -294,3 +294,17 @@ def test_the_command_exits_non_zero_when_a_course_is_refused(
     (pool / "content-pool/G-001/G-001.json").write_text("{not json", encoding="utf-8")
     assert main(["import-oatutor", str(pool)]) == 1
     assert "Imported 0 of 2 course(s)" in capsys.readouterr().out
+
+
+def test_a_figure_of_a_problem_id_with_odd_characters_is_stored_safely(
+    pool: Path, world: World
+) -> None:
+    edit_json(pool / "content-pool/fracFig1/fracFig1.json", lambda d: d.update(id="frac'Fig 1"))
+    import_oatutor(path=pool)
+    figure = Item.objects.get(source_identifier="shared:frac'Fig 1")
+    assert figure.status == Status.PUBLISHED
+    src = figure.stem.split('src="', 1)[1].split('"', 1)[0]
+    assert src.startswith("/content/figures/frac_Fig_1-") and src.endswith("/figure1.gif")
+    client = Client()
+    client.force_login(world.teacher)
+    assert client.get(src).status_code == 200
