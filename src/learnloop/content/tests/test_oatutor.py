@@ -25,7 +25,7 @@ from learnloop.content.models import (
 from learnloop.content.oatutor_import import import_oatutor, oatutor_fields
 from learnloop.content.oatutor_reader import OatutorError
 from learnloop.learning.engine_state import active_model, forget_cached_model
-from learnloop.learning.models import EngineModel
+from learnloop.learning.models import EngineModel, PracticeSession
 from learnloop.standards.case_export import framework_as_case_package
 from learnloop.standards.models import Framework, Standard
 from learnloop.standards.services import adopt_framework, import_case
@@ -148,6 +148,15 @@ def test_attribution_is_stored_and_shown_on_the_practice_page(world: World) -> N
     assert "Write $$\\frac{1}{2}$$ in words." in page
     assert '<a href="https://example.org/fractions" rel="noopener noreferrer">' in page
     assert "Example Fractions Book</a> · Licence:" in page and "CC BY 4.0</a>" in page
+    session = PracticeSession.objects.get(student=world.student)
+    answer = {
+        "item_id": session.current_item_id,
+        "client_id": session.current_client_id,
+        "answer": "One half",
+        "kind": "short_text",
+    }
+    feedback = client.post(f"/learn/activities/{activity.pk}/practice/", answer).content.decode()
+    assert "Correct!" in feedback and "CC BY 4.0</a>" in feedback
 
 
 def test_a_second_run_updates_in_place(pool: Path) -> None:
