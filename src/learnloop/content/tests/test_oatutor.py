@@ -149,6 +149,9 @@ def test_attribution_is_stored_and_shown_on_the_practice_page(world: World) -> N
     assert '<a href="https://example.org/fractions" rel="noopener noreferrer">' in page
     assert "Example Fractions Book</a> · Licence:" in page and "CC BY 4.0</a>" in page
     session = PracticeSession.objects.get(student=world.student)
+    client.post(f"/learn/practice/{session.pk}/hint/")
+    hinted = client.get(f"/learn/activities/{activity.pk}/practice/").content.decode()
+    assert "Hint 1:</strong> Think: It is a half: $$\\frac{1}{2} &lt; 1$$." in hinted
     answer = {
         "item_id": session.current_item_id,
         "client_id": session.current_client_id,
