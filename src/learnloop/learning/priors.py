@@ -5,8 +5,8 @@ standards and hands them here. They go into the active engine model's BKT table
 (a BKT model, or the BKT inside the hybrid one), keyed by standard id as the engine's
 skills are, for the standards the model has not fitted from the log itself: a refit
 from real answers wins. With no active model yet, a BKT model holding them becomes
-the active one. Standards keep their parameters in `extra` too, so a refit can start
-from them again.
+the active one. A refit (`learnloop fit`) carries them over for the standards it found
+no answers for (`carry_imported_priors`).
 """
 
 from __future__ import annotations
@@ -70,3 +70,24 @@ def _bkt_table(params: dict[str, Any]) -> dict[str, Any] | None:
     if isinstance(nested, dict) and nested.get("model") == "bkt":
         return nested
     return None
+
+
+def carry_imported_priors(
+    previous: dict[str, Any] | None, fitted: dict[str, Any]
+) -> dict[str, Any]:
+    """`fitted` params plus the previous model's imported priors the fit had no answers for."""
+    if previous is None:
+        return fitted
+    old, new = _bkt_table(previous), _bkt_table(fitted)
+    if old is None or new is None:
+        return fitted
+    kept = [
+        key
+        for key in previous.get(IMPORTED, [])
+        if key in old["skills"] and key not in new["skills"]
+    ]
+    for key in kept:
+        new["skills"][key] = old["skills"][key]
+    if kept:
+        fitted[IMPORTED] = kept
+    return fitted
