@@ -1,4 +1,4 @@
-"""`learnloop import-qti FILE_OR_ZIP [--school SLUG] [--draft] [--strict]`."""
+"""`learnloop import-qti FILE_OR_ZIP [--strict]` and `learnloop import-oatutor PATH`."""
 
 from __future__ import annotations
 
@@ -27,6 +27,22 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "(default: import the others and list each skipped item with its reason).",
     )
     command.set_defaults(handler=run_import_qti)
+    oatutor = subparsers.add_parser(
+        "import-oatutor",
+        help="Import an OATutor content pool (a folder or .tar.xz laid out as upstream).",
+    )
+    oatutor.add_argument("path", type=Path, metavar="PATH")
+    oatutor.add_argument(
+        "--course",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="Import only this course (repeatable; default: every course).",
+    )
+    oatutor.add_argument(
+        "--school", metavar="SLUG", help="Import into this school (default: the shared library)."
+    )
+    oatutor.set_defaults(handler=run_import_oatutor)
 
 
 def _django(settings_module: str) -> None:
@@ -69,3 +85,44 @@ def run_import_qti(args: argparse.Namespace) -> int:
             "(listed above; --strict refuses the whole package instead)."
         )
     return 0
+
+
+def run_import_oatutor(args: argparse.Namespace) -> int:
+    _django("learnloop.config.settings.dev")
+    from learnloop.content.oatutor_import import import_oatutor
+    from learnloop.content.oatutor_reader import OatutorError
+    from learnloop.schools.models import School
+
+    school = None
+    if args.school:
+        school = School.objects.filter(slug=args.school).first()
+        if school is None:
+            print(f"No school with slug {args.school!r}.", file=sys.stderr)
+            return 2
+    try:
+        report = import_oatutor(path=args.path, courses=args.course, school=school)
+    except OatutorError as error:
+        print(f"Nothing imported: {len(error.problems)} problem(s).", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    refused = [course for course in report.courses if not course.imported]
+    for course in report.courses:
+        if course.imported:
+            print(
+                f"{course.name}: {course.standards} standards, {course.activities} activities, "
+                f"items {course.items_created} created, {course.items_updated} updated, "
+                f"{course.items_unchanged} unchanged; "
+                f"{course.published} published, not published: {course.missing_figures} "
+                f"missing figures, {course.several_steps} with several steps; "
+                f"{course.figures_stored} figures stored."
+            )
+        else:
+            print(f"{course.name}: refused, {len(course.problems)} problem(s):", file=sys.stderr)
+            for problem in course.problems:
+                print(f"  {problem}", file=sys.stderr)
+    print(
+        f"Imported {len(report.courses) - len(refused)} of {len(report.courses)} course(s), "
+        f"{report.priors} BKT priors set, in {report.seconds:.1f} s."
+    )
+    return 1 if refused else 0

@@ -11,6 +11,8 @@ or re-running the demo seed updates the row instead of adding a copy.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 
@@ -24,6 +26,7 @@ class Source(models.TextChoices):
     AUTHORED = "authored", "Authored"
     QTI = "qti", "QTI import"
     GENERATED = "generated", "Generated"
+    OATUTOR = "oatutor", "OATutor import"
 
 
 class ActivityKind(models.TextChoices):
@@ -50,6 +53,33 @@ class ItemKind(models.TextChoices):
 
 CHOICE_KINDS = frozenset({ItemKind.SINGLE_CHOICE, ItemKind.MULTIPLE_CHOICE})
 ITEM_ACTIVITY_KINDS = frozenset({ActivityKind.PRACTICE, ActivityKind.QUIZ})
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Source and licence as shown to people: "URL <name>" split into a link and a label."""
+
+    source_name: str
+    source_url: str
+    license_name: str
+    license_url: str
+
+    @classmethod
+    def parse(cls, source: str, license: str) -> Attribution | None:
+        if not source and not license:
+            return None
+        source_url, source_name = _url_and_name(source)
+        license_url, license_name = _url_and_name(license)
+        return cls(source_name, source_url, license_name, license_url)
+
+
+def _url_and_name(text: str) -> tuple[str, str]:
+    text = text.strip()
+    url, _, rest = text.partition(" <")
+    name = rest.removesuffix(">").strip() if rest else ""
+    if not url.startswith(("http://", "https://")):
+        return "", text
+    return url, name or url
 
 
 class AuthoredContent(models.Model):
@@ -95,6 +125,17 @@ class Item(AuthoredContent):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
     )
+    answer_type = models.CharField(
+        max_length=20, blank=True, help_text="Upstream answer type: arithmetic, string, ..."
+    )
+    variables = models.JSONField(
+        default=dict, blank=True, help_text="Variabilization: name -> the values it may take."
+    )
+    attribution_source = models.CharField(
+        max_length=500, blank=True, help_text='Where it comes from, "URL <name>" as upstream.'
+    )
+    attribution_license = models.CharField(max_length=255, blank=True)
+    extra = models.JSONField(default=dict, blank=True, help_text="Imported fields we do not model.")
 
     class Meta:
         ordering = ["-updated_at", "pk"]
@@ -109,6 +150,10 @@ class Item(AuthoredContent):
 
     def __str__(self) -> str:
         return self.title or f"Item {self.pk}"
+
+    @property
+    def attribution(self) -> Attribution | None:
+        return Attribution.parse(self.attribution_source, self.attribution_license)
 
 
 class Choice(models.Model):
@@ -142,6 +187,7 @@ class Activity(AuthoredContent):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
     )
+    extra = models.JSONField(default=dict, blank=True, help_text="Imported fields we do not model.")
 
     class Meta:
         ordering = ["title", "pk"]
@@ -213,3 +259,70 @@ class RubricLevel(models.Model):
 
     def __str__(self) -> str:
         return f"{self.label} ({self.points})"
+
+
+class StepKind(models.TextChoices):
+    HINT = "hint", "Hint"
+    SCAFFOLD = "scaffold", "Scaffold"
+
+
+class ItemStep(models.Model):
+    """One step of a multi-part problem, as imported: raw text (LaTeX kept), answers, kind."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(default=0)
+    identifier = models.CharField(max_length=255)
+    title = models.TextField(blank=True, help_text="The step's question, raw (LaTeX kept).")
+    body = models.TextField(blank=True)
+    problem_type = models.CharField(max_length=40, help_text="TextBox, MultipleChoice, ...")
+    answer_type = models.CharField(max_length=20, blank=True)
+    answers = models.JSONField(default=list, blank=True)
+    answer_latex = models.TextField(blank=True)
+    choices = models.JSONField(default=list, blank=True)
+    variables = models.JSONField(default=dict, blank=True)
+    skills = models.JSONField(default=list, blank=True, help_text="Upstream skill names.")
+    extra = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["item", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "identifier"], name="unique_item_step")
+        ]
+
+    def __str__(self) -> str:
+        return self.identifier
+
+
+class StepHint(models.Model):
+    """A hint or a scaffold (a sub-question with its own answer) on a step's hint pathway.
+
+    `parent` holds a scaffold's own sub-hints; `dependencies` names the hints that must
+    be seen first, as upstream.
+    """
+
+    step = models.ForeignKey(ItemStep, on_delete=models.CASCADE, related_name="hints")
+    # DO_NOTHING: hints are only ever deleted with their step, all of a step's at once,
+    # which lets that be one DELETE instead of loading every hint first.
+    parent = models.ForeignKey(
+        "self", on_delete=models.DO_NOTHING, null=True, blank=True, related_name="sub_hints"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    identifier = models.CharField(max_length=255)
+    kind = models.CharField(max_length=16, choices=StepKind.choices)
+    title = models.TextField(blank=True)
+    text = models.TextField(blank=True, help_text="Raw text (LaTeX kept).")
+    problem_type = models.CharField(max_length=40, blank=True)
+    answer_type = models.CharField(max_length=20, blank=True)
+    answers = models.JSONField(default=list, blank=True)
+    choices = models.JSONField(default=list, blank=True)
+    dependencies = models.JSONField(default=list, blank=True)
+    variables = models.JSONField(default=dict, blank=True)
+    attribution_source = models.CharField(max_length=500, blank=True)
+    attribution_license = models.CharField(max_length=255, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["step", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.identifier

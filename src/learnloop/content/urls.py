@@ -1,6 +1,6 @@
 from django.urls import path
 
-from learnloop.content import views
+from learnloop.content import views, views_figures
 from learnloop.content import views_activities as activities
 
 urlpatterns = [
@@ -43,4 +43,5 @@ urlpatterns = [
     path("items/<int:item_id>/edit/", views.item_edit, name="content_item_edit"),
     path("items/<int:item_id>/standards/", views.item_standards, name="content_item_standards"),
     path("items/<int:item_id>/publish/", views.item_publish, name="content_item_publish"),
+    path("figures/<path:path>", views_figures.figure, name="content_figure"),
 ]

@@ -19,6 +19,7 @@ from learnloop.engine.fitting.log import ResponseLog
 from learnloop.engine.tracing import DEFAULT_MODEL, make_model
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.learning.models import EngineModel, Response
+from learnloop.learning.priors import carry_imported_priors
 
 CHUNK_ROWS = 20_000
 
@@ -68,10 +69,11 @@ def fit_engine_model(*, model_name: str = DEFAULT_MODEL, limit: int | None = Non
         raise ValueError("there are no responses to fit on")
     model.fit(log)
     with transaction.atomic():
+        previous = EngineModel.objects.filter(active=True).values_list("params", flat=True).first()
         EngineModel.objects.filter(active=True).update(active=False)
         stored = EngineModel.objects.create(
             name=model.name,
-            params=model.params(),
+            params=carry_imported_priors(previous, model.params()),
             fitted_at=timezone.now(),
             responses_used=read,
             active=True,

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
 from learnloop.content.models import ActivityKind
+from learnloop.content.oatutor_items import figure_path
 from learnloop.content.tests.factories import make_activity, make_item
-from learnloop.web.tests.url_access import Expectation
+from learnloop.web.tests.url_access import SIGNED_IN, Expectation
 
 AUTHORS = frozenset({"teacher", "other_teacher", "admin"})
 
@@ -15,6 +19,14 @@ def _item(world):
 
 def _activity(kind: str = ActivityKind.PRACTICE):
     return lambda world: {"activity_id": make_activity(world.teacher, kind=kind).pk}
+
+
+def _figure(world):
+    """A stored figure of imported open content: any signed-in person may load it."""
+    stored = figure_path("url-access", "figure1.gif")
+    if not default_storage.exists(stored):
+        default_storage.save(stored, ContentFile(b"GIF89a"))
+    return {"path": "url-access/figure1.gif"}
 
 
 EXPECTATIONS = {
@@ -33,4 +45,5 @@ EXPECTATIONS = {
     "content_activity_rubric": Expectation(AUTHORS, kwargs=_activity(ActivityKind.PROJECT)),
     "content_activity_publish": Expectation(AUTHORS, kwargs=_activity(), method="post"),
     "content_activity_copy": Expectation(AUTHORS, kwargs=_activity(), method="post"),
+    "content_figure": Expectation(SIGNED_IN, kwargs=_figure),
 }
