@@ -171,7 +171,7 @@ def _standard_view(
     level = Level(state.combined_level)
     attempts = state.attempts
     to_mastery = None
-    if attempts and level < Level.MASTERED:
+    if attempts and level < Level.MASTERED and state.level < Level.MASTERED:
         skill = skill_state_for(model, entry.pk, state.skill_state, student_state)
         to_mastery = items_to_mastery(model, skill, student_state)
     return StandardView(
