@@ -83,6 +83,7 @@ def build() -> tuple[object, object]:
                     skill_state={},
                     mastery=mastery,
                     level=int(mastery_level(mastery, attempts)),
+                    combined_level=int(mastery_level(mastery, attempts)),  # practice only
                     attempts=attempts,
                     successes=attempts // 2,
                     last_practiced_at=now,

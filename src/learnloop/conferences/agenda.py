@@ -23,6 +23,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from learnloop.engine.levels import Level
+
 STRUGGLE_MIN_ATTEMPTS = 4
 STRUGGLE_BELOW_MASTERY = 0.6
 RECENT = timedelta(days=14)
@@ -36,6 +38,7 @@ class StandardFact:
     code: str
     mastery: float
     attempts: int
+    level: Level = Level.NOT_STARTED  # the cell's one level (learning.standing), as pages show
 
 
 @dataclass(frozen=True)
@@ -139,7 +142,10 @@ def _struggle_lines(facts: AgendaFacts, now: datetime) -> list[AgendaLine]:
             parts.append(f"{count} wrong answer{'s' if count != 1 else ''} in the last 14 days")
         fact = by_code.get(code)
         if fact is not None and fact.attempts:
-            parts.append(f"mastery {round(fact.mastery * 100)}% after {fact.attempts} attempts")
+            parts.append(
+                f"level {fact.level.label}, mastery {round(fact.mastery * 100)}% "
+                f"after {fact.attempts} attempts"
+            )
         lines.append(AgendaLine("struggle", f"Struggling with {code}: {'; '.join(parts)}", code))
     return lines
 

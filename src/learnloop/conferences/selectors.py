@@ -21,6 +21,7 @@ from learnloop.conferences.models import (
     Status,
     Visibility,
 )
+from learnloop.engine.levels import Level
 from learnloop.learning.models import MasteryState, Response
 from learnloop.standards.models import Standard
 
@@ -114,7 +115,10 @@ def agenda_facts_for_student(student: User, topic: str, now: datetime) -> Agenda
     codes = dict(Standard.objects.filter(pk__in=ids).values_list("pk", "code"))
     facts = AgendaFacts(
         topic=topic,
-        standards=[StandardFact(s.standard.code, s.mastery, s.attempts) for s in states],
+        standards=[
+            StandardFact(s.standard.code, s.mastery, s.attempts, Level(s.combined_level))
+            for s in states
+        ],
         wrong_answers=[
             WrongAnswerFact(codes[i], at) for ids, at in wrong for i in ids if i in codes
         ],

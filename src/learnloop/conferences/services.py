@@ -25,6 +25,7 @@ from learnloop.conferences.models import (
 from learnloop.conferences.selectors import agenda_facts_for_student, teachers_for_student
 from learnloop.content.models import Activity
 from learnloop.engine.levels import Level
+from learnloop.gradebook.services import refresh_levels
 from learnloop.standards.models import Standard
 
 # Which statuses a conference may move to, from which.
@@ -165,6 +166,8 @@ def add_note(
             "created_at": now or timezone.now(),
         },
     )
+    if note.standard_id is not None and note.level is not None:
+        refresh_levels(student_ids=[conference.student_id], standard_ids=[note.standard_id])
     return note
 
 

@@ -48,7 +48,7 @@ RESPONSE_COLUMNS = (
 )  # fmt: skip
 STATE_COLUMNS = (
     "student_id", "standard_id", "skill_state", "mastery", "level", "attempts", "successes",
-    "last_practiced_at", "review_card", "review_due_at", "updated_at",
+    "last_practiced_at", "review_card", "review_due_at", "updated_at", "combined_level",
 )  # fmt: skip
 
 
@@ -243,7 +243,7 @@ def _state_rows(
         yield (
             student, standard, json.dumps(state), value, levels[k], tries, right, stamps[k],
             json.dumps(card.card) if card else None, db_datetime(card.due) if card else None,
-            stamps[k],
+            stamps[k], levels[k],  # practice is the only evidence: its level is the cell's
         )  # fmt: skip
 
 

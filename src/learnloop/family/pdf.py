@@ -47,7 +47,10 @@ def _mastery_table(report: ProgressReport, styles: dict[str, ParagraphStyle]) ->
     backgrounds = []
     for index, row in enumerate(report.rows, start=1):
         statement = row.standard.abbreviated_statement or row.standard.full_statement
-        data.append([row.standard.code, _p(statement[:160], styles["small"]), row.level.label])
+        meaning = [_p(statement[:160], styles["small"])]
+        if row.why:  # what stands behind the level, as on the family's page
+            meaning.append(_p("Why: " + "; ".join(row.why), styles["small"]))
+        data.append([row.standard.code, meaning, row.level.label])
         backgrounds.append(
             ("BACKGROUND", (2, index), (2, index), colors.HexColor(LEVEL_COLOURS[row.level]))
         )

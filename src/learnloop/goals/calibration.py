@@ -34,12 +34,12 @@ def calibration_note(rating: int, level: Level) -> str | None:
         )
     if gap >= CALIBRATION_GAP:
         return (
-            f"You rated yourself {rating} but your practice so far says {level.label.lower()} — "
+            f"You rated yourself {rating} but your work so far says {level.label.lower()} — "
             "try a few items to show it!"
         )
     if gap <= -CALIBRATION_GAP:
         return (
-            f"Your practice shows you're {level.label.lower()} — "
+            f"Your work shows you're {level.label.lower()} — "
             "more than you gave yourself credit for."
         )
     return None

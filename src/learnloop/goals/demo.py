@@ -45,7 +45,9 @@ def _key(name: str) -> uuid.UUID:
 
 def _by_level(student: User) -> tuple[list[Standard], list[Standard]]:
     """The student's standards below proficient (weakest first) and those at or above it."""
-    levels = dict(MasteryState.objects.filter(student=student).values_list("standard_id", "level"))
+    levels = dict(
+        MasteryState.objects.filter(student=student).values_list("standard_id", "combined_level")
+    )
     standards = standards_for_student(student)
     working = sorted(  # this grade's standards first, the nearest to proficient first
         (s for s in standards if levels.get(s.pk, 0) < Level.PROFICIENT),

@@ -32,8 +32,9 @@ from learnloop.goals.progress import (
     habit_progress,
     standards_progress,
 )
-from learnloop.learning.models import MasteryState, Response
+from learnloop.learning.models import Response
 from learnloop.learning.selectors import code_order, standards_for_student
+from learnloop.learning.standing import levels_for
 from learnloop.standards.models import Standard
 
 INBOX_LATEST = 3
@@ -60,14 +61,11 @@ class GoalView:
 
 
 def _levels(pairs: Iterable[tuple[int, int]]) -> dict[tuple[int, int], Level]:
-    """Engine levels by (student id, standard id), in one query."""
+    """The one level of each (student id, standard id), as every page shows it, in one query."""
     pairs = set(pairs)
     if not pairs:
         return {}
-    rows = MasteryState.objects.filter(
-        student_id__in={p[0] for p in pairs}, standard_id__in={p[1] for p in pairs}
-    ).values_list("student_id", "standard_id", "level")
-    return {(student, standard): Level(level) for student, standard, level in rows}
+    return levels_for({p[0] for p in pairs}, {p[1] for p in pairs})
 
 
 def practice_seconds_in_window(student_ids: Iterable[int], now: dt.datetime) -> dict[int, int]:

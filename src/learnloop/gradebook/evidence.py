@@ -17,8 +17,8 @@ from datetime import datetime
 from django.urls import reverse
 
 from learnloop.engine.levels import Level
+from learnloop.engine.standing import practice_weight
 from learnloop.gradebook.models import Observation
-from learnloop.gradebook.rules import practice_weight
 from learnloop.learning.models import MasteryState
 
 OBSERVATION_WEIGHT = 1.0

@@ -1,7 +1,8 @@
 """Reads for the gradebook: a class's grid, one student's report, one cell's evidence.
 
 Each selector runs a fixed number of queries whatever the class size: evidence comes
-from every registered source in one batch, overrides in one query.
+from every registered source in one batch, overrides in one query, and the level of each
+cell is the stored one (learning.standing), which every other page reads too.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from django.db.models import QuerySet
 
 from learnloop.accounts.models import User
 from learnloop.engine.levels import Level
+from learnloop.engine.standing import Standing
 from learnloop.gradebook.evidence import Evidence, evidence_for
 from learnloop.gradebook.models import GradeOverride, Observation, OverrideAction
-from learnloop.gradebook.rules import combined_level
 from learnloop.learning.selectors import code_order, standards_for_student
+from learnloop.learning.standing import NOT_STARTED, standings_for, why_lines
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
 from learnloop.standards.models import Standard
@@ -27,16 +29,26 @@ Key = tuple[int, int]  # (student id, standard id)
 
 @dataclass(frozen=True)
 class Grade:
-    """The level shown for one student on one standard, and where it comes from."""
+    """The level shown for one student on one standard, and where it comes from.
+
+    `level` is the stored one level of the cell (learning.standing), the same on every
+    page; `computed` is what the evidence alone gives; `override` the active decision,
+    `superseded` one that newer evidence has replaced."""
 
     level: Level
     computed: Level
     override: GradeOverride | None
     evidence_count: int
+    standing: Standing = NOT_STARTED
+    superseded: GradeOverride | None = None
 
     @property
     def overridden(self) -> bool:
         return self.override is not None
+
+    @property
+    def why(self) -> list[str]:
+        return why_lines(self.standing)
 
 
 @dataclass(frozen=True)
@@ -77,19 +89,26 @@ def current_overrides(
 def grades_for(
     student_ids: Sequence[int], standard_ids: Sequence[int]
 ) -> tuple[dict[Key, Grade], dict[Key, list[Evidence]]]:
-    """Every cell's grade and its evidence (newest first) for these students and standards."""
+    """Every cell's grade (its stored level) and its evidence, newest first."""
     by_cell: dict[Key, list[Evidence]] = defaultdict(list)
     for item in evidence_for(student_ids, standard_ids):
         by_cell[(item.student_id, item.standard_id)].append(item)
+    standings = standings_for(student_ids, standard_ids)
     overrides = current_overrides(student_ids, standard_ids)
     grades = {}
     for student_id in student_ids:
         for standard_id in standard_ids:
             key = (student_id, standard_id)
-            computed = combined_level(by_cell.get(key, []))
+            standing = standings.get(key, NOT_STARTED)
             override = overrides.get(key)
-            level = Level(override.level) if override is not None else computed
-            grades[key] = Grade(level, computed, override, len(by_cell.get(key, [])))
+            grades[key] = Grade(
+                level=standing.level,
+                computed=standing.evidence_level,
+                override=override if standing.overridden else None,
+                evidence_count=len(by_cell.get(key, [])),
+                standing=standing,
+                superseded=override if standing.override_superseded else None,
+            )
     return grades, by_cell
 
 

@@ -70,7 +70,8 @@ def post_response(request: HttpRequest) -> JsonResponse:
                 {
                     "standard_id": u.standard_id,
                     "mastery": round(u.mastery, 4),
-                    "level": u.level.label,
+                    "level": u.headline.label,
+                    "practice_level": u.level.label,
                 }
                 for u in result.updates
             ],

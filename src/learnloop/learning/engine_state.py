@@ -15,6 +15,7 @@ from typing import Any
 
 from learnloop.engine.levels import MASTERY_THRESHOLD, Level, mastery_level
 from learnloop.engine.review import schedule_review
+from learnloop.engine.standing import EvidenceSummary, Standing, practice_piece, standing
 from learnloop.engine.tracing import (
     BKT,
     LearnerModel,
@@ -66,12 +67,14 @@ class StudentSnapshot:
 
 
 # What an answer writes back of a mastery state (learning.services), and so what a
-# snapshot reads: the board reads a few of these, the answer path all of them.
+# snapshot reads: the board reads a few of these, the answer path all of them. The
+# answer also reads the evidence summary, to recompute the cell's one level in memory
+# (`cell_standing`), but never writes it: only the gradebook's refresh does.
 STATE_FIELDS = (
     "skill_state", "mastery", "level", "attempts", "successes", "last_practiced_at",
-    "review_card", "review_due_at", "updated_at",
+    "review_card", "review_due_at", "updated_at", "combined_level",
 )  # fmt: skip
-_STATE_COLUMNS = ("id", "student", "standard", *STATE_FIELDS)
+_STATE_COLUMNS = ("id", "student", "standard", *STATE_FIELDS, "evidence_summary")
 _READS = {  # lock: (aggregate, states), as plain SQL (learning.plain_sql)
     lock: (
         Select(StudentTrace, ("id", "state"), ("student",), limit=1, lock=lock),
@@ -94,10 +97,14 @@ def read_snapshot(student_id: int, *, lock: bool = False) -> StudentSnapshot:
 
 @dataclass(frozen=True)
 class SkillUpdate:
+    """One standard after an answer: the engine's state, its practice `level`, and the
+    cell's one level (`headline`: all evidence combined), which pages show."""
+
     standard_id: int
     skill: SkillState
     mastery: float
     level: Level
+    headline: Level = Level.NOT_STARTED
 
 
 def skill_state_for(
@@ -152,3 +159,10 @@ def items_to_mastery(
             return count
         state = model.update(state, Observation(skill.skill_id, True))
     return None
+
+
+def cell_standing(state: MasteryState) -> Standing:
+    """The one level of a (student, standard) and its parts, from its stored row alone:
+    practice's piece from the engine's fields, the rest from the evidence summary."""
+    practice = practice_piece(state.level, state.attempts, state.last_practiced_at)
+    return standing(practice, EvidenceSummary.from_dict(state.evidence_summary))

@@ -64,6 +64,14 @@ class MasteryState(models.Model):
     review_card = models.JSONField(null=True, blank=True, help_text="fsrs card, once proficient")
     review_due_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField()
+    # The one level of this (student, standard) that every page shows: all evidence
+    # combined, then the override (engine.standing). `level` above is practice's part.
+    combined_level = models.PositiveSmallIntegerField(
+        default=0, help_text="engine.standing: evidence combined, then the override"
+    )
+    evidence_summary = models.JSONField(
+        null=True, blank=True, help_text="engine.standing.EvidenceSummary: all but practice"
+    )
 
     class Meta:
         constraints = [

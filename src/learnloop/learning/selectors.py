@@ -14,6 +14,7 @@ from learnloop.accounts.models import User
 from learnloop.content.models import Activity, Choice, Status
 from learnloop.engine.levels import Level
 from learnloop.engine.recommend import BoardInput, Option, StandardView, choice_board
+from learnloop.engine.standing import Standing
 from learnloop.engine.tracing import LearnerModel, StudentState
 from learnloop.learning.catalog import Catalog, StandardEntry, catalog_for_student
 from learnloop.learning.commitments import commitments_for_student
@@ -26,12 +27,15 @@ from learnloop.learning.engine_state import (
 )
 from learnloop.learning.models import LearnerProfile, MasteryState, Response
 from learnloop.learning.plain_sql import Select
+from learnloop.learning.standing import NOT_STARTED, stored_standing, why_lines
 from learnloop.standards.codes import CodeKey, code_key
 from learnloop.standards.models import Standard
 
 
 @dataclass(frozen=True)
 class MasteryRow:
+    """One standard of a student: the one level (`level`, evidence combined) and its parts."""
+
     standard: Standard
     level: Level
     mastery: float
@@ -39,6 +43,15 @@ class MasteryRow:
     successes: int
     last_practiced_at: datetime | None
     review_due_at: datetime | None
+    standing: Standing = NOT_STARTED
+
+    @property
+    def practice_level(self) -> Level:
+        return self.standing.practice_level
+
+    @property
+    def why(self) -> list[str]:
+        return why_lines(self.standing)
 
 
 def code_order(standard: Standard) -> tuple[int, CodeKey]:
@@ -71,15 +84,17 @@ def mastery_rows_for_student(
     rows = []
     for standard in standards:
         state = states.get(standard.pk)
+        standing = stored_standing(state)
         rows.append(
             MasteryRow(
                 standard=standard,
-                level=Level(state.level) if state else Level.NOT_STARTED,
+                level=standing.level,
                 mastery=state.mastery if state else 0.0,
                 attempts=state.attempts if state else 0,
                 successes=state.successes if state else 0,
                 last_practiced_at=state.last_practiced_at if state else None,
                 review_due_at=state.review_due_at if state else None,
+                standing=standing,
             )
         )
     return rows
@@ -152,10 +167,10 @@ def _standard_view(
 ) -> StandardView:
     if state is None:
         return catalog.not_started[entry.pk]
-    level = Level(state.level)
+    level = Level(state.combined_level)
     attempts = state.attempts
     to_mastery = None
-    if attempts and level < Level.MASTERED:
+    if attempts and level < Level.MASTERED and state.level < Level.MASTERED:
         skill = skill_state_for(model, entry.pk, state.skill_state, student_state)
         to_mastery = items_to_mastery(model, skill, student_state)
     return StandardView(

@@ -9,7 +9,7 @@ not depend on how many responses are stored (a test holds it to that).
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -19,6 +19,7 @@ from django.utils import timezone
 from learnloop.accounts.models import User
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.models import CHOICE_KINDS, Activity, ActivityItem, Choice, Item, Status
+from learnloop.engine.levels import Level
 from learnloop.engine.tracing import StudentState
 from learnloop.learning.access import activity_verdict
 from learnloop.learning.catalog import framework_ids_for_student
@@ -28,6 +29,7 @@ from learnloop.learning.engine_state import (
     StudentSnapshot,
     active_model,
     apply_answer,
+    cell_standing,
     next_review,
     read_snapshot,
     skill_state_for,
@@ -238,6 +240,7 @@ def update_mastery(
     }
     new_student, updates = apply_answer(model, before.student, skills, correct, when)
     _save_states(student, rows, updates, correct, when)
+    updates = [replace(u, headline=Level(rows[u.standard_id].combined_level)) for u in updates]
     trace_id = before.trace_id
     if trace_id is not None:
         TRACE_UPDATE.run(trace_id, {"state": new_student.to_dict(), "updated_at": when})
@@ -282,6 +285,7 @@ def _apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: d
     row.last_practiced_at = when
     row.review_card, row.review_due_at = card, due
     row.updated_at = when
+    row.combined_level = int(cell_standing(row).level)
 
 
 # The answer path's reads and writes as plain SQL (plain_sql's docstring says why).
@@ -306,7 +310,8 @@ def rebuild_mastery(*, student_ids: list[int] | None = None) -> int:
 
     Derived state must always be rebuildable: each student's responses are replayed in
     order, in memory, through the same update and review rules as the hot path, then
-    written in bulk.
+    written in bulk. The summary of the other evidence (the gradebook's to rebuild, with
+    `gradebook.services.refresh_levels`) is kept, so each cell's one level stays whole.
     """
     responses = Response.objects.order_by("student_id", "created_at", "pk")
     states, traces = MasteryState.objects.all(), StudentTrace.objects.all()
@@ -314,6 +319,12 @@ def rebuild_mastery(*, student_ids: list[int] | None = None) -> int:
         responses = responses.filter(student_id__in=student_ids)
         states = states.filter(student_id__in=student_ids)
         traces = traces.filter(student_id__in=student_ids)
+    kept: dict[tuple[int, int], Any] = {
+        (student, standard): summary
+        for student, standard, summary in states.filter(evidence_summary__isnull=False).values_list(
+            "student_id", "standard_id", "evidence_summary"
+        )
+    }
     states.delete()
     traces.delete()
     model = active_model()
@@ -321,16 +332,34 @@ def rebuild_mastery(*, student_ids: list[int] | None = None) -> int:
     rows = responses.values_list("student_id", "standard_ids", "correct", "created_at")
     for row in rows.iterator(chunk_size=5000):
         if batch and batch[-1][0] != row[0]:
-            _write_replay(model, batch)
+            _write_replay(model, batch, kept)
             batch = []
         batch.append(row)
         replayed += 1
     if batch:
-        _write_replay(model, batch)
+        _write_replay(model, batch, kept)
+    MasteryState.objects.bulk_create(
+        [_evidence_only_state(key, summary) for key, summary in kept.items()], batch_size=1000
+    )
     return replayed
 
 
-def _write_replay(model: Any, rows: list[tuple[int, list[int], bool, datetime]]) -> None:
+def _evidence_only_state(key: tuple[int, int], summary: Any) -> MasteryState:
+    """A cell with evidence but no practice (an observation, a score, an override)."""
+    row = MasteryState(
+        student_id=key[0], standard_id=key[1], skill_state={}, evidence_summary=summary
+    )
+    row.updated_at = timezone.now()
+    row.combined_level = int(cell_standing(row).level)
+    return row
+
+
+def _write_replay(
+    model: Any,
+    rows: list[tuple[int, list[int], bool, datetime]],
+    kept: dict[tuple[int, int], Any],
+) -> None:
+    """One student's answers replayed; their kept summaries are taken out of `kept`."""
     student_id = rows[0][0]
     student_state = StudentState()
     by_standard: dict[int, MasteryState] = {}
@@ -346,10 +375,13 @@ def _write_replay(model: Any, rows: list[tuple[int, list[int], bool, datetime]])
         }
         student_state, updates = apply_answer(model, student_state, skills, correct, when)
         for update in updates:
-            state = by_standard.setdefault(
-                update.standard_id,
-                MasteryState(student_id=student_id, standard_id=update.standard_id),
-            )
+            state = by_standard.get(update.standard_id)
+            if state is None:
+                state = by_standard[update.standard_id] = MasteryState(
+                    student_id=student_id,
+                    standard_id=update.standard_id,
+                    evidence_summary=kept.pop((student_id, update.standard_id), None),
+                )
             _apply_update(state, update, correct, when)
     MasteryState.objects.bulk_create(by_standard.values(), batch_size=1000)
     StudentTrace.objects.create(

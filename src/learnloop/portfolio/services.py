@@ -18,6 +18,7 @@ from django.utils import timezone
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, RubricCriterion
 from learnloop.content.richtext import sanitize_html
+from learnloop.gradebook.services import refresh_levels
 from learnloop.portfolio.models import (
     Artifact,
     ArtifactKind,
@@ -136,15 +137,34 @@ def update_artifact(
         update_fields=["title", "reflection", "activity", "shared_with_family", "showcase",
                        "updated_at"]
     )  # fmt: skip
+    before = _tagged(artifact)
     artifact.standards.set(standards)
+    _refresh_scored(artifact, before | _tagged(artifact))
     return artifact
+
+
+def _tagged(artifact: Artifact) -> set[int]:
+    return set(artifact.standards.values_list("pk", flat=True))
+
+
+def _refresh_scored(artifact: Artifact, standard_ids: set[int]) -> None:
+    """A scored artifact is evidence on its standards: their stored levels follow it."""
+    if RubricScore.objects.filter(artifact_id=artifact.pk).exists():
+        refresh_levels(student_ids=[artifact.student_id], standard_ids=standard_ids)
 
 
 @transaction.atomic
 def remove_artifact(*, artifact: Artifact) -> None:
     """Delete an artifact and, once the deletion is committed, its file."""
     name, storage = artifact.file.name, artifact.file.storage
+    student_id, scored, standard_ids = (
+        artifact.student_id,
+        RubricScore.objects.filter(artifact_id=artifact.pk).exists(),
+        _tagged(artifact),
+    )
     artifact.delete()
+    if scored:
+        refresh_levels(student_ids=[student_id], standard_ids=standard_ids)
     if name:
         transaction.on_commit(lambda: storage.delete(name))
 
@@ -207,6 +227,7 @@ def score_artifact(
     CriterionScore.objects.bulk_create(
         [CriterionScore(score=score, criterion=c, level=lv) for c, lv in chosen]
     )
+    refresh_levels(student_ids=[artifact.student_id], standard_ids=_tagged(artifact))
     return score
 
 

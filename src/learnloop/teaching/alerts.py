@@ -29,6 +29,7 @@ from learnloop.engine.levels import (
     self_assessment_step,
 )
 from learnloop.learning.models import MasteryState, Response
+from learnloop.learning.standing import levels_for
 from learnloop.standards.models import Standard
 from learnloop.teaching.signals import StudentSignals, signals_for_students
 
@@ -166,12 +167,7 @@ def calibration_alerts(
     wanted = [r for r in signals.ratings if r.student_id in people and r.standard_id in standards]
     if not wanted:
         return []
-    levels = {
-        (a, b): Level(level)
-        for a, b, level in MasteryState.objects.filter(
-            student__in={r.student_id for r in wanted}, standard__in={r.standard_id for r in wanted}
-        ).values_list("student_id", "standard_id", "level")
-    }
+    levels = levels_for({r.student_id for r in wanted}, {r.standard_id for r in wanted})
     alerts = []
     for rating in wanted:
         level = levels.get((rating.student_id, rating.standard_id), Level.NOT_STARTED)
@@ -180,7 +176,7 @@ def calibration_alerts(
             continue
         student, standard = people[rating.student_id], standards[rating.standard_id]
         seen = (
-            f"Rates {standard.code} at {rating.rating} of 4; the engine sees "
+            f"Rates {standard.code} at {rating.rating} of 4; their level is "
             f"{level.label.lower()} ({self_assessment_step(level)} of 4)"
         )
         name = first_name(student)

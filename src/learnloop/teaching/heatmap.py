@@ -154,11 +154,12 @@ def heatmap_for_classroom(
     return Heatmap(standards, sort_rows(rows, standards, chosen), units, chosen)
 
 
-STATE_COLUMNS = ("student", "standard", "level", "mastery", "attempts", "successes")
+STATE_COLUMNS = ("student", "standard", "combined_level", "mastery", "attempts", "successes")
 
 
 def class_states(student_ids: list[int]) -> dict[tuple[int, int], tuple[int, float, int, int]]:
-    """(level, mastery, attempts, successes) by (student, standard): the dashboard's one
+    """(level, mastery, attempts, successes) by (student, standard), the level being the
+    cell's one stored level (learning.standing) as on every page: the dashboard's one
     large read (3,500 rows for 35 x 100), in plain SQL (learning.plain_sql): as a
     QuerySet, building its IN lists and a dict per row cost more than the query."""
     if not student_ids:

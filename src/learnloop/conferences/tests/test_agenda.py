@@ -14,6 +14,7 @@ from learnloop.conferences.agenda import (
     build_agenda,
     struggling_codes,
 )
+from learnloop.engine.levels import Level
 
 NOW = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
 
@@ -51,7 +52,7 @@ def test_the_fourteen_day_window_is_inclusive_and_ignores_the_future() -> None:
 def test_agenda_order_and_wording() -> None:
     facts = AgendaFacts(
         topic="  ratios are hard ",
-        standards=[StandardFact("6.RP.A.2", 0.42, 7)],
+        standards=[StandardFact("6.RP.A.2", 0.42, 7, Level.PRACTICING)],
         wrong_answers=[WrongAnswerFact("6.RP.A.2", days_ago(1))] * 3,
         goals=[
             GoalFact("Master unit rates", dt.date(2026, 12, 11), 0.4),
@@ -76,7 +77,7 @@ def test_agenda_order_and_wording() -> None:
     assert lines[2] == AgendaLine(
         "struggle",
         "Struggling with 6.RP.A.2: 3 wrong answers in the last 14 days; "
-        "mastery 42% after 7 attempts",
+        "level Practicing, mastery 42% after 7 attempts",
         "6.RP.A.2",
     )
     assert lines[3].text == "Goal: Master unit rates (by Dec 11, 40% there)"

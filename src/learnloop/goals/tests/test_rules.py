@@ -75,10 +75,10 @@ def test_week_start_is_a_monday_within_seven_days(now: dt.datetime) -> None:
     ("rating", "level", "says"),
     [
         (4, Level.NOT_STARTED, "haven't practised this yet"),
-        (4, Level.PRACTICING, "your practice so far says practicing"),
-        (3, Level.PRACTICING, "your practice so far says practicing"),
+        (4, Level.PRACTICING, "your work so far says practicing"),
+        (3, Level.PRACTICING, "your work so far says practicing"),
         (1, Level.PROFICIENT, "more than you gave yourself credit for"),
-        (2, Level.MASTERED, "Your practice shows you're mastered"),
+        (2, Level.MASTERED, "Your work shows you're mastered"),
     ],
 )
 def test_a_note_when_two_steps_apart(rating: int, level: Level, says: str) -> None:

@@ -32,8 +32,8 @@ def test_teacher_groups_and_assigns(page: Any, phone_page: Any, live_server: Any
         student__username="maya", standard__code=CODE
     )
     label = cell_label(
-        state.student, state.standard, Level(state.level), state.attempts, state.successes
-    )
+        state.student, state.standard, Level(state.combined_level), state.attempts, state.successes
+    )  # the cell's one level (practice and Maya's observation), as in the gradebook
     assert page.locator(f'td[title="{label}"]').inner_text().strip() != ""
     assert page.get_by_text(label, exact=True).count() == 1  # the screen-reader text
     screenshot(page, "teaching-dashboard")

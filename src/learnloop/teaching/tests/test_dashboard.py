@@ -160,6 +160,6 @@ def test_help_and_calibration_alerts_from_registered_signals(
     page = client_for(world.teacher).get(url(world)).content.decode()
     assert "Asked for help on 6.RP.A.2: “I don&#x27;t get unit rates”" in page
     assert "Over confident" in page
-    assert "Rates 6.RP.A.2 at 4 of 4; the engine sees practicing (1 of 4)" in page
+    assert "Rates 6.RP.A.2 at 4 of 4; their level is practicing (1 of 4)" in page
     assert "Ask Sam to show a worked example on 6.RP.A.2" in page
     assert "6.RP.A.1 at 2 of 4" not in page  # not started counts as 1: a gap of one step

@@ -1,4 +1,5 @@
-"""The evidence combination rule: pure, with golden values and properties."""
+"""The one level of a cell: the evidence rule and the override, pure, with golden values
+and properties."""
 
 from __future__ import annotations
 
@@ -9,7 +10,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from learnloop.engine.levels import Level
-from learnloop.gradebook.rules import HALF_LIFE_DAYS, combined_level, practice_weight
+from learnloop.engine.standing import (
+    HALF_LIFE_DAYS,
+    EvidenceSummary,
+    Override,
+    Piece,
+    combined_level,
+    practice_piece,
+    practice_weight,
+    standing,
+)
 
 T0 = dt.datetime(2026, 9, 1, tzinfo=dt.UTC)
 
@@ -92,3 +102,58 @@ def test_raising_one_piece_of_evidence_never_lowers_the_level(
 def test_shifting_all_evidence_in_time_changes_nothing(evidence: list[Point], days: int) -> None:
     shifted = [Point(p.level, p.weight, p.observed_at + dt.timedelta(days=days)) for p in evidence]
     assert combined_level(shifted) == combined_level(evidence)
+
+
+# The one level of a cell: evidence, then the override and when newer evidence supersedes it.
+
+
+def override_at(days: float, level: int = Level.PROFICIENT) -> Override:
+    return Override(level, at(days), "Showed it in class", "Ms. Rivera")
+
+
+def test_practice_alone_gives_the_engines_level() -> None:
+    practice = practice_piece(Level.FAMILIAR, 6, at(0))
+    result = standing(practice, EvidenceSummary())
+    assert (result.level, result.practice_level, result.overridden) == (2, 2, False)
+    assert standing(practice_piece(0, 0, None), EvidenceSummary()).level == Level.NOT_STARTED
+
+
+def test_a_rubric_score_and_practice_combine() -> None:
+    practice = practice_piece(Level.FAMILIAR, 10, at(0))
+    rubric = Piece("rubric", Level.MASTERED, 1.5, at(0))
+    result = standing(practice, EvidenceSummary((rubric,)))
+    # (1 * 2 + 1.5 * 4) / 2.5 = 3.2 -> 3
+    assert result.level == Level.PROFICIENT
+    assert result.by_kind == (("practice", Level.FAMILIAR), ("rubric", Level.MASTERED))
+
+
+def test_an_override_decides_and_practice_does_not_supersede_it() -> None:
+    summary = EvidenceSummary((), override_at(1, Level.PROFICIENT))
+    later_practice = practice_piece(Level.PRACTICING, 10, at(5))
+    result = standing(later_practice, summary)
+    assert (result.level, result.evidence_level, result.overridden) == (3, 1, True)
+
+
+def test_newer_teacher_evidence_supersedes_an_override() -> None:
+    observation = Piece("observation", Level.FAMILIAR, 1.0, at(2))
+    result = standing(None, EvidenceSummary((observation,), override_at(1, Level.MASTERED)))
+    assert (result.level, result.override_superseded, result.overridden) == (2, True, False)
+    older = Piece("observation", Level.FAMILIAR, 1.0, at(0))
+    kept = standing(None, EvidenceSummary((older,), override_at(1, Level.MASTERED)))
+    assert (kept.level, kept.overridden) == (Level.MASTERED, True)
+
+
+def test_an_override_to_not_started_is_a_level_like_any_other() -> None:
+    practice = practice_piece(Level.MASTERED, 10, at(0))
+    result = standing(practice, EvidenceSummary((), override_at(1, Level.NOT_STARTED)))
+    assert result.level == Level.NOT_STARTED
+
+
+@given(points, st.integers(1, 4))
+def test_the_summary_survives_its_stored_form(evidence: list[Point], level: int) -> None:
+    summary = EvidenceSummary(
+        tuple(Piece("observation", p.level, p.weight, p.observed_at) for p in evidence),
+        override_at(3, level),
+    )
+    assert EvidenceSummary.from_dict(summary.to_dict()) == summary
+    assert standing(None, EvidenceSummary.from_dict(summary.to_dict())) == standing(None, summary)
