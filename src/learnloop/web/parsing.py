@@ -33,6 +33,7 @@ MAX_TEXT_LENGTH = 100_000  # a single form field or JSON string, whatever the fi
 _DIGITS = re.compile(r"[0-9]+")
 _NUMBER = re.compile(r"-?[0-9]+")
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class BadInput(ValueError):
@@ -110,7 +111,7 @@ def readable(text: str) -> str:
     the door) becomes U+FFFD instead of failing the page that encodes it."""
     if _UNSTORABLE.search(text) is None:
         return text
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace").replace("\x00", "")
+    return _SURROGATE.sub("\ufffd", text).replace("\x00", "")
 
 
 class ReadableJSONDecoder(json.JSONDecoder):
