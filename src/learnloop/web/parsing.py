@@ -222,6 +222,6 @@ def _strings(data: Any, where: str) -> Iterator[tuple[str, str]]:
             yield from _strings(value, where)
     elif isinstance(data, dict):
         for key, value in data.items():
-            inner = key if where == "body" else where
+            inner = key if where == "body" and key else where  # the top-level field
             yield where, key
             yield from _strings(value, inner)

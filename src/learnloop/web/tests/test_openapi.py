@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.test import Client
 from django.urls import get_resolver, reverse
 from hypothesis import HealthCheck, given, settings
@@ -118,6 +121,18 @@ def _signed_in_cookies(world: World) -> dict[str, str]:
 
 
 @pytest.fixture
+def whole_requests() -> Iterator[None]:
+    """schemathesis calls Django's real WSGI handler, whose request signals close database
+    connections; inside a test's transaction that would close it (as Django's test client
+    knows, and avoids the same way)."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
 def answer_operation(client: Client) -> Any:
     """The answer operation as served, less its security: the harness signs in as a student
     (who may answer what is the URL-by-role test's), so schemathesis does not vary it."""
@@ -139,7 +154,7 @@ def _with_real_item(case: Any, item_id: int) -> Any:
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 def test_schemathesis_fuzzes_the_answer_api(
-    world: World, answer_operation: Any, mode: GenerationMode
+    world: World, answer_operation: Any, mode: GenerationMode, whole_requests: None
 ) -> None:
     lw: LearningWorld = learning_world(world)
     cookies, headers = _signed_in_cookies(world), {"X-CSRFToken": CSRF}
