@@ -13,6 +13,7 @@ from learnloop.conferences.models import Owner, Visibility
 from learnloop.content.models import Activity
 from learnloop.engine.levels import Level
 from learnloop.standards.models import Standard
+from learnloop.web.fields import IdChoiceField
 
 LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 SEEN_LEVELS = [("", "No level"), *((int(lv), lv.label) for lv in Level if lv >= Level.PRACTICING)]
@@ -23,7 +24,7 @@ class _ClientIdForm(forms.Form):
 
 
 class RequestForm(_ClientIdForm):
-    teacher = forms.ModelChoiceField(
+    teacher = IdChoiceField(
         label="Teacher",
         queryset=User.objects.none(),
         empty_label=None,
@@ -83,7 +84,7 @@ class NoteForm(_ClientIdForm):
         widget=forms.RadioSelect,
         error_messages={"required": "Who can read it: choose shared or private."},
     )
-    standard = forms.ModelChoiceField(
+    standard = IdChoiceField(
         label="Standard (optional)",
         queryset=Standard.objects.none(),
         required=False,
@@ -125,7 +126,7 @@ class ActionForm(_ClientIdForm):
         required=False,
         help_text="For example: Practice 6.RP.A.2 — 10 items, or Find a video on ratios.",
     )
-    activity = forms.ModelChoiceField(
+    activity = IdChoiceField(
         label="Activity (optional, for the student)",
         queryset=Activity.objects.none(),
         required=False,

@@ -205,15 +205,6 @@ class ActivityForm(forms.Form):
         )
 
 
-def parse_ids(values: Iterable[str]) -> list[int]:
-    """Positive integer ids from submitted values, in order, ignoring anything else."""
-    ids: list[int] = []
-    for value in values:
-        if value.strip().isdigit() and int(value) not in ids:
-            ids.append(int(value))
-    return ids
-
-
 class AnswerForm(forms.Form):
     """The answer box a student sees for one item (used by the teacher preview)."""
 

@@ -27,7 +27,6 @@ from learnloop.content.forms import (
     LibraryFilterForm,
     choice_formset,
     choices_from,
-    parse_ids,
 )
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.models import CHOICE_KINDS, ItemKind
@@ -39,6 +38,7 @@ from learnloop.content.selectors import (
     standards_matching,
 )
 from learnloop.content.services import align_item, create_item, publish_item, update_item
+from learnloop.web.parsing import parse_ids
 
 PAGE_SIZE = 25
 
@@ -150,7 +150,7 @@ def item_standards(request: HttpRequest, item_id: int) -> HttpResponse:
     current = list(item.standards.order_by("code"))
     if request.method == "POST":
         chosen = standards_by_ids(
-            user, parse_ids(request.POST.getlist("standards")), already=current
+            user, parse_ids(request.POST.getlist("standards"), "standards"), already=current
         )
         align_item(item=item, standards=chosen)
         messages.success(request, f"Aligned to {len(chosen)} standard(s).")

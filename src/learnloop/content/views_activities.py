@@ -18,7 +18,7 @@ from learnloop.content.access import (
     can_edit,
     require_author,
 )
-from learnloop.content.forms import ActivityForm, RubricForm, parse_ids
+from learnloop.content.forms import ActivityForm, RubricForm
 from learnloop.content.models import ActivityKind
 from learnloop.content.selectors import (
     activities_for_author,
@@ -40,6 +40,7 @@ from learnloop.content.services import (
     update_activity,
 )
 from learnloop.content.views import PAGE_SIZE, add_errors, library_filter
+from learnloop.web.parsing import parse_ids
 
 
 @login_required
@@ -113,7 +114,7 @@ def activity_standards(request: HttpRequest, activity_id: int) -> HttpResponse:
     user = require_author(request.user)
     current = list(activity.standards.order_by("code"))
     if request.method == "POST":
-        ids = parse_ids(request.POST.getlist("standards"))
+        ids = parse_ids(request.POST.getlist("standards"), "standards")
         chosen = standards_by_ids(user, ids, already=current)
         align_activity(activity=activity, standards=chosen)
         messages.success(request, f"Aligned to {len(chosen)} standard(s).")
@@ -136,7 +137,9 @@ def activity_items(request: HttpRequest, activity_id: int) -> HttpResponse:
     if not activity.holds_items:
         raise Http404("This activity has no items.")
     if request.method == "POST":
-        kept = parse_ids(request.POST.getlist("keep")) + parse_ids(request.POST.getlist("add"))
+        kept = parse_ids(request.POST.getlist("keep"), "keep") + parse_ids(
+            request.POST.getlist("add"), "add"
+        )
         try:
             set_activity_items(activity=activity, items=items_by_ids(user, kept))
         except ValidationError as error:

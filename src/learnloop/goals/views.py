@@ -18,6 +18,7 @@ from learnloop.goals.access import access_own_goal, require_student
 from learnloop.goals.forms import GoalForm, HelpForm, RatingForm, ReflectionForm
 from learnloop.goals.services import GoalError
 from learnloop.learning.access import access_activity_for_student, access_standard_for_student
+from learnloop.web.parsing import parse_ids
 from learnloop.web.redirects import safe_next
 
 
@@ -39,7 +40,7 @@ def new_goal(request: HttpRequest) -> HttpResponse:
     """Set a goal. "Find" re-shows the form with matching standards, keeping what was typed."""
     student = require_student(request.user)
     searching = "find" in request.POST
-    kept = [int(v) for v in request.POST.getlist("standards") if v.isdigit()]
+    kept = parse_ids(request.POST.getlist("standards"), "standards")
     query = request.POST.get("q", "") if searching else ""
     standards = selectors.standard_choices_for_student(student, query, keep=kept)
     if searching:

@@ -7,6 +7,7 @@ from django import forms
 
 from learnloop.engine.levels import Level
 from learnloop.standards.models import Standard
+from learnloop.web.fields import IdChoiceField
 
 OBSERVED_LEVELS = [(int(level), level.label) for level in Level if level >= Level.PRACTICING]
 ALL_LEVELS = [(int(level), level.label) for level in Level]
@@ -14,7 +15,7 @@ ALL_LEVELS = [(int(level), level.label) for level in Level]
 
 class ObservationForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
-    standard = forms.ModelChoiceField(
+    standard = IdChoiceField(
         label="Standard",
         queryset=Standard.objects.none(),
         empty_label="Choose a standard",

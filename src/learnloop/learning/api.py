@@ -7,42 +7,52 @@ POST /learn/api/responses  {"client_id", "item_id", "answer", "hints_used"?, "se
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from learnloop.learning.access import require_student
 from learnloop.learning.selectors import board_for_student
 from learnloop.learning.services import AnswerError, record_response
+from learnloop.web.middleware import json_body, refusal
+from learnloop.web.parsing import BadInput, parse_id, parse_int, parse_optional_id
 
-INT_FIELDS = ("hints_used", "seconds")
+# Bounds of sense, not of policy: record_response clamps what it stores.
+MAX_HINTS_USED = 1_000
+MAX_SECONDS = 10**7
 
 
 def _payload(request: HttpRequest) -> dict[str, Any]:
-    try:
-        data = json.loads(request.body or b"{}")
-    except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise AnswerError("body", f"is not valid JSON ({error})") from None
+    """The answer's fields, each parsed the one way (`web.parsing`) or refused by name."""
+    data = json_body(request)
     if not isinstance(data, dict):
-        raise AnswerError("body", "must be a JSON object")
+        raise BadInput("body", "must be a JSON object")
     for field in ("client_id", "item_id", "answer"):
         if field not in data:
-            raise AnswerError(field, "is required")
-    for field in INT_FIELDS:
-        if field in data and (not isinstance(data[field], int) or data[field] < 0):
-            raise AnswerError(field, "must be a whole number, 0 or more")
-    if data.get("activity_id") is not None and not isinstance(data["activity_id"], int):
-        raise AnswerError("activity_id", "must be a whole number")
-    return data
+            raise BadInput(field, "is required")
+    answer = data["answer"]
+    if not isinstance(answer, str | int | float | list | None) or isinstance(answer, bool):
+        raise BadInput("answer", "must be text, a number, or a list of choices")
+    if isinstance(answer, list) and not all(isinstance(part, str) for part in answer):
+        raise BadInput("answer", "must list the chosen choices' identifiers as text")
+    return {
+        "client_id": data["client_id"],
+        "item_id": parse_id(data["item_id"], "item_id"),
+        "answer": answer,
+        "hints_used": parse_int(
+            data.get("hints_used", 0), "hints_used", minimum=0, maximum=MAX_HINTS_USED
+        ),
+        "seconds": parse_int(data.get("seconds", 0), "seconds", minimum=0, maximum=MAX_SECONDS),
+        "activity_id": parse_optional_id(data.get("activity_id"), "activity_id"),
+    }
 
 
 @login_required
 @require_POST
-def post_response(request: HttpRequest) -> JsonResponse:
+def post_response(request: HttpRequest) -> HttpResponse:
     student = require_student(request.user)
     try:
         data = _payload(request)
@@ -51,10 +61,12 @@ def post_response(request: HttpRequest) -> JsonResponse:
             item_id=data["item_id"],
             client_id=data["client_id"],
             answer=data["answer"],
-            hints_used=data.get("hints_used", 0),
-            seconds=data.get("seconds", 0),
-            activity=data.get("activity_id"),
+            hints_used=data["hints_used"],
+            seconds=data["seconds"],
+            activity=data["activity_id"],
         )
+    except BadInput as error:
+        return refusal(request, error)
     except AnswerError as error:
         return JsonResponse({"errors": {error.field: error.message}}, status=error.status)
     response = result.response

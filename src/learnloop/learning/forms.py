@@ -7,12 +7,15 @@ from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
 from learnloop.content.models import Activity, ActivityKind, Modality
+from learnloop.learning.services import AnswerError
 from learnloop.standards.models import Standard
+from learnloop.web.fields import IdChoiceField
+from learnloop.web.parsing import BadInput, parse_id
 
 
 class ActivityFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=100)
-    standard = forms.ModelChoiceField(
+    standard = IdChoiceField(
         label="Standard",
         queryset=Standard.objects.none(),
         required=False,
@@ -55,3 +58,12 @@ def answer_from_post(post: QueryDict) -> tuple[str, str, Any]:
         answers if post.get("kind") == "multiple_choice" else (answers[0] if answers else "")
     )
     return post.get("item_id", ""), post.get("client_id", ""), answer
+
+
+def posted_item_id(raw: str) -> int:
+    """The practice form's hidden item id, parsed the one way; odd values say what to do."""
+    try:
+        return parse_id(raw, "item_id")
+    except BadInput:
+        message = "This answer did not say which question it was for. Reload the page."
+        raise AnswerError("item_id", message) from None

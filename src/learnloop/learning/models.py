@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from learnloop.web.parsing import ReadableJSONDecoder
+
 
 class Response(models.Model):
     student = models.ForeignKey(
@@ -21,7 +23,9 @@ class Response(models.Model):
     activity = models.ForeignKey(
         "content.Activity", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    answer = models.JSONField(help_text="What the student gave, as submitted.")
+    answer = models.JSONField(
+        help_text="What the student gave, as submitted.", decoder=ReadableJSONDecoder
+    )
     correct = models.BooleanField()
     score = models.FloatField()
     hints_used = models.PositiveSmallIntegerField(default=0)

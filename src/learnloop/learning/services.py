@@ -38,6 +38,8 @@ from learnloop.learning.models import LearnerProfile, MasteryState, Response, St
 from learnloop.learning.plain_sql import Insert, Select, Update, linked
 
 MAX_SECONDS_ON_ITEM = 30 * 60
+MAX_ANSWER_CHARACTERS = 1_000  # a numeric or short-text answer; more is not an answer
+MAX_ANSWER_CHOICES = 50
 
 
 class AnswerError(ValueError):
@@ -86,6 +88,7 @@ def record_response(
     when there is one: the practice page holds its session's lock around this).
     """
     key = parse_client_id(client_id)
+    _check_answer_size(answer)
     try:
         item, standards, activity_id = may_answer(student, item_id, activity)
         grade = grade_item(item, answer)
@@ -210,6 +213,14 @@ def _checked_activity(student: User, activity: Activity | int | None) -> int | N
     if verdict.status != 200:
         raise AnswerError("activity_id", verdict.message, verdict.status)
     return activity_id
+
+
+def _check_answer_size(answer: Any) -> None:
+    parts = answer if isinstance(answer, list | tuple) else [answer]
+    if len(parts) > MAX_ANSWER_CHOICES:
+        raise AnswerError("answer", f"choose at most {MAX_ANSWER_CHOICES} choices")
+    if sum(len(str(part)) for part in parts) > MAX_ANSWER_CHARACTERS:
+        raise AnswerError("answer", f"is too long (at most {MAX_ANSWER_CHARACTERS:,} characters)")
 
 
 def _jsonable(answer: Any) -> Any:

@@ -18,7 +18,7 @@ from learnloop.learning.access import (
     require_student,
 )
 from learnloop.learning.answers import correct_answer, describe_answer
-from learnloop.learning.forms import ActivityFilterForm, answer_from_post
+from learnloop.learning.forms import ActivityFilterForm, answer_from_post, posted_item_id
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.page_extras import extras_for
 from learnloop.learning.practice import (
@@ -76,7 +76,7 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
         session, result = answer_current_item(
             student=request.user,
             activity=activity,
-            item_id=item_id,
+            item_id=posted_item_id(item_id),
             client_id=client_id,
             answer=answer,
         )

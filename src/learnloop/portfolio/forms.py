@@ -17,6 +17,7 @@ from learnloop.content.models import Activity, RubricCriterion
 from learnloop.portfolio.models import ArtifactKind
 from learnloop.portfolio.uploads import max_upload_bytes
 from learnloop.standards.models import Standard
+from learnloop.web.fields import IdChoiceField, IdMultipleChoiceField
 
 
 class _ClientIdForm(forms.Form):
@@ -40,13 +41,13 @@ class _ArtifactFields(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What did you learn? What would you do differently next time?",
     )
-    standards = forms.ModelMultipleChoiceField(
+    standards = IdMultipleChoiceField(
         label="Standards this shows",
         queryset=Standard.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    activity = forms.ModelChoiceField(
+    activity = IdChoiceField(
         label="Project",
         queryset=Activity.objects.none(),
         required=False,
@@ -149,7 +150,7 @@ class GuardianCommentForm(_ClientIdForm):
 
 
 class ProjectForm(forms.Form):
-    activity = forms.ModelChoiceField(
+    activity = IdChoiceField(
         label="Project",
         queryset=Activity.objects.none(),
         error_messages={"required": "Project: choose the project whose rubric fits."},

@@ -14,6 +14,7 @@ from learnloop.accounts.models import User
 from learnloop.content.models import Activity
 from learnloop.standards.models import Standard
 from learnloop.teaching.models import Audience, Group
+from learnloop.web.fields import IdChoiceField, IdMultipleChoiceField
 
 K_CHOICES = [("", "Let LearnLoop choose (3 to 5)"), ("3", "3"), ("4", "4"), ("5", "5")]
 
@@ -65,7 +66,7 @@ def group_edit_form(
 
 
 class AssignmentForm(forms.Form):
-    activity = forms.ModelChoiceField(
+    activity = IdChoiceField(
         label="Activity",
         queryset=Activity.objects.none(),
         error_messages={"required": "Activity: choose what the students should do."},
@@ -76,13 +77,13 @@ class AssignmentForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Audience.CLASS,
     )
-    group = forms.ModelChoiceField(
+    group = IdChoiceField(
         label="Group",
         queryset=Group.objects.none(),
         required=False,
         help_text="Used when “A group” is chosen.",
     )
-    students = forms.ModelMultipleChoiceField(
+    students = IdMultipleChoiceField(
         label="Students",
         queryset=User.objects.none(),
         required=False,

@@ -23,12 +23,9 @@ from learnloop.teaching.profile_extras import cards_for
 from learnloop.teaching.reading import alerts_for_reader, signals_for_reader
 from learnloop.teaching.selectors import assignment_statuses_for_classroom, groups_for_classroom
 from learnloop.teaching.signals import signals_for_students
+from learnloop.web.parsing import parse_optional_id
 
 LEGEND = [(level, ABBREVIATIONS[level]) for level in reversed(Level)]
-
-
-def _int_or_none(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
 
 
 def _sort_links(heatmap: Heatmap, unit_id: int | None) -> dict[str, object]:
@@ -50,7 +47,7 @@ def _sort_links(heatmap: Heatmap, unit_id: int | None) -> dict[str, object]:
 @login_required
 def class_dashboard(request: HttpRequest, classroom_id: int) -> HttpResponse:
     classroom = access_classroom(request.user, classroom_id)
-    unit_id = _int_or_none(request.GET.get("unit"))
+    unit_id = parse_optional_id(request.GET.get("unit"), "unit")
     heatmap = heatmap_for_classroom(classroom, unit_id, request.GET.get("sort"))
     alerts = alerts_for_reader(
         alerts_for_classroom(

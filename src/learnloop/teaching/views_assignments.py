@@ -21,6 +21,7 @@ from learnloop.teaching.selectors import (
     groups_for_classroom,
 )
 from learnloop.teaching.services import TeachingError, create_assignment, mark_assignment_done
+from learnloop.web.parsing import parse_optional_id
 
 
 @login_required
@@ -33,9 +34,9 @@ def assignment_list(request: HttpRequest, classroom_id: int) -> HttpResponse:
 def _form(request: HttpRequest, classroom: Classroom) -> AssignmentForm:
     standard_ids = [s.pk for s in leaf_standards_for_classroom(classroom)]
     initial = {}
-    group_id = request.GET.get("group", "")
-    if group_id.isdigit():
-        initial = {"audience": Audience.GROUP, "group": int(group_id)}
+    group_id = parse_optional_id(request.GET.get("group"), "group")
+    if group_id is not None:
+        initial = {"audience": Audience.GROUP, "group": group_id}
     return AssignmentForm(
         request.POST or None,
         initial=initial,

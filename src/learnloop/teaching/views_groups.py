@@ -15,6 +15,7 @@ from learnloop.teaching.forms import StandardsForm, group_edit_form
 from learnloop.teaching.heatmap import leaf_standards_for_classroom, units_of
 from learnloop.teaching.selectors import groups_for_classroom, suggestion_for_classroom
 from learnloop.teaching.services import GroupDraft, TeachingError, delete_group, save_groups
+from learnloop.web.parsing import parse_int
 
 MAX_GROUPS = 5
 
@@ -97,8 +98,8 @@ def group_suggest(request: HttpRequest, classroom_id: int) -> HttpResponse:
 
 
 def _posted_count(request: HttpRequest) -> int:
-    raw = request.POST.get("group_count", "")
-    return min(MAX_GROUPS, int(raw)) if raw.isdigit() and int(raw) > 0 else 1
+    raw = request.POST.get("group_count") or "1"
+    return parse_int(raw, "group_count", minimum=1, maximum=MAX_GROUPS)
 
 
 def _initial(grouping: Grouping) -> dict[str, object]:

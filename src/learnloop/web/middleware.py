@@ -1,22 +1,35 @@
-"""Project-wide response rules: a request-size cap, and no caching of signed-in pages.
+"""Project-wide request and response rules.
 
-The size cap runs first in the stack and reads only the Content-Length header, so an
-oversized upload is refused before a byte of its body is read or spooled to disk. Pages
-for a signed-in person are marked `Cache-Control: no-store`: on a shared classroom
-computer the next student must not find the last one's pages in the browser's cache or
-behind its Back button.
+- `RequestSizeCapMiddleware` runs first in the stack and reads only the Content-Length
+  header, so an oversized upload is refused (413) before a byte of its body is read or
+  spooled to disk.
+- `RefuseUnstorableInput` refuses at the door what no page should ever see: text the
+  databases cannot store. Every query parameter, form field (names included) and JSON
+  string is checked once, before any view runs; a JSON body is also parsed strictly
+  (`parsing.loads_json`) and kept on the request for the view (`json_body`). A refusal
+  is a 400 naming the field: a page for a browser, `{"errors": {field: message}}` for a
+  JSON client. A view that reads a value with `web.parsing` and gets `BadInput` needs
+  no handler of its own: `process_exception` turns it into the same 400.
+- `NoStoreForSignedInMiddleware` marks pages for a signed-in person
+  `Cache-Control: no-store`: on a shared classroom computer the next student must not
+  find the last one's pages in the browser's cache or behind its Back button.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import escape
 
+from learnloop.web.parsing import BadInput, check_text, loads_json
+
 Handler = Callable[[HttpRequest], HttpResponse]
+JSON_BODY = "_learnloop_json_body"
 
 
 def max_request_bytes() -> int:
@@ -65,6 +78,63 @@ class RequestSizeCapMiddleware:
         if length is not None and length > limit:
             return too_large_response(request, limit)
         return self.get_response(request)
+
+
+class RefuseUnstorableInput:
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            _check_fields(request.GET, "query")
+            if request.content_type == "application/json":
+                setattr(request, JSON_BODY, _read_json(request))
+            elif request.method == "POST":
+                _check_fields(request.POST, "form")
+        except BadInput as error:
+            return refusal(request, error)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A view that parsed a value the one way and got `BadInput`: a 400 naming it."""
+        return refusal(request, exception) if isinstance(exception, BadInput) else None
+
+
+def json_body(request: HttpRequest) -> Any:
+    """The request's JSON document, parsed strictly (by the middleware, or here)."""
+    if not hasattr(request, JSON_BODY):
+        setattr(request, JSON_BODY, _read_json(request))
+    return getattr(request, JSON_BODY)
+
+
+def refusal(request: HttpRequest, error: BadInput, status: int = 400) -> HttpResponse:
+    if request.content_type == "application/json" or request.path.startswith("/learn/api/"):
+        return JsonResponse(error.as_json(), status=status)
+    message = f"“{error.field}” {error.message}."
+    context = {"status": status, "title": "Bad request", "message": message}
+    return render(request, "web/error.html", context, status=status)
+
+
+def _check_fields(data: QueryDict, where: str) -> None:
+    for name, values in data.lists():
+        field = check_text(name, where, max_length=200)
+        for value in values:
+            if isinstance(value, str):
+                check_text(value, field)
+
+
+def _read_json(request: HttpRequest) -> Any:
+    limit = settings.LEARNLOOP_MAX_JSON_BODY_BYTES
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    if length > limit:
+        raise BadInput("body", f"is larger than {limit:,} bytes")
+    body = request.body
+    if len(body) > limit:
+        raise BadInput("body", f"is larger than {limit:,} bytes")
+    return loads_json(body or b"{}")
 
 
 class NoStoreForSignedInMiddleware:

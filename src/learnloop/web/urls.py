@@ -5,4 +5,5 @@ from learnloop.web import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("api/openapi.json", views.openapi, name="openapi"),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -42,6 +44,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+OPENAPI = Path(__file__).with_name("openapi.json")
+
+
+def openapi(request: HttpRequest) -> HttpResponse:
+    """The OpenAPI description of the JSON API, as kept in the repository (web/openapi.json)."""
+    return HttpResponse(OPENAPI.read_bytes(), content_type="application/json")
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

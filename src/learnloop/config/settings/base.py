@@ -71,11 +71,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "learnloop.web.middleware.RefuseUnstorableInput",  # NUL, lone surrogates, odd JSON
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "learnloop.web.middleware.NoStoreForSignedInMiddleware",
     # Last, so that it sees the flag the sign-in attempt set (django-axes' rule).
     "axes.middleware.AxesMiddleware",
 ]
+
+# A JSON request's body (one answer is a few hundred bytes; a queued offline batch more).
+# Separate from Django's DATA_UPLOAD_MAX_MEMORY_SIZE, which caps form bodies.
+LEARNLOOP_MAX_JSON_BODY_BYTES = int(os.environ.get("LEARNLOOP_MAX_JSON_BODY_BYTES", 256 * 1024))
 
 ROOT_URLCONF = "learnloop.config.urls"
 WSGI_APPLICATION = "learnloop.config.wsgi.application"

@@ -154,7 +154,10 @@ def test_align_by_searching_a_code_without_javascript(client: Client, world: Wor
     assert f'value="{target.pk}"' in html
     assert "Other framework" not in html  # only the frameworks of the teacher's classes
     assert html.count('name="standards"') == 1
-    client.post(url, {"standards": [str(target.pk), "junk"]})
+    junk = client.post(url, {"standards": [str(target.pk), "junk"]})
+    assert junk.status_code == 400 and "standards" in junk.content.decode()
+    assert not item.standards.exists()  # refused whole, not half-applied
+    client.post(url, {"standards": [str(target.pk)]})
     assert list(item.standards.all()) == [target]
     client.post(url, {})
     assert not item.standards.exists()

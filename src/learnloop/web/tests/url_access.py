@@ -41,4 +41,5 @@ class Expectation:
 EXPECTATIONS: dict[str, Expectation] = {
     "home": Expectation(SIGNED_IN),
     "healthz": Expectation(EVERYONE),
+    "openapi": Expectation(EVERYONE),
 }
