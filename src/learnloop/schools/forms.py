@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from learnloop.accounts.models import Role, User
 from learnloop.schools.models import Term
 from learnloop.schools.services import OFFICE_ROLES
+from learnloop.web.fields import IdChoiceField, IdMultipleChoiceField
 
 ROLE_CHOICES = [(role.value, role.label) for role in OFFICE_ROLES]
 
@@ -47,10 +48,10 @@ class PersonForm(forms.Form):
 
 class ClassroomForm(forms.Form):
     name = forms.CharField(label="Class name", max_length=120)
-    term = forms.ModelChoiceField(label="Term", queryset=Term.objects.none())
+    term = IdChoiceField(label="Term", queryset=Term.objects.none())
     subject = forms.CharField(label="Subject (optional)", max_length=80, required=False)
     grade_level = forms.CharField(label="Grade (optional)", max_length=20, required=False)
-    teachers = forms.ModelMultipleChoiceField(
+    teachers = IdMultipleChoiceField(
         label="Teachers",
         queryset=User.objects.none(),
         required=False,
@@ -67,7 +68,7 @@ class ClassroomForm(forms.Form):
 
 
 class EnrolForm(forms.Form):
-    students = forms.ModelMultipleChoiceField(
+    students = IdMultipleChoiceField(
         label="Students to enrol",
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -80,8 +81,8 @@ class EnrolForm(forms.Form):
 
 
 class GuardianLinkForm(forms.Form):
-    guardian = forms.ModelChoiceField(label="Guardian", queryset=User.objects.none())
-    student = forms.ModelChoiceField(label="Student", queryset=User.objects.none())
+    guardian = IdChoiceField(label="Guardian", queryset=User.objects.none())
+    student = IdChoiceField(label="Student", queryset=User.objects.none())
     relationship = forms.CharField(
         label="Relationship (optional)",
         max_length=40,
