@@ -7,14 +7,13 @@ class ConferencesConfig(AppConfig):
 
     def ready(self) -> None:
         from learnloop.conferences.integrations import conference_commitments, conference_evidence
-        from learnloop.gradebook import evidence
+        from learnloop.gradebook.evidence import EVIDENCE_SOURCES
         from learnloop.learning.commitments import COMMITMENT_SOURCES
 
-        if conference_commitments not in COMMITMENT_SOURCES:
-            COMMITMENT_SOURCES.append(conference_commitments)
-        evidence.register(conference_evidence)
+        COMMITMENT_SOURCES.register(conference_commitments)
+        EVIDENCE_SOURCES.register(conference_evidence)
         if apps.is_installed("learnloop.teaching"):
             from learnloop.conferences.profile import profile_cards
-            from learnloop.teaching import profile_extras
+            from learnloop.teaching.profile_extras import PROFILE_CARDS
 
-            profile_extras.register(profile_cards)
+            PROFILE_CARDS.register(profile_cards)

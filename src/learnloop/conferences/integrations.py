@@ -5,24 +5,19 @@ standard and level as gradebook evidence.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from datetime import datetime
 
 from django.urls import reverse
-from django.utils import timezone
 
 from learnloop.accounts.models import NAME_FIELDS, User
 from learnloop.conferences.models import AgreedAction, Conference, ConferenceNote, Owner, Visibility
 from learnloop.engine.recommend import Commitment
 from learnloop.gradebook.evidence import Evidence
+from learnloop.learning.commitments import end_of_day
 from learnloop.learning.plain_sql import column, instance, per_vendor, select, table
 
 CONFERENCE_NOTE_WEIGHT = 0.5  # a remark in a ten-minute talk, less than a planned observation
-
-
-def _end_of_day(day: dt.date) -> datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
 
 
 @per_vendor
@@ -67,7 +62,7 @@ def conference_commitments(student: User, now: datetime) -> list[Commitment]:
                     f"conference on {when:%b} {when.day}.{due}"
                 ),
                 activity_id=activity_id,
-                due=_end_of_day(due_on) if due_on else None,
+                due=end_of_day(due_on) if due_on else None,
             )
         )
     return commitments

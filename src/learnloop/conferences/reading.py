@@ -6,7 +6,7 @@ them read that kind of record, judged on the record as it is today: a goal the s
 let go after the agenda was made is a let-go goal now, and leaves family's view.
 A line of a kind this module does not know is shown to the student's teacher only.
 
-The goals app tells us goal statuses through `GOAL_STATUS_SOURCES` (registered in its
+The goals app tells us goal statuses through the `GOAL_STATUSES` slot (registered in its
 AppConfig.ready()), so conferences never imports goals.
 """
 
@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from learnloop.conferences.agenda import AgendaLine
+from learnloop.core.slots import Slot
 from learnloop.privacy.rules import Reader, Record, goal_record, may_read
 
 # kind of agenda line -> the record it is about (goal lines are refined by status)
@@ -30,19 +31,14 @@ LINE_RECORDS: dict[str, Record] = {
 
 # (goal ids) -> {goal id: status today}; a missing id is a goal that is gone
 GoalStatusSource = Callable[[Sequence[int]], dict[int, str]]
-GOAL_STATUS_SOURCES: list[GoalStatusSource] = []
-
-
-def register_goal_statuses(source: GoalStatusSource) -> None:
-    if source not in GOAL_STATUS_SOURCES:
-        GOAL_STATUS_SOURCES.append(source)
+GOAL_STATUSES: Slot[GoalStatusSource] = Slot("conferences.goal_statuses", query_budget=1)
 
 
 def _goal_statuses(lines: Sequence[AgendaLine]) -> dict[int, str]:
     ids = [int(line.extra["goal_id"]) for line in lines if "goal_id" in line.extra]
     statuses: dict[int, str] = {}
     if ids:
-        for source in GOAL_STATUS_SOURCES:
+        for source in GOAL_STATUSES:
             statuses.update(source(ids))
     return statuses
 

@@ -21,6 +21,7 @@ from learnloop.conferences.models import (
     Status,
     Visibility,
 )
+from learnloop.core.slots import Slot
 from learnloop.engine.levels import Level
 from learnloop.learning.models import MasteryState, Response
 from learnloop.standards.models import Standard
@@ -28,9 +29,9 @@ from learnloop.standards.models import Standard
 OPEN_STATUSES = (Status.REQUESTED, Status.SCHEDULED, Status.HELD)
 
 # Other parts of the product (goals, portfolio) add facts: (student, now) -> AgendaFacts
-# with only their own fields filled. Registered in conferences' AppConfig.ready().
+# with only their own fields filled, registered in the lender's AppConfig.ready().
 FactSource = Callable[[User, datetime], AgendaFacts]
-FACT_SOURCES: list[FactSource] = []
+FACT_SOURCES: Slot[FactSource] = Slot("conferences.agenda_facts")
 
 
 def _notes(include_private: bool) -> Prefetch:

@@ -1,7 +1,7 @@
 """Seed the demo school through the same services the app uses. Idempotent.
 
-Later parts of the product (standards, content, history) append their own step to
-SEED_STEPS; each step takes the DemoSchool built so far.
+Each part of the product writes its own step (standards, content, history, ...); the
+SEED_STEPS slot holds them in order, and each step takes the DemoSchool built so far.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.db import transaction
 from learnloop.accounts.models import Role, User
 from learnloop.conferences.demo import seed_demo_conferences
 from learnloop.content.demo.seed import seed_demo_content
+from learnloop.core.slots import Slot
 from learnloop.demo import people
 from learnloop.demo.history import seed_demo_history
 from learnloop.goals.demo import seed_demo_goals
@@ -100,7 +101,10 @@ def _user(entry: tuple[str, str, str], role: str, school: School | None) -> User
 
 
 SeedStep = Callable[[DemoSchool], None]
-SEED_STEPS: list[SeedStep] = [
+SEED_STEPS: Slot[SeedStep] = Slot("demo.seed_steps", doc="the demo school, step by step")
+# The demo sits above every domain app (it seeds them all), so it registers their steps
+# itself, in the order they build on each other; an app below would have to import up.
+for _step in (
     seed_demo_framework,
     seed_demo_content,
     seed_demo_history,
@@ -108,7 +112,8 @@ SEED_STEPS: list[SeedStep] = [
     seed_demo_teaching,
     seed_demo_goals,
     seed_demo_portfolio,
-]
+):
+    SEED_STEPS.register(_step)
 
 
 def seed_demo(today: dt.date | None = None) -> DemoSchool:

@@ -1,11 +1,12 @@
 """What the goals app lends to other pages, registered in GoalsConfig.ready().
 
 - learning's My learning page: the goals card and the "I need help" button; its standard
-  page: the self-assessment card (learning.page_extras);
+  page: the self-assessment card (learning.page_extras slots);
 - teaching's alerts and student profile: open help requests, latest ratings, goals and
   reflections (teaching.signals);
 - family's page and progress report: goal lines without reflections (family.goals);
-- conferences' agenda: goals, open help requests and reflections (conferences FACT_SOURCES).
+- conferences' agenda: goals, open help requests and reflections
+  (conferences.selectors.FACT_SOURCES), and goal statuses (conferences.reading.GOAL_STATUSES).
 
 Each provider runs a fixed number of queries, whatever the number of students.
 """
@@ -22,32 +23,42 @@ from django.db.models import OuterRef, Subquery
 from learnloop.accounts.models import User
 from learnloop.goals import selectors
 from learnloop.goals.models import Goal, GoalStatus, HelpRequest, Reflection, SelfAssessment
+from learnloop.learning.goal_lines import GoalLine
+from learnloop.learning.page_extras import PageCard, Place
 from learnloop.privacy.rules import Reader, Record, may_read, reader_of
 from learnloop.standards.models import Standard
 
 RECENT_REFLECTIONS = 5
 
 
-def my_learning_extras(*, student: User, **_: Any) -> dict[str, Any]:
-    return {
-        "goals_card": selectors.goals_card_for_student(student),
-        "help_state": selectors.help_state_for_student(student),
-    }
+def _help_button(student: User, place: Place, **where: Any) -> PageCard:
+    state = selectors.help_state_for_student(student)
+    return PageCard("goals/cards/help_button.html", {"help_state": state, **where}, place)
 
 
-def activity_extras(*, student: User, **_: Any) -> dict[str, Any]:
-    return {"help_state": selectors.help_state_for_student(student)}
+def my_learning_cards(*, student: User, **_: Any) -> list[PageCard]:
+    goals_card = selectors.goals_card_for_student(student)
+    return [
+        _help_button(student, "top"),
+        PageCard("goals/cards/goals.html", {"goals_card": goals_card}, "side"),
+    ]
 
 
-def standard_extras(*, student: User, standard: Standard, **_: Any) -> dict[str, Any]:
-    return {
-        "self_assessment": selectors.self_assessment_for(student, standard),
-        "help_state": selectors.help_state_for_student(student),
-    }
+def activity_cards(*, student: User, activity: Any, **_: Any) -> list[PageCard]:
+    return [_help_button(student, "bottom", activity=activity)]
 
 
-def teacher_home_extras(*, teacher: User, **_: Any) -> dict[str, Any]:
-    return {"goals_inbox": selectors.teacher_inbox_for(teacher)}
+def standard_cards(*, student: User, standard: Standard, **_: Any) -> list[PageCard]:
+    assessment = selectors.self_assessment_for(student, standard)
+    return [
+        PageCard("goals/cards/self_assessment.html", {"self_assessment": assessment}, "side"),
+        _help_button(student, "bottom", standard=standard),
+    ]
+
+
+def teacher_home_cards(*, teacher: User, **_: Any) -> list[PageCard]:
+    inbox = selectors.teacher_inbox_for(teacher)
+    return [PageCard("goals/cards/teacher_inbox.html", {"goals_inbox": inbox})]
 
 
 def profile_cards(*, student: User, viewer: User) -> list[Any]:
@@ -74,12 +85,18 @@ def goal_detail(view: selectors.GoalView) -> str:
     return " · ".join(parts)
 
 
-def family_goal_lines(student: User) -> list[Any]:
+def family_goal_lines(student: User) -> list[GoalLine]:
     """The student's active and achieved goals for their family (never reflections)."""
-    from learnloop.family.goals import GoalLine
-
     views = selectors.goals_for_student(student, statuses=[GoalStatus.ACTIVE, GoalStatus.ACHIEVED])
-    return [GoalLine(view.goal.title, goal_detail(view)) for view in views]
+    return [_goal_line(view, detail=goal_detail(view)) for view in views]
+
+
+def _goal_line(view: selectors.GoalView, detail: str = "") -> GoalLine:
+    goal = view.goal
+    status = goal.get_status_display()
+    return GoalLine(
+        goal.student_id, goal.title, status, goal.target_on, view.progress.fraction, detail
+    )
 
 
 def _latest_ratings(student_ids: Sequence[int]) -> list[Any]:
@@ -99,12 +116,7 @@ def _latest_ratings(student_ids: Sequence[int]) -> list[Any]:
 
 def student_signals(student_ids: Sequence[int]) -> Any:
     """Open help, latest ratings, active goals with progress, newest reflections."""
-    from learnloop.teaching.signals import (
-        GoalLine,
-        HelpSignal,
-        ReflectionLine,
-        StudentSignals,
-    )
+    from learnloop.teaching.signals import HelpSignal, ReflectionLine, StudentSignals
 
     open_help = HelpRequest.objects.filter(student_id__in=student_ids, resolved_at__isnull=True)
     goals = Goal.objects.filter(student_id__in=student_ids, status=GoalStatus.ACTIVE)
@@ -116,16 +128,7 @@ def student_signals(student_ids: Sequence[int]) -> Any:
             for h in open_help
         ],
         ratings=_latest_ratings(student_ids),
-        goals=[
-            GoalLine(
-                v.goal.student_id,
-                v.goal.title,
-                v.goal.get_status_display(),
-                v.goal.target_on,
-                v.progress.fraction,
-            )
-            for v in selectors.goal_views(list(goals))
-        ],
+        goals=[_goal_line(view) for view in selectors.goal_views(list(goals))],
         reflections=[
             ReflectionLine(r.student_id, r.text, r.created_at, _about(r))
             for r in reflections[: RECENT_REFLECTIONS * max(1, len(student_ids))]
@@ -163,23 +166,22 @@ def goal_statuses(goal_ids: Sequence[int]) -> dict[int, str]:
 def register_everywhere() -> None:
     from learnloop.learning import page_extras
 
-    page_extras.register("my_learning", my_learning_extras)
-    page_extras.register("standard_detail", standard_extras)
-    page_extras.register("activity_detail", activity_extras)
-    page_extras.register("teacher_home", teacher_home_extras)
+    page_extras.MY_LEARNING.register(my_learning_cards)
+    page_extras.STANDARD_DETAIL.register(standard_cards)
+    page_extras.ACTIVITY_DETAIL.register(activity_cards)
+    page_extras.TEACHER_HOME.register(teacher_home_cards)
     if apps.is_installed("learnloop.teaching"):
         from learnloop.teaching import profile_extras, signals
 
-        signals.register(student_signals)
-        profile_extras.register(profile_cards)
+        signals.SIGNAL_SOURCES.register(student_signals)
+        profile_extras.PROFILE_CARDS.register(profile_cards)
     if apps.is_installed("learnloop.family"):
         from learnloop.family import goals as family_goals
 
-        family_goals.register(family_goal_lines)
+        family_goals.GOAL_LINES.register(family_goal_lines)
     if apps.is_installed("learnloop.conferences"):
-        from learnloop.conferences.reading import register_goal_statuses
-        from learnloop.conferences.selectors import FACT_SOURCES
+        from learnloop.conferences import reading
+        from learnloop.conferences import selectors as conference_selectors
 
-        if agenda_facts not in FACT_SOURCES:
-            FACT_SOURCES.append(agenda_facts)
-        register_goal_statuses(goal_statuses)
+        conference_selectors.FACT_SOURCES.register(agenda_facts)
+        reading.GOAL_STATUSES.register(goal_statuses)

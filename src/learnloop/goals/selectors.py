@@ -33,8 +33,9 @@ from learnloop.goals.progress import (
     standards_progress,
 )
 from learnloop.learning.models import Response
-from learnloop.learning.selectors import code_order, standards_for_student
+from learnloop.learning.selectors import standards_for_student
 from learnloop.learning.standing import levels_for
+from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
 
 INBOX_LATEST = 3

@@ -6,12 +6,16 @@ class GradebookConfig(AppConfig):
     verbose_name = "Gradebook: levels from evidence, observations, overrides"
 
     def ready(self) -> None:
-        from learnloop.gradebook import evidence
+        from learnloop.gradebook.evidence import (
+            EVIDENCE_SOURCES,
+            observation_evidence,
+            practice_evidence,
+        )
 
-        evidence.register(evidence.practice_evidence)
-        evidence.register(evidence.observation_evidence)
+        EVIDENCE_SOURCES.register(practice_evidence)
+        EVIDENCE_SOURCES.register(observation_evidence)
         if apps.is_installed("learnloop.teaching"):
             from learnloop.gradebook.profile import profile_cards
-            from learnloop.teaching import profile_extras
+            from learnloop.teaching.profile_extras import PROFILE_CARDS
 
-            profile_extras.register(profile_cards)
+            PROFILE_CARDS.register(profile_cards)

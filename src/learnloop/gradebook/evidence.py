@@ -3,7 +3,7 @@
 Each source is a function that, for a set of students and standards, returns its
 Evidence in a fixed number of queries (so a class page costs the same for 5 or 35
 students). The gradebook ships two sources (engine practice, teacher observations);
-other apps register theirs in AppConfig.ready() with `register` — conferences adds
+other apps register theirs in AppConfig.ready() with `EVIDENCE_SOURCES.register` — conferences adds
 conference notes, and the portfolio will add `kind="rubric"` scores the same way,
 without any change to the gradebook's rule or pages.
 """
@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.urls import reverse
 
+from learnloop.core.slots import Slot
 from learnloop.engine.levels import Level
 from learnloop.engine.standing import practice_weight
 from learnloop.gradebook.models import Observation
@@ -41,12 +42,7 @@ class Evidence:
 
 
 EvidenceSource = Callable[[Sequence[int], Sequence[int]], Iterable[Evidence]]
-EVIDENCE_SOURCES: list[EvidenceSource] = []
-
-
-def register(source: EvidenceSource) -> None:
-    if source not in EVIDENCE_SOURCES:
-        EVIDENCE_SOURCES.append(source)
+EVIDENCE_SOURCES: Slot[EvidenceSource] = Slot("gradebook.evidence")
 
 
 def evidence_for(student_ids: Sequence[int], standard_ids: Sequence[int]) -> list[Evidence]:

@@ -18,10 +18,11 @@ from learnloop.engine.levels import Level
 from learnloop.engine.standing import Standing
 from learnloop.gradebook.evidence import Evidence, evidence_for
 from learnloop.gradebook.models import GradeOverride, Observation, OverrideAction
-from learnloop.learning.selectors import code_order, standards_for_student
+from learnloop.learning.selectors import standards_for_student
 from learnloop.learning.standing import NOT_STARTED, standings_for, why_lines
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
+from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
 
 Key = tuple[int, int]  # (student id, standard id)

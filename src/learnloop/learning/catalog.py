@@ -26,6 +26,7 @@ from learnloop.engine.levels import Level
 from learnloop.engine.recommend import ActivityView, StandardView
 from learnloop.learning.plain_sql import column, fetch, per_vendor, table
 from learnloop.schools.models import Classroom, Enrollment
+from learnloop.standards.codes import code_order
 from learnloop.standards.models import AssociationType, Standard, StandardAssociation
 
 CATALOG_SECONDS = 30.0
@@ -119,8 +120,6 @@ def forget_catalogs(**_: Any) -> None:
 
 
 def build_catalog(framework_ids: tuple[int, ...]) -> Catalog:
-    from learnloop.learning.selectors import code_order
-
     leaves = sorted(
         Standard.objects.filter(framework_id__in=framework_ids, children__isnull=True)
         .only("pk", "framework_id", "code", "abbreviated_statement", "full_statement")

@@ -28,7 +28,7 @@ from learnloop.learning.engine_state import (
 from learnloop.learning.models import LearnerProfile, MasteryState, Response
 from learnloop.learning.plain_sql import Select
 from learnloop.learning.standing import NOT_STARTED, stored_standing, why_lines
-from learnloop.standards.codes import CodeKey, code_key
+from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
 
 
@@ -52,11 +52,6 @@ class MasteryRow:
     @property
     def why(self) -> list[str]:
         return why_lines(self.standing)
-
-
-def code_order(standard: Standard) -> tuple[int, CodeKey]:
-    """Natural order of codes: 6.RP.A.3.a after 6.RP.A.2, grade 4 before grade 10; any code."""
-    return standard.framework_id, code_key(standard.code)
 
 
 def standards_for_student(student: User) -> list[Standard]:

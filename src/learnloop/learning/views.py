@@ -20,7 +20,12 @@ from learnloop.learning.access import (
 from learnloop.learning.answers import correct_answer, describe_answer
 from learnloop.learning.forms import ActivityFilterForm, answer_from_post, posted_item_id
 from learnloop.learning.models import PracticeSession
-from learnloop.learning.page_extras import extras_for
+from learnloop.learning.page_extras import (
+    ACTIVITY_DETAIL,
+    MY_LEARNING,
+    STANDARD_DETAIL,
+    cards_for,
+)
 from learnloop.learning.practice import (
     answer_current_item,
     finish_session,
@@ -42,7 +47,7 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         "board": selectors.board_for_student(student, timezone.now()),
         "recent": selectors.recent_responses_for_student(student),
         "due_reviews": [r for r in rows if r.review_due_at and r.review_due_at <= timezone.now()],
-        **extras_for("my_learning", student=student),
+        "cards": cards_for(MY_LEARNING, student=student),
     }
     return render(request, "learning/my_learning.html", context)
 
@@ -61,8 +66,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity_for_student(request.user, activity_id)
-    extras = extras_for("activity_detail", student=request.user, activity=activity)
-    return render(request, "learning/activity_detail.html", {"activity": activity, **extras})
+    cards = cards_for(ACTIVITY_DETAIL, student=request.user, activity=activity)
+    return render(request, "learning/activity_detail.html", {"activity": activity, "cards": cards})
 
 
 @login_required
@@ -136,7 +141,7 @@ def standard_detail(request: HttpRequest, standard_id: int) -> HttpResponse:
         "standard": standard,
         "row": row,
         "activities": selectors.activities_for_student(student, [standard.pk]),
-        **extras_for("standard_detail", student=student, standard=standard),
+        "cards": cards_for(STANDARD_DETAIL, student=student, standard=standard),
     }
     return render(request, "learning/standard_detail.html", context)
 

@@ -6,12 +6,12 @@ class PortfolioConfig(AppConfig):
     verbose_name = "Portfolio: artifacts, feedback, rubric scores, family comments"
 
     def ready(self) -> None:
-        from learnloop.gradebook import evidence
+        from learnloop.gradebook.evidence import EVIDENCE_SOURCES
         from learnloop.portfolio.integrations import rubric_evidence
 
-        evidence.register(rubric_evidence)
+        EVIDENCE_SOURCES.register(rubric_evidence)
         if apps.is_installed("learnloop.teaching"):
             from learnloop.portfolio.profile_card import profile_cards
-            from learnloop.teaching import profile_extras
+            from learnloop.teaching.profile_extras import PROFILE_CARDS
 
-            profile_extras.register(profile_cards)
+            PROFILE_CARDS.register(profile_cards)

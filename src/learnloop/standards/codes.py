@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Protocol
 
 PART_SEPARATORS = re.compile(r"[.\-]")
 DIGIT_RUNS = re.compile(r"(\d+)")  # \d: Unicode decimal digits (category Nd) only
@@ -21,11 +22,23 @@ Piece = tuple[int, int, str]
 CodeKey = tuple[tuple[tuple[Piece, ...], ...], str]
 
 
+class Coded(Protocol):
+    """A standard, or anything shaped like one: its framework and its code."""
+
+    framework_id: int
+    code: str
+
+
 def code_key(code: str | None) -> CodeKey:
     """Sort key: dotted parts in turn; within a part, numbers by value before text."""
     text = code or ""
     parts = tuple(_part_key(part) for part in PART_SEPARATORS.split(text))
     return parts, text
+
+
+def code_order(standard: Coded) -> tuple[int, CodeKey]:
+    """Natural order of standards: by framework, then code (6.RP.A.3.a after 6.RP.A.2)."""
+    return standard.framework_id, code_key(standard.code)
 
 
 def natural_key(text: str | None) -> tuple[Piece, ...]:

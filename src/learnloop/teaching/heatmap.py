@@ -16,9 +16,9 @@ from learnloop.accounts.models import User
 from learnloop.engine.levels import Level
 from learnloop.learning.models import MasteryState
 from learnloop.learning.plain_sql import column, fetch, table
-from learnloop.learning.selectors import code_order
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
+from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
 
 ABBREVIATIONS = {

@@ -4,21 +4,16 @@ open assignments as commitments, first on the student's choice board.
 
 from __future__ import annotations
 
-import datetime as dt
 from datetime import datetime
-
-from django.utils import timezone
 
 from learnloop.accounts.models import NAME_FIELDS, User
 from learnloop.content.models import Activity
 from learnloop.engine.recommend import Commitment
+from learnloop.learning.commitments import end_of_day
+from learnloop.learning.page_extras import PageCard
 from learnloop.learning.plain_sql import column, instance, per_vendor, select, table
 from learnloop.teaching.completion import statuses_for_assignments
 from learnloop.teaching.models import Assignment, Recipient
-
-
-def end_of_day(day: dt.date) -> datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(23, 59)))
 
 
 def assignment_reason(assignment: Assignment) -> str:
@@ -103,11 +98,11 @@ def assignment_commitments(student: User, now: datetime) -> list[Commitment]:
     ]
 
 
-def open_assignment_for_activity(*, student: User, activity: object) -> dict[str, object]:
-    """Page extra for the student's activity page: the assignment they can mark finished."""
+def assigned_activity_cards(*, student: User, activity: object, **_: object) -> list[PageCard]:
+    """The student's activity page: the assignment they can mark finished."""
     kind = getattr(activity, "kind", "")
     if kind not in ("lesson", "project"):
-        return {}
+        return []
     assignment = (
         Assignment.objects.filter(
             activity=activity, recipients__student=student, recipients__done_at__isnull=True
@@ -116,7 +111,9 @@ def open_assignment_for_activity(*, student: User, activity: object) -> dict[str
         .order_by("due_on", "created_at")
         .first()
     )
-    return {"open_assignment": assignment} if assignment else {}
+    if assignment is None:
+        return []
+    return [PageCard("teaching/cards/assigned_activity.html", {"assignment": assignment})]
 
 
 def activity_assigned_to(student: User, activity_id: int) -> bool:

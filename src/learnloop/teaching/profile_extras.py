@@ -1,8 +1,8 @@
 """Cards other apps add to the teacher's student profile (conferences, gradebook, portfolio).
 
-An app registers a provider in its AppConfig.ready(): provider(student=..., viewer=...)
-returns a list of ProfileCard. The teaching app never imports those apps; the profile
-template renders each card's own template with its context.
+An app registers a provider in the PROFILE_CARDS slot in its AppConfig.ready():
+provider(student=..., viewer=...) returns a list of ProfileCard. The teaching app never
+imports those apps; the profile template renders each card's own template with its context.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from learnloop.accounts.models import User
+from learnloop.core.slots import Slot
 
 
 @dataclass(frozen=True)
@@ -23,16 +24,11 @@ class ProfileCard:
 
 
 Provider = Callable[..., list[ProfileCard]]
-PROFILE_EXTRAS: list[Provider] = []
-
-
-def register(provider: Provider) -> None:
-    if provider not in PROFILE_EXTRAS:
-        PROFILE_EXTRAS.append(provider)
+PROFILE_CARDS: Slot[Provider] = Slot("teaching.profile_cards")
 
 
 def cards_for(*, student: User, viewer: User) -> list[ProfileCard]:
     cards: list[ProfileCard] = []
-    for provider in PROFILE_EXTRAS:
+    for provider in PROFILE_CARDS:
         cards.extend(provider(student=student, viewer=viewer))
     return sorted(cards, key=lambda card: (card.order, card.title))

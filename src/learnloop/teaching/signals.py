@@ -1,7 +1,8 @@
 """What students tell us about themselves, for the teacher's alerts and profile.
 
 The goals app owns help requests, self-assessments, goals and reflections. It registers
-a source here in its AppConfig.ready(): a function (student_ids) -> StudentSignals.
+a source in the SIGNAL_SOURCES slot in its AppConfig.ready(): a function
+(student_ids) -> StudentSignals.
 The teaching app reads only these plain records, so it never imports the goals app.
 """
 
@@ -10,6 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+
+from learnloop.core.slots import Slot
+from learnloop.learning.goal_lines import GoalLine
 
 
 @dataclass(frozen=True)
@@ -28,15 +32,6 @@ class SelfRating:
     standard_id: int
     rating: int
     rated_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class GoalLine:
-    student_id: int
-    title: str
-    status: str
-    target_on: dt.date | None = None
-    progress: float | None = None  # 0..1
 
 
 @dataclass(frozen=True)
@@ -62,12 +57,7 @@ class StudentSignals:
 
 
 SignalSource = Callable[[Sequence[int]], StudentSignals]
-SIGNAL_SOURCES: list[SignalSource] = []
-
-
-def register(source: SignalSource) -> None:
-    if source not in SIGNAL_SOURCES:
-        SIGNAL_SOURCES.append(source)
+SIGNAL_SOURCES: Slot[SignalSource] = Slot("teaching.signals")
 
 
 def signals_for_students(student_ids: Sequence[int]) -> StudentSignals:

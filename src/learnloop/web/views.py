@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from learnloop.accounts.models import Role
-from learnloop.learning.page_extras import extras_for
+from learnloop.learning.page_extras import TEACHER_HOME, cards_for
 from learnloop.learning.views import my_learning
 from learnloop.schools.selectors import (
     children_for_guardian,
@@ -26,7 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if role == Role.TEACHER:
         context = {
             "classrooms": classrooms_for_teacher(user),
-            **extras_for("teacher_home", teacher=user),
+            "cards": cards_for(TEACHER_HOME, teacher=user),
         }
         return render(request, "web/home_teacher.html", context)
     if role == Role.GUARDIAN:

@@ -53,11 +53,8 @@ def test_registered_fact_sources_feed_the_agenda(world: World, lw: LearningWorld
     def goals(student: object, now: dt.datetime) -> AgendaFacts:
         return AgendaFacts(goals=[GoalFact("Master unit rates")])
 
-    FACT_SOURCES.append(goals)
-    try:
+    with FACT_SOURCES.lent(goals):
         conference = new_conference(world, topic="")
-    finally:
-        FACT_SOURCES.remove(goals)
     assert [line["text"] for line in conference.agenda] == ["Goal: Master unit rates"]
 
 

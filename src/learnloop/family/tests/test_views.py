@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from learnloop.accounts.models import User
 from learnloop.family import goals
-from learnloop.family.goals import GoalLine
+from learnloop.learning.goal_lines import GoalLine
 from learnloop.learning.services import record_response
 from learnloop.portfolio.models import ArtifactKind
 from learnloop.portfolio.services import add_artifact, add_feedback
@@ -28,11 +28,11 @@ def client_for(user: User) -> Client:
 @pytest.fixture
 def goal_provider() -> Iterator[None]:
     def provider(student: User) -> list[GoalLine]:
-        return [GoalLine(title=f"Master unit rates ({student.username})", detail="by 1 March")]
+        title = f"Master unit rates ({student.username})"
+        return [GoalLine(student.pk, title, "Active", detail="by 1 March")]
 
-    goals.register(provider)
-    yield
-    goals.GOAL_PROVIDERS.remove(provider)
+    with goals.GOAL_LINES.lent(provider):
+        yield
 
 
 def test_the_guardian_sees_progress_and_shared_work_only(world: World, goal_provider: None) -> None:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from learnloop.learning.selectors import code_order
+from learnloop.standards.codes import code_order
 from learnloop.standards.models import Framework, Standard, StandardAssociation
 from learnloop.standards.services import CaseImportError, import_case_file
 from learnloop.standards.tests.factories import sample

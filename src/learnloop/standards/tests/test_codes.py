@@ -7,8 +7,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from learnloop.learning.selectors import code_order
-from learnloop.standards.codes import code_key, natural_key
+from learnloop.standards.codes import code_key, code_order, natural_key
 from learnloop.standards.models import Standard
 
 ODD_CODES = ["6.RP.²", "①", "٣.RP", "6..RP", "", ".", "-", "6.RP.A.3a", "K.CC", "9" * 5000]

@@ -148,9 +148,8 @@ def registered_signals(world: World, lw: LearningWorld):  # type: ignore[no-unty
             ],
         )
 
-    signals.register(source)
-    yield standard
-    signals.SIGNAL_SOURCES.remove(source)
+    with signals.SIGNAL_SOURCES.lent(source):
+        yield standard
 
 
 def test_help_and_calibration_alerts_from_registered_signals(

@@ -8,11 +8,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from learnloop.learning.goal_lines import GoalLine
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.teaching import profile_extras, signals
 from learnloop.teaching.profile import proficient_by_week
 from learnloop.teaching.profile_extras import ProfileCard
-from learnloop.teaching.signals import GoalLine, ReflectionLine, SelfRating, StudentSignals
+from learnloop.teaching.signals import ReflectionLine, SelfRating, StudentSignals
 from learnloop.teaching.tests.helpers import answer
 from learnloop.testing.world import World
 
@@ -62,13 +63,8 @@ def test_signals_and_cards_from_other_apps(world: World, lw: LearningWorld) -> N
     def cards(*, student: object, viewer: object) -> list[ProfileCard]:
         return [ProfileCard("Conferences", "teaching/tests/_card.html", {"line": "Held Tue"})]
 
-    signals.register(source)
-    profile_extras.register(cards)
-    try:
+    with signals.SIGNAL_SOURCES.lent(source), profile_extras.PROFILE_CARDS.lent(cards):
         text = page_for(world)
-    finally:
-        signals.SIGNAL_SOURCES.remove(source)
-        profile_extras.PROFILE_EXTRAS.remove(cards)
     assert '4 of 4 <span class="flag">rates higher than the evidence</span>' in text
     assert "Master unit rates" in text and "Ratios click now." in text
     assert 'aria-label="Conferences"' in text
