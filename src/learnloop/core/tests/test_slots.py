@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
+import learnloop
 from learnloop.core.slots import Slot, SlotError
 
 Greeter = Callable[[str], str]
@@ -93,3 +95,40 @@ def test_declared_slots_are_listed_by_name() -> None:
     second: Slot[Greeter] = Slot("tests.aa_first")
     names = [slot.name for slot in Slot.declared()]
     assert names.index(second.name) < names.index(first.name)
+
+
+SNIPPET = """
+from collections.abc import Callable
+from learnloop.core.slots import Slot
+
+Greeter = Callable[[str], str]
+GREETINGS: Slot[Greeter] = Slot("snippet.greetings")
+
+
+def hello(name: str) -> str:
+    return name
+
+
+def count(n: int) -> int:
+    return n
+
+
+GREETINGS.register(hello)
+GREETINGS.register(count)
+first: Greeter = GREETINGS.providers()[0]
+"""
+
+
+def test_mypy_refuses_a_provider_of_the_wrong_type(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api = pytest.importorskip("mypy.api")
+    source = tmp_path / "snippet.py"
+    source.write_text(SNIPPET)
+    monkeypatch.setenv("MYPYPATH", str(Path(learnloop.__file__).parents[1]))
+    report, _, status = api.run(
+        ["--config-file", "", "--follow-imports=silent", "--cache-dir", str(tmp_path), str(source)]
+    )
+    errors = [line for line in report.splitlines() if ": error:" in line]
+    assert status == 1, report
+    assert len(errors) == 1 and '"register" of "Slot"' in errors[0], report
