@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "learnloop.web.api_auth.JsonApiAuthMiddleware",  # 401/403 in JSON under /learn/api/
     "django.contrib.messages.middleware.MessageMiddleware",
     "learnloop.web.middleware.RefuseUnstorableInput",  # NUL, lone surrogates, odd JSON
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

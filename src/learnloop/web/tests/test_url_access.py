@@ -142,7 +142,7 @@ def test_url_allows_and_denies_by_role(world: World, name: str) -> None:
         if role in expectation.allowed:
             ok = status < 400 and (expectation.method == "post" or not is_login_redirect(response))
         else:
-            ok = status in (403, 404, 405) or is_login_redirect(response)
+            ok = status in (401, 403, 404, 405) or is_login_redirect(response)
         if not ok:
             verdict = "allowed" if role in expectation.allowed else "denied"
             wrong.append(f"{role}: expected {verdict}, got {status} {response.get('Location', '')}")
