@@ -45,7 +45,8 @@ def test_trend_counts_proficient_standards_at_the_end_of_each_week(
     assert [w.proficient for w in weeks] == [0, 0, 1, 1]
     assert weeks[-1].week_end == now
     text = page_for(world)
-    assert "<svg" in text and "Practice’s estimate: standards at proficient or better per week" in text
+    assert "<svg" in text
+    assert "Practice’s estimate: standards at proficient or better per week" in text
 
 
 def test_signals_and_cards_from_other_apps(world: World, lw: LearningWorld) -> None:
