@@ -115,3 +115,8 @@ def test_a_school_with_no_term_is_sent_from_classes_to_terms(world: World) -> No
     client = office(world, "foreign_admin")  # the other school has no term
     body = client.get(reverse("schools_office_classes")).content.decode()
     assert f'href="{TERMS}"' in body and "Ask your LearnLoop administrator" not in body
+
+
+def test_the_school_admins_menu_leads_to_the_terms_page(world: World) -> None:
+    response = office(world).get("/")
+    assert ("Terms", TERMS) in response.context["nav_links"]
