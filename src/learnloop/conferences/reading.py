@@ -5,6 +5,8 @@ message, a reflection, a goal, a struggle. A reader sees a line only when the ru
 them read that kind of record, judged on the record as it is today: a goal the student
 let go after the agenda was made is a let-go goal now, and leaves family's view.
 A line of a kind this module does not know is shown to the student's teacher only.
+A struggle line names the standard's level; that is the one level every page shows, so
+it is read today (`with_todays_levels`), not as it was when the agenda was made.
 
 The goals app tells us goal statuses through the `GOAL_STATUSES` slot (registered in its
 AppConfig.ready()), so conferences never imports goals.
@@ -12,11 +14,14 @@ AppConfig.ready()), so conferences never imports goals.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import dataclasses
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from learnloop.conferences.agenda import AgendaLine
 from learnloop.core.slots import Slot
+from learnloop.engine.levels import Level
 from learnloop.privacy.rules import Reader, Record, goal_record, may_read
 
 # kind of agenda line -> the record it is about (goal lines are refined by status)
@@ -55,3 +60,24 @@ def agenda_for_reader(stored: Sequence[dict[str, Any]], reader: Reader | None) -
     lines = [AgendaLine.from_dict(line) for line in stored]
     statuses = _goal_statuses(lines)
     return [line for line in lines if may_read(reader, record_of(line, statuses))]
+
+
+LEVEL_WORDS = re.compile(r"\blevel (" + "|".join(level.label for level in Level) + r")\b")
+
+
+def struggle_codes(lines: Sequence[AgendaLine]) -> set[str]:
+    return {line.code for line in lines if line.kind == "struggle" and line.code}
+
+
+def with_todays_levels(
+    lines: Sequence[AgendaLine], levels: Mapping[str, Level]
+) -> list[AgendaLine]:
+    """Each struggle line with its standard's level as stored today (by code)."""
+    updated = []
+    for line in lines:
+        level = levels.get(line.code) if line.kind == "struggle" else None
+        if level is not None:
+            text = LEVEL_WORDS.sub(f"level {level.label}", line.text, count=1)
+            line = dataclasses.replace(line, text=text)
+        updated.append(line)
+    return updated

@@ -136,3 +136,13 @@ def agenda_facts_for_student(student: User, topic: str, now: datetime) -> Agenda
             portfolio=[*facts.portfolio, *extra.portfolio],
         )
     return facts
+
+
+def levels_by_code_for_student(student_id: int, codes: set[str]) -> dict[str, Level]:
+    """The stored level of each of these standards (by code) for the student, one query."""
+    if not codes:
+        return {}
+    rows = MasteryState.objects.filter(student_id=student_id, standard__code__in=codes).values_list(
+        "standard__code", "combined_level"
+    )
+    return {code: Level(level) for code, level in rows}

@@ -14,7 +14,7 @@ from learnloop.conferences import selectors, services
 from learnloop.conferences.access import access_conference, access_conference_to_run
 from learnloop.conferences.forms import ActionForm, NoteForm, ScheduleForm
 from learnloop.conferences.models import Conference, Status
-from learnloop.conferences.reading import agenda_for_reader
+from learnloop.conferences.reading import agenda_for_reader, struggle_codes, with_todays_levels
 from learnloop.learning.selectors import activities_for_student, standards_for_student
 from learnloop.privacy.rules import Record, may_read, reader_of
 
@@ -43,9 +43,11 @@ def _render(
     reader = reader_of(request.user, conference.student)
     private = may_read(reader, Record.PRIVATE_NOTE)
     detail = selectors.conference_detail(conference.pk, include_private=private)
+    agenda = agenda_for_reader(detail.agenda, reader)
+    levels = selectors.levels_by_code_for_student(conference.student_id, struggle_codes(agenda))
     context = {
         "conference": detail,
-        "agenda": agenda_for_reader(detail.agenda, reader),
+        "agenda": with_todays_levels(agenda, levels),
         "runs": private,
         "is_open": detail.status != Status.CLOSED,
         "before_held": detail.status in (Status.REQUESTED, Status.SCHEDULED),

@@ -3,8 +3,9 @@
 Supported: an item with exactly one interaction, either a choiceInteraction (single
 when maxChoices is 1, multiple otherwise) or a textEntryInteraction (integer/float ->
 numeric, string -> short text), scored by the standard match_correct or map_response
-response-processing template. Anything else is refused by name with its file and line
-("item q7: extendedTextInteraction is not supported"), never dropped quietly.
+response-processing template, or by match_correct written out (`qti_processing`).
+Anything else is refused by name with its file and line ("item q7:
+extendedTextInteraction is not supported"), never dropped quietly.
 
 QTI 3.0 spells elements and attributes in kebab case with a "qti-" prefix
 (qti-choice-interaction, max-choices); they are translated to the 2.x names first, so
@@ -30,6 +31,7 @@ from learnloop.content.drafts import ChoiceDraft, ItemDraft, validate_item
 from learnloop.content.grading import parse_number
 from learnloop.content.models import ItemKind
 from learnloop.content.qti_lenient import drop_feedback, take_hints
+from learnloop.content.qti_processing import is_written_out_match_correct
 
 NAMESPACES = {
     "http://www.imsglobal.org/xsd/imsqti_v2p1": "2.1",
@@ -199,7 +201,7 @@ class _ItemReader:
             names = ", ".join(n.tag for n in interactions) or "none"
             raise self.fail(body, f"needs exactly one interaction (found {names})")
         interaction = interactions[0]
-        template = self.template()
+        template = self.template(interaction.get("responseIdentifier", ""))
         declaration = self.declaration(interaction)
         stem = self.stem(body, interaction)
         title = self.root.get("title", "").strip()
@@ -226,11 +228,13 @@ class _ItemReader:
                     "(media files are not imported)",
                 )
 
-    def template(self) -> str:
+    def template(self, response: str) -> str:
         processing = self.root.find("responseProcessing")
         if processing is None:
             raise self.fail(self.root, "has no responseProcessing (items must be scored)")
         uri = processing.get("template", "").strip()
+        if not uri and is_written_out_match_correct(self.root, processing, response):
+            return MATCH_CORRECT
         match = TEMPLATE.match(uri)
         if len(processing) or not match:
             shown = f"template {uri}" if uri else "custom responseProcessing"

@@ -23,6 +23,7 @@ from learnloop.engine.standing import PRACTICE, EvidenceSummary, Override, Piece
 from learnloop.gradebook.evidence import evidence_for
 from learnloop.gradebook.models import GradeOverride, Observation, OverrideAction
 from learnloop.gradebook.selectors import current_overrides
+from learnloop.learning.cells import EVIDENCE_FIELDS, store_new_cells
 from learnloop.learning.engine_state import cell_standing
 from learnloop.learning.models import MasteryState
 from learnloop.standards.models import Standard
@@ -186,8 +187,16 @@ def refresh_levels(*, student_ids: Iterable[int], standard_ids: Iterable[int]) -
             student_id__in=students, standard_id__in=standards
         )
     }
-    summaries = _summaries(students, standards)
-    now = timezone.now()
+    return _store_levels(rows, _summaries(students, standards), timezone.now())
+
+
+def _store_levels(
+    rows: dict[Cell, MasteryState],
+    summaries: dict[Cell, EvidenceSummary],
+    now: datetime,
+) -> int:
+    """Write the summaries and levels onto the locked `rows`, creating missing cells (an
+    answer may create the same cell meanwhile: `learning.cells.store_new_cells`)."""
     created, changed = [], []
     for key in sorted(set(rows) | set(summaries)):
         summary = summaries.get(key)
@@ -200,7 +209,7 @@ def refresh_levels(*, student_ids: Iterable[int], standard_ids: Iterable[int]) -
             changed.append(row)
         row.evidence_summary = summary.to_dict() if summary else None
         row.combined_level = int(cell_standing(row).level)
-    MasteryState.objects.bulk_create(created)
+    store_new_cells(created, owned_fields=EVIDENCE_FIELDS)
     MasteryState.objects.bulk_update(changed, ["evidence_summary", "combined_level"])
     return len(created) + len(changed)
 

@@ -23,6 +23,7 @@ from learnloop.engine.levels import Level
 from learnloop.engine.tracing import StudentState
 from learnloop.learning.access import activity_verdict
 from learnloop.learning.catalog import framework_ids_for_student
+from learnloop.learning.cells import PRACTICE_FIELDS, store_new_cells
 from learnloop.learning.engine_state import (
     STATE_FIELDS,
     SkillUpdate,
@@ -282,8 +283,9 @@ def _save_states(
             STATE_UPDATE.run_from(row)
         else:
             created.append(row)
-    if created:
-        MasteryState.objects.bulk_create(created)
+    # An observation may have created one of these cells since we read (learning.cells).
+    for (_, standard_id), row in store_new_cells(created, owned_fields=PRACTICE_FIELDS).items():
+        rows[standard_id] = row
 
 
 def _apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: datetime) -> None:

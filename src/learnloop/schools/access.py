@@ -8,7 +8,7 @@ from django.http import Http404
 
 from learnloop.accounts.access import require_role
 from learnloop.accounts.models import GuardianLink, Role, User
-from learnloop.schools.models import Classroom, School
+from learnloop.schools.models import Classroom, School, Term
 
 
 def can_manage_classroom(viewer: User | AnonymousUser, classroom: Classroom) -> bool:
@@ -60,3 +60,14 @@ def access_guardian_link(viewer: User | AnonymousUser, link_id: int) -> Guardian
     if link.student.school_id != school.pk:
         raise PermissionDenied("This link is not one of your school's.")
     return link
+
+
+def access_term_for_office(viewer: User | AnonymousUser, term_id: int) -> Term:
+    """A term of the school admin's school."""
+    _, school = require_school_office(viewer)
+    term = Term.objects.filter(pk=term_id).first()
+    if term is None:
+        raise Http404("No such term.")
+    if term.school_id != school.pk:
+        raise PermissionDenied("This term is not one of your school's.")
+    return term

@@ -13,6 +13,7 @@ from learnloop.schools.models import Term
 from learnloop.schools.services import OFFICE_ROLES
 from learnloop.web.fields import IdChoiceField, IdMultipleChoiceField
 
+ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ROLE_CHOICES = [(role.value, role.label) for role in OFFICE_ROLES]
 
 
@@ -98,3 +99,9 @@ class GuardianLinkForm(forms.Form):
         self.fields["student"].queryset = students
         _by_name(self.fields["guardian"])
         _by_name(self.fields["student"])
+
+
+class TermForm(forms.Form):
+    name = forms.CharField(label="Term name", max_length=100, help_text="e.g. 2026–27")
+    starts_on = forms.DateField(label="First day", widget=ISO_DATE)
+    ends_on = forms.DateField(label="Last day", widget=ISO_DATE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from learnloop.accounts.models import GuardianLink, Role, User
-from learnloop.schools.models import Classroom, School
+from learnloop.schools.models import Classroom, School, Term
 
 
 def classrooms_for_teacher(teacher: User) -> QuerySet[Classroom]:
@@ -109,4 +109,13 @@ def guardian_links_for_school(school: School) -> QuerySet[GuardianLink]:
         GuardianLink.objects.filter(student__school=school)
         .select_related("guardian", "student")
         .order_by("student__last_name", "student__first_name", "guardian__last_name")
+    )
+
+
+def terms_for_school(school: School) -> QuerySet[Term]:
+    """The school's terms, latest first, each with its number of classes (one query)."""
+    return (
+        Term.objects.filter(school=school)
+        .annotate(classroom_count=Count("classrooms"))
+        .order_by("-starts_on", "name")
     )

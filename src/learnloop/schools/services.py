@@ -2,8 +2,9 @@
 
 The `ensure_*` functions build schools from seeds and imports; the school office's
 writes below (`add_person`, `add_classroom`, `enrol_students`, `link_guardian_in_school`,
-`unlink_guardian`) each check that every row they touch is the office's school, so no
-page, and no crafted POST, can reach across schools: the checks live here, not in forms.
+`unlink_guardian`, `add_term`, `update_term`) each check that every row they touch is the
+office's school, so no page, and no crafted POST, can reach across schools: the checks
+live here, not in forms.
 """
 
 from __future__ import annotations
@@ -241,3 +242,48 @@ def unlink_guardian(*, school: School, link: GuardianLink) -> None:
     if link.student.school_id != school.pk:
         raise OfficeError("link", "This link is not one of your school's.")
     link.delete()
+
+
+def _checked_term_name(
+    *, school: School, name: str, starts_on: dt.date, ends_on: dt.date, term_id: int | None
+) -> str:
+    name = name.strip()
+    if not name:
+        raise OfficeError("name", "Give the term a name, e.g. 2026–27 or Spring 2027.")
+    if ends_on < starts_on:
+        raise OfficeError("ends_on", "The last day must be on or after the first day.")
+    if Term.objects.filter(school=school, name__iexact=name).exclude(pk=term_id).exists():
+        raise OfficeError("name", f"Your school already has a term named {name}.")
+    return name
+
+
+def _save_term(term: Term, update_fields: list[str] | None = None) -> Term:
+    try:
+        with transaction.atomic():
+            term.save(update_fields=update_fields)
+    except IntegrityError:  # the same name raced in
+        raise OfficeError("name", f"Your school already has a term named {term.name}.") from None
+    return term
+
+
+@transaction.atomic
+def add_term(*, school: School, name: str, starts_on: dt.date, ends_on: dt.date) -> Term:
+    """A new term of the school: the dates its classes run between."""
+    name = _checked_term_name(
+        school=school, name=name, starts_on=starts_on, ends_on=ends_on, term_id=None
+    )
+    return _save_term(Term(school=school, name=name, starts_on=starts_on, ends_on=ends_on))
+
+
+@transaction.atomic
+def update_term(
+    *, school: School, term: Term, name: str, starts_on: dt.date, ends_on: dt.date
+) -> Term:
+    """Rename a term of the school or move its dates."""
+    if term.school_id != school.pk:
+        raise OfficeError("term", "This term is not one of your school's.")
+    term.name = _checked_term_name(
+        school=school, name=name, starts_on=starts_on, ends_on=ends_on, term_id=term.pk
+    )
+    term.starts_on, term.ends_on = starts_on, ends_on
+    return _save_term(term, update_fields=["name", "starts_on", "ends_on"])

@@ -7,6 +7,8 @@ from learnloop.schools import views_office
 urlpatterns = [
     path("people/", views_office.people, name="schools_office_people"),
     path("people/add/", views_office.person_add, name="schools_office_person_add"),
+    path("terms/", views_office.terms, name="schools_office_terms"),
+    path("terms/<int:term_id>/edit/", views_office.term_edit, name="schools_office_term_edit"),
     path("classes/", views_office.classes, name="schools_office_classes"),
     path("classes/<int:classroom_id>/enrol/", views_office.enrol, name="schools_office_enrol"),
     path("links/", views_office.links, name="schools_office_links"),

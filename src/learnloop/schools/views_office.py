@@ -1,7 +1,7 @@
-"""The school office's pages: people, classes with their students, guardian links.
+"""The school office's pages: people, terms, classes with their students, guardian links.
 
-For school admins, scoped to their school; the Django admin stays for superusers'
-odd jobs. Thin: access, form, service, redirect.
+For school admins, scoped to their school: they need nothing from the Django admin,
+which is for superusers only (web/admin_scoping.py). Thin: access, form, service, redirect.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from learnloop.schools import selectors, services
 from learnloop.schools.access import (
     access_classroom_for_office,
     access_guardian_link,
+    access_term_for_office,
     require_school_office,
 )
 from learnloop.schools.forms import (
@@ -27,6 +28,7 @@ from learnloop.schools.forms import (
     GuardianLinkForm,
     PersonForm,
     RoleFilterForm,
+    TermForm,
 )
 
 
@@ -146,3 +148,38 @@ def link_remove(request: HttpRequest, link_id: int) -> HttpResponse:
     services.unlink_guardian(school=school, link=link)
     messages.success(request, f"{link.guardian.name} no longer follows {link.student.name}.")
     return redirect("schools_office_links")
+
+
+@login_required
+def terms(request: HttpRequest) -> HttpResponse:
+    _, school = require_school_office(request.user)
+    form = TermForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            term = services.add_term(school=school, **form.cleaned_data)
+        except services.OfficeError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Added the term {term.name}. Now create its classes.")
+            return redirect("schools_office_terms")
+    context = {"school": school, "form": form, "terms": selectors.terms_for_school(school)}
+    return render(request, "schools/office_terms.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+def term_edit(request: HttpRequest, term_id: int) -> HttpResponse:
+    term = access_term_for_office(request.user, term_id)
+    school = term.school
+    initial = {"name": term.name, "starts_on": term.starts_on, "ends_on": term.ends_on}
+    form = TermForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_term(school=school, term=term, **form.cleaned_data)
+        except services.OfficeError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Saved the term {term.name}.")
+            return redirect("schools_office_terms")
+    context = {"school": school, "form": form, "term": term}
+    status = 400 if form.errors else 200
+    return render(request, "schools/office_term_edit.html", context, status=status)

@@ -111,7 +111,7 @@ def stuck_alerts(
                 "stuck",
                 student,
                 f"{attempts[(student_id, standard_id)]} answers on {standard.code} in "
-                f"{STUCK_DAYS} days, mastery still {mastery:.0%}",
+                f"{STUCK_DAYS} days, practice’s estimate still {mastery:.0%}",
                 f"Pull {first_name(student)} for a small-group lesson on {standard.code}",
                 standard,
             )

@@ -1,5 +1,6 @@
-"""Django admin for school admins: each one sees, chooses and edits only their own
-school's rows; superusers see everything.
+"""Django admin scoping: superusers only use the admin (`web.admin_site`); should a
+non-superuser ever reach a model admin, they see, choose and edit only their own
+school's rows.
 
 Two doors are closed here for every model admin that uses these classes: the rows
 listed (`get_queryset`) and the choices of every foreign key and many-to-many field
@@ -17,7 +18,7 @@ from django.contrib import admin
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 
-from learnloop.accounts.models import Role, User
+from learnloop.accounts.models import User
 from learnloop.schools.models import School
 from learnloop.schools.selectors import people_for_school
 
@@ -27,13 +28,10 @@ def is_superuser(request: HttpRequest) -> bool:
 
 
 def is_school_admin(request: HttpRequest) -> bool:
-    user = request.user
-    return is_superuser(request) or (
-        getattr(user, "role", None) == Role.SCHOOL_ADMIN
-        and bool(user.is_staff)
-        and bool(user.is_active)
-        and getattr(user, "school_id", None) is not None
-    )
+    """May use the Django admin: superusers only. School admins have the office pages
+    (/school/); the site itself refuses everyone else (`web.admin_site`), and the
+    school scoping below stays as a second wall should a model admin be reused."""
+    return is_superuser(request)
 
 
 def school_choices(

@@ -25,6 +25,7 @@ NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
     "admin": [
         ("School overview", "home"),
         ("People", "schools_office_people"),
+        ("Terms", "schools_office_terms"),
         ("Classes", "schools_office_classes"),
         ("Family links", "schools_office_links"),
         ("Standards", "standards_framework_list"),

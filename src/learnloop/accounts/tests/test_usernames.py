@@ -73,9 +73,14 @@ def test_create_user_refuses_a_lookalike(world: World) -> None:
         User.objects.create_user(username=world.teacher.username.upper(), password="x" * 12)
 
 
+def superuser() -> User:
+    """The Django admin is for superusers only (web.admin_site)."""
+    return User.objects.create_superuser("root", "root@example.org", "pw-for-root-only")
+
+
 def test_the_admin_add_form_refuses_a_lookalike(world: World) -> None:
     client = Client()
-    client.force_login(world.admin)
+    client.force_login(superuser())
     lookalike = world.student.username.replace("a", CYRILLIC_A)
     response = client.post(
         "/admin/accounts/user/add/",
@@ -113,7 +118,7 @@ def test_the_admin_add_form_refuses_a_lookalike(world: World) -> None:
 
 def test_the_admin_change_form_refuses_renaming_to_a_lookalike(world: World) -> None:
     client = Client()
-    client.force_login(world.admin)
+    client.force_login(superuser())
     page = client.get(f"/admin/accounts/user/{world.other_student.pk}/change/")
     assert page.status_code == 200
     form = page.context["adminform"].form

@@ -36,7 +36,7 @@ ALLOWED_HOSTS: list[str] = env_list("LEARNLOOP_ALLOWED_HOSTS", "localhost,127.0.
 SITE_URL = os.environ.get("LEARNLOOP_SITE_URL", "").rstrip("/")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "learnloop.web.admin_site.SuperuserAdminConfig",  # django.contrib.admin, superusers only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "learnloop.web.api_auth.JsonApiAuthMiddleware",  # 401/403 in JSON under /learn/api/
     "django.contrib.messages.middleware.MessageMiddleware",
     "learnloop.web.middleware.RefuseUnstorableInput",  # NUL, lone surrogates, odd JSON
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -10,6 +10,10 @@ EXPECTATIONS = {
     ),
     "schools_office_people": Expectation(OFFICE),
     "schools_office_person_add": Expectation(OFFICE),
+    "schools_office_terms": Expectation(OFFICE),
+    "schools_office_term_edit": Expectation(
+        OFFICE, kwargs=lambda world: {"term_id": world.classroom.term_id}
+    ),
     "schools_office_classes": Expectation(OFFICE),
     "schools_office_enrol": Expectation(
         OFFICE, kwargs=lambda world: {"classroom_id": world.classroom.pk}

@@ -46,7 +46,8 @@ def test_trend_counts_proficient_standards_at_the_end_of_each_week(
     assert [w.proficient for w in weeks] == [0, 0, 1, 1]
     assert weeks[-1].week_end == now
     text = page_for(world)
-    assert "<svg" in text and "Standards at proficient or better per week" in text
+    assert "<svg" in text
+    assert "Practice’s estimate: standards at proficient or better per week" in text
 
 
 def test_signals_and_cards_from_other_apps(world: World, lw: LearningWorld) -> None:
@@ -76,3 +77,16 @@ def test_guardian_and_the_student_cannot_open_it(world: World) -> None:
         client.force_login(user)
         url = reverse("teaching_student_profile", args=[world.student.pk])
         assert client.get(url).status_code == 403
+
+
+def test_the_level_column_is_headed_level_not_engine(world: World) -> None:
+    """The column shows the one combined level (practice, scored work, observations,
+    overrides): it is "Level"; only the practice-only trend says it is practice's."""
+    client = Client()
+    client.force_login(world.teacher)
+    html = client.get(reverse("teaching_student_profile", args=[world.student.pk])).content
+    text = html.decode()
+    assert '<th scope="col">Level</th>' in text
+    assert '<th scope="col">Engine</th>' not in text
+    assert "Engine level" not in text
+    assert "Practice’s estimate: standards at proficient" in text
