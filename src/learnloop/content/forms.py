@@ -239,6 +239,7 @@ class AnswerForm(forms.Form):
             field = forms.CharField(max_length=200, required=False)
             if item.kind == ItemKind.MATH:
                 field.widget.attrs.update(_MATH_INPUT_ATTRS)
+                field.help_text = "Math as on a calculator: 3/4, 2(x+1), x^2, sqrt(2), pi."
         field.label = "Your answer"
         field.required = False
         self.fields["answer"] = field

@@ -107,6 +107,10 @@ _LETTER_BRACKET = re.compile(r"(?<![A-Za-z])([A-Za-z])\s*\(")
 _ATTRIBUTE = re.compile(r"[A-Za-z)]\s*\.|\.\s*[A-Za-z(]")
 #: Python reads 8j as an imaginary number; on paper it is 8 times j
 _DIGIT_J = re.compile(r"(\d)\s*([jJ])")
+#: √2 and √x typed without a bracket
+_BARE_ROOT = re.compile(r"sqrt\s*(\d+(?:\.\d+)?|[A-Za-z](?![A-Za-z(]))")
+#: x2 is x times 2 (Python would read one name)
+_LETTER_DIGIT = re.compile(r"(?<![A-Za-z\d.])([A-Za-z])(\d)")
 _ALLOWED = re.compile(r"[0-9A-Za-z+\-*/^().,=%\s]*")
 _NAME = re.compile(r"[A-Za-z]+")
 _PLAIN_SYMBOLS = {
@@ -154,6 +158,8 @@ def read_math(raw: str, *, deadline: float | None = None) -> MathValue:
     text = _NAME.sub(_split_name, text)
     text = _LETTER_BRACKET.sub(r"\1*(", text)
     text = _DIGIT_J.sub(r"\1*\2", text)
+    text = _BARE_ROOT.sub(r"sqrt(\1)", text)
+    text = _LETTER_DIGIT.sub(r"\1*\2", text)
     if text.count("(") != text.count(")"):
         raise MathInputError("Check your brackets: each ( needs a matching ).")
     if text.count("=") > 1:
