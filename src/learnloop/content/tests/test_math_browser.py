@@ -39,8 +39,8 @@ def watch(page: Any) -> list[str]:
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url}"))
     page.on(
         "response",
-        lambda response: (
-            problems.append(f"{response.status}: {response.url}") if response.status >= 400 else None
+        lambda reply: (
+            problems.append(f"{reply.status}: {reply.url}") if reply.status >= 400 else None
         ),
     )
     return problems
