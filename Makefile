@@ -11,7 +11,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install demo serve test test-sqlite test-postgres lint typecheck fmt contracts migrations-check browser-deps bench bench-venv clean
+.PHONY: help install assets demo serve test test-sqlite test-postgres lint typecheck fmt contracts migrations-check browser-deps bench bench-venv clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -22,7 +22,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP) ## Create .venv and install LearnLoop with its pinned dependencies
+install: $(STAMP) $(KATEX_STAMP) ## Create .venv and install LearnLoop with its pinned dependencies and front-end assets
+
+# Front-end assets from npm (package.json, pinned by package-lock.json), copied where the app
+# serves them itself (whitenoise; never a CDN). Without npm the pages still work: math
+# stays as raw LaTeX.
+KATEX_DIST := node_modules/katex/dist
+KATEX_DIR := src/learnloop/web/static/vendor/katex
+KATEX_STAMP := $(KATEX_DIR)/.installed-stamp
+
+$(KATEX_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+	  npm ci --no-audit --no-fund --loglevel=error && \
+	  rm -rf $(KATEX_DIR) && mkdir -p $(KATEX_DIR)/fonts && \
+	  cp $(KATEX_DIST)/katex.min.js $(KATEX_DIST)/katex.min.css $(KATEX_DIR)/ && \
+	  cp $(KATEX_DIST)/fonts/* $(KATEX_DIR)/fonts/ && \
+	  cp node_modules/katex/LICENSE $(KATEX_DIR)/LICENSE && touch $@; \
+	else echo "WARNING: npm not found; math is shown as raw LaTeX (no KaTeX)"; fi
+
+assets: $(KATEX_STAMP) ## Install the pinned front-end assets (KaTeX) under web/static/vendor/
 
 demo: install ## Migrate, seed the demo school, serve it on http://127.0.0.1:$(PORT)
 	PORT=$(PORT) $(BIN)/learnloop demo --port $(PORT)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
+from learnloop.content.math_answers import MathInputError, read_math
 from learnloop.content.models import CHOICE_KINDS, ActivityKind, ItemKind, Modality
 
 
@@ -35,6 +36,7 @@ class ItemDraft:
     case_sensitive: bool = False
     ignore_punctuation: bool = False
     partial_credit: bool = False
+    math_any_form: bool = True
     hints: tuple[str, ...] = ()
     solution: str = ""
     difficulty: int | None = None
@@ -88,9 +90,22 @@ def validate_item(draft: ItemDraft) -> None:
             errors.add("tolerance", "The tolerance cannot be negative.")
     if draft.kind == ItemKind.SHORT_TEXT and not any(a.strip() for a in draft.accepted_answers):
         errors.add("accepted_answers", "List at least one accepted answer.")
+    if draft.kind == ItemKind.MATH:
+        _validate_math_answers(draft, errors)
     if draft.difficulty is not None and not 1 <= draft.difficulty <= 5:
         errors.add("difficulty", "Difficulty goes from 1 (easy) to 5.")
     errors.raise_if_any()
+
+
+def _validate_math_answers(draft: ItemDraft, errors: _Errors) -> None:
+    answers = [a for a in draft.accepted_answers if a.strip()]
+    if not answers:
+        errors.add("accepted_answers", "List at least one accepted answer.")
+    for answer in answers:
+        try:
+            read_math(answer)
+        except MathInputError as error:
+            errors.add("accepted_answers", f"{answer[:40]}: {error}")
 
 
 def _validate_choices(draft: ItemDraft, errors: _Errors) -> None:

@@ -64,6 +64,13 @@ class ItemForm(forms.Form):
     )
     case_sensitive = forms.BooleanField(label="Case matters", required=False)
     ignore_punctuation = forms.BooleanField(label="Ignore punctuation", required=False)
+    math_any_form = forms.BooleanField(
+        label="Accept any equivalent form",
+        required=False,
+        initial=True,
+        help_text="On: 3(x-2) and 3x-6 both match 3x-6. Off: the answer must be written "
+        "like an accepted answer (term order and 1/2 = 0.5 = 2/4 still never matter).",
+    )
     partial_credit = forms.BooleanField(
         label="Partial credit",
         required=False,
@@ -85,6 +92,7 @@ class ItemForm(forms.Form):
     KIND_FIELDS = {
         ItemKind.NUMERIC: {"numeric_answer", "tolerance"},
         ItemKind.SHORT_TEXT: {"accepted_answers", "case_sensitive", "ignore_punctuation"},
+        ItemKind.MATH: {"accepted_answers", "math_any_form"},
         ItemKind.MULTIPLE_CHOICE: {"partial_credit"},
         ItemKind.SINGLE_CHOICE: set(),
     }
@@ -107,6 +115,7 @@ class ItemForm(forms.Form):
             "case_sensitive": item.case_sensitive,
             "ignore_punctuation": item.ignore_punctuation,
             "partial_credit": item.partial_credit,
+            "math_any_form": item.math_any_form,
             "hints": "\n".join(item.hints),
             "solution": item.solution,
             "difficulty": item.difficulty,
@@ -125,6 +134,7 @@ class ItemForm(forms.Form):
             case_sensitive=data.get("case_sensitive", False),
             ignore_punctuation=data.get("ignore_punctuation", False),
             partial_credit=data.get("partial_credit", False),
+            math_any_form=data.get("math_any_form", True),
             hints=_lines(data["hints"]),
             solution=data["solution"],
             difficulty=data["difficulty"],
@@ -205,6 +215,15 @@ class ActivityForm(forms.Form):
         )
 
 
+#: The answer box of a math item: no autocorrect, and the math keys (content/math_keys.js).
+_MATH_INPUT_ATTRS = {
+    "autocomplete": "off",
+    "autocapitalize": "off",
+    "spellcheck": "false",
+    "data-math-keys": "",
+}
+
+
 class AnswerForm(forms.Form):
     """The answer box a student sees for one item (used by the teacher preview)."""
 
@@ -218,6 +237,9 @@ class AnswerForm(forms.Form):
             field = forms.MultipleChoiceField(choices=options, widget=forms.CheckboxSelectMultiple)
         else:
             field = forms.CharField(max_length=200, required=False)
+            if item.kind == ItemKind.MATH:
+                field.widget.attrs.update(_MATH_INPUT_ATTRS)
+                field.help_text = "Math as on a calculator: 3/4, 2(x+1), x^2, sqrt(2), pi."
         field.label = "Your answer"
         field.required = False
         self.fields["answer"] = field

@@ -1,4 +1,4 @@
-"""Grade one answer to one item. Pure: no ORM, no Django, no I/O.
+"""Grade one answer to one item. Pure: no ORM, no Django, no I/O (sympy for math).
 
 The student loop, the teacher's preview and the QTI tests all grade through
 `grade(spec, answer)`; `content.grading_adapter.grade_item` builds the spec from a model.
@@ -12,6 +12,11 @@ Rules (docs/content.md repeats them for authors):
   |answer - key| <= tolerance (the boundary counts as correct). Accepts integers,
   decimals, exponents, fractions "3/4", mixed numbers "1 1/2", a leading "$", and
   thousands separators "1,234.5".
+- math: the answer is read as math (`content.math_answers`) and is correct when it is
+  mathematically equivalent to any accepted answer: `1/2`, `0.5` and `2/4`; `x+1` and
+  `1+x`; `3(x-2)` and `3x-6` only when `math_any_form` (else the key's written form is
+  required, up to term order and the arithmetic of plain numbers). Unreadable math gives
+  a message saying why.
 - short text: whitespace trimmed and collapsed; case ignored unless `case_sensitive`;
   punctuation ignored when `ignore_punctuation`; correct when it equals any accepted
   answer normalized the same way.
@@ -29,11 +34,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
+from learnloop.content.math_answers import MathInputError, equivalent, read_math
+
 SINGLE_CHOICE = "single_choice"
 MULTIPLE_CHOICE = "multiple_choice"
 NUMERIC = "numeric"
 SHORT_TEXT = "short_text"
-KINDS = (SINGLE_CHOICE, MULTIPLE_CHOICE, NUMERIC, SHORT_TEXT)
+MATH = "math"
+KINDS = (SINGLE_CHOICE, MULTIPLE_CHOICE, NUMERIC, SHORT_TEXT, MATH)
 
 Answer = str | int | float | Decimal | Fraction | Iterable[str] | None
 
@@ -57,6 +65,7 @@ class ItemSpec:
     case_sensitive: bool = False
     ignore_punctuation: bool = False
     partial_credit: bool = False
+    math_any_form: bool = True
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -83,6 +92,8 @@ def grade(spec: ItemSpec, answer: Answer) -> GradeResult:
         return _grade_numeric(spec, answer)
     if spec.kind == SHORT_TEXT:
         return _grade_short_text(spec, answer)
+    if spec.kind == MATH:
+        return _grade_math(spec, answer)
     return _grade_choice(spec, answer)
 
 
@@ -173,6 +184,34 @@ def _grade_short_text(spec: ItemSpec, answer: Answer) -> GradeResult:
         score=1.0 if correct else 0.0,
         feedback="Correct!" if correct else "Check your work and try again.",
         normalized_answer=given,
+    )
+
+
+# Math ----------------------------------------------------------------------------------
+
+
+def _grade_math(spec: ItemSpec, answer: Answer) -> GradeResult:
+    if not isinstance(answer, str) or not answer.strip():
+        return invalid("Please type an answer.")
+    try:
+        given = read_math(answer)
+    except MathInputError as error:
+        return invalid(str(error))
+    correct = False
+    for key in spec.accepted_answers:
+        try:
+            if equivalent(given, read_math(key), any_form=spec.math_any_form):
+                correct = True
+                break
+        except MathInputError:
+            continue  # a key we cannot read never matches; the importer reports such items
+        except TimeoutError:
+            return invalid("That answer took too long to check: simplify it and try again.")
+    return GradeResult(
+        correct=correct,
+        score=1.0 if correct else 0.0,
+        feedback="Correct!" if correct else "Check your work and try again.",
+        normalized_answer=given.text,
     )
 
 

@@ -25,6 +25,7 @@ def spec_for_item(item: Item) -> ItemSpec:
         case_sensitive=item.case_sensitive,
         ignore_punctuation=item.ignore_punctuation,
         partial_credit=item.partial_credit,
+        math_any_form=item.math_any_form,
     )
 
 

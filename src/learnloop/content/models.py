@@ -49,6 +49,7 @@ class ItemKind(models.TextChoices):
     MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
     NUMERIC = "numeric", "Numeric"
     SHORT_TEXT = "short_text", "Short text"
+    MATH = "math", "Math expression"
 
 
 CHOICE_KINDS = frozenset({ItemKind.SINGLE_CHOICE, ItemKind.MULTIPLE_CHOICE})
@@ -117,6 +118,11 @@ class Item(AuthoredContent):
     ignore_punctuation = models.BooleanField(default=False)
     partial_credit = models.BooleanField(
         default=False, help_text="Multiple choice: score the share of right choices."
+    )
+    math_any_form = models.BooleanField(
+        default=True,
+        help_text="Math: accept any equivalent form (3(x-2) and 3x-6); "
+        "off: the answer must be written in the key's form, up to term order.",
     )
     hints = models.JSONField(default=list, blank=True)
     solution = models.TextField(blank=True, help_text="Worked solution, as sanitized HTML.")

@@ -255,9 +255,9 @@ def _upsert_items(
         done[key] = item
     fields = [
         "kind", "title", "stem", "numeric_answer", "tolerance", "accepted_answers",
-        "case_sensitive", "ignore_punctuation", "partial_credit", "hints", "solution",
-        "status", "answer_type", "variables", "attribution_source", "attribution_license",
-        "extra", "updated_at",
+        "case_sensitive", "ignore_punctuation", "partial_credit", "math_any_form", "hints",
+        "solution", "status", "answer_type", "variables", "attribution_source",
+        "attribution_license", "extra", "updated_at",
     ]  # fmt: skip
     Item.objects.bulk_update(updated, fields, 500)
     Item.objects.bulk_create(created, CHUNK)

@@ -14,12 +14,13 @@ import html
 import re
 import string
 from collections.abc import Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from learnloop.content.math_answers import MathInputError, read_math
 from learnloop.content.models import (
     CHOICE_KINDS,
     Choice,
@@ -35,10 +36,9 @@ from learnloop.standards.models import Standard
 
 FIGURE_FOLDER = "oatutor"
 #: bump when the way items are built changes, so a re-import rewrites every item
-DIGEST_VERSION = 1
+DIGEST_VERSION = 2  # 2: arithmetic answers are math items, checked for equivalence
 CHUNK = 2000
 _VARIABLE = re.compile(r"@\{(\w+)\}")
-_NUMBER = re.compile(r"-?\d{1,14}(\.\d{1,6})?")
 
 
 def instance(variables: Mapping[str, list[str]]) -> dict[str, str]:
@@ -157,19 +157,31 @@ def _set_answer_key(item: Item, step: Step, values: Mapping[str, str]) -> bool:
     answers = [_plain(substitute(a, values)) for a in step.answers]
     item.numeric_answer, item.tolerance, item.accepted_answers = None, Decimal(0), []
     item.case_sensitive = item.ignore_punctuation = item.partial_credit = False
+    item.math_any_form = True
     if step.problem_type == "MultipleChoice" or step.choices:
         item.kind = ItemKind.MULTIPLE_CHOICE if len(answers) > 1 else ItemKind.SINGLE_CHOICE
         return True
-    if step.answer_type == "arithmetic" and all(_NUMBER.fullmatch(a) for a in answers):
-        item.kind = ItemKind.NUMERIC
-        try:
-            item.numeric_answer = Decimal(answers[0])
-        except InvalidOperation:
-            return False
+    if step.answer_type == "arithmetic" and _readable_math(answers):
+        item.kind = ItemKind.MATH
+        item.accepted_answers = [a for a in answers if a]
+        item.math_any_form = True  # upstream checks arithmetic answers for equivalence
         return True
     item.kind = ItemKind.SHORT_TEXT
     item.accepted_answers = [a for a in answers if a]
     return bool(item.accepted_answers) and step.problem_type in {"TextBox", ""}
+
+
+def _readable_math(answers: list[str]) -> bool:
+    """Whether every key of an arithmetic step reads as math (else it is graded as text)."""
+    if not any(answers):
+        return False
+    try:
+        for answer in answers:
+            if answer:
+                read_math(answer)
+    except MathInputError:
+        return False
+    return True
 
 
 def _choice_rows(item: Item, step: Step, values: Mapping[str, str]) -> list[Choice]:

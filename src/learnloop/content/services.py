@@ -43,6 +43,7 @@ from learnloop.standards.models import Standard
 def _item_fields(draft: ItemDraft) -> dict[str, object]:
     numeric = draft.kind == ItemKind.NUMERIC
     short_text = draft.kind == ItemKind.SHORT_TEXT
+    typed = short_text or draft.kind == ItemKind.MATH
     return {
         "kind": draft.kind,
         "title": draft.title.strip()[:200],
@@ -50,11 +51,12 @@ def _item_fields(draft: ItemDraft) -> dict[str, object]:
         "numeric_answer": draft.numeric_answer if numeric else None,
         "tolerance": draft.tolerance if numeric else 0,
         "accepted_answers": [a.strip() for a in draft.accepted_answers if a.strip()]
-        if short_text
+        if typed
         else [],
         "case_sensitive": draft.case_sensitive and short_text,
         "ignore_punctuation": draft.ignore_punctuation and short_text,
         "partial_credit": draft.partial_credit and draft.kind == ItemKind.MULTIPLE_CHOICE,
+        "math_any_form": draft.math_any_form,
         "hints": [sanitize_html(h) for h in draft.hints if h.strip()],
         "solution": sanitize_html(draft.solution),
         "difficulty": draft.difficulty,

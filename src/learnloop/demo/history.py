@@ -200,4 +200,6 @@ def _answer_for(item: Item, correct: bool) -> str | list[str]:
         value = item.numeric_answer if correct else item.numeric_answer * 2 + 1
         return format(value.normalize(), "f")
     accepted = list(item.accepted_answers) or ["?"]
+    if item.kind == ItemKind.MATH and not correct:
+        return f"{accepted[0]}+1"  # a readable near miss: math items refuse words
     return accepted[0] if correct else "not sure"
