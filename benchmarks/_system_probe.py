@@ -41,10 +41,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from learnloop.accounts.models import Role, User  # noqa: E402
+from learnloop.core.wal import start_checkpointer  # noqa: E402
 from learnloop.demo.synthetic import USER_PREFIX  # noqa: E402
 from learnloop.learning.models import PracticeSession, Response  # noqa: E402
 from learnloop.schools.models import Classroom  # noqa: E402
-from learnloop.web.wal import start_checkpointer  # noqa: E402
 
 ANSWERS_PER_STUDENT = 5
 WARMUP_ANSWERS = 20

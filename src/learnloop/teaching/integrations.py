@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from learnloop.accounts.models import NAME_FIELDS, User
 from learnloop.content.models import Activity
+from learnloop.core.sql import column, instance, per_vendor, select, table
 from learnloop.engine.recommend import Commitment
-from learnloop.learning.plain_sql import column, instance, per_vendor, select, table
 from learnloop.teaching.completion import statuses_for_assignments
 from learnloop.teaching.models import Assignment, Recipient
 
@@ -35,7 +35,7 @@ def assignment_reason(assignment: Assignment) -> str:
 @per_vendor
 def _open_assignments_sql() -> str:
     """The student's assignments not marked done, with what the board shows, in due
-    order: plain SQL, as it runs on every answer's board (see learning.plain_sql)."""
+    order: plain SQL, as it runs on every answer's board (see core.sql)."""
     return (
         f"SELECT {', '.join(column(model, name) for model, name in ASSIGNMENT_COLUMNS)} "
         f"FROM {table(Recipient)} "

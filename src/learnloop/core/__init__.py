@@ -1,0 +1,3 @@
+"""The floor every app stands on, importing no app (an import-linter contract): the SQL
+statement runner (`sql`), sessions, the SQLite WAL thread, redirects and the one
+service error family (`errors`)."""
