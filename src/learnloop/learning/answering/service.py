@@ -32,7 +32,7 @@ from learnloop.learning.selectors import board_for_student
 
 MAX_SECONDS_ON_ITEM = 30 * 60
 MAX_HINTS_STORED = 20
-CORRECT_FEEDBACK = "Correct!"
+CORRECT_FEEDBACK = "Correct!"  # what grading says of a plain right answer
 REPEAT_WRONG_FEEDBACK = "Check your work and try again."
 
 
@@ -58,6 +58,12 @@ class AnswerOutcome:
     feedback: str
     duplicate: bool
     standard_codes: dict[int, str]
+
+    @property
+    def more_feedback(self) -> str:
+        """What the feedback says beyond right or wrong ("" for a plain right answer),
+        so that no page compares the feedback's words."""
+        return "" if self.feedback == CORRECT_FEEDBACK else self.feedback
 
 
 def answer_item(
