@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "learnloop.config.settings.prod")
 os.environ.setdefault("LEARNLOOP_SECRET_KEY", "benchmark-only-not-secret")
 os.environ.setdefault("LEARNLOOP_HTTPS", "0")
-os.environ.setdefault("LEARNLOOP_ALLOWED_HOSTS", "*")
+os.environ.setdefault("LEARNLOOP_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 import django
 

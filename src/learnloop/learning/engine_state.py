@@ -176,12 +176,15 @@ def apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: da
     row.combined_level = int(cell_standing(row).level)
 
 
-def advance(
-    before: StudentSnapshot, student_id: int, standard_ids: list[int], correct: bool, when: datetime
-) -> Step:
-    """One answer credited to the given standards of a student, rows included: the
+def answer_step(student_id: int, standard_ids: list[int], correct: bool, when: datetime) -> Step:
+    """One answer credited to the given standards of a student, in memory: the student's
+    rows read (and on PostgreSQL locked) once, which the board needs next anyway; the
     engine's update (`apply_answer`) written into each state's row (`apply_update`, new
-    rows made for standards not practised before), the cell's one level recomputed."""
+    rows made for standards not practised before), the cell's one level recomputed.
+    With no standards, nothing changes (the snapshot as read)."""
+    before = read_snapshot(student_id, lock=True)
+    if not standard_ids:
+        return Step(before, (), [], [])
     model = active_model()
     rows = dict(before.states)
     skills = {

@@ -183,20 +183,19 @@ def update_mastery(
 ) -> tuple[StudentSnapshot, tuple[SkillUpdate, ...]]:
     """Advance the student's engine state by one answer; O(number of standards).
 
-    Reads (and on PostgreSQL locks) the student's aggregate and all their states, which
-    the choice board needs next anyway; the engine advances them in memory
-    (`engine_state.advance`); the changed rows are written back. Returns the student as
-    they are after the answer, and each update.
+    The engine advances the student's rows in memory (`engine_state.answer_step`: one
+    locked read of the aggregate and all the states, which the board needs next); the
+    changed rows are written back. Returns the student as they are after the answer,
+    and each update.
     """
-    before = engine_state.read_snapshot(student.pk, lock=True)
-    if not standard_ids:
-        return before, ()
-    step = engine_state.advance(before, student.pk, standard_ids, correct, when)
+    step = engine_state.answer_step(student.pk, standard_ids, correct, when)
+    if not step.updates:
+        return step.snapshot, ()
     trace_id = queries.save_student_rows(
         changed=step.changed,
         created=step.created,
         student_id=student.pk,
-        trace_id=before.trace_id,
+        trace_id=step.snapshot.trace_id,
         trace_state=step.snapshot.student.to_dict(),
         when=when,
     )
