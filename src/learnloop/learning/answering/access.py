@@ -3,7 +3,7 @@
 `activity_verdict` is the rule for "may this student open, and answer in, this
 activity" (the practice page opens activities through `learning.access`, which asks
 it); `may_answer` adds the item's rule. The JSON endpoint and the practice page both
-reach `may_answer` through `service.record_response`, so they cannot disagree.
+reach `may_answer` through `service.answer_item`, so they cannot disagree.
 """
 
 from __future__ import annotations
