@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "learnloop.config.settings.prod")
 os.environ.setdefault("LEARNLOOP_SECRET_KEY", "benchmark-only-not-secret")
 os.environ.setdefault("LEARNLOOP_HTTPS", "0")
-os.environ.setdefault("LEARNLOOP_ALLOWED_HOSTS", "*")
+os.environ.setdefault("LEARNLOOP_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
 
 import django
 
@@ -41,10 +41,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from learnloop.accounts.models import Role, User  # noqa: E402
+from learnloop.core.wal import start_checkpointer  # noqa: E402
 from learnloop.demo.synthetic import USER_PREFIX  # noqa: E402
 from learnloop.learning.models import PracticeSession, Response  # noqa: E402
 from learnloop.schools.models import Classroom  # noqa: E402
-from learnloop.web.wal import start_checkpointer  # noqa: E402
 
 ANSWERS_PER_STUDENT = 5
 WARMUP_ANSWERS = 20

@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from learnloop.accounts.models import NAME_FIELDS, User
 from learnloop.conferences.models import AgreedAction, Conference, ConferenceNote, Owner, Visibility
+from learnloop.core.sql import column, instance, per_vendor, select, table
 from learnloop.engine.recommend import Commitment
 from learnloop.gradebook.evidence import Evidence
 from learnloop.learning.commitments import end_of_day
-from learnloop.learning.plain_sql import column, instance, per_vendor, select, table
 
 CONFERENCE_NOTE_WEIGHT = 0.5  # a remark in a ten-minute talk, less than a planned observation
 
@@ -24,7 +24,7 @@ CONFERENCE_NOTE_WEIGHT = 0.5  # a remark in a ten-minute talk, less than a plann
 def _open_actions_sql() -> str:
     """Open student actions of the student's conferences with what the board shows:
     `selectors.open_actions_for_student` as plain SQL (it runs on every answer's board;
-    see learning.plain_sql), with the same order."""
+    see core.sql), with the same order."""
     action, conference = AgreedAction, Conference
     return (
         f"SELECT {', '.join(column(model, name) for model, name in ACTION_COLUMNS)} "

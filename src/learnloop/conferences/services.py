@@ -24,6 +24,7 @@ from learnloop.conferences.models import (
 )
 from learnloop.conferences.selectors import agenda_facts_for_student, teachers_for_student
 from learnloop.content.models import Activity
+from learnloop.core.errors import ServiceError
 from learnloop.engine.levels import Level
 from learnloop.gradebook.services import refresh_levels
 from learnloop.standards.models import Standard
@@ -36,13 +37,8 @@ MOVES: dict[str, tuple[str, ...]] = {
 }
 
 
-class ConferenceError(ValueError):
+class ConferenceError(ServiceError):
     """A write that cannot be made; `field` names the form field that was wrong."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 def _agenda(student: User, topic: str, now: datetime) -> list[dict]:

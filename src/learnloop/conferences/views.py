@@ -13,8 +13,8 @@ from learnloop.accounts.models import Role
 from learnloop.conferences import selectors, services
 from learnloop.conferences.access import access_action_to_complete, access_student_to_confer
 from learnloop.conferences.forms import PlanForm, RequestForm
+from learnloop.core.redirects import safe_next
 from learnloop.privacy.rules import Reader, Record, may_read, reader_of
-from learnloop.web.redirects import safe_next
 
 
 @login_required

@@ -9,7 +9,7 @@ application = get_wsgi_application()
 
 from django.urls import get_resolver  # noqa: E402 (needs Django set up)
 
-from learnloop.web.wal import start_checkpointer  # noqa: E402
+from learnloop.core.wal import start_checkpointer  # noqa: E402
 
 # Import the URLconf, and with it every view, as the worker boots: otherwise each new
 # worker's first request pays for it (7% of the workers' time in a 10 s profile of the

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity
+from learnloop.core.errors import ServiceError
 from learnloop.goals.calibration import SCALE
 from learnloop.goals.models import (
     COMMENT_LIMIT,
@@ -38,13 +39,8 @@ MAX_WEEKLY_MINUTES = 1200
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
-class GoalError(ValueError):
+class GoalError(ServiceError):
     """A write that cannot be made; `field` names the form field that was wrong."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 def plain_text(text: str) -> str:

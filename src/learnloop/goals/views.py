@@ -13,13 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from learnloop.core.redirects import safe_next
 from learnloop.goals import selectors, services
 from learnloop.goals.access import access_own_goal, require_student
 from learnloop.goals.forms import GoalForm, HelpForm, RatingForm, ReflectionForm
 from learnloop.goals.services import GoalError
 from learnloop.learning.access import access_activity_for_student, access_standard_for_student
 from learnloop.web.parsing import parse_ids
-from learnloop.web.redirects import safe_next
 
 
 @login_required

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from learnloop.core.redirects import safe_next
 from learnloop.goals import selectors, services
 from learnloop.goals.access import (
     access_goal_to_cosign,
@@ -19,7 +20,6 @@ from learnloop.goals.forms import CosignForm
 from learnloop.goals.models import GoalStatus
 from learnloop.goals.services import GoalError
 from learnloop.privacy.rules import Record, may_read, reader_of
-from learnloop.web.redirects import safe_next
 
 
 @login_required

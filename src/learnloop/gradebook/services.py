@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from learnloop.accounts.models import Role, User
+from learnloop.core.errors import ServiceError
 from learnloop.engine.levels import Level
 from learnloop.engine.standing import PRACTICE, EvidenceSummary, Override, Piece
 from learnloop.gradebook.evidence import evidence_for
@@ -29,13 +30,8 @@ from learnloop.learning.models import MasteryState
 from learnloop.standards.models import Standard
 
 
-class GradebookError(ValueError):
+class GradebookError(ServiceError):
     """A write that cannot be made; `field` names the form field that was wrong."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 def _clean_reason(reason: str) -> str:

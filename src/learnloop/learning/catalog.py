@@ -22,9 +22,9 @@ from typing import Any
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, Status
+from learnloop.core.sql import column, fetch, per_vendor, table
 from learnloop.engine.levels import Level
 from learnloop.engine.recommend import ActivityView, StandardView
-from learnloop.learning.plain_sql import column, fetch, per_vendor, table
 from learnloop.schools.models import Classroom, Enrollment
 from learnloop.standards.codes import code_order
 from learnloop.standards.models import AssociationType, Standard, StandardAssociation

@@ -1,4 +1,6 @@
-"""Between database rows and the engine: which model is active, and one answer's update.
+"""Between database rows and the engine, in one place: which model is active, the
+student's rows read as engine state (`read_snapshot`), one answer's update, and the
+update written back into a row (`apply_update`).
 
 The engine speaks in strings and frozen dataclasses; here a standard's primary key is
 its skill id. Nothing here replays history: one answer touches the student's aggregate
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -25,8 +27,8 @@ from learnloop.engine.tracing import (
     TraceState,
     load_model,
 )
-from learnloop.learning.models import EngineModel, MasteryState, StudentTrace
-from learnloop.learning.plain_sql import Select
+from learnloop.learning.answering import queries
+from learnloop.learning.models import EngineModel, MasteryState
 
 MODEL_CACHE_SECONDS = 30.0
 _cache: dict[str, Any] = {"key": None, "model": None, "checked": 0.0}
@@ -66,33 +68,24 @@ class StudentSnapshot:
     trace_id: int | None = None  # the aggregate's row; None before the student's first answer
 
 
-# What an answer writes back of a mastery state (learning.services), and so what a
-# snapshot reads: the board reads a few of these, the answer path all of them. The
-# answer also reads the evidence summary, to recompute the cell's one level in memory
-# (`cell_standing`), but never writes it: only the gradebook's refresh does.
-STATE_FIELDS = (
-    "skill_state", "mastery", "level", "attempts", "successes", "last_practiced_at",
-    "review_card", "review_due_at", "updated_at", "combined_level",
-)  # fmt: skip
-_STATE_COLUMNS = ("id", "student", "standard", *STATE_FIELDS, "evidence_summary")
-_READS = {  # lock: (aggregate, states), as plain SQL (learning.plain_sql)
-    lock: (
-        Select(StudentTrace, ("id", "state"), ("student",), limit=1, lock=lock),
-        Select(MasteryState, _STATE_COLUMNS, ("student",), lock=lock),
-    )
-    for lock in (False, True)
-}
-
-
 def read_snapshot(student_id: int, *, lock: bool = False) -> StudentSnapshot:
     """The student's aggregate and all their states, in two queries; `lock` holds the
     rows (PostgreSQL) for the answer that is about to update them."""
-    trace_read, states_read = _READS[lock]
-    traces = trace_read.rows(student_id)
-    trace_id, state = traces[0] if traces else (None, None)
+    rows = queries.student_rows(student_id, lock=lock)
+    state = rows.trace_state
     aggregate = StudentState.from_dict(state) if state else StudentState()
-    states = {row.standard_id: row for row in states_read.instances(student_id)}
-    return StudentSnapshot(aggregate, states, trace_id)
+    return StudentSnapshot(aggregate, rows.states, rows.trace_id)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One answer applied to a student's snapshot, in memory: the snapshot after it, each
+    standard's update, and the rows to write (`changed` existed, `created` are new)."""
+
+    snapshot: StudentSnapshot
+    updates: tuple[SkillUpdate, ...]
+    changed: list[MasteryState]
+    created: list[MasteryState]
 
 
 @dataclass(frozen=True)
@@ -166,3 +159,53 @@ def cell_standing(state: MasteryState) -> Standing:
     practice's piece from the engine's fields, the rest from the evidence summary."""
     practice = practice_piece(state.level, state.attempts, state.last_practiced_at)
     return standing(practice, EvidenceSummary.from_dict(state.evidence_summary))
+
+
+def apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: datetime) -> None:
+    """Write one engine update into its row: the engine's state, the practice level, the
+    review schedule, and the cell's one level recomputed in memory (ADR 0005)."""
+    card, due = next_review(row.review_card, update.level, correct, when)
+    row.skill_state = update.skill.to_dict()
+    row.mastery = update.mastery
+    row.level = int(update.level)
+    row.attempts = update.skill.attempts
+    row.successes = update.skill.successes
+    row.last_practiced_at = when
+    row.review_card, row.review_due_at = card, due
+    row.updated_at = when
+    row.combined_level = int(cell_standing(row).level)
+
+
+def answer_step(student_id: int, standard_ids: list[int], correct: bool, when: datetime) -> Step:
+    """One answer credited to the given standards of a student, in memory: the student's
+    rows read (and on PostgreSQL locked) once, which the board needs next anyway; the
+    engine's update (`apply_answer`) written into each state's row (`apply_update`, new
+    rows made for standards not practised before), the cell's one level recomputed.
+    With no standards, nothing changes (the snapshot as read)."""
+    before = read_snapshot(student_id, lock=True)
+    if not standard_ids:
+        return Step(before, (), [], [])
+    model = active_model()
+    rows = dict(before.states)
+    skills = {
+        sid: skill_state_for(
+            model, sid, rows[sid].skill_state if sid in rows else None, before.student
+        )
+        for sid in standard_ids
+    }
+    new_student, updates = apply_answer(model, before.student, skills, correct, when)
+    changed, created = [], []
+    for update in updates:
+        row = rows.get(update.standard_id)
+        if row is None:
+            row = rows[update.standard_id] = MasteryState(
+                student_id=student_id, standard_id=update.standard_id
+            )
+            created.append(row)
+        else:
+            changed.append(row)
+        apply_update(row, update, correct, when)
+    headlines = tuple(
+        replace(u, headline=Level(rows[u.standard_id].combined_level)) for u in updates
+    )
+    return Step(StudentSnapshot(new_student, rows, before.trace_id), headlines, changed, created)

@@ -4,13 +4,10 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
-from django.http import QueryDict
 
 from learnloop.content.models import Activity, ActivityKind, Modality
-from learnloop.learning.services import AnswerError
 from learnloop.standards.models import Standard
 from learnloop.web.fields import IdChoiceField
-from learnloop.web.parsing import BadInput, parse_id
 
 
 class ActivityFilterForm(forms.Form):
@@ -49,21 +46,3 @@ class ActivityFilterForm(forms.Form):
         if data.get("modality"):
             activities = activities.filter(modality=data["modality"])
         return activities
-
-
-def answer_from_post(post: QueryDict) -> tuple[str, str, Any]:
-    """The item, idempotency key and answer a practice form posted (multiple choice: a list)."""
-    answers = post.getlist("answer")
-    answer: Any = (
-        answers if post.get("kind") == "multiple_choice" else (answers[0] if answers else "")
-    )
-    return post.get("item_id", ""), post.get("client_id", ""), answer
-
-
-def posted_item_id(raw: str) -> int:
-    """The practice form's hidden item id, parsed the one way; odd values say what to do."""
-    try:
-        return parse_id(raw, "item_id")
-    except BadInput:
-        message = "This answer did not say which question it was for. Reload the page."
-        raise AnswerError("item_id", message) from None

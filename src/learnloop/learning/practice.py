@@ -13,16 +13,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from learnloop.accounts.models import User
-from learnloop.content.models import Activity, ActivityItem, ActivityKind, Item, Status
+from learnloop.content.models import Activity, ActivityKind, Item, Status
 from learnloop.engine.tracing import TraceState
+from learnloop.learning.answering import queries
 from learnloop.learning.engine_state import active_model, read_snapshot, skill_state_for
-from learnloop.learning.models import MasteryState, PracticeSession, Response
-from learnloop.learning.plain_sql import Select, Update, column, fetch, per_vendor, table
-from learnloop.learning.services import AnswerResult, record_response
+from learnloop.learning.models import MasteryState, PracticeSession
 
 TARGET_SUCCESS = 0.70
 REVIEW_EVERY = 4
@@ -59,9 +58,9 @@ def open_session(
 ) -> PracticeSession:
     """The student's unfinished session on this activity, or a new one; an item is ready."""
     now = now or timezone.now()
-    found = OPEN_SESSION_FOR_UPDATE.instances(student.pk, activity.pk)
-    if found:
-        session = found[0]
+    found = queries.open_session_for_update(student.pk, activity.pk)
+    if found is not None:
+        session = found
         session.student, session.activity = student, activity  # already loaded
     else:
         session = PracticeSession.objects.create(
@@ -80,7 +79,7 @@ def serve_next_item(session: PracticeSession, now: datetime) -> None:
     session.served_at = now
     session.hints_shown = 0
     session.last_active_at = now
-    SESSION_SERVED.run_from(session)
+    queries.save_session_served(session)
 
 
 def _review_turn(session: PracticeSession) -> bool:
@@ -88,69 +87,13 @@ def _review_turn(session: PracticeSession) -> bool:
 
 
 def _candidates(session: PracticeSession) -> list[Candidate]:
-    items = activity_items(session.activity_id)
-    counts = answer_counts(session.student, list(items), session.started_at)
+    items = queries.activity_items(session.activity_id, Status.PUBLISHED)
+    counts = queries.answer_counts(session.student.pk, list(items), session.started_at)
     predictor = _Predictor(session.student)
     return [
         Candidate(item_id, predictor.for_item(standards, difficulty), *counts.get(item_id, (0, 0)))
         for item_id, (difficulty, standards) in items.items()
     ]
-
-
-def activity_items(activity_id: int) -> dict[int, tuple[int | None, tuple[int, ...]]]:
-    """The activity's published items by id: (difficulty, standards). Two plain-SQL
-    reads (learning.plain_sql): this runs each time a question is served."""
-    items = {
-        item_id: (difficulty, [])
-        for item_id, difficulty in fetch(_items_sql(), [activity_id, Status.PUBLISHED])
-    }
-    for item_id, standard_id in fetch(_item_standards_sql(), [activity_id]):
-        if item_id in items:
-            items[item_id][1].append(standard_id)
-    return {pk: (difficulty, tuple(standards)) for pk, (difficulty, standards) in items.items()}
-
-
-@per_vendor
-def _items_sql() -> str:
-    return (
-        f"SELECT DISTINCT {column(Item, 'id')}, {column(Item, 'difficulty')} "
-        f"FROM {table(ActivityItem)} INNER JOIN {table(Item)} "
-        f"ON {column(Item, 'id')} = {column(ActivityItem, 'item')} "
-        f"WHERE {column(ActivityItem, 'activity')} = %s AND {column(Item, 'status')} = %s "
-        f"ORDER BY {column(Item, 'id')} ASC"
-    )
-
-
-@per_vendor
-def _item_standards_sql() -> str:
-    through = Item.standards.through
-    return (
-        f"SELECT DISTINCT {column(through, 'item')}, {column(through, 'standard')} "
-        f"FROM {table(through)} INNER JOIN {table(ActivityItem)} "
-        f"ON {column(ActivityItem, 'item')} = {column(through, 'item')} "
-        f"WHERE {column(ActivityItem, 'activity')} = %s"
-    )
-
-
-def answer_counts(
-    student: User, item_ids: list[int], since: datetime
-) -> dict[int, tuple[int, int]]:
-    """Per item: the student's right answers since `since`, and answers ever.
-
-    Reads only this student's responses (index on student, item), never every answer
-    to the item: the log grows by the district, a student's history by one.
-    """
-    if not item_ids:
-        return {}
-    correct, created, item = (column(Response, name) for name in ("correct", "created_at", "item"))
-    sql = (
-        f"SELECT {item}, "
-        f"SUM(CASE WHEN {correct} = %s AND {created} >= %s THEN 1 ELSE 0 END), COUNT(*) "
-        f"FROM {table(Response)} WHERE {column(Response, 'student')} = %s "
-        f"AND {item} IN ({', '.join(['%s'] * len(item_ids))}) GROUP BY {item}"
-    )
-    params = [True, connection.ops.adapt_datetimefield_value(since), student.pk, *item_ids]
-    return {item_id: (int(right), int(seen)) for item_id, right, seen in fetch(sql, params)}
 
 
 def _review_item(session: PracticeSession, now: datetime) -> int | None:
@@ -178,7 +121,10 @@ def _review_item(session: PracticeSession, now: datetime) -> int | None:
     )
     if not item_ids:
         return None
-    seen = {item_id: n for item_id, (_, n) in answer_counts(session.student, item_ids, now).items()}
+    seen = {
+        item_id: n
+        for item_id, (_, n) in queries.answer_counts(session.student.pk, item_ids, now).items()
+    }
     return min(item_ids, key=lambda pk: (seen.get(pk, 0), pk))
 
 
@@ -210,69 +156,6 @@ class _Predictor:
         logit = math.log(min(predictions) / max(1e-6, 1 - min(predictions)))
         shift = DIFFICULTY_STEP * ((difficulty or 3) - 3)
         return 1 / (1 + math.exp(-(logit - shift)))
-
-
-@transaction.atomic
-def answer_current_item(
-    *,
-    student: User,
-    activity: Activity,
-    item_id: int,
-    client_id: str,
-    answer: object,
-    now: datetime | None = None,
-) -> tuple[PracticeSession, AnswerResult]:
-    """Record an answer given in the student's open session on the activity.
-
-    The session row is locked for the whole answer (one query finds and locks it), so
-    two tabs answering at once are counted one after the other; a resubmission changes
-    nothing. With no open session (finished in another tab), one is opened first.
-    """
-    now = now or timezone.now()
-    found = OPEN_SESSION_FOR_UPDATE.instances(student.pk, activity.pk)
-    session = found[0] if found else open_session(student=student, activity=activity)
-    session.student, session.activity = student, activity  # already loaded; not refetched
-    on_current = session.current_item_id == int(item_id)
-    seconds = (
-        int((now - session.served_at).total_seconds()) if on_current and session.served_at else 0
-    )
-    result = record_response(
-        student=student,
-        item_id=item_id,
-        client_id=client_id,
-        answer=answer,
-        hints_used=session.hints_shown if on_current else 0,
-        seconds=seconds,
-        activity=activity,
-        now=now,
-    )
-    if not result.duplicate:
-        session.answered += 1
-        session.answered_correctly += int(result.response.correct)
-        session.current_item_id = None if on_current else session.current_item_id
-        session.last_active_at = now
-        SESSION_PROGRESS.run_from(session)
-    return session, result
-
-
-# An answer's reads and writes of its session, as plain SQL (learning.plain_sql).
-SESSION_FIELDS = (
-    "id", "student", "activity", "current_item", "current_client_id", "served_at",
-    "hints_shown", "answered", "answered_correctly", "started_at", "last_active_at",
-    "finished_at",
-)  # fmt: skip
-OPEN_SESSION_FOR_UPDATE = Select(
-    PracticeSession,
-    SESSION_FIELDS,
-    ("student", "activity", "finished_at IS NULL"),
-    order_by="-started_at",
-    limit=1,
-    lock=True,
-)
-PROGRESS = ("answered", "answered_correctly", "current_item", "last_active_at")
-SESSION_PROGRESS = Update(PracticeSession, PROGRESS)
-SERVED = ("current_item", "current_client_id", "served_at", "hints_shown", "last_active_at")
-SESSION_SERVED = Update(PracticeSession, SERVED)
 
 
 @transaction.atomic

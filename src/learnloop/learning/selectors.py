@@ -16,6 +16,7 @@ from learnloop.engine.levels import Level
 from learnloop.engine.recommend import BoardInput, Option, StandardView, choice_board
 from learnloop.engine.standing import Standing
 from learnloop.engine.tracing import LearnerModel, StudentState
+from learnloop.learning.answering import queries
 from learnloop.learning.catalog import Catalog, StandardEntry, catalog_for_student
 from learnloop.learning.commitments import commitments_for_student
 from learnloop.learning.engine_state import (
@@ -25,8 +26,7 @@ from learnloop.learning.engine_state import (
     read_snapshot,
     skill_state_for,
 )
-from learnloop.learning.models import LearnerProfile, MasteryState, Response
-from learnloop.learning.plain_sql import Select
+from learnloop.learning.models import MasteryState, Response
 from learnloop.learning.standing import NOT_STARTED, stored_standing, why_lines
 from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
@@ -113,14 +113,6 @@ def activities_for_student(student: User, standard_ids: list[int]) -> QuerySet[A
     )
 
 
-# The board's per-student reads run on every answer and every My learning page: plain
-# SQL (see plain_sql). The states and aggregate come from engine_state.read_snapshot.
-RECENT_ACTIVITIES = Select(
-    Response, ("activity",), ("student", "activity IS NOT NULL"), order_by="-created_at", limit=3
-)
-INTERESTS = Select(LearnerProfile, ("interests",), ("student",), limit=1)
-
-
 def board_for_student(
     student: User, now: datetime, limit: int = 6, snapshot: StudentSnapshot | None = None
 ) -> list[Option]:
@@ -140,7 +132,7 @@ def board_for_student(
     ]
     modalities = catalog.modalities
     recent = [
-        modalities.get(activity_id, "") for (activity_id,) in RECENT_ACTIVITIES.rows(student.pk)
+        modalities.get(activity_id, "") for activity_id in queries.recent_activity_ids(student.pk)
     ]
     board = BoardInput(
         standards=views,
@@ -202,8 +194,7 @@ def recent_responses_for_student(student: User, limit: int = 8) -> QuerySet[Resp
 
 
 def interests_for_student(student: User) -> list[str]:
-    found = INTERESTS.rows(student.pk)
-    return list(found[0][0] or ()) if found else []
+    return queries.interests(student.pk)
 
 
 def interest_choices_for_student(student: User) -> list[str]:

@@ -17,8 +17,10 @@ from learnloop.learning.access import (
     access_standard_for_student,
     require_student,
 )
+from learnloop.learning.answering.parsing import AnswerError, submission_from_form
+from learnloop.learning.answering.service import answer_in_session
 from learnloop.learning.answers import correct_answer, describe_answer
-from learnloop.learning.forms import ActivityFilterForm, answer_from_post, posted_item_id
+from learnloop.learning.forms import ActivityFilterForm
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.page_extras import (
     ACTIVITY_DETAIL,
@@ -26,13 +28,8 @@ from learnloop.learning.page_extras import (
     STANDARD_DETAIL,
     cards_for,
 )
-from learnloop.learning.practice import (
-    answer_current_item,
-    finish_session,
-    open_session,
-    reveal_hint,
-)
-from learnloop.learning.services import AnswerError, set_interests
+from learnloop.learning.practice import finish_session, open_session, reveal_hint
+from learnloop.learning.services import set_interests
 from learnloop.schools.selectors import classrooms_for_student
 
 
@@ -76,30 +73,25 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
     if request.method != "POST":
         session = open_session(student=request.user, activity=activity)
         return render(request, "learning/practice.html", _practice_context(session))
-    item_id, client_id, answer = answer_from_post(request.POST)
     try:
-        session, result = answer_current_item(
-            student=request.user,
-            activity=activity,
-            item_id=posted_item_id(item_id),
-            client_id=client_id,
-            answer=answer,
+        submission = submission_from_form(request.POST)
+        session, outcome = answer_in_session(
+            student=request.user, activity=activity, submission=submission
         )
     except AnswerError as error:
         session = open_session(student=request.user, activity=activity)
-        context = {**_practice_context(session), "error": error, "given": answer}
+        given = request.POST.get("answer", "")
+        context = {**_practice_context(session), "error": error, "given": given}
         return render(request, "learning/practice.html", context, status=error.status)
-    item = result.response.item
+    item = outcome.response.item
     context = {
         "session": session,
         "activity": activity,
-        "result": result,
-        "changes": [(result.standard_codes.get(u.standard_id, ""), u) for u in result.updates],
-        "given": describe_answer(item, result.response.answer),
+        "result": outcome,
+        "changes": [(outcome.standard_codes.get(u.standard_id, ""), u) for u in outcome.updates],
+        "given": describe_answer(item, outcome.response.answer),
         "item": item,
-        "board": selectors.board_for_student(
-            request.user, timezone.now(), limit=4, snapshot=result.snapshot
-        ),
+        "board": outcome.board,
     }
     return render(request, "learning/feedback.html", context)
 

@@ -15,19 +15,15 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from learnloop.accounts.models import User
+from learnloop.core.errors import ServiceError
 from learnloop.privacy.collect import StudentData, collect_student_data, label
 from learnloop.privacy.export import export_chunks, stored_files
 from learnloop.privacy.models import DataRightsAction, DataRightsRecord
 from learnloop.privacy.references import subject_reference
 
 
-class PrivacyError(ValueError):
+class PrivacyError(ServiceError):
     """A request that cannot be carried out; `field` names the form field."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @dataclass

@@ -19,6 +19,7 @@ from django.db import IntegrityError, transaction
 
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.accounts.usernames import refuse_confusable_username
+from learnloop.core.errors import ServiceError
 from learnloop.schools.models import Classroom, Enrollment, School, Term
 from learnloop.schools.selectors import guardians_for_school
 
@@ -128,13 +129,8 @@ def link_guardian(*, guardian: User, student: User, relationship: str = "") -> G
 OFFICE_ROLES = (Role.TEACHER, Role.STUDENT, Role.GUARDIAN)
 
 
-class OfficeError(ValueError):
+class OfficeError(ServiceError):
     """A write the office may not make; `field` names the form field at fault."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
-        self.field = field
-        self.message = message
 
 
 @transaction.atomic

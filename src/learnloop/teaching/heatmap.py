@@ -13,9 +13,9 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from learnloop.accounts.models import User
+from learnloop.core.sql import column, fetch, table
 from learnloop.engine.levels import Level
 from learnloop.learning.models import MasteryState
-from learnloop.learning.plain_sql import column, fetch, table
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
 from learnloop.standards.codes import code_order
@@ -160,7 +160,7 @@ STATE_COLUMNS = ("student", "standard", "combined_level", "mastery", "attempts",
 def class_states(student_ids: list[int]) -> dict[tuple[int, int], tuple[int, float, int, int]]:
     """(level, mastery, attempts, successes) by (student, standard), the level being the
     cell's one stored level (learning.standing) as on every page: the dashboard's one
-    large read (3,500 rows for 35 x 100), in plain SQL (learning.plain_sql): as a
+    large read (3,500 rows for 35 x 100), in plain SQL (core.sql): as a
     QuerySet, building its IN lists and a dict per row cost more than the query."""
     if not student_ids:
         return {}

@@ -8,10 +8,10 @@ from datetime import datetime
 
 from learnloop.accounts.models import NAME_FIELDS, User
 from learnloop.content.models import Activity
+from learnloop.core.sql import column, instance, per_vendor, select, table
 from learnloop.engine.recommend import Commitment
 from learnloop.learning.commitments import end_of_day
 from learnloop.learning.page_extras import PageCard
-from learnloop.learning.plain_sql import column, instance, per_vendor, select, table
 from learnloop.teaching.completion import statuses_for_assignments
 from learnloop.teaching.models import Assignment, Recipient
 
@@ -30,7 +30,7 @@ def assignment_reason(assignment: Assignment) -> str:
 @per_vendor
 def _open_assignments_sql() -> str:
     """The student's assignments not marked done, with what the board shows, in due
-    order: plain SQL, as it runs on every answer's board (see learning.plain_sql)."""
+    order: plain SQL, as it runs on every answer's board (see core.sql)."""
     return (
         f"SELECT {', '.join(column(model, name) for model, name in ASSIGNMENT_COLUMNS)} "
         f"FROM {table(Recipient)} "

@@ -16,18 +16,14 @@ from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity
+from learnloop.core.errors import ServiceError
 from learnloop.schools.models import Classroom
 from learnloop.standards.models import Standard
 from learnloop.teaching.models import Assignment, Audience, Group, GroupMembership, Recipient
 
 
-class TeachingError(Exception):
+class TeachingError(ServiceError):
     """A request we refuse, with the form field it concerns and a message for people."""
-
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
-        self.field = field
-        self.message = message
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.test import Client
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Item
-from learnloop.learning.services import record_response
+from learnloop.learning.answering.service import record_response
 
 
 def client_for(user: User) -> Client:

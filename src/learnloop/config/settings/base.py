@@ -135,7 +135,7 @@ def database_from_env(default_sqlite_path: Path) -> dict:
                 "PRAGMA cache_size=-32768;"
                 "PRAGMA mmap_size=268435456;"
                 "PRAGMA temp_store=MEMORY;"
-                # Checkpoints run in a thread of each server process (web/wal.py); a
+                # Checkpoints run in a thread of each server process (core/wal.py); a
                 # commit checkpoints itself only past 10,000 pages (40 MiB), a safety net.
                 "PRAGMA wal_autocheckpoint=10000;"
             ),
@@ -253,7 +253,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-SESSION_ENGINE = "learnloop.web.sessions"  # Django's database sessions, read in plain SQL
+SESSION_ENGINE = "learnloop.core.sessions"  # Django's database sessions, read in plain SQL
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"

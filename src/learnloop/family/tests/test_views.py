@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from learnloop.accounts.models import User
 from learnloop.family import goals
+from learnloop.learning.answering.service import record_response
 from learnloop.learning.goal_lines import GoalLine
-from learnloop.learning.services import record_response
 from learnloop.portfolio.models import ArtifactKind
 from learnloop.portfolio.services import add_artifact, add_feedback
 from learnloop.portfolio.tests.fixtures import portfolio_world

@@ -20,7 +20,7 @@ from learnloop.goals.services import (
     request_cosign,
 )
 from learnloop.goals.tests.factories import CODE, goal_of, habit_of, rate_in_order
-from learnloop.learning.services import record_response
+from learnloop.learning.answering.service import record_response
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.teaching.tests.helpers import answer
 from learnloop.testing.world import World

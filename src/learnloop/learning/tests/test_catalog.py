@@ -15,10 +15,10 @@ from learnloop.content.models import ActivityKind, Modality, Status
 from learnloop.content.services import create_activity
 from learnloop.engine.levels import Level
 from learnloop.learning import catalog
+from learnloop.learning.answering.queries import answer_counts
+from learnloop.learning.answering.service import record_response
 from learnloop.learning.catalog import catalog_for_student
-from learnloop.learning.practice import answer_counts
 from learnloop.learning.selectors import board_for_student
-from learnloop.learning.services import record_response
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.standards.services import adopt_framework
 from learnloop.testing.world import World
@@ -83,8 +83,8 @@ def test_answer_counts_read_only_the_students_own_answers(world: World, lw: Lear
             student=student, item_id=item.pk, client_id=uuid.uuid4(), answer=value, now=start
         )
     ids = [item.pk, lw.items[1].pk]
-    assert answer_counts(world.student, ids, start - timedelta(minutes=1)) == {item.pk: (1, 2)}
-    assert answer_counts(world.student, ids, start + timedelta(minutes=1)) == {item.pk: (0, 2)}
+    assert answer_counts(world.student.pk, ids, start - timedelta(minutes=1)) == {item.pk: (1, 2)}
+    assert answer_counts(world.student.pk, ids, start + timedelta(minutes=1)) == {item.pk: (0, 2)}
 
 
 def test_standards_not_started_are_built_once_per_catalog(world: World, lw: LearningWorld) -> None:

@@ -12,8 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learnloop.engine.levels import Level
+from learnloop.learning.answering.parsing import AnswerError
+from learnloop.learning.answering.service import AnswerResult, record_response
 from learnloop.learning.models import MasteryState, Response, StudentTrace
-from learnloop.learning.services import AnswerError, AnswerResult, rebuild_mastery, record_response
+from learnloop.learning.services import rebuild_mastery
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.testing.world import World
 

@@ -32,8 +32,9 @@ from learnloop.goals.services import (
 )
 from learnloop.goals.tests.factories import goal_of
 from learnloop.gradebook.services import override_grade, record_observation
+from learnloop.learning.answering.service import record_response
 from learnloop.learning.practice import open_session
-from learnloop.learning.services import record_response, set_interests
+from learnloop.learning.services import set_interests
 from learnloop.portfolio.services import add_feedback, score_artifact
 from learnloop.portfolio.tests.fixtures import portfolio_world
 from learnloop.portfolio.tests.test_services import levels_by_points

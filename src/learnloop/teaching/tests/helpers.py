@@ -8,7 +8,7 @@ import uuid
 from django.utils import timezone
 
 from learnloop.accounts.models import Role, User
-from learnloop.learning.services import record_response
+from learnloop.learning.answering.service import record_response
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.schools.models import Classroom
 from learnloop.schools.services import enroll_student, ensure_user

@@ -8,8 +8,8 @@ import pytest
 from django.db import connection
 
 from learnloop.config.settings.base import database_from_env
-from learnloop.learning.plain_sql import Select
-from learnloop.learning.services import PUBLISHED_ITEM
+from learnloop.core.sql import Statement
+from learnloop.learning.answering.queries import PUBLISHED_ITEM
 
 PG_URL = "postgres://postgres@127.0.0.1:5432/district"
 
@@ -47,7 +47,7 @@ def test_prepared_statements_can_be_turned_off_for_a_transaction_pooler(
 def test_on_postgresql_an_answer_statement_is_prepared_after_a_few_runs() -> None:
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements are PostgreSQL's")
-    check: Select = PUBLISHED_ITEM
+    check: Statement = PUBLISHED_ITEM
     for _ in range(6):
         assert check.rows(-1, "published") == []
     with connection.cursor() as cursor:

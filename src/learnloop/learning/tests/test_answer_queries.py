@@ -1,4 +1,4 @@
-"""plain_sql: the answer path's hand-written reads and writes give back exactly what the
+"""core.sql: the answer path's literal statements and writes give back exactly what the
 ORM gives (JSON, aware datetimes, foreign keys), on SQLite and on PostgreSQL alike."""
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from learnloop.content.models import Choice, Item, Status
+from learnloop.core.sql import Insert, Statement, Update, column, instance, linked, quoted, table
+from learnloop.learning.answering.service import record_response
 from learnloop.learning.engine_state import read_snapshot
 from learnloop.learning.models import MasteryState, PracticeSession, Response, StudentTrace
-from learnloop.learning.plain_sql import Insert, Select, Update, instance, linked
-from learnloop.learning.services import record_response
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.testing.world import World
 
@@ -36,10 +36,16 @@ def _answer_until_proficient(world: World, lw: LearningWorld) -> None:
         )
 
 
-def test_a_select_reads_what_the_orm_reads(world: World, lw: LearningWorld) -> None:
+def test_a_statement_reads_what_the_orm_reads(world: World, lw: LearningWorld) -> None:
     _answer_until_proficient(world, lw)
     orm = list(MasteryState.objects.filter(student=world.student).values_list(*STATE_FIELDS))
-    plain = Select(MasteryState, STATE_FIELDS, ("student",)).rows(world.student.pk)
+    plain = Statement(
+        lambda: (
+            f"SELECT {quoted(MasteryState, STATE_FIELDS)} FROM {table(MasteryState)} "
+            f"WHERE {column(MasteryState, 'student')} = %s"
+        ),
+        [(MasteryState, name) for name in STATE_FIELDS],
+    ).rows(world.student.pk)
     assert plain == orm
     (row,) = plain
     assert isinstance(row[1], dict) and isinstance(row[4], dict)  # JSON decoded
@@ -48,9 +54,15 @@ def test_a_select_reads_what_the_orm_reads(world: World, lw: LearningWorld) -> N
 
 def test_instances_defer_what_was_not_selected(world: World, lw: LearningWorld) -> None:
     _answer_until_proficient(world, lw)
-    (state,) = Select(MasteryState, ("id", "standard", "level"), ("student",)).instances(
-        world.student.pk
-    )
+    names = ("id", "standard", "level")
+    rows = Statement(
+        lambda: (
+            f"SELECT {quoted(MasteryState, names)} FROM {table(MasteryState)} "
+            f"WHERE {column(MasteryState, 'student')} = %s"
+        ),
+        [(MasteryState, name) for name in names],
+    ).rows(world.student.pk)
+    (state,) = [instance(MasteryState, dict(zip(names, row, strict=True))) for row in rows]
     stored = MasteryState.objects.get(student=world.student)
     assert (state.pk, state.standard_id, state.level) == (
         stored.pk,
@@ -64,8 +76,13 @@ def test_instances_defer_what_was_not_selected(world: World, lw: LearningWorld) 
 
 def test_conditions_order_limit_and_lock(world: World, lw: LearningWorld) -> None:
     _answer_until_proficient(world, lw)
-    newest = Select(
-        Response, ("id",), ("student", "activity IS NULL"), order_by="-created_at", limit=2
+    newest = Statement(
+        lambda: (
+            f"SELECT {column(Response, 'id')} FROM {table(Response)} "
+            f"WHERE {column(Response, 'student')} = %s AND {column(Response, 'activity')} IS NULL "
+            f"ORDER BY {column(Response, 'created_at')} DESC LIMIT 2"
+        ),
+        [(Response, "id")],
     )
     expected = list(
         Response.objects.filter(student=world.student, activity__isnull=True)
@@ -73,7 +90,14 @@ def test_conditions_order_limit_and_lock(world: World, lw: LearningWorld) -> Non
         .values_list("id")[:2]
     )
     assert newest.rows(world.student.pk) == expected
-    locked = Select(StudentTrace, ("state",), ("student",), lock=True)
+    locked = Statement(
+        lambda: (
+            f"SELECT {column(StudentTrace, 'state')} FROM {table(StudentTrace)} "
+            f"WHERE {column(StudentTrace, 'student')} = %s"
+        ),
+        [(StudentTrace, "state")],
+        lock=True,
+    )
     with transaction.atomic():  # FOR UPDATE on PostgreSQL, a plain read on SQLite
         ((state,),) = locked.rows(world.student.pk)
     assert state == StudentTrace.objects.get(student=world.student).state
@@ -187,10 +211,17 @@ def test_an_insert_stores_once_and_reports_a_repeat_as_none(
     assert Response.objects.get(pk=stored.pk).correct is True  # the first one stands
 
 
-def test_a_select_orders_by_several_keys(world: World, lw: LearningWorld) -> None:
+def test_a_statement_orders_by_several_keys(world: World, lw: LearningWorld) -> None:
     item = lw.items[4]  # choices a, b, c; a and c moved last, at the same position
     Choice.objects.filter(item=item, identifier__in=["a", "c"]).update(position=9)
-    ordered = Select(Choice, ("identifier",), ("item",), order_by=("position", "-id"))
+    ordered = Statement(
+        lambda: (
+            f"SELECT {column(Choice, 'identifier')} FROM {table(Choice)} "
+            f"WHERE {column(Choice, 'item')} = %s "
+            f"ORDER BY {column(Choice, 'position')} ASC, {column(Choice, 'id')} DESC"
+        ),
+        [(Choice, "identifier")],
+    )
     expected = list(
         Choice.objects.filter(item=item).order_by("position", "-pk").values_list("identifier")
     )

@@ -12,14 +12,14 @@ from django.test import Client
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
+from learnloop.core.sessions import SessionStore
 from learnloop.testing.world import World
-from learnloop.web.sessions import SessionStore
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_is_the_configured_store() -> None:
-    assert settings.SESSION_ENGINE == "learnloop.web.sessions"
+    assert settings.SESSION_ENGINE == "learnloop.core.sessions"
 
 
 def test_it_reads_what_djangos_store_wrote_in_one_query(

@@ -10,7 +10,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from learnloop.web.wal import checkpoint, start_checkpointer
+from learnloop.core.wal import checkpoint, start_checkpointer
 
 
 def _wal_database(path: Path) -> sqlite3.Connection:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from learnloop.web.redirects import safe_next
+from learnloop.core.redirects import safe_next
 
 
 @pytest.mark.parametrize("value", ["/goals/", "/learn/standards/3/?tab=help"])

@@ -1,15 +1,18 @@
-"""Reads and writes by key as plain SQL, for the few queries on every answer.
+"""The SQL statement runner: literal statements, values converted by the model fields.
+
+Only `queries` modules (and `core` itself) import this (an import-linter contract).
 
 Measured on the answer path (docs/benchmarks/system.md, "What was fixed"; ADR 0004):
 building a query with the ORM costs 0.3 to 0.5 ms of CPU (a 100-id `__in` list 0.6 ms
 more), while SQLite answers the same indexed lookup in about 0.03 ms, and an answer ran
-thirty-one of them. `Select` and `Update` write their SQL once from the models' own metadata (table
+thirty-one of them. Statements name tables and columns from the models' metadata (table
 and column names, quoted by the backend) and convert values with the converters the ORM
 itself uses (`get_db_converters`, `get_db_prep_save`), so JSON, datetimes and time zones
 come and go exactly as through a QuerySet, on SQLite and on PostgreSQL.
 
-Use them only where a profile shows the ORM's query building on the hot path; everything
-else stays a QuerySet.
+Use it only where a profile shows the ORM's query building on the hot path; everything
+else stays a QuerySet. There is no where-clause language here: each statement is written
+out where it is used.
 """
 
 from __future__ import annotations
@@ -106,63 +109,49 @@ def fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         return cursor.fetchall()
 
 
-class Select:
-    """`SELECT fields FROM model WHERE a = %s AND ...`, optionally ordered, limited, locked.
+def quoted(model: type[Model], names: Sequence[str]) -> str:
+    """`"table"."column", ...` of some fields, for a literal statement's column list."""
+    return ", ".join(column(model, name) for name in names)
 
-    A `where` entry is a field name compared for equality with the next parameter, or a
-    field name followed by a condition ("activity IS NOT NULL", "expire_date > %s", whose
-    parameter the caller prepares for the database).
-    `order_by` is a field name or several, each descending with a leading "-". `lock`
-    adds FOR UPDATE where the database has row locks (SQLite locks the whole database
-    for the transaction instead).
+
+class Statement:
+    """One literal SQL statement and the model fields its result columns hold.
+
+    The SQL is written out by the caller (a `queries` module), with `%s` parameters;
+    nothing is parsed or assembled here. `columns` say which field converts each result
+    column, so values come back exactly as through a QuerySet. `lock` appends FOR UPDATE
+    where the database has row locks (SQLite locks the whole database for the
+    transaction instead). `sql` may be a function, called once per database vendor,
+    when it names tables and columns through `table` and `column`.
     """
 
     def __init__(
         self,
-        model: type[Model],
-        fields: Sequence[str],
-        where: Sequence[str],
+        sql: str | Callable[[], str],
+        columns: Sequence[Column] = (),
         *,
-        order_by: str | Sequence[str] = (),
-        limit: int | None = None,
         lock: bool = False,
     ) -> None:
-        self.model, self.fields, self.where = model, tuple(fields), tuple(where)
-        self.order_by = (order_by,) if isinstance(order_by, str) else tuple(order_by)
-        self.limit, self.lock = limit, lock
-        self.sql = per_vendor(self._build)
+        self.columns, self.lock = tuple(columns), lock
+        self._text = per_vendor(sql if callable(sql) else (lambda: sql))
 
-    def _build(self) -> str:
-        model = self.model
-        conditions = []
-        for entry in self.where:
-            name, _, condition = entry.partition(" ")
-            conditions.append(f"{column(model, name)} {condition or '= %s'}")
-        sql = (
-            f"SELECT {', '.join(column(model, name) for name in self.fields)} "
-            f"FROM {table(model)} WHERE {' AND '.join(conditions)}"
-        )
-        if self.order_by:
-            keys = (
-                f"{column(model, key.lstrip('-'))} {'DESC' if key.startswith('-') else 'ASC'}"
-                for key in self.order_by
-            )
-            sql += f" ORDER BY {', '.join(keys)}"
-        if self.limit is not None:
-            sql += f" LIMIT {int(self.limit)}"
+    def sql(self) -> str:
+        text = self._text()
         if self.lock and connection.features.has_select_for_update:
-            sql += " FOR UPDATE"
-        return sql
+            return f"{text} FOR UPDATE"
+        return text
 
     def rows(self, *params: Any) -> list[tuple[Any, ...]]:
-        return select(self.sql(), [(self.model, name) for name in self.fields], params)
+        return select(self.sql(), self.columns, params)
 
-    def instances(self, *params: Any) -> list[Model]:
-        """Model instances of the selected fields (see `instance`)."""
-        return [
-            instance(self.model, dict(zip(self.fields, row, strict=True)))
-            for row in self.rows(*params)
-        ]
+    def first(self, *params: Any) -> tuple[Any, ...] | None:
+        found = self.rows(*params)
+        return found[0] if found else None
+
+
+def prepared(model: type[Model], name: str, value: Any) -> Any:
+    """A parameter as the ORM would send it for this field (datetimes, JSON, UUIDs)."""
+    return _field(model, name).get_db_prep_save(value, connection)
 
 
 def instance(model: type[Model], values: Mapping[str, Any]) -> Model:

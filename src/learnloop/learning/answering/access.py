@@ -1,0 +1,103 @@
+"""May this student answer this item in this activity? The one check both entrances use.
+
+`activity_verdict` is the rule for "may this student open, and answer in, this
+activity" (the practice page opens activities through `learning.access`, which asks
+it); `may_answer` adds the item's rule. The JSON endpoint and the practice page both
+reach `may_answer` through `service.answer_item`, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from learnloop.accounts.models import User
+from learnloop.content.models import Item, Status
+from learnloop.learning.answering import queries
+from learnloop.learning.answering.parsing import AnswerError
+from learnloop.learning.catalog import framework_ids_for_student
+
+# Other apps say whether an activity was assigned to a student (teaching registers one in
+# its AppConfig.ready()); learning never imports them. Asked only when the frameworks
+# rule says no, so the answer path pays nothing for them.
+AssignedCheck = Callable[[User, int], bool]
+ASSIGNED_CHECKS: list[AssignedCheck] = []
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: int  # 200 may; 404 no such published activity for this student; 403 not theirs
+    message: str = ""
+
+
+ALLOWED = Verdict(200)
+
+
+def is_row_id(value: int) -> bool:
+    """Could be a row's id (a 64-bit auto key)? A bigger number would not fail the lookup
+    but the driver (SQLite's raises OverflowError), so it is refused before."""
+    return 0 < value < 2**63
+
+
+def activity_verdict(student: User, activity_id: int) -> Verdict:
+    """May the student open and answer in this activity?
+
+    Published; shared (no school) or of the student's school; and open to them (aligned
+    to a framework their classes follow) or assigned to them. One literal statement (it
+    runs on every answer); a yes is kept on the User instance for the request, as
+    `framework_ids_for_student` keeps the frameworks, so the page's check and the
+    service's are one query.
+    """
+    allowed: set[int] | None = getattr(student, "_learnloop_open_activities", None)
+    if allowed is None:
+        allowed = set()
+        student._learnloop_open_activities = allowed  # type: ignore[attr-defined]
+    if activity_id in allowed:
+        return ALLOWED
+    if not is_row_id(activity_id):
+        return Verdict(404, f"no published activity {activity_id}")
+    frameworks = queries.activity_frameworks(activity_id, Status.PUBLISHED, student.school_id)
+    if frameworks is None:
+        return Verdict(404, f"no published activity {activity_id}")
+    if not frameworks.intersection(framework_ids_for_student(student)) and not any(
+        check(student, activity_id) for check in ASSIGNED_CHECKS
+    ):
+        return Verdict(403, f"activity {activity_id} is not part of your classes")
+    allowed.add(activity_id)
+    return ALLOWED
+
+
+@dataclass(frozen=True)
+class Answerable:
+    """An item the student may answer, its standards' codes by id, where it is answered."""
+
+    item: Item
+    standard_codes: dict[int, str]
+    activity_id: int | None
+
+
+def may_answer(student: User, item_id: int, activity_id: int | None) -> Answerable:
+    """May this student answer this item in this activity (when given)?
+
+    The activity passes `activity_verdict`. The item is published, shared or of the
+    student's school, and on a framework of the student's classes or in that activity.
+    A missing or other school's item or activity is a 404 (`AnswerError.status`), one
+    that is there but not the student's a 403. A choice item comes with its choices
+    loaded, for grading and the feedback page.
+    """
+    if not is_row_id(item_id):
+        raise AnswerError("item_id", f"no published item {item_id} is available to you")
+    if activity_id is not None:
+        verdict = activity_verdict(student, activity_id)
+        if verdict.status != 200:
+            raise AnswerError("activity_id", verdict.message, verdict.status)
+    found = queries.published_item(item_id, Status.PUBLISHED)
+    if found is None or found[0].school_id not in (None, student.school_id):
+        raise AnswerError("item_id", f"no published item {item_id} is available to you", 404)
+    item, standards = found
+    frameworks = {standard.framework_id for standard in standards}
+    if not frameworks.intersection(framework_ids_for_student(student)) and not (
+        activity_id is not None and queries.item_in_activity(item_id, activity_id)
+    ):
+        raise AnswerError("item_id", f"item {item_id} is not on the standards of your classes", 403)
+    return Answerable(item, {s.standard_id: s.code for s in standards}, activity_id)

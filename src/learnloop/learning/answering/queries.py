@@ -1,0 +1,384 @@
+"""Every statement on one answer's path, written out once, run by `core.sql`.
+
+The answer runs these on every request, so each is one literal statement rather than a
+QuerySet (ADR 0004: building the query cost ten times running it). Each function says
+what it reads or writes and returns plain values or the rows' model instances as the
+ORM would load them (`Model.from_db`, no query to read a selected field); nothing here
+decides anything: `access` and `service` do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model, Prefetch, prefetch_related_objects
+
+from learnloop.content.models import CHOICE_KINDS, Activity, ActivityItem, Choice, Item
+from learnloop.core.sql import (
+    Column,
+    Insert,
+    Statement,
+    Update,
+    column,
+    fetch,
+    instance,
+    quoted,
+    table,
+)
+from learnloop.learning.models import (
+    LearnerProfile,
+    MasteryState,
+    PracticeSession,
+    Response,
+    StudentTrace,
+)
+from learnloop.standards.models import Standard
+
+
+def _concrete(model: type[Model]) -> tuple[str, ...]:
+    return tuple(field.name for field in model._meta.concrete_fields)
+
+
+def _columns(model: type[Model], names: tuple[str, ...]) -> list[Column]:
+    return [(model, name) for name in names]
+
+
+def _instances(
+    model: type[Model], names: tuple[str, ...], rows: list[tuple[Any, ...]]
+) -> list[Any]:
+    return [instance(model, dict(zip(names, row, strict=True))) for row in rows]
+
+
+# --- the item and where it may be answered (access) ---------------------------------
+
+_ITEM_FIELDS = _concrete(Item)
+PUBLISHED_ITEM = Statement(
+    lambda: (
+        f"SELECT {quoted(Item, _ITEM_FIELDS)} FROM {table(Item)} "
+        f"WHERE {column(Item, 'id')} = %s AND {column(Item, 'status')} = %s LIMIT 1"
+    ),
+    _columns(Item, _ITEM_FIELDS),
+)
+
+
+def published_item(item_id: int, status: str) -> tuple[Item, list[ItemStandard]] | None:
+    """The item with this id and status, with its standards (one read serves the access
+    check and the codes) and, for a choice item, its choices; None when there is none."""
+    found = _instances(Item, _ITEM_FIELDS, PUBLISHED_ITEM.rows(item_id, status))
+    if not found:
+        return None
+    item = found[0]
+    if item.kind in CHOICE_KINDS:
+        _load_choices(item)
+    return item, [ItemStandard(*row) for row in ITEM_STANDARDS.rows(item_id)]
+
+
+def _load_choices(item: Item) -> None:
+    """Load the item's choices into `item.choices.all()` (one query), for grading and
+    the feedback page, as `prefetch_related` would."""
+    choices = Choice.objects.order_by("position", "id")
+    prefetch_related_objects([item], Prefetch("choices", queryset=choices))
+
+
+@dataclass(frozen=True)
+class ItemStandard:
+    standard_id: int
+    framework_id: int
+    code: str
+
+
+ITEM_STANDARDS = Statement(
+    lambda: (
+        f"SELECT {quoted(Standard, ('id', 'framework', 'code'))} "
+        f"FROM {table(Item.standards.through)} INNER JOIN {table(Standard)} "
+        f"ON {column(Standard, 'id')} = {column(Item.standards.through, 'standard')} "
+        f"WHERE {column(Item.standards.through, 'item')} = %s"
+    ),
+    _columns(Standard, ("id", "framework", "code")),
+)
+
+
+ITEM_IN_ACTIVITY = Statement(
+    lambda: (
+        f"SELECT 1 FROM {table(ActivityItem)} WHERE {column(ActivityItem, 'activity')} = %s "
+        f"AND {column(ActivityItem, 'item')} = %s LIMIT 1"
+    )
+)
+
+
+def item_in_activity(item_id: int, activity_id: int) -> bool:
+    return ITEM_IN_ACTIVITY.first(activity_id, item_id) is not None
+
+
+def _activity_frameworks_sql() -> str:
+    through = Activity.standards.through
+    school = column(Activity, "school")
+    return (
+        f"SELECT {column(Standard, 'framework')} FROM {table(Activity)} "
+        f"LEFT JOIN {table(through)} ON {column(through, 'activity')} = {column(Activity, 'id')} "
+        f"LEFT JOIN {table(Standard)} ON {column(Standard, 'id')} = {column(through, 'standard')} "
+        f"WHERE {column(Activity, 'id')} = %s AND {column(Activity, 'status')} = %s "
+        f"AND ({school} IS NULL OR {school} = %s)"
+    )
+
+
+ACTIVITY_FRAMEWORKS = Statement(_activity_frameworks_sql)
+
+
+def activity_frameworks(activity_id: int, status: str, school_id: int | None) -> set[int] | None:
+    """The frameworks of a published activity's standards, if it is shared or of the
+    school; None when there is no such activity (an empty set: it has no standards)."""
+    rows = ACTIVITY_FRAMEWORKS.rows(activity_id, status, school_id)
+    if not rows:
+        return None
+    return {framework_id for (framework_id,) in rows if framework_id is not None}
+
+
+# --- the response --------------------------------------------------------------------
+
+RESPONSE_ONCE = Insert(
+    Response,
+    (
+        "student", "client_id", "item", "activity", "answer", "correct", "score",
+        "hints_used", "seconds", "standard_ids", "created_at",
+    ),
+    unique=("student", "client_id"),
+)  # fmt: skip
+
+
+def insert_response_once(values: Mapping[str, Any]) -> Response | None:
+    """The stored response, or None when this student's client id was stored already."""
+    stored = RESPONSE_ONCE.run(values)
+    assert stored is None or isinstance(stored, Response)
+    return stored
+
+
+def stored_response(student_id: int, client_id: Any) -> Response | None:
+    """The response a repeated client id stored first (off the hot path: a repeat)."""
+    return Response.objects.filter(student_id=student_id, client_id=client_id).first()
+
+
+# --- the student's engine state (read once, under lock, by the answer) ---------------
+
+# What an answer writes back of a mastery state, and so what a snapshot reads: the
+# board reads a few of these, the answer path all of them. The answer also reads the
+# evidence summary, to recompute the cell's one level in memory, but never writes it:
+# only the gradebook's refresh does.
+STATE_FIELDS = (
+    "skill_state", "mastery", "level", "attempts", "successes", "last_practiced_at",
+    "review_card", "review_due_at", "updated_at", "combined_level",
+)  # fmt: skip
+_STATE_COLUMNS = ("id", "student", "standard", *STATE_FIELDS, "evidence_summary")
+
+
+def _trace_sql() -> str:
+    return (
+        f"SELECT {quoted(StudentTrace, ('id', 'state'))} FROM {table(StudentTrace)} "
+        f"WHERE {column(StudentTrace, 'student')} = %s LIMIT 1"
+    )
+
+
+def _states_sql() -> str:
+    return (
+        f"SELECT {quoted(MasteryState, _STATE_COLUMNS)} FROM {table(MasteryState)} "
+        f"WHERE {column(MasteryState, 'student')} = %s"
+    )
+
+
+_TRACE = _columns(StudentTrace, ("id", "state"))
+_STATES = _columns(MasteryState, _STATE_COLUMNS)
+_READS = {  # lock: (aggregate, states)
+    lock: (Statement(_trace_sql, _TRACE, lock=lock), Statement(_states_sql, _STATES, lock=lock))
+    for lock in (False, True)
+}
+
+
+@dataclass(frozen=True)
+class StudentRows:
+    """The student's aggregate row (its id and stored state, None before the first
+    answer) and all their mastery states by standard, every field the answer writes."""
+
+    trace_id: int | None
+    trace_state: Any
+    states: dict[int, MasteryState]
+
+
+def student_rows(student_id: int, *, lock: bool = False) -> StudentRows:
+    """Two statements; `lock` holds the rows (PostgreSQL) for an answer's update."""
+    trace_read, states_read = _READS[lock]
+    found = trace_read.first(student_id)
+    rows = _instances(MasteryState, _STATE_COLUMNS, states_read.rows(student_id))
+    return StudentRows(
+        found[0] if found else None,
+        found[1] if found else None,
+        {row.standard_id: row for row in rows},
+    )
+
+
+STATE_UPDATE = Update(MasteryState, STATE_FIELDS)
+TRACE_UPDATE = Update(StudentTrace, ("state", "updated_at"))
+
+
+def save_student_rows(
+    *,
+    changed: list[MasteryState],
+    created: list[MasteryState],
+    student_id: int,
+    trace_id: int | None,
+    trace_state: dict[str, Any],
+    when: datetime,
+) -> int:
+    """Write an answer's states (updated and new) and the aggregate; returns its id."""
+    for row in changed:
+        STATE_UPDATE.run_from(row)
+    if created:
+        # An observation may have created one of these cells since we read: the loser of
+        # the insert merges its part (learning.cells); the caller's rows follow the stored.
+        from learnloop.learning.cells import PRACTICE_FIELDS, store_new_cells
+
+        stored = store_new_cells(created, owned_fields=PRACTICE_FIELDS)
+        for row in created:
+            merged = stored[(row.student_id, row.standard_id)]
+            if merged is not row:
+                row.pk = merged.pk
+                row.evidence_summary = merged.evidence_summary
+                row.combined_level = merged.combined_level
+    if trace_id is not None:
+        TRACE_UPDATE.run(trace_id, {"state": trace_state, "updated_at": when})
+        return trace_id
+    trace = StudentTrace.objects.create(student_id=student_id, state=trace_state, updated_at=when)
+    return trace.pk
+
+
+# --- the board's per-student reads ---------------------------------------------------
+
+RECENT_ACTIVITIES = Statement(
+    lambda: (
+        f"SELECT {column(Response, 'activity')} FROM {table(Response)} "
+        f"WHERE {column(Response, 'student')} = %s AND {column(Response, 'activity')} IS NOT NULL "
+        f"ORDER BY {column(Response, 'created_at')} DESC LIMIT 3"
+    ),
+    [(Response, "activity")],
+)
+
+
+def recent_activity_ids(student_id: int) -> list[int]:
+    """The activities of the student's last three answers given in one, newest first."""
+    return [activity_id for (activity_id,) in RECENT_ACTIVITIES.rows(student_id)]
+
+
+INTERESTS = Statement(
+    lambda: (
+        f"SELECT {column(LearnerProfile, 'interests')} FROM {table(LearnerProfile)} "
+        f"WHERE {column(LearnerProfile, 'student')} = %s LIMIT 1"
+    ),
+    [(LearnerProfile, "interests")],
+)
+
+
+def interests(student_id: int) -> list[str]:
+    found = INTERESTS.first(student_id)
+    return list(found[0] or ()) if found else []
+
+
+# --- the practice session the page answers in ----------------------------------------
+
+SESSION_FIELDS = (
+    "id", "student", "activity", "current_item", "current_client_id", "served_at",
+    "hints_shown", "answered", "answered_correctly", "started_at", "last_active_at",
+    "finished_at",
+)  # fmt: skip
+OPEN_SESSION_FOR_UPDATE = Statement(
+    lambda: (
+        f"SELECT {quoted(PracticeSession, SESSION_FIELDS)} FROM {table(PracticeSession)} "
+        f"WHERE {column(PracticeSession, 'student')} = %s "
+        f"AND {column(PracticeSession, 'activity')} = %s "
+        f"AND {column(PracticeSession, 'finished_at')} IS NULL "
+        f"ORDER BY {column(PracticeSession, 'started_at')} DESC LIMIT 1"
+    ),
+    _columns(PracticeSession, SESSION_FIELDS),
+    lock=True,
+)
+
+
+def open_session_for_update(student_id: int, activity_id: int) -> PracticeSession | None:
+    """The student's newest unfinished session on the activity, locked (PostgreSQL)."""
+    rows = OPEN_SESSION_FOR_UPDATE.rows(student_id, activity_id)
+    found = _instances(PracticeSession, SESSION_FIELDS, rows)
+    return found[0] if found else None
+
+
+PROGRESS = ("answered", "answered_correctly", "current_item", "last_active_at")
+SESSION_PROGRESS = Update(PracticeSession, PROGRESS)
+SERVED = ("current_item", "current_client_id", "served_at", "hints_shown", "last_active_at")
+SESSION_SERVED = Update(PracticeSession, SERVED)
+
+
+def save_session_progress(session: PracticeSession) -> None:
+    SESSION_PROGRESS.run_from(session)
+
+
+def save_session_served(session: PracticeSession) -> None:
+    SESSION_SERVED.run_from(session)
+
+
+# --- which item the practice page serves next ----------------------------------------
+
+
+def _items_sql() -> str:
+    return (
+        f"SELECT DISTINCT {column(Item, 'id')}, {column(Item, 'difficulty')} "
+        f"FROM {table(ActivityItem)} INNER JOIN {table(Item)} "
+        f"ON {column(Item, 'id')} = {column(ActivityItem, 'item')} "
+        f"WHERE {column(ActivityItem, 'activity')} = %s AND {column(Item, 'status')} = %s "
+        f"ORDER BY {column(Item, 'id')} ASC"
+    )
+
+
+def _item_standards_sql() -> str:
+    through = Item.standards.through
+    return (
+        f"SELECT DISTINCT {column(through, 'item')}, {column(through, 'standard')} "
+        f"FROM {table(through)} INNER JOIN {table(ActivityItem)} "
+        f"ON {column(ActivityItem, 'item')} = {column(through, 'item')} "
+        f"WHERE {column(ActivityItem, 'activity')} = %s"
+    )
+
+
+ACTIVITY_ITEMS = Statement(_items_sql)
+ACTIVITY_ITEM_STANDARDS = Statement(_item_standards_sql)
+
+
+def activity_items(activity_id: int, status: str) -> dict[int, tuple[int | None, tuple[int, ...]]]:
+    """The activity's items of this status by id: (difficulty, standards)."""
+    items: dict[int, tuple[int | None, list[int]]] = {
+        item_id: (difficulty, [])
+        for item_id, difficulty in ACTIVITY_ITEMS.rows(activity_id, status)
+    }
+    for item_id, standard_id in ACTIVITY_ITEM_STANDARDS.rows(activity_id):
+        if item_id in items:
+            items[item_id][1].append(standard_id)
+    return {pk: (difficulty, tuple(standards)) for pk, (difficulty, standards) in items.items()}
+
+
+def answer_counts(
+    student_id: int, item_ids: list[int], since: datetime
+) -> dict[int, tuple[int, int]]:
+    """Per item: the student's right answers since `since`, and answers ever; reads only
+    this student's responses (index on student, item). The IN list has one parameter
+    per item."""
+    if not item_ids:
+        return {}
+    correct, created, item = (column(Response, name) for name in ("correct", "created_at", "item"))
+    sql = (
+        f"SELECT {item}, "
+        f"SUM(CASE WHEN {correct} = %s AND {created} >= %s THEN 1 ELSE 0 END), COUNT(*) "
+        f"FROM {table(Response)} WHERE {column(Response, 'student')} = %s "
+        f"AND {item} IN ({', '.join(['%s'] * len(item_ids))}) GROUP BY {item}"
+    )
+    params = [True, connection.ops.adapt_datetimefield_value(since), student_id, *item_ids]
+    return {item_id: (int(right), int(seen)) for item_id, right, seen in fetch(sql, params)}

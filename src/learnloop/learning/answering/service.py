@@ -1,0 +1,243 @@
+"""The answer: grade and store it, update mastery, build the next choice board.
+
+`answer_item` is the one service both entrances call (the JSON endpoint directly, the
+practice page through `answer_in_session`, which holds the session's lock around it).
+In one transaction it stores the response (a repeated client id returns the first
+result) and updates the student's mastery states for the item's standards through the
+engine's O(1) online update; its query count does not depend on how many responses
+are stored (a test holds it to that).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from learnloop.accounts.models import User
+from learnloop.content.grading_adapter import grade_item
+from learnloop.content.models import Activity
+from learnloop.engine.recommend import Option
+from learnloop.learning import engine_state
+from learnloop.learning.answering import queries
+from learnloop.learning.answering.access import may_answer
+from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission, submission
+from learnloop.learning.engine_state import SkillUpdate, StudentSnapshot
+from learnloop.learning.models import PracticeSession, Response
+from learnloop.learning.practice import open_session
+from learnloop.learning.selectors import board_for_student
+
+MAX_SECONDS_ON_ITEM = 30 * 60
+MAX_HINTS_STORED = 20
+CORRECT_FEEDBACK = "Correct!"  # what grading says of a plain right answer
+REPEAT_WRONG_FEEDBACK = "Check your work and try again."
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    """What recording one answer did (`record_response`)."""
+
+    response: Response
+    feedback: str
+    duplicate: bool
+    updates: tuple[SkillUpdate, ...] = ()
+    standard_codes: dict[int, str] = field(default_factory=dict)  # the item's standards
+    snapshot: StudentSnapshot | None = None  # the student's states after the answer
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    """One answer, whole: the stored response, the mastery updates, the next board."""
+
+    response: Response
+    updates: tuple[SkillUpdate, ...]
+    board: list[Option]
+    feedback: str
+    duplicate: bool
+    standard_codes: dict[int, str]
+
+    @property
+    def more_feedback(self) -> str:
+        """What the feedback says beyond right or wrong ("" for a plain right answer),
+        so that no page compares the feedback's words."""
+        return "" if self.feedback == CORRECT_FEEDBACK else self.feedback
+
+
+def answer_item(
+    *,
+    student: User,
+    submission: AnswerSubmission,
+    board_limit: int = 6,
+    now: datetime | None = None,
+) -> AnswerOutcome:
+    """Record the submission (`record`) and build the board from the student's states as
+    the answer left them (no second read of them)."""
+    when = now or timezone.now()
+    result = record(student=student, submission=submission, now=when)
+    board = board_for_student(student, when, limit=board_limit, snapshot=result.snapshot)
+    return AnswerOutcome(
+        response=result.response,
+        updates=result.updates,
+        board=board,
+        feedback=result.feedback,
+        duplicate=result.duplicate,
+        standard_codes=result.standard_codes,
+    )
+
+
+def record_response(
+    *,
+    student: User,
+    item_id: Any,
+    client_id: Any,
+    answer: Any,
+    hints_used: int = 0,
+    seconds: int = 0,
+    activity: int | None = None,
+    now: datetime | None = None,
+) -> AnswerResult:
+    """`record` for an answer given as plain values (tests, the demo's history)."""
+    given = submission(
+        item_id=item_id,
+        client_id=client_id,
+        answer=answer,
+        hints_used=hints_used,
+        seconds=seconds,
+        activity_id=activity,
+    )
+    return record(student=student, submission=given, now=now)
+
+
+def record(
+    *, student: User, submission: AnswerSubmission, now: datetime | None = None
+) -> AnswerResult:
+    """Grade and store one answer and update mastery; a repeated client id is a no-op.
+
+    The answer's activity (when given) and item are checked here (`access.may_answer`).
+    The reads that validate run first; the writes share one transaction (the caller's,
+    when there is one: the practice page holds its session's lock around this).
+    """
+    key = submission.client_id
+    try:
+        answerable = may_answer(student, submission.item_id, submission.activity_id)
+        grade = grade_item(answerable.item, submission.answer)
+        if not grade.valid:
+            raise AnswerError("answer", grade.feedback)
+    except AnswerError:
+        stored = queries.stored_response(student.pk, key)
+        if stored is not None:  # a repeat of an answer stored before the item changed
+            return _repeat(stored)
+        raise
+    item, when = answerable.item, now or timezone.now()
+    standard_ids = sorted(answerable.standard_codes)
+    with transaction.atomic(savepoint=False):
+        response = queries.insert_response_once(
+            {
+                "student": student.pk,
+                "client_id": key,
+                "item": item.pk,
+                "activity": answerable.activity_id,
+                "answer": _jsonable(submission.answer),
+                "correct": grade.correct,
+                "score": grade.score,
+                "hints_used": max(0, min(int(submission.hints_used), MAX_HINTS_STORED)),
+                "seconds": max(0, min(int(submission.seconds), MAX_SECONDS_ON_ITEM)),
+                "standard_ids": standard_ids,
+                "created_at": when,
+            }
+        )
+        if response is None:  # a repeat: this client id is stored already
+            stored = queries.stored_response(student.pk, key)
+            assert stored is not None
+            return _repeat(stored)
+        response.student, response.item = student, item  # no query to read them back
+        snapshot, updates = update_mastery(
+            student=student, standard_ids=standard_ids, correct=grade.correct, when=when
+        )
+    return AnswerResult(
+        response=response,
+        feedback=grade.feedback,
+        duplicate=False,
+        updates=updates,
+        standard_codes=answerable.standard_codes,
+        snapshot=snapshot,
+    )
+
+
+def _repeat(response: Response) -> AnswerResult:
+    feedback = CORRECT_FEEDBACK if response.correct else REPEAT_WRONG_FEEDBACK
+    return AnswerResult(response=response, feedback=feedback, duplicate=True)
+
+
+def _jsonable(answer: Any) -> Any:
+    if isinstance(answer, (list, tuple)):
+        return [str(part) for part in answer]
+    return None if answer is None else str(answer)
+
+
+def update_mastery(
+    *, student: User, standard_ids: list[int], correct: bool, when: datetime
+) -> tuple[StudentSnapshot, tuple[SkillUpdate, ...]]:
+    """Advance the student's engine state by one answer; O(number of standards).
+
+    The engine advances the student's rows in memory (`engine_state.answer_step`: one
+    locked read of the aggregate and all the states, which the board needs next); the
+    changed rows are written back. Returns the student as they are after the answer,
+    and each update.
+    """
+    step = engine_state.answer_step(student.pk, standard_ids, correct, when)
+    if not step.updates:
+        return step.snapshot, ()
+    trace_id = queries.save_student_rows(
+        changed=step.changed,
+        created=step.created,
+        student_id=student.pk,
+        trace_id=step.snapshot.trace_id,
+        trace_state=step.snapshot.student.to_dict(),
+        when=when,
+    )
+    return replace(step.snapshot, trace_id=trace_id), step.updates
+
+
+@transaction.atomic
+def answer_in_session(
+    *,
+    student: User,
+    activity: Activity,
+    submission: AnswerSubmission,
+    board_limit: int = 4,
+    now: datetime | None = None,
+) -> tuple[PracticeSession, AnswerOutcome]:
+    """`answer_item` for an answer given in the student's open session on the activity.
+
+    The session row is locked for the whole answer (one query finds and locks it), so
+    two tabs answering at once are counted one after the other; a resubmission changes
+    nothing. With no open session (finished in another tab), one is opened first. The
+    hints shown and the time since the item was served come from the session.
+    """
+    now = now or timezone.now()
+    session = queries.open_session_for_update(student.pk, activity.pk)
+    if session is None:
+        session = open_session(student=student, activity=activity, now=now)
+    session.student, session.activity = student, activity  # already loaded; not refetched
+    on_current = session.current_item_id == submission.item_id
+    seconds = (
+        int((now - session.served_at).total_seconds()) if on_current and session.served_at else 0
+    )
+    submission = replace(
+        submission,
+        hints_used=session.hints_shown if on_current else 0,
+        seconds=seconds,
+        activity_id=activity.pk,
+    )
+    outcome = answer_item(student=student, submission=submission, board_limit=board_limit, now=now)
+    if not outcome.duplicate:
+        session.answered += 1
+        session.answered_correctly += int(outcome.response.correct)
+        session.current_item_id = None if on_current else session.current_item_id
+        session.last_active_at = now
+        queries.save_session_progress(session)
+    return session, outcome
