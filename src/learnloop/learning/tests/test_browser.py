@@ -65,6 +65,11 @@ def test_demo_student_practises_to_mastery(page: Any, phone_page: Any, live_serv
     answer_correctly(page)
     assert page.get_by_role("heading", level=1).inner_text() == "Correct!"
     screenshot(page, "student-feedback")
+    # Closed after a right answer, the worked solution still shows a triangle to open it.
+    summary = page.locator("details > summary", has_text="Worked solution")
+    assert summary.evaluate("s => getComputedStyle(s, '::before').content") == '"\u25b8"'
+    summary.click()
+    assert page.locator("details .solution").is_visible()
     item = Item.objects.get(pk=form["item_id"])
     again = page.request.post(
         page.url, form={**form, "answer": "a" if item.kind != "numeric" else correct_answer(item)}
