@@ -73,6 +73,11 @@ def class_dashboard(page: Page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def heatmap(page: Page) -> None:
+    class_dashboard(page)
+    page.get_by_role("heading", name="Mastery heatmap").evaluate("h => h.scrollIntoView()")
+
+
 def student_profile(page: Page) -> None:
     class_dashboard(page)
     page.locator("a[href^='/teaching/students/']").first.click()
@@ -101,6 +106,10 @@ def child(page: Page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def office_people(page: Page) -> None:
+    click(page, "People", exact=True)
+
+
 def data_rights(page: Page) -> None:
     click(page, "Data rights")
     click(page, "Maya Chen")
@@ -114,10 +123,12 @@ SHOTS = [
     Shot("student-goals", "maya", goals_page, DESKTOP),
     Shot("student-portfolio", "maya", portfolio, DESKTOP),
     Shot("teacher-dashboard", "rivera", class_dashboard, DESKTOP),
+    Shot("teacher-heatmap", "rivera", heatmap, DESKTOP),
     Shot("teacher-student-profile", "rivera", student_profile, DESKTOP),
     Shot("teacher-groups", "rivera", groups, DESKTOP),
     Shot("teacher-gradebook", "rivera", gradebook, DESKTOP),
     Shot("guardian-child", "lin.chen", child, PHONE),
+    Shot("admin-people", "principal", office_people, DESKTOP),
     Shot("admin-data-rights", "principal", data_rights, DESKTOP),
 ]
 
