@@ -5,6 +5,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Set before the rules that name them: make expands a rule's prerequisites as it reads it.
+KATEX_DIST := node_modules/katex/dist
+KATEX_DIR := src/learnloop/web/static/vendor/katex
+KATEX_STAMP := $(KATEX_DIR)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/learnloop
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
@@ -27,9 +31,6 @@ install: $(STAMP) $(KATEX_STAMP) ## Create .venv and install LearnLoop with its 
 # Front-end assets from npm (package.json, pinned by package-lock.json), copied where the app
 # serves them itself (whitenoise; never a CDN). Without npm the pages still work: math
 # stays as raw LaTeX.
-KATEX_DIST := node_modules/katex/dist
-KATEX_DIR := src/learnloop/web/static/vendor/katex
-KATEX_STAMP := $(KATEX_DIR)/.installed-stamp
 
 $(KATEX_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null; then \
