@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from learnloop.accounts.models import Role, User
 from learnloop.schools.models import Classroom, School
@@ -98,3 +99,21 @@ def build_world() -> World:
         admin=_person("ada_admin", Role.SCHOOL_ADMIN, school),
         foreign_admin=_person("fred_admin", Role.SCHOOL_ADMIN, other_school),
     )
+
+
+def other_school_people(world: World) -> dict[str, Any]:
+    """A term, a teacher, a student and a guardian of the other school (for cross-school tests)."""
+    term = ensure_term(
+        school=world.other_school,
+        name="Far 2026",
+        starts_on=dt.date(2026, 8, 1),
+        ends_on=dt.date(2027, 6, 30),
+    )
+    people = {
+        role: ensure_user(
+            username=f"far_{role}", role=role, first_name="Far", last_name=role.title(),
+            school=world.other_school,
+        )
+        for role in (Role.TEACHER, Role.STUDENT, Role.GUARDIAN)
+    }  # fmt: skip
+    return {"term": term, **people}

@@ -3,7 +3,6 @@ to the admin's school through the form's choices and again in the services."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pytest
@@ -16,11 +15,10 @@ from learnloop.schools.services import (
     OfficeError,
     add_classroom,
     enrol_students,
-    ensure_term,
     ensure_user,
     link_guardian_in_school,
 )
-from learnloop.testing.world import World
+from learnloop.testing.world import World, other_school_people
 
 pytestmark = pytest.mark.django_db
 
@@ -29,24 +27,6 @@ def office(world: World, who: str = "admin") -> Client:
     client = Client()
     client.force_login(getattr(world, who))
     return client
-
-
-def far_side(world: World) -> dict[str, Any]:
-    """The other school's term and people."""
-    term = ensure_term(
-        school=world.other_school,
-        name="Far 2026",
-        starts_on=dt.date(2026, 8, 1),
-        ends_on=dt.date(2027, 6, 30),
-    )
-    people = {
-        role: ensure_user(
-            username=f"far_{role}", role=role, first_name="Far", last_name=role.title(),
-            school=world.other_school,
-        )
-        for role in (Role.TEACHER, Role.STUDENT, Role.GUARDIAN)
-    }  # fmt: skip
-    return {"term": term, **people}
 
 
 def test_the_office_adds_people_of_each_role_to_its_school(world: World) -> None:
@@ -89,7 +69,7 @@ def test_the_office_adds_people_of_each_role_to_its_school(world: World) -> None
 
 
 def test_the_people_list_shows_only_the_schools_people(world: World) -> None:
-    far_side(world)
+    other_school_people(world)
     client = office(world)
     students = client.get(reverse("schools_office_people"), {"role": "student"}).content.decode()
     assert "sam_student" in students and "far_student" not in students and "Math A" in students
@@ -136,7 +116,7 @@ def test_the_office_creates_a_class_and_enrols_its_students(world: World) -> Non
 
 
 def test_a_crafted_post_cannot_reach_another_school(world: World) -> None:
-    far = far_side(world)
+    far = other_school_people(world)
     client = office(world)
     term = world.classroom.term
     for data in (
@@ -184,7 +164,7 @@ def test_the_office_links_and_unlinks_a_guardian(world: World) -> None:
 
 
 def test_the_services_refuse_other_schools_rows_whatever_the_form_offered(world: World) -> None:
-    far = far_side(world)
+    far = other_school_people(world)
     with pytest.raises(OfficeError) as caught:
         add_classroom(school=world.school, term=far["term"], name="Y", teachers=[])
     assert caught.value.field == "term"
