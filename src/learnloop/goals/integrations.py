@@ -79,7 +79,7 @@ def profile_cards(*, student: User, viewer: User) -> list[Any]:
 
 def goal_detail(view: selectors.GoalView) -> str:
     goal = view.goal
-    parts = [goal.get_status_display(), f"by {goal.target_on:%-d %b %Y}", view.progress.text]
+    parts = [status_text(goal), f"by {goal.target_on:%-d %b %Y}", view.progress.text]
     if goal.cosigned_by is not None:
         parts.append(f"co-signed by {goal.cosigned_by.name}")
     return " · ".join(parts)
@@ -91,9 +91,16 @@ def family_goal_lines(student: User) -> list[GoalLine]:
     return [_goal_line(view, detail=goal_detail(view)) for view in views]
 
 
+def status_text(goal: Goal) -> str:
+    """The goal's status as every reader sees it: the student's own page says the same
+    ("Waiting for a co-sign" beside an active goal)."""
+    status = goal.get_status_display()
+    return f"{status} · waiting for a co-sign" if goal.cosign_pending else status
+
+
 def _goal_line(view: selectors.GoalView, detail: str = "") -> GoalLine:
     goal = view.goal
-    status = goal.get_status_display()
+    status = status_text(goal)
     return GoalLine(
         goal.student_id, goal.title, status, goal.target_on, view.progress.fraction, detail
     )

@@ -191,3 +191,19 @@ def test_conference_agenda_from_goals_help_and_reflections(world: World, lw: Lea
         client_id=uuid.uuid4(),
     )
     assert any(line["kind"] == "help" for line in conference.agenda)
+
+
+def test_a_goal_waiting_for_a_co_sign_reads_so_on_every_page(
+    world: World, lw: LearningWorld
+) -> None:
+    everything_for(world, lw, world.student, "sam")
+    goal = goal_of(world, "goal-sam")
+    request_cosign(goal=goal)
+    pages = {
+        world.student: reverse("goals_home"),
+        world.teacher: reverse("teaching_student_profile", args=[world.student.pk]),
+        world.guardian: reverse("family_student", args=[world.student.pk]),
+    }
+    for reader, url in pages.items():
+        text = client_for(reader).get(url).content.decode()
+        assert re.search(r"[Ww]aiting for a co-sign", text), reader.username
