@@ -15,7 +15,6 @@ JSON path of what is wrong.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -27,6 +26,8 @@ from learnloop.content.oatutor_files import (
     PackageFiles,
     open_package,
 )
+from learnloop.standards.case_errors import CaseImportError
+from learnloop.standards.case_guard import check_values, parse_json
 
 __all__ = ["OatutorError", "open_package", "read_package"]
 
@@ -129,9 +130,15 @@ def _load(files: PackageFiles, name: str, *, required: bool) -> Any:
             raise _Problems([f"{name}: missing"])
         return None
     try:
-        return json.loads(data)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise _Problems([f"{name}: not valid JSON ({error})"]) from error
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        parsed = parse_json(text, name)  # the importers' one door: depth, NUL, surrogates, ...
+        check_values(parsed, name)
+    except UnicodeDecodeError as error:
+        problem = f"{name}: not UTF-8 text ({error.reason} at byte {error.start})"
+        raise _Problems([problem]) from None
+    except CaseImportError as error:
+        raise _Problems([str(error)]) from None
+    return parsed
 
 
 def _text(data: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> str:

@@ -207,6 +207,26 @@ def test_an_unusable_course_plan_refuses_everything(pool: Path) -> None:
     assert not Item.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        (b"[" * 5000 + b"]" * 5000, "coursePlans.json: nested deeper than 32 levels"),
+        (b'[{"courseName": "A\\ud800"}]', "$[0].courseName: contains a lone surrogate"),
+        (b'[{"courseName": "A\\u0000"}]', "$[0].courseName: contains a NUL character"),
+        (b"[NaN]", "NaN is not a JSON number"),
+        (b'["caf\xe9"]', "coursePlans.json: not UTF-8 text"),
+    ],
+)
+def test_hostile_json_is_refused_by_place_and_nothing_is_stored(
+    pool: Path, text: bytes, problem: str
+) -> None:
+    (pool / "coursePlans.json").write_bytes(text)
+    with pytest.raises(OatutorError) as refused:
+        import_oatutor(path=pool)
+    assert len(refused.value.problems) == 1 and problem in refused.value.problems[0]
+    assert not Item.objects.exists() and not Framework.objects.exists()
+
+
 def test_a_course_never_seen_with_optional_fields_missing() -> None:
     report = import_oatutor(path=POOL, courses=["Geometría básica"])
     assert [c.name for c in report.courses] == ["Geometría básica"]
