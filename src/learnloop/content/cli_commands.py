@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -52,26 +53,38 @@ def _django(settings_module: str) -> None:
     django.setup()
 
 
+def _school(slug: str | None) -> tuple[Any, bool]:
+    """The school named by --school (None for the shared library), and whether it exists."""
+    from learnloop.schools.models import School
+
+    if not slug:
+        return None, True
+    school = School.objects.filter(slug=slug).first()
+    if school is None:
+        print(f"No school with slug {slug!r}.", file=sys.stderr)
+    return school, school is not None
+
+
+def _nothing_imported(problems: list[str]) -> int:
+    print(f"Nothing imported: {len(problems)} problem(s).", file=sys.stderr)
+    for problem in problems:
+        print(f"  {problem}", file=sys.stderr)
+    return 1
+
+
 def run_import_qti(args: argparse.Namespace) -> int:
     _django("learnloop.config.settings.dev")
     from learnloop.content.models import Status
     from learnloop.content.qti_import import QtiImportError, import_qti
-    from learnloop.schools.models import School
 
-    school = None
-    if args.school:
-        school = School.objects.filter(slug=args.school).first()
-        if school is None:
-            print(f"No school with slug {args.school!r}.", file=sys.stderr)
-            return 2
+    school, found = _school(args.school)
+    if not found:
+        return 2
     status = Status.DRAFT if args.draft else Status.PUBLISHED
     try:
         report = import_qti(path=args.path, school=school, status=status, strict=args.strict)
     except QtiImportError as error:
-        print(f"Nothing imported: {len(error.problems)} problem(s).", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+        return _nothing_imported(error.problems)
     for notice in report.skipped:
         print(f"  {notice}")
     for note in report.notes:
@@ -91,21 +104,14 @@ def run_import_oatutor(args: argparse.Namespace) -> int:
     _django("learnloop.config.settings.dev")
     from learnloop.content.oatutor_import import import_oatutor
     from learnloop.content.oatutor_reader import OatutorError
-    from learnloop.schools.models import School
 
-    school = None
-    if args.school:
-        school = School.objects.filter(slug=args.school).first()
-        if school is None:
-            print(f"No school with slug {args.school!r}.", file=sys.stderr)
-            return 2
+    school, found = _school(args.school)
+    if not found:
+        return 2
     try:
         report = import_oatutor(path=args.path, courses=args.course, school=school)
     except OatutorError as error:
-        print(f"Nothing imported: {len(error.problems)} problem(s).", file=sys.stderr)
-        for problem in error.problems:
-            print(f"  {problem}", file=sys.stderr)
-        return 1
+        return _nothing_imported(error.problems)
     refused = [course for course in report.courses if not course.imported]
     for course in report.courses:
         if course.imported:
