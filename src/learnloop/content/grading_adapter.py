@@ -1,24 +1,34 @@
 """Grade an Item model: build the pure ItemSpec from it and call content.grading.
 
-This is what the student loop and the teacher preview call. Prefetch `choices` when
-grading many items to keep it at zero extra queries per item.
+This is what the student loop and the teacher preview call. A choice item's choices are
+given as `ChoiceSpec` values where the caller read them already (the answer path reads
+them with the item, in one literal statement: `learning.answering.queries`); without
+them they come from `item.choices` (prefetch `choices` when grading many items).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from fractions import Fraction
 
 from learnloop.content.grading import Answer, ChoiceSpec, GradeResult, ItemSpec, grade
-from learnloop.content.models import Item
+from learnloop.content.models import CHOICE_KINDS, Item
 
 
-def spec_for_item(item: Item) -> ItemSpec:
+def choice_specs(item: Item) -> tuple[ChoiceSpec, ...]:
+    """The item's choices as values, in order (`item.choices`; none for other kinds)."""
+    if item.kind not in CHOICE_KINDS:
+        return ()
+    return tuple(
+        ChoiceSpec(key=c.identifier, is_correct=c.is_correct, text=c.text)
+        for c in item.choices.all()
+    )
+
+
+def spec_for_item(item: Item, choices: Sequence[ChoiceSpec] | None = None) -> ItemSpec:
     return ItemSpec(
         kind=item.kind,
-        choices=tuple(
-            ChoiceSpec(key=c.identifier, is_correct=c.is_correct, text=c.text)
-            for c in item.choices.all()
-        ),
+        choices=choice_specs(item) if choices is None else tuple(choices),
         numeric_answer=Fraction(item.numeric_answer) if item.numeric_answer is not None else None,
         tolerance=Fraction(item.tolerance or 0),
         accepted_answers=tuple(item.accepted_answers),
@@ -29,5 +39,8 @@ def spec_for_item(item: Item) -> ItemSpec:
     )
 
 
-def grade_item(item: Item, answer: Answer) -> GradeResult:
-    return grade(spec_for_item(item), answer)
+def grade_item(
+    item: Item, answer: Answer, choices: Sequence[ChoiceSpec] | None = None
+) -> GradeResult:
+    """Grade `answer` to `item`; `choices`, when given, are the item's (no query)."""
+    return grade(spec_for_item(item, choices), answer)

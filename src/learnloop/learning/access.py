@@ -15,6 +15,7 @@ from django.http import Http404
 from learnloop.accounts.access import require_role
 from learnloop.accounts.models import Role, User
 from learnloop.content.models import Activity
+from learnloop.learning.answering import queries
 from learnloop.learning.answering.access import (  # noqa: F401  (teaching registers here)
     ASSIGNED_CHECKS,
     activity_verdict,
@@ -35,7 +36,7 @@ def access_activity_for_student(viewer: User | AnonymousUser, activity_id: int) 
         raise Http404("No such activity.")
     if verdict.status == 403:
         raise PermissionDenied("This activity is not part of your classes.")
-    activity = Activity.objects.filter(pk=activity_id).first()
+    activity = queries.activity(activity_id)  # one literal statement: it runs on each answer
     if activity is None:  # deleted since the check
         raise Http404("No such activity.")
     return activity

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils.html import strip_tags
 
+from learnloop.content.grading import ChoiceSpec
+from learnloop.content.grading_adapter import choice_specs
 from learnloop.content.models import CHOICE_KINDS, Item
 
 
-def describe_answer(item: Item, answer: Any) -> str:
-    """Readable text of a stored answer; uses item.choices (prefetch them for lists)."""
+def describe_answer(item: Item, answer: Any, choices: Sequence[ChoiceSpec] | None = None) -> str:
+    """Readable text of a stored answer. `choices`, when given, are the item's (the
+    answer path read them with the item); else `item.choices` (prefetch them for lists)."""
     if item.kind not in CHOICE_KINDS:
         return "" if answer is None else str(answer)
     keys = answer if isinstance(answer, list) else [answer]
-    texts = {choice.identifier: strip_tags(choice.text) for choice in item.choices.all()}
+    given = choice_specs(item) if choices is None else choices
+    texts = {choice.key: strip_tags(choice.text) for choice in given}
     return " / ".join(texts.get(str(key), str(key)) for key in keys) or "(nothing chosen)"
 
 

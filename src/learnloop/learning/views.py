@@ -89,7 +89,7 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
         "activity": activity,
         "result": outcome,
         "changes": [(outcome.standard_codes.get(u.standard_id, ""), u) for u in outcome.updates],
-        "given": describe_answer(item, outcome.response.answer),
+        "given": describe_answer(item, outcome.response.answer, outcome.choices),
         "item": item,
         "board": outcome.board,
     }

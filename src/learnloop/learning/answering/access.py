@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from learnloop.accounts.models import User
+from learnloop.content.grading import ChoiceSpec
 from learnloop.content.models import Item, Status
 from learnloop.learning.answering import queries
 from learnloop.learning.answering.parsing import AnswerError
@@ -69,11 +70,13 @@ def activity_verdict(student: User, activity_id: int) -> Verdict:
 
 @dataclass(frozen=True)
 class Answerable:
-    """An item the student may answer, its standards' codes by id, where it is answered."""
+    """An item the student may answer, its standards' codes by id, where it is answered,
+    and its choices as values (empty unless it is a choice item)."""
 
     item: Item
     standard_codes: dict[int, str]
     activity_id: int | None
+    choices: tuple[ChoiceSpec, ...] = ()
 
 
 def may_answer(student: User, item_id: int, activity_id: int | None) -> Answerable:
@@ -83,7 +86,7 @@ def may_answer(student: User, item_id: int, activity_id: int | None) -> Answerab
     student's school, and on a framework of the student's classes or in that activity.
     A missing or other school's item or activity is a 404 (`AnswerError.status`), one
     that is there but not the student's a 403. A choice item comes with its choices
-    loaded, for grading and the feedback page.
+    (`ChoiceSpec` values, read in one statement), for grading and the feedback page.
     """
     if not is_row_id(item_id):
         raise AnswerError("item_id", f"no published item {item_id} is available to you")
@@ -92,12 +95,12 @@ def may_answer(student: User, item_id: int, activity_id: int | None) -> Answerab
         if verdict.status != 200:
             raise AnswerError("activity_id", verdict.message, verdict.status)
     found = queries.published_item(item_id, Status.PUBLISHED)
-    if found is None or found[0].school_id not in (None, student.school_id):
+    if found is None or found.item.school_id not in (None, student.school_id):
         raise AnswerError("item_id", f"no published item {item_id} is available to you", 404)
-    item, standards = found
-    frameworks = {standard.framework_id for standard in standards}
+    frameworks = {standard.framework_id for standard in found.standards}
     if not frameworks.intersection(framework_ids_for_student(student)) and not (
         activity_id is not None and queries.item_in_activity(item_id, activity_id)
     ):
         raise AnswerError("item_id", f"item {item_id} is not on the standards of your classes", 403)
-    return Answerable(item, {s.standard_id: s.code for s in standards}, activity_id)
+    codes = {standard.standard_id: standard.code for standard in found.standards}
+    return Answerable(found.item, codes, activity_id, found.choices)

@@ -15,8 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from django.db import connection
-from django.db.models import Model, Prefetch, prefetch_related_objects
+from django.db.models import Model
 
+from learnloop.content.grading import ChoiceSpec
 from learnloop.content.models import CHOICE_KINDS, Activity, ActivityItem, Choice, Item
 from learnloop.core.sql import (
     Column,
@@ -65,23 +66,45 @@ PUBLISHED_ITEM = Statement(
 )
 
 
-def published_item(item_id: int, status: str) -> tuple[Item, list[ItemStandard]] | None:
+@dataclass(frozen=True)
+class PublishedItem:
+    """An item found for an answer: the row, its standards, and its choices as values
+    (empty unless it is a choice item), for grading and the feedback page."""
+
+    item: Item
+    standards: tuple[ItemStandard, ...]
+    choices: tuple[ChoiceSpec, ...]
+
+
+def published_item(item_id: int, status: str) -> PublishedItem | None:
     """The item with this id and status, with its standards (one read serves the access
     check and the codes) and, for a choice item, its choices; None when there is none."""
     found = _instances(Item, _ITEM_FIELDS, PUBLISHED_ITEM.rows(item_id, status))
     if not found:
         return None
     item = found[0]
-    if item.kind in CHOICE_KINDS:
-        _load_choices(item)
-    return item, [ItemStandard(*row) for row in ITEM_STANDARDS.rows(item_id)]
+    standards = tuple(ItemStandard(*row) for row in ITEM_STANDARDS.rows(item_id))
+    return PublishedItem(
+        item, standards, item_choices(item_id) if item.kind in CHOICE_KINDS else ()
+    )
 
 
-def _load_choices(item: Item) -> None:
-    """Load the item's choices into `item.choices.all()` (one query), for grading and
-    the feedback page, as `prefetch_related` would."""
-    choices = Choice.objects.order_by("position", "id")
-    prefetch_related_objects([item], Prefetch("choices", queryset=choices))
+ITEM_CHOICES = Statement(
+    lambda: (
+        f"SELECT {quoted(Choice, ('identifier', 'is_correct', 'text'))} FROM {table(Choice)} "
+        f"WHERE {column(Choice, 'item')} = %s "
+        f"ORDER BY {column(Choice, 'position')} ASC, {column(Choice, 'id')} ASC"
+    ),
+    _columns(Choice, ("identifier", "is_correct", "text")),
+)
+
+
+def item_choices(item_id: int) -> tuple[ChoiceSpec, ...]:
+    """The item's choices in the order the page shows them (position, then id)."""
+    return tuple(
+        ChoiceSpec(key=key, is_correct=is_correct, text=text)
+        for key, is_correct, text in ITEM_CHOICES.rows(item_id)
+    )
 
 
 @dataclass(frozen=True)
@@ -136,6 +159,22 @@ def activity_frameworks(activity_id: int, status: str, school_id: int | None) ->
     if not rows:
         return None
     return {framework_id for (framework_id,) in rows if framework_id is not None}
+
+
+_ACTIVITY_FIELDS = _concrete(Activity)
+ACTIVITY = Statement(
+    lambda: (
+        f"SELECT {quoted(Activity, _ACTIVITY_FIELDS)} FROM {table(Activity)} "
+        f"WHERE {column(Activity, 'id')} = %s LIMIT 1"
+    ),
+    _columns(Activity, _ACTIVITY_FIELDS),
+)
+
+
+def activity(activity_id: int) -> Activity | None:
+    """The activity row (every field), once `access.activity_verdict` allowed it."""
+    found = _instances(Activity, _ACTIVITY_FIELDS, ACTIVITY.rows(activity_id))
+    return found[0] if found else None
 
 
 # --- the response --------------------------------------------------------------------

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from learnloop.accounts.models import User
+from learnloop.content.grading import ChoiceSpec
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.models import Activity
 from learnloop.engine.recommend import Option
@@ -46,6 +47,7 @@ class AnswerResult:
     updates: tuple[SkillUpdate, ...] = ()
     standard_codes: dict[int, str] = field(default_factory=dict)  # the item's standards
     snapshot: StudentSnapshot | None = None  # the student's states after the answer
+    choices: tuple[ChoiceSpec, ...] | None = None  # the item's, as read; None: not read
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class AnswerOutcome:
     feedback: str
     duplicate: bool
     standard_codes: dict[int, str]
+    # The item's choices as the answer read them (empty for other kinds), for the
+    # feedback page's "your answer"; None for a repeat of an answer whose item changed.
+    choices: tuple[ChoiceSpec, ...] | None = None
 
     @property
     def more_feedback(self) -> str:
@@ -85,6 +90,7 @@ def answer_item(
         feedback=result.feedback,
         duplicate=result.duplicate,
         standard_codes=result.standard_codes,
+        choices=result.choices,
     )
 
 
@@ -123,7 +129,7 @@ def record(
     key = submission.client_id
     try:
         answerable = may_answer(student, submission.item_id, submission.activity_id)
-        grade = grade_item(answerable.item, submission.answer)
+        grade = grade_item(answerable.item, submission.answer, answerable.choices)
         if not grade.valid:
             raise AnswerError("answer", grade.feedback)
     except AnswerError:
@@ -152,7 +158,7 @@ def record(
         if response is None:  # a repeat: this client id is stored already
             stored = queries.stored_response(student.pk, key)
             assert stored is not None
-            return _repeat(stored)
+            return _repeat(stored, (item.pk, answerable.choices))
         response.student, response.item = student, item  # no query to read them back
         snapshot, updates = update_mastery(
             student=student, standard_ids=standard_ids, correct=grade.correct, when=when
@@ -164,12 +170,18 @@ def record(
         updates=updates,
         standard_codes=answerable.standard_codes,
         snapshot=snapshot,
+        choices=answerable.choices,
     )
 
 
-def _repeat(response: Response) -> AnswerResult:
+def _repeat(
+    response: Response, read: tuple[int, tuple[ChoiceSpec, ...]] | None = None
+) -> AnswerResult:
+    """The first answer of a repeated client id. `read`: the item id and choices this
+    repeat read, kept when the first answer was to that item."""
     feedback = CORRECT_FEEDBACK if response.correct else REPEAT_WRONG_FEEDBACK
-    return AnswerResult(response=response, feedback=feedback, duplicate=True)
+    choices = read[1] if read is not None and read[0] == response.item_id else None
+    return AnswerResult(response=response, feedback=feedback, duplicate=True, choices=choices)
 
 
 def _jsonable(answer: Any) -> Any:

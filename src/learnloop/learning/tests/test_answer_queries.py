@@ -11,9 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
+from learnloop.content.grading import ChoiceSpec
 from learnloop.content.models import Choice, Item, Status
 from learnloop.core.sql import Insert, Statement, Update, column, instance, linked, quoted, table
+from learnloop.learning.answering.queries import item_choices
 from learnloop.learning.answering.service import record_response
+from learnloop.learning.answers import describe_answer
 from learnloop.learning.engine_state import read_snapshot
 from learnloop.learning.models import MasteryState, PracticeSession, Response, StudentTrace
 from learnloop.learning.tests.fixtures import LearningWorld
@@ -235,7 +238,39 @@ def test_a_choice_item_is_graded_and_shown_without_reading_its_choices_again(
         student=world.student, item_id=lw.items[4].pk, client_id=uuid.uuid4(), answer="a"
     )
     assert result.response.correct
+    assert result.choices == (
+        ChoiceSpec("a", True, "3:5"),
+        ChoiceSpec("b", False, "5:3"),
+        ChoiceSpec("c", False, "3:8"),
+    )
     with django_assert_num_queries(0):
-        item = result.response.item
-        choices = [(c.identifier, c.is_correct) for c in item.choices.all()]
-    assert choices == [("a", True), ("b", False), ("c", False)]
+        given = describe_answer(result.response.item, result.response.answer, result.choices)
+    assert given == "3:5"
+
+
+def test_the_choices_are_read_in_the_order_the_page_shows_them(
+    world: World, lw: LearningWorld
+) -> None:
+    item = lw.items[4]
+    for identifier, position in (("a", 3), ("b", 1), ("c", 2)):
+        Choice.objects.filter(item=item, identifier=identifier).update(position=position)
+    read = [choice.key for choice in item_choices(item.pk)]
+    orm = [choice.identifier for choice in Choice.objects.filter(item=item)]  # Meta.ordering
+    assert read == orm == ["b", "c", "a"]
+    assert item_choices(lw.items[0].pk) == ()  # a numeric item has none
+
+
+def test_a_repeat_carries_the_choices_only_when_its_first_answer_was_to_that_item(
+    world: World, lw: LearningWorld
+) -> None:
+    key = uuid.uuid4()
+    first = record_response(
+        student=world.student, item_id=lw.items[4].pk, client_id=key, answer="b"
+    )
+    same = record_response(student=world.student, item_id=lw.items[4].pk, client_id=key, answer="a")
+    assert same.duplicate and not same.response.correct and same.choices == first.choices
+    other = record_response(
+        student=world.student, item_id=lw.items[0].pk, client_id=key, answer="3"
+    )
+    assert other.duplicate and other.response.item_id == lw.items[4].pk and other.choices is None
+    assert describe_answer(other.response.item, other.response.answer, other.choices) == "5:3"
