@@ -16,10 +16,7 @@ from learnloop.accounts.access import require_role
 from learnloop.accounts.models import Role, User
 from learnloop.content.models import Activity
 from learnloop.learning.answering import queries
-from learnloop.learning.answering.access import (  # noqa: F401  (teaching registers here)
-    ASSIGNED_CHECKS,
-    activity_verdict,
-)
+from learnloop.learning.answering.access import activity_verdict
 from learnloop.learning.models import PracticeSession
 from learnloop.standards.models import Standard
 

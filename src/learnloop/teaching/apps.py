@@ -6,7 +6,7 @@ class TeachingConfig(AppConfig):
     verbose_name = "Teaching: class dashboard, student profile, groups, assignments"
 
     def ready(self) -> None:
-        from learnloop.learning.access import ASSIGNED_CHECKS
+        from learnloop.learning.answering.access import ASSIGNED_CHECKS
         from learnloop.learning.commitments import COMMITMENT_SOURCES
         from learnloop.learning.page_extras import ACTIVITY_DETAIL
         from learnloop.teaching.integrations import (
@@ -17,5 +17,4 @@ class TeachingConfig(AppConfig):
 
         COMMITMENT_SOURCES.register(assignment_commitments)
         ACTIVITY_DETAIL.register(assigned_activity_cards)
-        if activity_assigned_to not in ASSIGNED_CHECKS:
-            ASSIGNED_CHECKS.append(activity_assigned_to)
+        ASSIGNED_CHECKS.register(activity_assigned_to)

@@ -14,15 +14,20 @@ from dataclasses import dataclass
 from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.models import Item, Status
+from learnloop.core.slots import Slot
 from learnloop.learning.answering import queries
 from learnloop.learning.answering.parsing import AnswerError
 from learnloop.learning.catalog import framework_ids_for_student
 
+AssignedCheck = Callable[[User, int], bool]
 # Other apps say whether an activity was assigned to a student (teaching registers one in
 # its AppConfig.ready()); learning never imports them. Asked only when the frameworks
 # rule says no, so the answer path pays nothing for them.
-AssignedCheck = Callable[[User, int], bool]
-ASSIGNED_CHECKS: list[AssignedCheck] = []
+ASSIGNED_CHECKS: Slot[AssignedCheck] = Slot(
+    "learning.assigned_checks",
+    doc="was this activity assigned to this student? (opens it beyond their frameworks)",
+    query_budget=1,
+)
 
 
 @dataclass(frozen=True)

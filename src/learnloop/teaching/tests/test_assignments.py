@@ -10,10 +10,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from learnloop.learning.answering.access import ASSIGNED_CHECKS
 from learnloop.learning.selectors import board_for_student
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.teaching.completion import statuses_for_assignments
-from learnloop.teaching.integrations import assignment_reason, open_assignments_for_student
+from learnloop.teaching.integrations import (
+    activity_assigned_to,
+    assignment_reason,
+    open_assignments_for_student,
+)
 from learnloop.teaching.models import Assignment, Audience, Recipient
 from learnloop.teaching.services import TeachingError, create_assignment
 from learnloop.teaching.tests.factories import group_of
@@ -201,3 +206,8 @@ def test_an_activity_assigned_outside_the_class_frameworks_may_be_practised(
     assert stored.status_code == 201, stored.content
     outside = {**payload, "client_id": str(uuid.uuid4()), "activity_id": None}
     assert client.post(api, outside, content_type="application/json").status_code == 403
+    assert activity_assigned_to in ASSIGNED_CHECKS  # lent through the slot, in ready()
+    with ASSIGNED_CHECKS.emptied():  # learning alone knows nothing of assignments
+        assert client.get(page).status_code == 403
+        again = {**payload, "client_id": str(uuid.uuid4())}
+        assert client.post(api, again, content_type="application/json").status_code == 403
