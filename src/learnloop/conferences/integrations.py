@@ -10,9 +10,9 @@ from datetime import datetime
 
 from django.urls import reverse
 
-from learnloop.accounts.models import NAME_FIELDS, User
-from learnloop.conferences.models import AgreedAction, Conference, ConferenceNote, Owner, Visibility
-from learnloop.core.sql import column, instance, per_vendor, select, table
+from learnloop.accounts.models import User
+from learnloop.conferences.models import ConferenceNote, Visibility
+from learnloop.conferences.queries import open_actions_for_student
 from learnloop.engine.recommend import Commitment
 from learnloop.gradebook.evidence import Evidence
 from learnloop.learning.commitments import end_of_day
@@ -20,48 +20,21 @@ from learnloop.learning.commitments import end_of_day
 CONFERENCE_NOTE_WEIGHT = 0.5  # a remark in a ten-minute talk, less than a planned observation
 
 
-@per_vendor
-def _open_actions_sql() -> str:
-    """Open student actions of the student's conferences with what the board shows:
-    `selectors.open_actions_for_student` as plain SQL (it runs on every answer's board;
-    see core.sql), with the same order."""
-    action, conference = AgreedAction, Conference
-    return (
-        f"SELECT {', '.join(column(model, name) for model, name in ACTION_COLUMNS)} "
-        f"FROM {table(action)} "
-        f"INNER JOIN {table(conference)} "
-        f"ON {column(conference, 'id')} = {column(action, 'conference')} "
-        f"INNER JOIN {table(User)} ON {column(User, 'id')} = {column(conference, 'teacher')} "
-        f"WHERE {column(action, 'owner')} = %s AND {column(action, 'done_at')} IS NULL "
-        f"AND {column(conference, 'student')} = %s "
-        f"ORDER BY {column(action, 'due_on')} ASC, {column(action, 'created_at')} ASC"
-    )
-
-
-ACTION_COLUMNS = [
-    (AgreedAction, "id"), (AgreedAction, "title"), (AgreedAction, "activity"),
-    (AgreedAction, "due_on"), (AgreedAction, "created_at"), (Conference, "held_at"),
-    *((User, name) for name in NAME_FIELDS),
-]  # fmt: skip
-
-
 def conference_commitments(student: User, now: datetime) -> list[Commitment]:
     """Open actions the student agreed to, for the top of their choice board."""
     commitments = []
-    rows = select(_open_actions_sql(), ACTION_COLUMNS, [Owner.STUDENT, student.pk])
-    for pk, title, activity_id, due_on, created_at, held_at, *name in rows:
-        teacher = instance(User, dict(zip(NAME_FIELDS, name, strict=True)))
-        when = held_at or created_at
+    for action in open_actions_for_student(student.pk):
+        due_on, when = action.due_on, action.conference.held_at or action.created_at
         due = f" Due {due_on:%a} {due_on.day} {due_on:%b}." if due_on else ""
         commitments.append(
             Commitment(
-                key=f"conference-action-{pk}",
-                title=title,
+                key=f"conference-action-{action.pk}",
+                title=action.title,
                 reason=(
-                    f"You and {teacher.name} agreed on this in your "
+                    f"You and {action.conference.teacher.name} agreed on this in your "
                     f"conference on {when:%b} {when.day}.{due}"
                 ),
-                activity_id=activity_id,
+                activity_id=action.activity_id,
                 due=end_of_day(due_on) if due_on else None,
             )
         )

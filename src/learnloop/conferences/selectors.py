@@ -12,6 +12,7 @@ from datetime import datetime
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from learnloop.accounts.models import User
+from learnloop.conferences import queries
 from learnloop.conferences.agenda import RECENT, AgendaFacts, StandardFact, WrongAnswerFact
 from learnloop.conferences.models import (
     AgreedAction,
@@ -90,14 +91,10 @@ def open_actions_for_teacher(teacher: User) -> QuerySet[AgreedAction]:
     )
 
 
-def open_actions_for_student(student: User) -> QuerySet[AgreedAction]:
-    return (
-        AgreedAction.objects.filter(
-            owner=Owner.STUDENT, done_at__isnull=True, conference__student=student
-        )
-        .select_related("conference__teacher", "activity")
-        .order_by("due_on", "created_at")
-    )
+def open_actions_for_student(student: User) -> list[AgreedAction]:
+    """The student's own open actions (`queries.open_actions_for_student`, one statement:
+    the choice board reads them on every answer)."""
+    return queries.open_actions_for_student(student.pk)
 
 
 def teachers_for_student(student: User) -> QuerySet[User]:

@@ -22,10 +22,9 @@ from typing import Any
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, Status
-from learnloop.core.sql import column, fetch, per_vendor, table
 from learnloop.engine.levels import Level
 from learnloop.engine.recommend import ActivityView, StandardView
-from learnloop.schools.models import Classroom, Enrollment
+from learnloop.learning import queries
 from learnloop.standards.codes import code_order
 from learnloop.standards.models import AssociationType, Standard, StandardAssociation
 
@@ -85,20 +84,9 @@ def framework_ids_for_student(student: User) -> tuple[int, ...]:
     cached: tuple[int, ...] | None = getattr(student, "_learnloop_framework_ids", None)
     if cached is not None:
         return cached
-    found = tuple(sorted({row[0] for row in fetch(_frameworks_sql(), [student.pk])}))
+    found = queries.framework_ids(student.pk)
     student._learnloop_framework_ids = found  # type: ignore[attr-defined]
     return found
-
-
-@per_vendor
-def _frameworks_sql() -> str:
-    through = Classroom.frameworks.through
-    return (
-        f"SELECT {column(through, 'framework')} FROM {table(through)} "
-        f"INNER JOIN {table(Enrollment)} "
-        f"ON {column(Enrollment, 'classroom')} = {column(through, 'classroom')} "
-        f"WHERE {column(Enrollment, 'student')} = %s"
-    )
 
 
 def catalog_for_student(student: User) -> Catalog:

@@ -13,13 +13,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from learnloop.accounts.models import User
-from learnloop.core.sql import column, fetch, table
 from learnloop.engine.levels import Level
-from learnloop.learning.models import MasteryState
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
 from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
+from learnloop.teaching.queries import class_states
 
 ABBREVIATIONS = {
     Level.NOT_STARTED: "–",
@@ -152,28 +151,6 @@ def heatmap_for_classroom(
     rows = [_row(student, standards, states) for student in students]
     chosen = parse_sort(sort, standards)
     return Heatmap(standards, sort_rows(rows, standards, chosen), units, chosen)
-
-
-STATE_COLUMNS = ("student", "standard", "combined_level", "mastery", "attempts", "successes")
-
-
-def class_states(student_ids: list[int]) -> dict[tuple[int, int], tuple[int, float, int, int]]:
-    """(level, mastery, attempts, successes) by (student, standard), the level being the
-    cell's one stored level (learning.standing) as on every page: the dashboard's one
-    large read (3,500 rows for 35 x 100), in plain SQL (core.sql): as a
-    QuerySet, building its IN lists and a dict per row cost more than the query."""
-    if not student_ids:
-        return {}
-    placeholders = ", ".join(["%s"] * len(student_ids))
-    sql = (
-        f"SELECT {', '.join(column(MasteryState, name) for name in STATE_COLUMNS)} "
-        f"FROM {table(MasteryState)} "
-        f"WHERE {column(MasteryState, 'student')} IN ({placeholders})"
-    )
-    return {
-        (student, standard): (level, mastery, attempts, successes)
-        for student, standard, level, mastery, attempts, successes in fetch(sql, student_ids)
-    }
 
 
 def summary_of(heatmap: Heatmap) -> list[StandardSummary]:

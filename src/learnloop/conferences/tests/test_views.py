@@ -269,7 +269,8 @@ def test_profile_cards_are_registered_when_teaching_is_installed(world: World) -
 def test_board_commitments_are_exactly_the_open_student_actions(
     world: World, lw: LearningWorld
 ) -> None:
-    """The board reads open actions in plain SQL; it must agree with the selector."""
+    """The board and the student's page read open actions through one literal statement;
+    it must agree with the ORM's reading of the same rule."""
     conference = conference_for(world)
     conference.held_at = timezone.now()
     conference.save()
@@ -280,8 +281,35 @@ def test_board_commitments_are_exactly_the_open_student_actions(
         due_on=timezone.localdate(),
         client_id=uuid.uuid4(),
     )
+    add_action(
+        conference=conference,
+        owner=Owner.STUDENT,
+        title="Try the practice set",
+        activity=lw.practice,
+        client_id=uuid.uuid4(),
+    )
+    add_action(
+        conference=conference, owner=Owner.TEACHER, title="Find a video", client_id=uuid.uuid4()
+    )
     commitments = conference_commitments(world.student, timezone.now())
-    actions = list(open_actions_for_student(world.student))
+    actions = open_actions_for_student(world.student)
+    orm = list(
+        AgreedAction.objects.filter(
+            owner=Owner.STUDENT, done_at__isnull=True, conference__student=world.student
+        )
+        .select_related("conference__teacher", "activity")
+        .order_by("due_on", "created_at")
+    )
+    assert len(orm) >= 3 and any(a.activity_id is None for a in orm)
+    assert [(a.pk, a.title, a.due_on, a.owner, a.conference_id) for a in actions] == [
+        (a.pk, a.title, a.due_on, a.owner, a.conference_id) for a in orm
+    ]
+    assert [a.activity and a.activity.title for a in actions] == [
+        a.activity and a.activity.title for a in orm
+    ]
+    assert [(a.conference.held_at, a.conference.teacher.name) for a in actions] == [
+        (a.conference.held_at, a.conference.teacher.name) for a in orm
+    ]
     assert [c.key for c in commitments] == [f"conference-action-{a.pk}" for a in actions]
     assert [c.title for c in commitments] == [a.title for a in actions]
     assert [c.activity_id for c in commitments] == [a.activity_id for a in actions]
