@@ -20,11 +20,14 @@ from types import FrameType
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.learning.tests.test_views import ANSWER_QUERY_BUDGET
 from learnloop.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +61,12 @@ class Watch:
             run()
         finally:
             sys.setprofile(None)
+
+
+def queries_of(run: Callable[[], Any]) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    return len(captured)
 
 
 def built_by_learnloop(watch: Watch) -> list[str]:
@@ -115,9 +124,9 @@ def _page_answer(world: World, lw: LearningWorld) -> Callable[[], None]:
     return prepared
 
 
-def _report(title: str, calls: list[int], cpu_ms: list[float]) -> None:
+def _report(title: str, calls: list[int], cpu_ms: list[float], queries: int) -> None:
     print(
-        f"\n{title}: {statistics.median(calls):.0f} Python calls per answer, "
+        f"\n{title}: {queries} queries, {statistics.median(calls):.0f} Python calls per answer, "
         f"CPU p50 {statistics.median(cpu_ms):.2f} ms over {len(cpu_ms)} answers"
     )
 
@@ -138,8 +147,10 @@ def test_a_json_answer_to_a_choice_item_builds_no_orm_query(
         watch = Watch()
         watch(post)
         calls.append(watch.calls)
-    _report("JSON answer (choice item)", calls, cpu_ms)
+    queries = queries_of(post)
+    _report("JSON answer (choice item)", calls, cpu_ms, queries)
     assert built_by_learnloop(watch) == []
+    assert queries <= ANSWER_QUERY_BUDGET, queries
 
 
 def test_a_page_answer_to_a_choice_item_builds_no_orm_query(
@@ -157,5 +168,8 @@ def test_a_page_answer_to_a_choice_item_builds_no_orm_query(
         watch = Watch()
         watch(prepared.answer)  # type: ignore[attr-defined]
         calls.append(watch.calls)
-    _report("page answer (choice item)", calls, cpu_ms)
+    prepared.serve()  # type: ignore[attr-defined]
+    queries = queries_of(prepared.answer)  # type: ignore[attr-defined]
+    _report("page answer (choice item)", calls, cpu_ms, queries)
     assert built_by_learnloop(watch) == []
+    assert queries <= ANSWER_QUERY_BUDGET, queries
