@@ -28,6 +28,7 @@ from learnloop.engine.tracing import (
     load_model,
 )
 from learnloop.learning.answering import queries
+from learnloop.learning.answering.queries import StateRow
 from learnloop.learning.models import EngineModel, MasteryState
 
 MODEL_CACHE_SECONDS = 30.0
@@ -64,7 +65,7 @@ class StudentSnapshot:
     """
 
     student: StudentState
-    states: Mapping[int, MasteryState]
+    states: Mapping[int, StateRow]
     trace_id: int | None = None  # the aggregate's row; None before the student's first answer
 
 
@@ -84,8 +85,8 @@ class Step:
 
     snapshot: StudentSnapshot
     updates: tuple[SkillUpdate, ...]
-    changed: list[MasteryState]
-    created: list[MasteryState]
+    changed: list[StateRow]
+    created: list[StateRow]
 
 
 @dataclass(frozen=True)
@@ -154,26 +155,40 @@ def items_to_mastery(
     return None
 
 
-def cell_standing(state: MasteryState) -> Standing:
+def cell_standing(state: MasteryState | StateRow) -> Standing:
     """The one level of a (student, standard) and its parts, from its stored row alone:
     practice's piece from the engine's fields, the rest from the evidence summary."""
     practice = practice_piece(state.level, state.attempts, state.last_practiced_at)
     return standing(practice, EvidenceSummary.from_dict(state.evidence_summary))
 
 
-def apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: datetime) -> None:
-    """Write one engine update into its row: the engine's state, the practice level, the
-    review schedule, and the cell's one level recomputed in memory (ADR 0005)."""
+def updated_fields(
+    row: MasteryState | StateRow, update: SkillUpdate, correct: bool, when: datetime
+) -> dict[str, Any]:
+    """One engine update as the row's new values: the engine's state, the practice
+    level, the review schedule, and the cell's one level recomputed in memory (ADR 0005)."""
     card, due = next_review(row.review_card, update.level, correct, when)
-    row.skill_state = update.skill.to_dict()
-    row.mastery = update.mastery
-    row.level = int(update.level)
-    row.attempts = update.skill.attempts
-    row.successes = update.skill.successes
-    row.last_practiced_at = when
-    row.review_card, row.review_due_at = card, due
-    row.updated_at = when
-    row.combined_level = int(cell_standing(row).level)
+    level, attempts = int(update.level), update.skill.attempts
+    practice = practice_piece(level, attempts, when)
+    combined = standing(practice, EvidenceSummary.from_dict(row.evidence_summary)).level
+    return {
+        "skill_state": update.skill.to_dict(),
+        "mastery": update.mastery,
+        "level": level,
+        "attempts": attempts,
+        "successes": update.skill.successes,
+        "last_practiced_at": when,
+        "review_card": card,
+        "review_due_at": due,
+        "updated_at": when,
+        "combined_level": int(combined),
+    }
+
+
+def apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: datetime) -> None:
+    """Write one engine update into a model row (`updated_fields`; the rebuild's replay)."""
+    for name, value in updated_fields(row, update, correct, when).items():
+        setattr(row, name, value)
 
 
 def answer_step(student_id: int, standard_ids: list[int], correct: bool, when: datetime) -> Step:
@@ -196,15 +211,10 @@ def answer_step(student_id: int, standard_ids: list[int], correct: bool, when: d
     new_student, updates = apply_answer(model, before.student, skills, correct, when)
     changed, created = [], []
     for update in updates:
-        row = rows.get(update.standard_id)
-        if row is None:
-            row = rows[update.standard_id] = MasteryState(
-                student_id=student_id, standard_id=update.standard_id
-            )
-            created.append(row)
-        else:
-            changed.append(row)
-        apply_update(row, update, correct, when)
+        found = rows.get(update.standard_id)
+        row = StateRow.new(student_id, update.standard_id) if found is None else found
+        row = rows[update.standard_id] = replace(row, **updated_fields(row, update, correct, when))
+        (created if found is None else changed).append(row)
     headlines = tuple(
         replace(u, headline=Level(rows[u.standard_id].combined_level)) for u in updates
     )

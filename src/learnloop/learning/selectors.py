@@ -17,6 +17,7 @@ from learnloop.engine.recommend import BoardInput, Option, StandardView, choice_
 from learnloop.engine.standing import Standing
 from learnloop.engine.tracing import LearnerModel, StudentState
 from learnloop.learning.answering import queries
+from learnloop.learning.answering.queries import StateRow
 from learnloop.learning.catalog import Catalog, StandardEntry, catalog_for_student
 from learnloop.learning.commitments import commitments_for_student
 from learnloop.learning.engine_state import (
@@ -148,7 +149,7 @@ def board_for_student(
 def _standard_view(
     model: LearnerModel,
     entry: StandardEntry,
-    state: MasteryState | None,
+    state: StateRow | None,
     catalog: Catalog,
     student_state: StudentState,
 ) -> StandardView:

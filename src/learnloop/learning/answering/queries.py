@@ -10,7 +10,7 @@ decides anything: `access` and `service` do.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -237,20 +237,50 @@ _READS = {  # lock: (aggregate, states)
 
 
 @dataclass(frozen=True)
+class StateRow:
+    """One (student, standard) mastery state as the answer reads and writes it: every
+    field of the row, as values (no model instance); `id` is None until it is stored."""
+
+    id: int | None
+    student_id: int
+    standard_id: int
+    skill_state: Any
+    mastery: float
+    level: int
+    attempts: int
+    successes: int
+    last_practiced_at: datetime | None
+    review_card: Any
+    review_due_at: datetime | None
+    updated_at: datetime | None
+    combined_level: int
+    evidence_summary: Any
+
+    @classmethod
+    def new(cls, student_id: int, standard_id: int) -> StateRow:
+        """A state not stored yet, with the model's defaults (`MasteryState`)."""
+        return cls(
+            None, student_id, standard_id, skill_state={}, mastery=0.0, level=0, attempts=0,
+            successes=0, last_practiced_at=None, review_card=None, review_due_at=None,
+            updated_at=None, combined_level=0, evidence_summary=None,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True)
 class StudentRows:
     """The student's aggregate row (its id and stored state, None before the first
     answer) and all their mastery states by standard, every field the answer writes."""
 
     trace_id: int | None
     trace_state: Any
-    states: dict[int, MasteryState]
+    states: dict[int, StateRow]
 
 
 def student_rows(student_id: int, *, lock: bool = False) -> StudentRows:
     """Two statements; `lock` holds the rows (PostgreSQL) for an answer's update."""
     trace_read, states_read = _READS[lock]
     found = trace_read.first(student_id)
-    rows = _instances(MasteryState, _STATE_COLUMNS, states_read.rows(student_id))
+    rows = [StateRow(*row) for row in states_read.rows(student_id)]
     return StudentRows(
         found[0] if found else None,
         found[1] if found else None,
@@ -264,33 +294,56 @@ TRACE_UPDATE = Update(StudentTrace, ("state", "updated_at"))
 
 def save_student_rows(
     *,
-    changed: list[MasteryState],
-    created: list[MasteryState],
+    changed: list[StateRow],
+    created: list[StateRow],
     student_id: int,
     trace_id: int | None,
     trace_state: dict[str, Any],
     when: datetime,
-) -> int:
-    """Write an answer's states (updated and new) and the aggregate; returns its id."""
+) -> tuple[int, list[StateRow]]:
+    """Write an answer's states (updated and new) and the aggregate; returns the
+    aggregate's id and the new states as stored (with their ids)."""
     for row in changed:
-        STATE_UPDATE.run_from(row)
-    if created:
-        # An observation may have created one of these cells since we read: the loser of
-        # the insert merges its part (learning.cells); the caller's rows follow the stored.
-        from learnloop.learning.cells import PRACTICE_FIELDS, store_new_cells
-
-        stored = store_new_cells(created, owned_fields=PRACTICE_FIELDS)
-        for row in created:
-            merged = stored[(row.student_id, row.standard_id)]
-            if merged is not row:
-                row.pk = merged.pk
-                row.evidence_summary = merged.evidence_summary
-                row.combined_level = merged.combined_level
+        assert row.id is not None
+        STATE_UPDATE.run(row.id, {name: getattr(row, name) for name in STATE_FIELDS})
+    stored_rows = _store_new(created)
     if trace_id is not None:
         TRACE_UPDATE.run(trace_id, {"state": trace_state, "updated_at": when})
-        return trace_id
+        return trace_id, stored_rows
     trace = StudentTrace.objects.create(student_id=student_id, state=trace_state, updated_at=when)
-    return trace.pk
+    return trace.pk, stored_rows
+
+
+def _store_new(created: list[StateRow]) -> list[StateRow]:
+    """Insert new states. An observation may have created one of these cells since we
+    read: the loser of the insert merges its part (learning.cells); the rows returned
+    follow the stored ones (id, evidence, the combined level)."""
+    if not created:
+        return []
+    from learnloop.learning.cells import PRACTICE_FIELDS, store_new_cells
+
+    models = [
+        MasteryState(
+            student_id=row.student_id,
+            standard_id=row.standard_id,
+            evidence_summary=row.evidence_summary,
+            **{name: getattr(row, name) for name in STATE_FIELDS},
+        )
+        for row in created
+    ]
+    stored = store_new_cells(models, owned_fields=PRACTICE_FIELDS)
+    result = []
+    for row in created:
+        merged = stored[(row.student_id, row.standard_id)]
+        result.append(
+            replace(
+                row,
+                id=merged.pk,
+                evidence_summary=merged.evidence_summary,
+                combined_level=merged.combined_level,
+            )
+        )
+    return result
 
 
 # --- the board's per-student reads ---------------------------------------------------

@@ -203,7 +203,7 @@ def update_mastery(
     step = engine_state.answer_step(student.pk, standard_ids, correct, when)
     if not step.updates:
         return step.snapshot, ()
-    trace_id = queries.save_student_rows(
+    trace_id, stored = queries.save_student_rows(
         changed=step.changed,
         created=step.created,
         student_id=student.pk,
@@ -211,7 +211,8 @@ def update_mastery(
         trace_state=step.snapshot.student.to_dict(),
         when=when,
     )
-    return replace(step.snapshot, trace_id=trace_id), step.updates
+    states = {**step.snapshot.states, **{row.standard_id: row for row in stored}}
+    return replace(step.snapshot, states=states, trace_id=trace_id), step.updates
 
 
 @transaction.atomic

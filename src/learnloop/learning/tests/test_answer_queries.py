@@ -3,6 +3,7 @@ ORM gives (JSON, aware datetimes, foreign keys), on SQLite and on PostgreSQL ali
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import timedelta
 
@@ -14,7 +15,7 @@ from pytest_django import DjangoAssertNumQueries
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.models import Choice, Item, Status
 from learnloop.core.sql import Insert, Statement, Update, column, instance, linked, quoted, table
-from learnloop.learning.answering.queries import item_choices
+from learnloop.learning.answering.queries import StateRow, item_choices, student_rows
 from learnloop.learning.answering.service import record_response
 from learnloop.learning.answers import describe_answer
 from learnloop.learning.engine_state import read_snapshot
@@ -140,6 +141,34 @@ def test_the_snapshot_is_what_the_answer_left(world: World, lw: LearningWorld) -
     after, stored = result.snapshot.states[standard], read.states[standard]
     for name in ("level", "mastery", "attempts", "skill_state", "review_due_at"):
         assert getattr(after, name) == getattr(stored, name), name
+
+
+def test_the_students_states_are_read_as_values_equal_to_the_orms_rows(
+    world: World, lw: LearningWorld
+) -> None:
+    _answer_until_proficient(world, lw)
+    rows = student_rows(world.student.pk)
+    (orm,) = MasteryState.objects.filter(student=world.student)
+    (row,) = rows.states.values()
+    assert isinstance(row, StateRow) and row.id == orm.pk
+    for field in dataclasses.fields(StateRow):
+        assert getattr(row, field.name) == getattr(orm, field.name), field.name
+    assert row.review_due_at is not None and row.review_due_at.tzinfo is not None
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.level = 0  # type: ignore[misc]
+
+
+def test_a_new_state_is_stored_and_handed_to_the_board_with_its_id(
+    world: World, lw: LearningWorld
+) -> None:
+    result = record_response(
+        student=world.student, item_id=lw.items[0].pk, client_id=uuid.uuid4(), answer="3"
+    )
+    assert result.snapshot is not None
+    (row,) = result.snapshot.states.values()
+    stored = MasteryState.objects.get(student=world.student)
+    assert row.id == stored.pk and row.attempts == stored.attempts == 1
+    assert row.combined_level == stored.combined_level
 
 
 def test_a_repeat_of_an_answer_to_a_since_withdrawn_item_returns_the_first_result(
