@@ -75,101 +75,82 @@ def built_by_learnloop(watch: Watch) -> list[str]:
     return [where for where in watch.compiled if not where.startswith("web/")]
 
 
-def _json_answer(world: World, lw: LearningWorld) -> Callable[[], None]:
-    client = Client()
-    client.force_login(world.student)
-    url = reverse("learning_api_responses")
-    choice_item = lw.items[-1]
-    assert choice_item.kind == "single_choice"
+class JsonAnswers:
+    """A student answering the choice item through the JSON endpoint."""
 
-    def post() -> None:
-        body = {"client_id": str(uuid.uuid4()), "item_id": choice_item.pk, "answer": "a"}
-        assert client.post(url, body, content_type="application/json").status_code == 201
+    title = "JSON answer (choice item)"
 
-    post()  # the first answer creates the student's state
-    return post
+    def __init__(self, world: World, lw: LearningWorld) -> None:
+        self.client = Client()
+        self.client.force_login(world.student)
+        self.url = reverse("learning_api_responses")
+        self.item = lw.items[-1]
+        assert self.item.kind == "single_choice"
+        self.answer()  # the first answer creates the student's state
 
+    def prepare(self) -> None:
+        """Nothing to do between two JSON answers."""
 
-def _page_answer(world: World, lw: LearningWorld) -> Callable[[], None]:
-    client = Client()
-    client.force_login(world.student)
-    url = reverse("learning_practice", args=[lw.practice.pk])
-    choice_item = lw.items[-1]
-
-    def serve_the_choice_item() -> dict[str, Any]:
-        client.get(url)
-        PracticeSession.objects.filter(student=world.student, finished_at=None).update(
-            current_item=choice_item
-        )
-        session = PracticeSession.objects.get(student=world.student, finished_at=None)
-        return {"item_id": choice_item.pk, "client_id": session.current_client_id, "answer": "a"}
-
-    def post(data: dict[str, Any]) -> None:
-        response = client.post(url, data)
-        assert response.status_code == 200
-        assert b"3:5" in response.content  # the choice's text, read with the item
-
-    post(serve_the_choice_item())  # the first answer creates the student's state
-    holder: dict[str, Any] = {}
-
-    def answer() -> None:
-        post(holder.pop("data"))
-
-    def prepared() -> None:
-        holder["data"] = serve_the_choice_item()
-        answer()
-
-    prepared.serve = lambda: holder.__setitem__("data", serve_the_choice_item())  # type: ignore[attr-defined]
-    prepared.answer = answer  # type: ignore[attr-defined]
-    return prepared
+    def answer(self) -> None:
+        body = {"client_id": str(uuid.uuid4()), "item_id": self.item.pk, "answer": "a"}
+        posted = self.client.post(self.url, body, content_type="application/json")
+        assert posted.status_code == 201
 
 
-def _report(title: str, calls: list[int], cpu_ms: list[float], queries: int) -> None:
-    print(
-        f"\n{title}: {queries} queries, {statistics.median(calls):.0f} Python calls per answer, "
-        f"CPU p50 {statistics.median(cpu_ms):.2f} ms over {len(cpu_ms)} answers"
-    )
+class PageAnswers:
+    """A student answering the choice item on the practice page (served first, then posted)."""
+
+    title = "page answer (choice item)"
+
+    def __init__(self, world: World, lw: LearningWorld) -> None:
+        self.client = Client()
+        self.client.force_login(world.student)
+        self.student = world.student
+        self.url = reverse("learning_practice", args=[lw.practice.pk])
+        self.item = lw.items[-1]
+        self.data: dict[str, Any] = {}
+        self.prepare()
+        self.answer()  # the first answer creates the student's state
+
+    def prepare(self) -> None:
+        """Serve the page, then make the choice item the one served."""
+        self.client.get(self.url)
+        open_session = PracticeSession.objects.filter(student=self.student, finished_at=None)
+        open_session.update(current_item=self.item)
+        client_id = open_session.get().current_client_id
+        self.data = {"item_id": self.item.pk, "client_id": client_id, "answer": "a"}
+
+    def answer(self) -> None:
+        posted = self.client.post(self.url, self.data)
+        assert posted.status_code == 200
+        assert b"3:5" in posted.content  # the choice's text, read with the item
 
 
 ROUNDS = 15
 
 
-def test_a_json_answer_to_a_choice_item_builds_no_orm_query(
-    world: World, lw: LearningWorld
+@pytest.mark.parametrize("entrance", [JsonAnswers, PageAnswers], ids=["json", "page"])
+def test_an_answer_to_a_choice_item_builds_no_orm_query_and_keeps_its_budget(
+    world: World, lw: LearningWorld, entrance: type[JsonAnswers | PageAnswers]
 ) -> None:
-    post = _json_answer(world, lw)
-    calls, cpu_ms = [], []
+    answers = entrance(world, lw)
+    cpu_ms = []
     for _ in range(ROUNDS):
+        answers.prepare()
         started = time.process_time()
-        post()
+        answers.answer()
         cpu_ms.append((time.process_time() - started) * 1000)
+    watches = []
     for _ in range(3):
-        watch = Watch()
-        watch(post)
-        calls.append(watch.calls)
-    queries = queries_of(post)
-    _report("JSON answer (choice item)", calls, cpu_ms, queries)
-    assert built_by_learnloop(watch) == []
-    assert queries <= ANSWER_QUERY_BUDGET, queries
-
-
-def test_a_page_answer_to_a_choice_item_builds_no_orm_query(
-    world: World, lw: LearningWorld
-) -> None:
-    prepared = _page_answer(world, lw)
-    calls, cpu_ms = [], []
-    for _ in range(ROUNDS):
-        prepared.serve()  # type: ignore[attr-defined]
-        started = time.process_time()
-        prepared.answer()  # type: ignore[attr-defined]
-        cpu_ms.append((time.process_time() - started) * 1000)
-    for _ in range(3):
-        prepared.serve()  # type: ignore[attr-defined]
-        watch = Watch()
-        watch(prepared.answer)  # type: ignore[attr-defined]
-        calls.append(watch.calls)
-    prepared.serve()  # type: ignore[attr-defined]
-    queries = queries_of(prepared.answer)  # type: ignore[attr-defined]
-    _report("page answer (choice item)", calls, cpu_ms, queries)
-    assert built_by_learnloop(watch) == []
+        answers.prepare()
+        watches.append(Watch())
+        watches[-1](answers.answer)
+    answers.prepare()
+    queries = queries_of(answers.answer)
+    calls = statistics.median(watch.calls for watch in watches)
+    print(
+        f"\n{answers.title}: {queries} queries, {calls:.0f} Python calls per answer, "
+        f"CPU p50 {statistics.median(cpu_ms):.2f} ms over {len(cpu_ms)} answers"
+    )
+    assert [built_by_learnloop(watch) for watch in watches] == [[], [], []]
     assert queries <= ANSWER_QUERY_BUDGET, queries
