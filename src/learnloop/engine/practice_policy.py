@@ -45,6 +45,7 @@ class EndReason(StrEnum):
     CAP = "cap"  # the most items one sitting allows
     ROUTED = "routed"  # repeated misses: lesson, worked example, teacher
     NO_ITEMS = "no_items"  # nothing (left) to serve
+    STOPPED = "stopped"  # the student chose to stop
 
     @property
     def sentence(self) -> str:
@@ -54,6 +55,7 @@ class EndReason(StrEnum):
             EndReason.CAP: "That's plenty for one sitting.",
             EndReason.ROUTED: "Several misses in a row: more questions won't help right now.",
             EndReason.NO_ITEMS: "There are no more questions in this practice.",
+            EndReason.STOPPED: "You stopped here; pick it up again whenever you like.",
         }[self]
 
 
@@ -105,7 +107,6 @@ class SessionProgress:
     items_done: int
     misses_in_a_row: int
     all_mastered: bool
-    items_left: int  # items not yet served in this session
 
 
 def end_reason(target: SessionTarget, progress: SessionProgress) -> EndReason | None:

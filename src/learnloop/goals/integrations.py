@@ -176,6 +176,7 @@ def register_everywhere() -> None:
     page_extras.MY_LEARNING.register(my_learning_cards)
     page_extras.STANDARD_DETAIL.register(standard_cards)
     page_extras.ACTIVITY_DETAIL.register(activity_cards)
+    page_extras.PRACTICE.register(activity_cards)
     page_extras.TEACHER_HOME.register(teacher_home_cards)
     if apps.is_installed("learnloop.teaching"):
         from learnloop.teaching import profile_extras, signals

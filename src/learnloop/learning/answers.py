@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.html import strip_tags
@@ -29,3 +30,37 @@ def correct_answer(item: Item) -> str:
     if item.numeric_answer is not None:
         return format(item.numeric_answer.normalize(), "f")
     return item.accepted_answers[0] if item.accepted_answers else ""
+
+
+@dataclass(frozen=True)
+class ChoiceMark:
+    """One choice of a choice item as the feedback marks it, in words (not colour only)."""
+
+    text: str
+    chosen: bool
+    is_correct: bool
+    verdict: str
+
+
+def choice_marks(
+    item: Item, answer: Any, *, reveal: bool, choices: Sequence[ChoiceSpec] | None = None
+) -> list[ChoiceMark]:
+    """Each choice marked right or wrong. The student's own choices are always marked;
+    the right choices they left out are named only with `reveal` (no second try left),
+    so a second try is still a try. `choices` as in `describe_answer`."""
+    if item.kind not in CHOICE_KINDS:
+        return []
+    chosen = {str(key) for key in (answer if isinstance(answer, list) else [answer])}
+    marks = []
+    for choice in choice_specs(item) if choices is None else choices:
+        picked = choice.key in chosen
+        if picked:
+            verdict = "You chose this: right." if choice.is_correct else "You chose this: wrong."
+        elif reveal and choice.is_correct:
+            verdict = "Not chosen, but it is right: it should be chosen too."
+        elif reveal:
+            verdict = "Not chosen: right to leave out."
+        else:
+            verdict = "Not chosen."
+        marks.append(ChoiceMark(strip_tags(choice.text), picked, choice.is_correct, verdict))
+    return marks

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from learnloop.engine.fitting.log import ResponseLog
+from learnloop.engine.practice_policy import right_for_engine
 from learnloop.engine.tracing import DEFAULT_MODEL, make_model
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.learning.models import EngineModel, Response
@@ -33,8 +34,12 @@ class FitResult:
 
 def response_log(limit: int | None = None) -> tuple[ResponseLog, int]:
     """The stored responses as an engine log (one row per standard), and responses read."""
-    rows = Response.objects.order_by("student_id", "created_at", "pk").values_list(
-        "student_id", "standard_ids", "correct"
+    # First tries only, right when worth at least half: the answer's rule
+    # (engine.practice_policy), so a refit learns from what the online update learns from.
+    rows = (
+        Response.objects.filter(attempt__lte=1)
+        .order_by("student_id", "created_at", "pk")
+        .values_list("student_id", "standard_ids", "correct", "score")
     )
     if limit is not None:
         rows = rows[:limit]
@@ -42,7 +47,8 @@ def response_log(limit: int | None = None) -> tuple[ResponseLog, int]:
     student_ids: list[str] = []
     skill_codes: dict[int, int] = {}
     previous, read = None, 0
-    for student_id, standard_ids, right in rows.iterator(chunk_size=CHUNK_ROWS):
+    for student_id, standard_ids, graded_right, credit in rows.iterator(chunk_size=CHUNK_ROWS):
+        right = right_for_engine(correct=graded_right, credit=credit)
         read += 1
         if student_id != previous:
             student_ids.append(str(student_id))

@@ -27,8 +27,15 @@ class Response(models.Model):
         help_text="What the student gave, as submitted.", decoder=ReadableJSONDecoder
     )
     correct = models.BooleanField()
-    score = models.FloatField()
+    score = models.FloatField(help_text="Credit: the grade after the practice discount.")
     hints_used = models.PositiveSmallIntegerField(default=0)
+    # engine.practice_policy: which try this was and the help seen before it; `score`
+    # is the credit after the discount for them. The engine learns from first tries and
+    # counts one as right only when its credit is at least 0.5. Database defaults, so
+    # bulk writers that predate these columns (demo history) still insert.
+    attempt = models.PositiveSmallIntegerField(default=1, db_default=1)
+    scaffolds_used = models.PositiveSmallIntegerField(default=0, db_default=0)
+    solution_shown = models.BooleanField(default=False, db_default=False)
     seconds = models.PositiveIntegerField(default=0, help_text="Time on the item.")
     standard_ids = models.JSONField(default=list, help_text="Standards this answer counted for.")
     created_at = models.DateTimeField(db_index=True)
@@ -131,6 +138,14 @@ class PracticeSession(models.Model):
     hints_shown = models.PositiveSmallIntegerField(default=0)
     answered = models.PositiveIntegerField(default=0)
     answered_correctly = models.PositiveIntegerField(default=0)
+    # engine.practice_policy: the try on the current item, the help shown on it, the
+    # wrong first tries in a row, the levels the session started from, why it ended.
+    attempt = models.PositiveSmallIntegerField(default=1)
+    scaffolds_shown = models.PositiveSmallIntegerField(default=0)
+    solution_shown = models.BooleanField(default=False)
+    misses_in_a_row = models.PositiveSmallIntegerField(default=0)
+    levels_at_start = models.JSONField(default=dict, blank=True, help_text="standard id -> level")
+    end_reason = models.CharField(max_length=20, blank=True)
     started_at = models.DateTimeField()
     last_active_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)

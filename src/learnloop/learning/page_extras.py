@@ -40,6 +40,9 @@ PageCardProvider = Callable[..., list[PageCard]]
 MY_LEARNING: Slot[PageCardProvider] = Slot("learning.my_learning", doc="My learning")
 STANDARD_DETAIL: Slot[PageCardProvider] = Slot("learning.standard_detail", doc="a standard")
 ACTIVITY_DETAIL: Slot[PageCardProvider] = Slot("learning.activity_detail", doc="an activity")
+PRACTICE: Slot[PageCardProvider] = Slot(
+    "learning.practice", doc="practice, its feedback and its summary"
+)
 TEACHER_HOME: Slot[PageCardProvider] = Slot("learning.teacher_home", doc="teacher's home")
 
 

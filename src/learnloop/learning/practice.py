@@ -1,16 +1,16 @@
-"""Practice sessions: which item comes next, hints, and answering inside a session.
+"""Practice sessions: opening one and which item comes next.
 
-Item order adapts: the next item is the one whose predicted success is nearest
-TARGET_SUCCESS (about 70%: hard enough to learn from, easy enough to keep going),
-preferring items not yet answered correctly in this session; every REVIEW_EVERY-th
-item is a due review of another standard when one is due.
+Item order adapts (`engine.practice_policy.choose_item`): no item comes back while one
+not yet served in this session remains; among those, the one whose predicted success
+is nearest TARGET_SUCCESS (about 70%: hard enough to learn from, easy enough to keep
+going); every REVIEW_EVERY-th item is a due review of another standard when one is due.
+What an answer does to the session (second try, end, route) is `session_flow`.
 """
 
 from __future__ import annotations
 
 import math
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
@@ -18,38 +18,14 @@ from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, ActivityKind, Item, Status
+from learnloop.engine.practice_policy import TARGET_SUCCESS, EndReason, ItemChoice, choose_item
 from learnloop.engine.tracing import TraceState
 from learnloop.learning.answering import queries
 from learnloop.learning.engine_state import active_model, read_snapshot, skill_state_for
 from learnloop.learning.models import MasteryState, PracticeSession
 
-TARGET_SUCCESS = 0.70
 REVIEW_EVERY = 4
 DIFFICULTY_STEP = 0.4  # logit shift per difficulty point away from 3 (of 1..5)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    item_id: int
-    predicted: float
-    answered_right: int
-    seen: int
-
-
-def pick_item(candidates: list[Candidate]) -> int | None:
-    """Nearest to the target success rate, fewest right answers, least seen, then oldest."""
-    if not candidates:
-        return None
-    best = min(
-        candidates,
-        key=lambda c: (
-            c.answered_right,
-            round(abs(c.predicted - TARGET_SUCCESS), 2),
-            c.seen,
-            c.item_id,
-        ),
-    )
-    return best.item_id
 
 
 @transaction.atomic
@@ -64,21 +40,40 @@ def open_session(
         session.student, session.activity = student, activity  # already loaded
     else:
         session = PracticeSession.objects.create(
-            student=student, activity=activity, started_at=now, last_active_at=now
+            student=student,
+            activity=activity,
+            started_at=now,
+            last_active_at=now,
+            levels_at_start=levels_now(student, activity),
         )
     if session.current_item_id is None:
         serve_next_item(session, now)
     return session
 
 
+def levels_now(student: User, activity: Activity) -> dict[str, int]:
+    """The student's level (all evidence combined) on each standard of the activity."""
+    standard_ids = list(activity.standards.values_list("pk", flat=True))
+    found = dict(
+        MasteryState.objects.filter(student=student, standard_id__in=standard_ids).values_list(
+            "standard_id", "combined_level"
+        )
+    )
+    return {str(pk): int(found.get(pk, 0)) for pk in standard_ids}
+
+
 def serve_next_item(session: PracticeSession, now: datetime) -> None:
+    """Serve the next item with a fresh first try, or end the session when none is left."""
     item_id = _review_item(session, now) if _review_turn(session) else None
-    item_id = item_id or pick_item(_candidates(session))
+    item_id = item_id or choose_item(_candidates(session))
     session.current_item_id = item_id
     session.current_client_id = uuid.uuid4() if item_id else None
     session.served_at = now
-    session.hints_shown = 0
+    session.hints_shown = session.scaffolds_shown = 0
+    session.attempt, session.solution_shown = 1, False
     session.last_active_at = now
+    if item_id is None:
+        session.finished_at, session.end_reason = now, EndReason.NO_ITEMS.value
     queries.save_session_served(session)
 
 
@@ -86,12 +81,12 @@ def _review_turn(session: PracticeSession) -> bool:
     return session.answered % REVIEW_EVERY == REVIEW_EVERY - 1
 
 
-def _candidates(session: PracticeSession) -> list[Candidate]:
+def _candidates(session: PracticeSession) -> list[ItemChoice]:
     items = queries.activity_items(session.activity_id, Status.PUBLISHED)
     counts = queries.answer_counts(session.student.pk, list(items), session.started_at)
     predictor = _Predictor(session.student)
     return [
-        Candidate(item_id, predictor.for_item(standards, difficulty), *counts.get(item_id, (0, 0)))
+        ItemChoice(item_id, predictor.for_item(standards, difficulty), *counts.get(item_id, (0, 0)))
         for item_id, (difficulty, standards) in items.items()
     ]
 
@@ -156,26 +151,3 @@ class _Predictor:
         logit = math.log(min(predictions) / max(1e-6, 1 - min(predictions)))
         shift = DIFFICULTY_STEP * ((difficulty or 3) - 3)
         return 1 / (1 + math.exp(-(logit - shift)))
-
-
-@transaction.atomic
-def reveal_hint(*, session: PracticeSession) -> int:
-    """Show one more hint of the current item; returns how many are shown now."""
-    # Lock only the session row: PostgreSQL refuses FOR UPDATE across an outer join.
-    session = (
-        PracticeSession.objects.select_for_update(of=("self",))
-        .select_related("current_item")
-        .get(pk=session.pk)
-    )
-    if session.current_item is None:
-        return 0
-    session.hints_shown = min(session.hints_shown + 1, len(session.current_item.hints))
-    session.save(update_fields=["hints_shown"])
-    return session.hints_shown
-
-
-@transaction.atomic
-def finish_session(*, session: PracticeSession, now: datetime | None = None) -> None:
-    session.finished_at = now or timezone.now()
-    session.current_item = None
-    session.save(update_fields=["finished_at", "current_item"])

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from learnloop.accounts.models import User
+from learnloop.engine.practice_policy import right_for_engine
 from learnloop.engine.tracing import StudentState
 from learnloop.learning.answering.parsing import AnswerError
 from learnloop.learning.engine_state import (
@@ -29,7 +30,7 @@ from learnloop.learning.models import LearnerProfile, MasteryState, Response, St
 def rebuild_mastery(*, student_ids: list[int] | None = None) -> int:
     """Recompute every mastery state from the response log; returns responses replayed.
 
-    Derived state must always be rebuildable: each student's responses are replayed in
+    Derived state must always be rebuildable: each student's first tries are replayed in
     order, in memory, through the same update and review rules as the hot path, then
     written in bulk. The summary of the other evidence (the gradebook's to rebuild, with
     `gradebook.services.refresh_levels`) is kept, so each cell's one level stays whole.
@@ -50,8 +51,18 @@ def rebuild_mastery(*, student_ids: list[int] | None = None) -> int:
     traces.delete()
     model = active_model()
     replayed, batch = 0, []
-    rows = responses.values_list("student_id", "standard_ids", "correct", "created_at")
-    for row in rows.iterator(chunk_size=5000):
+    # The same rule as the answer (engine.practice_policy): first tries only, and right
+    # only when worth at least half.
+    rows = responses.filter(attempt__lte=1).values_list(
+        "student_id", "standard_ids", "correct", "score", "created_at"
+    )
+    for student_id, standard_ids, correct, credit, created_at in rows.iterator(chunk_size=5000):
+        row = (
+            student_id,
+            standard_ids,
+            right_for_engine(correct=correct, credit=credit),
+            created_at,
+        )
         if batch and batch[-1][0] != row[0]:
             _write_replay(model, batch, kept)
             batch = []

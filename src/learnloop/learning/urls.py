@@ -1,15 +1,28 @@
 from django.urls import path
 
-from learnloop.learning import api, views
+from learnloop.learning import api, views, views_practice
 
 urlpatterns = [
     path("", views.my_learning, name="learning_home"),
     path("activities/", views.activity_list, name="learning_activity_list"),
     path("activities/<int:activity_id>/", views.activity_detail, name="learning_activity_detail"),
-    path("activities/<int:activity_id>/practice/", views.practice, name="learning_practice"),
-    path("practice/<int:session_id>/hint/", views.practice_hint, name="learning_practice_hint"),
     path(
-        "practice/<int:session_id>/finish/", views.practice_finish, name="learning_practice_finish"
+        "activities/<int:activity_id>/practice/", views_practice.practice, name="learning_practice"
+    ),
+    path(
+        "practice/<int:session_id>/hint/",
+        views_practice.practice_hint,
+        name="learning_practice_hint",
+    ),
+    path(
+        "practice/<int:session_id>/finish/",
+        views_practice.practice_finish,
+        name="learning_practice_finish",
+    ),
+    path(
+        "practice/<int:session_id>/summary/",
+        views_practice.practice_summary,
+        name="learning_practice_summary",
     ),
     path("standards/<int:standard_id>/", views.standard_detail, name="learning_standard_detail"),
     path("mistakes/", views.mistakes, name="learning_mistakes"),

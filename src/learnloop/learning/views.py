@@ -8,27 +8,22 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
 from learnloop.learning import selectors
 from learnloop.learning.access import (
     access_activity_for_student,
-    access_practice_session,
     access_standard_for_student,
     require_student,
 )
-from learnloop.learning.answering.parsing import AnswerError, submission_from_form
-from learnloop.learning.answering.service import answer_in_session
+from learnloop.learning.answering.parsing import AnswerError
 from learnloop.learning.answers import correct_answer, describe_answer
 from learnloop.learning.forms import ActivityFilterForm
-from learnloop.learning.models import PracticeSession
 from learnloop.learning.page_extras import (
     ACTIVITY_DETAIL,
     MY_LEARNING,
     STANDARD_DETAIL,
     cards_for,
 )
-from learnloop.learning.practice import finish_session, open_session, reveal_hint
 from learnloop.learning.services import set_interests
 from learnloop.schools.selectors import classrooms_for_student
 
@@ -65,63 +60,6 @@ def activity_detail(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity_for_student(request.user, activity_id)
     cards = cards_for(ACTIVITY_DETAIL, student=request.user, activity=activity)
     return render(request, "learning/activity_detail.html", {"activity": activity, "cards": cards})
-
-
-@login_required
-def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = access_activity_for_student(request.user, activity_id)
-    if request.method != "POST":
-        session = open_session(student=request.user, activity=activity)
-        return render(request, "learning/practice.html", _practice_context(session))
-    try:
-        submission = submission_from_form(request.POST)
-        session, outcome = answer_in_session(
-            student=request.user, activity=activity, submission=submission
-        )
-    except AnswerError as error:
-        session = open_session(student=request.user, activity=activity)
-        given = request.POST.get("answer", "")
-        context = {**_practice_context(session), "error": error, "given": given}
-        return render(request, "learning/practice.html", context, status=error.status)
-    item = outcome.response.item
-    context = {
-        "session": session,
-        "activity": activity,
-        "result": outcome,
-        "changes": [(outcome.standard_codes.get(u.standard_id, ""), u) for u in outcome.updates],
-        "given": describe_answer(item, outcome.response.answer, outcome.choices),
-        "item": item,
-        "board": outcome.board,
-    }
-    return render(request, "learning/feedback.html", context)
-
-
-def _practice_context(session: PracticeSession) -> dict[str, object]:
-    """What the practice page shows of a session just returned by `open_session`."""
-    item = session.current_item
-    return {
-        "session": session,
-        "activity": session.activity,
-        "item": item,
-        "hints": item.hints[: session.hints_shown] if item else [],
-        "more_hints": bool(item and session.hints_shown < len(item.hints)),
-    }
-
-
-@login_required
-@require_POST
-def practice_hint(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = access_practice_session(request.user, session_id)
-    reveal_hint(session=session)
-    return redirect("learning_practice", activity_id=session.activity_id)
-
-
-@login_required
-@require_POST
-def practice_finish(request: HttpRequest, session_id: int) -> HttpResponse:
-    session = access_practice_session(request.user, session_id)
-    finish_session(session=session)
-    return redirect("learning_home")
 
 
 @login_required

@@ -23,9 +23,7 @@ from learnloop.engine.practice_policy import (
 
 
 def progress(done: int = 0, misses: int = 0, mastered: bool = False) -> SessionProgress:
-    return SessionProgress(
-        items_done=done, misses_in_a_row=misses, all_mastered=mastered, items_left=5
-    )
+    return SessionProgress(items_done=done, misses_in_a_row=misses, all_mastered=mastered)
 
 
 def test_settings_default_to_ten_items_and_bad_values_take_the_default() -> None:

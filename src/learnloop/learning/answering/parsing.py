@@ -39,6 +39,10 @@ class AnswerSubmission:
     hints_used: int = 0
     seconds: int = 0
     activity_id: int | None = None
+    # Set by the practice session (never read from a request): engine.practice_policy.
+    attempt: int = 1
+    scaffolds_used: int = 0
+    solution_shown: bool = False
 
 
 def parse_client_id(raw: Any) -> uuid.UUID:

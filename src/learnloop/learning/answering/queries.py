@@ -183,7 +183,8 @@ RESPONSE_ONCE = Insert(
     Response,
     (
         "student", "client_id", "item", "activity", "answer", "correct", "score",
-        "hints_used", "seconds", "standard_ids", "created_at",
+        "hints_used", "attempt", "scaffolds_used", "solution_shown",
+        "seconds", "standard_ids", "created_at",
     ),
     unique=("student", "client_id"),
 )  # fmt: skip
@@ -382,7 +383,8 @@ def interests(student_id: int) -> list[str]:
 SESSION_FIELDS = (
     "id", "student", "activity", "current_item", "current_client_id", "served_at",
     "hints_shown", "answered", "answered_correctly", "started_at", "last_active_at",
-    "finished_at",
+    "finished_at", "attempt", "scaffolds_shown", "solution_shown", "misses_in_a_row",
+    "levels_at_start", "end_reason",
 )  # fmt: skip
 OPEN_SESSION_FOR_UPDATE = Statement(
     lambda: (
@@ -404,9 +406,15 @@ def open_session_for_update(student_id: int, activity_id: int) -> PracticeSessio
     return found[0] if found else None
 
 
-PROGRESS = ("answered", "answered_correctly", "current_item", "last_active_at")
+PROGRESS = (
+    "answered", "answered_correctly", "current_item", "current_client_id", "last_active_at",
+    "attempt", "misses_in_a_row", "finished_at", "end_reason",
+)  # fmt: skip
 SESSION_PROGRESS = Update(PracticeSession, PROGRESS)
-SERVED = ("current_item", "current_client_id", "served_at", "hints_shown", "last_active_at")
+SERVED = (
+    "current_item", "current_client_id", "served_at", "hints_shown", "last_active_at",
+    "attempt", "scaffolds_shown", "solution_shown", "finished_at", "end_reason",
+)  # fmt: skip
 SESSION_SERVED = Update(PracticeSession, SERVED)
 
 
@@ -460,17 +468,17 @@ def activity_items(activity_id: int, status: str) -> dict[int, tuple[int | None,
 def answer_counts(
     student_id: int, item_ids: list[int], since: datetime
 ) -> dict[int, tuple[int, int]]:
-    """Per item: the student's right answers since `since`, and answers ever; reads only
-    this student's responses (index on student, item). The IN list has one parameter
-    per item."""
+    """Per item: the student's answers since `since` (in this session), and answers
+    ever; reads only this student's responses (index on student, item). The IN list has
+    one parameter per item."""
     if not item_ids:
         return {}
-    correct, created, item = (column(Response, name) for name in ("correct", "created_at", "item"))
+    created, item = (column(Response, name) for name in ("created_at", "item"))
     sql = (
         f"SELECT {item}, "
-        f"SUM(CASE WHEN {correct} = %s AND {created} >= %s THEN 1 ELSE 0 END), COUNT(*) "
+        f"SUM(CASE WHEN {created} >= %s THEN 1 ELSE 0 END), COUNT(*) "
         f"FROM {table(Response)} WHERE {column(Response, 'student')} = %s "
         f"AND {item} IN ({', '.join(['%s'] * len(item_ids))}) GROUP BY {item}"
     )
-    params = [True, connection.ops.adapt_datetimefield_value(since), student_id, *item_ids]
+    params = [connection.ops.adapt_datetimefield_value(since), student_id, *item_ids]
     return {item_id: (int(right), int(seen)) for item_id, right, seen in fetch(sql, params)}

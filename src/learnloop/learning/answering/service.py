@@ -21,6 +21,12 @@ from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.models import Activity
+from learnloop.engine.practice_policy import (
+    Help,
+    answer_credit,
+    counts_for_engine,
+    right_for_engine,
+)
 from learnloop.engine.recommend import Option
 from learnloop.learning import engine_state
 from learnloop.learning.answering import queries
@@ -30,6 +36,7 @@ from learnloop.learning.engine_state import SkillUpdate, StudentSnapshot
 from learnloop.learning.models import PracticeSession, Response
 from learnloop.learning.practice import open_session
 from learnloop.learning.selectors import board_for_student
+from learnloop.learning.session_flow import after_answer
 
 MAX_SECONDS_ON_ITEM = 30 * 60
 MAX_HINTS_STORED = 20
@@ -139,6 +146,9 @@ def record(
         raise
     item, when = answerable.item, now or timezone.now()
     standard_ids = sorted(answerable.standard_codes)
+    hints_used = max(0, min(int(submission.hints_used), MAX_HINTS_STORED))
+    help_used = Help(hints_used, submission.scaffolds_used, submission.solution_shown)
+    credit = answer_credit(grade.score, attempt=submission.attempt, help_used=help_used)
     with transaction.atomic(savepoint=False):
         response = queries.insert_response_once(
             {
@@ -148,8 +158,11 @@ def record(
                 "activity": answerable.activity_id,
                 "answer": _jsonable(submission.answer),
                 "correct": grade.correct,
-                "score": grade.score,
-                "hints_used": max(0, min(int(submission.hints_used), MAX_HINTS_STORED)),
+                "score": credit,
+                "hints_used": hints_used,
+                "attempt": submission.attempt,
+                "scaffolds_used": submission.scaffolds_used,
+                "solution_shown": submission.solution_shown,
                 "seconds": max(0, min(int(submission.seconds), MAX_SECONDS_ON_ITEM)),
                 "standard_ids": standard_ids,
                 "created_at": when,
@@ -160,9 +173,15 @@ def record(
             assert stored is not None
             return _repeat(stored, (item.pk, answerable.choices))
         response.student, response.item = student, item  # no query to read them back
-        snapshot, updates = update_mastery(
-            student=student, standard_ids=standard_ids, correct=grade.correct, when=when
-        )
+        snapshot: StudentSnapshot | None = None
+        updates: tuple[SkillUpdate, ...] = ()
+        if counts_for_engine(submission.attempt):
+            snapshot, updates = update_mastery(
+                student=student,
+                standard_ids=standard_ids,
+                correct=right_for_engine(correct=grade.correct, credit=credit),
+                when=when,
+            )
     return AnswerResult(
         response=response,
         feedback=grade.feedback,
@@ -229,7 +248,8 @@ def answer_in_session(
     The session row is locked for the whole answer (one query finds and locks it), so
     two tabs answering at once are counted one after the other; a resubmission changes
     nothing. With no open session (finished in another tab), one is opened first. The
-    hints shown and the time since the item was served come from the session.
+    help shown, the try and the time since the item was served come from the session;
+    what the answer does to the session is `session_flow.after_answer`.
     """
     now = now or timezone.now()
     session = queries.open_session_for_update(student.pk, activity.pk)
@@ -245,12 +265,12 @@ def answer_in_session(
         hints_used=session.hints_shown if on_current else 0,
         seconds=seconds,
         activity_id=activity.pk,
+        attempt=session.attempt if on_current else 1,
+        scaffolds_used=session.scaffolds_shown if on_current else 0,
+        solution_shown=session.solution_shown if on_current else False,
     )
     outcome = answer_item(student=student, submission=submission, board_limit=board_limit, now=now)
     if not outcome.duplicate:
-        session.answered += 1
-        session.answered_correctly += int(outcome.response.correct)
-        session.current_item_id = None if on_current else session.current_item_id
-        session.last_active_at = now
+        after_answer(session, item_id=submission.item_id, correct=outcome.response.correct, now=now)
         queries.save_session_progress(session)
     return session, outcome

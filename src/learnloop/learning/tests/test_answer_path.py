@@ -149,7 +149,7 @@ def test_follow_one_json_answer(world: World, lw: LearningWorld, floor: bool) ->
 def test_follow_one_page_answer(world: World, lw: LearningWorld, floor: bool) -> None:
     path = _answer_page(world, lw, floor=floor)
     _report(f"page answer ({'every file' if floor else 'apps only'})", path)
-    assert path.stays[0] == ("web/middleware.py" if floor else "learning/views.py")
+    assert path.stays[0] == ("web/middleware.py" if floor else "learning/views_practice.py")
 
 
 def _wing_files(path: Path_) -> set[str]:

@@ -33,6 +33,7 @@ EXPECTATIONS = {
     ),
     "learning_practice_hint": Expectation(STUDENT, kwargs=_session, method="post"),
     "learning_practice_finish": Expectation(STUDENT, kwargs=_session, method="post"),
+    "learning_practice_summary": Expectation(STUDENT, kwargs=_session),
     "learning_standard_detail": Expectation(
         STUDENT,
         kwargs=lambda world: {"standard_id": learning_world(world).standards["6.RP.A.2"].pk},

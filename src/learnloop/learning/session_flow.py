@@ -1,0 +1,148 @@
+"""What happens to a practice session around an answer: tries, help, its end.
+
+The rules are the engine's (`engine.practice_policy`); this module reads the session
+row, asks them, and stores what they decide. The answer itself is
+`answering.service.answer_in_session`, which calls `after_answer` under the session's
+lock; `reveal_help` and `finish_session` are the page's two other writes.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from learnloop.content.models import Activity, StepHint, StepKind
+from learnloop.engine.levels import Level
+from learnloop.engine.practice_policy import (
+    EndReason,
+    HelpStep,
+    SessionProgress,
+    SessionTarget,
+    TargetKind,
+    end_reason,
+    may_try_again,
+    next_help,
+)
+from learnloop.learning.models import MasteryState, PracticeSession
+
+
+def target_for(activity: Activity) -> SessionTarget:
+    """The session target the activity asks for (`extra["practice"]`), or the default."""
+    extra = activity.extra if isinstance(activity.extra, dict) else {}
+    return SessionTarget.from_settings(extra.get("practice"))
+
+
+@dataclass(frozen=True)
+class AfterAnswer:
+    """What the answer did to the session, for the feedback page."""
+
+    try_again: bool
+    ended: EndReason | None
+
+
+def after_answer(
+    session: PracticeSession, *, item_id: int, correct: bool, now: datetime
+) -> AfterAnswer:
+    """Count the answer into the session (the caller holds its lock and saves it).
+
+    A wrong first try keeps the item for a second try; otherwise the item is done, and
+    the session ends when the policy says so (target reached, cap, or routed after
+    repeated misses). Only first tries count toward the session's items and misses.
+    """
+    on_current = session.current_item_id == item_id
+    first_try = session.attempt <= 1 or not on_current
+    if first_try:
+        session.answered += 1
+        session.answered_correctly += int(correct)
+        session.misses_in_a_row = 0 if correct else session.misses_in_a_row + 1
+    session.last_active_at = now
+    if on_current and may_try_again(
+        correct=correct, attempt=session.attempt, solution_shown=session.solution_shown
+    ):
+        session.attempt += 1
+        session.current_client_id = uuid.uuid4()
+        return AfterAnswer(try_again=True, ended=None)
+    if on_current:
+        session.current_item_id = None
+    target = target_for(session.activity)
+    progress = SessionProgress(
+        items_done=session.answered,
+        misses_in_a_row=session.misses_in_a_row,
+        all_mastered=target.kind is TargetKind.MASTERY and _all_mastered(session),
+    )
+    reason = end_reason(target, progress)
+    if reason is not None:
+        session.finished_at, session.end_reason = now, reason.value
+        session.current_item_id = session.current_client_id = None
+    return AfterAnswer(try_again=False, ended=reason)
+
+
+def _all_mastered(session: PracticeSession) -> bool:
+    standard_ids = [int(pk) for pk in session.levels_at_start]
+    if not standard_ids:
+        return False
+    levels = MasteryState.objects.filter(
+        student_id=session.student_id, standard_id__in=standard_ids
+    ).values_list("combined_level", flat=True)
+    return len(levels) == len(standard_ids) and all(lv >= Level.MASTERED for lv in levels)
+
+
+def scaffolds_of(item_id: int | None) -> list[StepHint]:
+    """The item's scaffolds (sub-questions of its steps, not their own sub-hints), in order."""
+    if item_id is None:
+        return []
+    return list(
+        StepHint.objects.filter(step__item_id=item_id, kind=StepKind.SCAFFOLD, parent=None)
+        .select_related("step")
+        .order_by("step__position", "position", "pk")
+    )
+
+
+def help_offered(session: PracticeSession, scaffold_count: int) -> HelpStep:
+    """The next help the practice page offers on the current item."""
+    item = session.current_item
+    if item is None:
+        return HelpStep("", "")
+    return next_help(
+        hints_shown=session.hints_shown,
+        hints=len(item.hints),
+        scaffolds_shown=session.scaffolds_shown,
+        scaffolds=scaffold_count,
+        solution=bool(item.solution) and not session.solution_shown,
+    )
+
+
+@transaction.atomic
+def reveal_help(*, session: PracticeSession) -> str:
+    """Show the next help on the current item (a hint, a scaffold, the worked solution);
+    returns which kind was shown ("" when none is left)."""
+    # Lock only the session row: PostgreSQL refuses FOR UPDATE across an outer join.
+    session = (
+        PracticeSession.objects.select_for_update(of=("self",))
+        .select_related("current_item")
+        .get(pk=session.pk)
+    )
+    step = help_offered(session, len(scaffolds_of(session.current_item_id)))
+    if step.kind == "hint":
+        session.hints_shown += 1
+    elif step.kind == "scaffold":
+        session.scaffolds_shown += 1
+    elif step.kind == "solution":
+        session.solution_shown = True
+    session.save(update_fields=["hints_shown", "scaffolds_shown", "solution_shown"])
+    return step.kind
+
+
+@transaction.atomic
+def finish_session(*, session: PracticeSession, now: datetime | None = None) -> None:
+    """The student stops: the session ends where it is (its summary stays readable)."""
+    if session.finished_at is not None:
+        return
+    session.finished_at = now or timezone.now()
+    session.current_item = None
+    session.end_reason = session.end_reason or EndReason.STOPPED.value
+    session.save(update_fields=["finished_at", "current_item", "end_reason"])

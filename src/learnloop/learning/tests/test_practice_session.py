@@ -1,0 +1,235 @@
+"""A practice session that teaches (issue 17 section 3), through Django's test client:
+second tries, help in order, no repeats, an end with a summary, routing after misses."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from learnloop.content.drafts import ChoiceDraft, ItemDraft
+from learnloop.content.models import ItemKind, Status
+from learnloop.content.services import create_item, set_activity_items
+from learnloop.learning.answers import choice_marks
+from learnloop.learning.models import MasteryState, PracticeSession, Response
+from learnloop.learning.services import rebuild_mastery
+from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.testing.world import World
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def practice_url(lw: LearningWorld) -> str:
+    return f"/learn/activities/{lw.practice.pk}/practice/"
+
+
+def open_session(world: World) -> PracticeSession:
+    return PracticeSession.objects.get(student=world.student, finished_at__isnull=True)
+
+
+def answer(client: Client, world: World, lw: LearningWorld, *, right: bool) -> str:
+    """Load the practice page and answer its item; returns the feedback page's text."""
+    client.get(practice_url(lw))
+    session = open_session(world)
+    kind = session.current_item.kind
+    right_key, wrong_key = ("a", "b") if kind == ItemKind.SINGLE_CHOICE else ("3", "4")
+    given = right_key if right else wrong_key
+    post = {
+        "item_id": session.current_item_id,
+        "client_id": session.current_client_id,
+        "answer": given,
+        "kind": kind,
+    }
+    response = client.post(practice_url(lw), post)
+    assert response.status_code == 200
+    return html.unescape(response.content.decode())
+
+
+def set_target(lw: LearningWorld, **practice: Any) -> None:
+    lw.practice.extra = {"practice": practice}
+    lw.practice.save(update_fields=["extra"])
+
+
+def test_a_wrong_answer_offers_a_second_try_worth_half_that_the_engine_ignores(
+    world: World, lw: LearningWorld
+) -> None:
+    client = client_for(world.student)
+    first = answer(client, world, lw, right=False)
+    assert "Try again" in first and "Next question" not in first
+    item_id = open_session(world).current_item_id
+    page = html.unescape(client.get(practice_url(lw)).content.decode())
+    assert "Second try." in page and f'name="item_id" value="{item_id}"' in page
+    attempts_before = MasteryState.objects.get(student=world.student).attempts
+    second = answer(client, world, lw, right=True)
+    assert "Next question" in second
+    stored = Response.objects.filter(student=world.student).order_by("created_at", "pk")
+    assert [(r.attempt, r.correct, r.score) for r in stored] == [(1, False, 0.0), (2, True, 0.5)]
+    assert MasteryState.objects.get(student=world.student).attempts == attempts_before
+    session = open_session(world)
+    assert (session.answered, session.answered_correctly, session.misses_in_a_row) == (1, 0, 1)
+
+
+def test_help_comes_one_hint_at_a_time_then_the_solution_and_is_recorded(
+    world: World, lw: LearningWorld
+) -> None:
+    client = client_for(world.student)
+    client.get(practice_url(lw))
+    session = open_session(world)
+    hints = len(session.current_item.hints)
+    labels = []
+    for _ in range(hints + 1):
+        page = html.unescape(client.get(practice_url(lw)).content.decode())
+        labels.append(
+            next(
+                label
+                for label in ("I'd like a hint", "Another hint", "Show me the worked solution")
+                if label in page
+            )
+        )
+        client.post(f"/learn/practice/{session.pk}/hint/")
+    assert labels[0] == "I'd like a hint" and labels[-1] == "Show me the worked solution"
+    page = html.unescape(client.get(practice_url(lw)).content.decode())
+    assert "Worked solution" in page and "earns no credit" in page
+    answer(client, world, lw, right=True)
+    stored = Response.objects.get(student=world.student)
+    assert (stored.hints_used, stored.solution_shown, stored.correct, stored.score) == (
+        hints,
+        True,
+        True,
+        0.0,
+    )
+
+
+def test_no_item_repeats_while_unseen_items_remain(world: World, lw: LearningWorld) -> None:
+    client = client_for(world.student)
+    for _ in range(len(lw.items)):
+        answer(client, world, lw, right=True)
+    served = list(Response.objects.filter(student=world.student).values_list("item_id", flat=True))
+    assert sorted(served) == sorted(item.pk for item in lw.items)
+
+
+def test_an_items_session_ends_with_a_summary_of_levels_and_next_steps(
+    world: World, lw: LearningWorld
+) -> None:
+    set_target(lw, target="items", items=3)
+    client = client_for(world.student)
+    texts = [answer(client, world, lw, right=True) for _ in range(3)]
+    assert "Next question" in texts[1] and "See how this session went" in texts[2]
+    session = PracticeSession.objects.get(student=world.student)
+    assert session.end_reason == "items_done" and session.finished_at is not None
+    summary = html.unescape(client.get(f"/learn/practice/{session.pk}/summary/").content.decode())
+    assert "You answered every question this practice asks for." in summary
+    assert "3 right the first time" in summary
+    assert "6.RP.A.2" in summary and "Not started" in summary  # the level before
+    assert "Practice again" in summary and "Lesson: What is a unit rate?" in summary
+
+
+def test_three_misses_in_a_row_route_to_the_lesson_worked_examples_and_teacher(
+    world: World, lw: LearningWorld
+) -> None:
+    client = client_for(world.student)
+    texts = []
+    for _ in range(6):  # three items, each missed on both tries
+        texts.append(answer(client, world, lw, right=False))
+        if "See how this session went" in texts[-1]:
+            break
+    assert len(texts) == 6
+    session = PracticeSession.objects.get(student=world.student)
+    assert session.end_reason == "routed"
+    summary = html.unescape(client.get(f"/learn/practice/{session.pk}/summary/").content.decode())
+    assert "more questions won't help right now" in summary.lower()
+    assert "Lesson: What is a unit rate?" in summary and "Practice again" not in summary
+    assert "Mistakes to look at again" in summary and "Worked example" in summary
+    assert "I need help" in summary  # ask my teacher, right there
+
+
+def test_the_practice_and_feedback_pages_carry_the_help_button(
+    world: World, lw: LearningWorld
+) -> None:
+    client = client_for(world.student)
+    assert "I need help" in client.get(practice_url(lw)).content.decode()
+    assert "I need help" in answer(client, world, lw, right=False)
+
+
+def test_a_mastery_session_goes_on_past_ten_items_and_stops_at_the_cap(
+    world: World, lw: LearningWorld
+) -> None:
+    set_target(lw, target="mastery", max_items=6)
+    client = client_for(world.student)
+    for _ in range(6):
+        text = answer(client, world, lw, right=True)
+        if "See how this session went" in text:
+            break
+    session = PracticeSession.objects.get(student=world.student)
+    assert session.finished_at is not None
+    assert session.end_reason in {"mastered", "cap"}
+    assert session.answered <= 6
+
+
+def test_rebuild_replays_first_tries_with_the_same_rule_as_the_answer(
+    world: World, lw: LearningWorld
+) -> None:
+    client = client_for(world.student)
+    answer(client, world, lw, right=False)
+    answer(client, world, lw, right=True)  # second try: not evidence
+    answer(client, world, lw, right=True)
+    online = MasteryState.objects.values_list("standard_id", "attempts", "successes", "mastery")
+    before = sorted(online)
+    rebuild_mastery(student_ids=[world.student.pk])
+    after = sorted(online.all())
+    assert [row[:3] for row in after] == [row[:3] for row in before]
+    assert [round(row[3], 6) for row in after] == [round(row[3], 6) for row in before]
+
+
+def test_multiple_choice_feedback_marks_each_choice_in_words(
+    world: World, lw: LearningWorld
+) -> None:
+    item = create_item(
+        author=None,
+        school=None,
+        draft=ItemDraft(
+            kind=ItemKind.MULTIPLE_CHOICE,
+            title="Equivalent ratios",
+            stem="<p>Which ratios equal 2:3?</p>",
+            choices=(
+                ChoiceDraft("4:6", True, "a"),
+                ChoiceDraft("6:9", True, "b"),
+                ChoiceDraft("3:2", False, "c"),
+            ),
+        ),
+        standards=[lw.standards["6.RP.A.2"]],
+        status=Status.PUBLISHED,
+    )
+    hidden = choice_marks(item, ["a", "c"], reveal=False)
+    assert [m.verdict for m in hidden] == [
+        "You chose this: right.",
+        "Not chosen.",
+        "You chose this: wrong.",
+    ]
+    shown = choice_marks(item, ["a", "c"], reveal=True)
+    assert "it should be chosen too" in shown[1].verdict
+    set_activity_items(activity=lw.practice, items=[item])
+    client = client_for(world.student)
+    client.get(practice_url(lw))
+    session = open_session(world)
+    post = {
+        "item_id": item.pk,
+        "client_id": session.current_client_id,
+        "answer": ["a", "c"],
+        "kind": item.kind,
+    }
+    page = html.unescape(client.post(practice_url(lw), post).content.decode())
+    for text, verdict in [
+        ("4:6", "You chose this: right."),
+        ("6:9", "Not chosen."),
+        ("3:2", "You chose this: wrong."),
+    ]:
+        assert f"{text}</span> — <strong>{verdict}</strong>" in page

@@ -1,0 +1,123 @@
+"""The practice pages: the item, the feedback after an answer, help, the end summary."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from learnloop.learning.access import (
+    access_activity_for_student,
+    access_practice_session,
+)
+from learnloop.learning.answering.parsing import AnswerError, submission_from_form
+from learnloop.learning.answering.service import AnswerOutcome, answer_in_session
+from learnloop.learning.answers import choice_marks, describe_answer
+from learnloop.learning.models import PracticeSession
+from learnloop.learning.page_extras import PRACTICE, cards_for
+from learnloop.learning.practice import open_session
+from learnloop.learning.session_flow import (
+    finish_session,
+    help_offered,
+    reveal_help,
+    scaffolds_of,
+    target_for,
+)
+from learnloop.learning.session_summary import summary_for_session
+
+
+@login_required
+def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
+    activity = access_activity_for_student(request.user, activity_id)
+    if request.method != "POST":
+        session = open_session(student=request.user, activity=activity)
+        return render(request, "learning/practice.html", _practice_context(session))
+    try:
+        submission = submission_from_form(request.POST)
+        session, outcome = answer_in_session(
+            student=request.user, activity=activity, submission=submission
+        )
+    except AnswerError as error:
+        session = open_session(student=request.user, activity=activity)
+        given = request.POST.get("answer", "")
+        context = {**_practice_context(session), "error": error, "given": given}
+        return render(request, "learning/practice.html", context, status=error.status)
+    return render(request, "learning/feedback.html", _feedback_context(session, outcome))
+
+
+def _progress(session: PracticeSession) -> dict[str, object]:
+    """The progress line: items done of the planned number, and the target in words."""
+    target = target_for(session.activity)
+    return {
+        "done": session.answered,
+        "planned": target.planned_items,
+        "by_mastery": target.kind.value == "mastery",
+    }
+
+
+def _practice_context(session: PracticeSession) -> dict[str, object]:
+    """What the practice page shows of a session just returned by `open_session`."""
+    item = session.current_item
+    scaffolds = scaffolds_of(item.pk) if item else []
+    return {
+        "session": session,
+        "activity": session.activity,
+        "item": item,
+        "progress": _progress(session),
+        "hints": item.hints[: session.hints_shown] if item else [],
+        "scaffolds": scaffolds[: session.scaffolds_shown],
+        "help_step": help_offered(session, len(scaffolds)),
+        "cards": cards_for(PRACTICE, student=session.student, activity=session.activity),
+    }
+
+
+def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[str, object]:
+    item = outcome.response.item
+    on_item = session.current_item_id == item.pk
+    try_again = on_item and not outcome.response.correct and session.finished_at is None
+    return {
+        "session": session,
+        "activity": session.activity,
+        "result": outcome,
+        "changes": [(outcome.standard_codes.get(u.standard_id, ""), u) for u in outcome.updates],
+        "given": describe_answer(item, outcome.response.answer, outcome.choices),
+        "marks": choice_marks(
+            item, outcome.response.answer, reveal=not try_again, choices=outcome.choices
+        ),
+        "item": item,
+        "board": outcome.board,
+        "progress": _progress(session),
+        "try_again": try_again,
+        "ended": session.finished_at is not None,
+        "cards": cards_for(PRACTICE, student=session.student, activity=session.activity),
+    }
+
+
+@login_required
+@require_POST
+def practice_hint(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The next help on the current item: a hint, then scaffolds, then the solution."""
+    session = access_practice_session(request.user, session_id)
+    reveal_help(session=session)
+    return redirect("learning_practice", activity_id=session.activity_id)
+
+
+@login_required
+@require_POST
+def practice_finish(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = access_practice_session(request.user, session_id)
+    finish_session(session=session)
+    return redirect("learning_practice_summary", session_id=session.pk)
+
+
+@login_required
+def practice_summary(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = access_practice_session(request.user, session_id)
+    context = {
+        "session": session,
+        "activity": session.activity,
+        "summary": summary_for_session(session),
+        "cards": cards_for(PRACTICE, student=session.student, activity=session.activity),
+    }
+    return render(request, "learning/practice_summary.html", context)
