@@ -124,3 +124,34 @@ def random_skills(
         )
         for _ in range(n_skills)
     ]
+
+
+@dataclass(frozen=True)
+class InteractiveLearner:
+    """One simulated student answering one item at a time (for driving a session policy
+    through the app, where the next item depends on the last answer). The hidden state
+    follows the same BKT rules as `simulate`; `study` is a lesson or a worked example,
+    learned from with probability `study_gain`. Updates return a new learner."""
+
+    params: BKTParams
+    learned: bool
+    study_gain: float = 0.0
+
+    @classmethod
+    def start(
+        cls, params: BKTParams, rng: np.random.Generator, study_gain: float = 0.0
+    ) -> InteractiveLearner:
+        return cls(params, bool(rng.random() < params.prior), study_gain)
+
+    def answer(self, rng: np.random.Generator) -> tuple[bool, InteractiveLearner]:
+        """Answer one item (right with 1 - slip when learned, guess otherwise), then take
+        the attempt's learning (or forgetting) step."""
+        p_right = 1.0 - self.params.slip if self.learned else self.params.guess
+        correct = bool(rng.random() < p_right)
+        draw = rng.random()
+        after = draw >= self.params.forget if self.learned else draw < self.params.learn
+        return correct, InteractiveLearner(self.params, bool(after), self.study_gain)
+
+    def study(self, rng: np.random.Generator) -> InteractiveLearner:
+        learned = self.learned or bool(rng.random() < self.study_gain)
+        return InteractiveLearner(self.params, learned, self.study_gain)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from learnloop.engine.simulate import random_skills, simulate, simulate_irt
+from learnloop.engine.simulate import InteractiveLearner, random_skills, simulate, simulate_irt
 from learnloop.engine.tracing import BKTParams
 
 
@@ -43,3 +43,16 @@ def test_irt_harder_items_are_answered_less() -> None:
     answers = simulate_irt(np.zeros(5000), np.array([-2.0, 0.0, 2.0]), np.random.default_rng(9))
     rates = answers.mean(axis=0)
     assert rates[0] > rates[1] > rates[2]
+
+
+def test_an_interactive_learner_follows_bkt_one_answer_at_a_time() -> None:
+    rng = np.random.default_rng(7)
+    sure = BKTParams(prior=0.0, learn=1.0, guess=0.0, slip=0.0)
+    learner = InteractiveLearner.start(sure, rng)
+    first, learner = learner.answer(rng)
+    second, learner = learner.answer(rng)
+    assert (first, second) == (False, True)  # guess 0, then learned after one attempt
+    never = InteractiveLearner.start(BKTParams(prior=0.0, learn=0.0), rng, study_gain=1.0)
+    assert not never.learned and never.study(rng).learned
+    rates = [InteractiveLearner.start(BKTParams(prior=0.3), rng).learned for _ in range(4000)]
+    assert abs(sum(rates) / len(rates) - 0.3) < 0.03
