@@ -81,7 +81,10 @@ def test_demo_student_practises_to_mastery(page: Any, phone_page: Any, live_serv
     for _ in range(15):
         if state().level == Level.MASTERED:
             break
-        page.get_by_role("link", name="Next question").click()
+        if page.get_by_role("link", name="Next question").count():
+            page.get_by_role("link", name="Next question").click()
+        else:  # the session reached its end (issue 17): a new one starts
+            page.goto(f"{live_server.url}/learn/activities/{practice.pk}/practice/")
         answer_correctly(page)
     assert state().level == Level.MASTERED
     # Maya's project and an observation say Proficient: the one level weighs them with

@@ -1,0 +1,109 @@
+"""A practice session that teaches, in a real browser (issue 17 section 4).
+
+A student who answers everything wrong sees a hint, a scaffold, the worked solution, a
+second try, the help button, and after three missed items the session ends with a
+summary that offers the lesson; a student who answers right reaches the end sooner.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from learnloop.content.models import ItemStep, StepHint, StepKind
+from learnloop.engine.practice_policy import EndReason
+from learnloop.learning.engine_state import forget_cached_model
+from learnloop.learning.models import PracticeSession
+from learnloop.learning.tests.fixtures import LearningWorld, learning_world
+from learnloop.testing.browser import screenshot, sign_in
+from learnloop.testing.world import build_world
+
+pytestmark = pytest.mark.browser
+MAX_ITEMS = 12
+
+
+def build() -> tuple[Any, LearningWorld]:
+    forget_cached_model()
+    world = build_world()
+    lw = learning_world(world)
+    lw.practice.extra = {"practice": {"target": "mastery", "max_items": MAX_ITEMS}}
+    lw.practice.save(update_fields=["extra"])
+    for item in lw.items:
+        step = ItemStep.objects.create(item=item, identifier=f"s{item.pk}", problem_type="TextBox")
+        StepHint.objects.create(
+            step=step,
+            identifier=f"h{item.pk}",
+            kind=StepKind.SCAFFOLD,
+            title="How many pencils are there?",
+            answers=["the count in the question"],
+        )
+    return world, lw
+
+
+def answer(page: Any, *, right: bool) -> None:
+    choices = page.locator("input[name=answer][type=radio]")
+    if choices.count():
+        page.locator(f"input[name=answer][value='{'a' if right else 'b'}']").check()
+    else:
+        page.get_by_label("Your answer").fill("3" if right else "4")
+    page.get_by_role("button", name="Check my answer").click()
+
+
+def test_a_struggling_student_gets_help_then_the_lesson_and_a_summary(
+    page: Any, live_server: Any
+) -> None:
+    world, lw = build()
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/activities/{lw.practice.pk}/practice/")
+    assert "done (at most 12)" in page.locator(".practice-progress").inner_text()
+    page.get_by_role("button", name="I'd like a hint").click()
+    assert page.locator(".hint").first.is_visible()
+    while page.get_by_role("button", name="Another hint").count():
+        page.get_by_role("button", name="Another hint").click()
+    page.get_by_role("button", name="Break it into smaller steps").click()
+    assert "How many pencils are there?" in page.locator(".scaffold").inner_text()
+    page.get_by_role("button", name="Show me the worked solution").click()
+    assert page.locator(".solution").first.is_visible()
+    assert page.get_by_role("button", name="I need help").is_visible()
+    screenshot(page, "practice-help-in-order")
+    answers = 0
+    while answers < 2 * MAX_ITEMS:
+        answer(page, right=False)
+        answers += 1
+        assert page.get_by_role("button", name="I need help").is_visible()  # feedback page
+        if page.get_by_role("link", name="See how this session went").count():
+            break
+        next_link = page.get_by_role("link", name="Try again")
+        if not next_link.count():
+            next_link = page.get_by_role("link", name="Next question")
+        next_link.click()
+    # Three items missed, then it stops piling on: the first once (no second try after
+    # the worked solution), the next two twice.
+    assert answers == 5
+    page.get_by_role("link", name="See how this session went").click()
+    body = page.locator("main").inner_text()
+    assert "Mistakes to look at again" in body and "What to do next" in body
+    assert page.get_by_role("link", name="Lesson: What is a unit rate?").is_visible()
+    assert page.get_by_role("button", name="I need help").is_visible()
+    screenshot(page, "practice-summary-routed")
+    session = PracticeSession.objects.get(student=world.student)
+    assert session.end_reason == EndReason.ROUTED
+
+
+def test_a_student_who_answers_right_reaches_the_end_sooner(page: Any, live_server: Any) -> None:
+    world, lw = build()
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/activities/{lw.practice.pk}/practice/")
+    answers = 0
+    while answers < MAX_ITEMS:
+        answer(page, right=True)
+        answers += 1
+        if page.get_by_role("link", name="See how this session went").count():
+            break
+        page.get_by_role("link", name="Next question").click()
+    assert answers < MAX_ITEMS
+    page.get_by_role("link", name="See how this session went").click()
+    body = page.locator("main").inner_text()
+    assert "You reached mastery" in body and "(up)" in body
+    screenshot(page, "practice-summary-mastered")
