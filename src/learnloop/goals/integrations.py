@@ -24,7 +24,7 @@ from learnloop.accounts.models import User
 from learnloop.goals import selectors
 from learnloop.goals.models import Goal, GoalStatus, HelpRequest, Reflection, SelfAssessment
 from learnloop.learning.goal_lines import GoalLine
-from learnloop.learning.page_extras import PageCard, Place
+from learnloop.learning.page_extras import PageCard, Place, Topic
 from learnloop.privacy.rules import Reader, Record, may_read, reader_of
 from learnloop.standards.models import Standard
 
@@ -46,6 +46,17 @@ def my_learning_cards(*, student: User, **_: Any) -> list[PageCard]:
 
 def activity_cards(*, student: User, activity: Any, **_: Any) -> list[PageCard]:
     return [_help_button(student, "bottom", activity=activity)]
+
+
+def practice_cards(
+    *, student: User, activity: Any, topics: Sequence[Topic] | None = None, **_: Any
+) -> list[PageCard]:
+    """The help button on practice, feedback and summary pages: the student may tick
+    any of the topics (by default the activity's standards) in one request (issue 17).
+    The feedback page passes the item's, which the answer has read already."""
+    if topics is None:
+        topics = [Topic(s.pk, s.code) for s in activity.standards.order_by("code")]
+    return [_help_button(student, "bottom", activity=activity, topics=list(topics))]
 
 
 def standard_cards(*, student: User, standard: Standard, **_: Any) -> list[PageCard]:
@@ -176,7 +187,7 @@ def register_everywhere() -> None:
     page_extras.MY_LEARNING.register(my_learning_cards)
     page_extras.STANDARD_DETAIL.register(standard_cards)
     page_extras.ACTIVITY_DETAIL.register(activity_cards)
-    page_extras.PRACTICE.register(activity_cards)
+    page_extras.PRACTICE.register(practice_cards)
     page_extras.TEACHER_HOME.register(teacher_home_cards)
     if apps.is_installed("learnloop.teaching"):
         from learnloop.teaching import profile_extras, signals

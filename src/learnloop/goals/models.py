@@ -145,6 +145,9 @@ class HelpRequest(models.Model):
     activity = models.ForeignKey(
         "content.Activity", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Every topic the student ticked (issue 17: more than one in one request); `standard`
+    # stays the first of them, for the pages and exports that show one.
+    standards = models.ManyToManyField("standards.Standard", blank=True, related_name="+")
     message = models.CharField(max_length=MESSAGE_LIMIT, blank=True)
     created_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)

@@ -197,6 +197,7 @@ def help_state_for_student(student: User) -> HelpState:
     return HelpState(
         HelpRequest.objects.filter(student=student, resolved_at__isnull=True)
         .select_related("student", "standard", "activity")
+        .prefetch_related("standards")
         .first()
     )
 
@@ -211,6 +212,7 @@ def help_requests_for_teacher(teacher: User) -> QuerySet[HelpRequest]:
     return (
         HelpRequest.objects.filter(_taught_by(teacher), resolved_at__isnull=True)
         .select_related("student", "standard", "activity")
+        .prefetch_related("standards")
         .order_by("created_at", "pk")
     )
 

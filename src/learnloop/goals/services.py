@@ -224,9 +224,13 @@ def ask_for_help(
     message: str = "",
     standard: Standard | None = None,
     activity: Activity | None = None,
+    topics: Sequence[Standard] = (),
     now: dt.datetime | None = None,
 ) -> tuple[HelpRequest, bool]:
-    """The open help request and whether this tap created it (one open request at most)."""
+    """The open help request and whether this tap created it (one open request at most).
+
+    `topics`: every standard the student asks about (the first is also `standard`)."""
+    topics = list(dict.fromkeys([*([standard] if standard else []), *topics]))
     message = plain_text(message)
     if len(message) > MESSAGE_LIMIT:
         raise GoalError("message", f"Message: keep it to {MESSAGE_LIMIT} characters.")
@@ -237,11 +241,13 @@ def ask_for_help(
         with transaction.atomic():
             created = HelpRequest.objects.create(
                 student=student,
-                standard=standard,
+                standard=topics[0] if topics else None,
                 activity=activity,
                 message=message,
                 created_at=now or timezone.now(),
             )
+            if topics:
+                created.standards.set(topics)
     except IntegrityError:  # a simultaneous tap won the race; theirs is the open one
         raced = open_help_request(student)
         assert raced is not None

@@ -180,8 +180,17 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data
     standard = access_standard_for_student(student, data["standard"]) if data["standard"] else None
     activity = access_activity_for_student(student, data["activity"]) if data["activity"] else None
+    # More than one topic in one request: each ticked standard, checked like the one.
+    topics = [
+        access_standard_for_student(student, pk)
+        for pk in parse_ids(request.POST.getlist("topic"), "topic")
+    ]
     help_request, created = services.ask_for_help(
-        student=student, message=data["message"], standard=standard, activity=activity
+        student=student,
+        message=data["message"],
+        standard=standard,
+        activity=activity,
+        topics=topics,
     )
     if created:
         messages.success(

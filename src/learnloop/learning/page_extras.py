@@ -37,6 +37,15 @@ class PageCards:
 
 PageCardProvider = Callable[..., list[PageCard]]
 
+
+@dataclass(frozen=True)
+class Topic:
+    """A standard a page offers as a topic (the help button's "which topics?")."""
+
+    pk: int
+    code: str
+
+
 MY_LEARNING: Slot[PageCardProvider] = Slot("learning.my_learning", doc="My learning")
 STANDARD_DETAIL: Slot[PageCardProvider] = Slot("learning.standard_detail", doc="a standard")
 ACTIVITY_DETAIL: Slot[PageCardProvider] = Slot("learning.activity_detail", doc="an activity")

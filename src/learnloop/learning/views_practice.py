@@ -15,7 +15,7 @@ from learnloop.learning.answering.parsing import AnswerError, submission_from_fo
 from learnloop.learning.answering.service import AnswerOutcome, answer_in_session
 from learnloop.learning.answers import choice_marks, describe_answer
 from learnloop.learning.models import PracticeSession
-from learnloop.learning.page_extras import PRACTICE, cards_for
+from learnloop.learning.page_extras import PRACTICE, Topic, cards_for
 from learnloop.learning.practice import open_session
 from learnloop.learning.session_flow import (
     finish_session,
@@ -90,7 +90,15 @@ def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[
         "progress": _progress(session),
         "try_again": try_again,
         "ended": session.finished_at is not None,
-        "cards": cards_for(PRACTICE, student=session.student, activity=session.activity),
+        "cards": cards_for(
+            PRACTICE,
+            student=session.student,
+            activity=session.activity,
+            topics=sorted(
+                (Topic(pk, code) for pk, code in outcome.standard_codes.items()),
+                key=lambda topic: topic.code,
+            ),
+        ),
     }
 
 

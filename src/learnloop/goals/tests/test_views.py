@@ -204,6 +204,27 @@ def test_help_checks_the_standard_and_the_message(world: World, lw: LearningWorl
     assert not HelpRequest.objects.exists()
 
 
+def test_one_help_request_can_name_several_topics(world: World, lw: LearningWorld) -> None:
+    topics = [lw.standards[CODE], lw.standards["6.RP.A.1"]]
+    client = client_for(world.student)
+    data = {"topic": [s.pk for s in topics], "activity": lw.practice.pk, "next": "/"}
+    page = client.post(reverse("goals_help"), data, follow=True).content.decode()
+    assert "Your teacher knows you asked" in page and "6.RP.A.1, 6.RP.A.2" in page
+    (help_request,) = HelpRequest.objects.all()
+    assert set(help_request.standards.all()) == set(topics)
+    assert help_request.standard in topics
+    inbox = client_for(world.teacher).get(reverse("goals_teacher")).content.decode()
+    assert "6.RP.A.1, 6.RP.A.2" in inbox
+
+
+def test_a_help_topic_is_checked_like_the_standard(world: World, lw: LearningWorld) -> None:
+    client = client_for(world.other_student)
+    assert client.post(reverse("goals_help"), {"topic": lw.standards[CODE].pk}).status_code == 403
+    bad = client_for(world.student).post(reverse("goals_help"), {"topic": "two"})
+    assert bad.status_code == 400 and "topic" in bad.content.decode()
+    assert not HelpRequest.objects.exists()
+
+
 def test_teacher_cosigns_and_marks_helped(world: World, lw: LearningWorld) -> None:
     goal = goal_of(world)
     request_cosign(goal=goal)
