@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from learnloop.content.drafts import ChoiceDraft, ItemDraft
-from learnloop.content.models import ItemKind, Status
+from learnloop.content.models import ItemKind, ItemStep, Status, StepHint, StepKind
 from learnloop.content.services import create_item, set_activity_items
 from learnloop.learning.answers import choice_marks
 from learnloop.learning.models import MasteryState, PracticeSession, Response
@@ -106,6 +106,32 @@ def test_help_comes_one_hint_at_a_time_then_the_solution_and_is_recorded(
         True,
         0.0,
     )
+
+
+def test_a_scaffold_comes_after_the_hints_and_caps_the_credit_at_half(
+    world: World, lw: LearningWorld
+) -> None:
+    client = client_for(world.student)
+    client.get(practice_url(lw))
+    session = open_session(world)
+    step = ItemStep.objects.create(
+        item=session.current_item, identifier="s1", problem_type="TextBox"
+    )
+    StepHint.objects.create(
+        step=step, identifier="h1", kind=StepKind.SCAFFOLD, title="Count the pencils.",
+        answers=["the number in the question"],
+    )  # fmt: skip
+    for _ in session.current_item.hints:
+        client.post(f"/learn/practice/{session.pk}/hint/")
+    page = html.unescape(client.get(practice_url(lw)).content.decode())
+    assert "Break it into smaller steps" in page and "Smaller step 1" not in page
+    client.post(f"/learn/practice/{session.pk}/hint/")
+    page = html.unescape(client.get(practice_url(lw)).content.decode())
+    assert "Smaller step 1:</strong> Count the pencils." in page
+    assert "Show me the worked solution" in page
+    answer(client, world, lw, right=True)
+    stored = Response.objects.get(student=world.student)
+    assert (stored.scaffolds_used, stored.correct, stored.score) == (1, True, 0.5)
 
 
 def test_no_item_repeats_while_unseen_items_remain(world: World, lw: LearningWorld) -> None:
