@@ -49,13 +49,26 @@ def activity_cards(*, student: User, activity: Any, **_: Any) -> list[PageCard]:
 
 
 def practice_cards(
-    *, student: User, activity: Any, topics: Sequence[Topic] | None = None, **_: Any
+    *,
+    student: User,
+    activity: Any,
+    topics: Sequence[Topic] | None = None,
+    answer_path: bool = False,
+    **_: Any,
 ) -> list[PageCard]:
     """The help button on practice, feedback and summary pages: the student may tick
     any of the topics (by default the activity's standards) in one request (issue 17).
-    The feedback page passes the item's, which the answer has read already."""
+
+    On the answer path (the feedback page) the page passes the item's standards, which
+    the answer read already, and the button reads nothing: it shows the form even when
+    a request is open (a second tap creates nothing and says when the first was sent),
+    so the answer keeps its query budget and builds no ORM query."""
     if topics is None:
         topics = [Topic(s.pk, s.code) for s in activity.standards.order_by("code")]
+    if answer_path:
+        state = selectors.HelpState(None)
+        context = {"help_state": state, "activity": activity, "topics": list(topics)}
+        return [PageCard("goals/cards/help_button.html", context, "bottom")]
     return [_help_button(student, "bottom", activity=activity, topics=list(topics))]
 
 

@@ -98,6 +98,7 @@ def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[
                 (Topic(pk, code) for pk, code in outcome.standard_codes.items()),
                 key=lambda topic: topic.code,
             ),
+            answer_path=True,
         ),
     }
 
