@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from learnloop.content.item_instances import draw_seed, drawn_item
 from learnloop.learning import selectors
 from learnloop.learning.access import (
     access_activity_for_student,
@@ -83,13 +84,14 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
         given = request.POST.get("answer", "")
         context = {**_practice_context(session), "error": error, "given": given}
         return render(request, "learning/practice.html", context, status=error.status)
-    item = outcome.response.item
+    response = outcome.response
+    item = drawn_item(response.item, draw_seed(response.student_id, response.client_id))
     context = {
         "session": session,
         "activity": activity,
         "result": outcome,
         "changes": [(outcome.standard_codes.get(u.standard_id, ""), u) for u in outcome.updates],
-        "given": describe_answer(item, outcome.response.answer, outcome.choices),
+        "given": describe_answer(item, response.answer, outcome.choices),
         "item": item,
         "board": outcome.board,
     }
@@ -99,6 +101,8 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
 def _practice_context(session: PracticeSession) -> dict[str, object]:
     """What the practice page shows of a session just returned by `open_session`."""
     item = session.current_item
+    if item is not None:  # the instance its client id draws, as the grader will
+        item = drawn_item(item, draw_seed(session.student_id, session.current_client_id))
     return {
         "session": session,
         "activity": session.activity,
@@ -142,10 +146,12 @@ def standard_detail(request: HttpRequest, standard_id: int) -> HttpResponse:
 def mistakes(request: HttpRequest) -> HttpResponse:
     student = require_student(request.user)
     page = Paginator(selectors.mistakes_for_student(student), 20).get_page(request.GET.get("page"))
-    mistakes = [
-        (response, describe_answer(response.item, response.answer), correct_answer(response.item))
-        for response in page
-    ]
+    mistakes = []
+    for response in page:
+        item = drawn_item(response.item, draw_seed(response.student_id, response.client_id))
+        mistakes.append(
+            (response, item, describe_answer(item, response.answer), correct_answer(item))
+        )
     return render(request, "learning/mistakes.html", {"page": page, "mistakes": mistakes})
 
 
