@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import shutil
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from django.test import Client
 from hypothesis import given
 from hypothesis import strategies as st
+from pytest_django import DjangoAssertNumQueries
 
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.item_instances import draw_for, draw_seed, drawn_item, row_for
@@ -27,6 +31,12 @@ POOL = Path(__file__).parent / "fixtures" / "oatutor" / "pool"
 
 def item(problem_id: str) -> Item:
     return Item.objects.get(source=Source.OATUTOR, source_identifier=f"shared:{problem_id}")
+
+
+def edit_json(path: Path, change: Callable[[dict], None]) -> None:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
 
 
 def client_ids_by_row(student_id: int, rows: int = 2) -> dict[int, uuid.UUID]:
@@ -68,7 +78,8 @@ def test_every_list_gives_a_value_in_the_row_modulo_its_length(
 def test_two_seeds_see_different_numbers_and_each_grades_its_own_answer() -> None:
     import_oatutor(path=POOL)
     varied = item("fracVar1")  # slices 8 or 12; half 4 or 6
-    first, second = client_ids_by_row(42).values()
+    by_row = client_ids_by_row(42)
+    first, second = by_row[0], by_row[1]
     mine = drawn_item(varied, draw_seed(42, first))
     theirs = drawn_item(varied, draw_seed(42, second))
     assert "8 slices" in mine.stem and "Divide 8 by 2." in mine.hints[0]
@@ -140,3 +151,34 @@ def test_the_practice_feedback_and_mistakes_pages_show_the_drawn_numbers(world: 
     assert "Not quite" in feedback and "12 slices" in feedback
     mistakes = client.get("/learn/mistakes/").content.decode()
     assert "12 slices" in mistakes and "A right answer:</strong> 6" in mistakes
+
+
+@pytest.mark.django_db
+def test_a_variabilized_choice_item_draws_its_choices_without_a_query(
+    tmp_path: Path, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    pool = Path(shutil.copytree(POOL, tmp_path / "pool"))
+    folder = pool / "content-pool" / "fracMc1"
+    edit_json(folder / "fracMc1.json", lambda data: data.update(variabilization={"n": ["3", "5"]}))
+    edit_json(
+        folder / "steps" / "fracMc1a" / "fracMc1a.json",
+        lambda data: data.update(
+            stepTitle="Which is larger than $$\\frac{1}{@{n}}$$?",
+            choices=["$$\\frac{1}{2}$$", "$$\\frac{1}{@{n}}0$$"],
+        ),
+    )
+    import_oatutor(path=pool)
+    stored = Item.objects.prefetch_related("choices").get(source_identifier="shared:fracMc1")
+    by_row = client_ids_by_row(5)
+    first, second = by_row[0], by_row[1]
+    with django_assert_num_queries(0):
+        three = drawn_item(stored, draw_seed(5, first))
+        five = drawn_item(stored, draw_seed(5, second))
+        texts = [[c.text for c in drawn.choices.all()] for drawn in (three, five)]
+        assert texts == [
+            ["$$\\frac{1}{2}$$", "$$\\frac{1}{3}0$$"],
+            ["$$\\frac{1}{2}$$", "$$\\frac{1}{5}0$$"],
+        ]
+        assert grade_item(five, "A").correct and not grade_item(five, "B").correct
+    assert "\\frac{1}{5}$$?" in five.stem and "\\frac{1}{3}$$?" in three.stem
+    assert [c.text for c in stored.choices.all()] == texts[0]  # the stored row is row 0
