@@ -178,5 +178,14 @@ def test_the_boards_rules_hold_for_any_student(
         if view.goal and practice_failing(view) and has_lesson:
             assert by_standard(options)[view.standard_id].kind == "lesson"
     assert len(options) >= min(MIN_OPTIONS, n_commit + len(open_acts))
+    failing_with_lesson = [
+        view.standard_id
+        for view in views
+        if practice_failing(view)
+        and any(a.kind == "lesson" and view.standard_id in a.standard_ids for a in open_acts)
+    ]
+    goal_options = [o for o in options if o.for_goal and o.standard_id not in failing_with_lesson]
+    if n_commit + len(goal_options) + len(failing_with_lesson) <= limit:  # room for them all
+        assert all(by_standard(options)[sid].kind == "lesson" for sid in failing_with_lesson)
     goals = sum(1 for o in options if o.for_goal)
     assert len(options) <= max(limit, n_commit + goals, MIN_OPTIONS)
