@@ -1,10 +1,11 @@
 """An OATutor problem as an Item: the served instance, its choices, steps, hints and figures.
 
-The item's stem, hints and answer key are one instance of the problem (each variable's
-first value), so today's practice page can serve and grade it; the steps and hints keep
-the raw upstream text (LaTeX and `@{variable}` markers) and every variable's values for
-the step-by-step player and per-student draws. LaTeX is kept between `$$` for the page
-to typeset.
+The item's stem, hints and answer key are one instance of the problem (row 0 of its
+variables), so an item reads and grades without a draw; `template` keeps, in the item's
+extra, what every other instance is drawn from (`content.item_instances` draws per
+student and answer). The steps and hints keep the raw upstream text (LaTeX and
+`@{variable}` markers) and every variable's values for the step-by-step player. LaTeX
+is kept between `$$` for the page to typeset.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import string
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -32,22 +34,19 @@ from learnloop.content.models import (
 )
 from learnloop.content.oatutor_reader import FIGURE_MARK, Course, Hint, Problem, Step
 from learnloop.content.richtext import sanitize_html
+from learnloop.content.variables import Variables, longest, substitute, values_at
 from learnloop.standards.models import Standard
 
 FIGURE_FOLDER = "oatutor"
 #: bump when the way items are built changes, so a re-import rewrites every item
-DIGEST_VERSION = 2  # 2: arithmetic answers are math items, checked for equivalence
+DIGEST_VERSION = 3  # 2: arithmetic answers are math items; 3: the draw template is kept
 CHUNK = 2000
-_VARIABLE = re.compile(r"@\{(\w+)\}")
+Template = Mapping[str, Any]
 
 
-def instance(variables: Mapping[str, list[str]]) -> dict[str, str]:
+def instance(variables: Variables) -> dict[str, str]:
     """The first draw: each variable's first value."""
-    return {name: values[0] for name, values in variables.items() if values}
-
-
-def substitute(text: str, values: Mapping[str, str]) -> str:
-    return _VARIABLE.sub(lambda m: values.get(m.group(1), m.group(0)), text) if values else text
+    return values_at(variables, 0)
 
 
 def to_html(text: str, values: Mapping[str, str], figures: Mapping[str, str]) -> str:
@@ -105,42 +104,100 @@ def _url(stored: str) -> str:
 
 
 def build_item(item: Item, problem: Problem, course: Course, figures: Mapping[str, str]) -> None:
-    """Set the item's fields from the problem (not saved)."""
-    first = problem.steps[0]
-    values = instance(problem.variables | first.variables)
-    parts = [to_html(problem.body, values, figures)]
-    if len(problem.steps) == 1:
-        parts.append(to_html(first.title, values, figures))
-        parts.append(to_html(first.body, values, figures))
-    else:
-        steps = "".join(
-            "<li>{}</li>".format(
-                to_html(f"{s.title} {s.body}", instance(problem.variables | s.variables), figures)
-            )
-            for s in problem.steps
-        )
-        parts.append(f"<ol>{steps}</ol>")
-    item.title = substitute(problem.title, values).strip()[:200]
-    item.stem = sanitize_html("".join(f"<p>{p}</p>" for p in parts if p))
-    item.answer_type = first.answer_type[:20]
+    """Set the item's fields from the problem (not saved): row 0, and the draw template."""
+    template = problem_template(problem, figures)
     item.variables = problem.variables
     item.attribution_source = (problem.oer or course.oer)[:500]
     item.attribution_license = (problem.license or course.license)[:255]
-    item.hints = [_hint_html(h, values, figures) for h in first.hints]
     item.solution = ""
-    item.extra = problem.extra | {"oatutor": {"lesson_id": problem.lesson_id, "file": problem.file}}
-    gradable = _set_answer_key(item, first, values)
+    item.extra = problem.extra | {
+        "oatutor": {"lesson_id": problem.lesson_id, "file": problem.file, "template": template}
+    }
+    gradable = apply_instance(item, template, 0)
     servable = len(problem.steps) == 1 and not problem.missing_figures and gradable
     item.status = Status.PUBLISHED if servable else Status.DRAFT
 
 
-def _hint_html(hint: Hint, values: Mapping[str, str], figures: Mapping[str, str]) -> str:
-    values = values | instance(hint.variables)
-    text = to_html(hint.text, values, figures)
-    title = html.escape(substitute(hint.title, values), quote=False)
+def problem_template(problem: Problem, figures: Mapping[str, str]) -> dict[str, Any]:
+    """What every instance of the problem is drawn from, as JSON kept in the item's extra:
+    the raw texts of the problem, its steps and the first step's hints and answer key, the
+    figures' URLs and the number of rows of values. The page and the grader draw from it
+    without reading the step and hint rows (no query on the answer path)."""
+    first = problem.steps[0]
+    return {
+        "title": problem.title,
+        "body": problem.body,
+        "variables": problem.variables,
+        "steps": [
+            {"title": step.title, "body": step.body, "variables": step.variables}
+            for step in problem.steps
+        ],
+        "problem_type": first.problem_type,
+        "answer_type": first.answer_type,
+        "answers": first.answers,
+        "choices": first.choices,
+        "hints": [
+            {
+                "kind": hint.kind,
+                "title": hint.title,
+                "text": hint.text,
+                "answers": hint.answers,
+                "variables": hint.variables,
+            }
+            for hint in first.hints
+        ],
+        "figures": dict(figures),
+        "rows": longest(
+            [problem.variables, *(step.variables for step in problem.steps)]
+            + [hint.variables for step in problem.steps for hint in _all_hints(step.hints)]
+        ),
+    }
+
+
+def _all_hints(hints: Iterable[Hint]) -> Iterable[Hint]:
+    for hint in hints:
+        yield hint
+        yield from _all_hints(hint.sub_hints)
+
+
+def apply_instance(item: Item, template: Template, row: int) -> bool:
+    """Set the item's title, stem, hints and answer key to the template's instance `row`
+    (not saved); False when today's grader cannot take its answer key."""
+    steps = template["steps"]
+    figures = template["figures"]
+    values = values_at(template["variables"] | steps[0]["variables"], row)
+    parts = [to_html(template["body"], values, figures)]
+    if len(steps) == 1:
+        parts.append(to_html(steps[0]["title"], values, figures))
+        parts.append(to_html(steps[0]["body"], values, figures))
+    else:
+        shown = "".join(
+            "<li>{}</li>".format(
+                to_html(
+                    f"{step['title']} {step['body']}",
+                    values_at(template["variables"] | step["variables"], row),
+                    figures,
+                )
+            )
+            for step in steps
+        )
+        parts.append(f"<ol>{shown}</ol>")
+    item.title = substitute(template["title"], values).strip()[:200]
+    item.stem = sanitize_html("".join(f"<p>{p}</p>" for p in parts if p))
+    item.answer_type = template["answer_type"][:20]
+    item.hints = [_hint_html(hint, values, figures, row) for hint in template["hints"]]
+    return _set_answer_key(item, template, values)
+
+
+def _hint_html(
+    hint: Mapping[str, Any], values: Mapping[str, str], figures: Mapping[str, str], row: int
+) -> str:
+    values = values | values_at(hint["variables"], row)
+    text = to_html(hint["text"], values, figures)
+    title = html.escape(substitute(hint["title"], values), quote=False)
     shown = f"{title}: {text}" if title else text
-    if hint.kind == "scaffold" and hint.answers:
-        answer = html.escape(substitute(hint.answers[0], values), quote=False)
+    if hint["kind"] == "scaffold" and hint["answers"]:
+        answer = html.escape(substitute(hint["answers"][0], values), quote=False)
         shown += f" (Answer: {answer})"
     return sanitize_html(shown)
 
@@ -152,23 +209,23 @@ def _plain(answer: str) -> str:
     return text
 
 
-def _set_answer_key(item: Item, step: Step, values: Mapping[str, str]) -> bool:
-    """Set kind and answer key from the step; False when today's grader cannot take it."""
-    answers = [_plain(substitute(a, values)) for a in step.answers]
+def _set_answer_key(item: Item, template: Template, values: Mapping[str, str]) -> bool:
+    """Set kind and answer key from the first step; False when today's grader cannot take it."""
+    answers = [_plain(substitute(a, values)) for a in template["answers"]]
     item.numeric_answer, item.tolerance, item.accepted_answers = None, Decimal(0), []
     item.case_sensitive = item.ignore_punctuation = item.partial_credit = False
     item.math_any_form = True
-    if step.problem_type == "MultipleChoice" or step.choices:
+    if template["problem_type"] == "MultipleChoice" or template["choices"]:
         item.kind = ItemKind.MULTIPLE_CHOICE if len(answers) > 1 else ItemKind.SINGLE_CHOICE
         return True
-    if step.answer_type == "arithmetic" and _readable_math(answers):
+    if template["answer_type"] == "arithmetic" and _readable_math(answers):
         item.kind = ItemKind.MATH
         item.accepted_answers = [a for a in answers if a]
         item.math_any_form = True  # upstream checks arithmetic answers for equivalence
         return True
     item.kind = ItemKind.SHORT_TEXT
     item.accepted_answers = [a for a in answers if a]
-    return bool(item.accepted_answers) and step.problem_type in {"TextBox", ""}
+    return bool(item.accepted_answers) and template["problem_type"] in {"TextBox", ""}
 
 
 def _readable_math(answers: list[str]) -> bool:
@@ -184,9 +241,12 @@ def _readable_math(answers: list[str]) -> bool:
     return True
 
 
-def _choice_rows(item: Item, step: Step, values: Mapping[str, str]) -> list[Choice]:
-    answers = [substitute(a, values).strip() for a in step.answers]
-    texts = list(dict.fromkeys([*(substitute(c, values).strip() for c in step.choices), *answers]))
+def instance_choices(item: Item, template: Template, row: int) -> list[Choice]:
+    """The choices of the template's instance `row`, keyed A, B, C ... by position."""
+    values = values_at(template["variables"] | template["steps"][0]["variables"], row)
+    answers = [substitute(a, values).strip() for a in template["answers"]]
+    shown = [substitute(c, values).strip() for c in template["choices"]]
+    texts = list(dict.fromkeys([*shown, *answers]))
     letters = list(string.ascii_uppercase)
     return [
         Choice(
@@ -220,9 +280,8 @@ def write_item_children(items: Mapping[str, Item], problems: Mapping[str, Proble
     choices, steps, step_hints = [], [], []
     for problem_id, item in items.items():
         problem = problems[problem_id]
-        first = problem.steps[0]
         if item.kind in CHOICE_KINDS:
-            choices.extend(_choice_rows(item, first, instance(problem.variables | first.variables)))
+            choices.extend(instance_choices(item, item.extra["oatutor"]["template"], 0))
         for position, step in enumerate(problem.steps):
             row = _step_row(item, step, position)
             steps.append(row)

@@ -1,5 +1,7 @@
 """What the goals app lends to other pages, registered in GoalsConfig.ready().
 
+- learning's choice board: the standards of active goals, never dropped
+  (learning.commitments.GOAL_STANDARDS);
 - learning's My learning page: the goals card and the "I need help" button; its standard
   page: the self-assessment card (learning.page_extras slots);
 - teaching's alerts and student profile: open help requests, latest ratings, goals and
@@ -195,8 +197,9 @@ def goal_statuses(goal_ids: Sequence[int]) -> dict[int, str]:
 
 
 def register_everywhere() -> None:
-    from learnloop.learning import page_extras
+    from learnloop.learning import commitments, page_extras
 
+    commitments.GOAL_STANDARDS.register(selectors.goal_standard_ids_for_student)
     page_extras.MY_LEARNING.register(my_learning_cards)
     page_extras.STANDARD_DETAIL.register(standard_cards)
     page_extras.ACTIVITY_DETAIL.register(activity_cards)

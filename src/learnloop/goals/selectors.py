@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.engine.levels import Level
+from learnloop.goals import queries
 from learnloop.goals.calibration import SCALE, calibration_note, engine_scale
 from learnloop.goals.models import (
     Goal,
@@ -126,6 +127,12 @@ def goals_for_student(
 @dataclass(frozen=True)
 class GoalsCard:
     goals: list[GoalView]
+
+
+def goal_standard_ids_for_student(student: User) -> set[int]:
+    """The standards of the student's active goals (one statement): the choice board
+    keeps them whatever else it offers."""
+    return queries.goal_standard_ids_for_student(student.pk)
 
 
 def goals_card_for_student(student: User, now: dt.datetime | None = None) -> GoalsCard:

@@ -5,7 +5,7 @@ Each selector runs a fixed number of queries, whatever the size of the response 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -13,13 +13,19 @@ from django.db.models import Prefetch, Q, QuerySet
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, Choice, Status
 from learnloop.engine.levels import Level
-from learnloop.engine.recommend import BoardInput, Option, StandardView, choice_board
+from learnloop.engine.recommend import (
+    RECENT_WINDOW,
+    BoardInput,
+    Option,
+    StandardView,
+    choice_board,
+)
 from learnloop.engine.standing import Standing
 from learnloop.engine.tracing import LearnerModel, StudentState
 from learnloop.learning.answering import queries
 from learnloop.learning.answering.queries import StateRow
 from learnloop.learning.catalog import Catalog, StandardEntry, catalog_for_student
-from learnloop.learning.commitments import commitments_for_student
+from learnloop.learning.commitments import commitments_for_student, goal_standard_ids
 from learnloop.learning.engine_state import (
     StudentSnapshot,
     active_model,
@@ -120,30 +126,55 @@ def board_for_student(
     """The choice board: the engine's ranked next steps, each with its reason.
 
     A fixed handful of queries whatever the log's size: the student's frameworks, states
-    and aggregate (unless the caller has them, as the answer path does), recent
-    activities, commitments and interests; the standards and activities come from the
-    cached catalog (`learning.catalog`).
+    and aggregate (unless the caller has them, as the answer path does), recent answers
+    (their activities for variety, their standards and correctness for the lesson offer:
+    one statement), commitments, goal standards and interests; the standards and
+    activities come from the cached catalog (`learning.catalog`).
     """
     catalog = catalog_for_student(student)
     snapshot = snapshot or read_snapshot(student.pk)
     model = active_model()
+    recent = queries.recent_answers(student.pk)
+    tallies = recent_tallies(recent)
+    goals = goal_standard_ids(student)
     views = [
-        _standard_view(model, entry, snapshot.states.get(entry.pk), catalog, snapshot.student)
+        _with_recent(
+            _standard_view(model, entry, snapshot.states.get(entry.pk), catalog, snapshot.student),
+            tallies.get(entry.pk),
+            entry.pk in goals,
+        )
         for entry in catalog.standards
     ]
     modalities = catalog.modalities
-    recent = [
-        modalities.get(activity_id, "") for activity_id in queries.recent_activity_ids(student.pk)
-    ]
+    used = [a.activity_id for a in recent if a.activity_id is not None][:3]
     board = BoardInput(
         standards=views,
         activities=catalog.activities_for_school(student.school_id),
         commitments=commitments_for_student(student, now),
         interests=frozenset(interests_for_student(student)),
-        recent_modalities=list(reversed(recent)),
+        recent_modalities=[modalities.get(activity_id, "") for activity_id in reversed(used)],
         now=now,
     )
     return choice_board(board, limit=limit)
+
+
+def recent_tallies(recent: list[queries.RecentAnswer]) -> dict[int, tuple[int, int]]:
+    """(answers, wrong) of each standard's last RECENT_WINDOW answers among `recent`
+    (newest first)."""
+    tallies: dict[int, tuple[int, int]] = {}
+    for answer in recent:
+        for standard_id in answer.standard_ids:
+            answers, wrong = tallies.get(standard_id, (0, 0))
+            if answers < RECENT_WINDOW:
+                tallies[standard_id] = (answers + 1, wrong + (not answer.correct))
+    return tallies
+
+
+def _with_recent(view: StandardView, tally: tuple[int, int] | None, goal: bool) -> StandardView:
+    if tally is None and not goal:
+        return view  # the catalog's shared view, unchanged
+    answers, wrong = tally or (0, 0)
+    return replace(view, goal=goal, recent_answers=answers, recent_wrong=wrong)
 
 
 def _standard_view(

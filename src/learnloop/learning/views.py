@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from learnloop.content.item_instances import draw_seed, drawn_item
 from learnloop.learning import selectors
 from learnloop.learning.access import (
     access_activity_for_student,
@@ -80,10 +81,12 @@ def standard_detail(request: HttpRequest, standard_id: int) -> HttpResponse:
 def mistakes(request: HttpRequest) -> HttpResponse:
     student = require_student(request.user)
     page = Paginator(selectors.mistakes_for_student(student), 20).get_page(request.GET.get("page"))
-    mistakes = [
-        (response, describe_answer(response.item, response.answer), correct_answer(response.item))
-        for response in page
-    ]
+    mistakes = []
+    for response in page:
+        item = drawn_item(response.item, draw_seed(response.student_id, response.client_id))
+        mistakes.append(
+            (response, item, describe_answer(item, response.answer), correct_answer(item))
+        )
     return render(request, "learning/mistakes.html", {"page": page, "mistakes": mistakes})
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from learnloop.content.item_instances import draw_for, draw_seed, drawn_item
+from learnloop.content.models import StepHint
 from learnloop.learning.access import (
     access_activity_for_student,
     access_practice_session,
@@ -60,6 +64,10 @@ def _practice_context(session: PracticeSession) -> dict[str, object]:
     """What the practice page shows of a session just returned by `open_session`."""
     item = session.current_item
     scaffolds = scaffolds_of(item.pk) if item else []
+    if item is not None:  # the instance its client id draws, as the grader will
+        seed = draw_seed(session.student_id, session.current_client_id)
+        scaffolds = [_drawn_scaffold(step, item, seed) for step in scaffolds]
+        item = drawn_item(item, seed)
     return {
         "session": session,
         "activity": session.activity,
@@ -72,8 +80,21 @@ def _practice_context(session: PracticeSession) -> dict[str, object]:
     }
 
 
+def _drawn_scaffold(scaffold: StepHint, item: object, seed: str) -> StepHint:
+    """A scaffold's text and answers in the row the item's seed draws (an unsaved copy)."""
+    drawn = copy.copy(scaffold)
+    drawn.title = draw_for(scaffold.title, item, seed, scaffold.variables)  # type: ignore[arg-type]
+    drawn.text = draw_for(scaffold.text, item, seed, scaffold.variables)  # type: ignore[arg-type]
+    drawn.answers = [
+        draw_for(str(answer), item, seed, scaffold.variables)  # type: ignore[arg-type]
+        for answer in scaffold.answers
+    ]
+    return drawn
+
+
 def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[str, object]:
-    item = outcome.response.item
+    response = outcome.response
+    item = drawn_item(response.item, draw_seed(response.student_id, response.client_id))
     on_item = session.current_item_id == item.pk
     try_again = on_item and not outcome.response.correct and session.finished_at is None
     return {

@@ -59,9 +59,11 @@ def test_close_standard_says_how_many_items() -> None:
     board = BoardInput(
         standards=[standard(1, 0.7, 4, items_to_mastery=3)], activities=activities_for(1)
     )
-    (option,) = choice_board(board)
+    option, *others = choice_board(board)
     assert option.reason == "You're close on S1: about 3 more items."
     assert option.activity_id == 10
+    assert {o.activity_id for o in others} == {11, 12}  # at least three: the other two
+    assert all(o.reason == "Another way into S1." for o in others)
 
 
 def test_frontier_needs_mastered_prerequisites() -> None:
@@ -80,7 +82,7 @@ def test_frontier_needs_mastered_prerequisites() -> None:
 
 def test_due_review_is_offered_for_proficient_standards() -> None:
     view = standard(1, 0.97, 9, review_due=NOW - timedelta(days=1))
-    (option,) = choice_board(BoardInput(standards=[view], activities=activities_for(1), now=NOW))
+    option = choice_board(BoardInput(standards=[view], activities=activities_for(1), now=NOW))[0]
     assert option.kind == "review" and "review S1" in option.reason
 
 

@@ -349,19 +349,33 @@ def _store_new(created: list[StateRow]) -> list[StateRow]:
 
 # --- the board's per-student reads ---------------------------------------------------
 
-RECENT_ACTIVITIES = Statement(
+RECENT_ANSWERS_READ = 24  # about a session's worth: how practice is going right now
+
+RECENT_ANSWERS = Statement(
     lambda: (
-        f"SELECT {column(Response, 'activity')} FROM {table(Response)} "
-        f"WHERE {column(Response, 'student')} = %s AND {column(Response, 'activity')} IS NOT NULL "
-        f"ORDER BY {column(Response, 'created_at')} DESC LIMIT 3"
+        f"SELECT {column(Response, 'activity')}, {column(Response, 'correct')}, "
+        f"{column(Response, 'standard_ids')} FROM {table(Response)} "
+        f"WHERE {column(Response, 'student')} = %s "
+        f"ORDER BY {column(Response, 'created_at')} DESC LIMIT {RECENT_ANSWERS_READ}"
     ),
-    [(Response, "activity")],
+    [(Response, "activity"), (Response, "correct"), (Response, "standard_ids")],
 )
 
 
-def recent_activity_ids(student_id: int) -> list[int]:
-    """The activities of the student's last three answers given in one, newest first."""
-    return [activity_id for (activity_id,) in RECENT_ACTIVITIES.rows(student_id)]
+@dataclass(frozen=True)
+class RecentAnswer:
+    activity_id: int | None
+    correct: bool
+    standard_ids: tuple[int, ...]
+
+
+def recent_answers(student_id: int) -> list[RecentAnswer]:
+    """The student's last RECENT_ANSWERS_READ answers, newest first: the activities they
+    used (for variety) and how each standard's practice is going (for the lesson offer)."""
+    return [
+        RecentAnswer(activity, bool(correct), tuple(int(s) for s in standard_ids or ()))
+        for activity, correct, standard_ids in RECENT_ANSWERS.rows(student_id)
+    ]
 
 
 INTERESTS = Statement(

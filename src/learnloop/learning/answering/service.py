@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec
-from learnloop.content.grading_adapter import grade_item
+from learnloop.content.grading_adapter import choice_specs, grade_item
+from learnloop.content.item_instances import draw_seed, drawn_item
 from learnloop.content.models import Activity
 from learnloop.engine.practice_policy import (
     Help,
@@ -130,13 +131,17 @@ def record(
     """Grade and store one answer and update mastery; a repeated client id is a no-op.
 
     The answer's activity (when given) and item are checked here (`access.may_answer`).
+    A variabilized item is graded as the instance its client id draws for this student
+    (`content.item_instances`), the one the page showed with that client id.
     The reads that validate run first; the writes share one transaction (the caller's,
     when there is one: the practice page holds its session's lock around this).
     """
     key = submission.client_id
     try:
         answerable = may_answer(student, submission.item_id, submission.activity_id)
-        grade = grade_item(answerable.item, submission.answer, answerable.choices)
+        shown = drawn_item(answerable.item, draw_seed(student.pk, key))  # the instance served
+        choices = answerable.choices if shown is answerable.item else choice_specs(shown)
+        grade = grade_item(shown, submission.answer, choices)
         if not grade.valid:
             raise AnswerError("answer", grade.feedback)
     except AnswerError:
@@ -171,7 +176,7 @@ def record(
         if response is None:  # a repeat: this client id is stored already
             stored = queries.stored_response(student.pk, key)
             assert stored is not None
-            return _repeat(stored, (item.pk, answerable.choices))
+            return _repeat(stored, (item.pk, choices))
         response.student, response.item = student, item  # no query to read them back
         snapshot: StudentSnapshot | None = None
         updates: tuple[SkillUpdate, ...] = ()
@@ -189,7 +194,7 @@ def record(
         updates=updates,
         standard_codes=answerable.standard_codes,
         snapshot=snapshot,
-        choices=answerable.choices,
+        choices=choices,
     )
 
 
