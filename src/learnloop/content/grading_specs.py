@@ -15,7 +15,9 @@ from learnloop.content.grading import ChoiceSpec, ItemSpec
 
 
 def _number_text(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
+    if value.denominator == 1:
+        return str(value.numerator)
+    return f"{value.numerator}/{value.denominator}"
 
 
 def spec_to_json(spec: ItemSpec) -> dict[str, Any]:

@@ -15,4 +15,5 @@ urlpatterns = [
     path("mistakes/", views.mistakes, name="learning_mistakes"),
     path("interests/", views.interests, name="learning_interests"),
     path("api/responses", api.post_response, name="learning_api_responses"),
+    path("api/pack", api.get_pack, name="learning_api_pack"),
 ]

@@ -21,12 +21,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='activity',
             name='secure',
-            field=models.BooleanField(default=False, help_text='Secure (a quiz, a placement check): never sent to a device for offline practice.'),
+            field=models.BooleanField(default=False, help_text='A quiz or a placement check: never sent to a device for offline practice.'),
         ),
         migrations.AddField(
             model_name='item',
             name='secure',
-            field=models.BooleanField(default=False, help_text='Secure (a quiz, a placement check): never sent to a device for offline practice.'),
+            field=models.BooleanField(default=False, help_text='A quiz or a placement check: never sent to a device for offline practice.'),
         ),
         migrations.RunPython(mark_quizzes_secure, migrations.RunPython.noop),
     ]
