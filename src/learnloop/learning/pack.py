@@ -30,6 +30,7 @@ from learnloop.content.models import (
     Status,
     StepHint,
 )
+from learnloop.learning import selectors
 
 PACK_VERSION = 1
 
@@ -114,3 +115,22 @@ def pack_for_student(*, student: User, activity: Activity, now: datetime) -> dic
         },
         "items": [_item(entry.item) for entry in packable_entries(activity)],
     }
+
+
+def packable_activities_for_student(student: User, now: datetime) -> list[Activity]:
+    """The practice activities the student may take offline: those on the standards of
+    their classes and those on their choice board (assignments, agreed actions); never a
+    quiz or a secure activity."""
+    standard_ids = [standard.pk for standard in selectors.standards_for_student(student)]
+    on_board = {
+        option.activity_id
+        for option in selectors.board_for_student(student, now)
+        if option.activity_id
+    }
+    mine = selectors.activities_for_student(student, standard_ids).values("pk")
+    return list(
+        Activity.objects.filter(Q(pk__in=mine) | Q(pk__in=on_board))
+        .filter(status=Status.PUBLISHED, kind=ActivityKind.PRACTICE, secure=False)
+        .filter(Q(school__isnull=True) | Q(school_id=student.school_id))
+        .order_by("title")
+    )
