@@ -86,7 +86,10 @@ self.addEventListener("fetch", (event) => {
 self.addEventListener("message", (event) => {
   if (event.data === "forget") {
     event.waitUntil(
-      caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name)))),
+      caches
+        .keys()
+        .then((names) => Promise.all(names.map((name) => caches.delete(name))))
+        .then(() => self.registration.unregister()),
     );
   }
 });

@@ -57,9 +57,13 @@ async function forgetEverything() {
     for (const name of await caches.keys()) await caches.delete(name);
   }
   if ("serviceWorker" in navigator) {
-    for (const registration of await navigator.serviceWorker.getRegistrations()) {
-      await registration.unregister();
-    }
+    navigator.serviceWorker.controller?.postMessage("forget"); // the worker removes itself
+    const unregistered = navigator.serviceWorker
+      .getRegistrations()
+      .then((registrations) => Promise.all(registrations.map((r) => r.unregister())));
+    // Chromium may hold this until the page is gone: never let it block signing out
+    // (the sign-out response's Clear-Site-Data removes the worker too).
+    await Promise.race([unregistered, new Promise((resolve) => setTimeout(resolve, 1000))]);
   }
 }
 

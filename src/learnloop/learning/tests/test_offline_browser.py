@@ -1,0 +1,96 @@
+"""A student practises offline on a phone, in a real browser, and the answers reach the
+teacher: download the pack, go offline, answer ten items with feedback graded in the
+browser, reload the page offline (the service worker serves it), come back online and
+watch the queue drain (to the batch endpoint, or answer by answer where a server has
+none), then find the answers on the teacher's class dashboard, regraded by the server. Signing
+out leaves nothing of the student's on the device.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from learnloop.learning.engine_state import forget_cached_model
+from learnloop.learning.models import Response
+from learnloop.learning.tests.fixtures import learning_world
+from learnloop.testing.browser import screenshot, sign_in
+from learnloop.testing.world import World
+
+pytestmark = pytest.mark.browser
+ANSWERS = 10
+
+
+def answer_one(page: Any, number: int) -> bool:
+    """Answer the question shown (every third numeric answer wrong); True when right."""
+    page.locator("[data-answer-fields] input").first.wait_for()
+    if page.get_by_label("Your answer").count():
+        right = number % 3 != 2
+        page.get_by_label("Your answer").fill("3" if right else "4")
+    else:
+        right = True
+        page.get_by_label("3:5").check()
+    page.get_by_role("button", name="Check my answer").click()
+    expected = "Correct!" if right else "Check your work and try again."
+    feedback = page.locator("[data-feedback]")
+    feedback.filter(has_text=expected).wait_for()
+    return right
+
+
+def test_a_student_practises_offline_and_the_answers_reach_the_teacher(
+    phone_page: Any, live_server: Any, world: World
+) -> None:
+    forget_cached_model()
+    lw = learning_world(world)
+    page = phone_page
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now through the worker, which keeps the page
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    page.get_by_role("button", name=f"Download {lw.practice.title}").click()
+    page.get_by_text(f"Downloaded “{lw.practice.title}”: {len(lw.items)} questions.").wait_for()
+
+    page.context.set_offline(True)
+    page.get_by_role("button", name=f"Practise {lw.practice.title}").click()
+    right = 0
+    for number in range(ANSWERS):
+        right += answer_one(page, number)
+        if number == ANSWERS - 1:
+            screenshot(page, "student-offline-practice-phone")
+        page.get_by_role("button", name="Next question").click()
+    status = page.locator("[data-sync-status]").first
+    status.filter(has_text=f"{ANSWERS} answers waiting to sync (you are offline).").wait_for()
+    assert Response.objects.filter(student=world.student).count() == 0
+
+    page.reload()  # offline: the service worker serves the kept page
+    page.get_by_role("heading", name="Practise offline").wait_for()
+    page.get_by_role("button", name=f"Practise {lw.practice.title}").wait_for()
+    status.filter(has_text=f"{ANSWERS} answers waiting to sync").wait_for()
+
+    page.context.set_offline(False)
+    status.filter(has_text="All your answers are synced.").wait_for(timeout=30_000)
+    stored = Response.objects.filter(student=world.student)
+    assert stored.count() == ANSWERS
+    assert sum(response.correct for response in stored) == right  # the server agrees
+
+    page.get_by_role("button", name="Sign out").click()  # a shared computer: nothing stays
+    page.wait_for_url("**/accounts/login/**")
+    kept = page.evaluate(
+        """async () => ({
+            databases: (await indexedDB.databases()).map((db) => db.name),
+            caches: await caches.keys(),
+            workers: (await navigator.serviceWorker.getRegistrations()).length,
+        })"""
+    )
+    assert kept == {"databases": [], "caches": [], "workers": 0}
+
+    teacher = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    teacher_page = teacher.new_page()
+    sign_in(teacher_page, live_server.url, world.teacher.username)
+    teacher_page.goto(f"{live_server.url}/teaching/classes/{world.classroom.pk}/")
+    cell = teacher_page.locator(f"td.heatmap__cell[title^='{world.student.name}, 6.RP.A.2:']")
+    assert (cell.get_attribute("title") or "").endswith(f"{right} of {ANSWERS} right")
+    teacher.close()
