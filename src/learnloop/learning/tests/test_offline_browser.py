@@ -53,7 +53,15 @@ def test_a_student_practises_offline_and_the_answers_reach_the_teacher(
     page.get_by_role("button", name=f"Download {lw.practice.title}").click()
     page.get_by_text(f"Downloaded “{lw.practice.title}”: {len(lw.items)} questions.").wait_for()
 
+    page.wait_for_function(
+        """caches.open("learnloop-pages").then((cache) => cache.match("/goals/"))
+            .then(Boolean)"""
+    )  # the student's pages are kept once a pack is downloaded
+
     page.context.set_offline(True)
+    page.goto(f"{live_server.url}/goals/")  # a page the student never opened, offline
+    page.get_by_role("heading", level=1, name="My goals").wait_for()
+    page.goto(f"{live_server.url}/learn/offline/")
     page.get_by_role("button", name=f"Practise {lw.practice.title}").click()
     right = 0
     for number in range(ANSWERS):

@@ -54,6 +54,7 @@ async function download(activityId, button) {
     });
     message.textContent = `Downloaded “${body.activity.title}”: ${body.items.length} questions.`;
     await showPacks();
+    document.dispatchEvent(new CustomEvent("learnloop:downloaded"));
   } catch {
     message.textContent = "Could not download: you seem to be offline. Try again when online.";
   } finally {

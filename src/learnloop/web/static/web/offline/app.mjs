@@ -47,6 +47,30 @@ export async function syncNow() {
   return left;
 }
 
+// The pages a student reads offline, kept even before they open them (at most every ten
+// minutes): My learning, the activities, goals, the offline page, and each downloaded
+// activity's page. The worker keeps the others as they are opened.
+const PAGES = ["/learn/", "/learn/activities/", "/goals/", "/learn/offline/"];
+const WARM_EVERY_MS = 10 * 60 * 1000;
+export const PAGE_CACHE = "learnloop-pages";
+
+export async function keepPages(force = false) {
+  if (!navigator.onLine || !navigator.serviceWorker?.controller || !("caches" in window)) return;
+  const last = await store.meta(student, "pages_kept_at");
+  if (!force && last && Date.now() - Date.parse(last) < WARM_EVERY_MS) return;
+  const activities = (await store.packs(student)).map((pack) => `/learn/activities/${pack.activity.id}/`);
+  const cache = await caches.open(PAGE_CACHE);
+  for (const path of [...PAGES, ...activities]) {
+    try {
+      const response = await fetch(path, { credentials: "same-origin" });
+      if (response.ok && !response.redirected) await cache.put(new URL(path, location.href).href, response);
+    } catch {
+      return; // offline again: try on a later page
+    }
+  }
+  await store.setMeta(student, "pages_kept_at", new Date().toISOString());
+}
+
 async function forgetEverything() {
   try {
     await store.wipe();
@@ -92,5 +116,7 @@ if (student !== null) {
   window.addEventListener("online", syncNow);
   window.addEventListener("offline", showStatus);
   document.addEventListener("learnloop:queued", syncNow);
-  syncNow();
+  document.addEventListener("learnloop:downloaded", () => keepPages(true));
+  navigator.serviceWorker?.addEventListener("controllerchange", () => keepPages());
+  syncNow().then(() => keepPages());
 }
