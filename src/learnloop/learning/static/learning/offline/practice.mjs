@@ -188,6 +188,7 @@ async function answer(event) {
     client_time: store.localTime(),
     activity: state.pack.activity.id,
     seconds: Math.round((Date.now() - state.started) / 1000),
+    hints_used: state.hints,
     local: { correct: result.correct, pending: result.pending },
   });
   const next = (state.index + 1) % state.pack.items.length;

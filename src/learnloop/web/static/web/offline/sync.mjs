@@ -33,12 +33,24 @@ async function refuse(student, entry, reason) {
 
 function wire(entry) {
   const { client_id, item, answer, client_time, activity } = entry;
-  return { client_id, item, answer, client_time, activity };
+  return { client_id, item, answer, client_time, activity, hints_used: entry.hints_used || 0, seconds: entry.seconds || 0 };
+}
+
+// A 400 names the answer the server could not read ("answers[3].client_time"): that one
+// is refused and the rest go again, so one bad record never holds up the queue.
+async function refuseUnreadable(student, entries, response) {
+  const body = await response.json().catch(() => ({}));
+  const [field, message] = Object.entries(body.errors || {})[0] || [];
+  const match = /^answers\[(\d+)\]/.exec(field || "");
+  if (!match || !entries[Number(match[1])]) return "try later";
+  await refuse(student, entries[Number(match[1])], `${field} ${message}`);
+  return "sent";
 }
 
 async function sendBatch(student, entries) {
   const response = await post(BATCH_URL, { answers: entries.map(wire) });
   if (response.status === 404 || response.status === 405) return "no batch endpoint";
+  if (response.status === 400) return refuseUnreadable(student, entries, response);
   if (!response.ok) return response.status === 401 ? "signed out" : "try later";
   const { results = [] } = await response.json();
   const byId = new Map(entries.map((entry) => [entry.client_id, entry]));
@@ -48,7 +60,7 @@ async function sendBatch(student, entries) {
     if (result.status === "stored" || result.status === "duplicate") {
       await store.remove("queue", entry.client_id);
     } else if (result.status === "refused") {
-      await refuse(student, entry, result.reason || "refused");
+      await refuse(student, entry, result.message || result.reason || "refused");
     }
   }
   return "sent";
@@ -60,6 +72,7 @@ async function sendOne(student, entry) {
     item_id: entry.item,
     answer: entry.answer,
     activity_id: entry.activity,
+    hints_used: entry.hints_used || 0,
     seconds: entry.seconds || 0,
   });
   if (response.ok) {
