@@ -22,6 +22,8 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from learnloop.content.templatetags.math import katex_folder, katex_urls
+
 # Static files a student's pages need offline. ES modules import their siblings by plain
 # (unhashed) names, so both names of each module are kept.
 OFFLINE_STATIC = (
@@ -69,9 +71,20 @@ def manifest_data() -> dict[str, object]:
     }
 
 
+def offline_static_paths() -> tuple[str, ...]:
+    """OFFLINE_STATIC, with KaTeX and its page script when they are installed (its fonts
+    are kept as pages ask for them)."""
+    math = ("content/math.css", "content/math_keys.js")
+    if katex_urls(katex_folder()) is None:
+        return (*OFFLINE_STATIC, *math)
+    folder = katex_folder()
+    katex = (f"{folder}/katex.min.css", f"{folder}/katex.min.js", "content/math.js")
+    return (*OFFLINE_STATIC, *math, *katex)
+
+
 def offline_static_urls() -> list[str]:
     urls: dict[str, None] = {}
-    for path in OFFLINE_STATIC:
+    for path in offline_static_paths():
         urls[static(path)] = None
         urls[f"{settings.STATIC_URL}{path}"] = None
     return list(urls)
@@ -81,7 +94,7 @@ def offline_static_urls() -> list[str]:
 def worker_version() -> str:
     """A digest of the worker's template and every file it keeps (once per process)."""
     digest = hashlib.sha256()
-    for path in OFFLINE_STATIC:
+    for path in offline_static_paths():
         found = finders.find(path)
         if isinstance(found, str):
             with open(found, "rb") as handle:

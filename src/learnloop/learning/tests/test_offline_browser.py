@@ -1,9 +1,10 @@
 """A student practises offline on a phone, in a real browser, and the answers reach the
 teacher: download the pack, go offline, answer ten items with feedback graded in the
-browser, reload the page offline (the service worker serves it), come back online and
-watch the queue drain (to the batch endpoint, or answer by answer where a server has
-none), then find the answers on the teacher's class dashboard, regraded by the server. Signing
-out leaves nothing of the student's on the device.
+browser (one math answer the browser leaves to the server), reload the page offline
+(the service worker serves it), come back online and watch the queue drain (to the
+batch endpoint, or answer by answer where a server has none), then find the answers on
+the teacher's class dashboard, regraded by the server. Signing out leaves nothing of
+the student's on the device.
 """
 
 from __future__ import annotations
@@ -12,19 +13,49 @@ from typing import Any
 
 import pytest
 
+from learnloop.content.drafts import ItemDraft
+from learnloop.content.models import Item, ItemKind, Status
+from learnloop.content.services import create_item, set_activity_items
+from learnloop.content.templatetags.math import katex_folder, katex_urls
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.learning.models import Response
-from learnloop.learning.tests.fixtures import learning_world
+from learnloop.learning.tests.fixtures import LearningWorld, learning_world
 from learnloop.testing.browser import screenshot, sign_in
 from learnloop.testing.world import World
 
 pytestmark = pytest.mark.browser
 ANSWERS = 10
+KATEX = 0 if katex_urls(katex_folder()) is None else 1  # make assets installs KaTeX
+
+
+def math_item(lw: LearningWorld) -> Item:
+    return create_item(
+        author=None,
+        school=None,
+        draft=ItemDraft(
+            kind=ItemKind.MATH,
+            title="Lowest terms",
+            stem="<p>Write $\\frac{2}{4}$ in lowest terms.</p>",
+            accepted_answers=("1/2",),
+            solution="<p>Divide both by 2: $\\frac{1}{2}$.</p>",
+        ),
+        standards=[lw.standards["6.RP.A.2"]],
+        status=Status.PUBLISHED,
+    )
 
 
 def answer_one(page: Any, number: int) -> bool:
-    """Answer the question shown (every third numeric answer wrong); True when right."""
+    """Answer the question shown (every third numeric answer wrong); True when right.
+
+    The math item is answered in a form the browser leaves to the server."""
     page.locator("[data-answer-fields] input").first.wait_for()
+    if "lowest terms" in page.locator("[data-stem]").inner_text():
+        assert page.locator("[data-stem] .katex").count() == KATEX  # typeset offline
+        page.get_by_label("Your answer").fill("(1/2)")
+        page.get_by_role("button", name="Check my answer").click()
+        pending = "Saved. This answer will be checked on sync."
+        page.locator("[data-feedback]").filter(has_text=pending).wait_for()
+        return True  # as the server will find
     if page.get_by_label("Your answer").count():
         right = number % 3 != 2
         page.get_by_label("Your answer").fill("3" if right else "4")
@@ -43,6 +74,8 @@ def test_a_student_practises_offline_and_the_answers_reach_the_teacher(
 ) -> None:
     forget_cached_model()
     lw = learning_world(world)
+    set_activity_items(activity=lw.practice, items=[*lw.items, math_item(lw)])
+    questions = len(lw.items) + 1
     page = phone_page
     sign_in(page, live_server.url, world.student.username)
     page.goto(f"{live_server.url}/learn/offline/")
@@ -51,7 +84,7 @@ def test_a_student_practises_offline_and_the_answers_reach_the_teacher(
     page.wait_for_function("navigator.serviceWorker.controller !== null")
 
     page.get_by_role("button", name=f"Download {lw.practice.title}").click()
-    page.get_by_text(f"Downloaded “{lw.practice.title}”: {len(lw.items)} questions.").wait_for()
+    page.get_by_text(f"Downloaded “{lw.practice.title}”: {questions} questions.").wait_for()
 
     page.wait_for_function(
         """caches.open("learnloop-pages").then((cache) => cache.match("/goals/"))

@@ -11,7 +11,7 @@ from PIL import Image
 
 from learnloop.learning.tests.fixtures import learning_world
 from learnloop.testing.world import World
-from learnloop.web.installable import OFFLINE_STATIC, offline_static_urls
+from learnloop.web.installable import offline_static_paths, offline_static_urls
 
 
 def _client(user: object | None = None) -> Client:
@@ -48,7 +48,7 @@ def test_the_service_worker_is_served_at_the_root_with_what_it_keeps(world: Worl
     assert "{{" not in body and "&quot;" not in body
     assert json.dumps(offline_static_urls()) in body
     assert '"/learn/offline/"' in body
-    for path in OFFLINE_STATIC:
+    for path in offline_static_paths():
         assert finders.find(path), path
 
 

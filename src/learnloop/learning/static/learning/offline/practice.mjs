@@ -25,6 +25,10 @@ function element(tag, attributes = {}, text = "") {
   return node;
 }
 
+function typeset(selector) {
+  window.LearnLoopMath?.render(document.querySelector(selector)); // KaTeX, when installed
+}
+
 function queueChanged() {
   document.dispatchEvent(new CustomEvent("learnloop:queued"));
 }
@@ -143,6 +147,7 @@ function showItem() {
   $("[data-next]").hidden = true;
   $("[data-hint]").hidden = hintsOf(item).length === 0;
   $("[data-answer-form] button[type=submit]").disabled = false;
+  typeset("[data-answer-form]");
 }
 
 async function startPractice(activityId) {
@@ -199,6 +204,7 @@ async function answer(event) {
   if (item.solution) {
     $("[data-solution-body]").innerHTML = item.solution; // sanitized HTML
     $("[data-solution]").hidden = false;
+    typeset("[data-solution-body]");
   }
   $("[data-answer-form] button[type=submit]").disabled = true;
   $("[data-next]").hidden = false;
@@ -215,6 +221,7 @@ function hint() {
   text.innerHTML = hints[state.hints]; // sanitized HTML from the server's content
   paragraph.append(text);
   $("[data-hints]").append(paragraph);
+  typeset("[data-hints]");
   state.hints += 1;
   $("[data-hint]").hidden = state.hints >= hints.length;
 }
