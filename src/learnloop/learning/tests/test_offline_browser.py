@@ -135,3 +135,34 @@ def test_a_student_practises_offline_and_the_answers_reach_the_teacher(
     cell = teacher_page.locator(f"td.heatmap__cell[title^='{world.student.name}, 6.RP.A.2:']")
     assert (cell.get_attribute("title") or "").endswith(f"{right} of {ANSWERS} right")
     teacher.close()
+
+
+def test_signing_out_asks_before_deleting_answers_not_yet_synced(
+    page: Any, live_server: Any, world: World
+) -> None:
+    lw = learning_world(world)
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    page.get_by_role("button", name=f"Download {lw.practice.title}").click()
+    page.get_by_role("button", name=f"Practise {lw.practice.title}").click()
+    page.route("**/learn/api/**", lambda route: route.fulfill(status=503, body="busy"))
+    answer_one(page, 0)  # the server is busy: the answer stays queued
+    status = page.locator("[data-sync-status]").first
+    status.filter(has_text="1 answer waiting to sync.").wait_for()
+
+    dialogs: list[str] = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Sign out").click()
+    for _ in range(100):  # the page tries to sync first, then asks
+        if dialogs:
+            break
+        page.wait_for_timeout(100)
+    assert dialogs and "1 answer practised offline has not synced yet" in dialogs[0]
+    assert page.get_by_role("heading", level=1).inner_text() == "Practise offline"  # stayed
+    status.filter(has_text="1 answer waiting to sync.").wait_for()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/**")
+    assert page.evaluate("indexedDB.databases().then((dbs) => dbs.length)") == 0
+    assert Response.objects.filter(student=world.student).count() == 0

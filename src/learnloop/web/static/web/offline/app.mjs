@@ -20,7 +20,7 @@ function when(iso) {
 
 export async function showStatus() {
   const places = document.querySelectorAll("[data-sync-status]");
-  if (!places.length || student === null) return;
+  if (student === null) return;
   const waiting = (await store.queued(student)).length;
   const last = await store.meta(student, "last_synced");
   const refused = (await store.meta(student, "refused")) || [];
@@ -33,6 +33,7 @@ export async function showStatus() {
   }
   if (last) parts.push(`Last synced ${when(last)}.`);
   if (refused.length) parts.push(`${plural(refused.length, "answer")} could not be kept.`);
+  localStorage.setItem(WAITING_KEY, String(waiting));
   for (const place of places) {
     place.textContent = parts.join(" ");
     place.hidden = parts.length === 0;
@@ -71,41 +72,50 @@ export async function keepPages(force = false) {
   await store.setMeta(student, "pages_kept_at", new Date().toISOString());
 }
 
-async function forgetEverything() {
-  try {
-    await store.wipe();
-  } catch {
-    // nothing kept, or storage refused: the server's Clear-Site-Data still applies
+// How many answers wait, mirrored where a click can read it at once (signing out).
+const WAITING_KEY = `learnloop-waiting-${student}`;
+
+/** Ask for everything to be deleted; every request is made before this returns, so it
+ * completes while the page leaves (the worker deletes its caches and itself). */
+function forgetNow() {
+  for (const key of Object.keys(localStorage)) {
+    if (key.startsWith("learnloop-")) localStorage.removeItem(key);
   }
-  if ("caches" in window) {
-    for (const name of await caches.keys()) await caches.delete(name);
-  }
-  if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.controller?.postMessage("forget"); // the worker removes itself
-    const unregistered = navigator.serviceWorker
-      .getRegistrations()
-      .then((registrations) => Promise.all(registrations.map((r) => r.unregister())));
-    // Chromium may hold this until the page is gone: never let it block signing out
-    // (the sign-out response's Clear-Site-Data removes the worker too).
-    await Promise.race([unregistered, new Promise((resolve) => setTimeout(resolve, 1000))]);
-  }
+  const wiped = store.wipe().catch(() => {});
+  navigator.serviceWorker?.controller?.postMessage("forget");
+  const unregistered = navigator.serviceWorker
+    ?.getRegistrations()
+    .then((registrations) => Promise.all(registrations.map((r) => r.unregister())));
+  const cleared = window.caches
+    ?.keys()
+    .then((names) => Promise.all(names.map((name) => caches.delete(name))));
+  return Promise.all([wiped, unregistered, cleared]);
 }
 
 function guardSignOut() {
   for (const form of document.querySelectorAll("form[data-sign-out]")) {
-    form.addEventListener("submit", async (event) => {
+    form.addEventListener("submit", (event) => {
       if (form.dataset.cleared) return;
+      if (!Number(localStorage.getItem(WAITING_KEY) || "0")) {
+        forgetNow(); // nothing to lose: sign out at once (the response's Clear-Site-Data too)
+        return;
+      }
       event.preventDefault();
-      const left = await syncNow().catch(() => 1);
-      const warning =
-        `${plural(left, "answer")} practised offline ${left === 1 ? "has" : "have"} not ` +
-        "synced yet and will be deleted from this device. Sign out anyway?";
-      if (left && !window.confirm(warning)) return;
-      await forgetEverything();
-      form.dataset.cleared = "1";
-      form.submit();
+      signOutAfterSync(form);
     });
   }
+}
+
+async function signOutAfterSync(form) {
+  const left = await syncNow().catch(() => 1);
+  const warning =
+    `${plural(left, "answer")} practised offline ${left === 1 ? "has" : "have"} not ` +
+    "synced yet and will be deleted from this device. Sign out anyway?";
+  if (left && !window.confirm(warning)) return;
+  // Chromium may hold unregister() until the page is gone: never let it block signing out.
+  await Promise.race([forgetNow(), new Promise((resolve) => setTimeout(resolve, 1000))]);
+  form.dataset.cleared = "1";
+  form.submit();
 }
 
 if (student !== null) {
@@ -115,7 +125,7 @@ if (student !== null) {
   guardSignOut();
   window.addEventListener("online", syncNow);
   window.addEventListener("offline", showStatus);
-  document.addEventListener("learnloop:queued", syncNow);
+  document.addEventListener("learnloop:queued", () => showStatus().then(syncNow));
   document.addEventListener("learnloop:downloaded", () => keepPages(true));
   navigator.serviceWorker?.addEventListener("controllerchange", () => keepPages());
   syncNow().then(() => keepPages());

@@ -7,6 +7,7 @@ const NAME = "learnloop-offline";
 const VERSION = 1;
 
 let opening = null;
+let connection = null;
 
 export function open() {
   if (opening) return opening;
@@ -22,6 +23,7 @@ export function open() {
     request.onsuccess = () => {
       const db = request.result;
       db.onversionchange = () => db.close(); // another tab is deleting it (signing out)
+      connection = db;
       resolve(db);
     };
     request.onerror = () => reject(request.error);
@@ -77,11 +79,13 @@ export async function setMeta(student, key, value) {
   return put("meta", { key: `${student}:${key}`, value });
 }
 
-/** Delete everything this device holds for LearnLoop (signing out). */
-export async function wipe() {
-  if (opening) (await opening).close();
+/** Delete everything this device holds for LearnLoop (signing out). The request is made
+ * before this returns, so it completes even when the page is leaving. */
+export function wipe() {
+  if (connection) connection.close();
+  connection = null;
   opening = null;
-  await settle(indexedDB.deleteDatabase(NAME));
+  return settle(indexedDB.deleteDatabase(NAME));
 }
 
 /** Now, as ISO 8601 with the device's own offset (2026-12-06T10:15:00.000+01:00). */
