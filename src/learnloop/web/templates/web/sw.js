@@ -10,7 +10,8 @@ const PAGE_CACHE = "learnloop-pages";
 const STATIC_URLS = {{ static_urls }};
 const STATIC_PREFIX = {{ static_prefix }};
 const OFFLINE_PAGE = {{ offline_page }};
-// Pages never kept: signing in and out, the admin, anything under an API.
+// Pages never kept: signing in and out, the admin, anything under an API; and only HTML
+// pages are kept (a portfolio file opened from a page is not).
 const NEVER_KEPT = [/^\/accounts\//, /^\/admin\//, /\/api\//];
 
 self.addEventListener("install", (event) => {
@@ -60,7 +61,8 @@ async function page(request) {
   try {
     const response = await fetch(request);
     const landed = new URL(response.url);
-    if (response.ok && !response.redirected && keepable(landed)) {
+    const html = (response.headers.get("Content-Type") || "").startsWith("text/html");
+    if (response.ok && !response.redirected && html && keepable(landed)) {
       await cache.put(request.url.split("#")[0], response.clone());
     }
     return response;

@@ -64,7 +64,9 @@ export async function keepPages(force = false) {
   for (const path of [...PAGES, ...activities]) {
     try {
       const response = await fetch(path, { credentials: "same-origin" });
-      if (response.ok && !response.redirected) await cache.put(new URL(path, location.href).href, response);
+      if (response.ok && !response.redirected) {
+        await cache.put(new URL(path, location.href).href, response);
+      }
     } catch {
       return; // offline again: try on a later page
     }
