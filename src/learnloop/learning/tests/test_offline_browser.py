@@ -166,3 +166,27 @@ def test_signing_out_asks_before_deleting_answers_not_yet_synced(
     page.wait_for_url("**/accounts/login/**")
     assert page.evaluate("indexedDB.databases().then((dbs) => dbs.length)") == 0
     assert Response.objects.filter(student=world.student).count() == 0
+
+
+def test_a_mark_the_server_changes_on_sync_is_told_to_the_student(
+    page: Any, live_server: Any, world: World
+) -> None:
+    lw = learning_world(world)
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    page.get_by_role("button", name=f"Download {lw.practice.title}").click()
+    page.get_by_role("button", name=f"Practise {lw.practice.title}").click()
+
+    # A server whose key changed since the pack was made: it marks "3" wrong.
+    def regraded(route: Any) -> None:
+        answers = route.request.post_data_json["answers"]
+        results = [
+            {"client_id": a["client_id"], "status": "stored", "correct": False} for a in answers
+        ]
+        route.fulfill(status=200, json={"results": results})
+
+    page.route("**/learn/api/answers/batch", regraded)
+    assert answer_one(page, 0)  # right by the pack's key
+    status = page.locator("[data-sync-status]").first
+    status.filter(has_text="1 answer was marked differently on sync").wait_for()
+    status.filter(has_text="All your answers are synced.").wait_for()

@@ -33,6 +33,11 @@ export async function showStatus() {
   }
   if (last) parts.push(`Last synced ${when(last)}.`);
   if (refused.length) parts.push(`${plural(refused.length, "answer")} could not be kept.`);
+  const regraded = (await store.meta(student, "regraded")) || 0;
+  if (regraded) {
+    const was = regraded === 1 ? "was" : "were";
+    parts.push(`${plural(regraded, "answer")} ${was} marked differently on sync: your teacher sees the server's mark.`);
+  }
   localStorage.setItem(WAITING_KEY, String(waiting));
   for (const place of places) {
     place.textContent = parts.join(" ");

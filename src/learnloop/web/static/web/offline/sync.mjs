@@ -24,6 +24,18 @@ function post(url, body) {
   });
 }
 
+// The server regrades every answer; where its mark differs from the one the browser gave
+// (a rule the browser does not share, or a key changed since the pack), the student is
+// told how many, and the server's mark is the one that counts.
+async function compareGrades(student, entry, serverCorrect) {
+  const local = entry.local || {};
+  if (local.pending || typeof serverCorrect !== "boolean" || local.correct === serverCorrect) {
+    return;
+  }
+  const regraded = (await store.meta(student, "regraded")) || 0;
+  await store.setMeta(student, "regraded", regraded + 1);
+}
+
 async function refuse(student, entry, reason) {
   const refused = (await store.meta(student, "refused")) || [];
   refused.push({ client_id: entry.client_id, item: entry.item, reason });
@@ -58,6 +70,7 @@ async function sendBatch(student, entries) {
     const entry = byId.get(result.client_id);
     if (!entry) continue;
     if (result.status === "stored" || result.status === "duplicate") {
+      await compareGrades(student, entry, result.correct);
       await store.remove("queue", entry.client_id);
     } else if (result.status === "refused") {
       await refuse(student, entry, result.message || result.reason || "refused");
@@ -76,6 +89,8 @@ async function sendOne(student, entry) {
     seconds: entry.seconds || 0,
   });
   if (response.ok) {
+    const body = await response.json().catch(() => ({}));
+    await compareGrades(student, entry, body.correct);
     await store.remove("queue", entry.client_id);
     return "sent";
   }
