@@ -85,6 +85,7 @@ def test_a_student_practises_offline_and_the_answers_reach_the_teacher(
 
     page.get_by_role("button", name=f"Download {lw.practice.title}").click()
     page.get_by_text(f"Downloaded “{lw.practice.title}”: {questions} questions.").wait_for()
+    page.get_by_role("button", name=f"Download again {lw.practice.title}").wait_for()
 
     page.wait_for_function(
         """caches.open("learnloop-pages").then((cache) => cache.match("/goals/"))

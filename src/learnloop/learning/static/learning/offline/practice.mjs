@@ -81,6 +81,8 @@ async function showPacks() {
     list.append(row);
     const badge = document.querySelector(`[data-pack-state="${pack.activity.id}"]`);
     if (badge) badge.textContent = `On this device (${pack.items.length} questions).`;
+    const again = document.querySelector(`[data-download="${pack.activity.id}"]`);
+    if (again) again.firstChild.textContent = "Download again";
   }
   $("[data-none-downloaded]").hidden = packs.length > 0;
 }
