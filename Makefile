@@ -15,7 +15,7 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets demo serve test test-sqlite test-postgres lint typecheck fmt contracts migrations-check browser-deps bench bench-venv clean
+.PHONY: help install assets demo serve test test-js test-sqlite test-postgres lint typecheck fmt contracts migrations-check browser-deps bench bench-venv clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -84,7 +84,11 @@ test-postgres: install browser-deps ## The whole suite on PostgreSQL ($$DATABASE
 	  echo "WARNING: PostgreSQL not reachable at $$url; PostgreSQL run skipped (CI requires it)"; \
 	fi
 
-test: lint typecheck contracts migrations-check test-sqlite test-postgres ## Lint, contracts, migrations, whole suite on SQLite and PostgreSQL
+test-js: ## The browser's grader against the golden grading table (node's own test runner)
+	@if command -v node >/dev/null; then node --test src/learnloop/content/tests/js/; \
+	else echo "WARNING: node not found; the browser grader's tests skipped"; fi
+
+test: lint typecheck contracts migrations-check test-js test-sqlite test-postgres ## Lint, contracts, migrations, whole suite on SQLite and PostgreSQL
 
 BENCH_VENV := .bench-venv
 BENCH_STAMP := $(BENCH_VENV)/.installed-stamp

@@ -36,3 +36,19 @@ class PasswordResetView(auth_views.PasswordResetView):
             extra_email_context=self.extra_email_context,
         )
         return HttpResponseRedirect(self.get_success_url())
+
+
+# What a browser forgets when someone signs out (a shared classroom computer): pages kept
+# in its cache, and its storage: the offline store (IndexedDB), the service worker's
+# caches and the worker itself. The page also wipes them itself before it signs out
+# (web/offline/app.mjs), for browsers that ignore the header on plain-http LAN addresses.
+CLEAR_ON_SIGN_OUT = '"cache", "storage"'
+
+
+class SignOutView(auth_views.LogoutView):
+    """Django's sign-out, telling the browser to forget this person's offline data."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = CLEAR_ON_SIGN_OUT
+        return response

@@ -52,6 +52,7 @@ class ActivityDraft:
     modality: str = Modality.DO
     interest_tags: tuple[str, ...] = ()
     estimated_minutes: int = 15
+    secure: bool = False  # never packed for offline practice; a quiz always is
 
 
 @dataclass(frozen=True)

@@ -182,12 +182,20 @@ class ActivityForm(forms.Form):
         label="Interests", required=False, help_text="Comma separated, e.g. sports, music."
     )
     estimated_minutes = forms.IntegerField(label="Minutes", min_value=1, max_value=600, initial=15)
+    secure = forms.BooleanField(
+        label="Secure: never downloaded for offline practice",
+        required=False,
+        help_text="For a placement check or other assessment: its items are only answered "
+        "online and never sent to a device. Quizzes are always secure.",
+    )
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
         if kind != ActivityKind.LESSON:
             del self.fields["link_url"]
+        if kind != ActivityKind.PRACTICE:
+            del self.fields["secure"]  # only practice is ever packed
 
     @classmethod
     def initial_for(cls, activity: Activity) -> dict[str, object]:
@@ -199,6 +207,7 @@ class ActivityForm(forms.Form):
             "modality": activity.modality,
             "interest_tags": ", ".join(activity.interest_tags),
             "estimated_minutes": activity.estimated_minutes,
+            "secure": activity.secure,
         }
 
     def to_draft(self) -> ActivityDraft:
@@ -212,6 +221,7 @@ class ActivityForm(forms.Form):
             modality=data["modality"],
             interest_tags=tuple(t for t in data["interest_tags"].split(",") if t.strip()),
             estimated_minutes=data["estimated_minutes"],
+            secure=data.get("secure", False),
         )
 
 

@@ -100,6 +100,10 @@ class AuthoredContent(models.Model):
     )
     source = models.CharField(max_length=16, choices=Source.choices, default=Source.AUTHORED)
     source_identifier = models.CharField(max_length=255, blank=True)
+    secure = models.BooleanField(
+        default=False,
+        help_text="A quiz or a placement check: never sent to a device for offline practice.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -179,6 +179,7 @@ def _activity_fields(draft: ActivityDraft) -> dict[str, object]:
         "modality": draft.modality,
         "interest_tags": sorted({t.strip().lower() for t in draft.interest_tags if t.strip()}),
         "estimated_minutes": draft.estimated_minutes,
+        "secure": draft.secure or draft.kind == ActivityKind.QUIZ,
     }
 
 
@@ -347,6 +348,7 @@ _COPIED_ITEM_FIELDS = (
 )  # fmt: skip
 _COPIED_ACTIVITY_FIELDS = (
     "kind", "summary", "body", "link_url", "modality", "interest_tags", "estimated_minutes",
+    "secure",
 )  # fmt: skip
 
 

@@ -4,19 +4,25 @@ POST /learn/api/responses  {"client_id", "item_id", "answer", "hints_used"?, "se
 "activity_id"?} -> the grade, the updated mastery and the next choice board. Errors are
 400 with {"errors": {field: message}}; a repeated client_id returns the first result.
 A thin adapter: the answer wing parses, checks and answers (`learning.answering`).
+
+GET /learn/api/pack?activity=<id> -> the practice pack of an activity the student may
+open (`learning.pack`): 400 naming `activity` when it is not an id, 404/403 as the
+activity's page, 403 for a secure activity (a quiz).
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.views.decorators.http import require_POST
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
-from learnloop.learning.access import require_student
+from learnloop.learning.access import access_activity_for_student, require_student
 from learnloop.learning.answering.parsing import AnswerError, submission_from_json
 from learnloop.learning.answering.service import answer_item
+from learnloop.learning.pack import SecureActivity, pack_for_student
 from learnloop.web.middleware import json_body, refusal
-from learnloop.web.parsing import BadInput
+from learnloop.web.parsing import BadInput, parse_id
 
 
 @login_required
@@ -53,3 +59,22 @@ def post_response(request: HttpRequest) -> HttpResponse:
         },
         status=200 if outcome.duplicate else 201,
     )
+
+
+@login_required
+@require_GET
+def get_pack(request: HttpRequest) -> HttpResponse:
+    student = require_student(request.user)
+    if "activity" not in request.GET:
+        raise BadInput("activity", "is required: the id of the activity to practise offline")
+    activity_id = parse_id(request.GET["activity"], "activity")
+    try:
+        activity = access_activity_for_student(student, activity_id)
+    except Http404:
+        return JsonResponse({"errors": {"activity": f"no activity {activity_id}"}}, status=404)
+    try:
+        pack = pack_for_student(student=student, activity=activity, now=timezone.now())
+    except SecureActivity:
+        message = "is secure (a quiz or a placement check): it is only answered online"
+        return JsonResponse({"errors": {"activity": message}}, status=403)
+    return JsonResponse(pack)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from learnloop.learning import api, views, views_practice
+from learnloop.learning import api, views, views_offline, views_practice
 
 urlpatterns = [
     path("", views.my_learning, name="learning_home"),
@@ -27,5 +27,7 @@ urlpatterns = [
     path("standards/<int:standard_id>/", views.standard_detail, name="learning_standard_detail"),
     path("mistakes/", views.mistakes, name="learning_mistakes"),
     path("interests/", views.interests, name="learning_interests"),
+    path("offline/", views_offline.offline_practice, name="learning_offline"),
     path("api/responses", api.post_response, name="learning_api_responses"),
+    path("api/pack", api.get_pack, name="learning_api_pack"),
 ]

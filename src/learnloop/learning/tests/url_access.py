@@ -40,5 +40,9 @@ EXPECTATIONS = {
     ),
     "learning_mistakes": Expectation(ANY_STUDENT),
     "learning_interests": Expectation(ANY_STUDENT),
+    "learning_offline": Expectation(ANY_STUDENT),
     "learning_api_responses": Expectation(STUDENT, method="post", data=_answer, json=True),
+    "learning_api_pack": Expectation(
+        STUDENT, data=lambda world: {"activity": learning_world(world).practice.pk}
+    ),
 }

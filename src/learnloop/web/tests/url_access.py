@@ -42,4 +42,6 @@ EXPECTATIONS: dict[str, Expectation] = {
     "home": Expectation(SIGNED_IN),
     "healthz": Expectation(EVERYONE),
     "openapi": Expectation(EVERYONE),
+    "web_manifest": Expectation(EVERYONE),
+    "service_worker": Expectation(EVERYONE),
 }

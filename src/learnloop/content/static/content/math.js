@@ -62,4 +62,6 @@
   }
 
   render(document.querySelector("main") || document.body);
+  // Pages that draw content after load (offline practice) typeset what they add.
+  window.LearnLoopMath = { render: render };
 })();

@@ -1,0 +1,193 @@
+"""A student practises offline on a phone, in a real browser, and the answers reach the
+teacher: download the pack, go offline, answer ten items with feedback graded in the
+browser (one math answer the browser leaves to the server), reload the page offline
+(the service worker serves it), come back online and watch the queue drain (to the
+batch endpoint, or answer by answer where a server has none), then find the answers on
+the teacher's class dashboard, regraded by the server. Signing out leaves nothing of
+the student's on the device.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from learnloop.content.drafts import ItemDraft
+from learnloop.content.models import Item, ItemKind, Status
+from learnloop.content.services import create_item, set_activity_items
+from learnloop.content.templatetags.math import katex_folder, katex_urls
+from learnloop.learning.engine_state import forget_cached_model
+from learnloop.learning.models import Response
+from learnloop.learning.tests.fixtures import LearningWorld, learning_world
+from learnloop.testing.browser import screenshot, sign_in
+from learnloop.testing.world import World
+
+pytestmark = pytest.mark.browser
+ANSWERS = 10
+KATEX = 0 if katex_urls(katex_folder()) is None else 1  # make assets installs KaTeX
+
+
+def math_item(lw: LearningWorld) -> Item:
+    return create_item(
+        author=None,
+        school=None,
+        draft=ItemDraft(
+            kind=ItemKind.MATH,
+            title="Lowest terms",
+            stem="<p>Write $\\frac{2}{4}$ in lowest terms.</p>",
+            accepted_answers=("1/2",),
+            solution="<p>Divide both by 2: $\\frac{1}{2}$.</p>",
+        ),
+        standards=[lw.standards["6.RP.A.2"]],
+        status=Status.PUBLISHED,
+    )
+
+
+def answer_one(page: Any, number: int) -> bool:
+    """Answer the question shown (every third numeric answer wrong); True when right.
+
+    The math item is answered in a form the browser leaves to the server."""
+    page.locator("[data-answer-fields] input").first.wait_for()
+    if "lowest terms" in page.locator("[data-stem]").inner_text():
+        assert page.locator("[data-stem] .katex").count() == KATEX  # typeset offline
+        page.get_by_label("Your answer").fill("(1/2)")
+        page.get_by_role("button", name="Check my answer").click()
+        pending = "Saved. This answer will be checked on sync."
+        page.locator("[data-feedback]").filter(has_text=pending).wait_for()
+        return True  # as the server will find
+    if page.get_by_label("Your answer").count():
+        right = number % 3 != 2
+        page.get_by_label("Your answer").fill("3" if right else "4")
+    else:
+        right = True
+        page.get_by_label("3:5").check()
+    page.get_by_role("button", name="Check my answer").click()
+    expected = "Correct!" if right else "Check your work and try again."
+    feedback = page.locator("[data-feedback]")
+    feedback.filter(has_text=expected).wait_for()
+    return right
+
+
+def test_a_student_practises_offline_and_the_answers_reach_the_teacher(
+    phone_page: Any, live_server: Any, world: World
+) -> None:
+    forget_cached_model()
+    lw = learning_world(world)
+    set_activity_items(activity=lw.practice, items=[*lw.items, math_item(lw)])
+    questions = len(lw.items) + 1
+    page = phone_page
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now through the worker, which keeps the page
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    page.get_by_role("button", name=f"Download {lw.practice.title}").click()
+    page.get_by_text(f"Downloaded “{lw.practice.title}”: {questions} questions.").wait_for()
+    page.get_by_role("button", name=f"Download again {lw.practice.title}").wait_for()
+
+    page.wait_for_function(
+        """caches.open("learnloop-pages").then((cache) => cache.match("/goals/"))
+            .then(Boolean)"""
+    )  # the student's pages are kept once a pack is downloaded
+
+    page.context.set_offline(True)
+    page.goto(f"{live_server.url}/goals/")  # a page the student never opened, offline
+    page.get_by_role("heading", level=1, name="My goals").wait_for()
+    page.goto(f"{live_server.url}/learn/offline/")
+    page.get_by_role("button", name=f"Practise {lw.practice.title}").click()
+    right = 0
+    for number in range(ANSWERS):
+        right += answer_one(page, number)
+        if number == ANSWERS - 1:
+            screenshot(page, "student-offline-practice-phone")
+        page.get_by_role("button", name="Next question").click()
+    status = page.locator("[data-sync-status]").first
+    status.filter(has_text=f"{ANSWERS} answers waiting to sync (you are offline).").wait_for()
+    assert Response.objects.filter(student=world.student).count() == 0
+
+    page.reload()  # offline: the service worker serves the kept page
+    page.get_by_role("heading", name="Practise offline").wait_for()
+    page.get_by_role("button", name=f"Practise {lw.practice.title}").wait_for()
+    status.filter(has_text=f"{ANSWERS} answers waiting to sync").wait_for()
+
+    page.context.set_offline(False)
+    status.filter(has_text="All your answers are synced.").wait_for(timeout=30_000)
+    stored = Response.objects.filter(student=world.student)
+    assert stored.count() == ANSWERS
+    assert sum(response.correct for response in stored) == right  # the server agrees
+
+    page.get_by_role("button", name="Sign out").click()  # a shared computer: nothing stays
+    page.wait_for_url("**/accounts/login/**")
+    kept = page.evaluate(
+        """async () => ({
+            databases: (await indexedDB.databases()).map((db) => db.name),
+            caches: await caches.keys(),
+            workers: (await navigator.serviceWorker.getRegistrations()).length,
+        })"""
+    )
+    assert kept == {"databases": [], "caches": [], "workers": 0}
+
+    teacher = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    teacher_page = teacher.new_page()
+    sign_in(teacher_page, live_server.url, world.teacher.username)
+    teacher_page.goto(f"{live_server.url}/teaching/classes/{world.classroom.pk}/")
+    cell = teacher_page.locator(f"td.heatmap__cell[title^='{world.student.name}, 6.RP.A.2:']")
+    assert (cell.get_attribute("title") or "").endswith(f"{right} of {ANSWERS} right")
+    teacher.close()
+
+
+def test_signing_out_asks_before_deleting_answers_not_yet_synced(
+    page: Any, live_server: Any, world: World
+) -> None:
+    lw = learning_world(world)
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    page.get_by_role("button", name=f"Download {lw.practice.title}").click()
+    page.get_by_role("button", name=f"Practise {lw.practice.title}").click()
+    page.route("**/learn/api/**", lambda route: route.fulfill(status=503, body="busy"))
+    answer_one(page, 0)  # the server is busy: the answer stays queued
+    status = page.locator("[data-sync-status]").first
+    status.filter(has_text="1 answer waiting to sync.").wait_for()
+
+    dialogs: list[str] = []
+    page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.get_by_role("button", name="Sign out").click()
+    for _ in range(100):  # the page tries to sync first, then asks
+        if dialogs:
+            break
+        page.wait_for_timeout(100)
+    assert dialogs and "1 answer practised offline has not synced yet" in dialogs[0]
+    assert page.get_by_role("heading", level=1).inner_text() == "Practise offline"  # stayed
+    status.filter(has_text="1 answer waiting to sync.").wait_for()
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/**")
+    assert page.evaluate("indexedDB.databases().then((dbs) => dbs.length)") == 0
+    assert Response.objects.filter(student=world.student).count() == 0
+
+
+def test_a_mark_the_server_changes_on_sync_is_told_to_the_student(
+    page: Any, live_server: Any, world: World
+) -> None:
+    lw = learning_world(world)
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    page.get_by_role("button", name=f"Download {lw.practice.title}").click()
+    page.get_by_role("button", name=f"Practise {lw.practice.title}").click()
+
+    # A server whose key changed since the pack was made: it marks "3" wrong.
+    def regraded(route: Any) -> None:
+        answers = route.request.post_data_json["answers"]
+        results = [
+            {"client_id": a["client_id"], "status": "stored", "correct": False} for a in answers
+        ]
+        route.fulfill(status=200, json={"results": results})
+
+    page.route("**/learn/api/answers/batch", regraded)
+    assert answer_one(page, 0)  # right by the pack's key
+    status = page.locator("[data-sync-status]").first
+    status.filter(has_text="1 answer was marked differently on sync").wait_for()
+    status.filter(has_text="All your answers are synced.").wait_for()

@@ -1,0 +1,43 @@
+"""The offline practice page: what it offers to download."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from learnloop.content.drafts import ActivityDraft
+from learnloop.content.models import ActivityKind, Modality, Status
+from learnloop.content.services import create_activity
+from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.testing.world import World
+
+
+def test_the_offline_page_lists_practice_to_download_but_never_a_quiz(
+    world: World, lw: LearningWorld
+) -> None:
+    quiz = create_activity(
+        author=None,
+        school=None,
+        draft=ActivityDraft(kind=ActivityKind.QUIZ, title="Unit rates quiz", modality=Modality.DO),
+        standards=[lw.standards["6.RP.A.2"]],
+        status=Status.PUBLISHED,
+    )
+    response = _signed_in(world.student).get("/learn/offline/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'data-download="{lw.practice.pk}"' in page
+    assert f'data-download="{quiz.pk}"' not in page
+    assert f'data-download="{lw.lesson.pk}"' not in page  # a lesson has no items
+    assert "<script>" not in page and "<style" not in page
+
+
+def test_the_offline_page_is_a_students_own(world: World, lw: LearningWorld) -> None:
+    assert _signed_in(world.teacher).get("/learn/offline/").status_code == 403
+    other = _signed_in(world.other_student).get("/learn/offline/")
+    assert other.status_code == 200
+    assert f'data-download="{lw.practice.pk}"' not in other.content.decode()
+
+
+def _signed_in(user: object) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client

@@ -1,0 +1,126 @@
+"""What makes LearnLoop an installable app that keeps working offline: the web app
+manifest (`/manifest.webmanifest`) and the service worker (`/sw.js`).
+
+Both are served at the root, so the service worker's scope is the whole site. The
+worker is written by hand (docs/adr/0007-hand-written-service-worker.md) and rendered
+from `web/sw.js` with the static files it keeps for offline use and a version that
+changes whenever one of them, or the worker itself, changes: a browser installs a new
+worker only when its bytes differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from functools import lru_cache
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+
+from learnloop.content.templatetags.math import katex_folder, katex_urls
+
+# Static files a student's pages need offline. ES modules import their siblings by plain
+# (unhashed) names, so both names of each module are kept.
+OFFLINE_STATIC = (
+    "web/learnloop.css",
+    "web/favicon.svg",
+    "web/icons/icon-192.png",
+    "web/offline/app.mjs",
+    "web/offline/store.mjs",
+    "web/offline/sync.mjs",
+    "learning/learning.css",
+    "learning/offline/practice.mjs",
+    "content/grading.mjs",
+)
+SW_TEMPLATE = "web/sw.js"
+THEME_COLOR = "#1e3a8a"  # --brand-dark, the header
+
+
+def manifest_data() -> dict[str, object]:
+    icon = static("web/icons/icon-192.png")
+    return {
+        "name": "LearnLoop",
+        "short_name": "LearnLoop",
+        "description": "Practice, goals and your next steps, online or off.",
+        "id": "/",
+        "start_url": reverse("learning_home"),
+        "scope": "/",
+        "display": "standalone",
+        "background_color": "#f3f4f6",
+        "theme_color": THEME_COLOR,
+        "icons": [
+            {"src": icon, "sizes": "192x192", "type": "image/png", "purpose": "any"},
+            {
+                "src": static("web/icons/icon-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "any",
+            },
+            {
+                "src": static("web/icons/icon-maskable-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+
+
+def offline_static_paths() -> tuple[str, ...]:
+    """OFFLINE_STATIC, with KaTeX and its page script when they are installed (its fonts
+    are kept as pages ask for them)."""
+    math = ("content/math.css", "content/math_keys.js")
+    if katex_urls(katex_folder()) is None:
+        return (*OFFLINE_STATIC, *math)
+    folder = katex_folder()
+    katex = (f"{folder}/katex.min.css", f"{folder}/katex.min.js", "content/math.js")
+    return (*OFFLINE_STATIC, *math, *katex)
+
+
+def offline_static_urls() -> list[str]:
+    urls: dict[str, None] = {}
+    for path in offline_static_paths():
+        urls[static(path)] = None
+        urls[f"{settings.STATIC_URL}{path}"] = None
+    return list(urls)
+
+
+@lru_cache(maxsize=1)
+def worker_version() -> str:
+    """A digest of the worker's template and every file it keeps (once per process)."""
+    digest = hashlib.sha256()
+    for path in offline_static_paths():
+        found = finders.find(path)
+        if isinstance(found, str):
+            with open(found, "rb") as handle:
+                digest.update(handle.read())
+    source = loader.get_template(SW_TEMPLATE).template.source  # type: ignore[attr-defined]
+    digest.update(source.encode())
+    return digest.hexdigest()[:16]
+
+
+@require_GET
+def manifest(request: HttpRequest) -> HttpResponse:
+    body = json.dumps(manifest_data(), indent=2)
+    response = HttpResponse(body, content_type="application/manifest+json")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def service_worker(request: HttpRequest) -> HttpResponse:
+    context = {
+        "version": worker_version(),
+        "static_urls": json.dumps(offline_static_urls()),
+        "static_prefix": json.dumps(settings.STATIC_URL),
+        "offline_page": json.dumps(reverse("learning_offline")),
+    }
+    body = loader.render_to_string(SW_TEMPLATE, context)
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response

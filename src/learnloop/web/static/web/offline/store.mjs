@@ -1,0 +1,101 @@
+// The device's offline store (IndexedDB): downloaded practice packs, the queue of answers
+// waiting to sync, and a little bookkeeping (when the queue last synced, answers the
+// server refused). Each record names its student: on a shared computer a page only ever
+// reads the signed-in student's, and signing out deletes the whole database (app.mjs).
+
+const NAME = "learnloop-offline";
+const VERSION = 1;
+
+let opening = null;
+let connection = null;
+
+export function open() {
+  if (opening) return opening;
+  opening = new Promise((resolve, reject) => {
+    const request = indexedDB.open(NAME, VERSION);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      db.createObjectStore("packs", { keyPath: "key" });
+      const queue = db.createObjectStore("queue", { keyPath: "client_id" });
+      queue.createIndex("student", "student");
+      db.createObjectStore("meta", { keyPath: "key" });
+    };
+    request.onsuccess = () => {
+      const db = request.result;
+      db.onversionchange = () => db.close(); // another tab is deleting it (signing out)
+      connection = db;
+      resolve(db);
+    };
+    request.onerror = () => reject(request.error);
+  });
+  return opening;
+}
+
+function settle(request) {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function store(name, mode) {
+  const db = await open();
+  return db.transaction(name, mode).objectStore(name);
+}
+
+export async function put(name, value) {
+  return settle((await store(name, "readwrite")).put(value));
+}
+
+export async function get(name, key) {
+  return settle((await store(name, "readonly")).get(key));
+}
+
+export async function remove(name, key) {
+  return settle((await store(name, "readwrite")).delete(key));
+}
+
+export async function queued(student) {
+  const index = (await store("queue", "readonly")).index("student");
+  const rows = await settle(index.getAll(student));
+  return rows.sort((a, b) => a.client_time.localeCompare(b.client_time));
+}
+
+export async function packs(student) {
+  const rows = await settle((await store("packs", "readonly")).getAll());
+  return rows.filter((row) => row.student === student);
+}
+
+export function packKey(student, activity) {
+  return `${student}:${activity}`;
+}
+
+export async function meta(student, key) {
+  const row = await get("meta", `${student}:${key}`);
+  return row ? row.value : null;
+}
+
+export async function setMeta(student, key, value) {
+  return put("meta", { key: `${student}:${key}`, value });
+}
+
+/** Delete everything this device holds for LearnLoop (signing out). The request is made
+ * before this returns, so it completes even when the page is leaving. */
+export function wipe() {
+  if (connection) connection.close();
+  connection = null;
+  opening = null;
+  return settle(indexedDB.deleteDatabase(NAME));
+}
+
+/** Now, as ISO 8601 with the device's own offset (2026-12-06T10:15:00.000+01:00). */
+export function localTime(date = new Date()) {
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? "+" : "-";
+  const pad = (n, width = 2) => String(Math.abs(Math.trunc(n))).padStart(width, "0");
+  return (
+    `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}` +
+    `T${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}` +
+    `.${pad(date.getMilliseconds(), 3)}${sign}${pad(offset / 60)}:${pad(offset % 60)}`
+  );
+}
