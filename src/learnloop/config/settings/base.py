@@ -13,6 +13,11 @@ import dj_database_url
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("LEARNLOOP_DATA_DIR", Path.cwd() / "var")).resolve()
+# The OATutor library the demo's algebra class is built from (learnloop.demo.algebra):
+# ../shared beside the repository unless LEARNLOOP_SHARED says where; when the archive is
+# absent that class is skipped with one line. None turns it off (the test settings).
+_SHARED_DIR = Path(os.environ.get("LEARNLOOP_SHARED") or PACKAGE_DIR.parents[2] / "shared")
+LEARNLOOP_DEMO_OATUTOR: Path | None = _SHARED_DIR / "content/oatutor/oatutor-content.tar.xz"
 
 
 def env_list(name: str, default: str = "") -> list[str]:
