@@ -53,7 +53,7 @@ def seed_demo_algebra_class(demo: DemoSchool) -> None:
     archive = settings.LEARNLOOP_DEMO_OATUTOR
     if archive is None:
         return
-    if not Path(archive).is_file():
+    if not Path(archive).exists():
         demo.notes.append(
             f"{CLASS_NAME} skipped: the OATutor library is not at {archive} "
             "(set LEARNLOOP_SHARED to the folder that holds content/oatutor/)."
