@@ -15,6 +15,7 @@ import datetime as dt
 import uuid
 import zlib
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -211,7 +212,10 @@ def _answer_for(item: Item, correct: bool) -> str | list[str]:
         return format(value.normalize(), "f")
     accepted = list(item.accepted_answers) or ["?"]
     if item.kind == ItemKind.MATH and not correct:
-        return f"{accepted[0]}+1"  # a readable near miss: math items refuse words
+        try:  # a readable near miss: one off when the key is a number (math refuses words)
+            return str(Fraction(accepted[0].strip()) + 1)
+        except (ValueError, ZeroDivisionError):
+            return f"{accepted[0]}+1"
     return accepted[0] if correct else "not sure"
 
 
