@@ -170,6 +170,8 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Quick class sign-in (name and picture code on a shared computer), off per class.
+    "learnloop.schools.quick_sign_in.PictureCodeBackend",
 ]
 # Argon2id first (learnloop.accounts.hashers: why these parameters); the others only
 # read older hashes, which are upgraded to the first on their owner's next sign-in.
