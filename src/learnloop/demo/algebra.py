@@ -30,6 +30,7 @@ from learnloop.demo.history import key_answer, simulated_history
 from learnloop.learning.models import Response
 from learnloop.learning.services import rebuild_mastery
 from learnloop.schools.models import Classroom
+from learnloop.schools.quick_sign_in import set_quick_sign_in
 from learnloop.schools.services import enroll_student, ensure_classroom
 from learnloop.standards.models import Framework, Standard
 from learnloop.standards.services import adopt_framework
@@ -75,6 +76,7 @@ def seed_demo_algebra_class(demo: DemoSchool) -> None:
     for student in students:
         enroll_student(classroom=classroom, student=student)
     _assign(classroom, teacher)
+    set_quick_sign_in(classroom=classroom, enabled=True)  # the demo shows picture sign-in
     _seed_history(students, framework)
     demo.teachers.append(teacher)
     demo.classrooms.append(classroom)

@@ -126,4 +126,5 @@ def _settings_context(classroom: Classroom) -> dict[str, object]:
         "classroom": classroom,
         "enabled": bool(setting and setting.enabled),
         "students": students,
+        "without_code": classroom.students.count() - len(students),
     }

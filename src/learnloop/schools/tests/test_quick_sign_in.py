@@ -95,3 +95,16 @@ def test_only_the_class_teacher_manages_it_and_new_pictures_replace_old(world: W
     teacher.post(url, {"action": "renew"})
     assert before.isdisjoint(PictureCode.objects.values_list("pk", flat=True))
     assert PictureCode.objects.count() == world.classroom.students.count()
+
+
+def test_a_student_who_joins_later_gets_pictures_from_the_teacher(world: World) -> None:
+    from learnloop.schools.services import enroll_student
+
+    set_quick_sign_in(classroom=world.classroom, enabled=True)
+    enroll_student(classroom=world.classroom, student=world.other_student)
+    teacher = signed_in_as(Client(), world.teacher)
+    url = f"/classes/{world.classroom.pk}/quick-sign-in/"
+    assert "the 1 student who joined since" in teacher.get(url).content.decode()
+    teacher.post(url, {"action": "enable"})
+    assert PictureCode.objects.filter(enrollment__student=world.other_student).exists()
+    assert "joined since" not in teacher.get(url).content.decode()
