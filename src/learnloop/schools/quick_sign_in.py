@@ -32,7 +32,7 @@ class Picture:
 
 
 PICTURES = (
-    Picture(1, "Yellow sun", "#b45309", "M20 4 A16 16 0 1 1 19.99 4 Z"),
+    Picture(1, "Yellow sun", "#a16207", "M20 4 A16 16 0 1 1 19.99 4 Z"),
     Picture(2, "Blue square", "#1d4ed8", "M5 5 H35 V35 H5 Z"),
     Picture(3, "Green triangle", "#15803d", "M20 4 L36 34 H4 Z"),
     Picture(
