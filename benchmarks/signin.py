@@ -217,6 +217,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "classroom_pss_mb": round(sum(pss_after.values()) / 1024, 1),
         "classroom_pss_mb_largest_process": round(max(pss_after.values()) / 1024, 1),
         "classroom_session_answers": answers,
+        "classroom_session_math_answers": plan["math_answers"],
         "classroom_seed_s": round(seed_s, 1),
     }
 
