@@ -3,8 +3,8 @@
 The app is loaded once, in the master, before the workers fork (preload_app): Django,
 every app and numpy are imported once and their memory pages are shared by all workers,
 instead of each worker importing its own copy. On a classroom computer with two workers
-that is the difference between about 360 MB and under 200 MB for the whole server
-(docs/benchmarks/system.md). What must not cross a fork is handled here:
+that is the difference between about 360 MB and 170 MB for the whole server after a
+class session (docs/benchmarks/system.md). What must not cross a fork is handled here:
 - database connections are closed in the master before each fork, so no two processes
   ever share one socket or SQLite handle;
 - threads do not survive a fork, so the SQLite WAL checkpointer is started in each
