@@ -21,6 +21,7 @@ from learnloop.schools.quick_sign_in import (
 )
 
 ORDINALS = ("First", "Second", "Third")
+NUMBERS = frozenset(str(number) for number in BY_NUMBER)
 
 
 def _open_classroom(classroom_id: int) -> Classroom:
@@ -88,7 +89,7 @@ def _chosen(request: HttpRequest) -> tuple[str, str]:
     numbers = []
     for n in range(CODE_LENGTH):
         raw = request.POST.get(f"picture_{n + 1}", "")
-        if not raw.isdigit() or int(raw) not in BY_NUMBER:
+        if raw not in NUMBERS:  # "1".."9" only: str.isdigit() also takes "①" and "٣"
             return "", ORDINALS[n]
         numbers.append(raw)
     return "-".join(numbers), ""

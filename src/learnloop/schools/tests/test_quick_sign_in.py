@@ -71,6 +71,8 @@ def test_missing_or_odd_pictures_are_a_400_naming_which(world: World) -> None:
     assert response.status_code == 400 and "second picture" in response.content.decode()
     response = post_code(client, world, ["x", "1", "1"])
     assert response.status_code == 400 and "first picture" in response.content.decode()
+    response = post_code(client, world, ["1", "1", "①"])  # a digit to str.isdigit, not to int
+    assert response.status_code == 400 and "third picture" in response.content.decode()
 
 
 def test_turned_off_or_another_class_refuses_even_the_right_code(world: World) -> None:
