@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("learnloop.accounts.urls")),
     path("classes/", include("learnloop.schools.urls")),
     path("school/", include("learnloop.schools.urls_office")),
+    path("accounts/class/", include("learnloop.schools.urls_quick")),
     path("standards/", include("learnloop.standards.urls")),
     path("content/", include("learnloop.content.urls")),
     path("learn/", include("learnloop.learning.urls")),

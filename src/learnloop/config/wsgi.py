@@ -15,4 +15,7 @@ from learnloop.core.wal import start_checkpointer  # noqa: E402
 # worker's first request pays for it (7% of the workers' time in a 10 s profile of the
 # ingest benchmark, docs/benchmarks/system.md).
 get_resolver().url_patterns  # noqa: B018 (evaluated for its side effect)
-start_checkpointer()  # SQLite only: WAL checkpoints in a thread, not in an answer
+# SQLite only: WAL checkpoints in a thread, not in an answer. When gunicorn preloads the
+# app in its master (learnloop.config.gunicorn), each worker starts its own after forking.
+if os.environ.get("LEARNLOOP_WORKER_THREADS_AFTER_FORK") != "1":
+    start_checkpointer()

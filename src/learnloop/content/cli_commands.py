@@ -41,6 +41,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="Import only this course (repeatable; default: every course).",
     )
     oatutor.add_argument(
+        "--lesson",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help='Import only this lesson of the chosen courses, by name ("Lesson 2.1") or id '
+        "(repeatable; default: every lesson).",
+    )
+    oatutor.add_argument(
         "--school", metavar="SLUG", help="Import into this school (default: the shared library)."
     )
     oatutor.set_defaults(handler=run_import_oatutor)
@@ -109,7 +117,9 @@ def run_import_oatutor(args: argparse.Namespace) -> int:
     if not found:
         return 2
     try:
-        report = import_oatutor(path=args.path, courses=args.course, school=school)
+        report = import_oatutor(
+            path=args.path, courses=args.course, school=school, lessons=args.lesson
+        )
     except OatutorError as error:
         return _nothing_imported(error.problems)
     refused = [course for course in report.courses if not course.imported]

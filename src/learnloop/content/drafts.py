@@ -13,7 +13,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 
-from learnloop.content.math_answers import MathInputError, read_math
 from learnloop.content.models import CHOICE_KINDS, ActivityKind, ItemKind, Modality
 
 
@@ -99,6 +98,8 @@ def validate_item(draft: ItemDraft) -> None:
 
 
 def _validate_math_answers(draft: ItemDraft, errors: _Errors) -> None:
+    from learnloop.content.math_answers import MathInputError, read_math  # sympy: only here
+
     answers = [a for a in draft.accepted_answers if a.strip()]
     if not answers:
         errors.add("accepted_answers", "List at least one accepted answer.")

@@ -34,8 +34,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from learnloop.content.math_answers import MathInputError, equivalent, read_math
-
 SINGLE_CHOICE = "single_choice"
 MULTIPLE_CHOICE = "multiple_choice"
 NUMERIC = "numeric"
@@ -191,6 +189,9 @@ def _grade_short_text(spec: ItemSpec, answer: Answer) -> GradeResult:
 
 
 def _grade_math(spec: ItemSpec, answer: Answer) -> GradeResult:
+    # sympy loads with the first math answer a process grades, not with every page.
+    from learnloop.content.math_answers import MathInputError, equivalent, read_math
+
     if not isinstance(answer, str) or not answer.strip():
         return invalid("Please type an answer.")
     try:

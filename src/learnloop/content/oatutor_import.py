@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.db import transaction
@@ -82,12 +82,17 @@ def stable_identifier(*parts: str) -> str:
 
 
 def import_oatutor(
-    *, path: Path, courses: Sequence[str] = (), school: School | None = None
+    *,
+    path: Path,
+    courses: Sequence[str] = (),
+    school: School | None = None,
+    lessons: Sequence[str] = (),
 ) -> OatutorReport:
-    """Import the courses named (all when none) from the package at `path`."""
+    """Import the courses named (all when none) from the package at `path`; with
+    `lessons` (names such as "Lesson 2.1", or lesson ids), only those lessons of them."""
     started = time.perf_counter()
     package = read_package(open_package(path))
-    chosen = _chosen(package, courses)
+    chosen = _only_lessons(_chosen(package, courses), lessons)
     by_lesson: dict[str, list[Problem]] = {}
     for problem in package.problems:
         by_lesson.setdefault(problem.lesson_id, []).append(problem)
@@ -122,6 +127,34 @@ def _chosen(package: Package, names: Sequence[str]) -> list[Course]:
             [f"no course named {name!r}; the package has {known}" for name in unknown]
         )
     return [by_name[name.casefold()] for name in dict.fromkeys(names)]
+
+
+def _only_lessons(courses: list[Course], wanted: Sequence[str]) -> list[Course]:
+    """The courses cut down to the lessons named; a name no chosen course has is refused."""
+    if not wanted:
+        return courses
+    names = {name.casefold() for name in wanted}
+    cut = [
+        replace(
+            course,
+            lessons=[
+                lesson
+                for lesson in course.lessons
+                if {lesson.identifier.casefold(), lesson.name.casefold()} & names
+            ],
+        )
+        for course in courses
+    ]
+    found = {
+        key
+        for course in cut
+        for lesson in course.lessons
+        for key in (lesson.identifier.casefold(), lesson.name.casefold())
+    }
+    unknown = [name for name in dict.fromkeys(wanted) if name.casefold() not in found]
+    if unknown:
+        raise OatutorError([f"no lesson named {name!r} in the chosen courses" for name in unknown])
+    return [course for course in cut if course.lessons]
 
 
 @transaction.atomic

@@ -22,7 +22,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
-from learnloop.content.math_answers import MathInputError, read_math
 from learnloop.content.models import (
     CHOICE_KINDS,
     Choice,
@@ -230,6 +229,9 @@ def _set_answer_key(item: Item, template: Template, values: Mapping[str, str]) -
 
 def _readable_math(answers: list[str]) -> bool:
     """Whether every key of an arithmetic step reads as math (else it is graded as text)."""
+    # Imported here: the figure view imports this module, and pages need no sympy.
+    from learnloop.content.math_answers import MathInputError, read_math
+
     if not any(answers):
         return False
     try:

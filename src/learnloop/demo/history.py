@@ -15,6 +15,7 @@ import datetime as dt
 import uuid
 import zlib
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -119,8 +120,10 @@ def _client_id(username: str, index: int) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, f"{username}:{index}")
 
 
-def _history(student, pace: Pace, path, items, today: dt.datetime) -> list[Response]:  # type: ignore[no-untyped-def]
-    rng = np.random.default_rng(zlib.crc32(student.username.encode()))
+def _history(student, pace: Pace, path, items, today: dt.datetime, key: str = "") -> list[Response]:  # type: ignore[no-untyped-def]
+    """`key` keeps a second history of the same student (another class) apart: its own
+    random stream and client ids."""
+    rng = np.random.default_rng(zlib.crc32((key + student.username).encode()))
     covered = [s for s in path[: pace.standards] if s.pk in items]
     counts = rng.integers(pace.attempts[0], pace.attempts[1] + 1, len(covered))
     counts[-2:] = rng.integers(2, 5, len(counts[-2:]))  # still working on the last two
@@ -141,7 +144,14 @@ def _history(student, pace: Pace, path, items, today: dt.datetime) -> list[Respo
             correct = bool(simulated.correct[0, k, attempt])
             responses.append(
                 _response(
-                    student, item, standard, correct, moments[len(responses)], len(responses), rng
+                    student,
+                    item,
+                    standard,
+                    correct,
+                    moments[len(responses)],
+                    len(responses),
+                    rng,
+                    key,
                 )
             )
     return responses
@@ -171,12 +181,13 @@ def _response(
     when: dt.datetime,
     index: int,
     rng: np.random.Generator,
+    key: str = "",
 ) -> Response:  # type: ignore[no-untyped-def]
     answer = _answer_for(item, correct)
     grade = grade_item(item, answer)
     return Response(
         student=student,
-        client_id=_client_id(student.username, index),
+        client_id=_client_id(key + student.username, index),
         item=item,
         answer=answer,
         correct=grade.correct,
@@ -201,5 +212,21 @@ def _answer_for(item: Item, correct: bool) -> str | list[str]:
         return format(value.normalize(), "f")
     accepted = list(item.accepted_answers) or ["?"]
     if item.kind == ItemKind.MATH and not correct:
-        return f"{accepted[0]}+1"  # a readable near miss: math items refuse words
+        try:  # a readable near miss: one off when the key is a number (math refuses words)
+            return str(Fraction(accepted[0].strip()) + 1)
+        except (ValueError, ZeroDivisionError):
+            return f"{accepted[0]}+1"
     return accepted[0] if correct else "not sure"
+
+
+def simulated_history(
+    student, pace: str, path: list[Standard], items: dict[int, list[Item]], *, key: str
+) -> list[Response]:  # type: ignore[no-untyped-def]
+    """The answers of one student at `pace` along `path` (not yet stored), for another
+    class than the demo unit's: `key` names that class, keeping its client ids apart."""
+    return _history(student, PACES[pace], path, items, timezone.now(), key)
+
+
+def key_answer(item: Item) -> str | list[str]:
+    """What a student who knows the answer types: the item's key."""
+    return _answer_for(item, True)

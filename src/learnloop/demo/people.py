@@ -11,6 +11,8 @@ TEACHERS = [
     ("okafor", "Daniel", "Okafor"),
 ]
 ADMIN = ("principal", "Grace", "Whitfield")
+# The OATutor algebra class (learnloop.demo.algebra), built when the library is present.
+ALGEBRA_TEACHER = ("santos", "Marisol", "Santos")
 
 # (username, first, last, guardian username, guardian first, relationship)
 PERIOD_1 = [
@@ -47,3 +49,20 @@ PERIOD_3 = [
     ("ana", "Ana", "Petrova", "ivan.petrov", "Ivan", "father"),
     ("ben", "Ben", "Cohen", "rachel.cohen", "Rachel", "mother"),
 ]
+
+# Algebra 1 · Period 5: maya takes it too (her pages show two classes).
+PERIOD_5 = [
+    ("maya", "Maya", "Chen"),
+    ("tomas", "Tomás", "Ruiz"),
+    ("ines", "Inés", "Castillo"),
+    ("kofi", "Kofi", "Asante"),
+    ("wei", "Wei", "Zhang"),
+    ("sienna", "Sienna", "Brooks"),
+    ("arjun", "Arjun", "Mehta"),
+    ("lena", "Lena", "Fischer"),
+    ("jonah", "Jonah", "Levi"),
+    ("camila", "Camila", "Reyes"),
+    ("malik", "Malik", "Johnson"),
+    ("freya", "Freya", "Nilsson"),
+]
+PERIOD_5_PACES = ("steady", "fast", "struggling", "steady", "gap", "fast")

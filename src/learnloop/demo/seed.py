@@ -19,6 +19,7 @@ from learnloop.conferences.demo import seed_demo_conferences
 from learnloop.content.demo.seed import seed_demo_content
 from learnloop.core.slots import Slot
 from learnloop.demo import people
+from learnloop.demo.algebra import seed_demo_algebra_class
 from learnloop.demo.history import seed_demo_history
 from learnloop.goals.demo import seed_demo_goals
 from learnloop.portfolio.demo import seed_demo_portfolio
@@ -43,6 +44,7 @@ class DemoSchool:
     classrooms: list[Classroom] = field(default_factory=list)
     students: list[User] = field(default_factory=list)
     admin: User | None = None
+    notes: list[str] = field(default_factory=list)  # printed by `learnloop seed-demo`
 
     def person(self, username: str) -> User | None:
         """A demo student or teacher by username (None when the school lacks them)."""
@@ -59,8 +61,8 @@ def seed_people(today: dt.date) -> DemoSchool:
         ends_on=dt.date(year + 1, 6, 15),
     )
     demo = DemoSchool(school=school, term=term)
-    demo.admin = _user(people.ADMIN, Role.SCHOOL_ADMIN, school)
-    demo.teachers = [_user(t, Role.TEACHER, school) for t in people.TEACHERS]
+    demo.admin = demo_user(people.ADMIN, Role.SCHOOL_ADMIN, school)
+    demo.teachers = [demo_user(t, Role.TEACHER, school) for t in people.TEACHERS]
     rosters = [("Math 6 · Period 1", people.PERIOD_1), ("Math 6 · Period 3", people.PERIOD_3)]
     for teacher, (class_name, roster) in zip(demo.teachers, rosters, strict=True):
         classroom = ensure_classroom(
@@ -73,9 +75,9 @@ def seed_people(today: dt.date) -> DemoSchool:
         )
         demo.classrooms.append(classroom)
         for username, first, last, g_username, g_first, relationship in roster:
-            student = _user((username, first, last), Role.STUDENT, school)
+            student = demo_user((username, first, last), Role.STUDENT, school)
             enroll_student(classroom=classroom, student=student)
-            guardian = _user((g_username, g_first, last), Role.GUARDIAN, None)
+            guardian = demo_user((g_username, g_first, last), Role.GUARDIAN, None)
             link_guardian(guardian=guardian, student=student, relationship=relationship)
             demo.students.append(student)
     return demo
@@ -83,11 +85,11 @@ def seed_people(today: dt.date) -> DemoSchool:
 
 @cache
 def _demo_password_hash() -> str:
-    """Hashed once: a strong hash costs a third of a second, and there are 63 demo people."""
+    """Hashed once for every demo person (one hash costs tens of milliseconds)."""
     return make_password(people.DEMO_PASSWORD)
 
 
-def _user(entry: tuple[str, str, str], role: str, school: School | None) -> User:
+def demo_user(entry: tuple[str, str, str], role: str, school: School | None) -> User:
     username, first, last = entry
     return ensure_user(
         username=username,
@@ -112,6 +114,7 @@ for _step in (
     seed_demo_teaching,
     seed_demo_goals,
     seed_demo_portfolio,
+    seed_demo_algebra_class,  # last: it adds a teacher, a class and students to the lists
 ):
     SEED_STEPS.register(_step)
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from learnloop.family.access import access_child, access_report_student
-from learnloop.family.pdf import progress_report_pdf
 from learnloop.family.selectors import progress_report_for, shared_artifacts_for_child
 
 
@@ -32,6 +31,8 @@ def progress_report(request: HttpRequest, student_id: int) -> HttpResponse:
 def progress_report_download(request: HttpRequest, student_id: int) -> HttpResponse:
     student = access_report_student(request.user, student_id)
     report = progress_report_for(request.user, student, timezone.now())
+    from learnloop.family.pdf import progress_report_pdf  # reportlab: only for a download
+
     response = HttpResponse(progress_report_pdf(report), content_type="application/pdf")
     name = slugify(student.name) or f"student-{student.pk}"
     response["Content-Disposition"] = f'attachment; filename="progress-report-{name}.pdf"'

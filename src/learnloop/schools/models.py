@@ -88,3 +88,31 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student} in {self.classroom}"
+
+
+class QuickSignIn(models.Model):
+    """A class whose students may sign in on a shared computer: class, name, picture code.
+
+    Off until the class's teacher turns it on (learnloop.schools.quick_sign_in)."""
+
+    classroom = models.OneToOneField(
+        Classroom, on_delete=models.CASCADE, related_name="quick_sign_in"
+    )
+    enabled = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"quick sign-in for {self.classroom} ({'on' if self.enabled else 'off'})"
+
+
+class PictureCode(models.Model):
+    """One student's picture code in one class: three of the nine pictures, in order."""
+
+    enrollment = models.OneToOneField(
+        Enrollment, on_delete=models.CASCADE, related_name="picture_code"
+    )
+    pictures = models.CharField(max_length=8, help_text='Picture numbers 1-9, e.g. "3-7-1".')
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"picture code of {self.enrollment}"

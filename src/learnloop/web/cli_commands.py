@@ -200,6 +200,7 @@ def _exec_gunicorn(host: str, port: int, *, workers: int, settings: str) -> int:
     os.environ["DJANGO_SETTINGS_MODULE"] = settings
     argv = [
         sys.executable, "-m", "gunicorn", "learnloop.config.wsgi:application",
+        "--config", "python:learnloop.config.gunicorn",  # preload_app and its fork hooks
         "--bind", f"{host}:{port}",
         "--workers", str(workers),
         "--access-logfile", "-",

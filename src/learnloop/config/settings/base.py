@@ -13,6 +13,11 @@ import dj_database_url
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 DATA_DIR = Path(os.environ.get("LEARNLOOP_DATA_DIR", Path.cwd() / "var")).resolve()
+# The OATutor library the demo's algebra class is built from (learnloop.demo.algebra):
+# ../shared beside the repository unless LEARNLOOP_SHARED says where; when the archive is
+# absent that class is skipped with one line. None turns it off (the test settings).
+_SHARED_DIR = Path(os.environ.get("LEARNLOOP_SHARED") or PACKAGE_DIR.parents[2] / "shared")
+LEARNLOOP_DEMO_OATUTOR: Path | None = _SHARED_DIR / "content/oatutor/oatutor-content.tar.xz"
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -165,6 +170,16 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Quick class sign-in (name and picture code on a shared computer), off per class.
+    "learnloop.schools.quick_sign_in.PictureCodeBackend",
+]
+# Argon2id first (learnloop.accounts.hashers: why these parameters); the others only
+# read older hashes, which are upgraded to the first on their owner's next sign-in.
+PASSWORD_HASHERS = [
+    "learnloop.accounts.hashers.ClassroomArgon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -17,5 +17,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# The demo's OATutor class reads a 12,000-problem archive (about 10 s): the tests of the
+# demo that need it turn it on (demo/tests/test_algebra_class.py).
+LEARNLOOP_DEMO_OATUTOR = None
 # Links in e-mails point at the test client's host; tests that forge a Host override it.
 SITE_URL = "http://testserver"

@@ -339,3 +339,21 @@ def test_a_figure_of_a_problem_id_with_odd_characters_is_stored_safely(
     client = Client()
     client.force_login(world.teacher)
     assert client.get(src).status_code == 200
+
+
+def test_lessons_are_chosen_by_name_or_id(capsys: pytest.CaptureFixture[str]) -> None:
+    report = import_oatutor(path=POOL, lessons=["lesson 1.2 reading fractions"])
+    assert [c.name for c in report.courses] == [FRACTIONS]
+    assert list(Activity.objects.values_list("title", flat=True)) == [
+        "Lesson 1.2 Reading fractions"
+    ]
+    fractions = Framework.objects.get(title=FRACTIONS)
+    assert list(fractions.standards.values_list("code", flat=True)) == ["name_fractions"]
+    assert not Item.objects.filter(source_identifier="shared:fracMc1").exists()
+    with pytest.raises(OatutorError, match="no lesson named 'Lesson 9'"):
+        import_oatutor(path=POOL, lessons=["g:1", "Lesson 9"])
+    assert (
+        main(["import-oatutor", str(POOL), "--course", FRACTIONS, "--lesson", "lesson-frac-1"]) == 0
+    )
+    assert f"{FRACTIONS}: 2 standards, 1 activities" in capsys.readouterr().out
+    assert Activity.objects.count() == 2

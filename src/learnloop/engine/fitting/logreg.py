@@ -7,14 +7,15 @@ and scikit-learn would be a heavy runtime dependency for one solver.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import sparse  # type: ignore[import-untyped]
-from scipy.optimize import minimize  # type: ignore[import-untyped]
-from scipy.special import expit  # type: ignore[import-untyped]
 
 from learnloop.engine.fitting.log import IntArray
+
+if TYPE_CHECKING:  # scipy is imported where a fit needs it: a web worker never fits
+    from scipy import sparse  # type: ignore[import-untyped]
 
 FloatArray = NDArray[np.float64]
 
@@ -56,6 +57,8 @@ def build_design(
     transitions: TransitionColumns | None = None,
 ) -> sparse.csr_matrix:
     """The sparse design; responses with skill -1 (unknown) get no per-skill columns."""
+    from scipy import sparse
+
     n = dense.shape[0]
     rows = [np.arange(n)] * (1 + spec.n_dense)
     cols = [np.zeros(n, dtype=np.int64)] + [np.full(n, 1 + j) for j in range(spec.n_dense)]
@@ -104,6 +107,9 @@ def fit_logistic(
     the weights in standardised units), which makes L-BFGS converge several times
     faster. The returned weights apply to the raw design.
     """
+    from scipy.optimize import minimize  # type: ignore[import-untyped]
+    from scipy.special import expit  # type: ignore[import-untyped]
+
     n = max(design.shape[0], 1)
     dense = slice(1, 1 + n_dense)
     mean, scale = _column_moments(design, n_dense)

@@ -9,6 +9,7 @@ keep their defaults.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from typing import Any, Protocol, Self, runtime_checkable
@@ -19,6 +20,15 @@ from numpy.typing import NDArray
 from learnloop.engine.fitting.log import ResponseLog
 
 FloatArray = NDArray[np.float64]
+
+
+def sigmoid(z: float) -> float:
+    """The logistic function of one number, as scipy's expit computes it (1 / (1 + e^-z)).
+
+    The online update uses this, not scipy: a web worker that only answers need not
+    import scipy (about 30 MB of memory per process, docs/benchmarks/system.md).
+    """
+    return 1.0 / (1.0 + (math.exp(-z) if z > -709.0 else math.inf))
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from typing import Any, Self
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.special import expit  # type: ignore[import-untyped]
 
 from learnloop.engine.fitting.log import ResponseLog, pair_groups, time_major
 from learnloop.engine.tracing.base import (
@@ -24,6 +23,7 @@ from learnloop.engine.tracing.base import (
     StudentState,
     TraceState,
     count_answer,
+    sigmoid,
 )
 
 
@@ -44,6 +44,8 @@ class Elo:
         self, log: ResponseLog, difficulty: FloatArray, skill: NDArray[np.int64], learn: bool
     ) -> FloatArray:
         """Replay the log; returns P(correct) per response, updates `difficulty` if learn."""
+        from scipy.special import expit  # type: ignore[import-untyped]
+
         layout = time_major(log.student, log.n_students)
         pair, _ = pair_groups(log)
         slot_skill, slot_pair = np.empty_like(skill), np.empty_like(pair)
@@ -146,4 +148,4 @@ class Elo:
 
     def predict_correct(self, state: TraceState) -> float:
         difficulty = self.difficulty_.get(state.skill.skill_id, self.default_difficulty_)
-        return float(expit(state.student.ability + state.skill.ability - difficulty))
+        return sigmoid(state.student.ability + state.skill.ability - difficulty)

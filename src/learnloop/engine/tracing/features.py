@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.signal import lfilter  # type: ignore[import-untyped]
 
 from learnloop.engine.fitting.log import IntArray, ResponseLog, pair_groups
 from learnloop.engine.tracing.base import FloatArray, TraceState
@@ -58,6 +57,8 @@ def exclusive_sums(values: FloatArray, group: IntArray, decay: float) -> FloatAr
     Element t gets sum_{j<t} decay**(t-1-j) * values[j]; decay 1.0 gives plain counts.
     `group` elements are in chronological order within each group.
     """
+    from scipy.signal import lfilter  # type: ignore[import-untyped]  # batch only: heavy
+
     order = np.argsort(group, kind="stable")
     x, g = values[order], group[order]
     # lfilter runs y[t] = x[t] + decay * y[t-1] over all groups; the carry is removed below.

@@ -9,11 +9,9 @@ O(1): advance counters and decayed sums, then one small dot product to predict.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import numpy as np
-from scipy import sparse  # type: ignore[import-untyped]
-from scipy.special import expit  # type: ignore[import-untyped]
 
 from learnloop.engine.fitting.log import IntArray, ResponseLog
 from learnloop.engine.fitting.logreg import (
@@ -29,6 +27,7 @@ from learnloop.engine.tracing.base import (
     StudentState,
     TraceState,
     count_answer,
+    sigmoid,
 )
 from learnloop.engine.tracing.features import (
     Decays,
@@ -37,6 +36,9 @@ from learnloop.engine.tracing.features import (
     history_from_log,
     history_from_state,
 )
+
+if TYPE_CHECKING:  # scipy is imported where a batch needs it: the online path never does
+    from scipy import sparse  # type: ignore[import-untyped]
 
 
 class LogisticTracer:
@@ -83,6 +85,8 @@ class LogisticTracer:
         return self
 
     def predict_proba(self, log: ResponseLog) -> FloatArray:
+        from scipy.special import expit  # type: ignore[import-untyped]
+
         return np.asarray(expit(self._design(log) @ self.coef_), dtype=np.float64)
 
     def _design(self, log: ResponseLog) -> sparse.csr_matrix:
@@ -170,7 +174,7 @@ class LogisticTracer:
             z += self.coef_[base + index]
             for j in range(slopes.shape[1]):
                 z += slopes[0, j] * self.coef_[base + (j + 1) * n_skills + index]
-        return float(expit(z + self._transition_term(state)))
+        return sigmoid(float(z) + self._transition_term(state))
 
     def _transition_term(self, state: TraceState) -> float:
         student = state.student

@@ -55,3 +55,34 @@ def test_the_office_adds_a_student_a_class_and_a_link_on_a_phone(
     page.get_by_role("button", name="Link").click()
     screenshot(page, "office-links-phone")
     assert GuardianLink.objects.filter(guardian=world.guardian, student__username="nia").exists()
+
+
+def test_a_teacher_turns_on_picture_sign_in_and_a_student_signs_in_by_keyboard(
+    phone_page: Any, live_server: Any
+) -> None:
+    from learnloop.schools.models import PictureCode
+    from learnloop.schools.quick_sign_in import pictures_of
+
+    world = build_world()
+    page = phone_page
+    sign_in(page, live_server.url, world.teacher.username)
+    page.goto(f"{live_server.url}/classes/{world.classroom.pk}/quick-sign-in/")
+    page.get_by_role("button", name="Turn picture sign-in on").click()
+    assert world.student.name in page.inner_text("main")
+    code = PictureCode.objects.get(enrollment__student=world.student)
+    page.context.clear_cookies()
+
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("link", name="On a class computer?").click()
+    page.get_by_role("link", name=world.classroom.name).click()
+    page.get_by_role("link", name=world.student.first_name).click()
+    assert fits(page)
+    screenshot(page, "quick-sign-in-pictures-phone")
+    for slot, picture in zip(("First", "Second", "Third"), pictures_of(code.pictures), strict=True):
+        group = page.get_by_role("group", name=f"{slot} picture")
+        group.get_by_label(picture.name).focus()
+        page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # from the last picture group to the button
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    assert "My learning" in page.inner_text("header")  # the student's own menu: signed in

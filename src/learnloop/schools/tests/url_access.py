@@ -1,7 +1,16 @@
 from learnloop.accounts.models import GuardianLink
-from learnloop.web.tests.url_access import Expectation
+from learnloop.schools.quick_sign_in import set_quick_sign_in
+from learnloop.testing.world import World
+from learnloop.web.tests.url_access import EVERYONE, Expectation
 
 OFFICE = frozenset({"admin"})
+
+
+def _quick_class(world: World) -> dict[str, int]:
+    """The world's class with quick sign-in on (off, its pages are 404 for everyone)."""
+    set_quick_sign_in(classroom=world.classroom, enabled=True)
+    return {"classroom_id": world.classroom.pk}
+
 
 EXPECTATIONS = {
     "classroom_detail": Expectation(
@@ -25,5 +34,14 @@ EXPECTATIONS = {
             "link_id": GuardianLink.objects.get(guardian=world.guardian, student=world.student).pk
         },
         method="post",
+    ),
+    "schools_quick_sign_in_settings": Expectation(
+        frozenset({"teacher", "admin"}),
+        kwargs=lambda world: {"classroom_id": world.classroom.pk},
+    ),
+    "quick_sign_in": Expectation(EVERYONE),
+    "quick_sign_in_students": Expectation(EVERYONE, kwargs=_quick_class),
+    "quick_sign_in_pictures": Expectation(
+        EVERYONE, kwargs=lambda world: _quick_class(world) | {"student_id": world.student.pk}
     ),
 }

@@ -167,3 +167,47 @@ def test_e_mailed_links_default_to_a_reachable_name_and_port() -> None:
     assert default_site_url(lan, 8000, https=False) == "http://school-laptop:8000"
     assert default_site_url(["127.0.0.1"], 80, https=False) == "http://127.0.0.1"
     assert default_site_url(["learn.example.org"], 8000, https=True) == "https://learn.example.org"
+
+
+def test_a_worker_boots_without_the_heavy_numerical_libraries(tmp_path: Path) -> None:
+    """Only what a page needs is loaded with the app (and shared by the workers, which
+    fork from it): scipy waits for a fit, sympy for a math answer, reportlab for a PDF."""
+    heavy = ("scipy", "sympy", "reportlab", "mpmath")
+    code = "import sys; import learnloop.config.wsgi; print([m for m in %r if m in sys.modules])"
+    code %= (heavy,)
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env |= {"LEARNLOOP_DATA_DIR": str(tmp_path), "LEARNLOOP_SECRET_KEY": "test-" + "x" * 50}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gunicorn_preloads_and_sets_up_each_worker_after_the_fork(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The master loads the app once; before a fork it drops its database connections,
+    and after it the worker starts its own WAL checkpointer (threads do not survive)."""
+    import gc
+
+    from django.db import connection
+
+    from learnloop.config import gunicorn
+    from learnloop.core import wal
+
+    assert gunicorn.preload_app is True
+    connection.ensure_connection()
+    try:
+        gunicorn.pre_fork(server=None, worker=None)
+        # Django keeps the in-memory SQLite test database open on purpose; a file or a
+        # PostgreSQL connection is closed.
+        assert connection.connection is None or connection.is_in_memory_db()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+    started: list[str] = []
+    monkeypatch.setattr(wal, "start_checkpointer", lambda: started.append("checkpointer"))
+    gunicorn.post_fork(server=None, worker=None)
+    assert started == ["checkpointer"]
