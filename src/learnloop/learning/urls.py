@@ -15,4 +15,6 @@ urlpatterns = [
     path("mistakes/", views.mistakes, name="learning_mistakes"),
     path("interests/", views.interests, name="learning_interests"),
     path("api/responses", api.post_response, name="learning_api_responses"),
+    path("api/answers/batch", api.post_batch, name="learning_api_answers_batch"),
+    path("api/sync-status", api.sync_status, name="learning_api_sync_status"),
 ]

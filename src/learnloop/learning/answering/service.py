@@ -18,13 +18,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from learnloop.accounts.models import User
-from learnloop.content.grading import ChoiceSpec
+from learnloop.content.grading import ChoiceSpec, GradeResult
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.models import Activity
 from learnloop.engine.recommend import Option
 from learnloop.learning import engine_state
 from learnloop.learning.answering import queries
-from learnloop.learning.answering.access import may_answer
+from learnloop.learning.answering.access import Answerable, may_answer
 from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission, submission
 from learnloop.learning.engine_state import SkillUpdate, StudentSnapshot
 from learnloop.learning.models import PracticeSession, Response
@@ -129,9 +129,7 @@ def record(
     key = submission.client_id
     try:
         answerable = may_answer(student, submission.item_id, submission.activity_id)
-        grade = grade_item(answerable.item, submission.answer, answerable.choices)
-        if not grade.valid:
-            raise AnswerError("answer", grade.feedback)
+        grade = grade_answer(answerable, submission)
     except AnswerError:
         stored = queries.stored_response(student.pk, key)
         if stored is not None:  # a repeat of an answer stored before the item changed
@@ -146,7 +144,7 @@ def record(
                 "client_id": key,
                 "item": item.pk,
                 "activity": answerable.activity_id,
-                "answer": _jsonable(submission.answer),
+                "answer": answer_as_stored(submission.answer),
                 "correct": grade.correct,
                 "score": grade.score,
                 "hints_used": max(0, min(int(submission.hints_used), MAX_HINTS_STORED)),
@@ -174,6 +172,16 @@ def record(
     )
 
 
+def grade_answer(answerable: Answerable, submission: AnswerSubmission) -> GradeResult:
+    """The grade of an answer the student may give: the one grading call of the single
+    answer and of a synced batch. An answer that cannot be graded (not a number, no such
+    choice) is an `AnswerError` on "answer"."""
+    grade = grade_item(answerable.item, submission.answer, answerable.choices)
+    if not grade.valid:
+        raise AnswerError("answer", grade.feedback)
+    return grade
+
+
 def _repeat(
     response: Response, read: tuple[int, tuple[ChoiceSpec, ...]] | None = None
 ) -> AnswerResult:
@@ -184,7 +192,8 @@ def _repeat(
     return AnswerResult(response=response, feedback=feedback, duplicate=True, choices=choices)
 
 
-def _jsonable(answer: Any) -> Any:
+def answer_as_stored(answer: Any) -> Any:
+    """The answer as the response row holds it (JSON: text, or a list of text)."""
     if isinstance(answer, (list, tuple)):
         return [str(part) for part in answer]
     return None if answer is None else str(answer)
@@ -201,6 +210,14 @@ def update_mastery(
     and each update.
     """
     step = engine_state.answer_step(student.pk, standard_ids, correct, when)
+    return save_step(student, step, when)
+
+
+def save_step(
+    student: User, step: engine_state.Step, when: datetime
+) -> tuple[StudentSnapshot, tuple[SkillUpdate, ...]]:
+    """Write the rows an engine step changed (each once) and the student's aggregate;
+    the snapshot after it (with the stored rows and the aggregate's id) and the updates."""
     if not step.updates:
         return step.snapshot, ()
     trace_id, stored = queries.save_student_rows(
