@@ -8,11 +8,11 @@ as many statements as a batch of 5. As in `queries`, nothing here decides anythi
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.models import CHOICE_KINDS, ActivityItem, Choice, Item
@@ -103,6 +103,33 @@ RESPONSE_FIELDS = (
 )  # fmt: skip
 
 
+# Values the database driver takes as they are (ids, booleans, numbers), and the others
+# converted as the ORM's fields convert them for this connection (`get_db_prep_save`:
+# UUIDs, JSON, datetimes), called here directly: through the fields, converting a
+# batch's values cost a fifth of its CPU.
+_PLAIN = {"student", "item", "activity", "correct", "score", "hints_used", "seconds"}
+_JSON = {"answer", "standard_ids"}  # JSON fields without an encoder
+_WHEN = {"created_at", "received_at"}
+
+
+def _preparers() -> list[Callable[[Any], Any] | None]:
+    wrapper = connections[connection.alias]
+    ops = wrapper.ops
+
+    def json_value(value: Any) -> Any:
+        return None if value is None else ops.adapt_json_value(value, None)
+
+    def uuid_value(value: uuid.UUID) -> Any:
+        return value if wrapper.features.has_native_uuid_field else value.hex
+
+    converters: dict[str, Callable[[Any], Any]] = {
+        **dict.fromkeys(_JSON, json_value),
+        **dict.fromkeys(_WHEN, ops.adapt_datetimefield_value),
+        "client_id": uuid_value,
+    }
+    return [None if name in _PLAIN else converters[name] for name in RESPONSE_FIELDS]
+
+
 def insert_responses_once(rows: Sequence[Mapping[str, Any]]) -> dict[uuid.UUID, int]:
     """Store the rows in one statement, each unless its (student, client id) is stored
     already (`INSERT ... ON CONFLICT DO NOTHING`, as the single answer); the ids of the
@@ -117,7 +144,12 @@ def insert_responses_once(rows: Sequence[Mapping[str, Any]]) -> dict[uuid.UUID, 
         f"ON CONFLICT ({quote('student_id')}, {quote('client_id')}) DO NOTHING "
         f"RETURNING {quote('id')}, {quote('client_id')}"
     )
-    params = [prepared(Response, name, row[name]) for row in rows for name in RESPONSE_FIELDS]
+    prepare = _preparers()
+    params = [
+        value if convert is None else convert(value)
+        for row in rows
+        for convert, value in zip(prepare, (row[name] for name in RESPONSE_FIELDS), strict=True)
+    ]
     stored = select(sql, [(Response, "id"), (Response, "client_id")], params)
     return {client_id: pk for pk, client_id in stored}
 
