@@ -274,6 +274,22 @@ def test_an_unreadable_batch_is_a_400_naming_the_field_and_stores_nothing(
     assert not Response.objects.exists()
 
 
+def test_a_full_batch_of_typical_answers_fits_the_json_body_limit(
+    world: World, lw: LearningWorld
+) -> None:
+    now = timezone.now()
+    entries = [
+        {**_entry(lw, now - timedelta(seconds=MAX_BATCH - i), index=i), "seconds": 42}
+        for i in range(MAX_BATCH)
+    ]
+    response = _client(world.student).post(
+        URL, {"answers": entries}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content[:200]
+    assert {r["status"] for r in response.json()["results"]} == {"stored"}
+    assert Response.objects.filter(student=world.student).count() == MAX_BATCH
+
+
 def test_only_students_sync(world: World, lw: LearningWorld) -> None:
     body = {"answers": [_entry(lw, timezone.now())]}
     response = _client(world.teacher).post(URL, body, content_type="application/json")
