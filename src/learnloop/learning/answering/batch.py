@@ -104,9 +104,44 @@ def answer_batch(
     a repeat of the batch stores nothing and says so per answer."""
     now = now or timezone.now()
     results: dict[int, SyncResult] = {}
+    accepted = _checked_and_graded(student, _in_time(answers, now, results), results)
+    with transaction.atomic():
+        stored = batch_queries.insert_responses_once(
+            [_row(student, item, now) for item in accepted]
+        )
+        _repeats_are_not_refusals(student, results)
+        for item in accepted:
+            fresh = item.answer.client_id in stored
+            results[item.answer.position] = SyncResult(
+                item.answer.client_id,
+                Status.STORED if fresh else Status.DUPLICATE,
+                grade=item.grade if fresh else None,
+                flags=item.flags,
+            )
+        credited = [
+            engine_state.Answered(
+                tuple(sorted(item.answerable.standard_codes)), item.grade.correct, item.when
+            )
+            for item in accepted
+            if item.answer.client_id in stored
+        ]
+        step = engine_state.answers_step(student.pk, credited)
+        snapshot, updates = save_step(student, step, now)
+    board = board_for_student(student, now, limit=board_limit, snapshot=snapshot)
+    return BatchOutcome([results[a.position] for a in answers], updates, board)
+
+
+_Timed = tuple[SyncedAnswer, datetime, tuple[Flag, ...]]  # an answer, when stored, flags
+
+
+def _in_time(
+    answers: list[SyncedAnswer], now: datetime, results: dict[int, SyncResult]
+) -> list[_Timed]:
+    """The answers in client-time order with the time each is stored at; a client id seen
+    before in the batch is a duplicate, a clock out of bounds a refusal (in `results`)."""
     ordered = sorted(answers, key=lambda a: (_sort_time(a.client_time, now), a.position))
     first_seen: set[uuid.UUID] = set()
-    timed: list[tuple[SyncedAnswer, datetime, tuple[Flag, ...]]] = []
+    timed: list[_Timed] = []
     for answer in ordered:
         if answer.client_id in first_seen:  # the same id twice in one batch: the first counts
             results[answer.position] = SyncResult(answer.client_id, Status.DUPLICATE)
@@ -117,6 +152,13 @@ def answer_batch(
             results[answer.position] = _refusal(answer, *refusal)
         else:
             timed.append((answer, when, flags))
+    return timed
+
+
+def _checked_and_graded(
+    student: User, timed: list[_Timed], results: dict[int, SyncResult]
+) -> list[_Accepted]:
+    """The answers the student may give, graded (in order); the others refused."""
     verdicts = may_answer_many(
         student, [(a.submission.item_id, a.submission.activity_id) for a, _, _ in timed]
     )
@@ -126,30 +168,7 @@ def answer_batch(
             accepted.append(_accept(answer, verdicts, when, flags))
         except AnswerError as error:
             results[answer.position] = _refusal(answer, _reason(error), error.message)
-    with transaction.atomic():
-        stored = batch_queries.insert_responses_once(
-            [_row(student, item, now) for item in accepted]
-        )
-        _repeats_are_not_refusals(student, results)
-        credited = [item for item in accepted if item.answer.client_id in stored]
-        for item in accepted:
-            status = Status.STORED if item.answer.client_id in stored else Status.DUPLICATE
-            grade = item.grade if status is Status.STORED else None
-            results[item.answer.position] = SyncResult(
-                item.answer.client_id, status, grade=grade, flags=item.flags
-            )
-        step = engine_state.answers_step(
-            student.pk,
-            [
-                engine_state.Answered(
-                    tuple(sorted(item.answerable.standard_codes)), item.grade.correct, item.when
-                )
-                for item in credited
-            ],
-        )
-        snapshot, updates = save_step(student, step, now)
-    board = board_for_student(student, now, limit=board_limit, snapshot=snapshot)
-    return BatchOutcome([results[a.position] for a in answers], updates, board)
+    return accepted
 
 
 def _sort_time(client_time: datetime, now: datetime) -> datetime:
