@@ -139,7 +139,7 @@ def _in_time(
 ) -> list[_Timed]:
     """The answers in client-time order with the time each is stored at; a client id seen
     before in the batch is a duplicate, a clock out of bounds a refusal (in `results`)."""
-    ordered = sorted(answers, key=lambda a: (_sort_time(a.client_time, now), a.position))
+    ordered = sorted(answers, key=lambda a: (_sort_time(a.client_time, now), a.client_id))
     first_seen: set[uuid.UUID] = set()
     timed: list[_Timed] = []
     for answer in ordered:
@@ -172,9 +172,11 @@ def _checked_and_graded(
 
 
 def _sort_time(client_time: datetime, now: datetime) -> datetime:
-    """Where an answer goes in client-time order (one with no time zone: at receipt;
-    it is refused anyway)."""
-    return now if client_time.tzinfo is None else min(client_time, now)
+    """Where an answer goes in client-time order: by its own clock, ties by client id,
+    so that two batches holding the same answers insert them in the same order (on
+    PostgreSQL, two inserts taking the same keys in opposite orders could deadlock).
+    One with no time zone is refused anyway."""
+    return now if client_time.tzinfo is None or client_time.utcoffset() is None else client_time
 
 
 def _timed(
