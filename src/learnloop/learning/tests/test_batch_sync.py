@@ -94,6 +94,24 @@ def test_mastery_after_a_batch_is_mastery_after_the_same_answers_one_by_one(
     assert update.skill.attempts == len(answers)
 
 
+def test_stored_rows_read_back_through_the_orm_as_given(world: World, lw: LearningWorld) -> None:
+    """The batch's statement converts values itself (UUIDs, JSON, datetimes): what the
+    ORM reads back is what was sent, on either database."""
+    now = timezone.now()
+    typed = {**_entry(lw, now - timedelta(minutes=3), index=0), "answer": "3", "hints_used": 2}
+    chosen = {**_entry(lw, now - timedelta(minutes=2)), "item": lw.items[4].pk, "answer": ["a"]}
+    none = {**_entry(lw, now - timedelta(minutes=1)), "answer": None}
+    outcome = _sync(world.student, [typed, chosen, none], now)
+    assert [r.status for r in outcome.results] == ["stored", "stored", "refused"]
+    rows = {str(r.client_id): r for r in Response.objects.filter(student=world.student)}
+    first, second = rows[typed["client_id"]], rows[chosen["client_id"]]
+    standard = lw.standards["6.RP.A.2"].pk
+    assert (first.answer, first.standard_ids, first.hints_used) == ("3", [standard], 2)
+    assert (second.answer, second.correct, second.item_id) == (["a"], True, lw.items[4].pk)
+    assert first.created_at == now - timedelta(minutes=3) and first.received_at == now
+    assert none["client_id"] not in rows
+
+
 def test_a_repeated_batch_changes_nothing(world: World, lw: LearningWorld) -> None:
     now = timezone.now()
     entries = [_entry(lw, now - timedelta(minutes=i), index=i) for i in range(6)]
