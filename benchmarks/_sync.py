@@ -84,9 +84,10 @@ async def run_device(
                 status, body = await device.post_batch(state["port"], payload)
             except OSError as error:
                 status, body = 0, type(error).__name__.encode()
-            if status == 200:
+            results = _results(body) if status == 200 else None
+            if results is not None:
                 tally.latencies_ms.append((time.perf_counter() - started) * 1000)
-                _count(json.loads(body)["results"], device.spec["student"], tally, acked)
+                _count(results, device.spec["student"], tally, acked)
                 break
             kind = f"{status} {body[:60].decode(errors='replace')}"
             if state["down"]:
@@ -97,6 +98,15 @@ async def run_device(
             if time.perf_counter() > deadline + 60:
                 return  # give up: its answers count as lost in the reconciliation
             await asyncio.sleep(0.05 + device.rng.random() * 0.2)
+
+
+def _results(body: bytes) -> list[dict[str, Any]] | None:
+    """The per-answer results, or None when the body was cut short (a server killed while
+    answering): not an acknowledgement, so the batch is sent again."""
+    try:
+        return list(json.loads(body)["results"])
+    except (ValueError, KeyError, TypeError):
+        return None
 
 
 def _count(
