@@ -9,6 +9,10 @@ For each database and size (stored responses) it seeds a district with
   under CLIENTS concurrent students, and the crash test (SIGKILL mid-load, restart,
   reconcile: no acknowledged response may be lost), with the CPU each answer cost the
   server's processes, PostgreSQL's backends and the load client (from /proc);
+- batch sync (`_sync`): DEVICES signed-in devices each syncing batches of 50 offline
+  answers to `POST /learn/api/answers/batch` through the same server, answers per second
+  and CPU per answer, then the same with a SIGKILL of the server mid-sync (the devices
+  retry each unacknowledged batch unchanged; reconcile: none lost, none stored twice);
 - `learnloop fit` on the stored log: time and peak memory.
 plus benchmarks/heatmap.py's dense 35 x 100 dashboard on each database.
 
@@ -35,6 +39,7 @@ from typing import Any
 
 from _common import REPO, machine, today
 from _ingest import CpuSplit, Server, load
+from _sync import sync_load
 
 VENV_BIN = Path(sys.executable).parent
 LEARNLOOP = str(VENV_BIN / "learnloop")
@@ -42,6 +47,7 @@ BENCH_DIR = REPO / "var" / "bench"
 JSON_PATH = REPO / "docs" / "benchmarks" / "system.json"
 MD_PATH = REPO / "docs" / "benchmarks" / "system.md"
 MARK_START, MARK_END = "<!-- system-results:start -->", "<!-- system-results:end -->"
+LOAD_PHASES = ("ingest", "crash", "sync", "sync-crash")  # through a server, on `--ingest-on`
 SIZES = {"20k": 20_000, "1m": 1_000_000, "10m": 10_000_000}
 
 
@@ -56,7 +62,13 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--ingest-seconds", type=float, default=40.0)
     parser.add_argument("--ingest-on", default="", help="tiers under load, e.g. sqlite-1m")
     parser.add_argument("--fit-model", default="", help="learnloop fit --model (default: its own)")
-    parser.add_argument("--phases", default="answer,heatmap,ingest,crash,fit,dense")
+    parser.add_argument("--sync-devices", type=int, default=200)
+    parser.add_argument("--sync-batch", type=int, default=50, help="answers per synced batch")
+    parser.add_argument("--sync-seconds", type=float, default=30.0)
+    parser.add_argument("--phases", default="answer,heatmap,ingest,crash,sync,sync-crash,fit,dense")
+    parser.add_argument(
+        "--pg-database", default="", help="PostgreSQL database name (default learnloop_bench_SIZE)"
+    )
     parser.add_argument("--fresh", action="store_true", help="reseed even when a district fits")
     parser.add_argument("--pg-url", default="postgres://postgres@127.0.0.1:5432/")
     parser.add_argument("--quick", action="store_true", help="20k responses, short, not recorded")
@@ -65,6 +77,7 @@ def parse_args() -> argparse.Namespace:
     if args.quick:
         args.sizes, args.students, args.samples = "20k", 2_000, 100
         args.clients, args.ingest_seconds, args.no_record = 50, 8.0, True
+        args.sync_devices, args.sync_seconds = 50, 8.0
     return args
 
 
@@ -75,7 +88,7 @@ class Tier:
         self.database, self.size, self.responses = database, size, SIZES[size]
         self.name = f"{database}-{size}"
         self.data_dir = BENCH_DIR / self.name
-        self.pg_name = f"learnloop_bench_{size}"
+        self.pg_name = args.pg_database or f"learnloop_bench_{size}"
         self.env = {
             **os.environ,
             "LEARNLOOP_DATA_DIR": str(self.data_dir),
@@ -245,6 +258,65 @@ def ingest_results(tier: Tier, args: argparse.Namespace, crash: bool) -> dict[st
     return result
 
 
+def sync_results(tier: Tier, args: argparse.Namespace, crash: bool) -> dict[str, Any]:
+    """Devices syncing batches through the server (and, with `crash`, a SIGKILL of the
+    whole server a third of the way in, then a restart while the devices retry)."""
+    specs = tier.probe("sessions", "--samples", str(args.sync_devices))["clients"]
+    workers = args.workers or min(2 * (os.cpu_count() or 1) + 1, 9)
+    server = Server(tier.env, workers, BENCH_DIR / f"serve-sync-{tier.name}.log", LEARNLOOP)
+    server.start()
+    crash_at = args.sync_seconds / 3 if crash else None
+    split = CpuSplit(server)
+    before: list[tuple[float | None, ...]] = []
+    try:
+        tally, acked, timings = asyncio.run(
+            sync_load(
+                server, specs, args.sync_seconds, args.sync_batch, crash_at,
+                on_start=lambda: before.append(split.sample()),
+            )
+        )  # fmt: skip
+        cpu = split.per_answer(before[0], split.sample(), tally.stored)
+    finally:
+        server.stop()
+    kind = "crash" if crash else "steady"
+    acked_path = BENCH_DIR / f"acked-sync-{tier.name}-{kind}.jsonl"
+    acked_path.write_text("".join(json.dumps(row) + "\n" for row in acked))
+    check = tier.probe("reconcile", "--acked", str(acked_path))
+    acked_path.unlink()
+    if tally.error_kinds:
+        print(f"   errors: {tally.error_kinds}", flush=True)
+    lat = sorted(tally.latencies_ms) or [0.0]
+    base = {
+        "answers_per_s": round(tally.stored / timings["elapsed_s"], 1),
+        "batches": tally.batches,
+        "errors": tally.errors,
+        "refused": tally.refused,
+        "lost": check["lost"],
+        "duplicates": check["duplicates"],
+        "acknowledged": check["acknowledged"],
+        "batch_p50_ms": round(lat[len(lat) // 2], 1),
+        "batch_p99_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))], 1),
+    }
+    if crash:
+        base |= {
+            "duplicates_reported_on_retry": tally.duplicates_reported,
+            "failed_attempts_while_down": tally.failed_attempts_while_down,
+            "restart_s": round(timings["restart_s"], 1),
+        }
+    else:  # a restart's own CPU would blur the split
+        base |= {f"{name}_per_answer": value for name, value in cpu.items() if value is not None}
+        if tier.database == "sqlite":
+            base.pop("postgres_cpu_ms_per_answer", None)
+    prefix = "sync_crash" if crash else "sync"
+    suffix = f"{tier.database}_{tier.size}"
+    result = {f"{prefix}_{k}_{suffix}": v for k, v in base.items()}
+    result[f"{prefix}_workers_{suffix}"] = workers
+    result[f"{prefix}_devices_{suffix}"] = len(specs)
+    result[f"{prefix}_batch_{suffix}"] = args.sync_batch
+    result[f"{prefix}_seconds_{suffix}"] = args.sync_seconds
+    return result
+
+
 def fit_results(tier: Tier, model: str) -> dict[str, Any]:
     started = time.perf_counter()
     command = [LEARNLOOP, "fit", *(["--model", model] if model else [])]
@@ -287,6 +359,14 @@ def headline(stored: dict[str, Any]) -> dict[str, Any]:
     lost = [v for k, v in stored.items() if "_lost_responses_" in k]
     if lost:
         summary["lost_responses"] = sum(lost)
+    sync_lost = [v for k, v in stored.items() if k.startswith(("sync_lost_", "sync_crash_lost_"))]
+    if sync_lost:
+        summary["sync_lost"] = sum(sync_lost)
+    sync_errors = [
+        v for k, v in stored.items() if k.startswith(("sync_errors_", "sync_crash_errors_"))
+    ]
+    if sync_errors:
+        summary["sync_errors"] = sum(sync_errors)
     return summary
 
 
@@ -333,12 +413,17 @@ def main() -> None:
                 ("heatmap", lambda t=tier: heatmap_results(t)),
                 ("ingest", lambda t=tier: ingest_results(t, args, crash=False)),
                 ("crash", lambda t=tier: ingest_results(t, args, crash=True)),
+                ("sync", lambda t=tier: sync_results(t, args, crash=False)),
+                ("sync-crash", lambda t=tier: sync_results(t, args, crash=True)),
                 ("fit", lambda t=tier: fit_results(t, args.fit_model)),
             ]
             for phase, step in steps:
                 if phase not in phases:
                     continue
-                if phase in ("ingest", "crash") and tier.name not in under_load:
+                if (
+                    phase in ("ingest", "crash", "sync", "sync-crash")
+                    and tier.name not in under_load
+                ):
                     continue
                 print(f"== {tier.name}: {phase}", flush=True)
                 got = step()

@@ -8,18 +8,31 @@ A thin adapter: the answer wing parses, checks and answers (`learning.answering`
 GET /learn/api/pack?activity=<id> -> the practice pack of an activity the student may
 open (`learning.pack`): 400 naming `activity` when it is not an id, 404/403 as the
 activity's page, 403 for a secure activity (a quiz).
+POST /learn/api/answers/batch  {"answers": [{"client_id", "item", "answer", "client_time",
+"activity"}, ...]} -> per answer stored / duplicate / refused (with its reason), the
+touched standards' mastery and the next board (docs/learning.md, "Syncing a batch").
+GET /learn/api/sync-status -> the newest answer time the server holds, and the count.
+Thin adapters: the answer wing parses, checks and answers (`learning.answering`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from learnloop.engine.recommend import Option
 from learnloop.learning.access import access_activity_for_student, require_student
+from learnloop.learning.answering import batch_queries
+from learnloop.learning.answering.batch import SyncResult, answer_batch
+from learnloop.learning.answering.batch_parsing import batch_from_json
 from learnloop.learning.answering.parsing import AnswerError, submission_from_json
 from learnloop.learning.answering.service import answer_item
+from learnloop.learning.engine_state import SkillUpdate
 from learnloop.learning.pack import SecureActivity, pack_for_student
 from learnloop.web.middleware import json_body, refusal
 from learnloop.web.parsing import BadInput, parse_id
@@ -43,19 +56,8 @@ def post_response(request: HttpRequest) -> HttpResponse:
             "correct": response.correct,
             "score": response.score,
             "feedback": outcome.feedback,
-            "mastery": [
-                {
-                    "standard_id": u.standard_id,
-                    "mastery": round(u.mastery, 4),
-                    "level": u.headline.label,
-                    "practice_level": u.level.label,
-                }
-                for u in outcome.updates
-            ],
-            "board": [
-                {"kind": o.kind, "title": o.title, "reason": o.reason, "activity_id": o.activity_id}
-                for o in outcome.board
-            ],
+            "mastery": _mastery(outcome.updates),
+            "board": _board(outcome.board),
         },
         status=200 if outcome.duplicate else 201,
     )
@@ -78,3 +80,65 @@ def get_pack(request: HttpRequest) -> HttpResponse:
         message = "is secure (a quiz or a placement check): it is only answered online"
         return JsonResponse({"errors": {"activity": message}}, status=403)
     return JsonResponse(pack)
+
+
+@require_POST
+def post_batch(request: HttpRequest) -> HttpResponse:
+    """POST /learn/api/answers/batch: answers practised offline, synced at once."""
+    student = require_student(request.user)
+    try:
+        answers = batch_from_json(json_body(request))
+    except BadInput as error:
+        return refusal(request, error)
+    outcome = answer_batch(student=student, answers=answers)
+    return JsonResponse(
+        {
+            "results": [_sync_result(result) for result in outcome.results],
+            "mastery": _mastery(outcome.updates),
+            "board": _board(outcome.board),
+        }
+    )
+
+
+@login_required
+@require_GET
+def sync_status(request: HttpRequest) -> HttpResponse:
+    """GET /learn/api/sync-status: what the server holds of the student's answers."""
+    student = require_student(request.user)
+    newest, count = batch_queries.sync_status(student.pk)
+    return JsonResponse(
+        {"last_client_time": newest.isoformat() if newest else None, "answers": count}
+    )
+
+
+def _sync_result(result: SyncResult) -> dict[str, Any]:
+    body: dict[str, Any] = {"client_id": str(result.client_id), "status": str(result.status)}
+    if result.reason is not None:
+        body |= {"reason": str(result.reason), "message": result.message}
+    if result.grade is not None:
+        body |= {
+            "correct": result.grade.correct,
+            "score": result.grade.score,
+            "feedback": result.grade.feedback,
+        }
+    body["flags"] = [str(flag) for flag in result.flags]
+    return body
+
+
+def _mastery(updates: Iterable[SkillUpdate]) -> list[dict[str, Any]]:
+    return [
+        {
+            "standard_id": u.standard_id,
+            "mastery": round(u.mastery, 4),
+            "level": u.headline.label,
+            "practice_level": u.level.label,
+        }
+        for u in updates
+    ]
+
+
+def _board(board: Iterable[Option]) -> list[dict[str, Any]]:
+    return [
+        {"kind": o.kind, "title": o.title, "reason": o.reason, "activity_id": o.activity_id}
+        for o in board
+    ]

@@ -10,7 +10,7 @@ and the states of the item's standards, each in O(1).
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -192,30 +192,56 @@ def apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: da
 
 
 def answer_step(student_id: int, standard_ids: list[int], correct: bool, when: datetime) -> Step:
-    """One answer credited to the given standards of a student, in memory: the student's
-    rows read (and on PostgreSQL locked) once, which the board needs next anyway; the
-    engine's update (`apply_answer`) written into each state's row (`apply_update`, new
-    rows made for standards not practised before), the cell's one level recomputed.
-    With no standards, nothing changes (the snapshot as read)."""
+    """One answer credited to the given standards of a student, in memory (`answers_step`
+    with one answer). With no standards, nothing changes (the snapshot as read)."""
+    return answers_step(student_id, [Answered(tuple(standard_ids), correct, when)])
+
+
+@dataclass(frozen=True)
+class Answered:
+    """One stored answer as the engine sees it: its standards, right or not, when."""
+
+    standard_ids: tuple[int, ...]
+    correct: bool
+    when: datetime
+
+
+def answers_step(student_id: int, answers: Sequence[Answered]) -> Step:
+    """Answers credited in the order given, in memory: the student's rows read (and on
+    PostgreSQL locked) once, which the board needs next anyway; each answer's engine
+    update (`apply_answer`) turned into its states' new values (`updated_fields`, new
+    rows made for standards not practised before), the cell's one level recomputed. A
+    synced batch updates a row many times here and the caller writes it once;
+    `updates` holds each standard's last update. With no standards, nothing changes."""
     before = read_snapshot(student_id, lock=True)
-    if not standard_ids:
+    if not any(answer.standard_ids for answer in answers):
         return Step(before, (), [], [])
     model = active_model()
     rows = dict(before.states)
-    skills = {
-        sid: skill_state_for(
-            model, sid, rows[sid].skill_state if sid in rows else None, before.student
-        )
-        for sid in standard_ids
-    }
-    new_student, updates = apply_answer(model, before.student, skills, correct, when)
-    changed, created = [], []
-    for update in updates:
-        found = rows.get(update.standard_id)
-        row = StateRow.new(student_id, update.standard_id) if found is None else found
-        row = rows[update.standard_id] = replace(row, **updated_fields(row, update, correct, when))
-        (created if found is None else changed).append(row)
+    student = before.student
+    last: dict[int, SkillUpdate] = {}
+    created: set[int] = set()
+    for answer in answers:
+        skills = {
+            sid: last[sid].skill
+            if sid in last
+            else skill_state_for(
+                model, sid, rows[sid].skill_state if sid in rows else None, student
+            )
+            for sid in answer.standard_ids
+        }
+        student, updates = apply_answer(model, student, skills, answer.correct, answer.when)
+        for update in updates:
+            found = rows.get(update.standard_id)
+            if found is None:
+                created.add(update.standard_id)
+                found = StateRow.new(student_id, update.standard_id)
+            fields = updated_fields(found, update, answer.correct, answer.when)
+            rows[update.standard_id] = replace(found, **fields)
+            last[update.standard_id] = update
     headlines = tuple(
-        replace(u, headline=Level(rows[u.standard_id].combined_level)) for u in updates
+        replace(u, headline=Level(rows[sid].combined_level)) for sid, u in sorted(last.items())
     )
-    return Step(StudentSnapshot(new_student, rows, before.trace_id), headlines, changed, created)
+    changed = [rows[sid] for sid in sorted(last) if sid not in created]
+    new = [rows[sid] for sid in sorted(last) if sid in created]
+    return Step(StudentSnapshot(student, rows, before.trace_id), headlines, changed, new)

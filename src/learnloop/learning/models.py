@@ -38,7 +38,12 @@ class Response(models.Model):
     solution_shown = models.BooleanField(default=False, db_default=False)
     seconds = models.PositiveIntegerField(default=0, help_text="Time on the item.")
     standard_ids = models.JSONField(default=list, help_text="Standards this answer counted for.")
-    created_at = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField(db_index=True, help_text="When it was answered.")
+    received_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the server got it, for an answer synced later; empty: as answered.",
+    )
 
     class Meta:
         constraints = [

@@ -30,4 +30,6 @@ urlpatterns = [
     path("offline/", views_offline.offline_practice, name="learning_offline"),
     path("api/responses", api.post_response, name="learning_api_responses"),
     path("api/pack", api.get_pack, name="learning_api_pack"),
+    path("api/answers/batch", api.post_batch, name="learning_api_answers_batch"),
+    path("api/sync-status", api.sync_status, name="learning_api_sync_status"),
 ]

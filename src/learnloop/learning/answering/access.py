@@ -8,15 +8,16 @@ reach `may_answer` through `service.answer_item`, so they cannot disagree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.models import Item, Status
 from learnloop.core.slots import Slot
-from learnloop.learning.answering import queries
+from learnloop.learning.answering import batch_queries, queries
 from learnloop.learning.answering.parsing import AnswerError
+from learnloop.learning.answering.queries import PublishedItem
 from learnloop.learning.catalog import framework_ids_for_student
 
 AssignedCheck = Callable[[User, int], bool]
@@ -96,16 +97,82 @@ def may_answer(student: User, item_id: int, activity_id: int | None) -> Answerab
     if not is_row_id(item_id):
         raise AnswerError("item_id", f"no published item {item_id} is available to you")
     if activity_id is not None:
-        verdict = activity_verdict(student, activity_id)
-        if verdict.status != 200:
-            raise AnswerError("activity_id", verdict.message, verdict.status)
+        _check_activity(student, activity_id)
     found = queries.published_item(item_id, Status.PUBLISHED)
+    return _answerable(
+        student,
+        item_id,
+        found,
+        activity_id,
+        lambda: activity_id is not None and queries.item_in_activity(item_id, activity_id),
+    )
+
+
+Asked = tuple[int, int | None]  # (item id, activity id or None)
+
+
+def may_answer_many(student: User, asked: Iterable[Asked]) -> dict[Asked, Answerable | AnswerError]:
+    """`may_answer` for many (item, activity) pairs at once, as a synced batch asks: the
+    same rules, each pair's verdict (an `Answerable` or the `AnswerError` it would
+    raise). The items are read together (`batch_queries`), so the statements do not
+    grow with the number of pairs; each distinct activity is checked once."""
+    pairs = list(dict.fromkeys(asked))
+    refused_activities: dict[int, AnswerError] = {}
+    for activity_id in {a for _, a in pairs if a is not None}:
+        try:
+            _check_activity(student, activity_id)
+        except AnswerError as error:
+            refused_activities[activity_id] = error
+    item_ids = sorted({item_id for item_id, _ in pairs if is_row_id(item_id)})
+    found = batch_queries.published_items(item_ids, Status.PUBLISHED)
+    student_frameworks = framework_ids_for_student(student)
+    off_frameworks = [
+        (item_id, activity_id)
+        for item_id, activity_id in pairs
+        if item_id in found
+        and activity_id is not None
+        and activity_id not in refused_activities
+        and not {s.framework_id for s in found[item_id].standards}.intersection(student_frameworks)
+    ]
+    in_activity = batch_queries.items_in_activities(off_frameworks)
+    verdicts: dict[Asked, Answerable | AnswerError] = {}
+    for item_id, activity_id in pairs:
+        try:
+            if not is_row_id(item_id):
+                raise AnswerError("item_id", f"no published item {item_id} is available to you")
+            if activity_id is not None and activity_id in refused_activities:
+                raise refused_activities[activity_id]
+            verdicts[(item_id, activity_id)] = _answerable(
+                student,
+                item_id,
+                found.get(item_id),
+                activity_id,
+                lambda pair=(item_id, activity_id): pair in in_activity,
+            )
+        except AnswerError as error:
+            verdicts[(item_id, activity_id)] = error
+    return verdicts
+
+
+def _check_activity(student: User, activity_id: int) -> None:
+    verdict = activity_verdict(student, activity_id)
+    if verdict.status != 200:
+        raise AnswerError("activity_id", verdict.message, verdict.status)
+
+
+def _answerable(
+    student: User,
+    item_id: int,
+    found: PublishedItem | None,
+    activity_id: int | None,
+    in_activity: Callable[[], bool],
+) -> Answerable:
+    """The item's rule, one condition per line: published and visible to the student's
+    school, then on a framework of their classes or (asked only then) in the activity."""
     if found is None or found.item.school_id not in (None, student.school_id):
         raise AnswerError("item_id", f"no published item {item_id} is available to you", 404)
     frameworks = {standard.framework_id for standard in found.standards}
-    if not frameworks.intersection(framework_ids_for_student(student)) and not (
-        activity_id is not None and queries.item_in_activity(item_id, activity_id)
-    ):
+    if not frameworks.intersection(framework_ids_for_student(student)) and not in_activity():
         raise AnswerError("item_id", f"item {item_id} is not on the standards of your classes", 403)
     codes = {standard.standard_id: standard.code for standard in found.standards}
     return Answerable(found.item, codes, activity_id, found.choices)

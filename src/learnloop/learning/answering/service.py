@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from learnloop.accounts.models import User
-from learnloop.content.grading import ChoiceSpec
+from learnloop.content.grading import ChoiceSpec, GradeResult
 from learnloop.content.grading_adapter import choice_specs, grade_item
 from learnloop.content.item_instances import draw_seed, drawn_item
 from learnloop.content.models import Activity
@@ -31,7 +31,7 @@ from learnloop.engine.practice_policy import (
 from learnloop.engine.recommend import Option
 from learnloop.learning import engine_state
 from learnloop.learning.answering import queries
-from learnloop.learning.answering.access import may_answer
+from learnloop.learning.answering.access import Answerable, may_answer
 from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission, submission
 from learnloop.learning.engine_state import SkillUpdate, StudentSnapshot
 from learnloop.learning.models import PracticeSession, Response
@@ -139,11 +139,7 @@ def record(
     key = submission.client_id
     try:
         answerable = may_answer(student, submission.item_id, submission.activity_id)
-        shown = drawn_item(answerable.item, draw_seed(student.pk, key))  # the instance served
-        choices = answerable.choices if shown is answerable.item else choice_specs(shown)
-        grade = grade_item(shown, submission.answer, choices)
-        if not grade.valid:
-            raise AnswerError("answer", grade.feedback)
+        grade, choices = grade_answer(student.pk, answerable, submission)
     except AnswerError:
         stored = queries.stored_response(student.pk, key)
         if stored is not None:  # a repeat of an answer stored before the item changed
@@ -161,7 +157,7 @@ def record(
                 "client_id": key,
                 "item": item.pk,
                 "activity": answerable.activity_id,
-                "answer": _jsonable(submission.answer),
+                "answer": answer_as_stored(submission.answer),
                 "correct": grade.correct,
                 "score": credit,
                 "hints_used": hints_used,
@@ -198,6 +194,22 @@ def record(
     )
 
 
+def grade_answer(
+    student_id: int, answerable: Answerable, submission: AnswerSubmission
+) -> tuple[GradeResult, tuple[ChoiceSpec, ...]]:
+    """The grade of an answer the student may give and the choices it was graded against:
+    the one grading call of the single answer and of a synced batch. A variabilized item
+    is graded as the instance its client id draws for this student
+    (`content.item_instances`), the one the page showed with that client id. An answer
+    that cannot be graded (not a number, no such choice) is an `AnswerError` on "answer"."""
+    shown = drawn_item(answerable.item, draw_seed(student_id, submission.client_id))
+    choices = answerable.choices if shown is answerable.item else choice_specs(shown)
+    grade = grade_item(shown, submission.answer, choices)
+    if not grade.valid:
+        raise AnswerError("answer", grade.feedback)
+    return grade, choices
+
+
 def _repeat(
     response: Response, read: tuple[int, tuple[ChoiceSpec, ...]] | None = None
 ) -> AnswerResult:
@@ -208,7 +220,8 @@ def _repeat(
     return AnswerResult(response=response, feedback=feedback, duplicate=True, choices=choices)
 
 
-def _jsonable(answer: Any) -> Any:
+def answer_as_stored(answer: Any) -> Any:
+    """The answer as the response row holds it (JSON: text, or a list of text)."""
     if isinstance(answer, (list, tuple)):
         return [str(part) for part in answer]
     return None if answer is None else str(answer)
@@ -225,6 +238,14 @@ def update_mastery(
     and each update.
     """
     step = engine_state.answer_step(student.pk, standard_ids, correct, when)
+    return save_step(student, step, when)
+
+
+def save_step(
+    student: User, step: engine_state.Step, when: datetime
+) -> tuple[StudentSnapshot, tuple[SkillUpdate, ...]]:
+    """Write the rows an engine step changed (each once) and the student's aggregate;
+    the snapshot after it (with the stored rows and the aggregate's id) and the updates."""
     if not step.updates:
         return step.snapshot, ()
     trace_id, stored = queries.save_student_rows(

@@ -1,5 +1,7 @@
 import uuid
 
+from django.utils import timezone
+
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.practice import open_session
 from learnloop.learning.tests.fixtures import learning_world
@@ -20,6 +22,18 @@ def _session(world: World) -> dict[str, int]:
 def _answer(world: World) -> dict[str, object]:
     lw = learning_world(world)
     return {"item_id": lw.items[0].pk, "client_id": str(uuid.uuid4()), "answer": "3"}
+
+
+def _batch(world: World) -> dict[str, object]:
+    lw = learning_world(world)
+    answer = {
+        "client_id": str(uuid.uuid4()),
+        "item": lw.items[0].pk,
+        "answer": "3",
+        "client_time": timezone.now().isoformat(),
+        "activity": lw.practice.pk,
+    }
+    return {"answers": [answer]}
 
 
 EXPECTATIONS = {
@@ -45,4 +59,8 @@ EXPECTATIONS = {
     "learning_api_pack": Expectation(
         STUDENT, data=lambda world: {"activity": learning_world(world).practice.pk}
     ),
+    # Any student may sync; each answer's item and activity are checked one by one (an
+    # answer not theirs is refused in the 200's results: test_batch_sync).
+    "learning_api_answers_batch": Expectation(ANY_STUDENT, method="post", data=_batch, json=True),
+    "learning_api_sync_status": Expectation(ANY_STUDENT),
 }

@@ -20,6 +20,7 @@ from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.test import Client
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
@@ -112,6 +113,41 @@ def test_real_answers_match_the_documented_bodies(world: World) -> None:
     _validator("AnswerResult").validate(again.json())
     _validator("Errors").validate(bad.json())
     assert not _validator("Answer").is_valid({**body, "item_id": True})
+
+
+def test_a_synced_batch_and_the_sync_status_match_the_documented_bodies(world: World) -> None:
+    lw = learning_world(world)
+    client = Client()
+    client.force_login(world.student)
+    now = timezone.now()
+    answer = {
+        "client_id": str(uuid.uuid4()),
+        "item": lw.items[0].pk,
+        "answer": "3",
+        "client_time": now.isoformat(),
+        "activity": lw.practice.pk,
+    }
+    retired = {**answer, "client_id": str(uuid.uuid4()), "item": 2**40}
+    naive = {**answer, "client_id": str(uuid.uuid4()), "client_time": "2026-12-06T08:00:00"}
+    batch = {"answers": [answer, retired, naive]}
+    first = client.post("/learn/api/answers/batch", batch, content_type="application/json")
+    again = client.post("/learn/api/answers/batch", batch, content_type="application/json")
+    bad = client.post(
+        "/learn/api/answers/batch", {"answers": [{**answer, "client_time": 7}]},
+        content_type="application/json",
+    )  # fmt: skip
+    status = client.get("/learn/api/sync-status")
+    assert [first.status_code, again.status_code, bad.status_code, status.status_code] == [
+        200, 200, 400, 200,
+    ]  # fmt: skip
+    _validator("AnswerBatch").validate(batch)
+    for response in (first, again):
+        _validator("BatchResult").validate(response.json())
+    assert [r["status"] for r in first.json()["results"]] == ["stored", "refused", "refused"]
+    assert [r["status"] for r in again.json()["results"]] == ["duplicate", "refused", "refused"]
+    _validator("Errors").validate(bad.json())
+    assert "answers[0].client_time" in bad.json()["errors"]
+    _validator("SyncStatus").validate(status.json())
 
 
 def _signed_in_cookies(world: World) -> dict[str, str]:
