@@ -158,7 +158,10 @@ class Planner:
 
     # -- classes (with their terms) -------------------------------------------------------
     def term_for(self, school: School, row: Row) -> Term:
-        session_id = mapping.id_list(row, "termSourcedIds")[0]
+        session_ids = mapping.id_list(row, "termSourcedIds")
+        if not session_ids:
+            raise row.refuse("termSourcedIds", "this required field is blank")
+        session_id = session_ids[0]
         key = (school.sourced_id, session_id)
         if key in self.terms:
             return self.terms[key]

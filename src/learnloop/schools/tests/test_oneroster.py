@@ -203,6 +203,10 @@ REFUSALS = {
         edited("classes.csv", b"schoolSourcedId", b"school"),
         "classes.csv, line 1, column schoolSourcedId: this required column is missing",
     ),
+    "empty list": (
+        edited("classes.csv", b"org-s1,as-t1,Math", b'org-s1," , ",Math'),
+        "classes.csv, line 2, column termSourcedIds: this required field is blank",
+    ),
     "bad date": (
         edited("academicSessions.csv", b"2026-12-18", b"18/12/2026"),
         "academicSessions.csv, line 3, column endDate: '18/12/2026' is not a date",
