@@ -26,20 +26,23 @@ def roster(request: HttpRequest) -> HttpResponse:
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     context: dict[str, object] = {"school": school, "form": form}
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["roster"]
         try:
-            token = store_upload(school=school, data=upload.read())
-            plan = import_roster(
-                path=stored_upload(school=school, token=token), school=school, dry_run=True
-            )
+            token = store_upload(school=school, data=form.cleaned_data["roster"].read())
+            path = stored_upload(school=school, token=token)
         except RosterError as error:
             form.add_error("roster", error.message)
         else:
-            context |= {
-                "plan": plan,
-                "summary": plan_summary(plan),
-                "confirm": RosterConfirmForm(initial={"token": token}),
-            }
+            try:
+                plan = import_roster(path=path, school=school, dry_run=True)
+            except RosterError as error:
+                path.unlink(missing_ok=True)
+                form.add_error("roster", error.message)
+            else:
+                context |= {
+                    "plan": plan,
+                    "summary": plan_summary(plan),
+                    "confirm": RosterConfirmForm(initial={"token": token}),
+                }
     return render(request, TEMPLATE, context, status=400 if form.errors else 200)
 
 

@@ -50,6 +50,8 @@ def plan_users(planner: Planner) -> None:
     for row in planner.files.rows("users"):
         mapping.check_modified(row)
         existing = planner.users.get(row.sourced_id)
+        if row.sourced_id in planner.foreign_user_ids:
+            raise row.refuse("sourcedId", "this person belongs to another school")
         seen.add(row.sourced_id)
         if row.to_be_deleted:
             if existing is not None and existing.is_active:
@@ -69,7 +71,7 @@ def plan_users(planner: Planner) -> None:
             "last_name": mapping.text(row.get("familyName"), 150),
             "email": row.get("email") if "@" in row.get("email") else "",
             "role": role,
-            "school": _school_of(planner, row, role_row),
+            "school": _school_of(planner, row, role_row) or planner.target,
             "is_active": mapping.is_enabled(row),
         }
         if existing is not None:

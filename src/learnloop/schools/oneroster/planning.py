@@ -77,8 +77,17 @@ class Planner:
         self.courses: dict[str, Row] = {}
         self.terms: dict[Pair, Term] = {}
         self.term_names: dict[Any, set[str]] = {}
-        self.classes = {c.sourced_id: c for c in Classroom.objects.exclude(sourced_id="")}
-        self.users = {u.sourced_id: u for u in User.objects.exclude(sourced_id="")}
+        classes = Classroom.objects.exclude(sourced_id="")
+        users = User.objects.exclude(sourced_id="")
+        # Into one school, the roster sees only that school's rostered classes and people:
+        # another school's are neither changed nor joined, and their ids are refused.
+        self.foreign_user_ids: set[str] = set()
+        if school is not None:
+            foreign = users.exclude(school=school).values_list("sourced_id", flat=True)
+            self.foreign_user_ids = set(foreign)
+            classes, users = classes.filter(school=school), users.filter(school=school)
+        self.classes = {c.sourced_id: c for c in classes}
+        self.users = {u.sourced_id: u for u in users}
         self.raw_roles: dict[str, str] = {}
 
     def run(self) -> RosterPlan:
@@ -130,6 +139,9 @@ class Planner:
     def _plan_target_school(self, school_rows: list[Row]) -> None:
         target = self.target
         assert target is not None
+        if not school_rows and "orgs" not in self.files.tables and target.sourced_id:
+            self.schools = {target.sourced_id: target}  # a delta without orgs.csv
+            return
         mine = [r for r in school_rows if r.sourced_id == target.sourced_id] or school_rows
         if len(mine) != 1:
             where = school_rows[1] if len(mine) > 1 else None
@@ -141,6 +153,8 @@ class Planner:
                 where.refuse("sourcedId", message) if where else RosterError("orgs.csv", message)
             )
         row = mine[0]
+        if self.schools.get(row.sourced_id, target) != target:
+            raise row.refuse("sourcedId", "another LearnLoop school has this sourcedId")
         for other in school_rows:
             if other is not row:
                 raise other.refuse("sourcedId", f"not the school {target.name!r}")

@@ -138,6 +138,35 @@ def test_into_one_school_maps_the_rosters_school_onto_it() -> None:
     assert User.objects.get(sourced_id="u-92").school == school
 
 
+def test_into_one_school_never_touches_another_schools_people() -> None:
+    import_roster(path=V1_1)  # a district: Riverside Elementary's ana.s is u-s1
+    lakeside = School.objects.create(name="Lakeside", slug="lakeside")
+    files = folder(V1_2)
+    files["users.csv"] = files["users.csv"].replace(b"u-92,", b"u-s1,")
+    files["roles.csv"] = files["roles.csv"].replace(b"u-92,", b"u-s1,")
+    with pytest.raises(RosterError, match=r"users.csv, line 3, column sourcedId: .*another school"):
+        import_roster(files=files, school=lakeside)
+    files = folder(V1_2)
+    files["enrollments.csv"] = files["enrollments.csv"].replace(b"u-92,", b"u-s1,")
+    with pytest.raises(RosterError, match=r"enrollments.csv, line 3, column userSourcedId"):
+        import_roster(files=files, school=lakeside)
+    assert User.objects.get(sourced_id="u-s1").school.sourced_id == "org-s1"
+
+
+def test_into_one_school_a_delta_needs_no_orgs_file() -> None:
+    school = School.objects.create(name="Lakeside", slug="lakeside")
+    import_roster(path=V1_2, school=school)
+    delta = {
+        "manifest.csv": b"propertyName,value\noneroster.version,1.2\nfile.users,delta\n"
+        b"file.roles,delta\nfile.orgs,absent\n",
+        "users.csv": b"sourcedId,status,username,givenName,familyName\nu-92,tobedeleted,,,\n",
+        "roles.csv": b"sourcedId,userSourcedId,role,orgSourcedId\n",
+    }
+    plan = import_roster(files=delta, school=school)
+    assert plan.steps[("user", "deactivate")] == 1
+    assert not User.objects.get(sourced_id="u-92").is_active
+
+
 def test_into_one_school_refuses_a_district() -> None:
     school = School.objects.create(name="Riverside", slug="riverside")
     with pytest.raises(RosterError, match=r"orgs.csv, line 4, column sourcedId"):
