@@ -24,7 +24,9 @@ ROSTERS = {
     for name in ("v1_1", "v1_2", "delta_1_1")
 }
 MUTATIONS = ("drop column", "encoding", "shuffle", "blank field", "garbage", "truncate")
-FEW = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+FEW = settings(
+    max_examples=100, deadline=None, suppress_health_check=list(HealthCheck), database=None
+)
 
 
 class RolledBack(Exception):
@@ -44,7 +46,7 @@ def mutate(data: bytes, mutation: str, rng: random.Random) -> bytes:
             b",".join(c for i, c in enumerate(ln.split(b",")) if i != cut) for ln in lines
         )
     if mutation == "encoding":
-        return data.decode("utf-8-sig").encode(
+        return data.decode("utf-8-sig", "replace").encode(
             rng.choice(["utf-16", "latin-1", "cp1252"]), "replace"
         )
     if mutation == "shuffle":
