@@ -12,6 +12,8 @@ from learnloop.schools.models import Classroom, Enrollment
 from learnloop.schools.oneroster import mapping
 from learnloop.schools.oneroster.reading import Row
 
+MAX_EMAIL_LENGTH = 254
+
 if TYPE_CHECKING:
     from learnloop.schools.models import School
     from learnloop.schools.oneroster.planning import Planner
@@ -69,7 +71,7 @@ def plan_users(planner: Planner) -> None:
             "username": username,
             "first_name": mapping.text(row.get("givenName"), 150),
             "last_name": mapping.text(row.get("familyName"), 150),
-            "email": row.get("email") if "@" in row.get("email") else "",
+            "email": _email(row),
             "role": role,
             "school": _school_of(planner, row, role_row) or planner.target,
             "is_active": mapping.is_enabled(row),
@@ -83,6 +85,12 @@ def plan_users(planner: Planner) -> None:
         planner.plan.create("user", user, f"{username} ({Role(role).label})")
     if planner.files.is_bulk("users"):
         _deactivate_missing(planner, seen)
+
+
+def _email(row: Row) -> str:
+    """The e-mail address, or blank where it cannot be one (no @, or too long to store)."""
+    email = row.get("email")
+    return email if "@" in email and len(email) <= MAX_EMAIL_LENGTH else ""
 
 
 def _check_username(
@@ -123,6 +131,7 @@ def plan_enrollments(planner: Planner) -> None:
     enrolled = _memberships(Enrollment, "student")
     teaching = _memberships(through, "user")
     seen: set[tuple[str, str]] = set()
+    skipped_guardians = 0
     for row in planner.files.rows("enrollments"):
         mapping.check_modified(row)
         role = mapping.enrollment_role(row)
@@ -134,6 +143,7 @@ def plan_enrollments(planner: Planner) -> None:
         if user is None:
             raise row.refuse("userSourcedId", f"unknown reference: no user {key[1]!r}")
         if role in mapping.ENROLLED_AS_GUARDIAN:
+            skipped_guardians += 1
             continue
         as_student = role in mapping.ENROLLED_AS_STUDENT
         existing = enrolled if as_student else teaching
@@ -154,6 +164,11 @@ def plan_enrollments(planner: Planner) -> None:
                 planner.plan.create(kind, Enrollment(classroom=classroom, student=user), label)
             else:
                 planner.plan.create(kind, through(classroom=classroom, user=user), label)
+    if skipped_guardians:
+        planner.plan.notes.append(
+            f"enrollments.csv: {skipped_guardians} parent or guardian enrollment(s) skipped; "
+            "guardians are linked to their children through agentSourcedIds"
+        )
     if planner.files.is_bulk("enrollments"):
         _end_missing(planner, enrolled, seen, "enrollment", planner.plan.remove_enrollment_pks)
         _end_missing(planner, teaching, seen, "teacher", planner.plan.remove_teaching_pks)

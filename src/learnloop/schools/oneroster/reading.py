@@ -20,6 +20,7 @@ from pathlib import Path
 from learnloop.core.errors import ServiceError
 
 MODES = ("bulk", "delta", "absent")
+MAX_ID_LENGTH = 255  # what LearnLoop stores of a sourcedId
 
 # The files LearnLoop maps, each with its required columns; a column named here or in
 # OPTIONAL is matched case- and space-insensitively, anything else is ignored.
@@ -255,6 +256,8 @@ def _read_table(name: str, data: bytes) -> list[Row]:
         for column in required:
             if not row.get(column):
                 raise row.refuse(column, "this required field is blank")
+        if len(row.sourced_id) > MAX_ID_LENGTH:
+            raise row.refuse("sourcedId", f"longer than {MAX_ID_LENGTH} characters")
         if row.sourced_id in seen:
             raise row.refuse(
                 "sourcedId", f"{row.sourced_id!r} is already on line {seen[row.sourced_id]}"

@@ -58,6 +58,7 @@ def test_a_1_1_roster_maps_schools_terms_classes_people_and_guardians() -> None:
     assert links == {("maria.silva", "ana.s"), ("maria.silva", "ben.s"), ("joao.silva", "ben.s")}
     assert GuardianLink.objects.get(guardian__username="joao.silva").relationship == "relative"
     assert any("demographics.csv" in note for note in plan.notes)
+    assert any("1 parent or guardian enrollment(s) skipped" in note for note in plan.notes)
     assert plan.steps[("user", "create")] == 9
 
 
@@ -236,6 +237,10 @@ REFUSALS = {
         edited("classes.csv", b"org-s1,as-t1,Math", b'org-s1," , ",Math'),
         "classes.csv, line 2, column termSourcedIds: this required field is blank",
     ),
+    "sourcedId too long": (
+        edited("users.csv", b"u-s3,", b"u-" + b"9" * 300 + b","),
+        "users.csv, line 7, column sourcedId: longer than 255 characters",
+    ),
     "bad date": (
         edited("academicSessions.csv", b"2026-12-18", b"18/12/2026"),
         "academicSessions.csv, line 3, column endDate: '18/12/2026' is not a date",
@@ -282,6 +287,13 @@ def test_each_refusal_names_file_line_column_and_writes_nothing(kind: str) -> No
         import_roster(files=files)
     assert message in refused.value.message
     assert snapshot() == before
+
+
+def test_an_email_that_cannot_be_one_is_left_blank() -> None:
+    long_email = b"x" * 250 + b"@example.org"
+    import_roster(files=edited("users.csv", b"pat@riverside.example", long_email))
+    assert User.objects.get(sourced_id="u-a1").email == ""
+    assert User.objects.get(sourced_id="u-t1").email == "lee@riverside.example"
 
 
 def test_a_roster_without_a_manifest_is_read_as_bulk_with_a_note() -> None:
