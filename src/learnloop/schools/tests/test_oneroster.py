@@ -296,6 +296,27 @@ def test_an_email_that_cannot_be_one_is_left_blank() -> None:
     assert User.objects.get(sourced_id="u-t1").email == "lee@riverside.example"
 
 
+LONG = b"L" * 300
+
+
+@pytest.mark.parametrize(
+    ("name", "old"),
+    [
+        ("orgs.csv", b"Riverside Elementary"),
+        ("orgs.csv", b"RES"),
+        ("academicSessions.csv", b"Fall 2026"),
+        ("classes.csv", b"Science 7"),
+        ("courses.csv", b"Mathematics"),
+        ("users.csv", b"lee.teacher"),
+        ("users.csv", b"Nguyen"),
+    ],
+)
+def test_values_longer_than_a_column_are_cut_to_fit(name: str, old: bytes) -> None:
+    plan = import_roster(files=edited(name, old, LONG))
+    assert plan.steps[("user", "create")] == 9
+    assert import_roster(files=edited(name, old, LONG)).changed == 0
+
+
 def test_a_roster_without_a_manifest_is_read_as_bulk_with_a_note() -> None:
     files = folder(V1_1)
     del files["manifest.csv"]

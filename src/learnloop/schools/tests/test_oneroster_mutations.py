@@ -1,6 +1,7 @@
 """Mutated rosters never crash the import: each is imported or refused with the database
 unchanged. Mutations: a dropped column, another encoding, shuffled rows, blanked fields,
-garbage bytes, truncation; on the 1.1 and 1.2 fixtures, bulk and delta."""
+fields longer than any column stores, garbage bytes, truncation; on the 1.1 and 1.2
+fixtures, bulk and delta."""
 
 from __future__ import annotations
 
@@ -23,7 +24,9 @@ ROSTERS = {
     name: {child.name: child.read_bytes() for child in (FIXTURES / name).iterdir()}
     for name in ("v1_1", "v1_2", "delta_1_1")
 }
-MUTATIONS = ("drop column", "encoding", "shuffle", "blank field", "garbage", "truncate")
+MUTATIONS = (
+    "drop column", "encoding", "shuffle", "blank field", "long field", "garbage", "truncate"
+)  # fmt: skip
 FEW = settings(
     max_examples=100, deadline=None, suppress_health_check=list(HealthCheck), database=None
 )
@@ -53,10 +56,10 @@ def mutate(data: bytes, mutation: str, rng: random.Random) -> bytes:
         body = lines[1:]
         rng.shuffle(body)
         return b"\n".join([lines[0], *body])
-    if mutation == "blank field":
-        row = rng.randrange(len(lines))
+    if mutation in ("blank field", "long field"):
+        row = rng.randrange(1, len(lines)) if len(lines) > 1 else 0
         cells = lines[row].split(b",")
-        cells[rng.randrange(len(cells))] = b""
+        cells[rng.randrange(len(cells))] = b"" if mutation == "blank field" else b"x@" * 200
         lines[row] = b",".join(cells)
         return b"\n".join(lines)
     if mutation == "garbage":
