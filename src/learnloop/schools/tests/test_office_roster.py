@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from learnloop.accounts.models import Role, User
+from learnloop.schools.oneroster.uploads import store_upload, stored_upload
 from learnloop.schools.tests.url_access import ONE_SCHOOL_ROSTER
 from learnloop.testing.world import World
 
@@ -86,3 +89,11 @@ def test_a_bad_token_is_a_400(world: World, token: str) -> None:
 def test_a_teacher_may_not_import(world: World) -> None:
     page = signed_in(world.teacher).post(reverse("schools_office_roster"), {"roster": roster_zip()})
     assert page.status_code == 403
+
+
+def test_an_upload_never_confirmed_is_forgotten_a_day_later(world: World) -> None:
+    old = stored_upload(school=world.school, token=store_upload(school=world.school, data=b"x"))
+    os.utime(old, (time.time() - 2 * 24 * 3600,) * 2)
+    fresh = store_upload(school=world.school, data=b"y")
+    assert not old.exists()
+    assert stored_upload(school=world.school, token=fresh).read_bytes() == b"y"
