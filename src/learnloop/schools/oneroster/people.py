@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
+from django.utils import timezone
 
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.accounts.usernames import username_skeleton
@@ -132,6 +134,7 @@ def plan_enrollments(planner: Planner) -> None:
     teaching = _memberships(through, "user")
     seen: set[tuple[str, str]] = set()
     skipped_guardians = 0
+    today = timezone.localdate()
     for row in planner.files.rows("enrollments"):
         mapping.check_modified(row)
         role = mapping.enrollment_role(row)
@@ -149,7 +152,7 @@ def plan_enrollments(planner: Planner) -> None:
         existing = enrolled if as_student else teaching
         label = f"{user.username} in {classroom.name}"
         kind = "enrollment" if as_student else "teacher"
-        if row.to_be_deleted:
+        if row.to_be_deleted or _ended(row, today):
             if key in existing:
                 plan = planner.plan
                 pks = plan.remove_enrollment_pks if as_student else plan.remove_teaching_pks
@@ -172,6 +175,14 @@ def plan_enrollments(planner: Planner) -> None:
     if planner.files.is_bulk("enrollments"):
         _end_missing(planner, enrolled, seen, "enrollment", planner.plan.remove_enrollment_pks)
         _end_missing(planner, teaching, seen, "teacher", planner.plan.remove_teaching_pks)
+
+
+def _ended(row: Row, today: dt.date) -> bool:
+    """An enrollment whose endDate has passed is over (SIS exports keep past ones)."""
+    for column in ("beginDate", "endDate"):
+        if row.get(column):
+            mapping.date_of(row, column)
+    return bool(row.get("endDate")) and mapping.date_of(row, "endDate") < today
 
 
 def _end_missing(

@@ -115,6 +115,16 @@ def test_a_bulk_users_file_deactivates_rostered_people_it_no_longer_lists() -> N
     assert plan.steps[("enrollment", "deactivate")] == 1
 
 
+def test_an_enrollment_whose_end_date_has_passed_is_over() -> None:
+    import_roster(path=V1_1)
+    ended = edited("enrollments.csv", b"u-s3,student,false,,", b"u-s3,student,false,,2020-01-31")
+    plan = import_roster(files=ended)
+    assert plan.steps[("enrollment", "deactivate")] == 1
+    assert not Enrollment.objects.filter(student__sourced_id="u-s3").exists()
+    assert User.objects.get(sourced_id="u-s3").is_active
+    assert import_roster(files=ended).changed == 0
+
+
 def test_a_dry_run_plans_and_writes_nothing() -> None:
     plan = import_roster(path=V1_1, dry_run=True)
     assert plan.steps[("class", "create")] == 3
@@ -244,6 +254,10 @@ REFUSALS = {
     "bad date": (
         edited("academicSessions.csv", b"2026-12-18", b"18/12/2026"),
         "academicSessions.csv, line 3, column endDate: '18/12/2026' is not a date",
+    ),
+    "bad enrollment date": (
+        edited("enrollments.csv", b"true,2026-08-20,", b"true,20.08.2026,"),
+        "enrollments.csv, line 2, column beginDate: '20.08.2026' is not a date",
     ),
     "bad date-time": (
         edited("orgs.csv", b"org-s2,,", b"org-s2,,yesterday"),
