@@ -20,6 +20,7 @@ COMMAND_MODULES: list[str] = [
     "learnloop.content.cli_commands",
     "learnloop.demo.cli_commands",
     "learnloop.learning.cli_commands",
+    "learnloop.schools.cli_commands",
 ]
 
 

@@ -46,6 +46,8 @@ class User(AbstractUser):
     username_skeleton = models.CharField(
         max_length=600, blank=True, default="", db_default="", editable=False
     )
+    # The roster's id (OneRoster sourcedId): the key a re-import matches on.
+    sourced_id = models.CharField(max_length=255, blank=True, default="", db_default="")
 
     objects = UserManager()
 
@@ -54,6 +56,13 @@ class User(AbstractUser):
         indexes = [
             models.Index(fields=["school", "role"]),
             models.Index(fields=["username_skeleton"], name="accounts_user_skeleton_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sourced_id"],
+                condition=~models.Q(sourced_id=""),
+                name="unique_user_sourced_id",
+            )
         ]
 
     def __str__(self) -> str:

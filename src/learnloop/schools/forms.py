@@ -105,3 +105,15 @@ class TermForm(forms.Form):
     name = forms.CharField(label="Term name", max_length=100, help_text="e.g. 2026–27")
     starts_on = forms.DateField(label="First day", widget=ISO_DATE)
     ends_on = forms.DateField(label="Last day", widget=ISO_DATE)
+
+
+class RosterUploadForm(forms.Form):
+    roster = forms.FileField(
+        label="OneRoster zip file",
+        help_text="The zip of CSV files (with manifest.csv) your student information system "
+        "exports as OneRoster 1.1 or 1.2.",
+    )
+
+
+class RosterConfirmForm(forms.Form):
+    token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{22}$", widget=forms.HiddenInput)

@@ -10,9 +10,19 @@ class School(models.Model):
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=80, unique=True)
     time_zone = models.CharField(max_length=64, default="UTC")
+    sourced_id = models.CharField(
+        max_length=255, blank=True, default="", help_text="The roster's (OneRoster) id, if any."
+    )
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sourced_id"],
+                condition=~models.Q(sourced_id=""),
+                name="unique_school_sourced_id",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -23,10 +33,16 @@ class Term(models.Model):
     name = models.CharField(max_length=100)
     starts_on = models.DateField()
     ends_on = models.DateField()
+    sourced_id = models.CharField(max_length=255, blank=True, default="")
 
     class Meta:
         ordering = ["-starts_on"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["school", "sourced_id"],
+                condition=~models.Q(sourced_id=""),
+                name="unique_term_sourced_id",
+            ),
             models.UniqueConstraint(fields=["school", "name"], name="unique_term_name"),
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")), name="term_ends_after_start"
@@ -45,6 +61,7 @@ class Classroom(models.Model):
     name = models.CharField(max_length=120)
     subject = models.CharField(max_length=80, blank=True)
     grade_level = models.CharField(max_length=20, blank=True)
+    sourced_id = models.CharField(max_length=255, blank=True, default="")
     teachers = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="teaching_classrooms", blank=True
     )
@@ -66,7 +83,12 @@ class Classroom(models.Model):
         verbose_name = "class"
         verbose_name_plural = "classes"
         constraints = [
-            models.UniqueConstraint(fields=["term", "name"], name="unique_class_name_per_term")
+            models.UniqueConstraint(fields=["term", "name"], name="unique_class_name_per_term"),
+            models.UniqueConstraint(
+                fields=["school", "sourced_id"],
+                condition=~models.Q(sourced_id=""),
+                name="unique_class_sourced_id",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from learnloop.schools import views_office
+from learnloop.schools import views_office, views_roster
 
 urlpatterns = [
     path("people/", views_office.people, name="schools_office_people"),
@@ -11,6 +11,8 @@ urlpatterns = [
     path("terms/<int:term_id>/edit/", views_office.term_edit, name="schools_office_term_edit"),
     path("classes/", views_office.classes, name="schools_office_classes"),
     path("classes/<int:classroom_id>/enrol/", views_office.enrol, name="schools_office_enrol"),
+    path("roster/", views_roster.roster, name="schools_office_roster"),
+    path("roster/confirm/", views_roster.roster_confirm, name="schools_office_roster_confirm"),
     path("links/", views_office.links, name="schools_office_links"),
     path(
         "links/<int:link_id>/remove/", views_office.link_remove, name="schools_office_link_remove"

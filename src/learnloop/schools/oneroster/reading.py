@@ -1,0 +1,267 @@
+"""Read a OneRoster 1.1 or 1.2 CSV roster (a folder or a zip with manifest.csv) into rows.
+
+Lenient where the meaning is clear: a byte-order mark, CRLF line ends, header case and
+whitespace, extra columns, blank optional fields, a missing manifest (every file present
+is read as bulk). Strict where it is not: a file that is not UTF-8, a missing required
+column or field, a duplicate sourcedId; each refusal names the file, the line and the
+column. `demographics.csv` and files LearnLoop has no use for are skipped with a note.
+No database here: the importer resolves references and plans the writes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from learnloop.core.errors import ServiceError
+
+MODES = ("bulk", "delta", "absent")
+MAX_ID_LENGTH = 255  # what LearnLoop stores of a sourcedId
+
+# The files LearnLoop maps, each with its required columns; a column named here or in
+# OPTIONAL is matched case- and space-insensitively, anything else is ignored.
+REQUIRED: Mapping[str, tuple[str, ...]] = {
+    "orgs": ("sourcedId", "name", "type"),
+    "academicSessions": ("sourcedId", "title", "type", "startDate", "endDate"),
+    "courses": ("sourcedId", "title", "orgSourcedId"),
+    "classes": ("sourcedId", "title", "courseSourcedId", "schoolSourcedId", "termSourcedIds"),
+    "users": ("sourcedId", "username", "givenName", "familyName"),
+    "enrollments": ("sourcedId", "classSourcedId", "userSourcedId", "role"),
+    "roles": ("sourcedId", "userSourcedId", "role", "orgSourcedId"),
+}
+OPTIONAL: Mapping[str, tuple[str, ...]] = {
+    "orgs": ("identifier", "parentSourcedId"),
+    "academicSessions": ("parentSourcedId", "schoolYear"),
+    "courses": ("courseCode", "grades", "subjects", "schoolYearSourcedId", "subjectCodes"),
+    "classes": ("classCode", "classType", "grades", "subjects", "location"),
+    "users": (
+        "enabledUser",
+        "orgSourcedIds",
+        "role",
+        "email",
+        "middleName",
+        "identifier",
+        "agentSourcedIds",
+        "grades",
+        "userMasterIdentifier",
+        "preferredGivenName",
+        "preferredFamilyName",
+        "primaryOrgSourcedId",
+    ),
+    "enrollments": ("schoolSourcedId", "primary", "beginDate", "endDate"),
+    "roles": ("roleType", "beginDate", "endDate"),
+}
+COMMON = ("status", "dateLastModified")
+# Other names real exports use for a column (the REST binding's names, mostly).
+ALIASES: Mapping[str, str] = {"agents": "agentSourcedIds", "orgs": "orgSourcedIds"}
+IGNORED_NOTE = "{name}: not used by LearnLoop, skipped"
+
+
+class RosterError(ServiceError):
+    """A roster refused: which file, line and column, and what was wrong."""
+
+    def __init__(self, file: str, message: str, *, line: int = 0, column: str = "") -> None:
+        where = file + (f", line {line}" if line else "") + (f", column {column}" if column else "")
+        super().__init__("roster", f"{where}: {message}")
+        self.file = file
+        self.line = line
+        self.column = column
+
+
+@dataclass(frozen=True)
+class Row:
+    """One CSV record: its file, the line it starts on, its values by canonical column."""
+
+    file: str
+    line: int
+    values: Mapping[str, str]
+
+    def get(self, column: str) -> str:
+        return self.values.get(column, "")
+
+    def refuse(self, column: str, message: str) -> RosterError:
+        return RosterError(f"{self.file}.csv", message, line=self.line, column=column)
+
+    @property
+    def sourced_id(self) -> str:
+        return self.values["sourcedId"]
+
+    @property
+    def to_be_deleted(self) -> bool:
+        return self.get("status").lower() == "tobedeleted"
+
+
+@dataclass
+class RosterFiles:
+    """The rows of each file LearnLoop maps, how the manifest delivers it, and notes."""
+
+    version: str
+    modes: dict[str, str]
+    tables: dict[str, list[Row]]
+    notes: list[str] = field(default_factory=list)
+
+    def rows(self, name: str) -> list[Row]:
+        return self.tables.get(name, [])
+
+    def is_bulk(self, name: str) -> bool:
+        return self.modes.get(name) == "bulk"
+
+
+def read_roster(path: Path) -> RosterFiles:
+    """The roster at `path` (a folder or a .zip), checked file by file."""
+    files = _zip_files(path) if path.is_file() else _folder_files(path)
+    return read_roster_files(files)
+
+
+def read_roster_files(files: Mapping[str, bytes]) -> RosterFiles:
+    """The roster made of `files` (file name without folders, e.g. "users.csv": bytes)."""
+    by_name = {name.lower(): (name, data) for name, data in files.items()}
+    notes: list[str] = []
+    manifest = _read_manifest(by_name, notes)
+    version = _version(manifest, by_name, notes)
+    modes: dict[str, str] = {}
+    tables: dict[str, list[Row]] = {}
+    known = {f"{name.lower()}.csv": name for name in REQUIRED}
+    for lower, (original, data) in sorted(by_name.items()):
+        if lower == "manifest.csv":
+            continue
+        name = known.get(lower)
+        if name is None:
+            notes.append(IGNORED_NOTE.format(name=original))
+            continue
+        mode = manifest.get(f"file.{name}".lower(), "bulk" if not manifest else "absent")
+        if mode == "absent":
+            notes.append(f"{original}: the manifest says absent, skipped")
+            continue
+        modes[name] = mode
+        tables[name] = _read_table(name, data)
+    for key, mode in manifest.items():
+        name = key.removeprefix("file.")
+        if key.startswith("file.") and mode != "absent" and f"{name}.csv" not in by_name:
+            notes.append(f"manifest.csv lists {name}.csv as {mode}, but the file is missing")
+    return RosterFiles(version=version, modes=modes, tables=tables, notes=notes)
+
+
+def _folder_files(path: Path) -> dict[str, bytes]:
+    if not path.is_dir():
+        raise RosterError(str(path), "no such folder or zip file")
+    return {child.name: child.read_bytes() for child in path.iterdir() if child.is_file()}
+
+
+def _zip_files(path: Path) -> dict[str, bytes]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return {
+                Path(info.filename).name: archive.read(info)
+                for info in archive.infolist()
+                if not info.is_dir() and not Path(info.filename).name.startswith(".")
+            }
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise RosterError(path.name, f"not a readable zip file ({error})") from error
+
+
+def _decode(file: str, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise RosterError(
+            file, f"not UTF-8 text (byte {data[error.start]:#04x}); save it as UTF-8", line=line
+        ) from error
+
+
+def _records(file: str, data: bytes) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and each record with the line it starts on."""
+    text = _decode(file, data)
+    if "\x00" in text:
+        raise RosterError(file, "holds NUL bytes: not a CSV text file")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        header = next(reader, [])
+        line = reader.line_num + 1
+        for record in reader:
+            if any(cell.strip() for cell in record):
+                records.append((line, record))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise RosterError(file, f"not valid CSV ({error})", line=reader.line_num) from error
+    return header, records
+
+
+def _read_manifest(by_name: Mapping[str, tuple[str, bytes]], notes: list[str]) -> dict[str, str]:
+    if "manifest.csv" not in by_name:
+        notes.append("no manifest.csv: every file present is read as bulk")
+        return {}
+    header, records = _records("manifest.csv", by_name["manifest.csv"][1])
+    columns = [cell.strip().lower() for cell in header]
+    if columns[:2] != ["propertyname", "value"]:
+        raise RosterError("manifest.csv", "the header must be propertyName,value", line=1)
+    manifest: dict[str, str] = {}
+    for line, record in records:
+        key = record[0].strip().lower()
+        value = record[1].strip() if len(record) > 1 else ""
+        if key.startswith("file.") and value.lower() not in MODES:
+            raise RosterError(
+                "manifest.csv", f"{value!r} is not bulk, delta or absent", line=line, column="value"
+            )
+        manifest[key] = value.lower() if key.startswith("file.") else value
+    return manifest
+
+
+def _version(
+    manifest: Mapping[str, str], by_name: Mapping[str, tuple[str, bytes]], notes: list[str]
+) -> str:
+    version = manifest.get("oneroster.version", "")
+    if version in ("1.1", "1.2"):
+        return version
+    if version:
+        raise RosterError(
+            "manifest.csv", f"OneRoster version {version!r}: LearnLoop reads 1.1 and 1.2"
+        )
+    guessed = "1.2" if "roles.csv" in by_name else "1.1"
+    notes.append(f"no oneroster.version in the manifest: read as {guessed}")
+    return guessed
+
+
+def _canonical_columns(name: str, header: list[str]) -> list[str | None]:
+    known = {c.lower(): c for c in (*REQUIRED[name], *OPTIONAL[name], *COMMON)}
+    known.update({alias.lower(): target for alias, target in ALIASES.items()})
+    columns: list[str | None] = []
+    for cell in header:
+        column = known.get(cell.strip().lower())
+        columns.append(column if column not in columns else None)
+    return columns
+
+
+def _read_table(name: str, data: bytes) -> list[Row]:
+    file = f"{name}.csv"
+    header, records = _records(file, data)
+    columns = _canonical_columns(name, header)
+    for required in REQUIRED[name]:
+        if required not in columns and not (name == "users" and required == "role"):
+            raise RosterError(file, "this required column is missing", line=1, column=required)
+    rows: list[Row] = []
+    seen: dict[str, int] = {}
+    for line, record in records:
+        values = {
+            column: cell.strip() for column, cell in zip(columns, record, strict=False) if column
+        }
+        row = Row(file=name, line=line, values=values)
+        required = ("sourcedId",) if row.to_be_deleted else REQUIRED[name]
+        for column in required:
+            if not row.get(column):
+                raise row.refuse(column, "this required field is blank")
+        if len(row.sourced_id) > MAX_ID_LENGTH:
+            raise row.refuse("sourcedId", f"longer than {MAX_ID_LENGTH} characters")
+        if row.sourced_id in seen:
+            raise row.refuse(
+                "sourcedId", f"{row.sourced_id!r} is already on line {seen[row.sourced_id]}"
+            )
+        seen[row.sourced_id] = line
+        rows.append(row)
+    return rows

@@ -1,0 +1,42 @@
+"""The roster page on a phone, in a real browser: upload, read the preview, confirm by
+keyboard; the table fits the screen's width or scrolls inside its own frame."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from learnloop.accounts.models import Role, User
+from learnloop.schools.tests.url_access import ONE_SCHOOL_ROSTER
+from learnloop.testing.browser import screenshot, sign_in
+from learnloop.testing.world import build_world
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_admin_previews_and_confirms_a_roster_on_a_phone(
+    phone_page: Any, live_server: Any, tmp_path: Path
+) -> None:
+    world = build_world()
+    archive = tmp_path / "roster.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in ONE_SCHOOL_ROSTER.iterdir():
+            zipped.write(path, path.name)
+    page = phone_page
+    sign_in(page, live_server.url, world.admin.username)
+    page.get_by_role("link", name="Import a roster").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Import a roster"
+    page.get_by_label("OneRoster zip file").set_input_files(str(archive))
+    page.get_by_role("button", name="Preview the import").click()
+    assert page.get_by_role("table", name="Planned changes").is_visible()
+    assert "kim.t (Teacher)" in page.get_by_role("table", name="Planned changes").inner_text()
+    assert bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+    screenshot(page, "office-roster-preview-phone")
+    assert not User.objects.filter(username="kim.t").exists()
+    page.get_by_role("button", name="Import these 9 changes").focus()
+    page.keyboard.press("Enter")
+    assert "Roster imported: 9 changes" in page.get_by_role("status").inner_text()
+    assert User.objects.get(username="kim.t").role == Role.TEACHER
