@@ -15,8 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pytest_django import DjangoAssertNumQueries
 
+from learnloop.content import item_instances
 from learnloop.content.grading_adapter import grade_item
-from learnloop.content.item_instances import draw_for, draw_seed, drawn_item, row_for
+from learnloop.content.item_instances import draw_for, draw_seed, item_instance, row_for
 from learnloop.content.models import Activity, Item, Source
 from learnloop.content.oatutor_import import import_oatutor
 from learnloop.content.variables import draw_row, substitute, values_at
@@ -80,8 +81,8 @@ def test_two_seeds_see_different_numbers_and_each_grades_its_own_answer() -> Non
     varied = item("fracVar1")  # slices 8 or 12; half 4 or 6
     by_row = client_ids_by_row(42)
     first, second = by_row[0], by_row[1]
-    mine = drawn_item(varied, draw_seed(42, first))
-    theirs = drawn_item(varied, draw_seed(42, second))
+    mine = item_instance(varied, draw_seed(42, first)).item
+    theirs = item_instance(varied, draw_seed(42, second)).item
     assert "8 slices" in mine.stem and "Divide 8 by 2." in mine.hints[0]
     assert "12 slices" in theirs.stem and "Divide 12 by 2." in theirs.hints[0]
     assert grade_item(mine, "4").correct and not grade_item(mine, "6").correct
@@ -99,18 +100,18 @@ def test_a_draw_is_idempotent_and_an_item_without_variables_is_itself() -> None:
     import_oatutor(path=POOL)
     varied = item("fracVar1")
     seed = draw_seed(1, uuid.UUID(int=3))
-    once = drawn_item(varied, seed)
-    twice = drawn_item(once, seed)
+    once = item_instance(varied, seed).item
+    twice = item_instance(once, seed).item
     assert (twice.stem, twice.hints, twice.accepted_answers) == (
         once.stem,
         once.hints,
         once.accepted_answers,
     )
-    assert drawn_item(varied, seed).stem == once.stem and row_for(varied, seed) == row_for(
+    assert item_instance(varied, seed).item.stem == once.stem and row_for(varied, seed) == row_for(
         once, seed
     )
     plain = item("fracAdd1")
-    assert drawn_item(plain, seed) is plain
+    assert item_instance(plain, seed).item is plain and not item_instance(plain, seed).drawn
 
 
 @pytest.mark.django_db
@@ -171,14 +172,27 @@ def test_a_variabilized_choice_item_draws_its_choices_without_a_query(
     stored = Item.objects.prefetch_related("choices").get(source_identifier="shared:fracMc1")
     by_row = client_ids_by_row(5)
     first, second = by_row[0], by_row[1]
+    before = dict(stored.__dict__)
     with django_assert_num_queries(0):
-        three = drawn_item(stored, draw_seed(5, first))
-        five = drawn_item(stored, draw_seed(5, second))
-        texts = [[c.text for c in drawn.choices.all()] for drawn in (three, five)]
+        three = item_instance(stored, draw_seed(5, first))
+        five = item_instance(stored, draw_seed(5, second))
+        texts = [[c.text for c in drawn.choices] for drawn in (three, five)]
         assert texts == [
             ["$$\\frac{1}{2}$$", "$$\\frac{1}{3}0$$"],
             ["$$\\frac{1}{2}$$", "$$\\frac{1}{5}0$$"],
         ]
-        assert grade_item(five, "A").correct and not grade_item(five, "B").correct
-    assert "\\frac{1}{5}$$?" in five.stem and "\\frac{1}{3}$$?" in three.stem
+        assert grade_item(five.item, "A", five.choices).correct
+        assert not grade_item(five.item, "B", five.choices).correct
+    assert "\\frac{1}{5}$$?" in five.item.stem and "\\frac{1}{3}$$?" in three.item.stem
+    assert stored.__dict__ == before  # drawing changed nothing on the stored item
     assert [c.text for c in stored.choices.all()] == texts[0]  # the stored row is row 0
+    # the drawn copy's own prefetch is the stored one, untouched: row 0 still
+    assert [c.text for c in five.item.choices.all()] == texts[0]
+
+
+def test_drawing_never_touches_the_orms_internals() -> None:
+    """Issue 16: no faked prefetch. The drawn choices are values beside the item."""
+    source = Path(item_instances.__file__).read_text(encoding="utf-8")
+    code = source.split('"""', 2)[2]  # past the module docstring
+    for internal in ("_prefetched_objects_cache", "_result_cache", "_prefetch_done", "_state"):
+        assert internal not in code, internal
