@@ -40,6 +40,21 @@ def edit_json(path: Path, change: Callable[[dict], None]) -> None:
     path.write_text(json.dumps(data), encoding="utf-8")
 
 
+def varied_choice_pool(tmp_path: Path) -> Path:
+    """The pool with fracMc1 variabilized: n is 3 or 5, in its stem and a choice."""
+    pool = Path(shutil.copytree(POOL, tmp_path / "pool"))
+    folder = pool / "content-pool" / "fracMc1"
+    edit_json(folder / "fracMc1.json", lambda data: data.update(variabilization={"n": ["3", "5"]}))
+    edit_json(
+        folder / "steps" / "fracMc1a" / "fracMc1a.json",
+        lambda data: data.update(
+            stepTitle="Which is larger than $$\\frac{1}{@{n}}$$?",
+            choices=["$$\\frac{1}{2}$$", "$$\\frac{1}{@{n}}0$$"],
+        ),
+    )
+    return pool
+
+
 def client_ids_by_row(student_id: int, rows: int = 2) -> dict[int, uuid.UUID]:
     """A client id for each row, found by trying ids in a fixed order."""
     found: dict[int, uuid.UUID] = {}
@@ -152,23 +167,17 @@ def test_the_practice_feedback_and_mistakes_pages_show_the_drawn_numbers(world: 
     assert "Not quite" in feedback and "12 slices" in feedback
     mistakes = client.get("/learn/mistakes/").content.decode()
     assert "12 slices" in mistakes and "A right answer:</strong> 6" in mistakes
+    session = PracticeSession.objects.get(student=world.student)
+    client.post(f"/learn/practice/{session.pk}/finish/")
+    summary = client.get(f"/learn/practice/{session.pk}/summary/").content.decode()
+    assert "12 slices" in summary and "the answer is 6." in summary
 
 
 @pytest.mark.django_db
 def test_a_variabilized_choice_item_draws_its_choices_without_a_query(
     tmp_path: Path, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
-    pool = Path(shutil.copytree(POOL, tmp_path / "pool"))
-    folder = pool / "content-pool" / "fracMc1"
-    edit_json(folder / "fracMc1.json", lambda data: data.update(variabilization={"n": ["3", "5"]}))
-    edit_json(
-        folder / "steps" / "fracMc1a" / "fracMc1a.json",
-        lambda data: data.update(
-            stepTitle="Which is larger than $$\\frac{1}{@{n}}$$?",
-            choices=["$$\\frac{1}{2}$$", "$$\\frac{1}{@{n}}0$$"],
-        ),
-    )
-    import_oatutor(path=pool)
+    import_oatutor(path=varied_choice_pool(tmp_path))
     stored = Item.objects.prefetch_related("choices").get(source_identifier="shared:fracMc1")
     by_row = client_ids_by_row(5)
     first, second = by_row[0], by_row[1]
@@ -196,3 +205,30 @@ def test_drawing_never_touches_the_orms_internals() -> None:
     code = source.split('"""', 2)[2]  # past the module docstring
     for internal in ("_prefetched_objects_cache", "_result_cache", "_prefetch_done", "_state"):
         assert internal not in code, internal
+
+
+@pytest.mark.django_db
+def test_the_practice_page_offers_and_grades_the_drawn_choices(
+    world: World, tmp_path: Path
+) -> None:
+    import_oatutor(path=varied_choice_pool(tmp_path), courses=["made-up fractions"])
+    adopt_framework(
+        classroom=world.classroom, framework=Framework.objects.get(title="Made-up Fractions")
+    )
+    varied = item("fracMc1")
+    activity = Activity.objects.filter(items=varied).first()
+    assert activity is not None
+    client = Client()
+    client.force_login(world.student)
+    client.get(f"/learn/activities/{activity.pk}/practice/")
+    by_row = client_ids_by_row(world.student.pk)
+    PracticeSession.objects.filter(student=world.student).update(
+        current_item=varied, current_client_id=by_row[1]
+    )
+    page = client.get(f"/learn/activities/{activity.pk}/practice/").content.decode()
+    assert "\\frac{1}{5}0" in page and "\\frac{1}{3}0" not in page  # row 1, not row 0
+    assert 'name="answer" value="A"' in page and 'name="answer" value="B"' in page
+    answer = {"item_id": varied.pk, "client_id": by_row[1], "answer": "B", "kind": "single_choice"}
+    feedback = client.post(f"/learn/activities/{activity.pk}/practice/", answer).content.decode()
+    assert "You chose this: wrong." in feedback and "\\frac{1}{5}0" in feedback
+    assert Response.objects.get(student=world.student, item=varied).correct is False
