@@ -171,6 +171,10 @@ def test_the_practice_feedback_and_mistakes_pages_show_the_drawn_numbers(world: 
     client.post(f"/learn/practice/{session.pk}/finish/")
     summary = client.get(f"/learn/practice/{session.pk}/summary/").content.decode()
     assert "12 slices" in summary and "the answer is 6." in summary
+    teacher = Client()
+    teacher.force_login(world.teacher)
+    profile = teacher.get(f"/teaching/students/{world.student.pk}/").content.decode()
+    assert "12 slices" in profile and "8 slices" not in profile
 
 
 @pytest.mark.django_db
