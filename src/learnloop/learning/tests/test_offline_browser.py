@@ -228,8 +228,12 @@ def test_a_drawn_item_is_graded_offline_and_on_sync_as_the_same_instance(
         page.locator("[data-feedback]").filter(has_text=expected).wait_for()
         status.filter(has_text="All your answers are synced.").wait_for(timeout=30_000)
         page.get_by_role("button", name="Next question").click()
-        stem.filter(has_text="You have answered every question of this pack.").wait_for()
+        done = "You have answered every question of this pack."
+        stem.filter(has_text=done).wait_for()
         assert page.get_by_role("button", name="Check my answer").is_disabled()
+        page.reload()  # the device remembers the packed id was used
+        page.get_by_role("button", name=f"Practise {activity.title}").click()
+        stem.filter(has_text=done).wait_for()
     stored = list(Response.objects.filter(student=world.student).order_by("pk"))
     assert [response.correct for response in stored] == [True, False]  # as the browser
     assert stored[0].client_id != stored[1].client_id

@@ -166,6 +166,17 @@ function clientIdFor(item) {
   return item.client_id && !usedIds().has(item.client_id) ? item.client_id : uuid4();
 }
 
+// Marks a packed client id used, here and in the stored pack, unless the pack was
+// downloaded again meanwhile (the new one holds other ids: it is left as it is).
+async function markUsed(clientId) {
+  state.pack.used = [...usedIds(), clientId];
+  const stored = await store.get("packs", store.packKey(student, state.pack.activity.id));
+  if (stored && stored.items.some((item) => item.client_id === clientId)) {
+    stored.used = [...new Set([...(stored.used || []), clientId])];
+    await store.put("packs", stored);
+  }
+}
+
 function answerable(item) {
   return !(item.drawn && usedIds().has(item.client_id));
 }
@@ -236,10 +247,7 @@ async function answer(event) {
   }
   state.answered = true;
   const clientId = clientIdFor(item);
-  if (clientId === item.client_id) {
-    state.pack.used = [...usedIds(), clientId];
-    await store.put("packs", state.pack);
-  }
+  if (clientId === item.client_id) await markUsed(clientId);
   await store.put("queue", {
     client_id: clientId,
     student,
