@@ -1,26 +1,50 @@
 """One student's instance of a variabilized item: the numbers drawn for one answer.
 
 An imported OATutor item is stored as row 0 of its values, with the template every
-other row is drawn from (`oatutor_items.problem_template`). `drawn_item(item, seed)` is
-the item as the student with that seed sees and is graded on: a copy, never saved,
-whose title, stem, hints, answer key and choices are those of the drawn row. The seed
-is `variables.draw_seed(student, client_id)`: the practice page draws with the client
-id it puts in its form, and the grader with the one the answer brings back, so the page,
-the grade, the feedback and a later regrade agree. Items without variables come back
-as they are (no copy, no query).
+other row is drawn from (`oatutor_items.problem_template`). `item_instance(item, seed)`
+is the item as the student with that seed sees and is graded on: an `ItemInstance`, a
+plain value holding a copy of the item (never saved) whose title, stem, hints and answer
+key are those of the drawn row, and the drawn row's choices as `ChoiceSpec` values (what
+grading, `describe_answer` and `choice_marks` take as `choices=`). The seed is
+`variables.draw_seed(student, client_id)`: the practice page draws with the client id it
+puts in its form, the offline pack with the client id it packs, and the grader with the
+one the answer brings back, so the page, the grade, the feedback and a later regrade
+agree. An item without variables is its own instance (no copy, and no query when its
+choices are given or prefetched).
+
+Nothing here touches the ORM's internals: a drawn instance's choices are values beside
+the item, never a faked prefetch on it (issue 16).
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
 
-from learnloop.content.models import CHOICE_KINDS, Choice, Item
+from learnloop.content.grading import ChoiceSpec
+from learnloop.content.grading_adapter import choice_specs
+from learnloop.content.models import CHOICE_KINDS, Item
 from learnloop.content.oatutor_items import Template, apply_instance, instance_choices
 from learnloop.content.variables import Variables, draw_row, draw_seed, substitute, values_at
 
-__all__ = ["draw_for", "draw_seed", "drawn_item", "drawn_values"]
+__all__ = ["ItemInstance", "draw_for", "draw_seed", "drawn_values", "item_instance"]
+
+
+@dataclass(frozen=True)
+class ItemInstance:
+    """The item as one seed draws it. `item` is the stored item when it has no draw, else
+    an unsaved copy with the drawn row's text and answer key; `choices` are the drawn
+    row's (the stored ones for an item without a draw; none for other kinds)."""
+
+    item: Item
+    choices: tuple[ChoiceSpec, ...]
+    row: int = 0
+
+    @property
+    def drawn(self) -> bool:
+        """Whether this is a copy drawn from a template (not the stored item)."""
+        return template_of(self.item) is not None
 
 
 def template_of(item: Item) -> Template | None:
@@ -29,6 +53,11 @@ def template_of(item: Item) -> Template | None:
     if not isinstance(found, dict) or int(found.get("rows", 0)) <= 1:
         return None
     return found
+
+
+def is_variabilized(item: Item) -> bool:
+    """Whether the item draws its values per answer (more than one row)."""
+    return template_of(item) is not None
 
 
 def row_for(item: Item, seed: str | None) -> int:
@@ -57,30 +86,24 @@ def draw_for(text: str, item: Item, seed: str | None, variables: Variables | Non
     return substitute(text, drawn_values(item, seed, variables))
 
 
-def drawn_item(item: Item, seed: str | None) -> Item:
-    """The instance of `item` the seed draws: a copy (never save it) with its title, stem,
-    hints, answer key and, for a choice item, its choices (`item.choices.all()`, no query)
-    set to the drawn row; the item itself when it has no draw. Idempotent: drawing a
-    drawn item with the same seed gives the same instance."""
+def item_instance(
+    item: Item, seed: str | None, choices: Sequence[ChoiceSpec] | None = None
+) -> ItemInstance:
+    """The instance of `item` the seed draws. `choices`, when given, are the stored
+    item's (read with it: no query); else `item.choices` (prefetch it for lists). A
+    variabilized item needs neither: its choices are drawn from its template. Idempotent:
+    drawing a drawn item with the same seed gives the same instance."""
     template = template_of(item)
     if template is None:
-        return item
+        stored = choice_specs(item) if choices is None else tuple(choices)
+        return ItemInstance(item=item, choices=stored)
     row = draw_row(seed, int(template["rows"]))
     drawn = copy.copy(item)
-    drawn._prefetched_objects_cache = dict(getattr(item, "_prefetched_objects_cache", {}))
     apply_instance(drawn, template, row)
+    drawn_choices: tuple[ChoiceSpec, ...] = ()
     if drawn.kind in CHOICE_KINDS:
-        _set_choices(drawn, instance_choices(drawn, template, row))
-    drawn._learnloop_draw = (seed, row)  # type: ignore[attr-defined]
-    return drawn
-
-
-def _set_choices(item: Item, choices: list[Choice]) -> None:
-    """Make `item.choices.all()` return these unsaved choices, as a prefetch would."""
-    for choice in choices:
-        choice.item = item
-    rows: Any = Choice.objects.filter(item_id=item.pk).order_by("position")
-    rows._result_cache = choices
-    rows._prefetch_done = True
-    cache: Mapping[str, Any] = item._prefetched_objects_cache  # type: ignore[attr-defined]
-    item._prefetched_objects_cache = {**cache, "choices": rows}  # type: ignore[attr-defined]
+        drawn_choices = tuple(
+            ChoiceSpec(key=choice.identifier, is_correct=choice.is_correct, text=choice.text)
+            for choice in instance_choices(drawn, template, row)
+        )
+    return ItemInstance(item=drawn, choices=drawn_choices, row=row)

@@ -24,9 +24,11 @@ def describe_answer(item: Item, answer: Any, choices: Sequence[ChoiceSpec] | Non
     return " / ".join(texts.get(str(key), str(key)) for key in keys) or "(nothing chosen)"
 
 
-def correct_answer(item: Item) -> str:
+def correct_answer(item: Item, choices: Sequence[ChoiceSpec] | None = None) -> str:
+    """A right answer in words. `choices` as in `describe_answer`."""
     if item.kind in CHOICE_KINDS:
-        return " / ".join(strip_tags(c.text) for c in item.choices.all() if c.is_correct)
+        given = choice_specs(item) if choices is None else choices
+        return " / ".join(strip_tags(c.text) for c in given if c.is_correct)
     if item.numeric_answer is not None:
         return format(item.numeric_answer.normalize(), "f")
     return item.accepted_answers[0] if item.accepted_answers else ""

@@ -5,6 +5,12 @@ frameworks of their classes, or assigned to them); the offline page grades in th
 browser from each item's grading spec (`content.grading_specs`) and shows hints,
 scaffolds and the worked solution at once. The server regrades every answer on sync.
 
+Variabilized items are drawn ahead: each packed item carries a fresh `client_id` (uuid4)
+and is packed as the instance `draw_seed(student, client_id)` draws (stem, hints, steps
+and their scaffolds, choices, grading spec: `content.item_instances`). The browser sends
+that client id with the item's first answer from this download, so the server regrades
+the very instance the browser graded (docs/learning.md, "Offline practice").
+
 Secure content never leaves the server: a secure activity or a quiz has no pack, and a
 secure item, or one that is also in a quiz or a secure activity, is left out of every
 pack (docs/security.md).
@@ -12,6 +18,7 @@ pack (docs/security.md).
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +27,13 @@ from django.db.models import Prefetch, Q
 from learnloop.accounts.models import User
 from learnloop.content.grading_adapter import spec_for_item
 from learnloop.content.grading_specs import spec_to_json
+from learnloop.content.item_instances import (
+    ItemInstance,
+    draw_for,
+    draw_seed,
+    is_variabilized,
+    item_instance,
+)
 from learnloop.content.models import (
     Activity,
     ActivityItem,
@@ -69,28 +83,45 @@ def packable_entries(activity: Activity) -> list[ActivityItem]:
     )
 
 
-def _step(step: ItemStep) -> dict[str, Any]:
+def _step(step: ItemStep, item: Item, seed: str) -> dict[str, Any]:
+    """A step and its hints, in the row the seed draws (as stored for an item without
+    variables: `draw_for` puts in row 0, which the stored text already holds)."""
+
+    def drawn(text: str, variables: Any = None) -> str:
+        return draw_for(text, item, seed, variables) if is_variabilized(item) else text
+
     return {
-        "title": step.title,
-        "body": step.body,
+        "title": drawn(step.title, step.variables),
+        "body": drawn(step.body, step.variables),
         "hints": [
-            {"kind": hint.kind, "title": hint.title, "text": hint.text, "answers": hint.answers}
+            {
+                "kind": hint.kind,
+                "title": drawn(hint.title, hint.variables),
+                "text": drawn(hint.text, hint.variables),
+                "answers": [drawn(str(answer), hint.variables) for answer in hint.answers],
+            }
             for hint in step.hints.all()
         ],
     }
 
 
-def _item(item: Item) -> dict[str, Any]:
+def _item(item: Item, student_id: int) -> dict[str, Any]:
+    """One packed item: the instance its packed client id draws for this student."""
+    client_id = uuid.uuid4()
+    seed = draw_seed(student_id, client_id)
+    shown: ItemInstance = item_instance(item, seed)
     return {
         "id": item.pk,
+        "client_id": str(client_id),
+        "drawn": shown.drawn,
         "kind": item.kind,
-        "title": item.title,
-        "stem": item.stem,
-        "choices": [{"key": c.identifier, "text": c.text} for c in item.choices.all()],
-        "hints": list(item.hints),
+        "title": shown.item.title,
+        "stem": shown.item.stem,
+        "choices": [{"key": c.key, "text": c.text} for c in shown.choices],
+        "hints": list(shown.item.hints),
         "solution": item.solution,
-        "steps": [_step(step) for step in item.steps.all()],
-        "grading": spec_to_json(spec_for_item(item)),
+        "steps": [_step(step, item, seed) for step in item.steps.all()],
+        "grading": spec_to_json(spec_for_item(shown.item, shown.choices)),
         "updated_at": item.updated_at.isoformat(),
     }
 
@@ -98,8 +129,8 @@ def _item(item: Item) -> dict[str, Any]:
 def pack_for_student(*, student: User, activity: Activity, now: datetime) -> dict[str, Any]:
     """The pack of an activity the student may open (the caller asked `learning.access`).
 
-    Raises SecureActivity for a quiz or a secure activity. Variabilized items are packed
-    as stored: the importers draw each item's values when they store it.
+    Raises SecureActivity for a quiz or a secure activity. A variabilized item is packed
+    as the instance its packed client id draws for this student (drawn ahead).
     """
     if is_secure_activity(activity):
         raise SecureActivity(activity.pk)
@@ -113,7 +144,7 @@ def pack_for_student(*, student: User, activity: Activity, now: datetime) -> dic
             "summary": activity.summary,
             "kind": activity.kind,
         },
-        "items": [_item(entry.item) for entry in packable_entries(activity)],
+        "items": [_item(entry.item, student.pk) for entry in packable_entries(activity)],
     }
 
 

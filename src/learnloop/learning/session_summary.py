@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from learnloop.content.item_instances import draw_seed, item_instance
 from learnloop.content.models import Activity, ActivityKind, Item, Status
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import EndReason
@@ -114,11 +115,12 @@ def _mistakes(session: PracticeSession) -> list[Mistake]:
         if response.item_id in seen or len(mistakes) >= MISTAKES_SHOWN:
             continue
         seen.add(response.item_id)
+        shown = item_instance(response.item, draw_seed(response.student_id, response.client_id))
         mistakes.append(
             Mistake(
-                response.item,
-                describe_answer(response.item, response.answer),
-                correct_answer(response.item),
+                shown.item,
+                describe_answer(shown.item, response.answer, shown.choices),
+                correct_answer(shown.item, shown.choices),
             )
         )
     return mistakes

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from learnloop.content.item_instances import draw_seed, drawn_item
+from learnloop.content.item_instances import draw_seed, item_instance
 from learnloop.learning import selectors
 from learnloop.learning.access import (
     access_activity_for_student,
@@ -83,10 +83,10 @@ def mistakes(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.mistakes_for_student(student), 20).get_page(request.GET.get("page"))
     mistakes = []
     for response in page:
-        item = drawn_item(response.item, draw_seed(response.student_id, response.client_id))
-        mistakes.append(
-            (response, item, describe_answer(item, response.answer), correct_answer(item))
-        )
+        shown = item_instance(response.item, draw_seed(response.student_id, response.client_id))
+        given = describe_answer(shown.item, response.answer, shown.choices)
+        right = correct_answer(shown.item, shown.choices)
+        mistakes.append((response, shown.item, given, right))
     return render(request, "learning/mistakes.html", {"page": page, "mistakes": mistakes})
 
 

@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from learnloop.content.item_instances import draw_for, draw_seed, drawn_item
+from learnloop.content.grading import ChoiceSpec
+from learnloop.content.item_instances import draw_for, draw_seed, item_instance
 from learnloop.content.models import StepHint
 from learnloop.learning.access import (
     access_activity_for_student,
@@ -64,14 +65,17 @@ def _practice_context(session: PracticeSession) -> dict[str, object]:
     """What the practice page shows of a session just returned by `open_session`."""
     item = session.current_item
     scaffolds = scaffolds_of(item.pk) if item else []
+    choices: tuple[ChoiceSpec, ...] = ()
     if item is not None:  # the instance its client id draws, as the grader will
         seed = draw_seed(session.student_id, session.current_client_id)
         scaffolds = [_drawn_scaffold(step, item, seed) for step in scaffolds]
-        item = drawn_item(item, seed)
+        shown = item_instance(item, seed)
+        item, choices = shown.item, shown.choices
     return {
         "session": session,
         "activity": session.activity,
         "item": item,
+        "choices": choices,
         "progress": _progress(session),
         "hints": item.hints[: session.hints_shown] if item else [],
         "scaffolds": scaffolds[: session.scaffolds_shown],
@@ -94,7 +98,9 @@ def _drawn_scaffold(scaffold: StepHint, item: object, seed: str) -> StepHint:
 
 def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[str, object]:
     response = outcome.response
-    item = drawn_item(response.item, draw_seed(response.student_id, response.client_id))
+    seed = draw_seed(response.student_id, response.client_id)
+    shown = item_instance(response.item, seed, outcome.choices)
+    item = shown.item
     on_item = session.current_item_id == item.pk
     try_again = on_item and not outcome.response.correct and session.finished_at is None
     return {
@@ -102,9 +108,9 @@ def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[
         "activity": session.activity,
         "result": outcome,
         "changes": [(outcome.standard_codes.get(u.standard_id, ""), u) for u in outcome.updates],
-        "given": describe_answer(item, outcome.response.answer, outcome.choices),
+        "given": describe_answer(item, outcome.response.answer, shown.choices),
         "marks": choice_marks(
-            item, outcome.response.answer, reveal=not try_again, choices=outcome.choices
+            item, outcome.response.answer, reveal=not try_again, choices=shown.choices
         ),
         "item": item,
         "board": outcome.board,

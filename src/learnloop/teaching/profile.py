@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 
 from learnloop.accounts.models import User
-from learnloop.content.models import Choice
+from learnloop.content.item_instances import draw_seed, item_instance
+from learnloop.content.models import Choice, Item
 from learnloop.engine.levels import Level
 from learnloop.engine.tracing import StudentState
 from learnloop.learning.answers import describe_answer
@@ -37,8 +38,12 @@ class WeekPoint:
 
 @dataclass(frozen=True)
 class Answer:
+    """An answer as the student met it: `item` is the instance they were shown (the
+    numbers their client id drew, `content.item_instances`), `given` their answer."""
+
     response: Response
     given: str
+    item: Item
 
 
 @dataclass(frozen=True)
@@ -90,7 +95,12 @@ def recent_answers_for_student(student: User, limit: int = 15) -> list[Answer]:
         .prefetch_related(Prefetch("item__choices", queryset=Choice.objects.order_by("position")))
         .order_by("-created_at", "-pk")[:limit]
     )
-    return [Answer(r, describe_answer(r.item, r.answer)) for r in responses]
+    return [_answer(response) for response in responses]
+
+
+def _answer(response: Response) -> Answer:
+    shown = item_instance(response.item, draw_seed(response.student_id, response.client_id))
+    return Answer(response, describe_answer(shown.item, response.answer, shown.choices), shown.item)
 
 
 def with_ratings(

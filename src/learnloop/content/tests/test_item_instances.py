@@ -15,8 +15,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pytest_django import DjangoAssertNumQueries
 
+from learnloop.content import item_instances
 from learnloop.content.grading_adapter import grade_item
-from learnloop.content.item_instances import draw_for, draw_seed, drawn_item, row_for
+from learnloop.content.item_instances import draw_for, draw_seed, item_instance, row_for
 from learnloop.content.models import Activity, Item, Source
 from learnloop.content.oatutor_import import import_oatutor
 from learnloop.content.variables import draw_row, substitute, values_at
@@ -37,6 +38,21 @@ def edit_json(path: Path, change: Callable[[dict], None]) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def varied_choice_pool(tmp_path: Path) -> Path:
+    """The pool with fracMc1 variabilized: n is 3 or 5, in its stem and a choice."""
+    pool = Path(shutil.copytree(POOL, tmp_path / "pool"))
+    folder = pool / "content-pool" / "fracMc1"
+    edit_json(folder / "fracMc1.json", lambda data: data.update(variabilization={"n": ["3", "5"]}))
+    edit_json(
+        folder / "steps" / "fracMc1a" / "fracMc1a.json",
+        lambda data: data.update(
+            stepTitle="Which is larger than $$\\frac{1}{@{n}}$$?",
+            choices=["$$\\frac{1}{2}$$", "$$\\frac{1}{@{n}}0$$"],
+        ),
+    )
+    return pool
 
 
 def client_ids_by_row(student_id: int, rows: int = 2) -> dict[int, uuid.UUID]:
@@ -80,8 +96,8 @@ def test_two_seeds_see_different_numbers_and_each_grades_its_own_answer() -> Non
     varied = item("fracVar1")  # slices 8 or 12; half 4 or 6
     by_row = client_ids_by_row(42)
     first, second = by_row[0], by_row[1]
-    mine = drawn_item(varied, draw_seed(42, first))
-    theirs = drawn_item(varied, draw_seed(42, second))
+    mine = item_instance(varied, draw_seed(42, first)).item
+    theirs = item_instance(varied, draw_seed(42, second)).item
     assert "8 slices" in mine.stem and "Divide 8 by 2." in mine.hints[0]
     assert "12 slices" in theirs.stem and "Divide 12 by 2." in theirs.hints[0]
     assert grade_item(mine, "4").correct and not grade_item(mine, "6").correct
@@ -99,18 +115,18 @@ def test_a_draw_is_idempotent_and_an_item_without_variables_is_itself() -> None:
     import_oatutor(path=POOL)
     varied = item("fracVar1")
     seed = draw_seed(1, uuid.UUID(int=3))
-    once = drawn_item(varied, seed)
-    twice = drawn_item(once, seed)
+    once = item_instance(varied, seed).item
+    twice = item_instance(once, seed).item
     assert (twice.stem, twice.hints, twice.accepted_answers) == (
         once.stem,
         once.hints,
         once.accepted_answers,
     )
-    assert drawn_item(varied, seed).stem == once.stem and row_for(varied, seed) == row_for(
+    assert item_instance(varied, seed).item.stem == once.stem and row_for(varied, seed) == row_for(
         once, seed
     )
     plain = item("fracAdd1")
-    assert drawn_item(plain, seed) is plain
+    assert item_instance(plain, seed).item is plain and not item_instance(plain, seed).drawn
 
 
 @pytest.mark.django_db
@@ -151,34 +167,72 @@ def test_the_practice_feedback_and_mistakes_pages_show_the_drawn_numbers(world: 
     assert "Not quite" in feedback and "12 slices" in feedback
     mistakes = client.get("/learn/mistakes/").content.decode()
     assert "12 slices" in mistakes and "A right answer:</strong> 6" in mistakes
+    session = PracticeSession.objects.get(student=world.student)
+    client.post(f"/learn/practice/{session.pk}/finish/")
+    summary = client.get(f"/learn/practice/{session.pk}/summary/").content.decode()
+    assert "12 slices" in summary and "the answer is 6." in summary
+    teacher = Client()
+    teacher.force_login(world.teacher)
+    profile = teacher.get(f"/teaching/students/{world.student.pk}/").content.decode()
+    assert "12 slices" in profile and "8 slices" not in profile
 
 
 @pytest.mark.django_db
 def test_a_variabilized_choice_item_draws_its_choices_without_a_query(
     tmp_path: Path, django_assert_num_queries: DjangoAssertNumQueries
 ) -> None:
-    pool = Path(shutil.copytree(POOL, tmp_path / "pool"))
-    folder = pool / "content-pool" / "fracMc1"
-    edit_json(folder / "fracMc1.json", lambda data: data.update(variabilization={"n": ["3", "5"]}))
-    edit_json(
-        folder / "steps" / "fracMc1a" / "fracMc1a.json",
-        lambda data: data.update(
-            stepTitle="Which is larger than $$\\frac{1}{@{n}}$$?",
-            choices=["$$\\frac{1}{2}$$", "$$\\frac{1}{@{n}}0$$"],
-        ),
-    )
-    import_oatutor(path=pool)
+    import_oatutor(path=varied_choice_pool(tmp_path))
     stored = Item.objects.prefetch_related("choices").get(source_identifier="shared:fracMc1")
     by_row = client_ids_by_row(5)
     first, second = by_row[0], by_row[1]
+    before = dict(stored.__dict__)
     with django_assert_num_queries(0):
-        three = drawn_item(stored, draw_seed(5, first))
-        five = drawn_item(stored, draw_seed(5, second))
-        texts = [[c.text for c in drawn.choices.all()] for drawn in (three, five)]
+        three = item_instance(stored, draw_seed(5, first))
+        five = item_instance(stored, draw_seed(5, second))
+        texts = [[c.text for c in drawn.choices] for drawn in (three, five)]
         assert texts == [
             ["$$\\frac{1}{2}$$", "$$\\frac{1}{3}0$$"],
             ["$$\\frac{1}{2}$$", "$$\\frac{1}{5}0$$"],
         ]
-        assert grade_item(five, "A").correct and not grade_item(five, "B").correct
-    assert "\\frac{1}{5}$$?" in five.stem and "\\frac{1}{3}$$?" in three.stem
+        assert grade_item(five.item, "A", five.choices).correct
+        assert not grade_item(five.item, "B", five.choices).correct
+    assert "\\frac{1}{5}$$?" in five.item.stem and "\\frac{1}{3}$$?" in three.item.stem
+    assert stored.__dict__ == before  # drawing changed nothing on the stored item
     assert [c.text for c in stored.choices.all()] == texts[0]  # the stored row is row 0
+    # the drawn copy's own prefetch is the stored one, untouched: row 0 still
+    assert [c.text for c in five.item.choices.all()] == texts[0]
+
+
+def test_drawing_never_touches_the_orms_internals() -> None:
+    """Issue 16: no faked prefetch. The drawn choices are values beside the item."""
+    source = Path(item_instances.__file__).read_text(encoding="utf-8")
+    code = source.split('"""', 2)[2]  # past the module docstring
+    for internal in ("_prefetched_objects_cache", "_result_cache", "_prefetch_done", "_state"):
+        assert internal not in code, internal
+
+
+@pytest.mark.django_db
+def test_the_practice_page_offers_and_grades_the_drawn_choices(
+    world: World, tmp_path: Path
+) -> None:
+    import_oatutor(path=varied_choice_pool(tmp_path), courses=["made-up fractions"])
+    adopt_framework(
+        classroom=world.classroom, framework=Framework.objects.get(title="Made-up Fractions")
+    )
+    varied = item("fracMc1")
+    activity = Activity.objects.filter(items=varied).first()
+    assert activity is not None
+    client = Client()
+    client.force_login(world.student)
+    client.get(f"/learn/activities/{activity.pk}/practice/")
+    by_row = client_ids_by_row(world.student.pk)
+    PracticeSession.objects.filter(student=world.student).update(
+        current_item=varied, current_client_id=by_row[1]
+    )
+    page = client.get(f"/learn/activities/{activity.pk}/practice/").content.decode()
+    assert "\\frac{1}{5}0" in page and "\\frac{1}{3}0" not in page  # row 1, not row 0
+    assert 'name="answer" value="A"' in page and 'name="answer" value="B"' in page
+    answer = {"item_id": varied.pk, "client_id": by_row[1], "answer": "B", "kind": "single_choice"}
+    feedback = client.post(f"/learn/activities/{activity.pk}/practice/", answer).content.decode()
+    assert "You chose this: wrong." in feedback and "\\frac{1}{5}0" in feedback
+    assert Response.objects.get(student=world.student, item=varied).correct is False

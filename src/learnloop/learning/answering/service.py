@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec, GradeResult
-from learnloop.content.grading_adapter import choice_specs, grade_item
-from learnloop.content.item_instances import draw_seed, drawn_item
+from learnloop.content.grading_adapter import grade_item
+from learnloop.content.item_instances import draw_seed, item_instance
 from learnloop.content.models import Activity
 from learnloop.engine.practice_policy import (
     Help,
@@ -202,12 +202,12 @@ def grade_answer(
     is graded as the instance its client id draws for this student
     (`content.item_instances`), the one the page showed with that client id. An answer
     that cannot be graded (not a number, no such choice) is an `AnswerError` on "answer"."""
-    shown = drawn_item(answerable.item, draw_seed(student_id, submission.client_id))
-    choices = answerable.choices if shown is answerable.item else choice_specs(shown)
-    grade = grade_item(shown, submission.answer, choices)
+    seed = draw_seed(student_id, submission.client_id)
+    shown = item_instance(answerable.item, seed, answerable.choices)
+    grade = grade_item(shown.item, submission.answer, shown.choices)
     if not grade.valid:
         raise AnswerError("answer", grade.feedback)
-    return grade, choices
+    return grade, shown.choices
 
 
 def _repeat(

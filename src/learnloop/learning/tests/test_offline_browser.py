@@ -9,22 +9,27 @@ the student's on the device.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from learnloop.content.drafts import ItemDraft
-from learnloop.content.models import Item, ItemKind, Status
+from learnloop.content.models import Activity, Item, ItemKind, Source, Status
+from learnloop.content.oatutor_import import import_oatutor
 from learnloop.content.services import create_item, set_activity_items
 from learnloop.content.templatetags.math import katex_folder, katex_urls
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.learning.models import Response
 from learnloop.learning.tests.fixtures import LearningWorld, learning_world
+from learnloop.standards.models import Framework
+from learnloop.standards.services import adopt_framework
 from learnloop.testing.browser import screenshot, sign_in
 from learnloop.testing.world import World
 
 pytestmark = pytest.mark.browser
 ANSWERS = 10
+POOL = Path(__file__).parents[2] / "content" / "tests" / "fixtures" / "oatutor" / "pool"
 KATEX = 0 if katex_urls(katex_folder()) is None else 1  # make assets installs KaTeX
 
 
@@ -191,3 +196,44 @@ def test_a_mark_the_server_changes_on_sync_is_told_to_the_student(
     status = page.locator("[data-sync-status]").first
     status.filter(has_text="1 answer was marked differently on sync").wait_for()
     status.filter(has_text="All your answers are synced.").wait_for()
+
+
+def test_a_drawn_item_is_graded_offline_and_on_sync_as_the_same_instance(
+    page: Any, live_server: Any, world: World
+) -> None:
+    """A variabilized item is packed drawn ahead: the browser grades the numbers it shows,
+    the server regrades the same instance (the packed client id), and the item is
+    answered once per download; a new download packs a new client id."""
+    import_oatutor(path=POOL, courses=["made-up fractions"])
+    adopt_framework(
+        classroom=world.classroom, framework=Framework.objects.get(title="Made-up Fractions")
+    )
+    varied = Item.objects.get(source=Source.OATUTOR, source_identifier="shared:fracVar1")
+    activity = Activity.objects.filter(items=varied).get()
+    set_activity_items(activity=activity, items=[varied])
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    status = page.locator("[data-sync-status]").first
+    for download, right in enumerate((True, False)):
+        name = "Download again" if download else "Download"
+        page.get_by_role("button", name=f"{name} {activity.title}").click()
+        page.get_by_text(f"Downloaded “{activity.title}”: 1 questions.").wait_for()
+        page.get_by_role("button", name=f"Practise {activity.title}").click()
+        stem = page.locator("[data-stem]")
+        stem.filter(has_text="slices").wait_for()
+        slices = 12 if "12 slices" in stem.inner_text() else 8
+        page.get_by_label("Your answer").fill(str(slices // 2 if right else 20 - slices // 2))
+        page.get_by_role("button", name="Check my answer").click()
+        expected = "Correct!" if right else "Check your work and try again."
+        page.locator("[data-feedback]").filter(has_text=expected).wait_for()
+        status.filter(has_text="All your answers are synced.").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Next question").click()
+        done = "You have answered every question of this pack."
+        stem.filter(has_text=done).wait_for()
+        assert page.get_by_role("button", name="Check my answer").is_disabled()
+        page.reload()  # the device remembers the packed id was used
+        page.get_by_role("button", name=f"Practise {activity.title}").click()
+        stem.filter(has_text=done).wait_for()
+    stored = list(Response.objects.filter(student=world.student).order_by("pk"))
+    assert [response.correct for response in stored] == [True, False]  # as the browser
+    assert stored[0].client_id != stored[1].client_id

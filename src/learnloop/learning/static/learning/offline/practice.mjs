@@ -152,13 +152,72 @@ function showItem() {
   typeset("[data-answer-form]");
 }
 
+// Each packed item carries a client id the server drew it with (a variabilized item is
+// packed as the instance that id draws). The item's first answer from this download
+// sends that id, so the server regrades the very instance graded here; a later answer to
+// an item without a draw sends a fresh id (nothing to draw: the same item). A drawn item
+// is answered once per download: a fresh id would draw other numbers than those shown.
+// Downloading again packs fresh ids and new draws. Packs from before client ids: fresh ids.
+function usedIds() {
+  return new Set(state.pack.used || []);
+}
+
+function clientIdFor(item) {
+  return item.client_id && !usedIds().has(item.client_id) ? item.client_id : uuid4();
+}
+
+// Marks a packed client id used, here and in the stored pack, unless the pack was
+// downloaded again meanwhile (the new one holds other ids: it is left as it is).
+async function markUsed(clientId) {
+  state.pack.used = [...usedIds(), clientId];
+  const stored = await store.get("packs", store.packKey(student, state.pack.activity.id));
+  if (stored && stored.items.some((item) => item.client_id === clientId)) {
+    stored.used = [...new Set([...(stored.used || []), clientId])];
+    await store.put("packs", stored);
+  }
+}
+
+function answerable(item) {
+  return !(item.drawn && usedIds().has(item.client_id));
+}
+
+function openIndex(from) {
+  const { items } = state.pack;
+  for (let step = 0; step < items.length; step += 1) {
+    const index = (from + step) % items.length;
+    if (answerable(items[index])) return index;
+  }
+  return -1;
+}
+
+function showAllAnswered() {
+  $("[data-practice-title]").textContent = state.pack.activity.title;
+  $("[data-practice-progress]").textContent = "";
+  $("[data-stem]").textContent =
+    "You have answered every question of this pack. Download it again when online for new numbers.";
+  $("[data-answer-fields]").replaceChildren();
+  $("[data-answer-form] button[type=submit]").disabled = true;
+  $("[data-hint]").hidden = true;
+  $("[data-next]").hidden = true;
+}
+
+function showOpen(from) {
+  const index = openIndex(from);
+  if (index < 0) {
+    showAllAnswered();
+    return;
+  }
+  state.index = index;
+  showItem();
+}
+
 async function startPractice(activityId) {
   const pack = await store.get("packs", store.packKey(student, activityId));
   if (!pack || !pack.items.length) return;
   const position = (await store.meta(student, `position:${activityId}`)) || 0;
   Object.assign(state, { pack, index: position % pack.items.length });
   practice.hidden = false;
-  showItem();
+  showOpen(state.index);
   $("[data-practice-title]").focus();
 }
 
@@ -187,8 +246,10 @@ async function answer(event) {
     return;
   }
   state.answered = true;
+  const clientId = clientIdFor(item);
+  if (clientId === item.client_id) await markUsed(clientId);
   await store.put("queue", {
-    client_id: uuid4(),
+    client_id: clientId,
     student,
     item: item.id,
     answer: given,
@@ -229,8 +290,7 @@ function hint() {
 }
 
 function next() {
-  state.index = (state.index + 1) % state.pack.items.length;
-  showItem();
+  showOpen((state.index + 1) % state.pack.items.length);
   $("[data-practice-title]").focus();
 }
 
