@@ -123,8 +123,7 @@ def test_scaffolds_stay_sub_questions_and_the_pathway_becomes_a_worked_solution(
     solution = added.solution
     steps = [
         "Common denominator: Write both with denominator $$4$$.",
-        "Think: What is $$\\frac{2}{4}+\\frac{1}{4}$$? <strong>Answer:</strong> "
-        "$$\\frac{3}{4}$$",
+        "Think: What is $$\\frac{2}{4}+\\frac{1}{4}$$? <strong>Answer:</strong> $$\\frac{3}{4}$$",
         "Answer: $$\\frac{3}{4}=0.75$$",
     ]
     assert solution.startswith("<ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")
