@@ -253,7 +253,7 @@ def _solution_html(
     return sanitize_html("".join(parts))
 
 
-def _plain(answer: str) -> str:
+def plain_answer(answer: str) -> str:
     text = answer.strip()
     if text.startswith("$$") and text.endswith("$$") and len(text) >= 4:
         text = text[2:-2].strip()
@@ -262,14 +262,14 @@ def _plain(answer: str) -> str:
 
 def _set_answer_key(item: Item, template: Template, values: Mapping[str, str]) -> bool:
     """Set kind and answer key from the first step; False when today's grader cannot take it."""
-    answers = [_plain(substitute(a, values)) for a in template["answers"]]
+    answers = [plain_answer(substitute(a, values)) for a in template["answers"]]
     item.numeric_answer, item.tolerance, item.accepted_answers = None, Decimal(0), []
     item.case_sensitive = item.ignore_punctuation = item.partial_credit = False
     item.math_any_form = True
     if template["problem_type"] == "MultipleChoice" or template["choices"]:
         item.kind = ItemKind.MULTIPLE_CHOICE if len(answers) > 1 else ItemKind.SINGLE_CHOICE
         return True
-    if template["answer_type"] == "arithmetic" and _readable_math(answers):
+    if template["answer_type"] == "arithmetic" and readable_math(answers):
         item.kind = ItemKind.MATH
         item.accepted_answers = [a for a in answers if a]
         item.math_any_form = True  # upstream checks arithmetic answers for equivalence
@@ -279,7 +279,7 @@ def _set_answer_key(item: Item, template: Template, values: Mapping[str, str]) -
     return bool(item.accepted_answers) and template["problem_type"] in {"TextBox", ""}
 
 
-def _readable_math(answers: list[str]) -> bool:
+def readable_math(answers: list[str]) -> bool:
     """Whether every key of an arithmetic step reads as math (else it is graded as text)."""
     # Imported here: the figure view imports this module, and pages need no sympy.
     from learnloop.content.math_answers import MathInputError, read_math
