@@ -24,6 +24,10 @@ def _scaffold(world: World) -> dict[str, int]:
     """The student's session with a scaffold shown on its current item (made once)."""
     found = _session(world)
     session = PracticeSession.objects.get(pk=found["session_id"])
+    if session.current_item_id is None:  # the walk answered or finished it: reopen
+        session.current_item = learning_world(world).items[0]
+        session.current_client_id, session.finished_at = uuid.uuid4(), None
+        session.save(update_fields=["current_item", "current_client_id", "finished_at"])
     step, _ = ItemStep.objects.get_or_create(
         item_id=session.current_item_id, identifier="walk-step", defaults={"position": 0}
     )
