@@ -194,7 +194,6 @@ class ActivityForm(forms.Form):
         choices=[("items", "After a number of questions"), ("mastery", "At mastery")],
         initial="items",
         required=False,
-        widget=forms.RadioSelect,
         help_text=f"At mastery: when the student masters every standard of the activity "
         f"(at most {MAX_ITEMS} questions).",
     )
