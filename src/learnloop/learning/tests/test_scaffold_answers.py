@@ -70,6 +70,8 @@ def test_a_scaffold_is_answered_inline_and_kept_on_the_session(
     assert session.scaffold_answers["right"] == [scaffold.pk]
     assert session.scaffold_answers["steps"][str(scaffold.pk)] == {"given": "12/4", "correct": True}
     assert not Response.objects.filter(student=world.student).exists()
+    summary = client.get(f"/learn/practice/{session.pk}/summary/").content.decode()
+    assert "You worked out 1 smaller step right." in summary
 
 
 def test_a_choice_scaffold_and_a_text_scaffold_grade_as_their_types(
