@@ -14,6 +14,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from learnloop.content.models import CHOICE_KINDS, ActivityKind, ItemKind, Modality
+from learnloop.engine.practice_policy import MAX_ITEMS
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ class ActivityDraft:
     interest_tags: tuple[str, ...] = ()
     estimated_minutes: int = 15
     secure: bool = False  # never packed for offline practice; a quiz always is
+    # A practice activity's session target (`extra["practice"]`, read by
+    # engine.practice_policy.SessionTarget): {"target": "mastery"} or
+    # {"target": "items", "items": n}; None leaves what the activity has.
+    practice: dict[str, object] | None = None
 
 
 @dataclass(frozen=True)
@@ -136,7 +141,21 @@ def validate_activity(draft: ActivityDraft) -> None:
         errors.add("body", "A lesson needs its text or a link.")
     if not 1 <= draft.estimated_minutes <= 600:
         errors.add("estimated_minutes", "Estimated minutes go from 1 to 600.")
+    if draft.practice is not None:
+        _check_practice(draft, errors)
     errors.raise_if_any()
+
+
+def _check_practice(draft: ActivityDraft, errors: _Errors) -> None:
+    target, items = draft.practice.get("target"), draft.practice.get("items")  # type: ignore[union-attr]
+    if draft.kind != ActivityKind.PRACTICE:
+        errors.add("practice_target", "Only a practice activity has a session target.")
+    elif target not in ("items", "mastery"):
+        errors.add("practice_target", "Choose until mastery or a number of questions.")
+    elif target == "items" and (
+        isinstance(items, bool) or not isinstance(items, int) or not 1 <= items <= MAX_ITEMS
+    ):
+        errors.add("practice_items", f"A session asks for 1 to {MAX_ITEMS} questions.")
 
 
 def validate_rubric(draft: RubricDraft) -> None:

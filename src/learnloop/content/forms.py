@@ -19,6 +19,7 @@ from learnloop.content.models import (
     RubricCriterion,
     Status,
 )
+from learnloop.engine.practice_policy import DEFAULT_ITEMS, MAX_ITEMS, SessionTarget
 
 LINES_HELP = "One per line."
 
@@ -188,6 +189,22 @@ class ActivityForm(forms.Form):
         help_text="For a placement check or other assessment: its items are only answered "
         "online and never sent to a device. Quizzes are always secure.",
     )
+    practice_target = forms.ChoiceField(
+        label="A practice session ends",
+        choices=[("items", "After a number of questions"), ("mastery", "At mastery")],
+        initial="items",
+        required=False,
+        help_text=f"At mastery: when the student masters every standard of the activity "
+        f"(at most {MAX_ITEMS} questions).",
+    )
+    practice_items = forms.IntegerField(
+        label="Questions per session",
+        min_value=1,
+        max_value=MAX_ITEMS,
+        initial=DEFAULT_ITEMS,
+        required=False,
+        help_text=f"1 to {MAX_ITEMS}; used when a session ends after a number of questions.",
+    )
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -196,6 +213,14 @@ class ActivityForm(forms.Form):
             del self.fields["link_url"]
         if kind != ActivityKind.PRACTICE:
             del self.fields["secure"]  # only practice is ever packed
+            del self.fields["practice_target"], self.fields["practice_items"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        missing = data.get("practice_items") is None and "practice_items" not in self.errors
+        if data.get("practice_target") == "items" and missing:
+            self.add_error("practice_items", f"Give a number from 1 to {MAX_ITEMS}.")
+        return data
 
     @classmethod
     def initial_for(cls, activity: Activity) -> dict[str, object]:
@@ -208,6 +233,7 @@ class ActivityForm(forms.Form):
             "interest_tags": ", ".join(activity.interest_tags),
             "estimated_minutes": activity.estimated_minutes,
             "secure": activity.secure,
+            **_practice_initial(activity),
         }
 
     def to_draft(self) -> ActivityDraft:
@@ -222,7 +248,23 @@ class ActivityForm(forms.Form):
             interest_tags=tuple(t for t in data["interest_tags"].split(",") if t.strip()),
             estimated_minutes=data["estimated_minutes"],
             secure=data.get("secure", False),
+            practice=_practice_from(data),
         )
+
+
+def _practice_initial(activity: Activity) -> dict[str, object]:
+    """The form's target fields from what the engine reads of `extra["practice"]`."""
+    target = SessionTarget.from_settings((activity.extra or {}).get("practice"))
+    return {"practice_target": target.kind.value, "practice_items": target.items}
+
+
+def _practice_from(data: dict[str, Any]) -> dict[str, object] | None:
+    """The session target chosen; None (left as it is) when the form has no such field."""
+    if not data.get("practice_target"):
+        return None
+    if data["practice_target"] == "mastery":
+        return {"target": "mastery"}
+    return {"target": "items", "items": data["practice_items"]}
 
 
 #: The answer box of a math item: no autocorrect, and the math keys (content/math_keys.js).

@@ -38,7 +38,9 @@ from learnloop.standards.models import Standard
 
 FIGURE_FOLDER = "oatutor"
 #: bump when the way items are built changes, so a re-import rewrites every item
-DIGEST_VERSION = 3  # 2: arithmetic answers are math items; 3: the draw template is kept
+#: 2: arithmetic answers are math items; 3: the draw template is kept; 4: scaffolds are
+#: no longer folded into the hints, answer reveals move to a built worked solution
+DIGEST_VERSION = 4
 CHUNK = 2000
 Template = Mapping[str, Any]
 
@@ -108,7 +110,6 @@ def build_item(item: Item, problem: Problem, course: Course, figures: Mapping[st
     item.variables = problem.variables
     item.attribution_source = (problem.oer or course.oer)[:500]
     item.attribution_license = (problem.license or course.license)[:255]
-    item.solution = ""
     item.extra = problem.extra | {
         "oatutor": {"lesson_id": problem.lesson_id, "file": problem.file, "template": template}
     }
@@ -146,11 +147,20 @@ def problem_template(problem: Problem, figures: Mapping[str, str]) -> dict[str, 
             for hint in first.hints
         ],
         "figures": dict(figures),
+        "credit": _credit(first.hints),
         "rows": longest(
             [problem.variables, *(step.variables for step in problem.steps)]
             + [hint.variables for step in problem.steps for hint in _all_hints(step.hints)]
         ),
     }
+
+
+def _credit(hints: Iterable[Hint]) -> dict[str, str]:
+    """Who authored the hint pathway (the worked solution is built from it)."""
+    for hint in hints:
+        if hint.oer or hint.license:
+            return {"source": hint.oer, "license": hint.license}
+    return {"source": "OATutor", "license": ""}
 
 
 def _all_hints(hints: Iterable[Hint]) -> Iterable[Hint]:
@@ -184,8 +194,24 @@ def apply_instance(item: Item, template: Template, row: int) -> bool:
     item.title = substitute(template["title"], values).strip()[:200]
     item.stem = sanitize_html("".join(f"<p>{p}</p>" for p in parts if p))
     item.answer_type = template["answer_type"][:20]
-    item.hints = [_hint_html(hint, values, figures, row) for hint in template["hints"]]
+    # Hints are the pathway's hints only: scaffolds are served as sub-questions from
+    # their StepHint rows, and a hint that reveals the answer waits for the solution.
+    item.hints = [
+        sanitize_html(_hint_html(hint, values, figures, row))
+        for hint in template["hints"]
+        if hint["kind"] != "scaffold" and not reveals_answer(hint)
+    ]
+    item.solution = _solution_html(template, values, figures, row) if len(steps) == 1 else ""
     return _set_answer_key(item, template, values)
+
+
+#: titles upstream gives the last hint of a pathway when it states the answer
+_ANSWER_TITLE = re.compile(r"^\s*(the\s+|final\s+)?answer\s*:?\s*$", re.IGNORECASE)
+
+
+def reveals_answer(hint: Mapping[str, Any]) -> bool:
+    """Whether a hint is the pathway's "answer reveal" ("Answer", "Final Answer")."""
+    return hint["kind"] != "scaffold" and bool(_ANSWER_TITLE.match(hint["title"] or ""))
 
 
 def _hint_html(
@@ -194,14 +220,40 @@ def _hint_html(
     values = values | values_at(hint["variables"], row)
     text = to_html(hint["text"], values, figures)
     title = html.escape(substitute(hint["title"], values), quote=False)
-    shown = f"{title}: {text}" if title else text
-    if hint["kind"] == "scaffold" and hint["answers"]:
-        answer = html.escape(substitute(hint["answers"][0], values), quote=False)
-        shown += f" (Answer: {answer})"
-    return sanitize_html(shown)
+    return f"{title}: {text}" if title else text
 
 
-def _plain(answer: str) -> str:
+def _solution_html(
+    template: Template, values: Mapping[str, str], figures: Mapping[str, str], row: int
+) -> str:
+    """A worked solution for a one-step problem: its hint pathway in order (hints, and
+    scaffolds with their answers), then the step's answer, with the pathway's credit."""
+    lines = []
+    for hint in template["hints"]:
+        line = _hint_html(hint, values, figures, row)
+        if hint["kind"] == "scaffold" and hint["answers"]:
+            own = values | values_at(hint["variables"], row)
+            line += " <strong>Answer:</strong> " + " or ".join(
+                to_html(answer, own, figures) for answer in hint["answers"]
+            )
+        lines.append(f"<li>{line}</li>")
+    answers = [to_html(answer, values, figures) for answer in template["answers"] if answer]
+    if not answers:
+        return ""
+    credit = template.get("credit") or {"source": "OATutor", "license": ""}
+    source = html.escape(credit["source"], quote=False)
+    licence = html.escape(credit["license"], quote=False)
+    parts = [
+        f"<ol>{''.join(lines)}</ol>" if lines else "",
+        f"<p><strong>Answer:</strong> {' or '.join(answers)}</p>",
+        f"<p><small>Worked solution built from the OATutor hint pathway ({source}"
+        + (f"; licence {licence}" if licence else "")
+        + ").</small></p>",
+    ]
+    return sanitize_html("".join(parts))
+
+
+def plain_answer(answer: str) -> str:
     text = answer.strip()
     if text.startswith("$$") and text.endswith("$$") and len(text) >= 4:
         text = text[2:-2].strip()
@@ -210,14 +262,14 @@ def _plain(answer: str) -> str:
 
 def _set_answer_key(item: Item, template: Template, values: Mapping[str, str]) -> bool:
     """Set kind and answer key from the first step; False when today's grader cannot take it."""
-    answers = [_plain(substitute(a, values)) for a in template["answers"]]
+    answers = [plain_answer(substitute(a, values)) for a in template["answers"]]
     item.numeric_answer, item.tolerance, item.accepted_answers = None, Decimal(0), []
     item.case_sensitive = item.ignore_punctuation = item.partial_credit = False
     item.math_any_form = True
     if template["problem_type"] == "MultipleChoice" or template["choices"]:
         item.kind = ItemKind.MULTIPLE_CHOICE if len(answers) > 1 else ItemKind.SINGLE_CHOICE
         return True
-    if template["answer_type"] == "arithmetic" and _readable_math(answers):
+    if template["answer_type"] == "arithmetic" and readable_math(answers):
         item.kind = ItemKind.MATH
         item.accepted_answers = [a for a in answers if a]
         item.math_any_form = True  # upstream checks arithmetic answers for equivalence
@@ -227,7 +279,7 @@ def _set_answer_key(item: Item, template: Template, values: Mapping[str, str]) -
     return bool(item.accepted_answers) and template["problem_type"] in {"TextBox", ""}
 
 
-def _readable_math(answers: list[str]) -> bool:
+def readable_math(answers: list[str]) -> bool:
     """Whether every key of an arithmetic step reads as math (else it is graded as text)."""
     # Imported here: the figure view imports this module, and pages need no sympy.
     from learnloop.content.math_answers import MathInputError, read_math

@@ -201,10 +201,26 @@ def create_activity(
         status=status,
         source=source,
         source_identifier=source_identifier,
+        extra=_with_practice({}, draft),
         **_activity_fields(draft),
     )
     activity.standards.set(list(standards))
     return activity
+
+
+def _with_practice(extra: object, draft: ActivityDraft) -> dict[str, object]:
+    """The activity's `extra` with the draft's session target (other keys kept; settings
+    the form does not show, such as a cap or the misses before routing, kept too)."""
+    found = dict(extra) if isinstance(extra, dict) else {}
+    if draft.practice is None:
+        return found
+    before = found.get("practice")
+    kept = (
+        {k: v for k, v in before.items() if k not in ("target", "items")}
+        if isinstance(before, dict)
+        else {}
+    )
+    return found | {"practice": kept | dict(draft.practice)}
 
 
 @transaction.atomic
@@ -213,6 +229,8 @@ def update_activity(*, activity: Activity, draft: ActivityDraft) -> Activity:
         raise ValidationError({"kind": "An activity's kind cannot change; make a new one."})
     validate_activity(draft)
     fields = _activity_fields(draft)
+    if draft.practice is not None:
+        fields["extra"] = _with_practice(activity.extra, draft)
     for name, value in fields.items():
         setattr(activity, name, value)
     activity.save(update_fields=[*fields, "updated_at"])

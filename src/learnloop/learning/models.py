@@ -150,6 +150,9 @@ class PracticeSession(models.Model):
     solution_shown = models.BooleanField(default=False)
     misses_in_a_row = models.PositiveSmallIntegerField(default=0)
     levels_at_start = models.JSONField(default=dict, blank=True, help_text="standard id -> level")
+    # learning.scaffold_answers: the scaffolds answered on the current instance (its
+    # client id) and every scaffold answered right in the session. Help, not evidence.
+    scaffold_answers = models.JSONField(default=dict, blank=True)
     end_reason = models.CharField(max_length=20, blank=True)
     started_at = models.DateTimeField()
     last_active_at = models.DateTimeField()

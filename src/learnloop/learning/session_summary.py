@@ -50,6 +50,7 @@ class SessionSummary:
     changes: list[LevelChange]
     mistakes: list[Mistake]
     lessons: list[Activity]
+    steps_right: int = 0  # scaffolds (smaller steps) answered right: help, not evidence
 
     @property
     def moved(self) -> list[LevelChange]:
@@ -84,6 +85,7 @@ def summary_for_session(session: PracticeSession) -> SessionSummary:
         reason=reason,
         answered=session.answered,
         right_first_time=session.answered_correctly,
+        steps_right=len((session.scaffold_answers or {}).get("right", [])),
         changes=changes,
         mistakes=_mistakes(session),
         lessons=list(

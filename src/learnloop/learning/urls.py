@@ -15,6 +15,11 @@ urlpatterns = [
         name="learning_practice_hint",
     ),
     path(
+        "practice/<int:session_id>/scaffold/<int:scaffold_id>/",
+        views_practice.practice_scaffold,
+        name="learning_practice_scaffold",
+    ),
+    path(
         "practice/<int:session_id>/finish/",
         views_practice.practice_finish,
         name="learning_practice_finish",

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import copy
-
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from learnloop.content.grading import ChoiceSpec
-from learnloop.content.item_instances import draw_for, draw_seed, item_instance
-from learnloop.content.models import StepHint
+from learnloop.content.item_instances import draw_seed, item_instance
 from learnloop.learning.access import (
     access_activity_for_student,
     access_practice_session,
@@ -22,6 +20,12 @@ from learnloop.learning.answers import choice_marks, describe_answer
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.page_extras import PRACTICE, Topic, cards_for
 from learnloop.learning.practice import open_session
+from learnloop.learning.scaffold_answers import (
+    ScaffoldError,
+    answer_scaffold,
+    drawn_scaffold,
+    shown_scaffolds,
+)
 from learnloop.learning.session_flow import (
     finish_session,
     help_offered,
@@ -68,7 +72,7 @@ def _practice_context(session: PracticeSession) -> dict[str, object]:
     choices: tuple[ChoiceSpec, ...] = ()
     if item is not None:  # the instance its client id draws, as the grader will
         seed = draw_seed(session.student_id, session.current_client_id)
-        scaffolds = [_drawn_scaffold(step, item, seed) for step in scaffolds]
+        scaffolds = [drawn_scaffold(step, item, seed) for step in scaffolds]
         shown = item_instance(item, seed)
         item, choices = shown.item, shown.choices
     return {
@@ -78,22 +82,10 @@ def _practice_context(session: PracticeSession) -> dict[str, object]:
         "choices": choices,
         "progress": _progress(session),
         "hints": item.hints[: session.hints_shown] if item else [],
-        "scaffolds": scaffolds[: session.scaffolds_shown],
+        "scaffolds": shown_scaffolds(session, scaffolds),
         "help_step": help_offered(session, len(scaffolds)),
         "cards": cards_for(PRACTICE, student=session.student, activity=session.activity),
     }
-
-
-def _drawn_scaffold(scaffold: StepHint, item: object, seed: str) -> StepHint:
-    """A scaffold's text and answers in the row the item's seed draws (an unsaved copy)."""
-    drawn = copy.copy(scaffold)
-    drawn.title = draw_for(scaffold.title, item, seed, scaffold.variables)  # type: ignore[arg-type]
-    drawn.text = draw_for(scaffold.text, item, seed, scaffold.variables)  # type: ignore[arg-type]
-    drawn.answers = [
-        draw_for(str(answer), item, seed, scaffold.variables)  # type: ignore[arg-type]
-        for answer in scaffold.answers
-    ]
-    return drawn
 
 
 def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[str, object]:
@@ -137,6 +129,24 @@ def practice_hint(request: HttpRequest, session_id: int) -> HttpResponse:
     session = access_practice_session(request.user, session_id)
     reveal_help(session=session)
     return redirect("learning_practice", activity_id=session.activity_id)
+
+
+@login_required
+@require_POST
+def practice_scaffold(request: HttpRequest, session_id: int, scaffold_id: int) -> HttpResponse:
+    """Check the student's answer to a shown scaffold (a smaller step) of the current item;
+    the practice page shows right or not inline."""
+    session = access_practice_session(request.user, session_id)
+    try:
+        answer_scaffold(
+            session=session, scaffold_id=scaffold_id, answer=request.POST.get("answer", "")
+        )
+    except ScaffoldError as error:
+        session = open_session(student=request.user, activity=session.activity)
+        context = {**_practice_context(session), "scaffold_error": error}
+        return render(request, "learning/practice.html", context, status=error.status)
+    page = reverse("learning_practice", kwargs={"activity_id": session.activity_id})
+    return redirect(f"{page}#scaffold-{scaffold_id}")
 
 
 @login_required

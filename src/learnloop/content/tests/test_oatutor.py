@@ -22,6 +22,7 @@ from learnloop.content.models import (
     StepHint,
 )
 from learnloop.content.oatutor_import import import_oatutor, oatutor_fields
+from learnloop.content.oatutor_items import apply_instance
 from learnloop.content.oatutor_reader import OatutorError
 from learnloop.learning.engine_state import active_model, forget_cached_model
 from learnloop.learning.models import EngineModel, PracticeSession
@@ -103,7 +104,7 @@ def test_steps_hint_pathways_scaffolds_and_variables_are_kept_raw() -> None:
     assert scaffold.answers == ["$$\\frac{3}{4}$$"] and scaffold.dependencies == ["fracAdd1a-h1"]
     assert [s.text for s in scaffold.sub_hints.all()] == ["Add the numerators: $$2+1$$."]
     assert scaffold.attribution_source == "https://OATutor.io <OATutor>"
-    assert len(added.hints) == 3 and "(Answer: $$\\frac{3}{4}$$)" in added.hints[1]
+    assert added.hints == ["Common denominator: Write both with denominator $$4$$."]
     varied = item("fracVar1")
     assert varied.variables == {"slices": ["8", "12"]}
     assert varied.steps.get().variables == {"half": ["4", "6"]}
@@ -112,6 +113,45 @@ def test_steps_hint_pathways_scaffolds_and_variables_are_kept_raw() -> None:
     steps = item("fracSteps1")
     assert list(steps.steps.values_list("identifier", flat=True)) == ["fracSteps1a", "fracSteps1b"]
     assert steps.status == Status.DRAFT
+
+
+def test_scaffolds_stay_sub_questions_and_the_pathway_becomes_a_worked_solution() -> None:
+    import_oatutor(path=POOL)
+    added = item("fracAdd1")
+    # The scaffold is not folded into the hints; the "Answer" hint waits for the solution.
+    assert not any("frac{2}{4}" in hint or "0.75" in hint for hint in added.hints)
+    solution = added.solution
+    steps = [
+        "Common denominator: Write both with denominator $$4$$.",
+        "Think: What is $$\\frac{2}{4}+\\frac{1}{4}$$? <strong>Answer:</strong> $$\\frac{3}{4}$$",
+        "Answer: $$\\frac{3}{4}=0.75$$",
+    ]
+    assert solution.startswith("<ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")
+    assert "<p><strong>Answer:</strong> $$0.75$$</p>" in solution
+    assert "OATutor hint pathway (https://OATutor.io &lt;OATutor&gt;; licence" in solution
+    assert "CC BY 4.0" in solution
+    # Several steps: no solution yet (only one-step problems are served).
+    assert item("fracSteps1").solution == ""
+
+
+def test_a_variabilized_worked_solution_is_drawn_with_the_instance() -> None:
+    import_oatutor(path=POOL)
+    varied = item("fracVar1")
+    assert "Divide 8 by 2." in varied.solution and "<strong>Answer:</strong> 4<" in varied.solution
+    template = varied.extra["oatutor"]["template"]
+    apply_instance(varied, template, 1)
+    assert "Divide 12 by 2." in varied.solution and "<strong>Answer:</strong> 6<" in varied.solution
+    assert varied.hints == ["Think: Divide 12 by 2."]
+
+
+def test_a_reimport_rewrites_items_built_by_an_older_importer() -> None:
+    import_oatutor(path=POOL)
+    Item.objects.filter(source_identifier__endswith="fracAdd1").update(
+        hints=["old folded hints"], solution="", extra={"oatutor": {"digest": "version 3"}}
+    )
+    import_oatutor(path=POOL)
+    again = item("fracAdd1")
+    assert again.hints != ["old folded hints"] and again.solution
 
 
 def test_each_answer_type_grades() -> None:

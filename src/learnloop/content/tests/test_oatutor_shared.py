@@ -12,6 +12,7 @@ import pytest
 
 from learnloop.content.models import Item, ItemStep, Source, Status, StepHint
 from learnloop.content.oatutor_import import import_oatutor
+from learnloop.content.oatutor_items import reveals_answer
 from learnloop.standards.case_export import framework_as_case_package
 from learnloop.standards.case_schema import REPO_ROOT, SCHEMA_FILE_NAME, validate_strictly
 from learnloop.standards.models import Framework
@@ -74,6 +75,7 @@ def test_real_courses_import_whole_with_attribution_and_export_valid_case(upstre
     unpublished = sum(c.missing_figures for c in report.courses)
     assert unpublished > 0 and items.filter(status=Status.PUBLISHED).count() > 0
     assert not items.filter(status=Status.PUBLISHED, stem__contains="figure not available").exists()
+    _hints_are_hints_and_one_step_problems_have_a_worked_solution(items)
     again = import_oatutor(path=ARCHIVE, courses=COURSES)
     assert sum(c.items_created + c.items_updated for c in again.courses) == 0
     assert Item.objects.count() == len(problems)
@@ -82,3 +84,22 @@ def test_real_courses_import_whole_with_attribution_and_export_valid_case(upstre
             validate_strictly(
                 framework_as_case_package(framework), source="oatutor", schema_path=SCHEMA
             )
+
+
+def _hints_are_hints_and_one_step_problems_have_a_worked_solution(items) -> None:
+    """Scaffolds stay StepHint rows (not folded into `hints`); answer reveals and scaffold
+    answers go to the worked solution, with the pathway's credit."""
+    checked = 0
+    for item in items.prefetch_related("steps__hints"):
+        steps = list(item.steps.all())
+        top = [h for h in steps[0].hints.all() if h.parent_id is None]
+        plain = [
+            h for h in top if h.kind == "hint" and not reveals_answer(vars(h) | {"kind": h.kind})
+        ]
+        assert len(item.hints) == len(plain), item.source_identifier
+        if len(steps) == 1:
+            assert "OATutor hint pathway" in item.solution, item.source_identifier
+            for scaffold in (h for h in top if h.kind == "scaffold"):
+                assert scaffold.title in item.solution or scaffold.text[:20] in item.solution
+            checked += 1
+    assert checked > 0

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
+from learnloop.content.drafts import ActivityDraft, validate_activity
 from learnloop.content.models import Activity, ActivityKind, Item, RubricLevel, Status
 from learnloop.content.services import create_item, publish_activity, publish_item
 from learnloop.content.tests.factories import (
@@ -17,6 +19,7 @@ from learnloop.content.tests.factories import (
     numeric_draft,
     single_choice_draft,
 )
+from learnloop.engine.practice_policy import SessionTarget
 from learnloop.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -219,6 +222,64 @@ def test_activity_create_items_rubric_publish(client: Client, world: World) -> N
     activity.refresh_from_db()
     first.refresh_from_db()
     assert (activity.status, first.status) == (Status.PUBLISHED, Status.PUBLISHED)
+
+
+def test_a_practice_session_target_is_set_from_the_activity_form(
+    client: Client, world: World
+) -> None:
+    signed_in(client, world.teacher)
+    base = {"title": "Rates", "modality": "do", "estimated_minutes": "20", "interest_tags": ""}
+    create = reverse("content_activity_create", args=["practice"])
+    form = client.get(create).content.decode()
+    assert 'name="practice_target"' in form and 'name="practice_items"' in form
+    client.post(create, base | {"practice_target": "items", "practice_items": "5"})
+    activity = Activity.objects.get()
+    assert activity.extra == {"practice": {"target": "items", "items": 5}}
+    assert SessionTarget.from_settings(activity.extra["practice"]).items == 5
+    activity.extra = {
+        "oatutor": {"lesson_id": "L1"},
+        "practice": {"target": "items", "items": 5, "misses_to_route": 2},
+    }
+    activity.save(update_fields=["extra"])
+    edit = reverse("content_activity_edit", args=[activity.pk])
+    assert 'value="5"' in client.get(edit).content.decode()
+    for bad, field_name in [
+        ({"practice_target": "items", "practice_items": "21"}, "practice_items"),
+        ({"practice_target": "items", "practice_items": ""}, "practice_items"),
+        ({"practice_target": "items", "practice_items": "two"}, "practice_items"),
+        ({"practice_target": "forever"}, "practice_target"),
+    ]:
+        page = client.post(edit, base | bad)
+        assert page.status_code == 200 and f'id="id_{field_name}"' in page.content.decode()
+        assert "errorlist" in page.content.decode(), bad
+    activity.refresh_from_db()
+    assert activity.extra["practice"]["items"] == 5  # nothing bad was saved
+    client.post(edit, base | {"practice_target": "mastery"})
+    activity.refresh_from_db()
+    assert activity.extra == {
+        "oatutor": {"lesson_id": "L1"},
+        "practice": {"target": "mastery", "misses_to_route": 2},
+    }
+    target = SessionTarget.from_settings(activity.extra["practice"])
+    assert (target.kind.value, target.misses_to_route) == ("mastery", 2)
+    lesson = reverse("content_activity_create", args=["lesson"])
+    assert 'name="practice_target"' not in client.get(lesson).content.decode()
+
+
+def test_only_a_practice_activity_takes_a_session_target() -> None:
+    draft = ActivityDraft(
+        kind=ActivityKind.LESSON, title="Read", body="x", practice={"target": "mastery"}
+    )
+    with pytest.raises(ValidationError) as raised:
+        validate_activity(draft)
+    assert "practice_target" in raised.value.message_dict
+    with pytest.raises(ValidationError) as raised:
+        validate_activity(
+            ActivityDraft(
+                kind=ActivityKind.PRACTICE, title="P", practice={"target": "items", "items": 0}
+            )
+        )
+    assert "practice_items" in raised.value.message_dict
 
 
 def test_rubric_grid_is_saved(client: Client, world: World) -> None:

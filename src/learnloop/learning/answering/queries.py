@@ -398,7 +398,7 @@ SESSION_FIELDS = (
     "id", "student", "activity", "current_item", "current_client_id", "served_at",
     "hints_shown", "answered", "answered_correctly", "started_at", "last_active_at",
     "finished_at", "attempt", "scaffolds_shown", "solution_shown", "misses_in_a_row",
-    "levels_at_start", "end_reason",
+    "levels_at_start", "end_reason", "scaffold_answers",
 )  # fmt: skip
 OPEN_SESSION_FOR_UPDATE = Statement(
     lambda: (

@@ -46,7 +46,7 @@ def answer(page: Any, *, right: bool) -> None:
     if choices.count():
         page.locator(f"input[name=answer][value='{'a' if right else 'b'}']").check()
     else:
-        page.get_by_label("Your answer").fill("3" if right else "4")
+        page.get_by_label("Your answer", exact=True).fill("3" if right else "4")
     page.get_by_role("button", name="Check my answer").click()
 
 
@@ -63,6 +63,16 @@ def test_a_struggling_student_gets_help_then_the_lesson_and_a_summary(
         page.get_by_role("button", name="Another hint").click()
     page.get_by_role("button", name="Break it into smaller steps").click()
     assert "How many pencils are there?" in page.locator(".scaffold").inner_text()
+    # The scaffold is a sub-question: answered and checked on the page, its answer not shown.
+    assert "the count in the question" not in page.locator(".scaffold").inner_text()
+    step_answer = page.get_by_label("Your answer to smaller step 1")
+    step_answer.fill("all of them")
+    page.get_by_role("button", name="Check this step").click()
+    assert "Not quite." in page.locator(".scaffold [role=status]").inner_text()
+    page.get_by_label("Your answer to smaller step 1").fill("The count in the question")
+    page.get_by_label("Your answer to smaller step 1").press("Enter")  # the keyboard way
+    assert "Right! That step is done." in page.locator(".scaffold [role=status]").inner_text()
+    screenshot(page, "practice-scaffold-answered")
     page.get_by_role("button", name="Show me the worked solution").click()
     assert page.locator(".solution").first.is_visible()
     assert page.get_by_role("button", name="I need help").is_visible()

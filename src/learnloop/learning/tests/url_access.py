@@ -2,6 +2,7 @@ import uuid
 
 from django.utils import timezone
 
+from learnloop.content.models import ItemStep, StepHint, StepKind
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.practice import open_session
 from learnloop.learning.tests.fixtures import learning_world
@@ -17,6 +18,26 @@ def _session(world: World) -> dict[str, int]:
     session = PracticeSession.objects.filter(student=world.student).first()
     session = session or open_session(student=world.student, activity=lw.practice)
     return {"session_id": session.pk}
+
+
+def _scaffold(world: World) -> dict[str, int]:
+    """The student's session with a scaffold shown on its current item (made once)."""
+    found = _session(world)
+    session = PracticeSession.objects.get(pk=found["session_id"])
+    if session.current_item_id is None:  # the walk answered or finished it: reopen
+        session.current_item = learning_world(world).items[0]
+        session.current_client_id, session.finished_at = uuid.uuid4(), None
+        session.save(update_fields=["current_item", "current_client_id", "finished_at"])
+    step, _ = ItemStep.objects.get_or_create(
+        item_id=session.current_item_id, identifier="walk-step", defaults={"position": 0}
+    )
+    scaffold, _ = StepHint.objects.get_or_create(
+        step=step,
+        identifier="walk-scaffold",
+        defaults={"kind": StepKind.SCAFFOLD, "title": "How many?", "answers": ["3"]},
+    )
+    PracticeSession.objects.filter(pk=session.pk).update(scaffolds_shown=1)
+    return {**found, "scaffold_id": scaffold.pk}
 
 
 def _answer(world: World) -> dict[str, object]:
@@ -46,6 +67,9 @@ EXPECTATIONS = {
         STUDENT, kwargs=lambda world: {"activity_id": learning_world(world).practice.pk}
     ),
     "learning_practice_hint": Expectation(STUDENT, kwargs=_session, method="post"),
+    "learning_practice_scaffold": Expectation(
+        STUDENT, kwargs=_scaffold, method="post", data=lambda world: {"answer": "3"}
+    ),
     "learning_practice_finish": Expectation(STUDENT, kwargs=_session, method="post"),
     "learning_practice_summary": Expectation(STUDENT, kwargs=_session),
     "learning_standard_detail": Expectation(
