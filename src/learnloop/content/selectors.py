@@ -15,6 +15,8 @@ from learnloop.content.models import (
     Rubric,
     RubricCriterion,
     Status,
+    StepHint,
+    StepKind,
 )
 from learnloop.standards.models import Framework, Standard
 
@@ -114,6 +116,18 @@ def standards_by_ids(
 
 def item_with_choices(item: Item) -> Item:
     return Item.objects.prefetch_related("choices", "standards").get(pk=item.pk)
+
+
+def scaffolds_of(item_id: int | None) -> list[StepHint]:
+    """The item's scaffolds (sub-questions of its steps, not their own sub-hints), in order:
+    what the practice session offers after the hints and the preview shows a teacher."""
+    if item_id is None:
+        return []
+    return list(
+        StepHint.objects.filter(step__item_id=item_id, kind=StepKind.SCAFFOLD, parent=None)
+        .select_related("step")
+        .order_by("step__position", "position", "pk")
+    )
 
 
 def entries_for_activity(activity: Activity) -> QuerySet[ActivityItem]:

@@ -34,6 +34,7 @@ from learnloop.content.selectors import (
     LibraryFilter,
     item_with_choices,
     items_for_author,
+    scaffolds_of,
     standards_by_ids,
     standards_matching,
 )
@@ -139,6 +140,7 @@ def item_preview(request: HttpRequest, item_id: int) -> HttpResponse:
         "result": result,
         "editable": can_edit(request.user, item),
         "standards": item.standards.all(),
+        "scaffolds": scaffolds_of(item.pk),
     }
     return render(request, "content/item_preview.html", context)
 

@@ -15,7 +15,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from learnloop.content.models import Activity, StepHint, StepKind
+from learnloop.content.models import Activity
+from learnloop.content.selectors import scaffolds_of
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import (
     EndReason,
@@ -89,17 +90,6 @@ def _all_mastered(session: PracticeSession) -> bool:
         student_id=session.student_id, standard_id__in=standard_ids
     ).values_list("combined_level", flat=True)
     return len(levels) == len(standard_ids) and all(lv >= Level.MASTERED for lv in levels)
-
-
-def scaffolds_of(item_id: int | None) -> list[StepHint]:
-    """The item's scaffolds (sub-questions of its steps, not their own sub-hints), in order."""
-    if item_id is None:
-        return []
-    return list(
-        StepHint.objects.filter(step__item_id=item_id, kind=StepKind.SCAFFOLD, parent=None)
-        .select_related("step")
-        .order_by("step__position", "position", "pk")
-    )
 
 
 def help_offered(session: PracticeSession, scaffold_count: int) -> HelpStep:

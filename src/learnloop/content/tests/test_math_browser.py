@@ -64,7 +64,13 @@ def test_an_imported_item_typesets_and_its_answer_is_typed_with_the_math_keys(
     assert stem.locator("annotation").first.text_content() == "\\frac{1}{2}+\\frac{1}{4}"
     hints = page.locator("details").filter(has_text="Hints")
     hints.locator("summary").click()
-    assert hints.locator(".katex").count() >= 3  # $$4$$, the scaffold's fraction, the answer
+    assert hints.locator(".katex").count() >= 1  # $$4$$
+    steps = page.locator("details.scaffolds")
+    steps.locator("summary").click()
+    assert steps.locator(".katex").count() >= 1  # the scaffold's fraction
+    solution = page.locator("details.solution")
+    solution.locator("summary").click()
+    assert solution.locator(".katex").count() >= 1  # the answer reveal
 
     box = page.get_by_label("Your answer")
     page.get_by_role("group", name="Math keys").get_by_role("button", name="Fraction").click()
