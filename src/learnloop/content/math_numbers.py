@@ -34,15 +34,9 @@ _PLAIN_SYMBOLS = {
     "\u00b3": "^3",
 }
 _ABSOLUTE = re.compile(r"\|([^|]+)\|")
-#: an unsigned decimal as Python reads it: no leading zeros (Python reads `05` as two
-#: tokens), no exponent, no digit separators
-_UNSIGNED = r"(?:0|[1-9]\d*)(?:\.\d*)?|\.\d+"
-#: sign? ( number ( / sign? number )? ) with at most one pair of brackets round the
-#: fraction, which is how `_normalize` writes a percentage: `-(50/100)`
-_PLAIN = re.compile(
-    rf"(?P<sign>[+-])? ?(?P<open>\()?(?P<num>{_UNSIGNED})"
-    rf"(?: ?/ ?(?P<den_sign>[+-])? ?(?P<den>{_UNSIGNED}))?(?P<close>\))?"
-)
+#: an unsigned decimal as Python reads it (leading zeros are checked after: Python reads
+#: `05` as two tokens), no exponent, no digit separators; then brackets, signs and `/`
+_TOKEN = re.compile(r"\s*(?:(?P<number>\d+(?:\.\d*)?|\.\d+)|(?P<op>[-+/()]))")
 _DIGIT_RUN = re.compile(r"\d+")
 
 
@@ -61,25 +55,80 @@ def normalize(raw: str) -> str:
 def plain_number(text: str) -> Fraction | None:
     """The exact value of normalized text that is only a number, else None.
 
-    None means "ask sympy": an expression, something unreadable, a zero denominator or
-    a number too long. A value returned here is what sympy would read, exactly.
+    A number is a decimal, signed or not, divided by others, with any brackets: `7`,
+    `-3/4`, `3/-4`, `(50/100)` (a percentage), `(((11))/((7)))` (what `\\frac{11}{7}`
+    normalizes to). None means "ask sympy": an expression, something unreadable, a
+    division by zero or a number too long. A value returned is what sympy reads, exactly.
     """
-    if len(text) > MAX_LENGTH:
+    if len(text) > MAX_LENGTH or not text:
         return None
-    found = _PLAIN.fullmatch(text)
-    if found is None or bool(found["open"]) != bool(found["close"]):
-        return None
-    if found["open"] and found["den"] is None:
-        return None  # "(5)": fine for sympy, rare enough to leave to it
     if any(len(run) >= MAX_PLAIN_DIGITS for run in _DIGIT_RUN.findall(text)):
         return None
-    value = _decimal(found["num"])
-    if found["den"] is not None:
-        denominator = _decimal(found["den"])
-        if denominator == 0:
-            return None  # sympy says why: it divides by zero
-        value /= -denominator if found["den_sign"] == "-" else denominator
-    return -value if found["sign"] == "-" else value
+    tokens = _tokens(text)
+    if tokens is None:
+        return None
+    parser = _Parser(tokens)
+    value = parser.quotient()
+    return value if value is not None and parser.at == len(tokens) else None
+
+
+def _tokens(text: str) -> list[str] | None:
+    tokens: list[str] = []
+    at = 0
+    while at < len(text):
+        found = _TOKEN.match(text, at)
+        if found is None:
+            return None
+        number = found["number"]
+        if number is not None and len(number.partition(".")[0]) > 1 and number[0] == "0":
+            return None  # `05`: sympy decides what it makes of that
+        tokens.append(number if number is not None else found["op"])
+        at = found.end()
+    return tokens
+
+
+class _Parser:
+    """quotient := signed ("/" signed)*; signed := [+-]? atom; atom := number | ( quotient )
+
+    Python's precedence, as sympy reads it: a sign binds tighter than `/`, and `/` goes
+    left to right. One sign at most (`--3` is left to sympy).
+    """
+
+    def __init__(self, tokens: list[str]) -> None:
+        self.tokens, self.at = tokens, 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.at] if self.at < len(self.tokens) else None
+
+    def quotient(self) -> Fraction | None:
+        value = self.signed()
+        while value is not None and self.peek() == "/":
+            self.at += 1
+            divisor = self.signed()
+            if divisor is None or divisor == 0:
+                return None  # sympy says why: it divides by zero
+            value /= divisor
+        return value
+
+    def signed(self) -> Fraction | None:
+        sign = self.peek()
+        if sign in ("+", "-"):
+            self.at += 1
+        value = self.atom()
+        return -value if value is not None and sign == "-" else value
+
+    def atom(self) -> Fraction | None:
+        token = self.peek()
+        self.at += 1
+        if token == "(":
+            value = self.quotient()
+            if self.peek() != ")":
+                return None
+            self.at += 1
+            return value
+        if token is None or token in "+-/()":
+            return None
+        return _decimal(token)
 
 
 def _decimal(text: str) -> Fraction:

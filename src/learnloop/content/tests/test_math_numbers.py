@@ -57,7 +57,13 @@ _numbers = st.one_of(
     ),
     st.builds(lambda s, n: f"{s}{n}%", _sign, _unsigned),
     st.builds(lambda n: f"({n})", _unsigned),
-    st.sampled_from(["1,234", "1,5", "1e3", "2x", "sqrt(4)", "(1/2", "1/2)", "3 4", "0/0"]),
+    st.builds(lambda s, n, d: f"\\frac{{{s}{n}}}{{{d}}}", _sign, _unsigned, _unsigned),
+    st.builds(lambda s, n, d: f"{s}(({n}))/(({d}))", _sign, _unsigned, _unsigned),
+    st.builds(lambda n, d, e: f"-({n}/{d})/{e}", _unsigned, _unsigned, _unsigned),
+    st.builds(lambda n, d, e: f"{n}/{d}/({e})", _unsigned, _unsigned, _unsigned),
+    st.sampled_from(
+        ["1,234", "1,5", "1e3", "2x", "sqrt(4)", "(1/2", "1/2)", "3 4", "0/0", "1-2", "()", "(2)."]
+    ),
 )
 
 
@@ -89,6 +95,11 @@ def test_a_plain_number_is_the_value_sympy_reads(text: str) -> None:
         ("-12.5%", Fraction(-1, 8)),
         ("1,234", Fraction(1234)),
         ("\u22123", Fraction(-3)),
+        ("\\frac{11}{7}", Fraction(11, 7)),
+        ("\\frac{-27}{1}", Fraction(-27)),
+        ("(5)", Fraction(5)),
+        ("1/2/4", Fraction(1, 8)),
+        ("-(1/2)/(-4)", Fraction(1, 8)),
     ],
 )
 def test_plain_numbers_read_exactly(text: str, value: Fraction) -> None:
@@ -96,7 +107,7 @@ def test_plain_numbers_read_exactly(text: str, value: Fraction) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["05", "1/0", "1e3", "x", "2x", "sqrt(4)", "(5)", "1 2", "(1/2", "--3", "1" * 40]
+    "text", ["05", "1/0", "1e3", "x", "2x", "sqrt(4)", "1 2", "(1/2", "--3", "1" * 40, "(2).", "()"]
 )
 def test_what_is_left_to_sympy(text: str) -> None:
     assert plain_number(normalize(text)) is None
