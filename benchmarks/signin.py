@@ -2,7 +2,7 @@
 
 On a fresh data folder it seeds the demo school (`learnloop seed-demo`, with the
 production settings and so the production password hasher), serves it with
-`learnloop serve` (gunicorn, --workers, 127.0.0.1), then:
+`learnloop serve` (gunicorn, --workers and --threads given, 127.0.0.1), then:
 - the burst: every student has the sign-in page open; all post their password at the
   same moment; the wall time until the last is signed in, each one's latency, and the
   server's CPU per sign-in (its process group, from /proc);
@@ -16,8 +16,8 @@ production settings and so the production password hasher), serves it with
 Printed, and recorded (with date and machine) in docs/benchmarks/system.json (keys
 `signin_*`, `classroom_*`) and the classroom block of docs/benchmarks/system.md.
 
-    python benchmarks/signin.py               # what `make bench` runs: 2 workers of 4 threads
-    python benchmarks/signin.py --threads 1   # plain sync workers
+    python benchmarks/signin.py    # what `make bench` runs: 1 worker of 8 threads
+    python benchmarks/signin.py --workers 2 --threads 1   # two plain sync workers
     python benchmarks/signin.py --workers 5 --threads 1   # `learnloop serve` before 2026-12
     python benchmarks/signin.py --no-record
 """
@@ -53,9 +53,9 @@ TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    # `learnloop serve`'s defaults on a two-core computer (web/cli_commands.py)
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
+    # `learnloop serve`'s defaults on a two-core computer with SQLite (web/cli_commands.py)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--no-record", action="store_true")
     return parser.parse_args()

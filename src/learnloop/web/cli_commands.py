@@ -51,13 +51,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--workers",
         type=int,
         default=default_workers(),
-        help="gunicorn worker processes (default: one per core, at least 2, at most 4).",
+        help="gunicorn worker processes (default on SQLite: one per two cores, 1 to 4; "
+        "with a PostgreSQL DATABASE_URL: 2 x cores + 1, at most 9).",
     )
     serve.add_argument(
         "--threads",
         type=int,
-        default=DEFAULT_THREADS,
-        help=f"Threads per worker (default {DEFAULT_THREADS}; 1: plain sync workers).",
+        default=default_threads(),
+        help=f"Threads per worker (default {SQLITE_THREADS} on SQLite, 1 on PostgreSQL).",
     )
     serve.add_argument("--https", action="store_true", help="Behind a TLS proxy: secure cookies.")
     serve.add_argument(
@@ -71,19 +72,33 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     seed.set_defaults(handler=run_seed_demo)
 
 
-#: requests one worker serves at once: a slow upload or PDF holds a thread, not a process
-DEFAULT_THREADS = 4
+#: requests one worker serves at once on SQLite: a slow upload, a PDF or a sign-in's
+#: password hash (which runs outside the GIL) holds a thread, not a process
+SQLITE_THREADS = 8
 
 
 def default_workers() -> int:
-    """One process per core, 2 to 4: a classroom computer serving SQLite.
+    """gunicorn processes for `learnloop serve`: few on SQLite, more on PostgreSQL.
 
-    Processes beyond the cores add memory (each grows its own copy of what it loads)
-    but no speed: a sign-in's password hash and an answer's grading are CPU, and SQLite
-    has one writer at a time. The threads (DEFAULT_THREADS) keep slow clients from
-    holding a whole process. docs/deployment.md gives the figures.
+    SQLite (a classroom computer): one process per two cores, 1 to 4, each with
+    SQLITE_THREADS threads. Every process keeps its own copy of what it loads on demand
+    (sympy for math answers, reportlab for PDFs: 30 to 50 MB each), so two processes on
+    two cores end a class session at about 215 MB and one at about 150 MB
+    (docs/benchmarks/system.md), and SQLite has one writer at a time anyway.
+    PostgreSQL (an app host): `2 x cores + 1` sync processes, at most 9.
     """
-    return min(max(os.cpu_count() or 1, 2), 4)
+    cores = os.cpu_count() or 1
+    if _postgres():
+        return min(2 * cores + 1, 9)
+    return min(max(cores // 2, 1), 4)
+
+
+def default_threads() -> int:
+    return 1 if _postgres() else SQLITE_THREADS
+
+
+def _postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
 def _django(settings_module: str) -> None:

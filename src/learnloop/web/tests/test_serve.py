@@ -213,16 +213,23 @@ def test_gunicorn_preloads_and_sets_up_each_worker_after_the_fork(
     assert started == ["checkpointer"]
 
 
-def test_serve_runs_a_few_threaded_workers_with_malloc_returning_big_blocks(
+def test_serve_sizes_its_workers_for_the_database_and_returns_big_blocks(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Workers: one per core, 2 to 4 (more only add memory); threads keep a slow client
-    from holding a process; glibc gives a sign-in's 19 MiB Argon2 buffer back at once."""
+    """On SQLite one process per two cores (each loads sympy and reportlab for itself) with
+    threads; on PostgreSQL 2 x cores + 1 sync workers; glibc gives a sign-in's 19 MiB
+    Argon2 buffer back at once."""
     from learnloop.web import cli_commands
 
-    for cores, workers in ((1, 2), (2, 2), (3, 3), (16, 4)):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    for cores, workers in ((1, 1), (2, 1), (4, 2), (16, 4)):
         monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
         assert cli_commands.default_workers() == workers
+    assert cli_commands.default_threads() == cli_commands.SQLITE_THREADS
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x")
+    assert cli_commands.default_workers() == 9 and cli_commands.default_threads() == 1
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert cli_commands.default_workers() == 5
     ran: list[list[str]] = []
     monkeypatch.setattr(os, "execv", lambda _path, argv: ran.append(list(argv)))
     environment = {k: v for k, v in os.environ.items() if k not in cli_commands.MALLOC_ENVIRONMENT}
