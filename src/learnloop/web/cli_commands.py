@@ -83,7 +83,7 @@ def default_workers() -> int:
     SQLite (a classroom computer): one process per two cores, 1 to 4, each with
     SQLITE_THREADS threads. Every process keeps its own copy of what it loads on demand
     (sympy for math answers, reportlab for PDFs: 30 to 50 MB each), so two processes on
-    two cores end a class session at about 215 MB and one at about 150 MB
+    two cores end a class session at 208-214 MB and one at 148-149 MB
     (docs/benchmarks/system.md), and SQLite has one writer at a time anyway.
     PostgreSQL (an app host): `2 x cores + 1` sync processes, at most 9.
     """
