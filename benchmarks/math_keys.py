@@ -13,7 +13,6 @@ the two is an expression. Printed only (docs/benchmarks/system.md quotes it).
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -43,8 +42,8 @@ def key_text(answer: str, values: dict[str, str]) -> str:
 def main() -> int:
     args = parse_args()
     if not args.archive.exists():
-        print(f"no OATutor archive at {args.archive}", file=sys.stderr)
-        return 1
+        print(f"skipped: no OATutor archive at {args.archive}")
+        return 0  # `make bench` runs every script: the archive is optional
     package = read_package(open_package(args.archive))
     counts: Counter[str] = Counter()
     started = time.perf_counter()
