@@ -41,8 +41,13 @@ def free_port() -> int:
 class Server:
     """`learnloop serve` in its own process group, so SIGKILL reaches master and workers."""
 
-    def __init__(self, env: dict[str, str], workers: int, log: Path, learnloop: str) -> None:
+    def __init__(
+        self, env: dict[str, str], workers: int, log: Path, learnloop: str, threads: int = 1
+    ) -> None:
+        """`workers` and `threads` are always passed: the figures name what they measured,
+        never `learnloop serve`'s defaults (threads=1: plain sync workers)."""
         self.env, self.workers, self.log, self.learnloop = env, workers, log, learnloop
+        self.threads = threads
         self.port = free_port()
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -51,7 +56,7 @@ class Server:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
                 [self.learnloop, "serve", "--host", HOST, "--port", str(self.port),
-                 "--workers", str(self.workers)],
+                 "--workers", str(self.workers), "--threads", str(self.threads)],
                 env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
             )  # fmt: skip
         while time.perf_counter() - started < timeout:

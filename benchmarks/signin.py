@@ -2,7 +2,7 @@
 
 On a fresh data folder it seeds the demo school (`learnloop seed-demo`, with the
 production settings and so the production password hasher), serves it with
-`learnloop serve` (gunicorn, --workers, 127.0.0.1), then:
+`learnloop serve` (gunicorn, --workers and --threads given, 127.0.0.1), then:
 - the burst: every student has the sign-in page open; all post their password at the
   same moment; the wall time until the last is signed in, each one's latency, and the
   server's CPU per sign-in (its process group, from /proc);
@@ -16,8 +16,9 @@ production settings and so the production password hasher), serves it with
 Printed, and recorded (with date and machine) in docs/benchmarks/system.json (keys
 `signin_*`, `classroom_*`) and the classroom block of docs/benchmarks/system.md.
 
-    python benchmarks/signin.py               # what `make bench` runs: 2 workers
-    python benchmarks/signin.py --workers 5   # `learnloop serve`'s default on 2 cores
+    python benchmarks/signin.py    # what `make bench` runs: 1 worker of 8 threads
+    python benchmarks/signin.py --workers 2 --threads 1   # two plain sync workers
+    python benchmarks/signin.py --workers 5 --threads 1   # `learnloop serve` before 2026-12
     python benchmarks/signin.py --no-record
 """
 
@@ -52,7 +53,9 @@ TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--workers", type=int, default=2)
+    # `learnloop serve`'s defaults on a two-core computer with SQLite (web/cli_commands.py)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--students", type=int, default=30)
     parser.add_argument("--no-record", action="store_true")
     return parser.parse_args()
@@ -188,7 +191,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     env = environment()
     seed_s, plan = seed(env)
     plan["students"] = plan["students"][: args.students]
-    server = Server(env, args.workers, DATA_DIR / "server.log", LEARNLOOP)
+    server = Server(env, args.workers, DATA_DIR / "server.log", LEARNLOOP, args.threads)
     server.start()
     group = server.process.pid if server.process else -1
     try:
@@ -212,6 +215,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "signin_max_ms": round(latencies[-1], 1),
         "signin_server_cpu_ms_per_signin": round(cpu_ms / count, 1) if cpu_ms else None,
         "classroom_workers": args.workers,
+        "classroom_threads": args.threads,
         "classroom_processes": len(pss_after),
         "classroom_pss_mb_after_signin": round(sum(pss_idle.values()) / 1024, 1),
         "classroom_pss_mb": round(sum(pss_after.values()) / 1024, 1),

@@ -11,11 +11,18 @@ in (Django rehashes with the first hasher in PASSWORD_HASHERS).
 
 from __future__ import annotations
 
+import os
+import threading
+
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
 ARGON2_MEMORY_KIB = 19_456  # 19 MiB
 ARGON2_PASSES = 2
 ARGON2_LANES = 1
+#: hashes at once in one process, one per core: a threaded worker (`learnloop serve` on
+#: SQLite) would otherwise hold a 19 MiB buffer per thread at the bell, and more hashes
+#: than cores finish no sooner
+HASHING = threading.BoundedSemaphore(os.cpu_count() or 1)
 
 
 class ClassroomArgon2PasswordHasher(Argon2PasswordHasher):
@@ -29,3 +36,11 @@ class ClassroomArgon2PasswordHasher(Argon2PasswordHasher):
     memory_cost = ARGON2_MEMORY_KIB
     time_cost = ARGON2_PASSES
     parallelism = ARGON2_LANES
+
+    def encode(self, password: str, salt: str) -> str:
+        with HASHING:
+            return str(super().encode(password, salt))
+
+    def verify(self, password: str, encoded: str) -> bool:
+        with HASHING:
+            return bool(super().verify(password, encoded))

@@ -1,4 +1,5 @@
-"""Grade one answer to one item. Pure: no ORM, no Django, no I/O (sympy for math).
+"""Grade one answer to one item. Pure: no ORM, no Django, no I/O (sympy for math
+expressions, loaded only when one is graded).
 
 The student loop, the teacher's preview and the QTI tests all grade through
 `grade(spec, answer)`; `content.grading_adapter.grade_item` builds the spec from a model.
@@ -33,6 +34,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from learnloop.content.math_numbers import normalize, plain_number
+
+if TYPE_CHECKING:
+    from learnloop.content.math_answers import MathValue
 
 SINGLE_CHOICE = "single_choice"
 MULTIPLE_CHOICE = "multiple_choice"
@@ -189,31 +196,55 @@ def _grade_short_text(spec: ItemSpec, answer: Answer) -> GradeResult:
 
 
 def _grade_math(spec: ItemSpec, answer: Answer) -> GradeResult:
-    # sympy loads with the first math answer a process grades, not with every page.
-    from learnloop.content.math_answers import MathInputError, equivalent, read_math
-
     if not isinstance(answer, str) or not answer.strip():
         return invalid("Please type an answer.")
-    try:
-        given = read_math(answer)
-    except MathInputError as error:
-        return invalid(str(error))
+    # Plain numbers (`7`, `-3/4`, `0.25`, `50%`) compare exactly as fractions; sympy
+    # loads only when an answer or a key is a real expression, so most classroom
+    # workers never import it. The verdict is the same either way (test_math_numbers).
+    text = normalize(answer)
+    number = plain_number(text)
+    given: MathValue | None = None
+    if number is None:
+        from learnloop.content.math_answers import MathInputError, read_math
+
+        try:
+            given = read_math(answer)
+        except MathInputError as error:
+            return invalid(str(error))
     correct = False
     for key in spec.accepted_answers:
-        try:
-            if equivalent(given, read_math(key), any_form=spec.math_any_form):
-                correct = True
-                break
-        except MathInputError:
-            continue  # a key we cannot read never matches; the importer reports such items
-        except TimeoutError:
-            return invalid("That answer took too long to check: simplify it and try again.")
+        key_number = plain_number(normalize(key)) if number is not None else None
+        if number is not None and key_number is not None:
+            correct = number == key_number
+        else:
+            outcome = _sympy_match(answer, given, key, spec.math_any_form)
+            if isinstance(outcome, GradeResult):
+                return outcome
+            correct, given = outcome
+        if correct:
+            break
     return GradeResult(
         correct=correct,
         score=1.0 if correct else 0.0,
         feedback="Correct!" if correct else "Check your work and try again.",
-        normalized_answer=given.text,
+        normalized_answer=given.text if given is not None else text,
     )
+
+
+def _sympy_match(
+    answer: str, given: MathValue | None, key: str, any_form: bool
+) -> tuple[bool, MathValue] | GradeResult:
+    """Whether the answer (read now, unless already read) matches one key, by sympy."""
+    from learnloop.content.math_answers import MathInputError, equivalent, read_math
+
+    if given is None:
+        given = read_math(answer)  # a plain number: always readable
+    try:
+        return equivalent(given, read_math(key), any_form=any_form), given
+    except MathInputError:
+        return False, given  # a key we cannot read never matches; the importer reports such items
+    except TimeoutError:
+        return invalid("That answer took too long to check: simplify it and try again.")
 
 
 # Choices -------------------------------------------------------------------------------

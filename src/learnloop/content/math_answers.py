@@ -25,7 +25,6 @@ from __future__ import annotations
 import operator
 import re
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -42,7 +41,7 @@ from sympy.parsing.sympy_parser import (
     rationalize,
 )
 
-from learnloop.content.math_latex import from_latex
+from learnloop.content.math_numbers import MAX_LENGTH, normalize
 
 #: what sympy may raise on text that passed our checks but is still not math
 _SYMPY_ERRORS = (
@@ -56,7 +55,6 @@ _SYMPY_ERRORS = (
     IndexError,
     RecursionError,
 )
-MAX_LENGTH = 200
 #: letters run together up to this length are variables multiplied (xy, abc); longer
 #: runs are words, refused so that a typed sentence is not read as a product
 MAX_SPLIT_NAME = 3
@@ -98,7 +96,6 @@ _GLOBALS: dict[str, Any] = {
     **_CONSTANTS,
 }
 _GREEK = {"theta", "alpha", "beta"}
-_ABSOLUTE = re.compile(r"\|([^|]+)\|")
 #: "f(x) =" before an answer names the function; the answer is what follows
 _FUNCTION_NOTATION = re.compile(r"^\s*[A-Za-z]\s*\(\s*[A-Za-z]\s*\)\s*=")
 #: a variable before a bracket multiplies it: x(y+1) is x*(y+1), not a function call
@@ -113,17 +110,6 @@ _BARE_ROOT = re.compile(r"sqrt\s*(\d+(?:\.\d+)?|[A-Za-z](?![A-Za-z(]))")
 _LETTER_DIGIT = re.compile(r"(?<![A-Za-z\d.])([A-Za-z])(\d)")
 _ALLOWED = re.compile(r"[0-9A-Za-z+\-*/^().,=%\s]*")
 _NAME = re.compile(r"[A-Za-z]+")
-_PLAIN_SYMBOLS = {
-    "\u00d7": "*",  # multiplication sign
-    "\u00b7": "*",  # middle dot
-    "\u22c5": "*",  # dot operator
-    "\u00f7": "/",  # division sign
-    "\u2212": "-",  # minus sign
-    "\u03c0": " pi ",  # Greek small letter pi
-    "\u221a": "sqrt",  # square root sign
-    "\u00b2": "^2",
-    "\u00b3": "^3",
-}
 
 
 class MathInputError(ValueError):
@@ -141,7 +127,7 @@ class MathValue:
 
 def read_math(raw: str, *, deadline: float | None = None) -> MathValue:
     """Parse a typed answer or key; MathInputError says why when it cannot be read."""
-    text = _normalize(raw)
+    text = normalize(raw)
     if not text:
         raise MathInputError("Please type an answer.")
     if len(text) > MAX_LENGTH:
@@ -200,17 +186,6 @@ def _solved_for(answer: Any, key: Any) -> tuple[Any, Any]:
     if isinstance(answer, sympy.Equality) and not isinstance(key, sympy.Equality):
         return (answer.rhs if answer.lhs.is_Symbol else answer), key
     return answer, key
-
-
-def _normalize(raw: str) -> str:
-    text = unicodedata.normalize("NFKC", raw).strip()
-    for symbol, plain in _PLAIN_SYMBOLS.items():
-        text = text.replace(symbol, plain)
-    text = from_latex(text) if any(mark in text for mark in "\\${") else text
-    text = _ABSOLUTE.sub(r"abs(\1)", text)
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)  # 1,234 is one thousand two hundred ...
-    text = re.sub(r"(\d+(?:\.\d+)?)\s*%", r"(\1/100)", text)
-    return " ".join(text.split())
 
 
 def _known_name(name: str) -> bool:

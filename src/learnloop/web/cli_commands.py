@@ -47,7 +47,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="Address used in e-mailed links, e.g. https://learn.school.example "
         "(default: LEARNLOOP_SITE_URL, else the first allowed host).",
     )
-    serve.add_argument("--workers", type=int, default=default_workers())
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="gunicorn worker processes (default on SQLite: one per two cores, 1 to 4; "
+        "with a PostgreSQL DATABASE_URL: 2 x cores + 1, at most 9).",
+    )
+    serve.add_argument(
+        "--threads",
+        type=int,
+        default=default_threads(),
+        help=f"Threads per worker (default {SQLITE_THREADS} on SQLite, 1 on PostgreSQL).",
+    )
     serve.add_argument("--https", action="store_true", help="Behind a TLS proxy: secure cookies.")
     serve.add_argument(
         "--check",
@@ -60,8 +72,33 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     seed.set_defaults(handler=run_seed_demo)
 
 
+#: requests one worker serves at once on SQLite: a slow upload, a PDF or a sign-in's
+#: password hash (which runs outside the GIL) holds a thread, not a process
+SQLITE_THREADS = 8
+
+
 def default_workers() -> int:
-    return min(2 * (os.cpu_count() or 1) + 1, 9)
+    """gunicorn processes for `learnloop serve`: few on SQLite, more on PostgreSQL.
+
+    SQLite (a classroom computer): one process per two cores, 1 to 4, each with
+    SQLITE_THREADS threads. Every process keeps its own copy of what it loads on demand
+    (sympy for math answers, reportlab for PDFs: 30 to 50 MB each), so two processes on
+    two cores end a class session at 208-214 MB and one at 148-149 MB
+    (docs/benchmarks/system.md), and SQLite has one writer at a time anyway.
+    PostgreSQL (an app host): `2 x cores + 1` sync processes, at most 9.
+    """
+    cores = os.cpu_count() or 1
+    if _postgres():
+        return min(2 * cores + 1, 9)
+    return min(max(cores // 2, 1), 4)
+
+
+def default_threads() -> int:
+    return 1 if _postgres() else SQLITE_THREADS
+
+
+def _postgres() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
 
 
 def _django(settings_module: str) -> None:
@@ -149,13 +186,16 @@ def run_demo(args: argparse.Namespace) -> int:
     run_seed_demo(args)
     print(f"\nLearnLoop demo: http://{args.host}:{args.port}/  (Ctrl+C stops it)\n", flush=True)
     return _exec_gunicorn(
-        args.host, args.port, workers=2, settings="learnloop.config.settings.demo"
+        args.host, args.port, workers=2, threads=1, settings="learnloop.config.settings.demo"
     )
 
 
 def run_serve(args: argparse.Namespace) -> int:
     from learnloop.config.settings.base import DEMO_SECRET_KEY
 
+    if args.workers < 1 or args.threads < 1:
+        print("learnloop serve: --workers and --threads must be at least 1", file=sys.stderr)
+        return 2
     # Everything this process and its workers create (database, WAL, uploads, secret)
     # is readable by the server's user only.
     os.umask(0o077)
@@ -189,20 +229,37 @@ def run_serve(args: argparse.Namespace) -> int:
         site = os.environ["LEARNLOOP_SITE_URL"]
         print(f"LearnLoop ready in {data_dir}; answering to {hosts}; links use {site}")
         return 0
-    print(f"LearnLoop serving on http://{args.host}:{args.port}/ with {args.workers} workers")
+    print(
+        f"LearnLoop serving on http://{args.host}:{args.port}/ with {args.workers} workers"
+        f" of {args.threads} threads"
+    )
     print(f"Answering to: {hosts}  (change with --allowed-hosts)")
     return _exec_gunicorn(
-        args.host, args.port, workers=args.workers, settings="learnloop.config.settings.prod"
+        args.host,
+        args.port,
+        workers=args.workers,
+        threads=args.threads,
+        settings="learnloop.config.settings.prod",
     )
 
 
-def _exec_gunicorn(host: str, port: int, *, workers: int, settings: str) -> int:
+#: glibc malloc, read when gunicorn starts (its workers inherit it). A fixed mmap
+#: threshold: a freed large block (a sign-in's 19 MiB Argon2 buffer) goes back to the
+#: system at once, where by default the threshold rises after the first one and every
+#: worker then keeps that much in its heap. Two arenas: threads do not each grow their own.
+MALLOC_ENVIRONMENT = {"MALLOC_MMAP_THRESHOLD_": "131072", "MALLOC_ARENA_MAX": "2"}
+
+
+def _exec_gunicorn(host: str, port: int, *, workers: int, threads: int, settings: str) -> int:
     os.environ["DJANGO_SETTINGS_MODULE"] = settings
+    for name, value in MALLOC_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
     argv = [
         sys.executable, "-m", "gunicorn", "learnloop.config.wsgi:application",
         "--config", "python:learnloop.config.gunicorn",  # preload_app and its fork hooks
         "--bind", f"{host}:{port}",
         "--workers", str(workers),
+        "--threads", str(threads),  # more than 1: gunicorn's gthread worker
         "--access-logfile", "-",
         "--graceful-timeout", "10",
         "--umask", "0o077",

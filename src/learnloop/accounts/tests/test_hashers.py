@@ -63,3 +63,35 @@ def test_hash_with_other_argon2_parameters_is_rehashed(world: World) -> None:
     Client().post("/accounts/login/", {"username": student.username, "password": PASSWORD})
     student.refresh_from_db()
     assert f"m={ARGON2_MEMORY_KIB},t=2,p=1" in student.password
+
+
+def test_a_threaded_worker_hashes_at_most_as_many_passwords_at_once_as_allowed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each hash holds 19 MiB: a worker's eight threads at the bell wait for a core."""
+    import threading
+    import time
+
+    from learnloop.accounts import hashers
+
+    active, most = [0], [0]
+    guard = threading.Lock()
+
+    def slow_verify(self: object, password: str, encoded: str) -> bool:
+        with guard:
+            active[0] += 1
+            most[0] = max(most[0], active[0])
+        time.sleep(0.05)
+        with guard:
+            active[0] -= 1
+        return True
+
+    monkeypatch.setattr(Argon2PasswordHasher, "verify", slow_verify)
+    monkeypatch.setattr(hashers, "HASHING", threading.BoundedSemaphore(2))
+    hasher = ClassroomArgon2PasswordHasher()
+    threads = [threading.Thread(target=hasher.verify, args=("pw", "x")) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 2

@@ -211,3 +211,41 @@ def test_gunicorn_preloads_and_sets_up_each_worker_after_the_fork(
     monkeypatch.setattr(wal, "start_checkpointer", lambda: started.append("checkpointer"))
     gunicorn.post_fork(server=None, worker=None)
     assert started == ["checkpointer"]
+
+
+def test_serve_sizes_its_workers_for_the_database_and_returns_big_blocks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On SQLite one process per two cores (each loads sympy and reportlab for itself) with
+    threads; on PostgreSQL 2 x cores + 1 sync workers; glibc gives a sign-in's 19 MiB
+    Argon2 buffer back at once."""
+    from learnloop.web import cli_commands
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    for cores, workers in ((1, 1), (2, 1), (4, 2), (16, 4)):
+        monkeypatch.setattr(os, "cpu_count", lambda cores=cores: cores)
+        assert cli_commands.default_workers() == workers
+    assert cli_commands.default_threads() == cli_commands.SQLITE_THREADS
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/x")
+    assert cli_commands.default_workers() == 9 and cli_commands.default_threads() == 1
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert cli_commands.default_workers() == 5
+    ran: list[list[str]] = []
+    monkeypatch.setattr(os, "execv", lambda _path, argv: ran.append(list(argv)))
+    environment = {k: v for k, v in os.environ.items() if k not in cli_commands.MALLOC_ENVIRONMENT}
+    monkeypatch.setattr(os, "environ", environment)  # what the exec'd gunicorn inherits
+    cli_commands._exec_gunicorn(
+        "127.0.0.1", 8000, workers=2, threads=4, settings="learnloop.config.settings.prod"
+    )
+    argv = " ".join(ran[0])
+    assert "--workers 2" in argv and "--threads 4" in argv
+    assert os.environ["MALLOC_MMAP_THRESHOLD_"] == "131072"
+    assert os.environ["MALLOC_ARENA_MAX"] == "2"
+
+
+def test_serve_refuses_fewer_than_one_worker_or_thread(tmp_path: Path) -> None:
+    for option in ("--workers", "--threads"):
+        result = serve_check(serve_env(tmp_path), option, "0")
+        assert result.returncode == 2
+        assert "must be at least 1" in result.stderr
+        assert not (tmp_path / "var" / "learnloop.sqlite3").exists()
