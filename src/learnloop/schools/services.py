@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.accounts.usernames import refuse_confusable_username
 from learnloop.core.errors import ServiceError
-from learnloop.schools.models import Classroom, Enrollment, School, Term
+from learnloop.schools.models import Classroom, Enrollment, RosterChange, School, Term
 from learnloop.schools.selectors import guardians_for_school
 
 
@@ -283,3 +283,19 @@ def update_term(
     )
     term.starts_on, term.ends_on = starts_on, ends_on
     return _save_term(term, update_fields=["name", "starts_on", "ends_on"])
+
+
+@transaction.atomic
+def set_person_active(*, school: School, actor: User, person: User, active: bool) -> User:
+    """Deactivate a teacher, student or guardian of the school (they can no longer sign
+    in; nothing of theirs is deleted), or reactivate them. Audited as a RosterChange."""
+    # A guardian only linked to a student here may follow children elsewhere too: only
+    # the school that registered them deactivates them.
+    if person.role not in OFFICE_ROLES or person.school_id != school.pk:
+        raise OfficeError("person", "This person is not one of your school's.", status=404)
+    if person.is_active != active:
+        person.is_active = active
+        person.save(update_fields=["is_active"])
+        action = RosterChange.Action.REACTIVATED if active else RosterChange.Action.DEACTIVATED
+        RosterChange.objects.create(actor=actor, person=person, action=action)
+    return person

@@ -7,6 +7,11 @@ from learnloop.schools import views_office, views_roster
 urlpatterns = [
     path("people/", views_office.people, name="schools_office_people"),
     path("people/add/", views_office.person_add, name="schools_office_person_add"),
+    path(
+        "people/<int:person_id>/active/",
+        views_office.person_active,
+        name="schools_office_person_active",
+    ),
     path("terms/", views_office.terms, name="schools_office_terms"),
     path("terms/<int:term_id>/edit/", views_office.term_edit, name="schools_office_term_edit"),
     path("classes/", views_office.classes, name="schools_office_classes"),

@@ -9,12 +9,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from learnloop.accounts.models import Role
+from learnloop.accounts.models import Role, User
 from learnloop.schools import selectors, services
 from learnloop.schools.access import (
     access_classroom_for_office,
@@ -183,3 +183,23 @@ def term_edit(request: HttpRequest, term_id: int) -> HttpResponse:
     context = {"school": school, "form": form, "term": term}
     status = 400 if form.errors else 200
     return render(request, "schools/office_term_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def person_active(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Deactivate or reactivate a person of the school (`active` is "0" or "1")."""
+    admin, school = require_school_office(request.user)
+    active = request.POST.get("active", "")
+    person = User.objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404("No such person.")
+    if active not in ("0", "1"):
+        return HttpResponseBadRequest("active: send 0 to deactivate or 1 to reactivate.")
+    try:
+        services.set_person_active(school=school, actor=admin, person=person, active=active == "1")
+    except services.OfficeError as error:
+        raise Http404(error.message) from None
+    done = "Reactivated" if active == "1" else "Deactivated"
+    messages.success(request, f"{done} {person.name}.")
+    return redirect(f"{reverse('schools_office_people')}?role={person.role}")

@@ -77,6 +77,12 @@ EXPECTATIONS = {
     ),
     "schools_office_people": Expectation(OFFICE),
     "schools_office_person_add": Expectation(OFFICE),
+    "schools_office_person_active": Expectation(
+        OFFICE,
+        kwargs=lambda world: {"person_id": world.other_teacher.pk},
+        method="post",
+        data=lambda world: {"active": "0"},
+    ),
     "schools_office_terms": Expectation(OFFICE),
     "schools_office_term_edit": Expectation(
         OFFICE, kwargs=lambda world: {"term_id": world.classroom.term_id}
