@@ -14,6 +14,8 @@ from django.urls import reverse
 from learnloop.accounts.credentials import new_password, suggest_username
 from learnloop.accounts.models import Role, User
 from learnloop.accounts.usernames import username_skeleton
+from learnloop.privacy.collect import collect_student_data
+from learnloop.privacy.services import delete_student_data
 from learnloop.schools import class_people
 from learnloop.schools.models import Enrollment, PictureCode, RosterChange
 from learnloop.schools.quick_sign_in import set_quick_sign_in
@@ -204,3 +206,16 @@ def test_removing_keeps_the_account_and_is_refused_to_others(world: World) -> No
     assert signed_in(world.teacher).post(url).status_code == 404  # not in the class now
     other = reverse("schools_class_remove", args=[world.classroom.pk, world.other_student.pk])
     assert signed_in(world.teacher).post(other).status_code == 404
+
+
+def test_the_audit_of_a_student_goes_with_their_data(world: World) -> None:
+    account = class_people.add_new_student(
+        actor=world.teacher, classroom=world.classroom, first_name="Ada", last_name="Byron"
+    )
+    class_people.reset_password(
+        actor=world.teacher, classroom=world.classroom, student=account.student
+    )
+    assert collect_student_data(account.student).counts()["schools.RosterChange"] == 2
+    delete_student_data(student=account.student, performed_by=world.admin, confirmation="ada.byron")
+    assert not RosterChange.objects.exists()
+    assert User.objects.filter(pk=world.teacher.pk).exists()  # the actor stays
