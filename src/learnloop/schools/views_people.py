@@ -27,10 +27,12 @@ from learnloop.schools.forms_people import (
     NewStudentForm,
     PasteNamesForm,
 )
-from learnloop.schools.models import Classroom, PictureCode
+from learnloop.schools.models import Classroom, PictureCode, RosterChange
 from learnloop.schools.quick_sign_in import is_enabled, pictures_of
 from learnloop.schools.selectors import classrooms_managed_by, students_for_classroom
 from learnloop.schools.services import OfficeError
+
+RECENT_CHANGES = 10
 
 
 def _refused(form: Form, error: OfficeError, field: str | None = None) -> None:
@@ -68,6 +70,9 @@ def _people_page(
         "can_move": moves.exists(),
         "quick_enabled": is_enabled(classroom),
         "error": forms.get("error"),
+        "changes": RosterChange.objects.filter(classroom=classroom)
+        .select_related("person", "actor")
+        .order_by("-at", "-pk")[:RECENT_CHANGES],
     }
     return render(request, "schools/people/class_people.html", context, status=status)
 

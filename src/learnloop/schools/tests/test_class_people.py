@@ -156,6 +156,8 @@ def test_a_new_password_replaces_the_old_one_and_is_audited(world: World) -> Non
         person=world.student, action=RosterChange.Action.PASSWORD_RESET, actor=world.teacher
     ).exists()
     assert client.get(url).status_code == 405
+    page = client.get(reverse("schools_class_people", args=[world.classroom.pk])).content.decode()
+    assert "Password reset, Sam Student" in page and password not in page
 
 
 def test_a_new_picture_code_for_one_student(world: World) -> None:
