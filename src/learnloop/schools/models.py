@@ -155,6 +155,8 @@ class RosterChange(models.Model):
         REMOVED = "removed", "Removed from class"
         DEACTIVATED = "deactivated", "Account deactivated"
         REACTIVATED = "reactivated", "Account reactivated"
+        TEACHER_ADDED = "teacher_added", "Made a teacher of the class"
+        TEACHER_REMOVED = "teacher_removed", "No longer a teacher of the class"
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roster_changes"

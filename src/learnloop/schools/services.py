@@ -299,3 +299,25 @@ def set_person_active(*, school: School, actor: User, person: User, active: bool
         action = RosterChange.Action.REACTIVATED if active else RosterChange.Action.DEACTIVATED
         RosterChange.objects.create(actor=actor, person=person, action=action)
     return person
+
+
+@transaction.atomic
+def set_class_teachers(
+    *, school: School, actor: User, classroom: Classroom, teachers: Sequence[User]
+) -> None:
+    """Who teaches a class of the school: teachers of the school only; each one added or
+    taken off is audited. Taking a teacher off a class deletes nothing."""
+    if classroom.school_id != school.pk:
+        raise OfficeError("classroom", "This class is not one of your school's.", status=404)
+    for teacher in teachers:
+        if teacher.role != Role.TEACHER or teacher.school_id != school.pk:
+            raise OfficeError("teachers", f"{teacher.name} is not a teacher of your school.")
+    before = set(classroom.teachers.values_list("pk", flat=True))
+    after = {teacher.pk for teacher in teachers}
+    classroom.teachers.set(list(teachers))
+    changes = [(pk, RosterChange.Action.TEACHER_ADDED) for pk in sorted(after - before)]
+    changes += [(pk, RosterChange.Action.TEACHER_REMOVED) for pk in sorted(before - after)]
+    RosterChange.objects.bulk_create(
+        RosterChange(actor=actor, person_id=pk, action=action, classroom=classroom)
+        for pk, action in changes
+    )

@@ -18,6 +18,11 @@ urlpatterns = [
     path("classes/<int:classroom_id>/enrol/", views_office.enrol, name="schools_office_enrol"),
     path("roster/", views_roster.roster, name="schools_office_roster"),
     path("roster/confirm/", views_roster.roster_confirm, name="schools_office_roster_confirm"),
+    path(
+        "classes/<int:classroom_id>/teachers/",
+        views_office.class_teachers,
+        name="schools_office_class_teachers",
+    ),
     path("links/", views_office.links, name="schools_office_links"),
     path(
         "links/<int:link_id>/remove/", views_office.link_remove, name="schools_office_link_remove"

@@ -50,3 +50,32 @@ def test_bad_input_and_other_schools_are_refused(world: World) -> None:
     )
     assert post(world, "admin", elsewhere, "0") == 404
     assert User.objects.filter(is_active=False).count() == 0
+
+
+def test_the_office_sets_who_teaches_a_class_audited(world: World) -> None:
+    client = Client()
+    client.force_login(world.admin)
+    url = reverse("schools_office_class_teachers", args=[world.classroom.pk])
+    assert client.post(url, {"teachers": [world.other_teacher.pk]}).status_code == 302
+    assert list(world.classroom.teachers.all()) == [world.other_teacher]
+    changes = set(
+        RosterChange.objects.filter(classroom=world.classroom).values_list("person", "action")
+    )
+    assert changes == {
+        (world.other_teacher.pk, RosterChange.Action.TEACHER_ADDED),
+        (world.teacher.pk, RosterChange.Action.TEACHER_REMOVED),
+    }
+    foreign = ensure_user(
+        username="t_elsewhere", role=Role.TEACHER, first_name="T", last_name="E",
+        school=world.other_school,
+    )  # fmt: skip
+    refused = client.post(url, {"teachers": [foreign.pk]})
+    assert refused.status_code == 400 and "teachers" in refused.content.decode()
+    assert client.post(url, {"teachers": ["x"]}).status_code == 400
+    assert client.post(url, {"teachers": [world.student.pk]}).status_code == 400
+    assert list(world.classroom.teachers.all()) == [world.other_teacher]
+    other = Client()
+    other.force_login(world.foreign_admin)
+    assert other.post(url, {"teachers": []}).status_code == 403
+    page = client.get(reverse("schools_office_enrol", args=[world.classroom.pk]))
+    assert "Save teachers" in page.content.decode()

@@ -91,6 +91,12 @@ EXPECTATIONS = {
     "schools_office_enrol": Expectation(
         OFFICE, kwargs=lambda world: {"classroom_id": world.classroom.pk}
     ),
+    "schools_office_class_teachers": Expectation(
+        OFFICE,
+        kwargs=lambda world: {"classroom_id": world.classroom.pk},
+        method="post",
+        data=lambda world: {"teachers": [world.teacher.pk, world.other_teacher.pk]},
+    ),
     "schools_office_links": Expectation(OFFICE),
     "schools_office_roster": Expectation(OFFICE),
     "schools_office_roster_confirm": Expectation(OFFICE, method="post", data=stored_roster),
