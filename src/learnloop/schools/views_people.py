@@ -12,6 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -47,7 +48,7 @@ def _student(classroom: Classroom, student_id: int) -> User:
     return student
 
 
-def _move_choices(user: User, classroom: Classroom) -> Any:
+def _move_choices(user: User, classroom: Classroom) -> QuerySet[Classroom]:
     return (
         classrooms_managed_by(user)
         .filter(school_id=classroom.school_id)
