@@ -210,6 +210,9 @@ def move(request: HttpRequest, classroom_id: int, student_id: int) -> HttpRespon
 def remove(request: HttpRequest, classroom_id: int, student_id: int) -> HttpResponse:
     classroom = access_classroom(request.user, classroom_id)
     student = _student(classroom, student_id)
+    if request.POST.get("confirm") != "yes":  # the row's button asks first
+        context = {"classroom": classroom, "student": student}
+        return render(request, "schools/people/remove_confirm.html", context)
     class_people.remove_student(
         actor=request.user,  # type: ignore[arg-type]
         classroom=classroom,

@@ -202,7 +202,10 @@ def test_removing_keeps_the_account_and_is_refused_to_others(world: World) -> No
     assert signed_in(world.other_teacher).post(url).status_code == 403
     assert signed_in(world.foreign_admin).post(url).status_code == 403
     assert signed_in(world.student).post(url).status_code == 403
-    assert signed_in(world.teacher).post(url).status_code == 302
+    asked = signed_in(world.teacher).post(url)
+    assert asked.status_code == 200 and "Remove Sam Student from Math A?" in asked.content.decode()
+    assert world.classroom.students.filter(pk=world.student.pk).exists()
+    assert signed_in(world.teacher).post(url, {"confirm": "yes"}).status_code == 302
     assert User.objects.filter(pk=world.student.pk, is_active=True).exists()
     assert not world.classroom.students.filter(pk=world.student.pk).exists()
     assert signed_in(world.teacher).post(url).status_code == 404  # not in the class now

@@ -135,7 +135,12 @@ EXPECTATIONS = {
     "schools_class_move": Expectation(
         CLASS_MANAGERS, kwargs=_fresh_student, method="post", data=_second_class
     ),
-    "schools_class_remove": Expectation(CLASS_MANAGERS, kwargs=_fresh_student, method="post"),
+    "schools_class_remove": Expectation(
+        CLASS_MANAGERS,
+        kwargs=_fresh_student,
+        method="post",
+        data=lambda world: {"confirm": "yes"},
+    ),
     "quick_sign_in": Expectation(EVERYONE),
     "quick_sign_in_students": Expectation(EVERYONE, kwargs=_quick_class),
     "quick_sign_in_pictures": Expectation(
