@@ -117,3 +117,17 @@ class RosterUploadForm(forms.Form):
 
 class RosterConfirmForm(forms.Form):
     token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{22}$", widget=forms.HiddenInput)
+
+
+class ClassTeachersForm(forms.Form):
+    teachers = IdMultipleChoiceField(
+        label="Teachers of this class",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, teachers: QuerySet[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["teachers"].queryset = teachers
+        _by_name(self.fields["teachers"])

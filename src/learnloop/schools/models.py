@@ -138,3 +138,42 @@ class PictureCode(models.Model):
 
     def __str__(self) -> str:
         return f"picture code of {self.enrollment}"
+
+
+class RosterChange(models.Model):
+    """The audit of people management: who added, moved, removed or reset whom, and when.
+
+    Written by learnloop.schools.class_people and the office's deactivation; never edited.
+    A student's rows go with the student when their data is deleted."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Account created"
+        ENROLLED = "enrolled", "Added to class"
+        PASSWORD_RESET = "password_reset", "Password reset"
+        PICTURE_CODE_RESET = "picture_code_reset", "Picture code reset"
+        MOVED = "moved", "Moved to another class"
+        REMOVED = "removed", "Removed from class"
+        DEACTIVATED = "deactivated", "Account deactivated"
+        REACTIVATED = "reactivated", "Account reactivated"
+        TEACHER_ADDED = "teacher_added", "Made a teacher of the class"
+        TEACHER_REMOVED = "teacher_removed", "No longer a teacher of the class"
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roster_changes"
+    )
+    action = models.CharField(max_length=24, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    classroom = models.ForeignKey(
+        Classroom, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    detail = models.CharField(max_length=200, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["person", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.person} ({self.at:%Y-%m-%d})"

@@ -119,3 +119,12 @@ def terms_for_school(school: School) -> QuerySet[Term]:
         .annotate(classroom_count=Count("classrooms"))
         .order_by("-starts_on", "name")
     )
+
+
+def classrooms_managed_by(user: User) -> QuerySet[Classroom]:
+    """The classes a teacher teaches, or every class of a school admin's school."""
+    if user.role == Role.SCHOOL_ADMIN and user.school_id is not None:
+        return Classroom.objects.filter(school_id=user.school_id)
+    if user.role == Role.TEACHER:
+        return Classroom.objects.filter(teachers=user)
+    return Classroom.objects.none()

@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.accounts.usernames import refuse_confusable_username
 from learnloop.core.errors import ServiceError
-from learnloop.schools.models import Classroom, Enrollment, School, Term
+from learnloop.schools.models import Classroom, Enrollment, RosterChange, School, Term
 from learnloop.schools.selectors import guardians_for_school
 
 
@@ -283,3 +283,41 @@ def update_term(
     )
     term.starts_on, term.ends_on = starts_on, ends_on
     return _save_term(term, update_fields=["name", "starts_on", "ends_on"])
+
+
+@transaction.atomic
+def set_person_active(*, school: School, actor: User, person: User, active: bool) -> User:
+    """Deactivate a teacher, student or guardian of the school (they can no longer sign
+    in; nothing of theirs is deleted), or reactivate them. Audited as a RosterChange."""
+    # A guardian only linked to a student here may follow children elsewhere too: only
+    # the school that registered them deactivates them.
+    if person.role not in OFFICE_ROLES or person.school_id != school.pk:
+        raise OfficeError("person", "This person is not one of your school's.", status=404)
+    if person.is_active != active:
+        person.is_active = active
+        person.save(update_fields=["is_active"])
+        action = RosterChange.Action.REACTIVATED if active else RosterChange.Action.DEACTIVATED
+        RosterChange.objects.create(actor=actor, person=person, action=action)
+    return person
+
+
+@transaction.atomic
+def set_class_teachers(
+    *, school: School, actor: User, classroom: Classroom, teachers: Sequence[User]
+) -> None:
+    """Who teaches a class of the school: teachers of the school only; each one added or
+    taken off is audited. Taking a teacher off a class deletes nothing."""
+    if classroom.school_id != school.pk:
+        raise OfficeError("classroom", "This class is not one of your school's.", status=404)
+    for teacher in teachers:
+        if teacher.role != Role.TEACHER or teacher.school_id != school.pk:
+            raise OfficeError("teachers", f"{teacher.name} is not a teacher of your school.")
+    before = set(classroom.teachers.values_list("pk", flat=True))
+    after = {teacher.pk for teacher in teachers}
+    classroom.teachers.set(list(teachers))
+    changes = [(pk, RosterChange.Action.TEACHER_ADDED) for pk in sorted(after - before)]
+    changes += [(pk, RosterChange.Action.TEACHER_REMOVED) for pk in sorted(before - after)]
+    RosterChange.objects.bulk_create(
+        RosterChange(actor=actor, person_id=pk, action=action, classroom=classroom)
+        for pk, action in changes
+    )

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import QuerySet
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from learnloop.accounts.models import Role
+from learnloop.accounts.models import Role, User
 from learnloop.schools import selectors, services
 from learnloop.schools.access import (
     access_classroom_for_office,
@@ -24,12 +25,14 @@ from learnloop.schools.access import (
 )
 from learnloop.schools.forms import (
     ClassroomForm,
+    ClassTeachersForm,
     EnrolForm,
     GuardianLinkForm,
     PersonForm,
     RoleFilterForm,
     TermForm,
 )
+from learnloop.schools.models import Classroom
 
 
 def _refused(form: Form, error: services.OfficeError) -> None:
@@ -95,13 +98,7 @@ def classes(request: HttpRequest) -> HttpResponse:
 @login_required
 def enrol(request: HttpRequest, classroom_id: int) -> HttpResponse:
     classroom = access_classroom_for_office(request.user, classroom_id)
-    enrolled = selectors.students_for_classroom(classroom)
-    candidates = (
-        selectors.people_for_school(classroom.school_id, Role.STUDENT)
-        .exclude(pk__in=enrolled.values("pk"))
-        .order_by("last_name", "first_name")
-    )
-    form = EnrolForm(request.POST or None, students=candidates)
+    form = EnrolForm(request.POST or None, students=_enrol_candidates(classroom))
     if request.method == "POST" and form.is_valid():
         try:
             added = services.enrol_students(
@@ -112,8 +109,65 @@ def enrol(request: HttpRequest, classroom_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Enrolled {added} in {classroom.name}.")
             return redirect("schools_office_enrol", classroom_id=classroom.pk)
-    context = {"classroom": classroom, "enrolled": enrolled, "form": form}
-    return render(request, "schools/office_enrol.html", context, status=400 if form.errors else 200)
+    return _enrol_page(request, classroom, form=form)
+
+
+def _enrol_page(
+    request: HttpRequest,
+    classroom: Classroom,
+    form: EnrolForm | None = None,
+    teachers_form: ClassTeachersForm | None = None,
+) -> HttpResponse:
+    if form is None:
+        form = EnrolForm(students=_enrol_candidates(classroom))
+    if teachers_form is None:
+        teachers_form = ClassTeachersForm(
+            initial={"teachers": list(classroom.teachers.values_list("pk", flat=True))},
+            teachers=_school_teachers(classroom.school_id),
+        )
+    context = {
+        "classroom": classroom,
+        "enrolled": selectors.students_for_classroom(classroom),
+        "form": form,
+        "teachers_form": teachers_form,
+    }
+    status = 400 if form.errors or teachers_form.errors else 200
+    return render(request, "schools/office_enrol.html", context, status=status)
+
+
+def _enrol_candidates(classroom: Classroom) -> QuerySet[User]:
+    enrolled = selectors.students_for_classroom(classroom)
+    return (
+        selectors.people_for_school(classroom.school_id, Role.STUDENT)
+        .exclude(pk__in=enrolled.values("pk"))
+        .order_by("last_name", "first_name")
+    )
+
+
+def _school_teachers(school_id: int) -> QuerySet[User]:
+    return selectors.people_for_school(school_id, Role.TEACHER).order_by("last_name")
+
+
+@login_required
+@require_POST
+def class_teachers(request: HttpRequest, classroom_id: int) -> HttpResponse:
+    admin, school = require_school_office(request.user)
+    classroom = access_classroom_for_office(request.user, classroom_id)
+    form = ClassTeachersForm(request.POST, teachers=_school_teachers(school.pk))
+    if form.is_valid():
+        try:
+            services.set_class_teachers(
+                school=school,
+                actor=admin,
+                classroom=classroom,
+                teachers=list(form.cleaned_data["teachers"]),
+            )
+        except services.OfficeError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Saved who teaches {classroom.name}.")
+            return redirect("schools_office_enrol", classroom_id=classroom.pk)
+    return _enrol_page(request, classroom, teachers_form=form)
 
 
 @login_required
@@ -183,3 +237,23 @@ def term_edit(request: HttpRequest, term_id: int) -> HttpResponse:
     context = {"school": school, "form": form, "term": term}
     status = 400 if form.errors else 200
     return render(request, "schools/office_term_edit.html", context, status=status)
+
+
+@login_required
+@require_POST
+def person_active(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Deactivate or reactivate a person of the school (`active` is "0" or "1")."""
+    admin, school = require_school_office(request.user)
+    active = request.POST.get("active", "")
+    person = User.objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404("No such person.")
+    if active not in ("0", "1"):
+        return HttpResponseBadRequest("active: send 0 to deactivate or 1 to reactivate.")
+    try:
+        services.set_person_active(school=school, actor=admin, person=person, active=active == "1")
+    except services.OfficeError as error:
+        raise Http404(error.message) from None
+    done = "Reactivated" if active == "1" else "Deactivated"
+    messages.success(request, f"{done} {person.name}.")
+    return redirect(f"{reverse('schools_office_people')}?role={person.role}")
