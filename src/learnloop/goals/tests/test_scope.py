@@ -147,6 +147,23 @@ def test_conference_agenda_with_each_teacher(world: World, two: TwoClasses) -> N
     assert HABIT in omar and WEEK in omar
 
 
+def test_another_teacher_opening_the_conference_gets_no_class_lines(
+    world: World, two: TwoClasses
+) -> None:
+    conference = request_conference(
+        student=world.student,
+        teacher=world.teacher,
+        requested_by=world.student,
+        topic="Unit rates again",
+        client_id=uuid.uuid4(),
+    )
+    tina = page(world.teacher, "conferences_detail", conference.pk)
+    omar = page(world.other_teacher, "conferences_detail", conference.pk)
+    assert HELP in tina and REFLECTION in tina
+    assert HELP not in omar and REFLECTION not in omar and GOAL not in omar
+    assert "Unit rates again" in omar
+
+
 def test_another_classs_help_cannot_be_marked_or_cosigned(world: World, two: TwoClasses) -> None:
     client = Client()
     client.force_login(world.other_teacher)
