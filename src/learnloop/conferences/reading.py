@@ -5,6 +5,8 @@ message, a reflection, a goal, a struggle. A reader sees a line only when the ru
 them read that kind of record, judged on the record as it is today: a goal the student
 let go after the agenda was made is a let-go goal now, and leaves family's view.
 A line of a kind this module does not know is shown to the student's teacher only.
+Goal, help and reflection lines were chosen within the conference teacher's classes
+(privacy.scope), so another teacher of the student does not get them.
 A struggle line names the standard's level; that is the one level every page shows, so
 it is read today (`with_todays_levels`), not as it was when the agenda was made.
 
@@ -55,9 +57,22 @@ def record_of(line: AgendaLine, goal_statuses: dict[int, str]) -> Record:
     return LINE_RECORDS.get(line.kind, Record.PRIVATE_NOTE)
 
 
-def agenda_for_reader(stored: Sequence[dict[str, Any]], reader: Reader | None) -> list[AgendaLine]:
-    """The stored agenda's lines this reader may read, in their order (one query at most)."""
+# Lines about what the student wrote, made within the conference teacher's classes
+# (privacy.scope): another teacher of the student may not read those records.
+SCOPED_LINES = frozenset({"goal", "help", "reflection"})
+
+
+def agenda_for_reader(
+    stored: Sequence[dict[str, Any]], reader: Reader | None, *, conference_teacher: bool = True
+) -> list[AgendaLine]:
+    """The stored agenda's lines this reader may read, in their order (one query at most).
+
+    `conference_teacher` is False for a teacher of the student who is not the
+    conference's: they do not get the lines about the student's goals, help and
+    reflections, which were chosen for the conference teacher's classes."""
     lines = [AgendaLine.from_dict(line) for line in stored]
+    if reader == Reader.TEACHER and not conference_teacher:
+        lines = [line for line in lines if line.kind not in SCOPED_LINES]
     statuses = _goal_statuses(lines)
     return [line for line in lines if may_read(reader, record_of(line, statuses))]
 

@@ -25,13 +25,15 @@ from learnloop.conferences.models import (
 from learnloop.core.slots import Slot
 from learnloop.engine.levels import Level
 from learnloop.learning.models import MasteryState, Response
+from learnloop.privacy.scope import Scope
 from learnloop.standards.models import Standard
 
 OPEN_STATUSES = (Status.REQUESTED, Status.SCHEDULED, Status.HELD)
 
-# Other parts of the product (goals, portfolio) add facts: (student, now) -> AgendaFacts
-# with only their own fields filled, registered in the lender's AppConfig.ready().
-FactSource = Callable[[User, datetime], AgendaFacts]
+# Other parts of the product (goals, portfolio) add facts: (student, now, scope) ->
+# AgendaFacts with only their own fields filled, registered in the lender's
+# AppConfig.ready(); `scope` is the conference teacher's classes (privacy.scope).
+FactSource = Callable[[User, datetime, Scope], AgendaFacts]
 FACT_SOURCES: Slot[FactSource] = Slot("conferences.agenda_facts")
 
 
@@ -101,7 +103,7 @@ def teachers_for_student(student: User) -> QuerySet[User]:
     return User.objects.filter(teaching_classrooms__enrollments__student=student).distinct()
 
 
-def agenda_facts_for_student(student: User, topic: str, now: datetime) -> AgendaFacts:
+def agenda_facts_for_student(student: User, topic: str, now: datetime, scope: Scope) -> AgendaFacts:
     """Everything the agenda rules look at, in a fixed number of queries."""
     states = MasteryState.objects.filter(student=student, attempts__gt=0).select_related("standard")
     wrong = list(
@@ -122,7 +124,7 @@ def agenda_facts_for_student(student: User, topic: str, now: datetime) -> Agenda
         ],
     )
     for source in FACT_SOURCES:
-        extra = source(student, now)
+        extra = source(student, now, scope)
         facts = AgendaFacts(
             topic=facts.topic,
             standards=facts.standards,

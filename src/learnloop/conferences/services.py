@@ -27,6 +27,7 @@ from learnloop.content.models import Activity
 from learnloop.core.errors import ServiceError
 from learnloop.engine.levels import Level
 from learnloop.gradebook.services import refresh_levels
+from learnloop.privacy.scope import scope_of_teacher
 from learnloop.standards.models import Standard
 
 # Which statuses a conference may move to, from which.
@@ -41,8 +42,9 @@ class ConferenceError(ServiceError):
     """A write that cannot be made; `field` names the form field that was wrong."""
 
 
-def _agenda(student: User, topic: str, now: datetime) -> list[dict]:
-    facts = agenda_facts_for_student(student, topic, now)
+def _agenda(student: User, teacher: User, topic: str, now: datetime) -> list[dict]:
+    """The agenda for a meeting with `teacher`: records of their classes (privacy.scope)."""
+    facts = agenda_facts_for_student(student, topic, now, scope_of_teacher(teacher))
     return [line.to_dict() for line in build_agenda(facts, now)]
 
 
@@ -74,7 +76,7 @@ def request_conference(
         status=Status.SCHEDULED if scheduled_at else Status.REQUESTED,
         scheduled_at=scheduled_at,
         place=place.strip(),
-        agenda=_agenda(student, topic, now),
+        agenda=_agenda(student, teacher, topic, now),
         created_at=now,
     )
 
@@ -121,7 +123,9 @@ def refresh_agenda(*, conference: Conference, now: datetime | None = None) -> No
     """Rebuild the agenda from today's facts, until the conference has been held."""
     if conference.status not in (Status.REQUESTED, Status.SCHEDULED):
         raise ConferenceError("agenda", "Agenda: it is kept as it was once the conference is held.")
-    conference.agenda = _agenda(conference.student, conference.topic, now or timezone.now())
+    conference.agenda = _agenda(
+        conference.student, conference.teacher, conference.topic, now or timezone.now()
+    )
     conference.save(update_fields=["agenda"])
 
 

@@ -43,7 +43,8 @@ def _render(
     reader = reader_of(request.user, conference.student)
     private = may_read(reader, Record.PRIVATE_NOTE)
     detail = selectors.conference_detail(conference.pk, include_private=private)
-    agenda = agenda_for_reader(detail.agenda, reader)
+    own = request.user.pk == conference.teacher_id
+    agenda = agenda_for_reader(detail.agenda, reader, conference_teacher=own)
     levels = selectors.levels_by_code_for_student(conference.student_id, struggle_codes(agenda))
     context = {
         "conference": detail,

@@ -3,7 +3,8 @@
 Goals: the student writes their own; whoever may see the student reads them (their
 teachers, guardians and school admin). Reflections: only the student and a teacher who
 teaches them (private to the class). Co-signing and marking help given: a teacher of
-the student. A missing object is a 404, one the viewer may not touch a 403.
+the student whose classes the record belongs to (goals.scope). A missing object is a
+404, one the viewer may not touch a 403.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.http import Http404
 from learnloop.accounts.access import access_student, can_see_student, require_role
 from learnloop.accounts.models import Role, User
 from learnloop.goals.models import Goal, HelpRequest
+from learnloop.goals.scope import visible_to_teacher
 from learnloop.learning.access import require_student
 from learnloop.privacy.rules import Record, may_read, reader_of
 
@@ -58,6 +60,8 @@ def _for_their_teacher(viewer: User | AnonymousUser, found: Row | None, what: st
         raise Http404(f"No such {what}.")
     if not teaches(viewer, found.student):
         raise PermissionDenied(f"Only the student's teacher can act on this {what}.")
+    if not visible_to_teacher(found, viewer):
+        raise PermissionDenied(f"This {what} belongs to another of the student's classes.")
     return found
 
 

@@ -25,9 +25,11 @@ from django.db.models import OuterRef, Subquery
 from learnloop.accounts.models import User
 from learnloop.goals import selectors
 from learnloop.goals.models import Goal, GoalStatus, HelpRequest, Reflection, SelfAssessment
+from learnloop.goals.scope import in_scope
 from learnloop.learning.goal_lines import GoalLine
 from learnloop.learning.page_extras import PageCard, Place, Topic
 from learnloop.privacy.rules import Reader, Record, may_read, reader_of
+from learnloop.privacy.scope import Scope, scope_of_reader
 from learnloop.standards.models import Standard
 
 RECENT_REFLECTIONS = 5
@@ -94,11 +96,13 @@ def profile_cards(*, student: User, viewer: User) -> list[Any]:
     reader = reader_of(viewer, student)
     can_act = reader == Reader.TEACHER
     reads_help = may_read(reader, Record.HELP_MESSAGE)
+    scope = scope_of_reader(viewer, reader)
+    help_state = selectors.help_state_for_student(student, scope) if reads_help else None
     context = {
         "can_act": can_act,
         "reads_help": reads_help,
-        "open_help": selectors.help_state_for_student(student).open_request if reads_help else None,
-        "waiting": list(selectors.cosign_requests_for_student(student)) if can_act else [],
+        "open_help": help_state.open_request if help_state else None,
+        "waiting": list(selectors.cosign_requests_for_student(student, scope)) if can_act else [],
     }
     return [ProfileCard("Help and co-signs", "goals/_profile_card.html", context, order=10)]
 
@@ -132,7 +136,7 @@ def _goal_line(view: selectors.GoalView, detail: str = "") -> GoalLine:
     )
 
 
-def _latest_ratings(student_ids: Sequence[int]) -> list[Any]:
+def _latest_ratings(student_ids: Sequence[int], scope: Scope) -> list[Any]:
     """Each student's newest rating per standard, in one query."""
     from learnloop.teaching.signals import SelfRating
 
@@ -143,24 +147,30 @@ def _latest_ratings(student_ids: Sequence[int]) -> list[Any]:
         .order_by("-created_at", "-pk")
         .values("pk")[:1]
     )
-    rows = SelfAssessment.objects.filter(student_id__in=student_ids, pk=Subquery(newest))
+    rows = SelfAssessment.objects.filter(
+        in_scope(SelfAssessment, scope), student_id__in=student_ids, pk=Subquery(newest)
+    )
     return [SelfRating(r.student_id, r.standard_id, r.rating, r.created_at) for r in rows]
 
 
-def student_signals(student_ids: Sequence[int]) -> Any:
-    """Open help, latest ratings, active goals with progress, newest reflections."""
+def student_signals(student_ids: Sequence[int], scope: Scope) -> Any:
+    """Open help, latest ratings, active goals with progress, newest reflections: those
+    in `scope` (goals.scope)."""
     from learnloop.teaching.signals import HelpSignal, ReflectionLine, StudentSignals
 
-    open_help = HelpRequest.objects.filter(student_id__in=student_ids, resolved_at__isnull=True)
-    goals = Goal.objects.filter(student_id__in=student_ids, status=GoalStatus.ACTIVE)
+    def of_students(model: type[Any]) -> Any:
+        return model.objects.filter(in_scope(model, scope), student_id__in=student_ids)
+
+    open_help = of_students(HelpRequest).filter(resolved_at__isnull=True)
+    goals = of_students(Goal).filter(status=GoalStatus.ACTIVE)
     goals = goals.prefetch_related("standards").order_by("target_on", "pk")
-    reflections = Reflection.objects.filter(student_id__in=student_ids).select_related("goal")
+    reflections = of_students(Reflection).select_related("goal")
     return StudentSignals(
         help=[
             HelpSignal(h.student_id, h.message or "I need help", h.created_at, h.standard_id)
             for h in open_help
         ],
-        ratings=_latest_ratings(student_ids),
+        ratings=_latest_ratings(student_ids, scope),
         goals=[_goal_line(view) for view in selectors.goal_views(list(goals))],
         reflections=[
             ReflectionLine(r.student_id, r.text, r.created_at, _about(r))
@@ -176,12 +186,16 @@ def _about(reflection: Reflection) -> str:
     return f"the week of {reflection.week_of:%-d %b}" if reflection.week_of else ""
 
 
-def agenda_facts(student: User, now: dt.datetime) -> Any:
+def agenda_facts(student: User, now: dt.datetime, scope: Scope) -> Any:
+    """Goals, open help and recent reflections in the conference teacher's `scope`."""
     from learnloop.conferences.agenda import AgendaFacts, DatedText, GoalFact
 
-    views = selectors.goals_for_student(student, statuses=[GoalStatus.ACTIVE], now=now)
-    open_help = HelpRequest.objects.filter(student=student, resolved_at__isnull=True)
-    recent = Reflection.objects.filter(student=student).select_related("goal")[:RECENT_REFLECTIONS]
+    views = selectors.goals_for_student(student, statuses=[GoalStatus.ACTIVE], now=now, scope=scope)
+    open_help = HelpRequest.objects.filter(
+        in_scope(HelpRequest, scope), student=student, resolved_at__isnull=True
+    )
+    recent = Reflection.objects.filter(in_scope(Reflection, scope), student=student)
+    recent = recent.select_related("goal")[:RECENT_REFLECTIONS]
     return AgendaFacts(
         goals=[
             GoalFact(v.goal.title, v.goal.target_on, v.progress.fraction, v.goal.pk) for v in views

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, Q, QuerySet, Sum
+from django.db.models import Model, Prefetch, Q, QuerySet, Sum
 from django.utils import timezone
 
 from learnloop.accounts.models import User
@@ -33,9 +33,11 @@ from learnloop.goals.progress import (
     habit_progress,
     standards_progress,
 )
+from learnloop.goals.scope import in_scope
 from learnloop.learning.models import Response
 from learnloop.learning.selectors import standards_for_student
 from learnloop.learning.standing import levels_for
+from learnloop.privacy.scope import EVERY_CLASS, Scope, scope_of_teacher
 from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
 
@@ -81,8 +83,9 @@ def practice_seconds_in_window(student_ids: Iterable[int], now: dt.datetime) -> 
     return {student: int(seconds or 0) for student, seconds in rows}
 
 
-def _goals(student: User, statuses: Sequence[str] | None) -> QuerySet[Goal]:
-    goals = Goal.objects.filter(student=student).select_related("cosigned_by")
+def _goals(student: User, statuses: Sequence[str] | None, scope: Scope) -> QuerySet[Goal]:
+    goals = Goal.objects.filter(in_scope(Goal, scope), student=student)
+    goals = goals.select_related("cosigned_by")
     if statuses is not None:
         goals = goals.filter(status__in=statuses)
     return goals.prefetch_related("standards").order_by("status", "target_on", "pk")
@@ -115,8 +118,9 @@ def goals_for_student(
     statuses: Sequence[str] | None = None,
     with_reflections: bool = False,
     now: dt.datetime | None = None,
+    scope: Scope = EVERY_CLASS,
 ) -> list[GoalView]:
-    goals = _goals(student, statuses)
+    goals = _goals(student, statuses, scope)
     if with_reflections:
         goals = goals.prefetch_related(
             Prefetch("reflections", queryset=Reflection.objects.all(), to_attr="goal_reflections")
@@ -200,24 +204,27 @@ class HelpState:
     open_request: HelpRequest | None
 
 
-def help_state_for_student(student: User) -> HelpState:
+def help_state_for_student(student: User, scope: Scope = EVERY_CLASS) -> HelpState:
     return HelpState(
-        HelpRequest.objects.filter(student=student, resolved_at__isnull=True)
+        HelpRequest.objects.filter(in_scope(HelpRequest, scope), student=student)
+        .filter(resolved_at__isnull=True)
         .select_related("student", "standard", "activity")
         .prefetch_related("standards")
         .first()
     )
 
 
-def _taught_by(teacher: User) -> Q:
+def _taught_by(teacher: User, model: type[Model]) -> Q:
+    """Rows of `model` about the teacher's students, within the teacher's classes
+    (goals.scope: a record on another class's standards is that class's)."""
     taught = User.objects.filter(enrollments__classroom__teachers=teacher).values("pk")
-    return Q(student__in=taught)
+    return Q(student__in=taught) & in_scope(model, scope_of_teacher(teacher))
 
 
 def help_requests_for_teacher(teacher: User) -> QuerySet[HelpRequest]:
     """Open help requests of the teacher's students, oldest first (who has waited longest)."""
     return (
-        HelpRequest.objects.filter(_taught_by(teacher), resolved_at__isnull=True)
+        HelpRequest.objects.filter(_taught_by(teacher, HelpRequest), resolved_at__isnull=True)
         .select_related("student", "standard", "activity")
         .prefetch_related("standards")
         .order_by("created_at", "pk")
@@ -240,16 +247,18 @@ def _waiting_for_cosign(*conditions: Q) -> QuerySet[Goal]:
 
 def cosign_requests_for_teacher(teacher: User) -> QuerySet[Goal]:
     """Active goals of the teacher's students waiting for a co-sign, oldest request first."""
-    return _waiting_for_cosign(_taught_by(teacher))
+    return _waiting_for_cosign(_taught_by(teacher, Goal))
 
 
-def cosign_requests_for_student(student: User) -> QuerySet[Goal]:
-    return _waiting_for_cosign(Q(student=student))
+def cosign_requests_for_student(student: User, scope: Scope = EVERY_CLASS) -> QuerySet[Goal]:
+    return _waiting_for_cosign(Q(student=student), in_scope(Goal, scope))
 
 
 def reflections_for_teacher(teacher: User, limit: int = 30) -> QuerySet[Reflection]:
     """The newest reflections of the teacher's students."""
-    return Reflection.objects.filter(_taught_by(teacher)).select_related("student", "goal")[:limit]
+    return Reflection.objects.filter(_taught_by(teacher, Reflection)).select_related(
+        "student", "goal"
+    )[:limit]
 
 
 @dataclass(frozen=True)
@@ -274,7 +283,7 @@ def teacher_inbox_for(teacher: User, now: dt.datetime | None = None) -> TeacherI
     now = now or timezone.now()
     help_requests = list(help_requests_for_teacher(teacher))
     cosigns = list(cosign_requests_for_teacher(teacher).prefetch_related(None))
-    reflections = Reflection.objects.filter(_taught_by(teacher))
+    reflections = Reflection.objects.filter(_taught_by(teacher, Reflection))
     return TeacherInbox(
         help_count=len(help_requests),
         help_latest=help_requests[::-1][:INBOX_LATEST],

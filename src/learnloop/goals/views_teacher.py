@@ -20,6 +20,7 @@ from learnloop.goals.forms import CosignForm
 from learnloop.goals.models import GoalStatus
 from learnloop.goals.services import GoalError
 from learnloop.privacy.rules import Record, may_read, reader_of
+from learnloop.privacy.scope import scope_of_reader
 
 
 @login_required
@@ -64,17 +65,18 @@ def resolve_help(request: HttpRequest, request_id: int) -> HttpResponse:
 @login_required
 def student_goals(request: HttpRequest, student_id: int) -> HttpResponse:
     """A student's goals and progress, read-only. The class (the student and their teachers)
-    sees every goal and the reflections; family and the school office see active and
-    achieved goals only."""
+    sees every goal and the reflections (a teacher: those of their classes, goals.scope);
+    family and the school office see active and achieved goals only."""
     student = access_student_goals(request.user, student_id)
     reader = reader_of(request.user, student)
     show_reflections = may_read(reader, Record.REFLECTION)
     let_go = may_read(reader, Record.LET_GO_GOAL)
     statuses = None if let_go else [GoalStatus.ACTIVE, GoalStatus.ACHIEVED]
+    scope = scope_of_reader(request.user, reader)
     context = {
         "student": student,
         "goals": selectors.goals_for_student(
-            student, statuses=statuses, with_reflections=show_reflections
+            student, statuses=statuses, with_reflections=show_reflections, scope=scope
         ),
         "show_reflections": show_reflections,
         "week_reflections": (

@@ -30,6 +30,7 @@ from learnloop.engine.levels import (
 )
 from learnloop.learning.models import MasteryState, Response
 from learnloop.learning.standing import levels_for
+from learnloop.privacy.scope import Scope
 from learnloop.standards.models import Standard
 from learnloop.teaching.signals import StudentSignals, signals_for_students
 
@@ -54,11 +55,13 @@ class Alert:
 
 
 def alerts_for_classroom(
-    students: Sequence[User], standards: Sequence[Standard], now: dt.datetime
+    students: Sequence[User], standards: Sequence[Standard], now: dt.datetime, *, scope: Scope
 ) -> list[Alert]:
+    """`scope` is the class's (privacy.scope.scope_of_classroom): another class's help
+    requests and ratings are not this class's alerts."""
     by_id = {s.pk: s for s in standards}
     ids = [s.pk for s in students]
-    signals = signals_for_students(ids)
+    signals = signals_for_students(ids, scope)
     found = [
         *help_alerts(students, by_id, signals),
         *stuck_alerts(students, by_id, now),

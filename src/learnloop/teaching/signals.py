@@ -2,7 +2,8 @@
 
 The goals app owns help requests, self-assessments, goals and reflections. It registers
 a source in the SIGNAL_SOURCES slot in its AppConfig.ready(): a function
-(student_ids) -> StudentSignals.
+(student_ids, scope) -> StudentSignals, which keeps only the records in `scope`
+(privacy.scope: the class's or the teacher's classes' frameworks).
 The teaching app reads only these plain records, so it never imports the goals app.
 """
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from learnloop.core.slots import Slot
 from learnloop.learning.goal_lines import GoalLine
+from learnloop.privacy.scope import Scope
 
 
 @dataclass(frozen=True)
@@ -56,13 +58,14 @@ class StudentSignals:
         self.reflections.extend(other.reflections)
 
 
-SignalSource = Callable[[Sequence[int]], StudentSignals]
+SignalSource = Callable[[Sequence[int], Scope], StudentSignals]
 SIGNAL_SOURCES: Slot[SignalSource] = Slot("teaching.signals")
 
 
-def signals_for_students(student_ids: Sequence[int]) -> StudentSignals:
-    """Every registered source's signals for these students (a fixed number of queries each)."""
+def signals_for_students(student_ids: Sequence[int], scope: Scope) -> StudentSignals:
+    """Every registered source's signals for these students within `scope` (a fixed
+    number of queries each)."""
     found = StudentSignals()
     for source in SIGNAL_SOURCES:
-        found.extend(source(student_ids))
+        found.extend(source(student_ids, scope))
     return found

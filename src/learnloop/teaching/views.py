@@ -12,6 +12,7 @@ from django.utils import timezone
 from learnloop.engine.levels import Level
 from learnloop.learning.selectors import level_counts, mastery_rows_for_student
 from learnloop.privacy.rules import Record, may_read, reader_of, reader_of_class
+from learnloop.privacy.scope import scope_of_classroom, scope_of_reader
 from learnloop.schools.selectors import classrooms_for_student
 from learnloop.teaching import profile
 from learnloop.teaching.access import access_classroom, access_student_profile
@@ -55,7 +56,9 @@ def class_dashboard(request: HttpRequest, classroom_id: int) -> HttpResponse:
         timezone.now(),
         reader_of_class(request.user),
     )
-    alerts = alerts_for_reader(alerts_for_classroom(students, heatmap.standards, now), reader)
+    scope = scope_of_classroom(classroom)
+    found = alerts_for_classroom(students, heatmap.standards, now, scope=scope)
+    alerts = alerts_for_reader(found, reader)
     arrivals = arrivals_for_students(students, now) if may_read(reader, Record.PRACTICE) else []
     context = {
         "classroom": classroom,
@@ -79,7 +82,8 @@ def student_profile(request: HttpRequest, student_id: int) -> HttpResponse:
     now = timezone.now()
     rows = mastery_rows_for_student(student)
     reader = reader_of(request.user, student)
-    signals = signals_for_reader(signals_for_students([student.pk]), reader)
+    scope = scope_of_reader(request.user, reader)
+    signals = signals_for_reader(signals_for_students([student.pk], scope), reader)
     weeks = profile.proficient_by_week(student, [r.standard.pk for r in rows], now)
     assignments = profile.assignments_for_student(student)
     context = {

@@ -50,7 +50,7 @@ def test_the_agenda_lists_struggles_from_practice(world: World, lw: LearningWorl
 
 
 def test_registered_fact_sources_feed_the_agenda(world: World, lw: LearningWorld) -> None:
-    def goals(student: object, now: dt.datetime) -> AgendaFacts:
+    def goals(student: object, now: dt.datetime, scope: object) -> AgendaFacts:
         return AgendaFacts(goals=[GoalFact("Master unit rates")])
 
     with FACT_SOURCES.lent(goals):

@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from django.test import Client, override_settings
+from django.utils.html import escape
 
 from learnloop.accounts.models import Role, User
 from learnloop.demo import algebra, people
 from learnloop.demo.seed import seed_demo
+from learnloop.goals.models import Goal, HelpRequest, Reflection
 from learnloop.learning.models import Response
 from learnloop.schools.models import Classroom
 from learnloop.teaching.models import Assignment
@@ -29,6 +31,13 @@ def signed_in(username: str) -> Client:
     client = Client()
     client.force_login(User.objects.get(username=username))
     return client
+
+
+def use_the_fixture_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(algebra, "COURSE", "Made-up Fractions")
+    lessons = ("Lesson 1.1 Adding fractions", "Lesson 1.2 Reading fractions")
+    monkeypatch.setattr(algebra, "LESSONS", lessons)
+    monkeypatch.setattr(algebra, "ASSIGNED_LESSON", lessons[0])
 
 
 def algebra_counts() -> tuple[int, int, int]:
@@ -50,10 +59,7 @@ def test_the_class_is_built_from_a_library_in_the_upstream_format(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The fixture pool stands in for the library: its course and lessons are chosen."""
-    monkeypatch.setattr(algebra, "COURSE", "Made-up Fractions")
-    lessons = ("Lesson 1.1 Adding fractions", "Lesson 1.2 Reading fractions")
-    monkeypatch.setattr(algebra, "LESSONS", lessons)
-    monkeypatch.setattr(algebra, "ASSIGNED_LESSON", lessons[0])
+    use_the_fixture_pool(monkeypatch)
     with override_settings(LEARNLOOP_DEMO_OATUTOR=POOL):
         demo = seed_demo()
         first = algebra_counts()
@@ -86,3 +92,34 @@ def test_the_class_from_the_shared_oatutor_library() -> None:
     assert "solve_equations" in dashboard.content.decode()
     home = signed_in("maya").get("/learn/")
     assert home.status_code == 200
+
+
+def test_santos_does_not_get_mayas_grade_6_help_goal_or_reflection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Maya's help request, goal to co-sign and reflection are on 6.RP standards: Math 6's
+    (rivera), not Algebra 1's (santos), on every page that shows them (goals.scope)."""
+    use_the_fixture_pool(monkeypatch)
+    with override_settings(LEARNLOOP_DEMO_OATUTOR=POOL):
+        seed_demo()
+    maya = User.objects.get(username="maya")
+    words = [
+        HelpRequest.objects.get(student=maya, resolved_at__isnull=True).message,
+        Goal.objects.get(
+            student=maya, cosign_requested_at__isnull=False, cosigned_at__isnull=True
+        ).title,
+        Reflection.objects.filter(student=maya).first().text,  # type: ignore[union-attr]
+    ]
+    algebra_class = Classroom.objects.get(name=algebra.CLASS_NAME)
+    math_6 = Classroom.objects.get(name="Math 6 · Period 1")
+
+    def seen(username: str, *paths: str) -> str:
+        client = signed_in(username)
+        return " ".join(client.get(path).content.decode() for path in paths)
+
+    pages = ["/", "/goals/teacher/", f"/teaching/students/{maya.pk}/"]
+    santos = seen("santos", *pages, f"/teaching/classes/{algebra_class.pk}/")
+    rivera = seen("rivera", *pages, f"/teaching/classes/{math_6.pk}/")
+    for text in words:
+        assert escape(text) in rivera
+        assert escape(text) not in santos

@@ -9,6 +9,7 @@ from learnloop.demo.seed import seed_demo
 from learnloop.goals.models import Goal, GoalKind, HelpRequest, Reflection, SelfAssessment
 from learnloop.goals.selectors import goals_for_student, teacher_inbox_for
 from learnloop.learning.engine_state import forget_cached_model
+from learnloop.privacy.scope import scope_of_classroom
 from learnloop.schools.selectors import students_for_classroom
 from learnloop.teaching.alerts import alerts_for_classroom
 from learnloop.teaching.heatmap import leaf_standards_for_classroom
@@ -38,6 +39,7 @@ def test_demo_seed_gives_maya_goals_ratings_and_open_help_idempotently() -> None
         list(students_for_classroom(classroom)),
         leaf_standards_for_classroom(classroom),
         timezone.now(),
+        scope=scope_of_classroom(classroom),
     )
     maya_kinds = {a.kind for a in alerts if a.student == maya}
     assert {"help", "over-confident", "under-confident"} <= maya_kinds

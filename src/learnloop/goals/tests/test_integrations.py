@@ -32,6 +32,7 @@ from learnloop.goals.services import (
 )
 from learnloop.goals.tests.factories import CODE, goal_of, habit_of, rate_in_order
 from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.privacy.scope import EVERY_CLASS
 from learnloop.teaching.alerts import alerts_for_classroom
 from learnloop.teaching.heatmap import leaf_standards_for_classroom
 from learnloop.teaching.tests.helpers import add_students, answer
@@ -55,7 +56,7 @@ def everything_for(world: World, lw: LearningWorld, student: User, tag: str) -> 
 
 def test_signals_for_the_teacher(world: World, lw: LearningWorld) -> None:
     everything_for(world, lw, world.student, "sam")
-    signals = student_signals([world.student.pk])
+    signals = student_signals([world.student.pk], EVERY_CLASS)
     assert [h.text for h in signals.help] == ["Help sam"]
     assert signals.help[0].standard_id == lw.standards[CODE].pk
     assert [(r.standard_id, r.rating) for r in signals.ratings] == [(lw.standards[CODE].pk, 4)]
@@ -70,13 +71,13 @@ def test_signals_for_the_teacher(world: World, lw: LearningWorld) -> None:
 
 def test_only_the_newest_rating_per_standard_counts(world: World, lw: LearningWorld) -> None:
     rate_in_order(world.student, lw.standards[CODE], [1, 4, 2])
-    assert [r.rating for r in student_signals([world.student.pk]).ratings] == [2]
+    assert [r.rating for r in student_signals([world.student.pk], EVERY_CLASS).ratings] == [2]
 
 
 def test_dashboard_alerts_for_help_and_confidence(world: World, lw: LearningWorld) -> None:
     everything_for(world, lw, world.student, "sam")
     standards = leaf_standards_for_classroom(world.classroom)
-    alerts = alerts_for_classroom([world.student], standards, timezone.now())
+    alerts = alerts_for_classroom([world.student], standards, timezone.now(), scope=EVERY_CLASS)
     kinds = {alert.kind: alert for alert in alerts}
     assert kinds["help"].seen == f"Asked for help on {CODE}: “Help sam”"
     assert kinds["over-confident"].move.startswith("Ask Sam to show a worked example")
@@ -94,7 +95,7 @@ def test_under_confident_when_the_evidence_is_higher(world: World, lw: LearningW
         student=world.student, standard=lw.standards[CODE], rating=1, client_id=uuid.uuid4()
     )
     standards = leaf_standards_for_classroom(world.classroom)
-    alerts = alerts_for_classroom([world.student], standards, timezone.now())
+    alerts = alerts_for_classroom([world.student], standards, timezone.now(), scope=EVERY_CLASS)
     assert [a.kind for a in alerts if a.standard == lw.standards[CODE]] == ["under-confident"]
 
 
@@ -106,7 +107,7 @@ def test_signals_queries_do_not_grow_with_the_class(
     for index, student in enumerate(students):
         everything_for(world, lw, student, str(index))
     with CaptureQueriesContext(connection) as captured:
-        signals = student_signals([s.pk for s in students])
+        signals = student_signals([s.pk for s in students], EVERY_CLASS)
     assert len(signals.help) == size and len(signals.goals) == 2 * size
     assert len(captured) == SIGNAL_QUERIES
 
@@ -180,7 +181,7 @@ def test_family_sees_active_and_achieved_goals_never_reflections(
 def test_conference_agenda_from_goals_help_and_reflections(world: World, lw: LearningWorld) -> None:
     everything_for(world, lw, world.student, "sam")
     now = timezone.now()
-    lines = build_agenda(agenda_facts_for_student(world.student, "", now), now)
+    lines = build_agenda(agenda_facts_for_student(world.student, "", now, EVERY_CLASS), now)
     texts = [(line.kind, line.text) for line in lines]
     assert ("help", "Asked for help: “Help sam”") in texts
     assert ("reflection", "Reflected: “Reflect sam”") in texts

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.privacy.scope import scope_of_classroom
 from learnloop.teaching import signals
 from learnloop.teaching.alerts import alerts_for_classroom
 from learnloop.teaching.heatmap import heatmap_for_classroom, leaf_standards_for_classroom
@@ -114,7 +115,10 @@ def test_stuck_and_inactive_alerts_with_their_moves(world: World, lw: LearningWo
     answer(idle, lw, True, now - dt.timedelta(days=9))
     answer(busy, lw, True, now - dt.timedelta(days=1))
     alerts = alerts_for_classroom(
-        [world.student, stuck, idle, busy], leaf_standards_for_classroom(world.classroom), now
+        [world.student, stuck, idle, busy],
+        leaf_standards_for_classroom(world.classroom),
+        now,
+        scope=scope_of_classroom(world.classroom),
     )
     seen = {(a.kind, a.student.username): a for a in alerts}
     assert seen[("stuck", "kid0")].move == "Pull Kid0 for a small-group lesson on 6.RP.A.2"
@@ -129,7 +133,10 @@ def test_five_attempts_are_not_yet_stuck(world: World, lw: LearningWorld) -> Non
     for _ in range(5):
         answer(world.student, lw, False)
     alerts = alerts_for_classroom(
-        [world.student], leaf_standards_for_classroom(world.classroom), timezone.now()
+        [world.student],
+        leaf_standards_for_classroom(world.classroom),
+        timezone.now(),
+        scope=scope_of_classroom(world.classroom),
     )
     assert [a.kind for a in alerts] == []
 
@@ -140,7 +147,7 @@ def registered_signals(world: World, lw: LearningWorld):  # type: ignore[no-unty
     other = lw.standards["6.RP.A.1"]
     now = timezone.now()
 
-    def source(student_ids: object) -> StudentSignals:
+    def source(student_ids: object, scope: object) -> StudentSignals:
         return StudentSignals(
             help=[HelpSignal(world.student.pk, "I don't get unit rates", now, standard.pk)],
             ratings=[

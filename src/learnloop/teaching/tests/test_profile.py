@@ -54,7 +54,7 @@ def test_signals_and_cards_from_other_apps(world: World, lw: LearningWorld) -> N
     now = timezone.now()
     standard = lw.standards["6.RP.A.2"]
 
-    def source(student_ids: object) -> StudentSignals:
+    def source(student_ids: object, scope: object) -> StudentSignals:
         return StudentSignals(
             ratings=[SelfRating(world.student.pk, standard.pk, 4, now)],
             goals=[GoalLine(world.student.pk, "Master unit rates", "active", progress=0.5)],
