@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from learnloop.accounts.models import Role
 from learnloop.engine.levels import Level
 from learnloop.learning.selectors import level_counts, mastery_rows_for_student
 from learnloop.privacy.rules import Record, may_read, reader_of, reader_of_class
@@ -66,6 +67,7 @@ def class_dashboard(request: HttpRequest, classroom_id: int) -> HttpResponse:
         "alerts": alerts,
         "arrivals": arrivals,
         "regraded": regraded,
+        "may_pack": request.user.role == Role.TEACHER,  # access_classroom: they teach it
         "attention_count": len({alert.student.pk for alert in alerts}),
         "unit_id": unit_id,
         "legend": LEGEND,
