@@ -1,4 +1,4 @@
-"""The practice pack of a class, for its shared devices (GET /teach/classes/<id>/pack/).
+"""The practice pack of a class, for its shared devices (GET /teaching/classes/<id>/pack/).
 
 A teacher downloads, for a classroom computer or a trolley of tablets that no one student
 owns, the packs of every activity assigned to the class: published, neither a quiz nor

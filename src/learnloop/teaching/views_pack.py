@@ -1,4 +1,4 @@
-"""GET /teach/classes/<id>/pack/: the class's practice pack, a JSON file to download."""
+"""GET /teaching/classes/<id>/pack/: the class's practice pack, a JSON file to download."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The class pack (GET /teach/classes/<id>/pack/): the assigned activities' packs for the
+"""The class pack (GET /teaching/classes/<id>/pack/): the assigned activities' packs for the
 class's shared devices, tied to no student; only the class's own teachers get it."""
 
 from __future__ import annotations
@@ -105,7 +105,8 @@ def test_another_class_of_the_same_teacher_is_its_own(world: World, lw: Learning
     )
     url = reverse("teaching_class_pack", args=[other.pk])
     assert _client(world.teacher).get(url).json()["packs"] == []
-    assert _client(world.teacher).get("/teach/classes/999999/pack/").status_code == 404
+    missing = reverse("teaching_class_pack", args=[999999])
+    assert _client(world.teacher).get(missing).status_code == 404
 
 
 def test_queries_grow_with_activities_not_items(world: World, lw: LearningWorld) -> None:
