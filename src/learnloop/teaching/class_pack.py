@@ -32,13 +32,13 @@ def packable_assignments(classroom: Classroom) -> list[Activity]:
 
 
 def pack_for_classroom(*, classroom: Classroom, now: datetime) -> dict[str, Any]:
-    """One file: the class, when it was made, and each assigned activity's pack (a few
-    queries per activity, whatever the number of its items)."""
+    """One file: the class, when it was made, and the pack of each assigned activity with
+    an item to practise (a lesson without items has none); a few queries per activity,
+    whatever the number of its items."""
+    packs = [shared_pack(activity=a, now=now) for a in packable_assignments(classroom)]
     return {
         "version": PACK_VERSION,
         "made_at": now.isoformat(),
         "classroom": {"id": classroom.pk, "name": classroom.name},
-        "packs": [
-            shared_pack(activity=activity, now=now) for activity in packable_assignments(classroom)
-        ],
+        "packs": [pack for pack in packs if pack["items"]],
     }

@@ -31,14 +31,16 @@ def _url(world: World) -> str:
 
 
 def _activity(lw: LearningWorld, kind: str, items: list, *, secure: bool = False):
+    body = "Read this first." if kind == ActivityKind.LESSON else ""
     activity = create_activity(
         author=None,
         school=None,
-        draft=ActivityDraft(kind=kind, title=f"A {kind}", modality=Modality.DO),
+        draft=ActivityDraft(kind=kind, title=f"A {kind}", modality=Modality.DO, body=body),
         standards=[lw.standards["6.RP.A.2"]],
         status=Status.PUBLISHED,
     )
-    set_activity_items(activity=activity, items=items)
+    if items:
+        set_activity_items(activity=activity, items=items)
     if secure:
         activity.secure = True
         activity.save(update_fields=["secure"])
@@ -72,7 +74,7 @@ def test_the_pack_holds_the_assigned_activities_tied_to_no_student(
     assert "client_id" not in text and world.student.username not in text
 
 
-def test_quizzes_secure_unassigned_and_draft_activities_stay_out(
+def test_quizzes_secure_unassigned_draft_and_empty_activities_stay_out(
     world: World, lw: LearningWorld
 ) -> None:
     quiz = _activity(lw, ActivityKind.QUIZ, [numeric_item(7, lw.standards["6.RP.A.2"])])
@@ -81,7 +83,9 @@ def test_quizzes_secure_unassigned_and_draft_activities_stay_out(
     draft.status = Status.DRAFT
     draft.save(update_fields=["status"])
     _activity(lw, ActivityKind.PRACTICE, [lw.items[2]])  # published but not assigned
-    for key, activity in [("q", quiz), ("s", secure), ("d", draft), ("p", lw.practice)]:
+    empty = _activity(lw, ActivityKind.LESSON, [])  # nothing to practise: no pack
+    pairs = [("q", quiz), ("s", secure), ("d", draft), ("e", empty), ("p", lw.practice)]
+    for key, activity in pairs:
         assignment_of(world, activity, key)
     body = _client(world.teacher).get(_url(world)).json()
     assert [pack["activity"]["id"] for pack in body["packs"]] == [lw.practice.pk]
