@@ -3,11 +3,16 @@ class's shared devices, tied to no student; only the class's own teachers get it
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from learnloop.content.drafts import ActivityDraft
 from learnloop.content.models import ActivityKind, Modality, Status
@@ -16,6 +21,7 @@ from learnloop.learning.tests.fixtures import LearningWorld, numeric_item
 from learnloop.schools.services import ensure_classroom
 from learnloop.teaching.tests.factories import assignment_of
 from learnloop.testing.world import World
+from learnloop.web.views import OPENAPI
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +138,18 @@ def test_the_dashboard_links_the_pack_for_teachers_only(world: World, lw: Learni
     dashboard = reverse("teaching_class_dashboard", args=[world.classroom.pk])
     assert _url(world) in _client(world.teacher).get(dashboard).content.decode()
     assert _url(world) not in _client(world.admin).get(dashboard).content.decode()
+
+
+def test_a_real_class_pack_matches_its_documented_schema(world: World, lw: LearningWorld) -> None:
+    assignment_of(world)
+    document = json.loads(OPENAPI.read_text())
+    resource = Resource.from_contents(document, default_specification=DRAFT202012)
+    validator = Draft202012Validator(
+        {"$ref": "urn:openapi#/components/schemas/ClassPack"},
+        registry=Registry().with_resource("urn:openapi", resource),
+    )
+    body = _client(world.teacher).get(_url(world)).json()
+    assert body["packs"][0]["items"]
+    validator.validate(body)
+    body["packs"][0]["items"][0]["client_id"] = "x"  # a student's packed id: not a class pack's
+    assert not validator.is_valid(body)
