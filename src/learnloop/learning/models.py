@@ -44,6 +44,11 @@ class Response(models.Model):
         blank=True,
         help_text="When the server got it, for an answer synced later; empty: as answered.",
     )
+    client_correct = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text="The browser's own mark, for an answer graded offline; empty: none given.",
+    )
 
     class Meta:
         constraints = [

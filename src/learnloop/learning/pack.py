@@ -165,3 +165,41 @@ def packable_activities_for_student(student: User, now: datetime) -> list[Activi
         .filter(Q(school__isnull=True) | Q(school_id=student.school_id))
         .order_by("title")
     )
+
+
+def shared_pack(*, activity: Activity, now: datetime) -> dict[str, Any]:
+    """An activity's pack for a shared device, tied to no student (a class pack, made by
+    its teacher: `teaching.class_pack`): the student pack's shape with `student_id` null
+    and no client ids (nothing is drawn ahead; the device makes a fresh id per answer).
+
+    A variabilized item is left out: the server grades it on the row drawn from the
+    answering student's seed and the answer's client id, which a pack made for no
+    student cannot know, so a browser mark from a stored row would disagree. Raises
+    SecureActivity for a quiz or a secure activity.
+    """
+    if is_secure_activity(activity):
+        raise SecureActivity(activity.pk)
+    return {
+        "version": PACK_VERSION,
+        "made_at": now.isoformat(),
+        "student_id": None,
+        "activity": {
+            "id": activity.pk,
+            "title": activity.title,
+            "summary": activity.summary,
+            "kind": activity.kind,
+        },
+        "items": [
+            _item_as_stored(entry.item)
+            for entry in packable_entries(activity)
+            if not is_variabilized(entry.item)
+        ],
+    }
+
+
+def _item_as_stored(item: Item) -> dict[str, Any]:
+    """An item without variables, packed as stored and with no client id: its instance
+    is the same whatever the seed (`item_instance` draws nothing for it)."""
+    packed = _item(item, student_id=0)
+    del packed["client_id"]
+    return packed

@@ -13,12 +13,13 @@ from django.http import Http404
 from learnloop.accounts.access import require_role
 from learnloop.accounts.models import Role, User
 from learnloop.schools.access import access_classroom, can_manage_classroom
-from learnloop.schools.models import Enrollment
+from learnloop.schools.models import Classroom, Enrollment
 from learnloop.teaching.models import Assignment, Group, Recipient
 
 __all__ = [
     "access_assignment",
     "access_classroom",
+    "access_classroom_as_teacher",
     "access_group",
     "access_recipient",
     "access_student_profile",
@@ -42,6 +43,18 @@ def access_student_profile(viewer: User | AnonymousUser, student_id: int) -> Use
     if not can_see_profile(staff, student):
         raise PermissionDenied("You cannot see this student.")
     return student
+
+
+def access_classroom_as_teacher(viewer: User | AnonymousUser, classroom_id: int) -> Classroom:
+    """A class `viewer` teaches (its class pack is the teacher's, for the room's devices;
+    a school admin, who may see the class, is refused)."""
+    teacher = require_role(viewer, Role.TEACHER)
+    classroom = Classroom.objects.filter(pk=classroom_id).first()
+    if classroom is None:
+        raise Http404("No such class.")
+    if not classroom.teachers.filter(pk=teacher.pk).exists():
+        raise PermissionDenied("You do not teach this class.")
+    return classroom
 
 
 def access_group(viewer: User | AnonymousUser, group_id: int) -> Group:

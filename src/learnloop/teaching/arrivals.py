@@ -1,6 +1,7 @@
 """The class's answers as they arrive, for the dashboard: the newest arrivals first, each
 with when it was answered and, for an answer synced later from a device that practised
-offline, when it reached the server."""
+offline, when it reached the server; and how many offline answers the server marked
+otherwise than the browser did this week (the sync regrades: its mark counts)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
 from learnloop.accounts.models import User
@@ -18,6 +19,7 @@ from learnloop.learning.models import Response
 ARRIVALS_SHOWN = 10
 ARRIVAL_WINDOW = dt.timedelta(days=30)  # a device syncs within the 30 days the sync accepts
 SYNCED_LATE = dt.timedelta(minutes=1)  # a smaller gap is the request's own time
+REGRADED_WINDOW = dt.timedelta(days=7)  # "this week": synced in the last seven days
 
 
 @dataclass(frozen=True)
@@ -54,3 +56,18 @@ def arrivals_for_students(
         Arrival(by_pk[student_id], title or f"{ItemKind(kind).label} item", correct, at, arrived)
         for student_id, title, kind, correct, at, arrived in rows
     ]
+
+
+def regraded_for_students(students: Sequence[User], now: dt.datetime) -> int:
+    """How many of the students' answers synced in the last seven days the server marked
+    otherwise than the browser had (`Response.client_correct`, stored by the sync); one
+    query on the (student, created_at) index, bounded by the 30 days the sync accepts."""
+    if not students:
+        return 0
+    disagreed = Q(client_correct=True, correct=False) | Q(client_correct=False, correct=True)
+    return Response.objects.filter(
+        disagreed,
+        student__in=[student.pk for student in students],
+        created_at__gte=now - ARRIVAL_WINDOW - REGRADED_WINDOW,
+        received_at__gte=now - REGRADED_WINDOW,
+    ).count()

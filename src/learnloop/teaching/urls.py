@@ -1,9 +1,10 @@
 from django.urls import path
 
-from learnloop.teaching import views, views_assignments, views_groups
+from learnloop.teaching import views, views_assignments, views_groups, views_pack
 
 urlpatterns = [
     path("classes/<int:classroom_id>/", views.class_dashboard, name="teaching_class_dashboard"),
+    path("classes/<int:classroom_id>/pack/", views_pack.class_pack, name="teaching_class_pack"),
     path("students/<int:student_id>/", views.student_profile, name="teaching_student_profile"),
     path("classes/<int:classroom_id>/groups/", views_groups.group_list, name="teaching_group_list"),
     path(

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from learnloop.accounts.models import Role
 from learnloop.engine.levels import Level
 from learnloop.learning.selectors import level_counts, mastery_rows_for_student
 from learnloop.privacy.rules import Record, may_read, reader_of, reader_of_class
@@ -17,7 +18,7 @@ from learnloop.schools.selectors import classrooms_for_student
 from learnloop.teaching import profile
 from learnloop.teaching.access import access_classroom, access_student_profile
 from learnloop.teaching.alerts import alerts_for_classroom
-from learnloop.teaching.arrivals import arrivals_for_students
+from learnloop.teaching.arrivals import arrivals_for_students, regraded_for_students
 from learnloop.teaching.charts import line_chart
 from learnloop.teaching.completion import statuses_for_assignments
 from learnloop.teaching.heatmap import ABBREVIATIONS, Heatmap, heatmap_for_classroom, summary_of
@@ -59,13 +60,17 @@ def class_dashboard(request: HttpRequest, classroom_id: int) -> HttpResponse:
     scope = scope_of_classroom(classroom)
     found = alerts_for_classroom(students, heatmap.standards, now, scope=scope)
     alerts = alerts_for_reader(found, reader)
-    arrivals = arrivals_for_students(students, now) if may_read(reader, Record.PRACTICE) else []
+    practice = may_read(reader, Record.PRACTICE)
+    arrivals = arrivals_for_students(students, now) if practice else []
+    regraded = regraded_for_students(students, now) if practice else 0
     context = {
         "classroom": classroom,
         "heatmap": heatmap,
         "summary": summary_of(heatmap),
         "alerts": alerts,
         "arrivals": arrivals,
+        "regraded": regraded,
+        "may_pack": request.user.role == Role.TEACHER,  # access_classroom: they teach it
         "attention_count": len({alert.student.pk for alert in alerts}),
         "unit_id": unit_id,
         "legend": LEGEND,

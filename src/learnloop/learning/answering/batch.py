@@ -15,6 +15,7 @@ What the service refuses, and why, is defined in docs/learning.md ("Syncing a ba
 from __future__ import annotations
 
 import enum
+import logging
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -42,6 +43,8 @@ from learnloop.learning.answering.service import (
 from learnloop.learning.engine_state import SkillUpdate
 from learnloop.learning.selectors import board_for_student
 
+logger = logging.getLogger("learnloop.sync")
+
 CLOCK_AHEAD_ALLOWED = timedelta(minutes=5)
 CLOCK_BEHIND_ALLOWED = timedelta(days=30)
 
@@ -66,6 +69,7 @@ class Reason(enum.StrEnum):
 class Flag(enum.StrEnum):
     ITEM_CHANGED = "item_changed"  # edited after it was answered: graded as it is now
     CLOCK_ADJUSTED = "clock_adjusted"  # the client's clock was ahead: stored at receipt
+    REGRADED = "regraded"  # the server's mark differs from the browser's: the server's counts
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,9 @@ def answer_batch(
                 item.answer.client_id,
                 Status.STORED if fresh else Status.DUPLICATE,
                 grade=item.grade if fresh else None,
-                flags=item.flags,
+                flags=item.flags if fresh else _without_regrade(item.flags),
             )
+        _log_disagreements(student, [item for item in accepted if item.answer.client_id in stored])
         credited = [
             engine_state.Answered(
                 tuple(sorted(item.answerable.standard_codes)),
@@ -208,7 +213,29 @@ def _accept(
     grade, _ = grade_answer(student_id, verdict, answer.submission)
     if verdict.item.updated_at > when:
         flags = (*flags, Flag.ITEM_CHANGED)
+    if answer.client_correct is not None and answer.client_correct != grade.correct:
+        flags = (*flags, Flag.REGRADED)
     return _Accepted(answer, verdict, grade, when, flags)
+
+
+def _without_regrade(flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
+    """A duplicate's flags: its mark was compared when it was first stored."""
+    return tuple(flag for flag in flags if flag is not Flag.REGRADED)
+
+
+def _log_disagreements(student: User, stored: list[_Accepted]) -> None:
+    """Each stored answer the browser marked otherwise than the server: a warning (ids
+    only, never the answer's text); the count is in SQL (`Response.client_correct`)."""
+    for item in stored:
+        if Flag.REGRADED in item.flags:
+            logger.warning(
+                "offline answer regraded: student %s item %s client id %s browser %s server %s",
+                student.pk,
+                item.answer.submission.item_id,
+                item.answer.client_id,
+                "right" if item.answer.client_correct else "wrong",
+                "right" if item.grade.correct else "wrong",
+            )
 
 
 def _reason(error: AnswerError) -> Reason:
@@ -254,4 +281,5 @@ def _row(student: User, accepted: _Accepted, now: datetime) -> dict[str, Any]:
         "standard_ids": sorted(accepted.answerable.standard_codes),
         "created_at": accepted.when,
         "received_at": now,
+        "client_correct": accepted.answer.client_correct,
     }

@@ -37,6 +37,7 @@ class SyncedAnswer:
     submission: AnswerSubmission
     client_time: datetime
     position: int
+    client_correct: bool | None = None  # the browser's own mark; None: it deferred
 
     @property
     def client_id(self) -> uuid.UUID:
@@ -45,7 +46,8 @@ class SyncedAnswer:
 
 def batch_from_json(data: Any) -> list[SyncedAnswer]:
     """The batch's body: {"answers": [{client_id, item, answer, client_time, activity}]}
-    (`hints_used` and `seconds` optional); `BadInput` names the field at fault."""
+    (`hints_used`, `seconds` and `client_correct` optional); `BadInput` names the field
+    at fault."""
     if not isinstance(data, dict):
         raise BadInput("body", "must be a JSON object")
     answers = data.get("answers")
@@ -84,7 +86,20 @@ def _answer(entry: Any, where: str, position: int) -> SyncedAnswer:
         ),
         activity_id=parse_optional_id(entry.get("activity"), f"{where}.activity"),
     )
-    return SyncedAnswer(submission, parse_client_time(entry["client_time"], where), position)
+    return SyncedAnswer(
+        submission,
+        parse_client_time(entry["client_time"], where),
+        position,
+        parse_client_correct(entry.get("client_correct"), where),
+    )
+
+
+def parse_client_correct(raw: Any, where: str) -> bool | None:
+    """The browser's verdict on the answer: true, false, or absent (null) when it deferred
+    to the server (an answer it cannot grade, such as free text)."""
+    if raw is None or isinstance(raw, bool):
+        return raw
+    raise BadInput(f"{where}.client_correct", "must be true, false or null (no verdict)")
 
 
 def parse_client_time(raw: Any, where: str) -> datetime:

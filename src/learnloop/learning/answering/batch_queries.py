@@ -99,7 +99,7 @@ def items_in_activities(pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]
 
 RESPONSE_FIELDS = (
     "student", "client_id", "item", "activity", "answer", "correct", "score",
-    "hints_used", "seconds", "standard_ids", "created_at", "received_at",
+    "hints_used", "seconds", "standard_ids", "created_at", "received_at", "client_correct",
 )  # fmt: skip
 
 
@@ -107,7 +107,9 @@ RESPONSE_FIELDS = (
 # converted as the ORM's fields convert them for this connection (`get_db_prep_save`:
 # UUIDs, JSON, datetimes), called here directly: through the fields, converting a
 # batch's values cost a fifth of its CPU.
-_PLAIN = {"student", "item", "activity", "correct", "score", "hints_used", "seconds"}
+_PLAIN = {
+    "student", "item", "activity", "correct", "score", "hints_used", "seconds", "client_correct",
+}  # fmt: skip
 _JSON = {"answer", "standard_ids"}  # JSON fields without an encoder
 _WHEN = {"created_at", "received_at"}
 

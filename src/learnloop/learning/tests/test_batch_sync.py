@@ -137,7 +137,10 @@ def test_statements_do_not_grow_with_the_batch(world: World, lw: LearningWorld) 
     _sync(world.student, [_entry(lw, now - timedelta(hours=1))], now)  # rows exist, caches warm
 
     def batch(size: int) -> list[dict]:
-        return [_entry(lw, now - timedelta(seconds=size - i), index=i) for i in range(size)]
+        entries = [_entry(lw, now - timedelta(seconds=size - i), index=i) for i in range(size)]
+        for i, entry in enumerate(entries):  # the browser's marks, some regraded: no more SQL
+            entry["client_correct"] = [True, False, None][i % 3]
+        return entries
 
     counts = []
     for size in (5, 200):
@@ -256,6 +259,42 @@ def test_the_endpoint_answers_per_answer_with_the_board(world: World, lw: Learni
     assert datetime.fromisoformat(status["last_client_time"]) == now
 
 
+def test_the_server_regrades_and_a_disagreement_is_flagged_logged_and_counted(
+    world: World, lw: LearningWorld, caplog: pytest.LogCaptureFixture
+) -> None:
+    now = timezone.now()
+    agreed = {**_entry(lw, now - timedelta(minutes=3)), "client_correct": True}
+    too_kind = {**_entry(lw, now - timedelta(minutes=2), answer="41"), "client_correct": True}
+    deferred = {**_entry(lw, now - timedelta(minutes=1)), "client_correct": None}
+    client = _client(world.student)
+    with caplog.at_level("WARNING", logger="learnloop.sync"):
+        response = client.post(
+            URL, {"answers": [agreed, too_kind, deferred]}, content_type="application/json"
+        )
+    results = response.json()["results"]
+    assert [(r["correct"], "regraded" in r["flags"]) for r in results] == [
+        (True, False),
+        (False, True),  # the server's mark stands
+        (True, False),
+    ]
+    (record,) = [r for r in caplog.records if r.name == "learnloop.sync"]
+    message = record.getMessage()
+    assert record.levelname == "WARNING" and too_kind["client_id"] in message
+    assert f"student {world.student.pk} item {lw.items[0].pk}" in message
+    assert "41" not in message.replace(too_kind["client_id"], "")  # no answer text
+    stored = {str(r.client_id): (r.correct, r.client_correct) for r in Response.objects.all()}
+    assert stored == {
+        agreed["client_id"]: (True, True),
+        too_kind["client_id"]: (False, True),
+        deferred["client_id"]: (True, None),
+    }
+    caplog.clear()
+    repeat = client.post(URL, {"answers": [too_kind]}, content_type="application/json")
+    (again,) = repeat.json()["results"]
+    assert again["status"] == "duplicate" and "regraded" not in again["flags"]  # compared once
+    assert not [r for r in caplog.records if r.name == "learnloop.sync"]  # logged once
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
@@ -268,6 +307,7 @@ def test_the_endpoint_answers_per_answer_with_the_board(world: World, lw: Learni
         ("bad-time", "answers[1].client_time"),
         ("bool-item", "answers[1].item"),
         ("bad-activity", "answers[1].activity"),
+        ("bad-client-correct", "answers[1].client_correct"),
         ("too-many", "answers"),
     ],
 )
@@ -282,6 +322,7 @@ def test_an_unreadable_batch_is_a_400_naming_the_field_and_stores_nothing(
         "bad-time": {**second, "client_time": "yesterday"},
         "bool-item": {**second, "item": True},
         "bad-activity": {**second, "activity": "x"},
+        "bad-client-correct": {**second, "client_correct": "yes"},
     }
     if body == "too-many":
         body = {"answers": [good] * (MAX_BATCH + 1)}

@@ -183,11 +183,21 @@ def test_a_mark_the_server_changes_on_sync_is_told_to_the_student(
     page.get_by_role("button", name=f"Download {lw.practice.title}").click()
     page.get_by_role("button", name=f"Practise {lw.practice.title}").click()
 
-    # A server whose key changed since the pack was made: it marks "3" wrong.
+    # A server whose key changed since the pack was made: it marks "3" wrong, compares
+    # the browser's mark the client sends (client_correct) and flags the answer regraded.
+    sent: list[Any] = []
+
     def regraded(route: Any) -> None:
         answers = route.request.post_data_json["answers"]
+        sent.extend(a["client_correct"] for a in answers)
         results = [
-            {"client_id": a["client_id"], "status": "stored", "correct": False} for a in answers
+            {
+                "client_id": a["client_id"],
+                "status": "stored",
+                "correct": False,
+                "flags": ["regraded"] if a["client_correct"] is True else [],
+            }
+            for a in answers
         ]
         route.fulfill(status=200, json={"results": results})
 
@@ -196,6 +206,7 @@ def test_a_mark_the_server_changes_on_sync_is_told_to_the_student(
     status = page.locator("[data-sync-status]").first
     status.filter(has_text="1 answer was marked differently on sync").wait_for()
     status.filter(has_text="All your answers are synced.").wait_for()
+    assert sent == [True]  # the browser's own mark went with the answer
 
 
 def test_a_drawn_item_is_graded_offline_and_on_sync_as_the_same_instance(

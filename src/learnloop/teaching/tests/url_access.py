@@ -5,6 +5,7 @@ from learnloop.web.tests.url_access import Expectation
 
 STAFF = frozenset({"teacher", "admin"})  # the class's teacher and the school admin
 STUDENT = frozenset({"student"})
+TEACHER = frozenset({"teacher"})  # the class's own teacher only
 
 
 def _classroom(world: World) -> dict[str, int]:
@@ -17,6 +18,7 @@ def _standards(world: World) -> dict[str, object]:
 
 EXPECTATIONS = {
     "teaching_class_dashboard": Expectation(STAFF, kwargs=_classroom),
+    "teaching_class_pack": Expectation(TEACHER, kwargs=_classroom),
     "teaching_student_profile": Expectation(
         STAFF, kwargs=lambda world: {"student_id": world.student.pk}
     ),

@@ -27,11 +27,15 @@ function post(url, body) {
 // The server regrades every answer; where its mark differs from the one the browser gave
 // (a rule the browser does not share, or a key changed since the pack), the student is
 // told how many, and the server's mark is the one that counts.
-async function compareGrades(student, entry, serverCorrect) {
+// The batch endpoint says so itself (the flag "regraded": it compared the browser's
+// client_correct with its own grade, logged and counted it); the one-answer endpoint
+// returns its mark, compared here.
+async function compareGrades(student, entry, serverCorrect, flags) {
   const local = entry.local || {};
-  if (local.pending || typeof serverCorrect !== "boolean" || local.correct === serverCorrect) {
-    return;
-  }
+  const differs = Array.isArray(flags)
+    ? flags.includes("regraded")
+    : !local.pending && typeof serverCorrect === "boolean" && local.correct !== serverCorrect;
+  if (!differs) return;
   const regraded = (await store.meta(student, "regraded")) || 0;
   await store.setMeta(student, "regraded", regraded + 1);
 }
@@ -45,7 +49,10 @@ async function refuse(student, entry, reason) {
 
 function wire(entry) {
   const { client_id, item, answer, client_time, activity } = entry;
-  return { client_id, item, answer, client_time, activity, hints_used: entry.hints_used || 0, seconds: entry.seconds || 0 };
+  const local = entry.local || {};
+  // The browser's own mark, for the server to compare with its regrade; null: it deferred.
+  const client_correct = local.pending || typeof local.correct !== "boolean" ? null : local.correct;
+  return { client_id, item, answer, client_time, activity, client_correct, hints_used: entry.hints_used || 0, seconds: entry.seconds || 0 };
 }
 
 // A 400 names the answer the server could not read ("answers[3].client_time"): that one
@@ -70,7 +77,7 @@ async function sendBatch(student, entries) {
     const entry = byId.get(result.client_id);
     if (!entry) continue;
     if (result.status === "stored" || result.status === "duplicate") {
-      await compareGrades(student, entry, result.correct);
+      await compareGrades(student, entry, result.correct, result.status === "stored" ? result.flags : []);
       await store.remove("queue", entry.client_id);
     } else if (result.status === "refused") {
       await refuse(student, entry, result.message || result.reason || "refused");
