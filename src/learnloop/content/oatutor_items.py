@@ -25,6 +25,7 @@ from django.urls import reverse
 from learnloop.content.math_numbers import normalize, plain_number
 from learnloop.content.models import (
     CHOICE_KINDS,
+    Attribution,
     Choice,
     Item,
     ItemKind,
@@ -242,16 +243,30 @@ def _solution_html(
     if not answers:
         return ""
     credit = template.get("credit") or {"source": "OATutor", "license": ""}
-    source = html.escape(credit["source"], quote=False)
-    licence = html.escape(credit["license"], quote=False)
     parts = [
         f"<ol>{''.join(lines)}</ol>" if lines else "",
         f"<p><strong>Answer:</strong> {' or '.join(answers)}</p>",
-        f"<p><small>Worked solution built from the OATutor hint pathway ({source}"
-        + (f"; licence {licence}" if licence else "")
-        + ").</small></p>",
+        f"<p><small>Worked solution built from the OATutor hint pathway"
+        f"{_credit_html(credit)}.</small></p>",
     ]
     return sanitize_html("".join(parts))
+
+
+def _credit_html(credit: Mapping[str, str]) -> str:
+    """ " (source; licence CC BY 4.0)" with links, read as every attribution is read
+    (`Attribution.parse`: upstream writes "URL <name>")."""
+    found = Attribution.parse(credit.get("source", ""), credit.get("license", ""))
+    if found is None:
+        return ""
+    said = [_link(found.source_url, found.source_name)] if found.source_name else []
+    if found.license_name:
+        said.append("licence " + _link(found.license_url, found.license_name))
+    return f" ({'; '.join(said)})" if said else ""
+
+
+def _link(url: str, name: str) -> str:
+    label = html.escape(name, quote=False)
+    return f'<a href="{html.escape(url)}">{label}</a>' if url else label
 
 
 def plain_answer(answer: str) -> str:

@@ -128,8 +128,11 @@ def test_scaffolds_stay_sub_questions_and_the_pathway_becomes_a_worked_solution(
     ]
     assert solution.startswith("<ol>" + "".join(f"<li>{s}</li>" for s in steps) + "</ol>")
     assert "<p><strong>Answer:</strong> $$0.75$$</p>" in solution
-    assert "OATutor hint pathway (https://OATutor.io &lt;OATutor&gt;; licence" in solution
-    assert "CC BY 4.0" in solution
+    # The credit reads "URL <name>" as every attribution does: a link named, never raw.
+    assert 'OATutor hint pathway (<a href="https://OATutor.io"' in solution
+    assert ">OATutor</a>; licence <a " in solution
+    assert ">CC BY 4.0</a>" in solution
+    assert "&lt;" not in solution
     # Several steps: no solution yet (only one-step problems are served).
     assert item("fracSteps1").solution == ""
 
