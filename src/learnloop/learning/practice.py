@@ -23,6 +23,7 @@ from learnloop.engine.tracing import TraceState
 from learnloop.learning.answering import queries
 from learnloop.learning.engine_state import active_model, read_snapshot, skill_state_for
 from learnloop.learning.models import MasteryState, PracticeSession
+from learnloop.learning.standing import levels_for
 
 REVIEW_EVERY = 4
 DIFFICULTY_STEP = 0.4  # logit shift per difficulty point away from 3 (of 1..5)
@@ -54,12 +55,8 @@ def open_session(
 def levels_now(student: User, activity: Activity) -> dict[str, int]:
     """The student's level (all evidence combined) on each standard of the activity."""
     standard_ids = list(activity.standards.values_list("pk", flat=True))
-    found = dict(
-        MasteryState.objects.filter(student=student, standard_id__in=standard_ids).values_list(
-            "standard_id", "combined_level"
-        )
-    )
-    return {str(pk): int(found.get(pk, 0)) for pk in standard_ids}
+    found = levels_for([student.pk], standard_ids)
+    return {str(pk): int(found.get((student.pk, pk), 0)) for pk in standard_ids}
 
 
 def serve_next_item(session: PracticeSession, now: datetime) -> None:

@@ -28,7 +28,8 @@ from learnloop.engine.practice_policy import (
     may_try_again,
     next_help,
 )
-from learnloop.learning.models import MasteryState, PracticeSession
+from learnloop.learning.models import PracticeSession
+from learnloop.learning.standing import levels_for
 
 
 def target_for(activity: Activity) -> SessionTarget:
@@ -86,10 +87,8 @@ def _all_mastered(session: PracticeSession) -> bool:
     standard_ids = [int(pk) for pk in session.levels_at_start]
     if not standard_ids:
         return False
-    levels = MasteryState.objects.filter(
-        student_id=session.student_id, standard_id__in=standard_ids
-    ).values_list("combined_level", flat=True)
-    return len(levels) == len(standard_ids) and all(lv >= Level.MASTERED for lv in levels)
+    levels = levels_for([session.student_id], standard_ids)
+    return len(levels) == len(standard_ids) and all(lv >= Level.MASTERED for lv in levels.values())
 
 
 def help_offered(session: PracticeSession, scaffold_count: int) -> HelpStep:

@@ -11,7 +11,8 @@ from learnloop.content.models import Activity, ActivityKind, Item, Status
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import EndReason
 from learnloop.learning.answers import correct_answer, describe_answer
-from learnloop.learning.models import MasteryState, PracticeSession, Response
+from learnloop.learning.models import PracticeSession, Response
+from learnloop.learning.standing import levels_for
 from learnloop.standards.models import Standard
 
 MISTAKES_SHOWN = 10
@@ -66,17 +67,13 @@ def summary_for_session(session: PracticeSession) -> SessionSummary:
     answers (one per item, newest first) and the lessons on the session's standards."""
     standard_ids = [int(pk) for pk in session.levels_at_start]
     standards = Standard.objects.filter(pk__in=standard_ids).order_by("code")
-    now_levels = dict(
-        MasteryState.objects.filter(
-            student_id=session.student_id, standard_id__in=standard_ids
-        ).values_list("standard_id", "combined_level")
-    )
+    now_levels = levels_for([session.student_id], standard_ids)
     changes = [
         LevelChange(
             code=standard.code,
             statement=standard.full_statement,
             before=Level(session.levels_at_start.get(str(standard.pk), 0)),
-            after=Level(now_levels.get(standard.pk, 0)),
+            after=now_levels.get((session.student_id, standard.pk), Level.NOT_STARTED),
         )
         for standard in standards
     ]
