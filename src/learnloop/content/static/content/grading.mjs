@@ -147,8 +147,15 @@ function gradeShortText(spec, answer) {
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const PLAIN_FRACTION = /^[+-]?\d+\/\d+$/;
 
+// As content.math_numbers.plain_number: a digit run of MAX_PLAIN_DIGITS or more, or a
+// whole part with a leading zero (`05`, which sympy does not read as 5), is the server's.
+const MAX_PLAIN_DIGITS = 30;
+const LEADING_ZERO = /(^|[^\d.])0\d/;
+
 function plainNumber(raw) {
   const text = cleaned(raw);
+  if (LEADING_ZERO.test(text)) return null;
+  if ((text.match(/\d+/g) ?? []).some((run) => run.length >= MAX_PLAIN_DIGITS)) return null;
   if (PLAIN_NUMBER.test(text)) return decimal(text);
   if (PLAIN_FRACTION.test(text)) return fraction(text); // null for n/0: left to the server
   return null;
