@@ -70,6 +70,7 @@ function fraction(text) {
   return rational(num, BigInt(bottom));
 }
 
+const NON_ASCII_DIGIT = /[^\P{Nd}0-9]/u;
 const THOUSANDS = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
 const MIXED = /^([+-]?)(\d+)\s+(\d+)\s*\/\s*(\d+)$/;
 const FRACTION = /^[+-]?\d+\s*\/\s*\d+$/;
@@ -104,6 +105,8 @@ function gradeNumeric(spec, answer) {
   if (value === null) {
     const shown = answer === null || answer === undefined ? "" : String(answer).trim();
     if (!shown) return invalid("Please type a number.");
+    // Digits other than 0-9 (Arabic-Indic, Devanagari...): the server reads them, this does not.
+    if (NON_ASCII_DIGIT.test(shown)) return pending();
     return invalid(`“${shown.slice(0, 40)}” is not a number. Type digits, like 12, 0.5 or 3/4.`);
   }
   const key = parseNumber(String(spec.numeric_answer));
@@ -147,8 +150,15 @@ function gradeShortText(spec, answer) {
 const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 const PLAIN_FRACTION = /^[+-]?\d+\/\d+$/;
 
+// As content.math_numbers.plain_number: a digit run of MAX_PLAIN_DIGITS or more, or a
+// whole part with a leading zero (`05`, which sympy does not read as 5), is the server's.
+const MAX_PLAIN_DIGITS = 30;
+const LEADING_ZERO = /(^|[^\d.])0\d/;
+
 function plainNumber(raw) {
   const text = cleaned(raw);
+  if (LEADING_ZERO.test(text)) return null;
+  if ((text.match(/\d+/g) ?? []).some((run) => run.length >= MAX_PLAIN_DIGITS)) return null;
   if (PLAIN_NUMBER.test(text)) return decimal(text);
   if (PLAIN_FRACTION.test(text)) return fraction(text); // null for n/0: left to the server
   return null;
