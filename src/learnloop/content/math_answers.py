@@ -60,6 +60,7 @@ _SYMPY_ERRORS = (
 MAX_SPLIT_NAME = 3
 MAX_NODES = 150
 MAX_DIGITS = 60
+_TOO_MANY_DIGITS = 10**MAX_DIGITS  # the least integer with more than MAX_DIGITS digits
 MAX_EXPONENT = 64
 MAX_SYMBOLIC_EXPONENT = 16
 TIME_BUDGET_SECONDS = 0.5
@@ -247,7 +248,8 @@ def _check_size(form: Any) -> None:
     for nodes, node in enumerate(sympy.preorder_traversal(form), start=1):
         if nodes > MAX_NODES:
             raise MathInputError("That answer is too long to check: simplify it first.")
-        if node.is_Integer and len(str(abs(int(node)))) > MAX_DIGITS:
+        # Compared as numbers: text of a huge integer raises past Python's digit limit.
+        if node.is_Integer and abs(int(node)) >= _TOO_MANY_DIGITS:
             raise MathInputError("That number is too big to check.")
         if node.is_Pow:
             _check_exponent(node)

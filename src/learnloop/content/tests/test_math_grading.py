@@ -96,6 +96,8 @@ def test_any_accepted_answer_matches() -> None:
         ("1/0", "divides by zero"),
         ("9^9^9^9", "Powers of powers"),
         ("2^100000", "Keep powers at"),
+        ("1e999999", "too big to check"),  # past Python's int-to-text digit limit
+        ("x + 1e5000", "too big to check"),
         ("(x+y+z)^200", "Keep powers at"),
         ("x" * 250, "too long"),
         ("1=2=3", "at most one ="),
