@@ -29,6 +29,17 @@ from learnloop.schools.services import OfficeError
 
 MAX_PASTED = 200
 MAX_NAME = 150
+# Invisible characters that can hide a name or flip the text shown around it: zero-width
+# space, word joiner, BOM, and the bidi embeddings, overrides and isolates. Joiners
+# (U+200C/U+200D) stay: Persian, Indic scripts and emoji need them.
+INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+def clean_name(text: str) -> str:
+    """`text` without invisible or direction-flipping characters, spaces collapsed."""
+    return " ".join(text.translate(INVISIBLE).split())
 
 
 @dataclass(frozen=True)
@@ -94,7 +105,11 @@ def add_new_student(
 ) -> NewAccount:
     """A new student account of the class's school, enrolled in the class."""
     _require_manager(actor, classroom)
-    first_name, last_name, username = first_name.strip(), last_name.strip(), username.strip()
+    first_name, last_name, username = (
+        clean_name(first_name),
+        clean_name(last_name),
+        username.strip(),
+    )
     if not first_name:
         raise OfficeError("first_name", "Give the student's first name.")
     if username:
@@ -143,7 +158,7 @@ def parse_names(text: str) -> list[PastedName]:
     Blank lines are skipped. Raises OfficeError on `names` naming the line at fault."""
     names: list[PastedName] = []
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = " ".join(raw.split())
+        line = clean_name(raw)
         if not line:
             continue
         if line.count(",") > 1:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from learnloop.core.errors import ServiceError
 
 MODES = ("bulk", "delta", "absent")
 MAX_ID_LENGTH = 255  # what LearnLoop stores of a sourcedId
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # a zip's files together, unpacked: no zip bombs
 
 # The files LearnLoop maps, each with its required columns; a column named here or in
 # OPTIONAL is matched case- and space-insensitively, anything else is ignored.
@@ -155,13 +157,21 @@ def _folder_files(path: Path) -> dict[str, bytes]:
 def _zip_files(path: Path) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(path) as archive:
-            return {
-                Path(info.filename).name: archive.read(info)
+            members = [
+                info
                 for info in archive.infolist()
                 if not info.is_dir() and not Path(info.filename).name.startswith(".")
-            }
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+            ]
+            # zipfile never unpacks more than a member's stated size, so the sum bounds it
+            if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
+                raise RosterError(
+                    path.name, f"unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB"
+                )
+            return {Path(info.filename).name: archive.read(info) for info in members}
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
         raise RosterError(path.name, f"not a readable zip file ({error})") from error
+    except (RuntimeError, NotImplementedError) as error:  # encrypted, or an odd compression
+        raise RosterError(path.name, f"a zip LearnLoop cannot open ({error})") from error
 
 
 def _decode(file: str, data: bytes) -> str:

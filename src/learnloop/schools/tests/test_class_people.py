@@ -121,6 +121,24 @@ def test_names_are_read_either_way_round_and_errors_name_the_line() -> None:
         class_people.parse_names("\n  \n")
 
 
+def test_invisible_and_direction_flipping_characters_never_reach_a_name(world: World) -> None:
+    names = class_people.parse_names(
+        "\u200b\n\u202eAda\u202c Love\u2066lace\u2069\n\ufeffزینب\u200cعلی 🧑\u200d🎓\n"
+    )
+    assert [(n.line, n.first_name, n.last_name) for n in names] == [
+        (2, "Ada", "Lovelace"),
+        (3, "زینب\u200cعلی", "🧑\u200d🎓"),
+    ]  # a line of only a zero-width space is blank; joiners stay
+    with pytest.raises(OfficeError, match="at least one"):
+        class_people.parse_names("\u200b\u2060\n\u202e")
+    client = signed_in(world.teacher)
+    url = reverse("schools_class_add_new", args=[world.classroom.pk])
+    invisible = client.post(url, {"first_name": "\u200b\u202e", "last_name": "X"})
+    assert invisible.status_code == 400 and "first name" in invisible.content.decode()
+    client.post(url, {"first_name": "\u202eAda", "last_name": "Byron\u202c"})
+    assert User.objects.filter(first_name="Ada", last_name="Byron").exists()
+
+
 def test_pasting_names_previews_then_adds_all_or_none(world: World) -> None:
     client = signed_in(world.teacher)
     url = reverse("schools_class_paste", args=[world.classroom.pk])

@@ -344,3 +344,55 @@ def test_not_a_zip_is_refused(tmp_path: Path) -> None:
     bad.write_bytes(b"garbage")
     with pytest.raises(RosterError, match="not a readable zip"):
         import_roster(path=bad)
+
+
+def _zip_with_users(path: Path, *, method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    with zipfile.ZipFile(path, "w", method) as zipped:
+        zipped.writestr("users.csv", "sourcedId,username,givenName,familyName\n" + "u,a,A,B\n" * 50)
+    return path.read_bytes()
+
+
+def _patch_header(data: bytes, *, local: int, central: int, value: int, bitwise: bool) -> bytes:
+    patched = bytearray(data)
+    for signature, offset in ((b"PK\x03\x04", local), (b"PK\x01\x02", central)):
+        at = patched.find(signature) + offset
+        patched[at] = patched[at] | value if bitwise else value
+    return bytes(patched)
+
+
+def test_a_zip_whose_data_is_corrupt_is_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "roster.zip"
+    data = bytearray(_zip_with_users(archive))
+    start = data.find(b"users.csv") + len("users.csv")
+    data[start : start + 16] = b"\xff" * 16
+    archive.write_bytes(bytes(data))
+    with pytest.raises(RosterError, match="not a readable zip"):
+        import_roster(path=archive)
+
+
+@pytest.mark.parametrize(
+    ("local", "central", "value", "bitwise"),
+    [(6, 8, 1, True), (8, 10, 99, False)],
+    ids=["encrypted", "unknown-compression"],
+)
+def test_a_zip_that_cannot_be_opened_is_refused(
+    tmp_path: Path, local: int, central: int, value: int, bitwise: bool
+) -> None:
+    archive = tmp_path / "roster.zip"
+    data = _zip_with_users(archive, method=zipfile.ZIP_STORED)
+    archive.write_bytes(
+        _patch_header(data, local=local, central=central, value=value, bitwise=bitwise)
+    )
+    with pytest.raises(RosterError, match="cannot open"):
+        import_roster(path=archive)
+
+
+def test_a_zip_that_unpacks_too_large_is_refused_before_unpacking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("learnloop.schools.oneroster.reading.MAX_UNPACKED_BYTES", 1000)
+    archive = tmp_path / "roster.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        zipped.writestr("notes.txt", b"\0" * 1001)
+    with pytest.raises(RosterError, match="unpacks to more than"):
+        import_roster(path=archive)
