@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 
 from learnloop.accounts.credentials import new_password, suggest_username
 from learnloop.accounts.models import Role, User
+from learnloop.accounts.names import clean_name
 from learnloop.accounts.usernames import confusable_username, username_skeleton
 from learnloop.schools.access import can_manage_classroom
 from learnloop.schools.models import Classroom, Enrollment, PictureCode, RosterChange
@@ -29,17 +30,6 @@ from learnloop.schools.services import OfficeError
 
 MAX_PASTED = 200
 MAX_NAME = 150
-# Invisible characters that can hide a name or flip the text shown around it: zero-width
-# space, word joiner, BOM, and the bidi embeddings, overrides and isolates. Joiners
-# (U+200C/U+200D) stay: Persian, Indic scripts and emoji need them.
-INVISIBLE = dict.fromkeys(
-    map(ord, "\u200b\u2060\ufeff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
-
-
-def clean_name(text: str) -> str:
-    """`text` without invisible or direction-flipping characters, spaces collapsed."""
-    return " ".join(text.translate(INVISIBLE).split())
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from django.contrib.auth.hashers import make_password
 from django.utils import timezone
 
 from learnloop.accounts.models import GuardianLink, Role, User
+from learnloop.accounts.names import clean_name
 from learnloop.accounts.usernames import username_skeleton
 from learnloop.schools.models import Classroom, Enrollment
 from learnloop.schools.oneroster import mapping
@@ -71,8 +72,8 @@ def plan_users(planner: Planner) -> None:
         _check_username(row, username, names, skeletons)
         desired = {
             "username": username,
-            "first_name": mapping.text(row.get("givenName"), 150),
-            "last_name": mapping.text(row.get("familyName"), 150),
+            "first_name": mapping.text(clean_name(row.get("givenName") or ""), 150),
+            "last_name": mapping.text(clean_name(row.get("familyName") or ""), 150),
             "email": _email(row),
             "role": role,
             "school": _school_of(planner, row, role_row) or planner.target,

@@ -396,3 +396,11 @@ def test_a_zip_that_unpacks_too_large_is_refused_before_unpacking(
         zipped.writestr("notes.txt", b"\0" * 1001)
     with pytest.raises(RosterError, match="unpacks to more than"):
         import_roster(path=archive)
+
+
+def test_invisible_and_direction_flipping_characters_never_reach_a_rostered_name() -> None:
+    files = edited("users.csv", b",Ana,Silva,", ",An\u200ba,\u202eSilva\u2069,".encode())
+    import_roster(files=files)
+    student = User.objects.get(sourced_id="u-s1")
+    assert (student.first_name, student.last_name) == ("Ana", "Silva")
+    assert import_roster(files=files).changed == 0
