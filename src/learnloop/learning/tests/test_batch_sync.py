@@ -333,6 +333,7 @@ def test_the_server_regrades_and_a_disagreement_is_flagged_logged_and_counted(
         ("bool-item", "answers[1].item"),
         ("bad-activity", "answers[1].activity"),
         ("bad-client-correct", "answers[1].client_correct"),
+        ("long-choice", "answers[1].answer"),
         ("too-many", "answers"),
     ],
 )
@@ -348,6 +349,7 @@ def test_an_unreadable_batch_is_a_400_naming_the_field_and_stores_nothing(
         "bool-item": {**second, "item": True},
         "bad-activity": {**second, "activity": "x"},
         "bad-client-correct": {**second, "client_correct": "yes"},
+        "long-choice": {**second, "answer": ["a" * 101]},  # openapi: maxLength 100
     }
     if body == "too-many":
         body = {"answers": [good] * (MAX_BATCH + 1)}
