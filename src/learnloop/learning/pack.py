@@ -132,20 +132,8 @@ def pack_for_student(*, student: User, activity: Activity, now: datetime) -> dic
     Raises SecureActivity for a quiz or a secure activity. A variabilized item is packed
     as the instance its packed client id draws for this student (drawn ahead).
     """
-    if is_secure_activity(activity):
-        raise SecureActivity(activity.pk)
-    return {
-        "version": PACK_VERSION,
-        "made_at": now.isoformat(),
-        "student_id": student.pk,
-        "activity": {
-            "id": activity.pk,
-            "title": activity.title,
-            "summary": activity.summary,
-            "kind": activity.kind,
-        },
-        "items": [_item(entry.item, student.pk) for entry in packable_entries(activity)],
-    }
+    items = [_item(entry.item, student.pk) for entry in _entries_to_pack(activity)]
+    return _pack(activity, now, student.pk, items)
 
 
 def packable_activities_for_student(student: User, now: datetime) -> list[Activity]:
@@ -177,23 +165,36 @@ def shared_pack(*, activity: Activity, now: datetime) -> dict[str, Any]:
     student cannot know, so a browser mark from a stored row would disagree. Raises
     SecureActivity for a quiz or a secure activity.
     """
+    items = [
+        _item_as_stored(entry.item)
+        for entry in _entries_to_pack(activity)
+        if not is_variabilized(entry.item)
+    ]
+    return _pack(activity, now, None, items)
+
+
+def _entries_to_pack(activity: Activity) -> list[ActivityItem]:
+    """`packable_entries`, for an activity that may travel at all (else SecureActivity)."""
     if is_secure_activity(activity):
         raise SecureActivity(activity.pk)
+    return packable_entries(activity)
+
+
+def _pack(
+    activity: Activity, now: datetime, student_id: int | None, items: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The one shape of a pack, a student's or a shared device's (docs/learning.md)."""
     return {
         "version": PACK_VERSION,
         "made_at": now.isoformat(),
-        "student_id": None,
+        "student_id": student_id,
         "activity": {
             "id": activity.pk,
             "title": activity.title,
             "summary": activity.summary,
             "kind": activity.kind,
         },
-        "items": [
-            _item_as_stored(entry.item)
-            for entry in packable_entries(activity)
-            if not is_variabilized(entry.item)
-        ],
+        "items": items,
     }
 
 

@@ -34,11 +34,11 @@ from learnloop.learning.answering.access import Answerable, may_answer_many
 from learnloop.learning.answering.batch_parsing import SyncedAnswer
 from learnloop.learning.answering.parsing import AnswerError
 from learnloop.learning.answering.service import (
-    MAX_HINTS_STORED,
-    MAX_SECONDS_ON_ITEM,
     answer_as_stored,
     grade_answer,
     save_step,
+    stored_hints,
+    stored_seconds,
 )
 from learnloop.learning.engine_state import SkillUpdate
 from learnloop.learning.selectors import board_for_student
@@ -262,7 +262,7 @@ def _repeats_are_not_refusals(student: User, results: dict[int, SyncResult]) -> 
 
 def _credit(accepted: _Accepted) -> float:
     """An offline answer's worth: a first try, lowered by the hints it used, as online."""
-    hints = max(0, min(int(accepted.answer.submission.hints_used), MAX_HINTS_STORED))
+    hints = stored_hints(accepted.answer.submission)
     return answer_credit(accepted.grade.score, attempt=1, help_used=Help(hints=hints))
 
 
@@ -276,8 +276,8 @@ def _row(student: User, accepted: _Accepted, now: datetime) -> dict[str, Any]:
         "answer": answer_as_stored(submission.answer),
         "correct": accepted.grade.correct,
         "score": _credit(accepted),
-        "hints_used": max(0, min(int(submission.hints_used), MAX_HINTS_STORED)),
-        "seconds": max(0, min(int(submission.seconds), MAX_SECONDS_ON_ITEM)),
+        "hints_used": stored_hints(submission),
+        "seconds": stored_seconds(submission),
         "standard_ids": sorted(accepted.answerable.standard_codes),
         "created_at": accepted.when,
         "received_at": now,

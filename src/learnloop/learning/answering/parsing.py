@@ -22,6 +22,7 @@ MAX_HINTS_USED = 1_000
 MAX_SECONDS = 10**7
 MAX_ANSWER_CHARACTERS = 1_000  # a numeric or short-text answer; more is not an answer
 MAX_ANSWER_CHOICES = 50
+MAX_CHOICE_CHARACTERS = 100  # one chosen identifier (stored ones are at most 64): openapi
 
 Answer = str | int | float | list[str] | None
 
@@ -56,6 +57,10 @@ def check_answer_size(answer: Any) -> None:
     parts = answer if isinstance(answer, list | tuple) else [answer]
     if len(parts) > MAX_ANSWER_CHOICES:
         raise AnswerError("answer", f"choose at most {MAX_ANSWER_CHOICES} choices")
+    if isinstance(answer, list | tuple) and any(
+        len(str(part)) > MAX_CHOICE_CHARACTERS for part in parts
+    ):
+        raise AnswerError("answer", f"a choice is at most {MAX_CHOICE_CHARACTERS} characters")
     if sum(len(str(part)) for part in parts) > MAX_ANSWER_CHARACTERS:
         raise AnswerError("answer", f"is too long (at most {MAX_ANSWER_CHARACTERS:,} characters)")
 

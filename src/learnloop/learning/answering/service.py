@@ -45,6 +45,16 @@ CORRECT_FEEDBACK = "Correct!"  # what grading says of a plain right answer
 REPEAT_WRONG_FEEDBACK = "Check your work and try again."
 
 
+def stored_hints(submission: AnswerSubmission) -> int:
+    """The hints an answer is stored (and credited) with: clamped, as any path stores it."""
+    return max(0, min(int(submission.hints_used), MAX_HINTS_STORED))
+
+
+def stored_seconds(submission: AnswerSubmission) -> int:
+    """The seconds an answer is stored with: clamped, as any path stores it."""
+    return max(0, min(int(submission.seconds), MAX_SECONDS_ON_ITEM))
+
+
 @dataclass(frozen=True)
 class AnswerResult:
     """What recording one answer did (`record_response`)."""
@@ -147,7 +157,7 @@ def record(
         raise
     item, when = answerable.item, now or timezone.now()
     standard_ids = sorted(answerable.standard_codes)
-    hints_used = max(0, min(int(submission.hints_used), MAX_HINTS_STORED))
+    hints_used = stored_hints(submission)
     help_used = Help(hints_used, submission.scaffolds_used, submission.solution_shown)
     credit = answer_credit(grade.score, attempt=submission.attempt, help_used=help_used)
     with transaction.atomic(savepoint=False):
@@ -164,7 +174,7 @@ def record(
                 "attempt": submission.attempt,
                 "scaffolds_used": submission.scaffolds_used,
                 "solution_shown": submission.solution_shown,
-                "seconds": max(0, min(int(submission.seconds), MAX_SECONDS_ON_ITEM)),
+                "seconds": stored_seconds(submission),
                 "standard_ids": standard_ids,
                 "created_at": when,
             }

@@ -113,6 +113,31 @@ def test_stored_rows_read_back_through_the_orm_as_given(world: World, lw: Learni
     assert none["client_id"] not in rows
 
 
+def test_a_batch_stores_hints_and_seconds_clamped_as_a_single_answer(
+    world: World, lw: LearningWorld
+) -> None:
+    """Both paths store through `stored_hints`/`stored_seconds`: a batch cannot store
+    what a single answer could not (1,000 hints, a week on one item)."""
+    now = timezone.now()
+    odd = {**_entry(lw, now - timedelta(minutes=1)), "hints_used": 1_000, "seconds": 10**7}
+    single_key = uuid.uuid4()
+    assert _sync(world.student, [odd], now).results[0].status == "stored"
+    record_response(
+        student=User.objects.get(pk=world.student.pk),
+        item_id=lw.items[1].pk,
+        client_id=single_key,
+        answer="3",
+        hints_used=1_000,
+        seconds=10**7,
+        activity=lw.practice.pk,
+    )
+    rows = Response.objects.filter(student=world.student)
+    batch_row = rows.get(client_id=odd["client_id"])
+    single_row = rows.get(client_id=single_key)
+    assert (batch_row.hints_used, batch_row.seconds) == (20, 30 * 60)
+    assert (batch_row.hints_used, batch_row.seconds) == (single_row.hints_used, single_row.seconds)
+
+
 def test_a_repeated_batch_changes_nothing(world: World, lw: LearningWorld) -> None:
     now = timezone.now()
     entries = [_entry(lw, now - timedelta(minutes=i), index=i) for i in range(6)]
@@ -308,6 +333,7 @@ def test_the_server_regrades_and_a_disagreement_is_flagged_logged_and_counted(
         ("bool-item", "answers[1].item"),
         ("bad-activity", "answers[1].activity"),
         ("bad-client-correct", "answers[1].client_correct"),
+        ("long-choice", "answers[1].answer"),
         ("too-many", "answers"),
     ],
 )
@@ -323,6 +349,7 @@ def test_an_unreadable_batch_is_a_400_naming_the_field_and_stores_nothing(
         "bool-item": {**second, "item": True},
         "bad-activity": {**second, "activity": "x"},
         "bad-client-correct": {**second, "client_correct": "yes"},
+        "long-choice": {**second, "answer": ["a" * 101]},  # openapi: maxLength 100
     }
     if body == "too-many":
         body = {"answers": [good] * (MAX_BATCH + 1)}
