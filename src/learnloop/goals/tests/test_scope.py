@@ -121,6 +121,13 @@ def test_class_dashboard_alerts_are_the_classs_own(world: World, two: TwoClasses
     assert "Asked for help" not in omar and "Over confident" not in omar
 
 
+def test_a_class_dashboard_names_its_own_topic_of_a_request(world: World, two: TwoClasses) -> None:
+    """A request on 6.RP.A.2 that also ticks A-REI.3 is Math B's too, about A-REI.3."""
+    two.help_request.standards.add(two.algebra_standard)
+    omar = page(world.other_teacher, "teaching_class_dashboard", world.other_classroom.pk)
+    assert "Asked for help on A-REI.3" in omar and CODE not in omar
+
+
 @pytest.mark.parametrize("name", ["teaching_student_profile", "goals_student"])
 def test_student_pages_show_the_teachers_classes(world: World, two: TwoClasses, name: str) -> None:
     tina = page(world.teacher, name, world.student.pk)
