@@ -115,9 +115,12 @@ def goal_detail(view: selectors.GoalView) -> str:
     return " · ".join(parts)
 
 
-def family_goal_lines(student: User) -> list[GoalLine]:
-    """The student's active and achieved goals for their family (never reflections)."""
-    views = selectors.goals_for_student(student, statuses=[GoalStatus.ACTIVE, GoalStatus.ACHIEVED])
+def family_goal_lines(student: User, scope: Scope) -> list[GoalLine]:
+    """The student's active and achieved goals for their family (never reflections); a
+    teacher reading the report sees those of their own classes (`scope`)."""
+    views = selectors.goals_for_student(
+        student, statuses=[GoalStatus.ACTIVE, GoalStatus.ACHIEVED], scope=scope
+    )
     return [_goal_line(view, detail=goal_detail(view)) for view in views]
 
 

@@ -178,3 +178,14 @@ def test_another_classs_help_cannot_be_marked_or_cosigned(world: World, two: Two
     assert client.post(resolve).status_code == 403
     assert client.post(reverse("goals_cosign", args=[two.goal.pk])).status_code == 403
     assert client.post(reverse("goals_cosign", args=[two.habit.pk])).status_code == 302
+
+
+def test_the_family_report_shows_a_teacher_their_classes_goals(
+    world: World, two: TwoClasses
+) -> None:
+    tina = page(world.teacher, "family_report", world.student.pk)
+    omar = page(world.other_teacher, "family_report", world.student.pk)
+    family = page(world.guardian, "family_report", world.student.pk)
+    assert GOAL in tina and HABIT in tina
+    assert GOAL not in omar and HABIT in omar  # as on his other pages
+    assert GOAL in family and HABIT in family  # a family sees every goal
