@@ -63,13 +63,14 @@ SCOPED_LINES = frozenset({"goal", "help", "reflection"})
 
 
 def agenda_for_reader(
-    stored: Sequence[dict[str, Any]], reader: Reader | None, *, conference_teacher: bool = True
+    stored: Sequence[dict[str, Any]], reader: Reader | None, *, conference_teacher: bool
 ) -> list[AgendaLine]:
     """The stored agenda's lines this reader may read, in their order (one query at most).
 
-    `conference_teacher` is False for a teacher of the student who is not the
-    conference's: they do not get the lines about the student's goals, help and
-    reflections, which were chosen for the conference teacher's classes."""
+    `conference_teacher` (no default: a caller that forgets it must not leak) is False
+    for a teacher of the student who is not the conference's: they do not get the lines
+    about the student's goals, help and reflections, which were chosen for the
+    conference teacher's classes."""
     lines = [AgendaLine.from_dict(line) for line in stored]
     if reader == Reader.TEACHER and not conference_teacher:
         lines = [line for line in lines if line.kind not in SCOPED_LINES]

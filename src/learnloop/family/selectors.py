@@ -27,6 +27,7 @@ from learnloop.portfolio.selectors import (
     highlights_for_student,
 )
 from learnloop.privacy.rules import Record, may_read, reader_of
+from learnloop.privacy.scope import scope_of_reader
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import classrooms_for_student
 
@@ -54,7 +55,8 @@ class ProgressReport:
 
 def progress_report_for(viewer: User, student: User, now: datetime) -> ProgressReport:
     """Mastery by standard, portfolio highlights, feedback and next steps for one student."""
-    family_only = not may_read(reader_of(viewer, student), Record.UNSHARED_ARTIFACT)
+    reader = reader_of(viewer, student)
+    family_only = not may_read(reader, Record.UNSHARED_ARTIFACT)
     rows = mastery_rows_for_student(student)
     return ProgressReport(
         student=student,
@@ -63,7 +65,7 @@ def progress_report_for(viewer: User, student: User, now: datetime) -> ProgressR
         classrooms=list(classrooms_for_student(student)),
         rows=rows,
         level_counts=level_counts(rows),
-        goals=goal_lines_for(student),
+        goals=goal_lines_for(student, scope_of_reader(viewer, reader)),
         highlights=highlights_for_student(student, family_only=family_only),
         feedback=list(family_feedback_for_student(student)[:RECENT_FEEDBACK]),
         next_steps=board_for_student(student, now, limit=NEXT_STEPS),

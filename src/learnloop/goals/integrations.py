@@ -25,7 +25,7 @@ from django.db.models import OuterRef, Subquery
 from learnloop.accounts.models import User
 from learnloop.goals import selectors
 from learnloop.goals.models import Goal, GoalStatus, HelpRequest, Reflection, SelfAssessment
-from learnloop.goals.scope import in_scope
+from learnloop.goals.scope import in_scope, topic_in_scope
 from learnloop.learning.goal_lines import GoalLine
 from learnloop.learning.page_extras import PageCard, Place, Topic
 from learnloop.privacy.rules import Reader, Record, may_read, reader_of
@@ -115,9 +115,12 @@ def goal_detail(view: selectors.GoalView) -> str:
     return " · ".join(parts)
 
 
-def family_goal_lines(student: User) -> list[GoalLine]:
-    """The student's active and achieved goals for their family (never reflections)."""
-    views = selectors.goals_for_student(student, statuses=[GoalStatus.ACTIVE, GoalStatus.ACHIEVED])
+def family_goal_lines(student: User, scope: Scope) -> list[GoalLine]:
+    """The student's active and achieved goals for their family (never reflections); a
+    teacher reading the report sees those of their own classes (`scope`)."""
+    views = selectors.goals_for_student(
+        student, statuses=[GoalStatus.ACTIVE, GoalStatus.ACHIEVED], scope=scope
+    )
     return [_goal_line(view, detail=goal_detail(view)) for view in views]
 
 
@@ -162,12 +165,13 @@ def student_signals(student_ids: Sequence[int], scope: Scope) -> Any:
         return model.objects.filter(in_scope(model, scope), student_id__in=student_ids)
 
     open_help = of_students(HelpRequest).filter(resolved_at__isnull=True)
+    open_help = open_help.annotate(topic=topic_in_scope(scope))
     goals = of_students(Goal).filter(status=GoalStatus.ACTIVE)
     goals = goals.prefetch_related("standards").order_by("target_on", "pk")
     reflections = of_students(Reflection).select_related("goal")
     return StudentSignals(
         help=[
-            HelpSignal(h.student_id, h.message or "I need help", h.created_at, h.standard_id)
+            HelpSignal(h.student_id, h.message or "I need help", h.created_at, h.topic)
             for h in open_help
         ],
         ratings=_latest_ratings(student_ids, scope),

@@ -11,7 +11,19 @@ statement (no query per row); `visible_to_teacher` asks the same question of one
 
 from __future__ import annotations
 
-from django.db.models import Exists, Model, OuterRef, Q
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    IntegerField,
+    Model,
+    OuterRef,
+    Q,
+    Subquery,
+    When,
+)
+from django.db.models.expressions import Combinable
+from django.db.models.functions import Coalesce
 
 from learnloop.accounts.models import User
 from learnloop.goals.models import Goal, HelpRequest, Reflection, SelfAssessment
@@ -46,6 +58,20 @@ def in_scope(model: type[Model], scope: Scope) -> Q:
         untied = Q(standard__isnull=True) & ~Q(Exists(ticked))
         return Q(standard__framework__in=frameworks) | Q(Exists(ticked_here)) | untied
     raise TypeError(f"{model.__name__} is not a record tied to standards")
+
+
+def topic_in_scope(scope: Scope) -> Combinable:
+    """For a help request query: the standard it is about within `scope` (an annotation):
+    its first topic when that is in scope, else the first of its ticked standards that
+    is, so each class's page names its own topic (None: no standard in scope)."""
+    if scope.frameworks is None:
+        return F("standard_id")
+    here = scope.frameworks
+    ticked = HELP_STANDARDS.objects.filter(helprequest_id=OuterRef("pk"))
+    first_here = ticked.filter(standard__framework__in=here).order_by("standard_id")
+    own = Case(When(standard__framework__in=here, then=F("standard_id")))
+    number = IntegerField()
+    return Coalesce(own, Subquery(first_here.values("standard_id")[:1]), output_field=number)
 
 
 def visible_to_teacher(record: Scoped, teacher: User) -> bool:

@@ -52,11 +52,8 @@ def class_dashboard(request: HttpRequest, classroom_id: int) -> HttpResponse:
     classroom = access_classroom(request.user, classroom_id)
     unit_id = parse_optional_id(request.GET.get("unit"), "unit")
     heatmap = heatmap_for_classroom(classroom, unit_id, request.GET.get("sort"))
-    students, now, reader = (
-        [row.student for row in heatmap.rows],
-        timezone.now(),
-        reader_of_class(request.user),
-    )
+    students = [row.student for row in heatmap.rows]
+    now, reader = timezone.now(), reader_of_class(request.user)
     scope = scope_of_classroom(classroom)
     found = alerts_for_classroom(students, heatmap.standards, now, scope=scope)
     alerts = alerts_for_reader(found, reader)

@@ -16,6 +16,7 @@ from learnloop.learning.goal_lines import GoalLine
 from learnloop.portfolio.models import ArtifactKind
 from learnloop.portfolio.services import add_artifact, add_feedback
 from learnloop.portfolio.tests.fixtures import portfolio_world
+from learnloop.privacy.scope import Scope
 from learnloop.testing.world import World
 
 
@@ -27,7 +28,7 @@ def client_for(user: User) -> Client:
 
 @pytest.fixture
 def goal_provider() -> Iterator[None]:
-    def provider(student: User) -> list[GoalLine]:
+    def provider(student: User, scope: Scope) -> list[GoalLine]:
         title = f"Master unit rates ({student.username})"
         return [GoalLine(student.pk, title, "Active", detail="by 1 March")]
 

@@ -121,6 +121,13 @@ def test_class_dashboard_alerts_are_the_classs_own(world: World, two: TwoClasses
     assert "Asked for help" not in omar and "Over confident" not in omar
 
 
+def test_a_class_dashboard_names_its_own_topic_of_a_request(world: World, two: TwoClasses) -> None:
+    """A request on 6.RP.A.2 that also ticks A-REI.3 is Math B's too, about A-REI.3."""
+    two.help_request.standards.add(two.algebra_standard)
+    omar = page(world.other_teacher, "teaching_class_dashboard", world.other_classroom.pk)
+    assert "Asked for help on A-REI.3" in omar and CODE not in omar
+
+
 @pytest.mark.parametrize("name", ["teaching_student_profile", "goals_student"])
 def test_student_pages_show_the_teachers_classes(world: World, two: TwoClasses, name: str) -> None:
     tina = page(world.teacher, name, world.student.pk)
@@ -171,3 +178,14 @@ def test_another_classs_help_cannot_be_marked_or_cosigned(world: World, two: Two
     assert client.post(resolve).status_code == 403
     assert client.post(reverse("goals_cosign", args=[two.goal.pk])).status_code == 403
     assert client.post(reverse("goals_cosign", args=[two.habit.pk])).status_code == 302
+
+
+def test_the_family_report_shows_a_teacher_their_classes_goals(
+    world: World, two: TwoClasses
+) -> None:
+    tina = page(world.teacher, "family_report", world.student.pk)
+    omar = page(world.other_teacher, "family_report", world.student.pk)
+    family = page(world.guardian, "family_report", world.student.pk)
+    assert GOAL in tina and HABIT in tina
+    assert GOAL not in omar and HABIT in omar  # as on his other pages
+    assert GOAL in family and HABIT in family  # a family sees every goal

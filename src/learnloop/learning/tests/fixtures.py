@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.test import Client
+
+from learnloop.accounts.models import User
 from learnloop.content.drafts import ActivityDraft, ChoiceDraft, ItemDraft
 from learnloop.content.models import Activity, ActivityKind, Item, ItemKind, Modality, Status
 from learnloop.content.services import create_activity, create_item, set_activity_items
+from learnloop.learning.models import PracticeSession
 from learnloop.standards.demo_framework import build_demo_package
 from learnloop.standards.models import Framework, Standard
 from learnloop.standards.services import adopt_framework, import_case
@@ -25,6 +29,22 @@ class LearningWorld:
     practice: Activity
     lesson: Activity
     items: list[Item]
+
+
+def client_for(user: User) -> Client:
+    """A test client signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def practice_url(lw: LearningWorld) -> str:
+    return f"/learn/activities/{lw.practice.pk}/practice/"
+
+
+def open_session(world: World) -> PracticeSession:
+    """The student's practice session that has not finished."""
+    return PracticeSession.objects.get(student=world.student, finished_at__isnull=True)
 
 
 def numeric_item(index: int, standard: Standard) -> Item:

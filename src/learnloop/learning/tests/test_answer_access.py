@@ -13,16 +13,10 @@ from learnloop.content.drafts import ActivityDraft
 from learnloop.content.models import Activity, ActivityKind, Item, Modality, Status
 from learnloop.content.services import create_activity, set_activity_items
 from learnloop.learning.models import Response
-from learnloop.learning.tests.fixtures import LearningWorld, numeric_item
+from learnloop.learning.tests.fixtures import LearningWorld, client_for, numeric_item
 from learnloop.testing.world import World
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def practice_activity(

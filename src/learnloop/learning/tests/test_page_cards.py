@@ -8,13 +8,12 @@ from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from learnloop.core.slots import Slot
 from learnloop.learning import page_extras
 from learnloop.learning.page_extras import PageCard, PageCardProvider
-from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.learning.tests.fixtures import LearningWorld, client_for
 from learnloop.testing.world import World
 
 HELP_BUTTON = "I need help"
@@ -24,12 +23,6 @@ PAGE_SLOTS = (
     page_extras.ACTIVITY_DETAIL,
     page_extras.TEACHER_HOME,
 )
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @contextmanager

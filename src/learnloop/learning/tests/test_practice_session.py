@@ -15,24 +15,10 @@ from learnloop.content.services import create_item, set_activity_items
 from learnloop.learning.answers import choice_marks
 from learnloop.learning.models import MasteryState, PracticeSession, Response
 from learnloop.learning.services import rebuild_mastery
-from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.learning.tests.fixtures import LearningWorld, client_for, open_session, practice_url
 from learnloop.testing.world import World
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def practice_url(lw: LearningWorld) -> str:
-    return f"/learn/activities/{lw.practice.pk}/practice/"
-
-
-def open_session(world: World) -> PracticeSession:
-    return PracticeSession.objects.get(student=world.student, finished_at__isnull=True)
 
 
 def answer(client: Client, world: World, lw: LearningWorld, *, right: bool) -> str:

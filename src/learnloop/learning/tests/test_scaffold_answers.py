@@ -14,19 +14,13 @@ from learnloop.content.models import Activity, Item, ItemStep, Source, StepHint,
 from learnloop.content.oatutor_import import import_oatutor
 from learnloop.content.variables import draw_seed
 from learnloop.learning.models import PracticeSession, Response
-from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.learning.tests.fixtures import LearningWorld, client_for
 from learnloop.standards.models import Framework
 from learnloop.standards.services import adopt_framework
 from learnloop.testing.world import World
 
 pytestmark = pytest.mark.django_db
 POOL = Path(__file__).parents[2] / "content" / "tests" / "fixtures" / "oatutor" / "pool"
-
-
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def shown_scaffold(session: PracticeSession, **fields) -> StepHint:

@@ -5,32 +5,16 @@ from __future__ import annotations
 import html
 import json
 import uuid
-from typing import Any
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from learnloop.learning.models import PracticeSession, Response
-from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.learning.models import Response
+from learnloop.learning.tests.fixtures import LearningWorld, client_for, open_session, practice_url
 from learnloop.testing.world import World
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def practice_url(lw: LearningWorld) -> str:
-    return f"/learn/activities/{lw.practice.pk}/practice/"
-
-
-def current(world: World) -> PracticeSession:
-    return PracticeSession.objects.get(student=world.student, finished_at__isnull=True)
 
 
 def test_reload_shows_the_same_item_and_a_resubmission_counts_once(
@@ -38,7 +22,7 @@ def test_reload_shows_the_same_item_and_a_resubmission_counts_once(
 ) -> None:
     client = client_for(world.student)
     first = client.get(practice_url(lw)).content.decode()
-    session = current(world)
+    session = open_session(world)
     assert client.get(practice_url(lw)).content.decode().count(str(session.current_client_id)) == 1
     assert str(session.current_client_id) in first
     post = {
@@ -54,7 +38,7 @@ def test_reload_shows_the_same_item_and_a_resubmission_counts_once(
     again = client.post(practice_url(lw), post).content.decode()
     assert "Correct!" in again
     assert Response.objects.count() == 1
-    assert current(world).answered == 1
+    assert open_session(world).answered == 1
 
 
 def test_an_unreadable_answer_is_explained_on_the_same_item(
@@ -62,7 +46,7 @@ def test_an_unreadable_answer_is_explained_on_the_same_item(
 ) -> None:
     client = client_for(world.student)
     client.get(practice_url(lw))
-    session = current(world)
+    session = open_session(world)
     post = {
         "item_id": session.current_item_id,
         "client_id": session.current_client_id,
@@ -78,7 +62,7 @@ def test_an_unreadable_answer_is_explained_on_the_same_item(
 def test_hints_are_revealed_one_at_a_time_and_recorded(world: World, lw: LearningWorld) -> None:
     client = client_for(world.student)
     client.get(practice_url(lw))
-    session = current(world)
+    session = open_session(world)
     client.post(f"/learn/practice/{session.pk}/hint/")
     assert "Hint 1:" in client.get(practice_url(lw)).content.decode()
     session.refresh_from_db()
@@ -107,7 +91,7 @@ def test_the_board_after_an_answer_says_how_close(world: World, lw: LearningWorl
     client = client_for(world.student)
     for _ in range(3):
         client.get(practice_url(lw))
-        session = current(world)
+        session = open_session(world)
         item = session.current_item
         answer = "a" if item.kind == "single_choice" else "3"
         body = client.post(
@@ -209,7 +193,7 @@ def test_an_answer_through_the_page_stays_within_its_query_budget(
     counts = []
     for _ in range(3):  # the first answer creates the student's state; then updates it
         client.get(practice_url(lw))
-        session = current(world)
+        session = open_session(world)
         kind = session.current_item.kind
         post = {
             "item_id": session.current_item_id,

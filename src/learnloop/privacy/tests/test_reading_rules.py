@@ -105,7 +105,8 @@ def test_agenda_goal_lines_follow_the_goals_status_today(world: World) -> None:
     achieve_goal(goal=done)
 
     def texts(reader: Reader | None) -> list[str]:
-        return [line.text for line in agenda_for_reader(conference.agenda, reader)]
+        lines = agenda_for_reader(conference.agenda, reader, conference_teacher=True)
+        return [line.text for line in lines]
 
     assert any("Dropped goal" in text for text in texts(Reader.TEACHER))
     assert any("Dropped goal" in text for text in texts(Reader.STUDENT))
@@ -122,7 +123,10 @@ def test_agenda_lines_without_a_known_record_stay_with_the_class() -> None:
         AgendaLine("gossip", "a kind nobody knows").to_dict(),
         AgendaLine("struggle", "Struggling with 6.RP.A.2", "6.RP.A.2").to_dict(),
     ]
-    kinds = {reader: [line.kind for line in agenda_for_reader(stored, reader)] for reader in Reader}
+    kinds = {
+        reader: [line.kind for line in agenda_for_reader(stored, reader, conference_teacher=True)]
+        for reader in Reader
+    }
     assert kinds[Reader.TEACHER] == ["goal", "gossip", "struggle"]
     assert kinds[Reader.STUDENT] == ["goal", "struggle"]
     assert kinds[Reader.GUARDIAN] == kinds[Reader.OFFICE] == ["struggle"]
