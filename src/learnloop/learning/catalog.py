@@ -84,9 +84,19 @@ def framework_ids_for_student(student: User) -> tuple[int, ...]:
     cached: tuple[int, ...] | None = getattr(student, "_learnloop_framework_ids", None)
     if cached is not None:
         return cached
-    found = queries.framework_ids(student.pk)
+    return remember_framework_ids(student, queries.framework_ids(student.pk))
+
+
+def remember_framework_ids(student: User, found: tuple[int, ...]) -> tuple[int, ...]:
+    """Keep the student's frameworks (sorted, each once) for the request, when a
+    statement that needed them anyway has read them (the answer's activity check)."""
     student._learnloop_framework_ids = found  # type: ignore[attr-defined]
     return found
+
+
+def knows_framework_ids(student: User) -> bool:
+    """Have the student's frameworks been read in this request?"""
+    return getattr(student, "_learnloop_framework_ids", None) is not None
 
 
 def catalog_for_student(student: User) -> Catalog:

@@ -18,7 +18,11 @@ from learnloop.core.slots import Slot
 from learnloop.learning.answering import batch_queries, queries
 from learnloop.learning.answering.parsing import AnswerError
 from learnloop.learning.answering.queries import PublishedItem
-from learnloop.learning.catalog import framework_ids_for_student
+from learnloop.learning.catalog import (
+    framework_ids_for_student,
+    knows_framework_ids,
+    remember_framework_ids,
+)
 
 AssignedCheck = Callable[[User, int], bool]
 # Other apps say whether an activity was assigned to a student (teaching registers one in
@@ -51,7 +55,8 @@ def activity_verdict(student: User, activity_id: int) -> Verdict:
 
     Published; shared (no school) or of the student's school; and open to them (aligned
     to a framework their classes follow) or assigned to them. One literal statement (it
-    runs on every answer); a yes is kept on the User instance for the request, as
+    runs on every answer; the first check of a request reads the student's frameworks in
+    the same statement); a yes is kept on the User instance for the request, as
     `framework_ids_for_student` keeps the frameworks, so the page's check and the
     service's are one query.
     """
@@ -63,7 +68,13 @@ def activity_verdict(student: User, activity_id: int) -> Verdict:
         return ALLOWED
     if not is_row_id(activity_id):
         return Verdict(404, f"no published activity {activity_id}")
-    frameworks = queries.activity_frameworks(activity_id, Status.PUBLISHED, student.school_id)
+    if knows_framework_ids(student):
+        frameworks = queries.activity_frameworks(activity_id, Status.PUBLISHED, student.school_id)
+    else:  # the first check of the request reads the student's frameworks with it
+        frameworks, student_frameworks = queries.activity_and_student_frameworks(
+            activity_id, Status.PUBLISHED, student.school_id, student.pk
+        )
+        remember_framework_ids(student, student_frameworks)
     if frameworks is None:
         return Verdict(404, f"no published activity {activity_id}")
     if not frameworks.intersection(framework_ids_for_student(student)) and not any(
@@ -98,7 +109,12 @@ def may_answer(student: User, item_id: int, activity_id: int | None) -> Answerab
         raise AnswerError("item_id", f"no published item {item_id} is available to you")
     if activity_id is not None:
         _check_activity(student, activity_id)
-    found = queries.published_item(item_id, Status.PUBLISHED)
+    if knows_framework_ids(student):
+        found, _ = queries.published_item(item_id, Status.PUBLISHED)
+    else:  # the first check of the request reads the student's frameworks with it
+        found, student_frameworks = queries.published_item(item_id, Status.PUBLISHED, student.pk)
+        if student_frameworks is not None:
+            remember_framework_ids(student, student_frameworks)
     return _answerable(
         student,
         item_id,

@@ -37,6 +37,7 @@ from learnloop.learning.models import (
     Response,
     StudentTrace,
 )
+from learnloop.schools.models import Classroom, Enrollment
 from learnloop.standards.models import Standard
 
 
@@ -76,17 +77,29 @@ class PublishedItem:
     choices: tuple[ChoiceSpec, ...]
 
 
-def published_item(item_id: int, status: str) -> PublishedItem | None:
+def published_item(
+    item_id: int, status: str, student_id: int | None = None
+) -> tuple[PublishedItem | None, tuple[int, ...] | None]:
     """The item with this id and status, with its standards (one read serves the access
-    check and the codes) and, for a choice item, its choices; None when there is none."""
+    check and the codes) and, for a choice item, its choices; None when there is none.
+
+    Given a student, the frameworks their classes follow (sorted, each once) come back
+    too, read in the standards' statement; otherwise None."""
     found = _instances(Item, _ITEM_FIELDS, PUBLISHED_ITEM.rows(item_id, status))
     if not found:
-        return None
+        return None, None
     item = found[0]
-    standards = tuple(ItemStandard(*row) for row in ITEM_STANDARDS.rows(item_id))
-    return PublishedItem(
+    student_frameworks: tuple[int, ...] | None = None
+    if student_id is None:
+        standards = tuple(ItemStandard(*row) for row in ITEM_STANDARDS.rows(item_id))
+    else:
+        rows = ITEM_STANDARDS_AND_STUDENT_FRAMEWORKS.rows(item_id, student_id)
+        standards = tuple(ItemStandard(*row) for row in rows if row[0] is not None)
+        student_frameworks = tuple(sorted({row[1] for row in rows if row[0] is None}))
+    published = PublishedItem(
         item, standards, item_choices(item_id) if item.kind in CHOICE_KINDS else ()
     )
+    return published, student_frameworks
 
 
 ITEM_CHOICES = Statement(
@@ -125,6 +138,23 @@ ITEM_STANDARDS = Statement(
 )
 
 
+def _item_standards_and_student_frameworks_sql() -> str:
+    through = Classroom.frameworks.through
+    return (
+        f"{ITEM_STANDARDS.sql()} UNION ALL SELECT NULL, {column(through, 'framework')}, NULL "
+        f"FROM {table(through)} INNER JOIN {table(Enrollment)} "
+        f"ON {column(Enrollment, 'classroom')} = {column(through, 'classroom')} "
+        f"WHERE {column(Enrollment, 'student')} = %s"
+    )
+
+
+# The item's standards (id, framework, code), then one row (NULL, framework, NULL) per
+# framework of the student's classes: the first access check of a request needs both.
+ITEM_STANDARDS_AND_STUDENT_FRAMEWORKS = Statement(
+    _item_standards_and_student_frameworks_sql, _columns(Standard, ("id", "framework", "code"))
+)
+
+
 ITEM_IN_ACTIVITY = Statement(
     lambda: (
         f"SELECT 1 FROM {table(ActivityItem)} WHERE {column(ActivityItem, 'activity')} = %s "
@@ -159,6 +189,40 @@ def activity_frameworks(activity_id: int, status: str, school_id: int | None) ->
     if not rows:
         return None
     return {framework_id for (framework_id,) in rows if framework_id is not None}
+
+
+def _activity_and_student_frameworks_sql() -> str:
+    through = Classroom.frameworks.through
+    return (
+        f"SELECT 0, {_activity_frameworks_sql().removeprefix('SELECT ')} "
+        f"UNION ALL SELECT 1, {column(through, 'framework')} FROM {table(through)} "
+        f"INNER JOIN {table(Enrollment)} "
+        f"ON {column(Enrollment, 'classroom')} = {column(through, 'classroom')} "
+        f"WHERE {column(Enrollment, 'student')} = %s"
+    )
+
+
+ACTIVITY_AND_STUDENT_FRAMEWORKS = Statement(_activity_and_student_frameworks_sql)
+
+
+def activity_and_student_frameworks(
+    activity_id: int, status: str, school_id: int | None, student_id: int
+) -> tuple[set[int] | None, tuple[int, ...]]:
+    """`activity_frameworks` and the frameworks the student's classes follow (sorted,
+    each once, as `learning.queries.framework_ids`) in one statement: the first answer
+    of a request needs both."""
+    found: set[int] | None = None
+    student: set[int] = set()
+    for part, framework_id in ACTIVITY_AND_STUDENT_FRAMEWORKS.rows(
+        activity_id, status, school_id, student_id
+    ):
+        if part == 0:
+            found = found if found is not None else set()
+            if framework_id is not None:
+                found.add(framework_id)
+        elif framework_id is not None:
+            student.add(framework_id)
+    return found, tuple(sorted(student))
 
 
 _ACTIVITY_FIELDS = _concrete(Activity)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 
 from learnloop.content.grading import ChoiceSpec
-from learnloop.content.models import Choice, Item, Status
+from learnloop.content.models import CHOICE_KINDS, Choice, Item, Status
 from learnloop.core.sql import Insert, Statement, Update, column, instance, linked, quoted, table
 from learnloop.learning.answering.queries import StateRow, item_choices, student_rows
 from learnloop.learning.answering.service import record_response
@@ -303,3 +303,48 @@ def test_a_repeat_carries_the_choices_only_when_its_first_answer_was_to_that_ite
     )
     assert other.duplicate and other.response.item_id == lw.items[4].pk and other.choices is None
     assert describe_answer(other.response.item, other.response.answer, other.choices) == "5:3"
+
+
+def test_the_first_check_reads_the_students_frameworks_in_its_own_statement(
+    world: World, lw: LearningWorld, django_assert_num_queries: DjangoAssertNumQueries
+) -> None:
+    from learnloop.learning.answering import queries
+    from learnloop.learning.queries import framework_ids
+
+    mine = framework_ids(world.student.pk)
+    assert mine  # the world's student follows the learning world's framework
+    school = world.student.school_id
+    with django_assert_num_queries(1):
+        both = queries.activity_and_student_frameworks(
+            lw.practice.pk, Status.PUBLISHED, school, world.student.pk
+        )
+    alone = queries.activity_frameworks(lw.practice.pk, Status.PUBLISHED, school)
+    assert both == (alone, mine) and alone
+    # No such activity (or not published): None, and the student's frameworks all the same.
+    assert queries.activity_and_student_frameworks(
+        lw.practice.pk, Status.DRAFT, school, world.student.pk
+    ) == (None, mine)
+    # An activity without standards: an empty set, not None.
+    lw.practice.standards.clear()
+    assert queries.activity_and_student_frameworks(
+        lw.practice.pk, Status.PUBLISHED, school, world.student.pk
+    ) == (set(), mine)
+    # A student in no class: no frameworks.
+    assert (
+        queries.activity_and_student_frameworks(
+            lw.practice.pk, Status.PUBLISHED, school, world.teacher.pk
+        )[1]
+        == ()
+        == framework_ids(world.teacher.pk)
+    )
+
+    item = lw.items[0]
+    with django_assert_num_queries(2 + (item.kind in CHOICE_KINDS)):  # row, standards
+        found, frameworks = queries.published_item(item.pk, Status.PUBLISHED, world.student.pk)
+    plain, none = queries.published_item(item.pk, Status.PUBLISHED)
+    assert frameworks == mine and none is None
+    assert found is not None and plain is not None and found.standards == plain.standards
+    assert {standard.standard_id for standard in found.standards} == set(
+        item.standards.values_list("pk", flat=True)
+    )
+    assert queries.published_item(item.pk, Status.DRAFT, world.student.pk) == (None, None)
