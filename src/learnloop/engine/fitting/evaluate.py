@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
@@ -76,8 +77,12 @@ def replay_online(
             state = model.initial_state(skill_names[skill], aggregate)
         else:
             state = TraceState(skill=previous.skill, student=aggregate)
-        predicted[i] = model.predict_correct(state)
-        observation = Observation(skill_id=skill_names[skill], correct=bool(log.correct[i]))
+        observation = _observation(log, i, skill_names[skill])
+        predict_answer = getattr(model, "predict_answer", None)
+        if predict_answer is not None:
+            predicted[i] = predict_answer(state, observation)
+        else:
+            predicted[i] = model.predict_correct(state)
         start = time.perf_counter()
         state = model.update(state, observation)
         model.mastery(state)
@@ -85,6 +90,19 @@ def replay_online(
         skills[(student, skill)] = state
         students[student] = state.student
     return predicted, spent
+
+
+def _observation(log: ResponseLog, i: int, skill_id: str) -> Observation:
+    """Response i as the web app would pass it: with its item and time where known."""
+    item_id = None
+    if log.item is not None and log.item_ids is not None:
+        item_id = log.item_ids[int(log.item[i])]
+    stamp = None
+    if log.timestamp is not None:
+        stamp = datetime.fromtimestamp(float(log.timestamp[i]), UTC)
+    return Observation(
+        skill_id=skill_id, correct=bool(log.correct[i]), timestamp=stamp, item_id=item_id
+    )
 
 
 def online_update_microseconds(model: LearnerModel, log: ResponseLog, limit: int) -> float:

@@ -11,6 +11,7 @@ import pytest
 
 from learnloop.engine import cli_evaluate
 from learnloop.engine.simulate import random_skills, simulate
+from learnloop.engine.tracing import MODELS
 
 
 def write_three_line(path: Path, correct: np.ndarray) -> None:
@@ -45,7 +46,7 @@ def test_json_output_has_one_object_per_model(
     status = run(["evaluate", "--train", str(train), "--test", str(test),
                   "--format", "three-line", "--model", "all", "--json"])  # fmt: skip
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
-    assert status == 0 and len(rows) == 6
+    assert status == 0 and len(rows) == len(MODELS)
     assert {"model", "auc", "rmse", "accuracy", "log_loss", "fit_seconds",
             "predict_seconds", "update_microseconds", "n"} == set(rows[0])  # fmt: skip
 

@@ -17,6 +17,7 @@ from learnloop.engine.tracing.bkt import BKT, BKTParams
 from learnloop.engine.tracing.elo import Elo
 from learnloop.engine.tracing.hybrid import HybridKT
 from learnloop.engine.tracing.logistic import PFA, BestLR
+from learnloop.engine.tracing.relational import RelationalKT
 
 DEFAULT_MODEL = "hybrid"
 
@@ -27,6 +28,7 @@ MODELS: dict[str, Callable[[], LearnerModel]] = {
     "best-lr": BestLR,
     "elo": Elo,
     "hybrid": HybridKT,
+    "relational": RelationalKT,
 }
 
 _LOADERS: dict[str, Callable[[dict[str, Any]], LearnerModel]] = {
@@ -35,6 +37,7 @@ _LOADERS: dict[str, Callable[[dict[str, Any]], LearnerModel]] = {
     "best-lr": BestLR.from_params,
     "elo": Elo.from_params,
     "hybrid": HybridKT.from_params,
+    "relational": RelationalKT.from_params,
 }
 
 
@@ -61,6 +64,7 @@ __all__ = [
     "HybridKT",
     "LearnerModel",
     "Observation",
+    "RelationalKT",
     "SkillState",
     "StudentState",
     "TraceState",

@@ -61,6 +61,7 @@ class SkillState:
     recent_successes: float = 0.0
     recent_failures: float = 0.0
     ability: float = 0.0
+    last_seen: float | None = None
 
     @property
     def failures(self) -> int:
@@ -81,7 +82,9 @@ class StudentState:
     `recent_*` are decayed by a factor per attempt on any skill; `last_correct` and
     `last_skill_id` describe the previous answer (None before the first one).
     `surprise` sums (answer - the skill's typical success rate): a difficulty-adjusted
-    ability; `recent_surprise` is the same sum decayed per attempt.
+    ability; `recent_surprise` is the same sum decayed per attempt. The relational model
+    alone uses `last_seen` (seconds since the epoch), `concepts` (running evidence per
+    latent concept) and `timed` (time-decayed successes and failures); others leave them.
     """
 
     attempts: int = 0
@@ -93,6 +96,9 @@ class StudentState:
     ability: float = 0.0
     last_correct: bool | None = None
     last_skill_id: str | None = None
+    last_seen: float | None = None
+    concepts: tuple[float, ...] = ()
+    timed: tuple[float, ...] = ()
 
     @property
     def failures(self) -> int:
@@ -103,7 +109,11 @@ class StudentState:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StudentState:
-        return cls(**data)
+        values = dict(data)
+        for name in ("concepts", "timed"):
+            if name in values:
+                values[name] = tuple(float(v) for v in values[name])
+        return cls(**values)
 
 
 @dataclass(frozen=True)

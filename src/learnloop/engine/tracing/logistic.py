@@ -166,6 +166,10 @@ class LogisticTracer:
     def predict_correct(self, state: TraceState) -> float:
         """One row of the design, built from the state; O(number of features)."""
         dense, slopes = self._columns(history_from_state(state), self._extra_from_state(state))
+        return self._predict_row(state, dense, slopes)
+
+    def _predict_row(self, state: TraceState, dense: FloatArray, slopes: FloatArray) -> float:
+        """P(correct) from one row of dense columns and per-skill slopes."""
         n_dense = self.spec.n_dense
         z = self.coef_[0] + float(dense[0] @ self.coef_[1 : 1 + n_dense])
         index = self.skill_index_.get(state.skill.skill_id)

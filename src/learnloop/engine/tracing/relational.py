@@ -1,0 +1,174 @@
+"""The relational model: the hybrid default plus learned item relations, difficulty, time.
+
+On top of everything the hybrid reads (BKT per skill, counts and recency, previous
+answer), one logistic regression also sees, for the next item:
+- its difficulty, learned from LearnLoop's own item ids;
+- the student's evidence on the latent concepts the item loads on (`fitting.factors`):
+  an answer on one item moves the prediction on every item that moves with it, even
+  when their tags differ or are missing;
+- time since the last answers and time-decayed counts (forgetting between sessions).
+
+`mastery` stays the per-skill BKT posterior (a correct answer never lowers it), so
+levels, the mastery rule and what people see are unchanged. Online the student state
+grows by 2K + 2 numbers and one timestamp; an update is O(K).
+See docs/adr/0011-relational-knowledge-tracing.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any, Self
+
+import numpy as np
+
+from learnloop.engine.fitting.bkt_em import EMSettings
+from learnloop.engine.fitting.factors import ItemFactors, fit_item_factors, units_of
+from learnloop.engine.fitting.log import ResponseLog
+from learnloop.engine.tracing import relational_features as rf
+from learnloop.engine.tracing.base import FloatArray, Observation, TraceState
+from learnloop.engine.tracing.bkt import bkt_p_correct, bkt_step
+from learnloop.engine.tracing.features import Decays, history_from_state
+from learnloop.engine.tracing.hybrid import HybridKT
+
+
+class RelationalKT(HybridKT):
+    """Hybrid + item difficulty + latent-concept evidence + time; mastery is BKT's."""
+
+    name = "relational"
+
+    def __init__(
+        self,
+        l2: float = 3e-5,
+        decays: Decays | None = None,
+        tol: float = 1e-6,
+        bkt_settings: EMSettings | None = None,
+        settings: rf.Settings | None = None,
+    ) -> None:
+        super().__init__(l2=l2, decays=decays, tol=tol, bkt_settings=bkt_settings)
+        self.settings = settings or rf.Settings()
+        self._fitting = False
+
+    def _set_spec(self, n_factors: int) -> None:
+        n_extra = 3 + 2 * n_factors + rf.N_TIME_COLUMNS
+        self.spec = replace(HybridKT.spec, n_extra=n_extra)
+
+    def _cache_units(self) -> None:
+        """Plain-Python copies of the factors for the O(K) online path."""
+        self._unit_index = self.factors_.index()
+        self._loadings = [tuple(map(float, row)) for row in self.factors_.loadings]
+        self._rates = [float(rate) for rate in self.factors_.rates]
+
+    def fit(self, log: ResponseLog) -> Self:
+        self.factors_ = fit_item_factors(log, self.settings.n_factors)
+        self.item_level_ = log.item is not None
+        self._set_spec(self.factors_.n_factors)
+        self._cache_units()
+        self._fitting = True
+        try:
+            return super().fit(log)
+        finally:
+            self._fitting = False
+
+    def _extra_from_log(self, log: ResponseLog) -> FloatArray:
+        bkt_columns = super()._extra_from_log(log)
+        unit_codes, unit_ids = units_of(log) if self.item_level_ else (log.skill, log.skill_ids)
+        lookup = np.array([self._unit_index.get(u, -1) for u in unit_ids], dtype=np.int64)
+        unit = lookup[unit_codes] if len(unit_ids) else unit_codes.copy()
+        rates = self.typical_rate_
+        skill_rate = np.array([rates.get(s, rates[""]) for s in log.skill_ids])[log.skill]
+        difficulty = rf.difficulty_from_log(log, unit, self.factors_, skill_rate, self._fitting)
+        if not self.item_level_:
+            difficulty = np.zeros(len(log))
+        concepts = rf.concepts_from_log(log, unit, self.factors_, self.settings.concept_decay)
+        return np.column_stack([bkt_columns, difficulty, concepts, rf.time_from_log(log)])
+
+    def _unit_of(self, state: TraceState, item_id: str | None) -> int | None:
+        key = item_id if self.item_level_ else state.skill.skill_id
+        return None if key is None else self._unit_index.get(key)
+
+    def _extra_for(self, state: TraceState, observation: Observation | None) -> FloatArray:
+        params = self.bkt_.skill_params(state.skill.skill_id)
+        p_correct = bkt_p_correct(state.skill.mastery, params)
+        item_id = observation.item_id if observation else None
+        unit = self._unit_of(state, item_id)
+        difficulty = 0.0
+        loading = None
+        if unit is not None:
+            loading = self._loadings[unit]
+            if self.item_level_:
+                rates = self.typical_rate_
+                skill_rate = rates.get(state.skill.skill_id, rates[""])
+                difficulty = rf.logit_one(self._rates[unit]) - rf.logit_one(skill_rate)
+        stamp = observation.timestamp if observation else None
+        now = stamp.timestamp() if stamp is not None else state.student.last_seen
+        row = [
+            *rf.logit(np.array([p_correct, state.skill.mastery])),
+            difficulty,
+            *rf.concepts_from_state(state.student, loading, self.factors_.n_factors),
+            *rf.time_from_state(state.student, state.skill.last_seen, now),
+        ]
+        return np.array([row], dtype=np.float64)
+
+    def _extra_from_state(self, state: TraceState) -> FloatArray:
+        return self._extra_for(state, None)
+
+    def predict_answer(self, state: TraceState, observation: Observation) -> float:
+        """P(correct) of the answer about to be given (its item and time known)."""
+        dense, slopes = self._columns(
+            history_from_state(state), self._extra_for(state, observation)
+        )
+        return self._predict_row(state, dense, slopes)
+
+    def update(self, state: TraceState, observation: Observation) -> TraceState:
+        params = self.bkt_.skill_params(state.skill.skill_id)
+        counted = self._count(state, observation)
+        student = state.student
+        unit = self._unit_of(state, observation.item_id)
+        loading, residual = None, 0.0
+        if unit is not None:
+            loading = self._loadings[unit]
+            residual = float(observation.correct) - self._rates[unit]
+        concepts = rf.advance_concepts(
+            student, loading, residual, self.factors_.n_factors, self.settings.concept_decay
+        )
+        mastery = bkt_step(state.skill.mastery, observation.correct, params)
+        stamp = observation.timestamp
+        if stamp is None:
+            return TraceState(
+                skill=replace(counted.skill, mastery=mastery),
+                student=replace(counted.student, concepts=concepts),
+            )
+        now = stamp.timestamp()
+        wins, misses = rf.decayed_counts(student, now)
+        correct = float(observation.correct)
+        return TraceState(
+            skill=replace(counted.skill, mastery=mastery, last_seen=now),
+            student=replace(
+                counted.student,
+                concepts=concepts,
+                timed=(wins + correct, misses + 1.0 - correct),
+                last_seen=now,
+            ),
+        )
+
+    def params(self) -> dict[str, Any]:
+        return {
+            **super().params(),
+            "relational": {
+                "n_factors": self.factors_.n_factors,
+                "concept_decay": self.settings.concept_decay,
+                "item_level": self.item_level_,
+                "factors": self.factors_.to_dict(),
+            },
+        }
+
+    @classmethod
+    def from_params(cls, data: dict[str, Any]) -> Self:
+        model = super().from_params(data)
+        extra = data["relational"]
+        model.settings = rf.Settings(extra["n_factors"], extra["concept_decay"])
+        model.factors_ = ItemFactors.from_dict(extra["factors"], extra["n_factors"])
+        model.item_level_ = bool(extra["item_level"])
+        model._cache_units()
+        model._set_spec(model.factors_.n_factors)
+        return model
