@@ -1,6 +1,12 @@
 from django.urls import path
 
-from learnloop.teaching import views, views_assignments, views_groups, views_pack
+from learnloop.teaching import (
+    views,
+    views_assignments,
+    views_groups,
+    views_pack,
+    views_relations,
+)
 
 urlpatterns = [
     path("classes/<int:classroom_id>/", views.class_dashboard, name="teaching_class_dashboard"),
@@ -11,6 +17,11 @@ urlpatterns = [
         "classes/<int:classroom_id>/groups/suggest/",
         views_groups.group_suggest,
         name="teaching_group_suggest",
+    ),
+    path(
+        "classes/<int:classroom_id>/relations/",
+        views_relations.class_relations,
+        name="teaching_class_relations",
     ),
     path("groups/<int:group_id>/delete/", views_groups.group_delete, name="teaching_group_delete"),
     path(

@@ -120,36 +120,55 @@ class RelationalKT(HybridKT):
         return self._predict_row(state, dense, slopes)
 
     def update(self, state: TraceState, observation: Observation) -> TraceState:
-        params = self.bkt_.skill_params(state.skill.skill_id)
-        counted = self._count(state, observation)
-        student = state.student
+        """One answer: counts, BKT mastery, concept evidence and clocks, in one step.
+
+        Each part of the state is rebuilt once (dataclass `replace` is most of the cost).
+        """
+        skill, student = state.skill, state.student
+        correct = observation.correct
+        won, lost = float(correct), float(not correct)
+        rates = self.typical_rate_
+        surprise = won - rates.get(skill.skill_id, rates[""])
+        skill_decay, student_decay = self.decays.skill, self.decays.student
         unit = self._unit_of(state, observation.item_id)
         loading, residual = None, 0.0
         if unit is not None:
             loading = self._loadings[unit]
-            residual = float(observation.correct) - self._rates[unit]
+            residual = won - self._rates[unit]
         concepts = rf.advance_concepts(
             student, loading, residual, self.factors_.n_factors, self.settings.concept_decay
         )
-        mastery = bkt_step(state.skill.mastery, observation.correct, params)
         stamp = observation.timestamp
-        if stamp is None:
-            return TraceState(
-                skill=replace(counted.skill, mastery=mastery),
-                student=replace(counted.student, concepts=concepts),
-            )
-        now = stamp.timestamp()
-        wins, misses = rf.decayed_counts(student, now)
-        correct = float(observation.correct)
-        return TraceState(
-            skill=replace(counted.skill, mastery=mastery, last_seen=now),
-            student=replace(
-                counted.student,
-                concepts=concepts,
-                timed=(wins + correct, misses + 1.0 - correct),
-                last_seen=now,
-            ),
+        now = student.last_seen if stamp is None else stamp.timestamp()
+        timed = student.timed
+        if stamp is not None:
+            wins, misses = rf.decayed_counts(student, stamp.timestamp())
+            timed = (wins + won, misses + lost)
+        params = self.bkt_.skill_params(skill.skill_id)
+        new_skill = replace(
+            skill,
+            mastery=bkt_step(skill.mastery, correct, params),
+            attempts=skill.attempts + 1,
+            successes=skill.successes + int(correct),
+            recent_successes=skill.recent_successes * skill_decay + won,
+            recent_failures=skill.recent_failures * skill_decay + lost,
+            last_seen=skill.last_seen if stamp is None else now,
         )
+        new_student = replace(
+            student,
+            attempts=student.attempts + 1,
+            successes=student.successes + int(correct),
+            recent_successes=student.recent_successes * student_decay + won,
+            recent_failures=student.recent_failures * student_decay + lost,
+            surprise=student.surprise + surprise,
+            recent_surprise=student.recent_surprise * student_decay + surprise,
+            last_correct=correct,
+            last_skill_id=skill.skill_id,
+            last_seen=now,
+            concepts=concepts,
+            timed=timed,
+        )
+        return TraceState(skill=new_skill, student=new_student)
 
     def params(self) -> dict[str, Any]:
         return {

@@ -23,6 +23,7 @@ EXPECTATIONS = {
         STAFF, kwargs=lambda world: {"student_id": world.student.pk}
     ),
     "teaching_group_list": Expectation(STAFF, kwargs=_classroom),
+    "teaching_class_relations": Expectation(STAFF, kwargs=_classroom),
     "teaching_group_suggest": Expectation(STAFF, kwargs=_classroom, data=_standards),
     "teaching_group_delete": Expectation(
         STAFF, kwargs=lambda world: {"group_id": group_of(world).pk}, method="post"
