@@ -127,7 +127,8 @@ def main() -> None:
             "abilities that grow and fade between sessions), 70/30 student split. "
             "`removed`: every item has the same tag; `shuffled`: tags drawn at random; "
             "`true concepts`: the oracle's tags. Gap closed = (AUC - global ability) / "
-            "(oracle - global ability).",
+            "(oracle - global ability). The hybrid has no item difficulty, which is most of "
+            "what the other models gain where tags are missing.",
             markdown_table(HIDDEN_HEADER, hidden),
             "## Fit time",
             "Relational model on the `removed` view (one tag, 100 items, timestamps).",
