@@ -1,29 +1,43 @@
-"""What the class's answers say about how its standards relate (a read: a selector).
+"""What the class's answers say about how its standards relate (reads: selectors).
 
 The class's response log goes to the engine (`engine.relations`), which finds the
-standards that students miss together and which of those usually come first. Thin on
-purpose: one query, then pure engine code.
+standards that students miss together and which of those usually come first; the
+framework's CASE `precedes` links are merged in, and win any disagreement. Thin on
+purpose: two queries, then pure engine code.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from learnloop.engine.fitting.log import ResponseLog
-from learnloop.engine.relations import Relation, missed_together
+from learnloop.engine.relations import (
+    Prerequisite,
+    Relation,
+    learned_prerequisites,
+    merge_prerequisites,
+    missed_together,
+)
 from learnloop.learning.models import Response
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
+from learnloop.standards.models import StandardAssociation
+from learnloop.standards.selectors import PRECEDES
 
 MIN_STUDENTS = 5
 MAX_RELATIONS = 8
 
 
-def relations_for_classroom(
-    classroom: Classroom, min_students: int = MIN_STUDENTS, limit: int = MAX_RELATIONS
-) -> list[Relation]:
-    """Pairs of standards this class's students miss together, strongest first.
+@dataclass(frozen=True)
+class ClassRelations:
+    """Standards missed together, and learned "usually comes first" edges."""
 
-    Every answer counts once per standard of its item, in answer order per student.
-    """
+    missed_together: list[Relation]
+    comes_first: list[Prerequisite]
+
+
+def class_log(classroom: Classroom) -> ResponseLog | None:
+    """The class's answers, one row per standard of the item, in order per student."""
     rows = (
         Response.objects.filter(
             student_id__in=[s.pk for s in students_for_classroom(classroom)],
@@ -37,7 +51,28 @@ def relations_for_classroom(
         students.append(str(student_id))
         codes.append(code)
         correct.append(int(right))
-    if not students:
-        return []
-    log = ResponseLog.from_records(students, codes, correct)
-    return missed_together(log, min_students=min_students, limit=limit)
+    return ResponseLog.from_records(students, codes, correct) if students else None
+
+
+def relations_for_classroom(
+    classroom: Classroom, min_students: int = MIN_STUDENTS, limit: int = MAX_RELATIONS
+) -> ClassRelations:
+    """The class's strongest relations, and learned order merged with CASE `precedes`.
+
+    A learned edge that reverses a framework edge is dropped; one that repeats it is
+    kept with source "case+learned". Framework edges nobody's answers support are not
+    listed here (the standards pages show them).
+    """
+    log = class_log(classroom)
+    if log is None:
+        return ClassRelations([], [])
+    learned = learned_prerequisites(log, min_students=min_students)
+    codes = {code for edge in learned for code in (edge.before, edge.after)}
+    framework = StandardAssociation.objects.filter(
+        association_type=PRECEDES, origin__code__in=codes, destination__code__in=codes
+    ).values_list("origin__code", "destination__code")
+    merged = merge_prerequisites(learned, list(framework))
+    return ClassRelations(
+        missed_together=missed_together(log, min_students=min_students, limit=limit),
+        comes_first=[edge for edge in merged if edge.source != "case"][:limit],
+    )

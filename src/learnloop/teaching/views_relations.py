@@ -6,25 +6,31 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from learnloop.engine.relations import Relation
 from learnloop.teaching.access import access_classroom
 from learnloop.teaching.relations import relations_for_classroom
+
+
+def _figures(relation: Relation) -> dict[str, object]:
+    return {
+        "first": relation.first,
+        "second": relation.second,
+        "share": round(100 * relation.share),
+        "base": round(100 * relation.base),
+        "students": relation.students,
+    }
 
 
 @login_required
 def class_relations(request: HttpRequest, classroom_id: int) -> HttpResponse:
     classroom = access_classroom(request.user, classroom_id)
-    relations = relations_for_classroom(classroom)
+    found = relations_for_classroom(classroom)
     context = {
         "classroom": classroom,
-        "relations": [
-            {
-                "first": r.first,
-                "second": r.second,
-                "share": round(100 * r.share),
-                "base": round(100 * r.base),
-                "students": r.students,
-            }
-            for r in relations
+        "relations": [_figures(r) for r in found.missed_together],
+        "comes_first": [
+            {"before": e.before, "after": e.after, "framework": e.source == "case+learned"}
+            for e in found.comes_first
         ],
     }
     return render(request, "teaching/class_relations.html", context)

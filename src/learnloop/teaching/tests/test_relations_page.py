@@ -26,13 +26,13 @@ def _page(world: World) -> str:
 def test_without_answers_the_page_says_why_it_is_empty(world: World, lw: LearningWorld) -> None:
     text = _page(world)
     assert "Standards that go together in" in text
-    assert "Not enough answers yet" in text
+    assert "Not enough answers yet" in text and "No order stands out" in text
 
 
 def test_standards_missed_together_are_said_in_words(world: World, lw: LearningWorld) -> None:
     other = numeric_item(9, lw.standards["6.RP.A.1"])
     set_activity_items(activity=lw.practice, items=[*lw.items, other])
-    items = (lw.items[0], other)
+    items = (other, lw.items[0])  # 6.RP.A.1 first, as the framework orders them
     for n, student in enumerate(add_students(world.classroom, 12)):
         weak = n % 2 == 0
         for item in items:
@@ -48,3 +48,6 @@ def test_standards_missed_together_are_said_in_words(world: World, lw: LearningW
     text = _page(world)
     assert "Students who miss 6.RP.A.2 usually also miss 6.RP.A.1" in text
     assert "Students who miss 6.RP.A.1 usually also miss 6.RP.A.2" in text
+    assert "6.RP.A.1 usually comes before 6.RP.A.2" in text
+    assert "The framework lists it as a prerequisite too." in text
+    assert "6.RP.A.2 usually comes before" not in text
