@@ -77,7 +77,7 @@ def replay_online(
             state = model.initial_state(skill_names[skill], aggregate)
         else:
             state = TraceState(skill=previous.skill, student=aggregate)
-        observation = _observation(log, i, skill_names[skill])
+        observation = observation_at(log, i, skill_names[skill])
         predict_answer = getattr(model, "predict_answer", None)
         if predict_answer is not None:
             predicted[i] = predict_answer(state, observation)
@@ -92,7 +92,7 @@ def replay_online(
     return predicted, spent
 
 
-def _observation(log: ResponseLog, i: int, skill_id: str) -> Observation:
+def observation_at(log: ResponseLog, i: int, skill_id: str) -> Observation:
     """Response i as the web app would pass it: with its item and time where known."""
     item_id = None
     if log.item is not None and log.item_ids is not None:
