@@ -112,3 +112,14 @@ def test_learns_hidden_concepts_beyond_global_ability() -> None:
     plain_auc = metrics.auc(test.correct, plain.predict_proba(test))
     relational_auc = metrics.auc(test.correct, relational.predict_proba(test))
     assert relational_auc > plain_auc + 0.01
+
+
+def test_tiny_logs_fit_without_factors() -> None:
+    log = ResponseLog.from_records(["a", "a", "a"], ["x", "x", "y"], [1, 0, 1], ["i1", "i2", "i1"])
+    model = RelationalKT().fit(log)
+    assert model.factors_.n_factors == 0
+    predicted = model.predict_proba(log)
+    assert predicted.shape == (3,) and np.all((predicted > 0) & (predicted < 1))
+    unseen = Observation("z", True, item_id="never-seen")
+    state = model.update(model.initial_state("z"), unseen)
+    assert 0.0 < model.predict_answer(state, unseen) < 1.0
