@@ -177,3 +177,19 @@ class RosterChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.person} ({self.at:%Y-%m-%d})"
+
+
+class RosterIdentifier(models.Model):
+    """The ids a roster carries for a person beyond its sourcedId, kept for sign-in.
+
+    OneRoster's `userMasterIdentifier` (1.2) is the identity an identity provider knows
+    the person by (a district's person number, often an e-mail or directory id);
+    single sign-on (learnloop.sso) matches a signed-in account to a rostered person by it."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roster_identifier"
+    )
+    master_identifier = models.CharField(max_length=255, blank=True, default="", db_index=True)
+
+    def __str__(self) -> str:
+        return f"roster identifier of {self.person}"

@@ -49,7 +49,7 @@ def roster(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def roster_confirm(request: HttpRequest) -> HttpResponse:
-    _, school = require_school_office(request.user)
+    admin, school = require_school_office(request.user)
     form = RosterConfirmForm(request.POST)
     if not form.is_valid():
         return render(
@@ -64,7 +64,7 @@ def roster_confirm(request: HttpRequest) -> HttpResponse:
         )
     try:
         path = stored_upload(school=school, token=form.cleaned_data["token"])
-        plan = import_roster(path=path, school=school)
+        plan = import_roster(path=path, school=school, actor=admin)
     except RosterError as error:
         context = {"school": school, "form": RosterUploadForm(), "refused": error.message}
         return render(request, TEMPLATE, context, status=400)

@@ -16,7 +16,14 @@ from typing import Any
 from django.db import transaction
 
 from learnloop.accounts.models import GuardianLink, User
-from learnloop.schools.models import Classroom, Enrollment, School, Term
+from learnloop.schools.models import (
+    Classroom,
+    Enrollment,
+    RosterChange,
+    RosterIdentifier,
+    School,
+    Term,
+)
 from learnloop.schools.oneroster.planning import Planner, RosterPlan
 from learnloop.schools.oneroster.reading import (
     RosterError,
@@ -32,6 +39,7 @@ CREATE_ORDER: Mapping[str, Any] = {
     "term": Term,
     "class": Classroom,
     "user": User,
+    "identifier": RosterIdentifier,
     "enrollment": Enrollment,
     "teacher": Classroom.teachers.through,
     "guardian link": GuardianLink,
@@ -51,17 +59,21 @@ def import_roster(
     files: Mapping[str, bytes] | None = None,
     school: School | None = None,
     dry_run: bool = False,
+    actor: User | None = None,
 ) -> RosterPlan:
-    """Read, plan and (unless `dry_run`) apply a roster, all or nothing; RosterError refuses."""
+    """Read, plan and (unless `dry_run`) apply a roster, all or nothing; RosterError refuses.
+
+    Deactivations and ended enrolments are written to the roster audit (RosterChange),
+    by `actor` (the school admin who confirmed the upload; none from the command line)."""
     roster = read_roster(path) if path is not None else read_roster_files(files or {})
     with transaction.atomic():
         plan = plan_roster(files=roster, school=school)
         if not dry_run:
-            apply_plan(plan)
+            apply_plan(plan, actor=actor)
     return plan
 
 
-def apply_plan(plan: RosterPlan) -> None:
+def apply_plan(plan: RosterPlan, *, actor: User | None = None) -> None:
     """Write what `plan` holds. Call inside the transaction that computed it."""
     with transaction.atomic():
         for instance, fields in plan.updates:
@@ -73,10 +85,34 @@ def apply_plan(plan: RosterPlan) -> None:
                 model.objects.bulk_create(instances, batch_size=BATCH)
         for pks in _chunks(plan.deactivate_user_pks):
             User.objects.filter(pk__in=pks).update(is_active=False)
+            _audit(actor, [(pk, None) for pk in pks], RosterChange.Action.DEACTIVATED)
         for pks in _chunks(plan.remove_enrollment_pks):
-            Enrollment.objects.filter(pk__in=pks).delete()
+            ended = Enrollment.objects.filter(pk__in=pks)
+            _audit(actor, list(ended.values_list("student_id", "classroom_id")), REMOVED)
+            ended.delete()
         for pks in _chunks(plan.remove_teaching_pks):
             Classroom.teachers.through.objects.filter(pk__in=pks).delete()
+
+
+REMOVED = RosterChange.Action.REMOVED
+AUDIT_DETAIL = "OneRoster import"
+
+
+def _audit(actor: User | None, rows: list[tuple[int, int | None]], action: str) -> None:
+    """One audit row per (person, class) the import deactivated or took out of a class."""
+    RosterChange.objects.bulk_create(
+        [
+            RosterChange(
+                person_id=person,
+                classroom_id=classroom,
+                actor=actor,
+                action=action,
+                detail=AUDIT_DETAIL,
+            )
+            for person, classroom in rows
+        ],
+        batch_size=BATCH,
+    )
 
 
 def _chunks(values: list[int]) -> Iterable[list[int]]:

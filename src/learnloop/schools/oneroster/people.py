@@ -11,7 +11,7 @@ from django.utils import timezone
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.accounts.names import clean_name
 from learnloop.accounts.usernames import username_skeleton
-from learnloop.schools.models import Classroom, Enrollment
+from learnloop.schools.models import Classroom, Enrollment, RosterIdentifier
 from learnloop.schools.oneroster import mapping
 from learnloop.schools.oneroster.reading import Row
 
@@ -49,6 +49,7 @@ def _school_of(planner: Planner, row: Row, role_row: Row | None) -> School | Non
 
 def plan_users(planner: Planner) -> None:
     role_rows = _role_rows(planner)
+    identifiers = {i.person_id: i for i in RosterIdentifier.objects.all()}
     names = dict(User.objects.values_list("username", "sourced_id"))
     skeletons = dict(User.objects.values_list("username_skeleton", "username"))
     seen = set()
@@ -81,13 +82,28 @@ def plan_users(planner: Planner) -> None:
         }
         if existing is not None:
             planner.plan.update("user", existing, desired, username)
+            _plan_identifier(planner, row, existing, identifiers.get(existing.pk))
             continue
         user = User(sourced_id=row.sourced_id, password=make_password(None), **desired)
         user.username_skeleton = username_skeleton(username)
         planner.users[row.sourced_id] = user
         planner.plan.create("user", user, f"{username} ({Role(role).label})")
+        _plan_identifier(planner, row, user, None)
     if planner.files.is_bulk("users"):
         _deactivate_missing(planner, seen)
+
+
+def _plan_identifier(
+    planner: Planner, row: Row, user: User, stored: RosterIdentifier | None
+) -> None:
+    """OneRoster 1.2's `userMasterIdentifier`, kept so that sign-in can match on it."""
+    master = mapping.text(row.get("userMasterIdentifier"), 255)
+    label = f"{user.username}: {master or 'none'}"
+    if stored is not None:
+        planner.plan.update("identifier", stored, {"master_identifier": master}, label)
+    elif master:
+        identifier = RosterIdentifier(person=user, master_identifier=master)
+        planner.plan.create("identifier", identifier, label)
 
 
 def _email(row: Row) -> str:
