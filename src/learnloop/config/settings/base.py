@@ -62,6 +62,15 @@ INSTALLED_APPS = [
     "learnloop.portfolio",
     "learnloop.family",
     "learnloop.privacy",
+    "learnloop.sso",
+    # Single sign-on (learnloop.sso, ADR 0012): allauth's social accounts and three
+    # providers; its account app is required by them, its pages are not mounted.
+    "allauth",
+    "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.google",
+    "allauth.socialaccount.providers.microsoft",
+    "allauth.socialaccount.providers.openid_connect",
     "axes",
     "csp",
 ]
@@ -70,6 +79,7 @@ MIDDLEWARE = [
     "learnloop.web.middleware.RequestSizeCapMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
+    "learnloop.sso.middleware.ProviderFormActionMiddleware",  # inside CSP: sign-in pages
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -77,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "learnloop.web.api_auth.JsonApiAuthMiddleware",  # 401/403 in JSON under /learn/api/
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "learnloop.web.middleware.RefuseUnstorableInput",  # NUL, lone surrogates, odd JSON
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "learnloop.web.middleware.NoStoreForSignedInMiddleware",
@@ -187,6 +198,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Single sign-on (learnloop.sso, docs/deployment.md): providers are a school's rows, their
+# secrets environment variables; allauth only runs the OAuth 2 / OpenID Connect flows.
+SOCIALACCOUNT_ADAPTER = "learnloop.sso.adapters.SchoolSocialAccountAdapter"
+ACCOUNT_ADAPTER = "learnloop.sso.adapters.AccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_STORE_TOKENS = False  # the provider's tokens are used once, never kept
+SOCIALACCOUNT_LOGIN_ON_GET = False  # a sign-in starts from a posted form (CSRF)
+SOCIALACCOUNT_QUERY_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_EMAIL_NOTIFICATIONS = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
