@@ -32,7 +32,18 @@ QUICK = settings(
 )
 FEW = settings(QUICK, max_examples=3)  # each example walks every page or form
 # Parameters the views read from the query string, besides those their forms name.
-QUERY_PARAMETERS = ("unit", "group", "sort", "page", "q", "standard", "kind", "modality", "next")
+QUERY_PARAMETERS = (
+    "unit",
+    "group",
+    "sort",
+    "page",
+    "q",
+    "standard",
+    "kind",
+    "modality",
+    "next",
+    "school",
+)
 PROBES = [
     "²",
     "①",
