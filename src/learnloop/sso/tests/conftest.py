@@ -10,6 +10,7 @@ import socket
 import subprocess
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,16 +40,16 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def oidc_provider() -> Iterator[OidcProvider]:
+@contextmanager
+def running_provider(redirect_uri: str) -> Iterator[OidcProvider]:
+    """tests/oidc/provider.mjs on a free port, accepting `redirect_uri`; skips without node."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("node is not installed: the OpenID Connect provider cannot start")
     if not (REPOSITORY / "node_modules" / "oidc-provider").is_dir():
         pytest.skip("npm package oidc-provider not installed (run npm install)")
-    port = _free_port()
     process = subprocess.Popen(
-        [node, str(SCRIPT), str(port), REDIRECT_URI],
+        [node, str(SCRIPT), str(_free_port()), redirect_uri],
         cwd=REPOSITORY,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -70,3 +71,9 @@ def oidc_provider() -> Iterator[OidcProvider]:
         process.wait(timeout=10)
         if process.stdout is not None:
             process.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider() -> Iterator[OidcProvider]:
+    with running_provider(REDIRECT_URI) as provider:
+        yield provider
