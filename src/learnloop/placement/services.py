@@ -125,9 +125,10 @@ def _advance(attempt: PlacementAttempt, course: Course) -> None:
         attempt.current_standard = attempt.current_item = None
         attempt.estimates = dict(estimate.probabilities)
         attempt.finished_at = now
-        seed_placement_estimates(
-            student_id=attempt.student_id, estimates=attempt.estimates, when=now
-        )
+        if attempt.answers:  # a course with nothing to ask places nobody
+            seed_placement_estimates(
+                student_id=attempt.student_id, estimates=attempt.estimates, when=now
+            )
     else:
         standard = course.standards[estimate.next_standard]
         attempt.current_standard = standard

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from learnloop.content.models import Item, Status
 from learnloop.learning.models import MasteryState
 from learnloop.learning.pack import packable_entries
 from learnloop.learning.tests.fixtures import learning_world
@@ -117,3 +118,11 @@ def test_placement_questions_never_enter_an_offline_pack(world: World) -> None:
     practice = learning_world(world).practice
     packed = {entry.item_id for entry in packable_entries(practice)}
     assert attempt.current_item_id not in packed
+
+
+def test_a_course_with_nothing_to_ask_ends_at_once_and_seeds_nothing(world: World) -> None:
+    check = placement_check(world, with_items=False)
+    Item.objects.update(status=Status.DRAFT)
+    attempt = start_placement(student=world.student, check=check)
+    assert attempt.finished_at is not None and attempt.answers == []
+    assert not MasteryState.objects.filter(student=world.student).exists()
