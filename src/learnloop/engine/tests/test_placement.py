@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from learnloop.engine.placement import (
+    KnowledgeStates,
     Outcome,
     PlacementAnswer,
     PlacementCourse,
@@ -26,7 +27,7 @@ CHAIN = PlacementCourse(
 SMALL = PlacementSettings(states=256)
 
 
-def states_for(course: PlacementCourse = CHAIN, seed: int = 0):
+def states_for(course: PlacementCourse = CHAIN, seed: int = 0) -> KnowledgeStates:
     return knowledge_states(course, np.random.default_rng(seed), SMALL)
 
 
@@ -81,10 +82,10 @@ def test_the_same_seed_asks_the_same_questions() -> None:
 
 
 def test_a_student_who_knows_everything_is_placed_quickly_and_rightly() -> None:
-    states, answers = states_for(), []
+    states, answers = states_for(), list[PlacementAnswer]()
     for _ in range(SMALL.max_questions + 1):
         estimate = place(states, answers, SMALL)
-        if estimate.done:
+        if estimate.done or estimate.next_standard is None:
             break
         answers.append(PlacementAnswer(estimate.next_standard, Outcome.RIGHT))
     assert estimate.done and len(answers) <= 4
