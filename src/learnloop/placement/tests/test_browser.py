@@ -14,6 +14,13 @@ from learnloop.testing.world import build_world
 pytestmark = pytest.mark.browser
 
 
+def press_enter_and_wait(page: Any) -> None:
+    """Enter on a link or a form's button, then wait for the next page (no race with
+    the page that is leaving)."""
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+
 def test_a_student_places_with_the_keyboard_and_the_teacher_sees_the_map(
     page: Any, live_server: Any
 ) -> None:
@@ -22,9 +29,9 @@ def test_a_student_places_with_the_keyboard_and_the_teacher_sees_the_map(
     sign_in(page, live_server.url, world.student.username)
     page.goto(f"{live_server.url}/placement/")
     page.get_by_role("link", name=f"Placement check: {check.framework.title}").focus()
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     page.get_by_role("button", name="Start the placement check").focus()
-    page.keyboard.press("Enter")
+    press_enter_and_wait(page)
     for number in range(1, 40):
         page.wait_for_load_state("networkidle")
         if page.get_by_role("heading", name="Your starting point").count():
@@ -32,11 +39,11 @@ def test_a_student_places_with_the_keyboard_and_the_teacher_sees_the_map(
         page.get_by_label("Your answer").focus()
         if number <= 2:  # knows the first things asked, then has not learned the rest
             page.keyboard.type(str(ANSWER))
-            page.keyboard.press("Enter")
+            press_enter_and_wait(page)
         else:
             page.keyboard.press("Tab")  # "Submit my answer"
             page.keyboard.press("Tab")  # "I haven't learned this yet"
-            page.keyboard.press("Enter")
+            press_enter_and_wait(page)
         if number == 1:
             screenshot(page, "placement-question")
     assert page.get_by_role("heading", name="What you already know").count() == 1
