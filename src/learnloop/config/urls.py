@@ -25,6 +25,7 @@ urlpatterns = [
     path("portfolio/", include("learnloop.portfolio.urls")),
     path("family/", include("learnloop.family.urls")),
     path("privacy/", include("learnloop.privacy.urls")),
+    path("placement/", include("learnloop.placement.urls")),
     path("admin/", admin.site.urls),
 ]
 

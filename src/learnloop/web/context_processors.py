@@ -13,6 +13,7 @@ NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
         ("Goals", "goals_home"),
         ("My portfolio", "portfolio_mine"),
         ("Conferences", "conferences_home"),
+        ("Placement", "placement_mine"),
     ],
     "teacher": [
         ("My classes", "home"),
