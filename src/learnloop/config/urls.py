@@ -23,6 +23,8 @@ urlpatterns = [
     path("portfolio/", include("learnloop.portfolio.urls")),
     path("family/", include("learnloop.family.urls")),
     path("privacy/", include("learnloop.privacy.urls")),
+    path("lti/", include("learnloop.lti.urls")),
+    path("school/lti/", include("learnloop.lti.urls_office")),
     path("admin/", admin.site.urls),
 ]
 

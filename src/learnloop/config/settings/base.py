@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "learnloop.portfolio",
     "learnloop.family",
     "learnloop.privacy",
+    "learnloop.lti",
     "axes",
     "csp",
 ]
