@@ -38,10 +38,10 @@ def _refused(request: HttpRequest, reason: str, status: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def oidc_login(request: HttpRequest) -> HttpResponse:
     """Third-party initiated login: answer with the redirect to the platform's auth URL."""
-    login_request = DjangoOIDCLogin(
-        request, DatabaseToolConf(), launch_data_storage=DatabaseLaunchStorage()
-    )
     try:
+        login_request = DjangoOIDCLogin(
+            request, DatabaseToolConf(), launch_data_storage=DatabaseLaunchStorage()
+        )
         return login_request.redirect(request.build_absolute_uri(reverse("lti_launch")))
     except (LtiException, OIDCException) as error:
         return _refused(request, _("The LMS's sign-in request was refused: %s") % error, 400)
@@ -51,10 +51,10 @@ def oidc_login(request: HttpRequest) -> HttpResponse:
 @require_POST
 def launch(request: HttpRequest) -> HttpResponse:
     """A resource-link or deep-linking launch: validate, match, sign in, open the page."""
-    message = DjangoMessageLaunch(
-        request, DatabaseToolConf(), launch_data_storage=DatabaseLaunchStorage()
-    )
     try:
+        message = DjangoMessageLaunch(
+            request, DatabaseToolConf(), launch_data_storage=DatabaseLaunchStorage()
+        )
         claims = message.get_launch_data()
         outcome = accept_launch(claims=claims)
     except LtiException as error:
