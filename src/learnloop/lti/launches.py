@@ -53,7 +53,8 @@ def platform_for(claims: Mapping[str, Any]) -> Platform:
 def accept_launch(*, claims: Mapping[str, Any]) -> LaunchOutcome:
     platform = platform_for(claims)
     _use_nonce(platform, claims)
-    role = c.role_of([str(r) for r in claims.get(c.ROLES) or []])
+    roles = claims.get(c.ROLES)
+    role = c.role_of([str(r) for r in roles] if isinstance(roles, list) else [])
     if role is None:
         raise LaunchRefused("roles", _("LearnLoop opens for an LMS's teachers and learners."))
     identity = match_person(platform=platform, person=claims, role=role)
@@ -110,7 +111,7 @@ def _resource_link(context: Context, claims: Mapping[str, Any]) -> ResourceLink 
             "activity": _activity(context, c.mapping(claims, c.CUSTOM)),
             "lineitem_url": str(ags.get("lineitem") or "")[:500],
             "lineitems_url": str(ags.get("lineitems") or "")[:500],
-            "ags_scopes": [str(s) for s in ags.get("scope") or []],
+            "ags_scopes": [str(s) for s in ags.get("scope") or [] if isinstance(s, str)],
         },
     )
     return link

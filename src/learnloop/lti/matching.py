@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from learnloop.accounts.models import Role, User
 from learnloop.core.errors import ServiceError
+from learnloop.lti import claims as c
 from learnloop.lti.models import Context, Identity, Platform
 from learnloop.schools.models import Classroom, Term
 from learnloop.schools.services import enroll_student, ensure_user
@@ -49,7 +50,7 @@ def _rostered(platform: Platform, person: Mapping[str, Any]) -> User | None:
     people = User.objects.filter(
         school=platform.school, role__in=MATCHABLE_ROLES, is_active=True, is_superuser=False
     )
-    lis = person.get("https://purl.imsglobal.org/spec/lti/claim/lis") or {}
+    lis = c.mapping(person, c.LIS)
     sourced_id = str(lis.get("person_sourcedid") or person.get("lis_person_sourcedid") or "")
     if sourced_id:
         found = people.filter(sourced_id=sourced_id).first()
@@ -88,7 +89,7 @@ def match_context(
     *, platform: Platform, claims: Mapping[str, Any], teacher: User | None
 ) -> Context:
     """The class a launch's course (context) is, matched or created."""
-    context_claim = claims.get("https://purl.imsglobal.org/spec/lti/claim/context") or {}
+    context_claim = c.mapping(claims, c.CONTEXT)
     context_id = str(context_claim.get("id") or "").strip()[:255]
     if not context_id:
         raise LaunchRefused("context", _("The platform sent no course (context) id."))
@@ -100,7 +101,7 @@ def match_context(
     )
     if context is not None:
         return context
-    lis = claims.get("https://purl.imsglobal.org/spec/lti/claim/lis") or {}
+    lis = c.mapping(claims, c.LIS)
     section = str(lis.get("course_section_sourcedid") or "")
     classroom = None
     if section:

@@ -40,7 +40,8 @@ def sync_class(context: Context) -> tuple[int, int]:
     placed = skipped = 0
     with transaction.atomic():
         for member in members:
-            role = c.role_of([str(r) for r in member.get("roles") or []])
+            roles = member.get("roles") if isinstance(member, dict) else None
+            role = c.role_of([str(r) for r in roles] if isinstance(roles, list) else [])
             if role is None or member.get("status", "Active") != "Active":
                 skipped += 1
                 continue

@@ -231,6 +231,7 @@ class Lms:
         expires_in: int = 300,
         target: str = "",
         return_url: str = "",
+        extra: dict[str, Any] | None = None,
     ) -> str:
         now = int(time.time())
         claims: dict[str, Any] = {
@@ -270,7 +271,7 @@ class Lms:
                 "accept_multiple": True,
                 "data": "opaque-platform-data",
             }
-        return self.keys[0].sign(claims)
+        return self.keys[0].sign({**claims, **(extra or {})})
 
     # --- deep linking ----------------------------------------------------------------
 

@@ -78,3 +78,15 @@ def test_another_schools_admin_cannot_open_a_platform(world: World) -> None:
     foreign.force_login(world.foreign_admin)
     assert foreign.get(f"/school/lti/{platform.pk}/").status_code == 403
     assert foreign.post(f"/school/lti/{platform.pk}/remove/").status_code == 403
+
+
+def test_the_platform_list_reads_a_fixed_number_of_queries(
+    world: World, django_assert_max_num_queries: object
+) -> None:
+    client = _office(world)
+    for size in (1, 6):
+        while Platform.objects.count() < size:
+            n = Platform.objects.count()
+            client.post("/school/lti/", {**VALID, "client_id": f"client-{n}"})
+        with django_assert_max_num_queries(12):  # type: ignore[operator]
+            assert client.get("/school/lti/").status_code == 200
