@@ -92,6 +92,7 @@ class DatabaseLaunchStorage(LaunchDataStorage[Any]):
 
     def set_value(self, key: str, value: Any, exp: int | None = None) -> None:
         lifetime = dt.timedelta(seconds=exp) if exp else DEFAULT_LIFETIME
+        LaunchValue.objects.filter(expires_at__lt=timezone.now()).delete()
         LaunchValue.objects.update_or_create(
             key=self._prepare_key(key),
             defaults={"value": value, "expires_at": timezone.now() + lifetime},

@@ -9,6 +9,8 @@ to this browser by a cookie, and a nonce accepted once.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -78,6 +80,14 @@ def jwks(request: HttpRequest) -> JsonResponse:
     return JsonResponse(published_key_set())
 
 
+def _chosen_error(chosen: list[Any], settings: dict[str, Any]) -> str:
+    if not chosen:
+        return _("Choose at least one activity.")
+    if len(chosen) > 1 and settings.get("accept_multiple") in (False, "false"):
+        return _("Your LMS takes one activity at a time here: choose one.")
+    return ""
+
+
 @require_http_methods(["GET", "POST"])
 def deep_link(request: HttpRequest) -> HttpResponse:
     """The picker: a teacher chooses activities; the answer is a form back to the LMS."""
@@ -87,8 +97,9 @@ def deep_link(request: HttpRequest) -> HttpResponse:
         chosen = list(
             activities.filter(pk__in=parse_ids(request.POST.getlist("activity"), "activity"))
         )
-        if not chosen:
-            context = {"activities": activities, "error": _("Choose at least one activity.")}
+        error = _chosen_error(chosen, pending["settings"])
+        if error:
+            context = {"activities": activities, "error": error}
             return render(request, "lti/deep_link_pick.html", context, status=400)
         token = deep_link_response(
             platform=platform,

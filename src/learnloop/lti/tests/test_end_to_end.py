@@ -201,3 +201,37 @@ def test_a_teacher_in_a_new_course_gets_a_new_class_when_the_school_allows_it(
     assert created["Location"] == f"/teaching/classes/{classroom.pk}/"
     assert classroom.teachers.filter(pk=world.teacher.pk).exists()
     assert INSTRUCTOR
+
+
+def test_the_whole_journey_deep_link_launch_practise_grade(
+    world: World, lms: Lms, registration: Platform
+) -> None:
+    """Issue 20's 'done when' for LTI: added by deep linking, practised, graded in the LMS."""
+    activity = _published_activity(world, items=2)
+    teacher = Client()
+    launch(teacher, lms, lms.members[0], message_type="LtiDeepLinkingRequest")
+    answer = teacher.post("/lti/deep-link/", {"activity": [activity.pk]})
+    trust_tool(teacher, lms)
+    (placed,) = lms.receive_deep_link(answer.context["token"])
+    student = Client()
+    response, _form = launch(student, lms, lms.members[1], custom=placed["custom"])
+    assert student.get(response["Location"]).status_code == 200
+    for entry in activity.entries.all():
+        answered = student.post(
+            "/learn/api/responses",
+            {
+                "client_id": str(uuid.uuid4()),
+                "item_id": entry.item_id,
+                "answer": "4.5",
+                "activity_id": activity.pk,
+            },
+            content_type="application/json",
+        )
+        assert answered.status_code == 201, answered.content
+    assert send_due_scores().sent == 1
+    (score,) = lms.scores
+    assert (score["scoreGiven"], score["scoreMaximum"], score["activityProgress"]) == (
+        2.0,
+        2.0,
+        "Completed",
+    )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
+from learnloop.content.models import Activity, Status
+from learnloop.content.tests.factories import make_activity
 from learnloop.lti.models import Platform
 from learnloop.lti.tests.conftest import launch
 from learnloop.lti.tests.platform import LTI, Lms
@@ -48,3 +50,37 @@ def test_a_mentor_is_refused(world: World, lms: Lms, registration: Platform) -> 
     mentor.roles = ["http://purl.imsglobal.org/vocab/lis/v2/membership#Mentor"]
     response, _form = launch(Client(), lms, mentor)
     assert response.status_code == 403
+
+
+def test_only_a_teacher_deep_links(world: World, lms: Lms, registration: Platform) -> None:
+    response, _form = launch(Client(), lms, lms.members[1], message_type="LtiDeepLinkingRequest")
+    assert response.status_code == 403
+    teacher = Client()
+    teacher.force_login(world.teacher)
+    assert teacher.get("/lti/deep-link/").status_code == 403  # no deep-linking launch
+
+
+def test_one_activity_when_the_lms_takes_one(
+    world: World, lms: Lms, registration: Platform
+) -> None:
+    activities = [make_activity(world.teacher) for _ in range(2)]
+    Activity.objects.filter(pk__in=[a.pk for a in activities]).update(status=Status.PUBLISHED)
+    settings = {
+        "deep_link_return_url": f"{lms.base_url}/deep-link-return",
+        "accept_types": ["ltiResourceLink"],
+        "accept_presentation_document_targets": ["window"],
+        "accept_multiple": False,
+    }
+    teacher = Client()
+    launch(
+        teacher,
+        lms,
+        lms.members[0],
+        message_type="LtiDeepLinkingRequest",
+        extra={"https://purl.imsglobal.org/spec/lti-dl/claim/deep_linking_settings": settings},
+    )
+    both = teacher.post("/lti/deep-link/", {"activity": [a.pk for a in activities]})
+    assert both.status_code == 400
+    assert teacher.post("/lti/deep-link/", {"activity": ["nope"]}).status_code == 400
+    one = teacher.post("/lti/deep-link/", {"activity": [activities[0].pk]})
+    assert one.status_code == 200
