@@ -10,6 +10,7 @@ to this browser by a cookie, and a nonce accepted once.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -80,6 +81,11 @@ def jwks(request: HttpRequest) -> JsonResponse:
     return JsonResponse(published_key_set())
 
 
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") else "'none'"
+
+
 def _chosen_error(chosen: list[Any], settings: dict[str, Any]) -> str:
     if not chosen:
         return _("Choose at least one activity.")
@@ -114,5 +120,8 @@ def deep_link(request: HttpRequest) -> HttpResponse:
             "token": token,
             "chosen": chosen,
         }
-        return render(request, "lti/deep_link_return.html", context)
+        response = render(request, "lti/deep_link_return.html", context)
+        # The page's one form posts to the LMS: let the policy's form-action allow it.
+        response._csp_update = {"form-action": [_origin(context["return_url"])]}  # type: ignore[attr-defined]
+        return response
     return render(request, "lti/deep_link_pick.html", {"activities": activities})

@@ -235,3 +235,16 @@ def test_the_whole_journey_deep_link_launch_practise_grade(
         2.0,
         "Completed",
     )
+
+
+def test_the_deep_linking_answer_may_post_to_the_lms_under_the_content_policy(
+    world: World, lms: Lms, registration: Platform
+) -> None:
+    activity = _published_activity(world)
+    teacher = Client()
+    launch(teacher, lms, lms.members[0], message_type="LtiDeepLinkingRequest")
+    answer = teacher.post("/lti/deep-link/", {"activity": [activity.pk]})
+    policy = answer["Content-Security-Policy"]
+    form_action = next(d for d in policy.split(";") if "form-action" in d)
+    assert lms.base_url in form_action and "'self'" in form_action
+    assert "<script" not in answer.content.decode().split("</head>", 1)[1]
