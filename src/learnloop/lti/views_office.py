@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from learnloop.lti import services
+from learnloop.lti import selectors, services
 from learnloop.lti.access import access_platform_for_office
 from learnloop.lti.forms import PlatformForm
 from learnloop.lti.models import Platform
@@ -53,7 +53,7 @@ def platforms(request: HttpRequest) -> HttpResponse:
     context = {
         "school": school,
         "form": form,
-        "platforms": school.lti_platforms.prefetch_related("deployments").order_by("name"),
+        "platforms": selectors.platforms_for_school(school),
         "tool_urls": _tool_urls(request),
     }
     return render(request, "lti/office_platforms.html", context, status=400 if form.errors else 200)

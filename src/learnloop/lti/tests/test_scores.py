@@ -44,3 +44,20 @@ def test_the_level_of_the_activitys_standards_goes_as_the_score(
     assert send_due_scores().sent == 1
     (score,) = lms.scores
     assert (score["scoreGiven"], score["scoreMaximum"]) == (3.5, 4.0)
+
+
+def test_the_office_sees_scores_waiting_and_failing(
+    world: World, lms: Lms, registration: Platform
+) -> None:
+    activity = make_activity(world.teacher)
+    activity.status = "published"
+    activity.save(update_fields=["status"])
+    launch(Client(), lms, lms.members[1], custom={"activity_id": str(activity.pk)})
+    Platform.objects.filter(pk=registration.pk).update(score_kind=Platform.ScoreKind.LEVEL)
+    lms.refuse_scores = 1
+    trust_tool(Client(), lms)
+    assert send_due_scores().failed == 1
+    office = Client()
+    office.force_login(world.admin)
+    (row,) = office.get("/school/lti/").context["platforms"]
+    assert (row.scores_waiting, row.scores_failing) == (1, 1)
