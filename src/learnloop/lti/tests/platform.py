@@ -16,8 +16,10 @@ import json
 import secrets
 import threading
 import time
+import urllib.request
 import uuid
 from dataclasses import dataclass, field
+from html import escape
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -164,6 +166,10 @@ class Lms:
     used_assertions: set[str] = field(default_factory=set)
     logins: dict[str, Member] = field(default_factory=dict)
     base_url: str = ""
+    # For a real browser: where the tool lives, and the placements it has sent back.
+    tool_url: str = ""
+    next_launch: dict[str, Any] = field(default_factory=dict)
+    placed: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def issuer(self) -> str:
@@ -276,6 +282,9 @@ class Lms:
     # --- deep linking ----------------------------------------------------------------
 
     def receive_deep_link(self, token: str) -> list[dict[str, Any]]:
+        if not self.tool_key_set["keys"] and self.tool_url:
+            with urllib.request.urlopen(f"{self.tool_url}/lti/jwks/") as answer:
+                self.tool_key_set = json.load(answer)
         claims = verify(token, self.tool_key_set)
         if claims.get("iss") != self.client_id:
             raise PlatformRefusal(f"iss {claims.get('iss')}")
@@ -356,6 +365,38 @@ class Lms:
         }
 
 
+def auto_post(action: str, fields: dict[str, str]) -> str:
+    """The LMS's page that posts a form at once, as LMSs do for LTI's cross-site steps."""
+    inputs = "".join(
+        f'<input type="hidden" name="{escape(k)}" value="{escape(v)}">' for k, v in fields.items()
+    )
+    return (
+        f'<!doctype html><html lang="en"><title>LMS</title><body><main>'
+        f'<form method="post" action="{escape(action)}">{inputs}'
+        f'<button type="submit">Continue</button></form>'
+        f"<script>document.forms[0].submit()</script></main></body></html>"
+    )
+
+
+def _browser_get(platform: Lms, path: str, query: dict[str, str]) -> str | None:
+    """The pages a browser opens on the LMS: a placement's start, and the OIDC auth step."""
+    if path == "/start":
+        member = platform.members[int(query["member"])]
+        platform.next_launch = {
+            k: v for k, v in query.items() if k in ("message_type", "resource_link_id")
+        }
+        if "activity_id" in query:
+            platform.next_launch["custom"] = {"activity_id": query["activity_id"]}
+        target = f"{platform.tool_url}/lti/launch/"
+        return auto_post(
+            f"{platform.tool_url}/lti/login/", platform.login_initiation(member, target)
+        )
+    if path == "/auth":
+        redirect_uri, form = platform.authorize(query, **platform.next_launch)
+        return auto_post(redirect_uri, form)
+    return None
+
+
 def _handler(platform: Lms) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:
@@ -372,9 +413,22 @@ def _handler(platform: Lms) -> type[BaseHTTPRequestHandler]:
         def _body(self) -> bytes:
             return self.rfile.read(int(self.headers.get("Content-Length") or 0))
 
+        def _page(self, html: str) -> None:
+            data = html.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
         def do_GET(self) -> None:
-            path = urlparse(self.path).path
+            parsed = urlparse(self.path)
+            path = parsed.path
+            query = {k: v[0] for k, v in parse_qs(parsed.query).items()}
             try:
+                page = _browser_get(platform, path, query)
+                if page is not None:
+                    return self._page(page)
                 if path == "/jwks":
                     return self._answer(200, platform.key_set())
                 if path == "/memberships":
@@ -394,6 +448,11 @@ def _handler(platform: Lms) -> type[BaseHTTPRequestHandler]:
                 if path == "/token":
                     form = {k: v[0] for k, v in parse_qs(self._body().decode()).items()}
                     return self._answer(200, platform.issue_token(form))
+                if path == "/deep-link-return":
+                    form = {k: v[0] for k, v in parse_qs(self._body().decode()).items()}
+                    platform.placed += platform.receive_deep_link(form.get("JWT", ""))
+                    titles = ", ".join(escape(item["title"]) for item in platform.placed)
+                    return self._page(f"<main><h1>Added to the course</h1><p>{titles}</p></main>")
                 if path.startswith("/lineitems/"):
                     platform.check_bearer(self.headers.get("Authorization", ""), SCORE_SCOPE)
                     if platform.refuse_scores > 0:
