@@ -61,3 +61,15 @@ def test_the_office_sees_scores_waiting_and_failing(
     office.force_login(world.admin)
     (row,) = office.get("/school/lti/").context["platforms"]
     assert (row.scores_waiting, row.scores_failing) == (1, 1)
+
+
+def test_the_three_commands_run(db: None, capsys: object) -> None:
+    from learnloop.cli import main
+
+    assert main(["lti-send-scores"]) == 0
+    assert main(["lti-sync-members"]) == 0
+    assert main(["lti-rotate-key"]) == 0
+    out = capsys.readouterr().out  # type: ignore[attr-defined]
+    assert "queued 0, sent 0, failed 0" in out
+    assert "classes 0" in out
+    assert "new signing key" in out
