@@ -26,6 +26,8 @@ urlpatterns = [
     path("family/", include("learnloop.family.urls")),
     path("privacy/", include("learnloop.privacy.urls")),
     path("placement/", include("learnloop.placement.urls")),
+    path("lti/", include("learnloop.lti.urls")),
+    path("school/lti/", include("learnloop.lti.urls_office")),
     path("admin/", admin.site.urls),
 ]
 

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.microsoft",
     "allauth.socialaccount.providers.openid_connect",
     "learnloop.placement",
+    "learnloop.lti",
     "axes",
     "csp",
 ]
