@@ -68,7 +68,7 @@ class SkillState:
         return self.attempts - self.successes
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _without_defaults(asdict(self), RELATIONAL_SKILL_FIELDS)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SkillState:
@@ -105,7 +105,7 @@ class StudentState:
         return self.attempts - self.successes
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _without_defaults(asdict(self), RELATIONAL_STUDENT_FIELDS)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> StudentState:
@@ -114,6 +114,20 @@ class StudentState:
             if name in values:
                 values[name] = tuple(float(v) for v in values[name])
         return cls(**values)
+
+
+# Fields only the relational model fills. Left out of a stored state while they hold
+# their defaults, so that every other model stores (and a rebuild from the log writes)
+# exactly the rows it did before they existed; `from_dict` gives the defaults back.
+RELATIONAL_SKILL_FIELDS: dict[str, Any] = {"last_seen": None}
+RELATIONAL_STUDENT_FIELDS: dict[str, Any] = {"last_seen": None, "concepts": (), "timed": ()}
+
+
+def _without_defaults(values: dict[str, Any], optional: dict[str, Any]) -> dict[str, Any]:
+    for name, default in optional.items():
+        if values.get(name) == default:
+            del values[name]
+    return values
 
 
 @dataclass(frozen=True)
