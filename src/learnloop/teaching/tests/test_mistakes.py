@@ -69,7 +69,8 @@ def test_a_choice_names_its_misconception(world: World, lw: LearningWorld) -> No
     kids = add_students(world.classroom, 2)
     for kid in kids:
         give(kid, lw, CHOICE_ITEM, "b")
-    page = client_for(world.teacher).get(reverse("teaching_class_mistakes", args=[world.classroom.pk]))
+    url = reverse("teaching_class_mistakes", args=[world.classroom.pk])
+    page = client_for(world.teacher).get(url)
     text = page.content.decode()
     assert page.status_code == 200
     assert "Common mistakes this week" in text
