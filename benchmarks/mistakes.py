@@ -33,7 +33,7 @@ from django.utils import timezone  # noqa: E402
 from _common import machine, time_gets  # noqa: E402
 
 STUDENTS, STANDARDS, REQUESTS = 35, 20, 10
-SIZES = (2_000, 10_000)  # wrong answers in the week
+SIZES = tuple(int(n) for n in os.environ.get("MISTAKES_SIZES", "2000,10000").split(","))  # wrong answers in the week
 NUMERIC_SPELLINGS = ("7", "7.0", "14/2", "8", " 8 ", "12", "1/2", "0.5")
 MATH_SPELLINGS = ("2x+2", "2(x+1)", "x*2+2", "2x+1", "x+2", "2x", "(x+1)*2", "4x/2+2")
 
@@ -118,7 +118,7 @@ def main() -> None:
         world, students, items = build()
         for item in items:
             item._prefetched_objects_cache = {"standards": list(item.standards.all())}
-        client = Client()
+        client = Client(HTTP_HOST="localhost")  # no setup_test_environment: no "testserver"
         client.force_login(world.teacher)
         url = reverse("teaching_class_mistakes", args=[world.classroom.pk])
         print(f"common mistakes page, {STUDENTS} students, 100 items, {connection.vendor}")

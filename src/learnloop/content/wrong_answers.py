@@ -12,6 +12,7 @@ Pure: no ORM. `group_wrong_answers(spec, answers)` takes (student id, answer) pa
 returns the mistakes, most students first. Math expressions are compared with each
 mistake found so far, up to MAX_EXPRESSION_GROUPS per item; past that, and when sympy
 cannot read an answer or runs out of time, an answer is grouped by its normalised text.
+Each distinct text is read once per item (the same spelling from many students is common).
 """
 
 from __future__ import annotations
@@ -74,6 +75,7 @@ class _Keyer:
     def __init__(self, spec: ItemSpec) -> None:
         self.spec = spec
         self.expressions: list[tuple[str, object]] = []  # (key, MathValue) found so far
+        self.seen: dict[str, tuple[str, str, tuple[str, ...]]] = {}  # one sympy read per text
 
     def key(self, answer: Answer) -> tuple[str, str, tuple[str, ...]]:
         kind = self.spec.kind
@@ -104,6 +106,12 @@ class _Keyer:
 
     def _math(self, answer: str) -> tuple[str, str, tuple[str, ...]]:
         text = normalize(answer)
+        known = self.seen.get(text)
+        if known is None:
+            known = self.seen[text] = self._math_key(answer, text)
+        return known
+
+    def _math_key(self, answer: str, text: str) -> tuple[str, str, tuple[str, ...]]:
         number = plain_number(text)
         if number is not None:
             return _number_key(number), text, ()

@@ -90,16 +90,17 @@ def mistakes_for_classroom(
     rows = list(
         Response.objects.filter(student__in=list(people), correct=False, created_at__gte=since)
         .order_by("created_at", "pk")
-        .values_list("student_id", "item_id", "answer", "standard_ids")
+        .values_list("student_id", "item_id", "answer")
     )
     answers: dict[int, list[tuple[int, Answer]]] = defaultdict(list)
-    item_standards: dict[int, set[int]] = defaultdict(set)
-    for student_id, item_id, answer, standard_ids in rows:
+    for student_id, item_id, answer in rows:
         answers[item_id].append((student_id, answer))
-        item_standards[item_id].update(s for s in standard_ids or () if s in by_id)
-    items = Item.objects.filter(pk__in=[i for i in answers if item_standards[i]]).prefetch_related(
-        "choices"
-    )
+    item_standards: dict[int, set[int]] = defaultdict(set)
+    for item_id, standard_id in Item.standards.through.objects.filter(
+        item_id__in=list(answers), standard_id__in=list(by_id)
+    ).values_list("item_id", "standard_id"):
+        item_standards[item_id].add(standard_id)
+    items = Item.objects.filter(pk__in=list(item_standards)).prefetch_related("choices")
     found: dict[int, StandardMistakes] = {}
     for item in items:
         for item_mistake in _item_mistakes(item, answers[item.pk], people):

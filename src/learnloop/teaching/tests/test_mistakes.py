@@ -157,8 +157,9 @@ def test_the_mistakes_page_reads_a_fixed_number_of_queries(
 
 
 # the same for 3 and for 30 students: session and user, the class and its access check,
-# students, standards, the wrong answers, their items and choices, the lessons and theirs
-QUERIES_FOR_THE_MISTAKES_PAGE = 11
+# students, standards, the wrong answers, their items' standards, the items and choices,
+# the lessons and their standards
+QUERIES_FOR_THE_MISTAKES_PAGE = 12
 
 
 def test_names_read_as_a_sentence() -> None:

@@ -90,5 +90,5 @@ def test_moves_keep_the_dashboard_queries_fixed(world: World, lw: LearningWorld,
 
 
 # the dashboard's 17 (test_dashboard), the stuck alerts' low states, and the mistakes:
-# the wrong answers, their items and choices, the lessons and their standards
-QUERIES_WITH_STUCK_STUDENTS = 23
+# the wrong answers, their items' standards, the items and choices, the lessons and theirs
+QUERIES_WITH_STUCK_STUDENTS = 24
