@@ -33,7 +33,8 @@ from django.utils import timezone  # noqa: E402
 from _common import machine, time_gets  # noqa: E402
 
 STUDENTS, STANDARDS, REQUESTS = 35, 20, 10
-SIZES = tuple(int(n) for n in os.environ.get("MISTAKES_SIZES", "2000,10000").split(","))  # wrong answers in the week
+# wrong answers in the week; MISTAKES_SIZES=500,1000 picks others
+SIZES = tuple(int(n) for n in os.environ.get("MISTAKES_SIZES", "2000,10000").split(","))
 NUMERIC_SPELLINGS = ("7", "7.0", "14/2", "8", " 8 ", "12", "1/2", "0.5")
 MATH_SPELLINGS = ("2x+2", "2(x+1)", "x*2+2", "2x+1", "x+2", "2x", "(x+1)*2", "4x/2+2")
 
