@@ -22,6 +22,7 @@ urlpatterns = [
     path("conferences/", include("learnloop.conferences.urls")),
     path("gradebook/", include("learnloop.gradebook.urls")),
     path("teaching/", include("learnloop.teaching.urls")),
+    path("help/teachers/", include("learnloop.teaching.help_urls")),
     path("portfolio/", include("learnloop.portfolio.urls")),
     path("family/", include("learnloop.family.urls")),
     path("privacy/", include("learnloop.privacy.urls")),
