@@ -25,6 +25,8 @@ urlpatterns = [
     path("portfolio/", include("learnloop.portfolio.urls")),
     path("family/", include("learnloop.family.urls")),
     path("privacy/", include("learnloop.privacy.urls")),
+    path("jobs/", include("learnloop.jobs.urls")),
+    path("xapi/", include("learnloop.xapi.urls")),
     path("admin/", admin.site.urls),
 ]
 

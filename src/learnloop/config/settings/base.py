@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.google",
     "allauth.socialaccount.providers.microsoft",
     "allauth.socialaccount.providers.openid_connect",
+    "learnloop.jobs",
+    "learnloop.xapi",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
 ]
@@ -289,6 +293,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# Background jobs (docs/jobs.md, ADR 0010): Django's tasks framework (the django-tasks
+# backport) on its database backend, so a classroom computer needs no other service and a
+# district runs `learnloop worker` on as many hosts as it likes against PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Finished jobs (succeeded or failed for good) are pruned after this many days.
+LEARNLOOP_JOBS_KEEP_DAYS = env_int("LEARNLOOP_JOBS_KEEP_DAYS", 14)
+# The nightly engine refit: local hour (TIME_ZONE) at which it runs; -1 turns it off.
+LEARNLOOP_NIGHTLY_REFIT_HOUR = env_int("LEARNLOOP_NIGHTLY_REFIT_HOUR", 2)
+# xAPI statements go to each school's LRS in batches of this size (docs/integrations.md).
+LEARNLOOP_XAPI_BATCH = env_int("LEARNLOOP_XAPI_BATCH", 50)
 
 SESSION_ENGINE = "learnloop.core.sessions"  # Django's database sessions, read in plain SQL
 SESSION_COOKIE_HTTPONLY = True

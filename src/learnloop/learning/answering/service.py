@@ -22,6 +22,8 @@ from learnloop.content.grading import ChoiceSpec, GradeResult
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.item_instances import draw_seed, item_instance
 from learnloop.content.models import Activity
+from learnloop.core.events import LearningEvent, Verb, record_events
+from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import (
     Help,
     answer_credit,
@@ -193,6 +195,7 @@ def record(
                 correct=right_for_engine(correct=grade.correct, credit=credit),
                 when=when,
             )
+        record_events(_answer_events(student, response, standard_ids, updates, when))
     return AnswerResult(
         response=response,
         feedback=grade.feedback,
@@ -202,6 +205,52 @@ def record(
         snapshot=snapshot,
         choices=choices,
     )
+
+
+def _answer_events(
+    student: User,
+    response: Response,
+    standard_ids: list[int],
+    updates: tuple[SkillUpdate, ...],
+    when: datetime,
+) -> list[LearningEvent]:
+    """ "answered", and "mastered" or "progressed" for each standard whose level moved:
+    stored in this transaction by the event sinks (the xAPI outbox: one INSERT)."""
+    school_id = student.school_id
+    events = [
+        LearningEvent(
+            verb=Verb.ANSWERED,
+            student_id=student.pk,
+            school_id=school_id,
+            object_type="item",
+            object_id=response.item_id,
+            when=when,
+            result={
+                "success": bool(response.correct),
+                "scaled": float(response.score),
+                "seconds": response.seconds,
+            },
+            standard_ids=tuple(standard_ids),
+            activity_id=response.activity_id,
+        )
+    ]
+    for update in updates:
+        if update.headline == update.previous_headline:
+            continue
+        top = update.headline == Level.MASTERED
+        events.append(
+            LearningEvent(
+                verb=Verb.MASTERED if top else Verb.PROGRESSED,
+                student_id=student.pk,
+                school_id=school_id,
+                object_type="standard",
+                object_id=update.standard_id,
+                when=when,
+                result={"level": update.headline.label, "scaled": int(update.headline) / 4},
+                standard_ids=(update.standard_id,),
+            )
+        )
+    return events
 
 
 def grade_answer(
