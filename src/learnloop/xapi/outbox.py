@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 from learnloop.core.events import LearningEvent
 from learnloop.xapi.models import OutboxStatement
+from learnloop.xapi.queries import insert_outbox_rows
 
 
 def store_events(events: Sequence[LearningEvent]) -> None:
-    OutboxStatement.objects.bulk_create(
+    insert_outbox_rows(
         [
             OutboxStatement(
                 school_id=event.school_id,

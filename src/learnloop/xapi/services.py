@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -142,30 +141,30 @@ def drop_unwanted() -> int:
     return deleted
 
 
-def _dead_letter(school: School, statement_id: uuid.UUID) -> OutboxStatement:
+def _locked_dead_letter(statement: OutboxStatement) -> OutboxStatement:
     row = (
         OutboxStatement.objects.select_for_update()
-        .filter(pk=statement_id, school=school, status=OutboxStatus.DEAD)
+        .filter(pk=statement.pk, status=OutboxStatus.DEAD)
         .first()
     )
     if row is None:
-        raise XapiError("statement", _("No such dead letter in your school."), status=404)
+        raise XapiError("statement", _("This statement is no longer refused."), status=409)
     return row
 
 
 @transaction.atomic
-def retry_dead_letter(*, school: School, statement_id: uuid.UUID) -> OutboxStatement:
+def retry_dead_letter(*, statement: OutboxStatement) -> OutboxStatement:
     """Put a refused statement back in the outbox, to be sent on the worker's next pass."""
-    row = _dead_letter(school, statement_id)
+    row = _locked_dead_letter(statement)
     row.status, row.attempts, row.next_attempt_at = OutboxStatus.PENDING, 0, timezone.now()
     row.save(update_fields=["status", "attempts", "next_attempt_at"])
     return row
 
 
 @transaction.atomic
-def discard_dead_letter(*, school: School, statement_id: uuid.UUID) -> OutboxStatement:
+def discard_dead_letter(*, statement: OutboxStatement) -> OutboxStatement:
     """Give up on a refused statement (kept as discarded, never sent)."""
-    row = _dead_letter(school, statement_id)
+    row = _locked_dead_letter(statement)
     row.status = OutboxStatus.DISCARDED
     row.save(update_fields=["status"])
     return row

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learnloop.xapi import selectors, services
-from learnloop.xapi.access import access_xapi_office
+from learnloop.xapi.access import access_dead_letter, access_xapi_office
 from learnloop.xapi.forms import LrsConfigForm
-from learnloop.xapi.models import OutboxStatus
+from learnloop.xapi.models import OutboxStatement, OutboxStatus
 
 
 @login_required
@@ -60,19 +61,32 @@ def outbox(request: HttpRequest) -> HttpResponse:
     return render(request, "xapi/outbox.html", context)
 
 
+def _settle(
+    request: HttpRequest,
+    service: Callable[..., OutboxStatement],
+    statement: OutboxStatement,
+) -> bool:
+    try:
+        service(statement=statement)
+    except services.XapiError as error:  # settled meanwhile (another tab)
+        messages.info(request, error.message)
+        return False
+    return True
+
+
 @login_required
 @require_POST
 def dead_letter_retry(request: HttpRequest, statement_id: uuid.UUID) -> HttpResponse:
-    school = access_xapi_office(request.user)
-    services.retry_dead_letter(school=school, statement_id=statement_id)
-    messages.success(request, _("The statement is back in the outbox."))
+    statement = access_dead_letter(request.user, statement_id)
+    if _settle(request, services.retry_dead_letter, statement):
+        messages.success(request, _("The statement is back in the outbox."))
     return redirect("xapi_outbox")
 
 
 @login_required
 @require_POST
 def dead_letter_discard(request: HttpRequest, statement_id: uuid.UUID) -> HttpResponse:
-    school = access_xapi_office(request.user)
-    services.discard_dead_letter(school=school, statement_id=statement_id)
-    messages.success(request, _("The statement was discarded."))
+    statement = access_dead_letter(request.user, statement_id)
+    if _settle(request, services.discard_dead_letter, statement):
+        messages.success(request, _("The statement was discarded."))
     return redirect("xapi_outbox")

@@ -138,3 +138,21 @@ def test_only_one_in_process_worker_runs(tmp_path: Path, monkeypatch: pytest.Mon
         stop_in_process_worker()
     time.sleep(0.1)
     assert "learnloop-jobs" not in [thread.name for thread in threading.enumerate()]
+
+
+def test_the_demo_server_starts_one_worker_after_fork(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`learnloop demo` sets LEARNLOOP_INPROCESS_WORKER; each gunicorn worker asks after
+    its fork, and the file lock lets one of them run the thread."""
+    from learnloop.config import gunicorn
+    from learnloop.core import wal
+    from learnloop.jobs import inprocess
+
+    asked: list[Path] = []
+    monkeypatch.setattr(wal, "start_checkpointer", lambda: None)
+    monkeypatch.setattr(inprocess, "start_in_process_worker", lambda path: asked.append(path))
+    monkeypatch.delenv("LEARNLOOP_INPROCESS_WORKER", raising=False)
+    gunicorn.post_fork(server=None, worker=None)
+    assert asked == []
+    monkeypatch.setenv("LEARNLOOP_INPROCESS_WORKER", "1")
+    gunicorn.post_fork(server=None, worker=None)
+    assert len(asked) == 1 and asked[0].name == "jobs-worker.lock"

@@ -214,43 +214,64 @@ def _answer_events(
     updates: tuple[SkillUpdate, ...],
     when: datetime,
 ) -> list[LearningEvent]:
-    """ "answered", and "mastered" or "progressed" for each standard whose level moved:
-    stored in this transaction by the event sinks (the xAPI outbox: one INSERT)."""
-    school_id = student.school_id
-    events = [
+    """ "answered", and the level changes it made: stored in this transaction by the
+    event sinks (the xAPI outbox: one INSERT for all of them)."""
+    answered = answered_event(
+        student,
+        item_id=response.item_id,
+        activity_id=response.activity_id,
+        result={
+            "success": bool(response.correct),
+            "scaled": float(response.score),
+            "seconds": response.seconds,
+        },
+        standard_ids=standard_ids,
+        when=when,
+    )
+    return [answered, *level_events(student, updates, when)]
+
+
+def answered_event(
+    student: User,
+    *,
+    item_id: int,
+    activity_id: int | None,
+    result: dict[str, Any],
+    standard_ids: list[int],
+    when: datetime,
+) -> LearningEvent:
+    return LearningEvent(
+        verb=Verb.ANSWERED,
+        student_id=student.pk,
+        school_id=student.school_id,
+        object_type="item",
+        object_id=item_id,
+        when=when,
+        result=result,
+        standard_ids=tuple(standard_ids),
+        activity_id=activity_id,
+    )
+
+
+def level_events(
+    student: User, updates: tuple[SkillUpdate, ...], when: datetime
+) -> list[LearningEvent]:
+    """ "mastered" (the top level reached) or "progressed" for each standard whose one
+    level moved."""
+    return [
         LearningEvent(
-            verb=Verb.ANSWERED,
+            verb=Verb.MASTERED if update.headline == Level.MASTERED else Verb.PROGRESSED,
             student_id=student.pk,
-            school_id=school_id,
-            object_type="item",
-            object_id=response.item_id,
+            school_id=student.school_id,
+            object_type="standard",
+            object_id=update.standard_id,
             when=when,
-            result={
-                "success": bool(response.correct),
-                "scaled": float(response.score),
-                "seconds": response.seconds,
-            },
-            standard_ids=tuple(standard_ids),
-            activity_id=response.activity_id,
+            result={"level": update.headline.label, "scaled": int(update.headline) / 4},
+            standard_ids=(update.standard_id,),
         )
+        for update in updates
+        if update.headline != update.previous_headline
     ]
-    for update in updates:
-        if update.headline == update.previous_headline:
-            continue
-        top = update.headline == Level.MASTERED
-        events.append(
-            LearningEvent(
-                verb=Verb.MASTERED if top else Verb.PROGRESSED,
-                student_id=student.pk,
-                school_id=school_id,
-                object_type="standard",
-                object_id=update.standard_id,
-                when=when,
-                result={"level": update.headline.label, "scaled": int(update.headline) / 4},
-                standard_ids=(update.standard_id,),
-            )
-        )
-    return events
 
 
 def grade_answer(

@@ -105,3 +105,35 @@ def test_sharing_an_artifact(world: World) -> None:
 
 def test_the_sink_is_registered_and_writes_in_one_statement(world: World) -> None:
     assert store_events in EVENT_SINKS
+
+
+def test_a_synced_batch_stores_each_answer_at_its_time_in_one_insert(
+    world: World, lw: LearningWorld
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from learnloop.learning.answering.batch import answer_batch
+    from learnloop.learning.answering.batch_parsing import batch_from_json
+
+    now = timezone.now()
+    entries = [
+        {
+            "client_id": str(uuid.uuid4()),
+            "item": lw.items[i % 4].pk,
+            "answer": "3",
+            "client_time": (now - timedelta(minutes=10 - i)).isoformat(),
+            "activity": lw.practice.pk,
+        }
+        for i in range(6)
+    ]
+    with CaptureQueriesContext(connection) as captured:
+        answer_batch(student=world.student, answers=batch_from_json({"answers": entries}), now=now)
+    inserts = [q["sql"] for q in captured.captured_queries if "xapi_outboxstatement" in q["sql"]]
+    assert len(inserts) == 1
+    answered = OutboxStatement.objects.filter(verb=Verb.ANSWERED).order_by("timestamp")
+    assert answered.count() == 6
+    assert answered.first().timestamp == now - timedelta(minutes=10)  # type: ignore[union-attr]
+    answer_batch(student=world.student, answers=batch_from_json({"answers": entries}), now=now)
+    assert OutboxStatement.objects.filter(verb=Verb.ANSWERED).count() == 6  # a repeat: nothing

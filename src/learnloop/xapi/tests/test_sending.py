@@ -145,10 +145,10 @@ def test_a_conflicting_id_is_a_dead_letter_an_admin_can_retry_or_discard(
     dead = OutboxStatement.objects.get(status=OutboxStatus.DEAD)
     assert str(dead.id) == taken and "409" in dead.last_error
     assert totals["sent"] == len(rows) - 1
-    retry_dead_letter(school=world.school, statement_id=dead.id)
+    retry_dead_letter(statement=dead)
     assert OutboxStatement.objects.get(pk=dead.pk).status == OutboxStatus.PENDING
     flush_outbox()
-    discard_dead_letter(school=world.school, statement_id=dead.id)
+    discard_dead_letter(statement=OutboxStatement.objects.get(pk=dead.pk))
     assert OutboxStatement.objects.get(pk=dead.pk).status == OutboxStatus.DISCARDED
 
 
