@@ -5,12 +5,16 @@ A service that makes a change an LRS (or any other record keeper) cares about ca
 `EVENT_SINKS` (the xAPI outbox, `learnloop.xapi.outbox`) stores them in that same
 transaction, so an event exists exactly when its change was committed. A sink must keep
 the answer path cheap: one INSERT for all the events of one call, whatever their number.
-With no sink registered, recording costs nothing.
+With no sink registered, recording costs nothing. A service whose one write records
+events from several places (an answer in a practice session: "answered" and then
+"completed") wraps them in `gathered()`, so the sinks still run once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -59,9 +63,34 @@ EVENT_SINKS: Slot[EventSink] = Slot(
 )
 
 
+_gathering: ContextVar[list[LearningEvent] | None] = ContextVar("learning_events", default=None)
+
+
 def record_events(events: Sequence[LearningEvent]) -> None:
-    """Hand the events to every sink, in the caller's transaction."""
+    """Hand the events to every sink, in the caller's transaction (or to the enclosing
+    `gathered()` block, which hands them on when it ends)."""
     if not events:
+        return
+    pending = _gathering.get()
+    if pending is not None:
+        pending.extend(events)
         return
     for sink in EVENT_SINKS.providers():
         sink(events)
+
+
+@contextmanager
+def gathered() -> Iterator[None]:
+    """Hold the events recorded in the block and hand them to the sinks together when it
+    ends, still inside the caller's transaction; an exception drops them with the
+    transaction. Nested blocks hand theirs to the outermost one."""
+    if _gathering.get() is not None:
+        yield
+        return
+    token = _gathering.set([])
+    try:
+        yield
+        held = _gathering.get() or []
+    finally:
+        _gathering.reset(token)
+    record_events(held)

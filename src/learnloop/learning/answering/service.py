@@ -22,7 +22,7 @@ from learnloop.content.grading import ChoiceSpec, GradeResult
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.item_instances import draw_seed, item_instance
 from learnloop.content.models import Activity
-from learnloop.core.events import LearningEvent, Verb, record_events
+from learnloop.core.events import LearningEvent, Verb, gathered, record_events
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import (
     Help,
@@ -375,8 +375,12 @@ def answer_in_session(
         scaffolds_used=session.scaffolds_shown if on_current else 0,
         solution_shown=session.solution_shown if on_current else False,
     )
-    outcome = answer_item(student=student, submission=submission, board_limit=board_limit, now=now)
-    if not outcome.duplicate:
-        after_answer(session, item_id=submission.item_id, correct=outcome.response.correct, now=now)
-        queries.save_session_progress(session)
+    with gathered():  # "answered" and, when it ends the session, "completed": one INSERT
+        outcome = answer_item(
+            student=student, submission=submission, board_limit=board_limit, now=now
+        )
+        if not outcome.duplicate:
+            correct = outcome.response.correct
+            after_answer(session, item_id=submission.item_id, correct=correct, now=now)
+            queries.save_session_progress(session)
     return session, outcome
