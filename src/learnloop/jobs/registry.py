@@ -34,6 +34,9 @@ from django_tasks_db.models import DBTaskResult
 from learnloop.core.slots import Slot
 
 ATTEMPT = "job_attempt"
+# A job "running" for longer than this lost its worker (killed mid-job): it no longer
+# keeps its schedule from being enqueued again.
+STALE_RUNNING = timedelta(hours=6)
 logger = logging.getLogger("learnloop.jobs")
 
 
@@ -92,12 +95,18 @@ def enqueue_once(job_task: Task[..., Any], *, run_after: datetime | None = None,
     """Enqueue unless the same job with the same arguments is already waiting or running.
 
     For jobs enqueued on a schedule (the flush of the xAPI outbox, the nightly refit): a
-    second worker, or a second tick, finds the first one and adds nothing.
+    second worker, or a second tick, finds the first one and adds nothing. A job left
+    "running" for over STALE_RUNNING by a killed worker does not count.
     """
-    waiting = DBTaskResult.objects.filter(
-        task_path=job_task.module_path,
-        status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
-    ).only("args_kwargs")
+    stale = timezone.now() - STALE_RUNNING
+    waiting = (
+        DBTaskResult.objects.filter(
+            task_path=job_task.module_path,
+            status__in=[TaskResultStatus.READY, TaskResultStatus.RUNNING],
+        )
+        .exclude(status=TaskResultStatus.RUNNING, started_at__lt=stale)
+        .only("args_kwargs")
+    )
     for row in waiting:
         queued = dict(row.args_kwargs.get("kwargs", {}))
         queued.pop(ATTEMPT, None)

@@ -71,6 +71,11 @@ def test_enqueue_once_adds_nothing_while_the_same_job_waits() -> None:
     assert enqueue_once(sample_jobs.add_up, numbers=[1]) is None
     assert enqueue_once(sample_jobs.add_up, numbers=[2]) is not None
     assert len(rows("add_up")) == 2
+    # a worker killed mid-job leaves it "running": after six hours it no longer blocks
+    DBTaskResult.objects.filter(task_path__endswith="add_up").update(
+        status=TaskResultStatus.RUNNING, started_at=timezone.now() - timedelta(hours=7)
+    )
+    assert enqueue_once(sample_jobs.add_up, numbers=[1]) is not None
 
 
 def test_the_nightly_refit_is_kept_enqueued_and_runs(world: World) -> None:
