@@ -22,6 +22,7 @@ COMMAND_MODULES: list[str] = [
     "learnloop.learning.cli_commands",
     "learnloop.schools.cli_commands",
     "learnloop.lti.cli_commands",
+    "learnloop.jobs.cli_commands",
 ]
 
 

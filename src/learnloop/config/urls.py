@@ -29,6 +29,8 @@ urlpatterns = [
     path("placement/", include("learnloop.placement.urls")),
     path("lti/", include("learnloop.lti.urls")),
     path("school/lti/", include("learnloop.lti.urls_office")),
+    path("jobs/", include("learnloop.jobs.urls")),
+    path("xapi/", include("learnloop.xapi.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity
 from learnloop.core.errors import ServiceError
+from learnloop.core.events import LearningEvent, Verb, record_events
 from learnloop.goals.calibration import SCALE
 from learnloop.goals.models import (
     COMMENT_LIMIT,
@@ -102,7 +103,22 @@ def create_goal(
     )
     if kind == GoalKind.STANDARDS:
         goal.standards.set(standards)
+    record_events([_goal_event(Verb.GOAL_SET, goal, student, [s.pk for s in standards], now)])
     return goal
+
+
+def _goal_event(
+    verb: str, goal: Goal, student: User, standard_ids: Sequence[int], when: dt.datetime
+) -> LearningEvent:
+    return LearningEvent(
+        verb=verb,
+        student_id=student.pk,
+        school_id=student.school_id,
+        object_type="goal",
+        object_id=goal.pk,
+        when=when,
+        standard_ids=tuple(standard_ids),
+    )
 
 
 def _close(goal: Goal, status: str, now: dt.datetime | None) -> None:
@@ -118,7 +134,12 @@ def _close(goal: Goal, status: str, now: dt.datetime | None) -> None:
 @transaction.atomic
 def achieve_goal(*, goal: Goal, now: dt.datetime | None = None) -> None:
     """The student says they did it (suggested when progress reaches 100%)."""
+    if goal.status == GoalStatus.ACHIEVED:
+        return
     _close(goal, GoalStatus.ACHIEVED, now)
+    standard_ids = list(goal.standards.values_list("pk", flat=True))
+    when = goal.closed_at or timezone.now()
+    record_events([_goal_event(Verb.GOAL_MET, goal, goal.student, standard_ids, when)])
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from django.utils import timezone
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, RubricCriterion
 from learnloop.content.richtext import sanitize_html
+from learnloop.core.events import LearningEvent, Verb, record_events
 from learnloop.gradebook.services import refresh_levels
 from learnloop.portfolio.models import (
     Artifact,
@@ -112,7 +113,26 @@ def add_artifact(
         if artifact.file:
             artifact.file.storage.delete(artifact.file.name)
         raise
+    if shared_with_family:
+        _shared(artifact, student, now)
     return artifact
+
+
+def _shared(artifact: Artifact, student: User, when: datetime) -> None:
+    """The student shared this artifact with their family (xAPI "shared")."""
+    record_events(
+        [
+            LearningEvent(
+                verb=Verb.SHARED,
+                student_id=student.pk,
+                school_id=student.school_id,
+                object_type="artifact",
+                object_id=artifact.pk,
+                when=when,
+                standard_ids=tuple(sorted(_tagged(artifact))),
+            )
+        ]
+    )
 
 
 @transaction.atomic
@@ -129,6 +149,7 @@ def update_artifact(
 ) -> Artifact:
     """The student's own changes: words, tags, project, sharing and showcase."""
     artifact.title, artifact.reflection = _check_words(title=title, reflection=reflection)
+    newly_shared = shared_with_family and not artifact.shared_with_family
     artifact.activity = activity
     artifact.shared_with_family = shared_with_family
     artifact.showcase = showcase
@@ -140,6 +161,8 @@ def update_artifact(
     before = _tagged(artifact)
     artifact.standards.set(standards)
     _refresh_scored(artifact, before | _tagged(artifact))
+    if newly_shared:
+        _shared(artifact, artifact.student, artifact.updated_at)
     return artifact
 
 

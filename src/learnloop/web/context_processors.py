@@ -30,6 +30,8 @@ NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
         ("Classes", "schools_office_classes"),
         ("Family links", "schools_office_links"),
         ("Standards", "standards_framework_list"),
+        ("Learning records", "xapi_outbox"),
+        ("Jobs", "jobs_home"),
         ("Data rights", "privacy_home"),
     ],
 }

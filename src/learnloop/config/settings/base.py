@@ -73,6 +73,10 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.openid_connect",
     "learnloop.placement",
     "learnloop.lti",
+    "learnloop.jobs",
+    "learnloop.xapi",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
 ]
@@ -292,6 +296,17 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Background jobs (docs/jobs.md, ADR 0010): Django's tasks framework (the django-tasks
+# backport) on its database backend, so a classroom computer needs no other service and a
+# district runs `learnloop worker` on as many hosts as it likes against PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Finished jobs (succeeded or failed for good) are pruned after this many days.
+LEARNLOOP_JOBS_KEEP_DAYS = env_int("LEARNLOOP_JOBS_KEEP_DAYS", 14)
+# The nightly engine refit: local hour (TIME_ZONE) at which it runs; -1 turns it off.
+LEARNLOOP_NIGHTLY_REFIT_HOUR = env_int("LEARNLOOP_NIGHTLY_REFIT_HOUR", 2)
+# xAPI statements go to each school's LRS in batches of this size (docs/integrations.md).
+LEARNLOOP_XAPI_BATCH = env_int("LEARNLOOP_XAPI_BATCH", 50)
+
 SESSION_ENGINE = "learnloop.core.sessions"  # Django's database sessions, read in plain SQL
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -304,5 +319,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LEARNLOOP_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # The job worker's "starting / no more tasks" lines, every few seconds: not news.
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }
