@@ -20,6 +20,7 @@ from learnloop.content.models import Activity, RubricCriterion
 from learnloop.content.richtext import sanitize_html
 from learnloop.gradebook.services import refresh_levels
 from learnloop.portfolio.models import (
+    FILE_KINDS,
     Artifact,
     ArtifactKind,
     CommentStatus,
@@ -51,10 +52,17 @@ def _check_words(*, title: str, reflection: str) -> tuple[str, str]:
 
 def _content(kind: str, upload: UploadedFile | None, body: str, link_url: str) -> dict[str, object]:
     """The kind-specific fields, checked; raises UploadError naming the field."""
-    if kind == ArtifactKind.FILE:
+    if kind in FILE_KINDS:
         if upload is None:
             raise UploadError("file", "File: choose a file to upload.")
         checked = check_file(upload)
+        accepted = FILE_KINDS[kind]
+        if accepted and not checked.content_type.startswith(accepted):
+            raise UploadError(
+                "file",
+                f"File: {checked.name} is not a {ArtifactKind(kind).label.lower()}; "
+                "choose another kind, or record it again.",
+            )
         return {"file_name": checked.name, "content_type": checked.content_type,
                 "size": checked.size, "_extension": checked.extension}  # fmt: skip
     if kind == ArtifactKind.TEXT:
@@ -83,16 +91,24 @@ def add_artifact(
     activity: Activity | None = None,
     shared_with_family: bool = False,
     showcase: bool = False,
+    description: str = "",
+    recorded_by: User | None = None,
     now: datetime | None = None,
 ) -> Artifact:
-    """A new artifact in the student's portfolio; a repeated client_id returns the first."""
+    """A new artifact in the student's portfolio; a repeated client_id returns the first.
+
+    `recorded_by` is the teacher when a teacher records an observation (a photo or a
+    voice note of the student's work) into the student's portfolio.
+    """
     existing = Artifact.objects.filter(student=student, client_id=client_id).first()
     if existing is not None:
         return existing
     title, reflection = _check_words(title=title, reflection=reflection)
     content = _content(kind, upload, body, link_url)
     extension = content.pop("_extension", None)
-    if kind == ArtifactKind.FILE:
+    description = description.strip()[:500]
+    refuse_script("description", "Description", description)
+    if kind in FILE_KINDS:
         # Locks the student's row first, so two uploads at once cannot both fit the quota.
         User.objects.select_for_update().filter(pk=student.pk).values_list("pk").first()
         check_quota(used=stored_bytes_for_student(student), adding=int(str(content["size"])))
@@ -100,9 +116,10 @@ def add_artifact(
     artifact = Artifact(
         student=student, client_id=client_id, kind=kind, title=title[:200],
         reflection=reflection, activity=activity, shared_with_family=shared_with_family,
-        showcase=showcase, created_at=now, updated_at=now, **content,
+        showcase=showcase, created_at=now, updated_at=now, description=description,
+        recorded_by=recorded_by, **content,
     )  # fmt: skip
-    if upload is not None and kind == ArtifactKind.FILE:
+    if upload is not None and kind in FILE_KINDS:
         # A random stored name: the original is only ever displayed, never used as a path.
         artifact.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
     try:
