@@ -13,12 +13,15 @@ from datetime import datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, RubricCriterion
 from learnloop.content.richtext import sanitize_html
 from learnloop.gradebook.services import refresh_levels
+from learnloop.learning.models import NewsKind
+from learnloop.learning.news import post_news
 from learnloop.portfolio.models import (
     FILE_KINDS,
     Artifact,
@@ -203,10 +206,14 @@ def add_feedback(
     if not text:
         raise UploadError("text", "Comment: write the comment first.")
     refuse_script("text", "Comment", text)
-    return Feedback.objects.create(
+    feedback = Feedback.objects.create(
         artifact=artifact, author=author, client_id=client_id, text=text,
         visible_to_family=visible_to_family, created_at=now or timezone.now(),
     )  # fmt: skip
+    post_news(student=artifact.student, kind=NewsKind.COMMENTED, subject=artifact.title,
+              actor=author, url=reverse("portfolio_artifact", args=[artifact.pk]),
+              now=feedback.created_at)  # fmt: skip
+    return feedback
 
 
 @transaction.atomic
@@ -245,6 +252,9 @@ def score_artifact(
         [CriterionScore(score=score, criterion=c, level=lv) for c, lv in chosen]
     )
     refresh_levels(student_ids=[artifact.student_id], standard_ids=_tagged(artifact))
+    post_news(student=artifact.student, kind=NewsKind.SCORED, subject=artifact.title,
+              level=score.level, actor=scorer, now=score.scored_at,
+              url=reverse("portfolio_artifact", args=[artifact.pk]))  # fmt: skip
     return score
 
 
