@@ -23,6 +23,7 @@ COMMAND_MODULES: list[str] = [
     "learnloop.schools.cli_commands",
     "learnloop.lti.cli_commands",
     "learnloop.jobs.cli_commands",
+    "learnloop.family.cli_commands",
 ]
 
 

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from learnloop.accounts.models import User
@@ -32,6 +33,8 @@ from learnloop.goals.models import (
     SelfAssessment,
 )
 from learnloop.goals.progress import week_start
+from learnloop.learning.models import NewsKind
+from learnloop.learning.news import post_news
 from learnloop.learning.selectors import standards_for_student
 from learnloop.standards.models import Standard
 
@@ -175,6 +178,8 @@ def cosign_goal(
     goal.cosign_requested_at = goal.cosign_requested_at or goal.cosigned_at
     goal.cosign_comment = comment
     goal.save(update_fields=["cosigned_by", "cosigned_at", "cosign_requested_at", "cosign_comment"])
+    post_news(student=goal.student, kind=NewsKind.COSIGNED, subject=goal.title, actor=teacher,
+              url=reverse("goals_home"), now=goal.cosigned_at)  # fmt: skip
 
 
 @transaction.atomic
@@ -286,3 +291,5 @@ def resolve_help_request(
     help_request.resolved_at = now or timezone.now()
     help_request.resolved_by = by
     help_request.save(update_fields=["resolved_at", "resolved_by"])
+    post_news(student=help_request.student, kind=NewsKind.HELPED, actor=by,
+              now=help_request.resolved_at)  # fmt: skip

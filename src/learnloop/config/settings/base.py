@@ -111,7 +111,8 @@ WSGI_APPLICATION = "learnloop.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Searched before the apps: Django admin templates that LearnLoop overrides.
+        "DIRS": [PACKAGE_DIR / "web/templates/overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
