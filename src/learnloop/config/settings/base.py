@@ -305,6 +305,12 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 LEARNLOOP_JOBS_KEEP_DAYS = env_int("LEARNLOOP_JOBS_KEEP_DAYS", 14)
 # The nightly engine refit: local hour (TIME_ZONE) at which it runs; -1 turns it off.
 LEARNLOOP_NIGHTLY_REFIT_HOUR = env_int("LEARNLOOP_NIGHTLY_REFIT_HOUR", 2)
+# LTI (docs/integrations.md): scores are passed back every this many seconds, class
+# membership synced daily at this local hour, once an LMS is registered.
+LEARNLOOP_LTI_SCORES_SECONDS = env_int("LEARNLOOP_LTI_SCORES_SECONDS", 300)
+LEARNLOOP_LTI_SYNC_HOUR = env_int("LEARNLOOP_LTI_SYNC_HOUR", 3)
+# The weekly family digest (docs/family.md) is checked daily at this local hour; -1: off.
+LEARNLOOP_DIGEST_HOUR = env_int("LEARNLOOP_DIGEST_HOUR", 17)
 # xAPI statements go to each school's LRS in batches of this size (docs/integrations.md).
 LEARNLOOP_XAPI_BATCH = env_int("LEARNLOOP_XAPI_BATCH", 50)
 
