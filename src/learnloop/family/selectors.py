@@ -7,10 +7,11 @@ approved family comments. Private teacher notes are never read here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from learnloop.accounts.models import User
+from learnloop.conferences.integrations import family_action_reasons
 from learnloop.engine.levels import Level
 from learnloop.engine.recommend import Option
 from learnloop.family.goals import GoalLine, goal_lines_for
@@ -68,8 +69,16 @@ def progress_report_for(viewer: User, student: User, now: datetime) -> ProgressR
         goals=goal_lines_for(student, scope_of_reader(viewer, reader)),
         highlights=highlights_for_student(student, family_only=family_only),
         feedback=list(family_feedback_for_student(student)[:RECENT_FEEDBACK]),
-        next_steps=board_for_student(student, now, limit=NEXT_STEPS),
+        next_steps=_told_to_the_family(student, board_for_student(student, now, limit=NEXT_STEPS)),
     )
+
+
+def _told_to_the_family(student: User, steps: list[Option]) -> list[Option]:
+    """The board speaks to the student; a family page speaks about them, to the family."""
+    if not any(step.key.startswith("conference-action-") for step in steps):
+        return steps
+    reasons = family_action_reasons(student)
+    return [replace(step, reason=reasons.get(step.key, step.reason)) for step in steps]
 
 
 def shared_artifacts_for_child(student: User) -> list[Artifact]:
