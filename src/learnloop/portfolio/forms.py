@@ -12,6 +12,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from learnloop.content.models import Activity, RubricCriterion
 from learnloop.portfolio.models import ArtifactKind
@@ -31,35 +32,41 @@ def _standard_label(standard: Standard) -> str:
 
 class _ArtifactFields(forms.Form):
     title = forms.CharField(
-        label="Title",
+        label=gettext_lazy("Title"),
         max_length=200,
         error_messages={"required": "Title: give your work a short title."},
     )
     reflection = forms.CharField(
-        label="Reflection",
+        label=gettext_lazy("Reflection"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What did you learn? What would you do differently next time?",
+        help_text=gettext_lazy("What did you learn? What would you do differently next time?"),
     )
     standards = IdMultipleChoiceField(
-        label="Standards this shows",
+        label=gettext_lazy("Standards this shows"),
         queryset=Standard.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     activity = IdChoiceField(
-        label="Project",
+        label=gettext_lazy("Project"),
         queryset=Activity.objects.none(),
         required=False,
-        empty_label="Not for a project",
-        help_text="If this is work for a project, your teacher scores it on its rubric.",
+        empty_label=gettext_lazy("Not for a project"),
+        help_text=gettext_lazy(
+            "If this is work for a project, your teacher scores it on its rubric."
+        ),
     )
     shared_with_family = forms.BooleanField(
-        label="Share with my family", required=False,
-        help_text="Your family sees it, your reflection and feedback your teacher shares.",
+        label=gettext_lazy("Share with my family"), required=False,
+        help_text=gettext_lazy(
+            "Your family sees it, your reflection and feedback your teacher shares."
+        ),
     )  # fmt: skip
     showcase = forms.BooleanField(
-        label="Showcase piece", required=False, help_text="One of your best pieces of work."
+        label=gettext_lazy("Showcase piece"),
+        required=False,
+        help_text=gettext_lazy("One of your best pieces of work."),
     )
 
     def __init__(
@@ -78,7 +85,7 @@ class _ArtifactFields(forms.Form):
 
 class ArtifactForm(_ClientIdForm, _ArtifactFields):
     kind = forms.ChoiceField(
-        label="What are you adding?",
+        label=gettext_lazy("What are you adding?"),
         choices=[
             (ArtifactKind.FILE, "A file (picture, PDF, audio, video, document)"),
             (ArtifactKind.TEXT, "Writing"),
@@ -89,18 +96,18 @@ class ArtifactForm(_ClientIdForm, _ArtifactFields):
         error_messages={"required": "What are you adding: choose a file, writing or a link."},
     )
     file = forms.FileField(
-        label="File",
+        label=gettext_lazy("File"),
         required=False,
-        help_text="A picture, PDF, audio, video or office document.",
+        help_text=gettext_lazy("A picture, PDF, audio, video or office document."),
     )
     body = forms.CharField(
-        label="Writing",
+        label=gettext_lazy("Writing"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Simple formatting is kept: paragraphs, lists, bold, links.",
+        help_text=gettext_lazy("Simple formatting is kept: paragraphs, lists, bold, links."),
     )
     link_url = forms.CharField(
-        label="Link", required=False, max_length=500,
+        label=gettext_lazy("Link"), required=False, max_length=500,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )  # fmt: skip
     field_order = ["kind", "title", "file", "body", "link_url", "reflection", "standards",
@@ -129,29 +136,29 @@ class ArtifactEditForm(_ArtifactFields):
 
 class FeedbackForm(_ClientIdForm):
     text = forms.CharField(
-        label="Comment",
+        label=gettext_lazy("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Comment: write the comment first."},
     )
     visible_to_family = forms.BooleanField(
-        label="Family may read this", required=False,
-        help_text="Shown to the student's family when the student shares this piece.",
+        label=gettext_lazy("Family may read this"), required=False,
+        help_text=gettext_lazy("Shown to the student's family when the student shares this piece."),
     )  # fmt: skip
 
 
 class GuardianCommentForm(_ClientIdForm):
     text = forms.CharField(
-        label="Your comment",
+        label=gettext_lazy("Your comment"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The teacher reads comments before your child sees them.",
+        help_text=gettext_lazy("The teacher reads comments before your child sees them."),
         error_messages={"required": "Your comment: write a few words first."},
     )
 
 
 class ProjectForm(forms.Form):
     activity = IdChoiceField(
-        label="Project",
+        label=gettext_lazy("Project"),
         queryset=Activity.objects.none(),
         error_messages={"required": "Project: choose the project whose rubric fits."},
     )

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from learnloop.engine.levels import Level
 
 
 class ArtifactKind(models.TextChoices):
-    FILE = "file", "File"
-    TEXT = "text", "Writing"
-    LINK = "link", "Link"
+    FILE = "file", gettext_lazy("File")
+    TEXT = "text", gettext_lazy("Writing")
+    LINK = "link", gettext_lazy("Link")
 
 
 class Artifact(models.Model):
@@ -140,9 +141,9 @@ class CriterionScore(models.Model):
 
 
 class CommentStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for the teacher"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Not shown"
+    PENDING = "pending", gettext_lazy("Waiting for the teacher")
+    APPROVED = "approved", gettext_lazy("Approved")
+    REJECTED = "rejected", gettext_lazy("Not shown")
 
 
 class GuardianComment(models.Model):
