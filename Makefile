@@ -35,7 +35,7 @@ install: $(STAMP) $(KATEX_STAMP) ## Create .venv and install LearnLoop with its 
 LOCALE_DIR := src/learnloop/locale
 MAKEMESSAGES := cd src/learnloop && PYTHONPATH=.. DJANGO_SETTINGS_MODULE=learnloop.config.settings.test \
 	../../$(BIN)/python -m django makemessages --add-location=file --ignore "*/tests/*" \
-	--ignore "testing/*" --ignore "engine/*" --ignore "migrations/*"
+	--ignore "testing/*" --ignore "engine/tests/*" --ignore "migrations/*"
 
 messages: $(STAMP) ## Gather new strings into locale/*/django.po, then compile them
 	$(MAKEMESSAGES) -l es -l ar

@@ -21,6 +21,7 @@ from learnloop.content.richtext import plain_text
 from learnloop.engine.levels import Level
 from learnloop.family.selectors import ProgressReport
 from learnloop.learning.level_names import level_name
+from learnloop.learning.reasons import reason_text
 
 LEVEL_COLOURS = {
     Level.NOT_STARTED: "#e5e7eb",
@@ -125,7 +126,10 @@ def progress_report_pdf(report: ProgressReport) -> bytes:
         *[_p(f"{f.artifact.title}: {f.text[:300]}", styles["body"]) for f in report.feedback],
         *([] if report.feedback else [_p(gettext("No shared feedback yet."), styles["body"])]),
         _p(gettext("Next steps"), styles["h2"]),
-        *[_p(f"{o.title} — {plain_text(o.reason)}", styles["body"]) for o in report.next_steps],
+        *[
+            _p(f"{o.title} — {plain_text(_told(o, report))}", styles["body"])
+            for o in report.next_steps
+        ],
         *(
             []
             if report.next_steps
@@ -140,3 +144,9 @@ def progress_report_pdf(report: ProgressReport) -> bytes:
     )  # fmt: skip
     document.build(story)
     return buffer.getvalue()
+
+
+def _told(option: object, report: ProgressReport) -> str:
+    """A next step's reason, told to the family about their child."""
+    name = report.student.first_name or report.student.name
+    return reason_text(getattr(option, "reason", ""), about=name)
