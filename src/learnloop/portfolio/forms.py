@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from learnloop.content.models import Activity, RubricCriterion
 from learnloop.portfolio.models import ArtifactKind
@@ -116,7 +116,8 @@ class ArtifactForm(_ClientIdForm, _ArtifactFields):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_mb = max_upload_bytes() / 1048576
-        self.fields["file"].help_text += f" Up to {limit_mb:.0f} MB."
+        limit = gettext("Up to %(megabytes)s MB.") % {"megabytes": f"{limit_mb:.0f}"}
+        self.fields["file"].help_text = f"{self.fields['file'].help_text} {limit}"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
