@@ -8,6 +8,7 @@ gap there is a gap here). Teacher and admin pages are translatable but may lag.
 from __future__ import annotations
 
 import gettext
+import re
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from django.templatetags.i18n import BlockTranslateNode, TranslateNode
 
 PACKAGE = Path(__file__).resolve().parents[2]
 SPANISH = PACKAGE / "locale/es/LC_MESSAGES/django.mo"
+FILTER_TEXT = re.compile(r'_\("([^"]+)"\)')
 
 # The pages a student or a family reads, and the pieces they are built from.
 STUDENT_AND_FAMILY_TEMPLATES = (
@@ -59,9 +61,11 @@ def student_and_family_templates() -> list[Path]:
 
 
 def messages_in(path: Path) -> set[str | tuple[str, str]]:
-    """Each message of a template: a msgid, or (singular, plural) for a counted one."""
-    template = engines["django"].from_string(path.read_text(encoding="utf-8")).template
-    found: set[str | tuple[str, str]] = set()
+    """Each message of a template: a msgid, or (singular, plural) for a counted one, and
+    the text given to filters (`default:_("not yet")`)."""
+    source = path.read_text(encoding="utf-8")
+    template = engines["django"].from_string(source).template
+    found: set[str | tuple[str, str]] = set(FILTER_TEXT.findall(source))
     for node in template.nodelist.get_nodes_by_type(TranslateNode):
         literal = node.filter_expression.var.literal
         if isinstance(literal, str) and node.message_context is None:
