@@ -228,7 +228,7 @@ def test_a_drawn_item_is_graded_offline_and_on_sync_as_the_same_instance(
     for download, right in enumerate((True, False)):
         name = "Download again" if download else "Download"
         page.get_by_role("button", name=f"{name} {activity.title}").click()
-        page.get_by_text(f"Downloaded “{activity.title}”: 1 questions.").wait_for()
+        page.get_by_text(f"Downloaded “{activity.title}”: 1 question.").wait_for()
         page.get_by_role("button", name=f"Practice {activity.title}").click()
         stem = page.locator("[data-stem]")
         stem.filter(has_text="slices").wait_for()

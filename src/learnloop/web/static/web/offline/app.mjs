@@ -126,9 +126,14 @@ function guardSignOut() {
 
 async function signOutAfterSync(form) {
   const left = await syncNow().catch(() => 1);
-  const warning =
-    `${plural(left, "answer")} practiced offline ${left === 1 ? "has" : "have"} not ` +
-    "synced yet and will be deleted from this device. Sign out anyway?";
+  const warning = interpolate(
+    ngettext(
+      "%(count)s answer practiced offline has not synced yet and will be deleted from this device. Sign out anyway?",
+      "%(count)s answers practiced offline have not synced yet and will be deleted from this device. Sign out anyway?",
+      left,
+    ),
+    { count: left },
+  );
   if (left && !window.confirm(warning)) return;
   // Chromium may hold unregister() until the page is gone: never let it block signing out.
   await Promise.race([forgetNow(), new Promise((resolve) => setTimeout(resolve, 1000))]);
