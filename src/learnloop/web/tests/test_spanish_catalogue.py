@@ -52,6 +52,7 @@ STUDENT_AND_FAMILY_TEMPLATES = (
     "family/templates/family/*.html",
     "gradebook/templates/gradebook/_level.html",
     "content/templates/content/_item_body.html",
+    "sso/templates/sso/_sign_in_buttons.html",
 )
 
 
