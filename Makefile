@@ -15,7 +15,8 @@ PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install assets demo serve test test-js test-sqlite test-postgres lint typecheck fmt contracts migrations-check browser-deps bench bench-venv clean
+PHONY_I18N := messages compilemessages
+.PHONY: help install assets demo serve test test-js test-sqlite test-postgres lint typecheck fmt contracts migrations-check browser-deps bench bench-venv clean $(PHONY_I18N)
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -27,6 +28,23 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 install: $(STAMP) $(KATEX_STAMP) ## Create .venv and install LearnLoop with its pinned dependencies and front-end assets
+	@$(MAKE) --no-print-directory compilemessages
+
+# The translation catalogues (docs/development.md, "Translating"). The compiled .mo files
+# are committed, so a machine without GNU gettext still reads every language.
+LOCALE_DIR := src/learnloop/locale
+MAKEMESSAGES := cd src/learnloop && PYTHONPATH=.. DJANGO_SETTINGS_MODULE=learnloop.config.settings.test \
+	../../$(BIN)/python -m django makemessages --add-location=file --ignore "*/tests/*" \
+	--ignore "testing/*" --ignore "engine/tests/*" --ignore "migrations/*"
+
+messages: $(STAMP) ## Gather new strings into locale/*/django.po, then compile them
+	$(MAKEMESSAGES) -l es -l ar
+	@$(MAKE) --no-print-directory compilemessages
+
+compilemessages: ## Compile locale/*/django.po to .mo (needs msgfmt; the .mo files are committed)
+	@if command -v msgfmt >/dev/null; then \
+	  for po in $(LOCALE_DIR)/*/LC_MESSAGES/*.po; do msgfmt --check -o "$${po%.po}.mo" "$$po" || exit 1; done; \
+	else echo "msgfmt not found (GNU gettext): using the committed .mo files"; fi
 
 # Front-end assets from npm (package.json, pinned by package-lock.json), copied where the app
 # serves them itself (whitenoise; never a CDN). Without npm the pages still work: math

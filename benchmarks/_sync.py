@@ -52,7 +52,7 @@ class Device(Student):
         return status, body
 
     def queue(self, size: int) -> list[dict[str, Any]]:
-        """`size` answers practised offline over the last minutes, oldest first."""
+        """`size` answers practiced offline over the last minutes, oldest first."""
         now = datetime.now(UTC)
         return [
             {

@@ -1,12 +1,13 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy
 
 
 class SignInForm(AuthenticationForm):
     """Django's sign-in form with labels and autocomplete hints a phone understands."""
 
     username = forms.CharField(
-        label="Username",
+        label=gettext_lazy("Username"),
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
     )

@@ -7,13 +7,23 @@ from typing import Any
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    STUDENT = "student", "Student"
-    TEACHER = "teacher", "Teacher"
-    GUARDIAN = "guardian", "Guardian"
-    SCHOOL_ADMIN = "admin", "School admin"
+    STUDENT = "student", _("Student")
+    TEACHER = "teacher", _("Teacher")
+    GUARDIAN = "guardian", _("Guardian")
+    SCHOOL_ADMIN = "admin", _("School admin")
+
+
+# The languages a person may read LearnLoop in (settings.LANGUAGES names the same three);
+# "" follows the browser (Accept-Language). Stored codes never change.
+class Language(models.TextChoices):
+    BROWSER = "", _("As my browser asks")
+    ENGLISH = "en", _("English")
+    SPANISH = "es", _("Español")
+    ARABIC = "ar", _("العربية")
 
 
 class UserManager(DjangoUserManager["User"]):
@@ -48,6 +58,10 @@ class User(AbstractUser):
     )
     # The roster's id (OneRoster sourcedId): the key a re-import matches on.
     sourced_id = models.CharField(max_length=255, blank=True, default="", db_default="")
+    # The language this person reads LearnLoop in, whatever the device (web/locale.py).
+    language = models.CharField(
+        max_length=8, choices=Language.choices, blank=True, default="", db_default=""
+    )
 
     objects = UserManager()
 

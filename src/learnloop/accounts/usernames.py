@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from confusable_homoglyphs import confusables
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 
@@ -77,8 +78,10 @@ def refuse_confusable_username(username: str, *, exclude_pk: int | None = None) 
         raise ValidationError(
             {
                 "username": ValidationError(
-                    "This username looks the same as an existing one: "
-                    "choose one that reads differently.",
+                    gettext(
+                        "This username looks the same as an existing one: "
+                        "choose one that reads differently."
+                    ),
                     code="confusable_username",
                 )
             }

@@ -37,7 +37,7 @@ def _key(name: str) -> uuid.UUID:
 
 
 def _weakest_practice(student: User) -> Activity | None:
-    """The demo practice on the student's weakest practised standard, else on 6.RP.A.2."""
+    """The demo practice on the student's weakest practiced standard, else on 6.RP.A.2."""
     codes = list(
         MasteryState.objects.filter(student=student, attempts__gt=0)
         .order_by("mastery", "standard__code")

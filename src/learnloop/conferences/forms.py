@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from learnloop.accounts.models import User
 from learnloop.conferences.models import Owner, Visibility
@@ -25,7 +26,7 @@ class _ClientIdForm(forms.Form):
 
 class RequestForm(_ClientIdForm):
     teacher = IdChoiceField(
-        label="Teacher",
+        label=gettext_lazy("Teacher"),
         queryset=User.objects.none(),
         empty_label=None,
         error_messages={
@@ -34,10 +35,12 @@ class RequestForm(_ClientIdForm):
         },
     )
     topic = forms.CharField(
-        label="I'd like to talk about…",
+        label=gettext_lazy("I'd like to talk about…"),
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="For example: I keep getting unit rates wrong, or I want a harder project.",
+        help_text=gettext_lazy(
+            "For example: I keep getting unit rates wrong, or I want a harder project."
+        ),
         error_messages={"required": "I'd like to talk about: write a few words about what."},
     )
 
@@ -48,56 +51,58 @@ class RequestForm(_ClientIdForm):
 
 
 class PlanForm(_ClientIdForm):
-    topic = forms.CharField(label="Topic", max_length=300, required=False)
+    topic = forms.CharField(label=gettext_lazy("Topic"), max_length=300, required=False)
     scheduled_at = forms.DateTimeField(
-        label="Date and time",
+        label=gettext_lazy("Date and time"),
         required=False,
         widget=LOCAL_DATETIME,
-        help_text="Leave empty to plan it first and schedule it later.",
+        help_text=gettext_lazy("Leave empty to plan it first and schedule it later."),
         error_messages={"invalid": "Date and time: enter a date and a time."},
     )
-    place = forms.CharField(label="Place", max_length=120, required=False)
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=120, required=False)
 
 
 class ScheduleForm(forms.Form):
     scheduled_at = forms.DateTimeField(
-        label="Date and time",
+        label=gettext_lazy("Date and time"),
         widget=LOCAL_DATETIME,
         error_messages={
             "required": "Date and time: choose when you will meet.",
             "invalid": "Date and time: enter a date and a time.",
         },
     )
-    place = forms.CharField(label="Place", max_length=120, required=False)
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=120, required=False)
 
 
 class NoteForm(_ClientIdForm):
     text = forms.CharField(
-        label="Note",
+        label=gettext_lazy("Note"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Note: write the note first."},
     )
     visibility = forms.ChoiceField(
-        label="Who can read it",
+        label=gettext_lazy("Who can read it"),
         choices=Visibility.choices,
         initial=Visibility.SHARED,
         widget=forms.RadioSelect,
         error_messages={"required": "Who can read it: choose shared or private."},
     )
     standard = IdChoiceField(
-        label="Standard (optional)",
+        label=gettext_lazy("Standard (optional)"),
         queryset=Standard.objects.none(),
         required=False,
-        empty_label="No standard",
+        empty_label=gettext_lazy("No standard"),
         error_messages={"invalid_choice": "Standard: choose one of the student's standards."},
     )
     level = forms.TypedChoiceField(
-        label="Level seen (optional)",
+        label=gettext_lazy("Level seen (optional)"),
         choices=SEEN_LEVELS,
         coerce=int,
         required=False,
         empty_value=None,
-        help_text="A shared note with a standard and a level counts in the gradebook.",
+        help_text=gettext_lazy(
+            "A shared note with a standard and a level counts in the gradebook."
+        ),
     )
 
     def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:
@@ -114,27 +119,29 @@ class NoteForm(_ClientIdForm):
 
 class ActionForm(_ClientIdForm):
     owner = forms.ChoiceField(
-        label="Who will do it",
+        label=gettext_lazy("Who will do it"),
         choices=Owner.choices,
         initial=Owner.STUDENT,
         widget=forms.RadioSelect,
         error_messages={"required": "Who will do it: choose the student or the teacher."},
     )
     title = forms.CharField(
-        label="Action",
+        label=gettext_lazy("Action"),
         max_length=200,
         required=False,
-        help_text="For example: Practice 6.RP.A.2 — 10 items, or Find a video on ratios.",
+        help_text=gettext_lazy(
+            "For example: Practice 6.RP.A.2 — 10 items, or Find a video on ratios."
+        ),
     )
     activity = IdChoiceField(
-        label="Activity (optional, for the student)",
+        label=gettext_lazy("Activity (optional, for the student)"),
         queryset=Activity.objects.none(),
         required=False,
-        empty_label="No activity",
+        empty_label=gettext_lazy("No activity"),
         error_messages={"invalid_choice": "Activity: choose one of the student's activities."},
     )
     due_on = forms.DateField(
-        label="Due (optional)",
+        label=gettext_lazy("Due (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": "Due: enter a date."},

@@ -6,9 +6,12 @@ standard and level as gradebook evidence.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.conferences.models import Conference, ConferenceNote, Status, Visibility
@@ -26,20 +29,48 @@ def conference_commitments(student: User, now: datetime) -> list[Commitment]:
     commitments = []
     for action in open_actions_for_student(student.pk):
         due_on, when = action.due_on, action.conference.held_at or action.created_at
-        due = f" Due {due_on:%a} {due_on.day} {due_on:%b}." if due_on else ""
+        reason = gettext("You and %(teacher)s agreed on this in your conference on %(date)s.") % {
+            "teacher": action.conference.teacher.name,
+            "date": _day(when),
+        }
         commitments.append(
             Commitment(
                 key=f"conference-action-{action.pk}",
                 title=action.title,
-                reason=(
-                    f"You and {action.conference.teacher.name} agreed on this in your "
-                    f"conference on {when:%b} {when.day}.{due}"
-                ),
+                reason=reason + _due(due_on),
                 activity_id=action.activity_id,
                 due=end_of_day(due_on) if due_on else None,
             )
         )
     return commitments
+
+
+def family_action_reasons(student: User) -> dict[str, str]:
+    """The same open actions' reasons, told to the family: "Maya and Ms Rivera agreed"."""
+    reasons = {}
+    for action in open_actions_for_student(student.pk):
+        when = action.conference.held_at or action.created_at
+        reason = gettext(
+            "%(student)s and %(teacher)s agreed on this in their conference on %(date)s."
+        ) % {
+            "student": student.first_name or student.name,
+            "teacher": action.conference.teacher.name,
+            "date": _day(when),
+        }
+        reasons[f"conference-action-{action.pk}"] = reason + _due(action.due_on)
+    return reasons
+
+
+def _day(moment: datetime | date) -> str:
+    if isinstance(moment, datetime):
+        moment = timezone.localtime(moment)
+    return date_format(moment, "M j")
+
+
+def _due(due_on: date | None) -> str:
+    if due_on is None:
+        return ""
+    return " " + gettext("Due %(date)s.") % {"date": date_format(due_on, "D j M")}
 
 
 def conference_evidence(student_ids: Sequence[int], standard_ids: Sequence[int]) -> list[Evidence]:

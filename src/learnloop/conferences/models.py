@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Status(models.TextChoices):
-    REQUESTED = "requested", "Requested"
-    SCHEDULED = "scheduled", "Scheduled"
-    HELD = "held", "Held"
-    CLOSED = "closed", "Closed"
+    REQUESTED = "requested", gettext_lazy("Requested")
+    SCHEDULED = "scheduled", gettext_lazy("Scheduled")
+    HELD = "held", gettext_lazy("Held")
+    CLOSED = "closed", gettext_lazy("Closed")
 
 
 class Conference(models.Model):
@@ -56,8 +57,8 @@ class Conference(models.Model):
 
 
 class Visibility(models.TextChoices):
-    SHARED = "shared", "Shared with the student"
-    PRIVATE = "private", "Private (teachers only)"
+    SHARED = "shared", gettext_lazy("Shared with the student")
+    PRIVATE = "private", gettext_lazy("Private (teachers only)")
 
 
 class ConferenceNote(models.Model):
@@ -88,8 +89,8 @@ class ConferenceNote(models.Model):
 
 
 class Owner(models.TextChoices):
-    STUDENT = "student", "The student"
-    TEACHER = "teacher", "The teacher"
+    STUDENT = "student", gettext_lazy("The student")
+    TEACHER = "teacher", gettext_lazy("The teacher")
 
 
 class AgreedAction(models.Model):

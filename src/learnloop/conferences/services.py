@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.conferences.agenda import build_agenda
@@ -65,7 +66,7 @@ def request_conference(
     if existing is not None:
         return existing
     if not teachers_for_student(student).filter(pk=teacher.pk).exists():
-        raise ConferenceError("teacher", "Teacher: choose one of the student's teachers.")
+        raise ConferenceError("teacher", gettext("Teacher: choose one of the student's teachers."))
     now = now or timezone.now()
     return Conference.objects.create(
         student=student,
@@ -122,7 +123,9 @@ def close_conference(*, conference: Conference, now: datetime | None = None) -> 
 def refresh_agenda(*, conference: Conference, now: datetime | None = None) -> None:
     """Rebuild the agenda from today's facts, until the conference has been held."""
     if conference.status not in (Status.REQUESTED, Status.SCHEDULED):
-        raise ConferenceError("agenda", "Agenda: it is kept as it was once the conference is held.")
+        raise ConferenceError(
+            "agenda", gettext("Agenda: it is kept as it was once the conference is held.")
+        )
     conference.agenda = _agenda(
         conference.student, conference.teacher, conference.topic, now or timezone.now()
     )
@@ -131,7 +134,9 @@ def refresh_agenda(*, conference: Conference, now: datetime | None = None) -> No
 
 def _check_open(conference: Conference) -> None:
     if conference.status == Status.CLOSED:
-        raise ConferenceError("conference", "This conference is closed; reopen is not possible.")
+        raise ConferenceError(
+            "conference", gettext("This conference is closed; reopen is not possible.")
+        )
 
 
 @transaction.atomic
@@ -149,11 +154,15 @@ def add_note(
     """A shared or private note; with a standard and level it is gradebook evidence."""
     _check_open(conference)
     if visibility not in Visibility.values:
-        raise ConferenceError("visibility", "Who can read it: choose shared or private.")
+        raise ConferenceError("visibility", gettext("Who can read it: choose shared or private."))
     if level is not None and not Level.PRACTICING <= level <= Level.MASTERED:
-        raise ConferenceError("level", "Level seen: choose one from Practicing to Mastered.")
+        raise ConferenceError(
+            "level", gettext("Level seen: choose one from Practicing to Mastered.")
+        )
     if level is not None and standard is None:
-        raise ConferenceError("standard", "Standard: choose the standard the level is about.")
+        raise ConferenceError(
+            "standard", gettext("Standard: choose the standard the level is about.")
+        )
     note, _ = ConferenceNote.objects.get_or_create(
         conference=conference,
         client_id=client_id,
@@ -185,10 +194,14 @@ def add_action(
     """An agreed action; a student's appears first on their choice board until done."""
     _check_open(conference)
     if owner not in Owner.values:
-        raise ConferenceError("owner", "Who will do it: choose the student or the teacher.")
+        raise ConferenceError(
+            "owner", gettext("Who will do it: choose the student or the teacher.")
+        )
     title = title.strip() or (activity.title if activity is not None else "")
     if not title:
-        raise ConferenceError("title", "Action: say what will be done, or choose an activity.")
+        raise ConferenceError(
+            "title", gettext("Action: say what will be done, or choose an activity.")
+        )
     action, _ = AgreedAction.objects.get_or_create(
         conference=conference,
         client_id=client_id,

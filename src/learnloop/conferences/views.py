@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from learnloop.accounts.access import access_student, require_role
@@ -39,7 +40,7 @@ def request_conference(request: HttpRequest) -> HttpResponse:
     form = RequestForm(request.POST or None, teachers=teachers)
     if request.method == "POST" and form.is_valid():
         services.request_conference(student=student, requested_by=student, **form.cleaned_data)
-        messages.success(request, "Your request is sent. Your teacher will choose a time.")
+        messages.success(request, gettext("Your request is sent. Your teacher will choose a time."))
         return redirect("conferences_home")
     status = 400 if form.is_bound else 200
     context = {"form": form, "has_teachers": teachers.exists()}
@@ -69,7 +70,9 @@ def plan_conference(request: HttpRequest, student_id: int) -> HttpResponse:
         conference = services.request_conference(
             student=student, teacher=request.user, requested_by=request.user, **form.cleaned_data
         )
-        messages.success(request, f"Conference with {student.name} planned.")
+        messages.success(
+            request, gettext("Conference with %(name)s planned.") % {"name": student.name}
+        )
         return redirect("conferences_detail", conference_id=conference.pk)
     status = 400 if form.is_bound else 200
     context = {"student": student, "form": form}
@@ -88,7 +91,7 @@ def todo(request: HttpRequest) -> HttpResponse:
 def complete_action(request: HttpRequest, action_id: int) -> HttpResponse:
     action = access_action_to_complete(request.user, action_id)
     services.complete_action(action=action, by=request.user)
-    messages.success(request, f"Done: {action.title}")
+    messages.success(request, gettext("Done: %(title)s") % {"title": action.title})
     return redirect(_next_url(request, "conferences_home"))
 
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from learnloop.conferences import selectors, services
@@ -81,13 +82,13 @@ def _write(request: HttpRequest, conference_id: int, which: str) -> HttpResponse
 def _save(which: str, conference: Conference, request: HttpRequest, data: dict) -> None:
     if which == "note":
         services.add_note(conference=conference, author=request.user, **data)
-        messages.success(request, "Note saved.")
+        messages.success(request, gettext("Note saved."))
     elif which == "action":
         services.add_action(conference=conference, **data)
-        messages.success(request, "Action agreed.")
+        messages.success(request, gettext("Action agreed."))
     else:
         services.schedule_conference(conference=conference, **data)
-        messages.success(request, "Conference scheduled.")
+        messages.success(request, gettext("Conference scheduled."))
 
 
 @login_required
@@ -121,7 +122,7 @@ def change_status(request: HttpRequest, conference_id: int) -> HttpResponse:
     step = steps.get(request.POST.get("to", ""))
     try:
         if step is None:
-            raise services.ConferenceError("to", "Choose held, closed or agenda.")
+            raise services.ConferenceError("to", gettext("Choose held, closed or agenda."))
         step(conference=conference)
     except services.ConferenceError as error:
         messages.error(request, error.message)

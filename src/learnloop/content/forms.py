@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 from learnloop.content.drafts import ActivityDraft, ChoiceDraft, ItemDraft, RubricDraft
 from learnloop.content.models import (
@@ -25,13 +26,16 @@ LINES_HELP = "One per line."
 
 
 class LibraryFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=100)
-    kind = forms.ChoiceField(label="Kind", required=False)
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
     status = forms.ChoiceField(
-        label="Status", required=False, choices=[("", "Any status"), *Status.choices]
+        label=gettext_lazy("Status"), required=False, choices=[("", "Any status"), *Status.choices]
     )
     standard = forms.CharField(
-        label="Standard code", required=False, max_length=40, help_text="e.g. 6.RP.A"
+        label=gettext_lazy("Standard code"),
+        required=False,
+        max_length=40,
+        help_text=gettext_lazy("e.g. 6.RP.A"),
     )
 
     def __init__(self, *args: Any, kinds: Iterable[tuple[str, str]], **kwargs: Any) -> None:
@@ -47,41 +51,57 @@ def _lines(text: str) -> tuple[str, ...]:
 class ItemForm(forms.Form):
     """The fields of one item kind; choices come from a ChoiceFormSet beside it."""
 
-    title = forms.CharField(max_length=200, required=False, help_text="A short name for lists.")
-    stem = forms.CharField(
-        label="Question", widget=forms.Textarea(attrs={"rows": 4}), help_text="Basic HTML allowed."
+    title = forms.CharField(
+        max_length=200, required=False, help_text=gettext_lazy("A short name for lists.")
     )
-    numeric_answer = forms.DecimalField(label="Answer", max_digits=20, decimal_places=6)
+    stem = forms.CharField(
+        label=gettext_lazy("Question"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=gettext_lazy("Basic HTML allowed."),
+    )
+    numeric_answer = forms.DecimalField(
+        label=gettext_lazy("Answer"), max_digits=20, decimal_places=6
+    )
     tolerance = forms.DecimalField(
-        label="Tolerance (±)",
+        label=gettext_lazy("Tolerance (±)"),
         max_digits=20,
         decimal_places=6,
         initial=Decimal(0),
         min_value=Decimal(0),
-        help_text="Answers this close to the key count as correct.",
+        help_text=gettext_lazy("Answers this close to the key count as correct."),
     )
     accepted_answers = forms.CharField(
-        label="Accepted answers", widget=forms.Textarea(attrs={"rows": 3}), help_text=LINES_HELP
+        label=gettext_lazy("Accepted answers"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=LINES_HELP,
     )
-    case_sensitive = forms.BooleanField(label="Case matters", required=False)
-    ignore_punctuation = forms.BooleanField(label="Ignore punctuation", required=False)
+    case_sensitive = forms.BooleanField(label=gettext_lazy("Case matters"), required=False)
+    ignore_punctuation = forms.BooleanField(
+        label=gettext_lazy("Ignore punctuation"), required=False
+    )
     math_any_form = forms.BooleanField(
-        label="Accept any equivalent form",
+        label=gettext_lazy("Accept any equivalent form"),
         required=False,
         initial=True,
-        help_text="On: 3(x-2) and 3x-6 both match 3x-6. Off: the answer must be written "
-        "like an accepted answer (term order and 1/2 = 0.5 = 2/4 still never matter).",
+        help_text=gettext_lazy(
+            "On: 3(x-2) and 3x-6 both match 3x-6. Off: the answer must be written "
+            "like an accepted answer (term order and 1/2 = 0.5 = 2/4 still never matter)."
+        ),
     )
     partial_credit = forms.BooleanField(
-        label="Partial credit",
+        label=gettext_lazy("Partial credit"),
         required=False,
-        help_text="Score right picks minus wrong picks over the number of right choices.",
+        help_text=gettext_lazy(
+            "Score right picks minus wrong picks over the number of right choices."
+        ),
     )
     hints = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), required=False, help_text=LINES_HELP
     )
     solution = forms.CharField(
-        label="Worked solution", widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=gettext_lazy("Worked solution"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
     )
     difficulty = forms.TypedChoiceField(
         coerce=int,
@@ -144,9 +164,9 @@ class ItemForm(forms.Form):
 
 class ChoiceForm(forms.Form):
     identifier = forms.CharField(widget=forms.HiddenInput, required=False)
-    text = forms.CharField(label="Choice", required=False, max_length=1000)
-    is_correct = forms.BooleanField(label="Correct", required=False)
-    feedback = forms.CharField(label="Misconception", required=False, max_length=2000)
+    text = forms.CharField(label=gettext_lazy("Choice"), required=False, max_length=1000)
+    is_correct = forms.BooleanField(label=gettext_lazy("Correct"), required=False)
+    feedback = forms.CharField(label=gettext_lazy("Misconception"), required=False, max_length=2000)
 
 
 def choice_formset(data: Any = None, item: Item | None = None) -> forms.BaseFormSet:
@@ -181,23 +201,31 @@ class ActivityForm(forms.Form):
     title = forms.CharField(max_length=200)
     summary = forms.CharField(max_length=500, required=False)
     body = forms.CharField(
-        label="Text", widget=forms.Textarea(attrs={"rows": 8}), required=False,
-        help_text="Basic HTML allowed: paragraphs, lists, tables, links.",
+        label=gettext_lazy("Text"), widget=forms.Textarea(attrs={"rows": 8}), required=False,
+        help_text=gettext_lazy("Basic HTML allowed: paragraphs, lists, tables, links."),
     )  # fmt: skip
-    link_url = forms.URLField(label="Link", required=False, max_length=500, assume_scheme="https")
+    link_url = forms.URLField(
+        label=gettext_lazy("Link"), required=False, max_length=500, assume_scheme="https"
+    )
     modality = forms.ChoiceField(choices=Modality.choices)
     interest_tags = forms.CharField(
-        label="Interests", required=False, help_text="Comma separated, e.g. sports, music."
-    )
-    estimated_minutes = forms.IntegerField(label="Minutes", min_value=1, max_value=600, initial=15)
-    secure = forms.BooleanField(
-        label="Secure: never downloaded for offline practice",
+        label=gettext_lazy("Interests"),
         required=False,
-        help_text="For a placement check or other assessment: its items are only answered "
-        "online and never sent to a device. Quizzes are always secure.",
+        help_text=gettext_lazy("Comma separated, e.g. sports, music."),
+    )
+    estimated_minutes = forms.IntegerField(
+        label=gettext_lazy("Minutes"), min_value=1, max_value=600, initial=15
+    )
+    secure = forms.BooleanField(
+        label=gettext_lazy("Secure: never downloaded for offline practice"),
+        required=False,
+        help_text=gettext_lazy(
+            "For a placement check or other assessment: its items are only answered "
+            "online and never sent to a device. Quizzes are always secure."
+        ),
     )
     practice_target = forms.ChoiceField(
-        label="A practice session ends",
+        label=gettext_lazy("A practice session ends"),
         choices=[("items", "After a number of questions"), ("mastery", "At mastery")],
         initial="items",
         required=False,
@@ -205,7 +233,7 @@ class ActivityForm(forms.Form):
         f"(at most {MAX_ITEMS} questions).",
     )
     practice_items = forms.IntegerField(
-        label="Questions per session",
+        label=gettext_lazy("Questions per session"),
         min_value=1,
         max_value=MAX_ITEMS,
         initial=DEFAULT_ITEMS,

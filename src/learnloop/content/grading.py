@@ -36,6 +36,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from django.utils.translation import gettext_noop
+
 from learnloop.content.math_numbers import normalize, plain_number
 
 if TYPE_CHECKING:
@@ -153,7 +155,7 @@ def _grade_numeric(spec: ItemSpec, answer: Answer) -> GradeResult:
     if value is None:
         shown = "" if answer is None else str(answer).strip()
         if not shown:
-            return invalid("Please type a number.")
+            return invalid(gettext_noop("Please type a number."))
         return invalid(f"“{shown[:40]}” is not a number. Type digits, like 12, 0.5 or 3/4.")
     key = Fraction(spec.numeric_answer)
     tolerance = abs(Fraction(spec.tolerance))
@@ -161,7 +163,7 @@ def _grade_numeric(spec: ItemSpec, answer: Answer) -> GradeResult:
     return GradeResult(
         correct=correct,
         score=1.0 if correct else 0.0,
-        feedback="Correct!" if correct else "Check your work and try again.",
+        feedback="Correct!" if correct else gettext_noop("Check your work and try again."),
         normalized_answer=value,
     )
 
@@ -179,7 +181,7 @@ def normalize_text(text: str, *, case_sensitive: bool, ignore_punctuation: bool)
 
 def _grade_short_text(spec: ItemSpec, answer: Answer) -> GradeResult:
     if not isinstance(answer, str) or not answer.strip():
-        return invalid("Please type an answer.")
+        return invalid(gettext_noop("Please type an answer."))
     options = {"case_sensitive": spec.case_sensitive, "ignore_punctuation": spec.ignore_punctuation}
     given = normalize_text(answer, **options)
     accepted = {normalize_text(a, **options) for a in spec.accepted_answers}
@@ -187,7 +189,7 @@ def _grade_short_text(spec: ItemSpec, answer: Answer) -> GradeResult:
     return GradeResult(
         correct=correct,
         score=1.0 if correct else 0.0,
-        feedback="Correct!" if correct else "Check your work and try again.",
+        feedback="Correct!" if correct else gettext_noop("Check your work and try again."),
         normalized_answer=given,
     )
 
@@ -197,7 +199,7 @@ def _grade_short_text(spec: ItemSpec, answer: Answer) -> GradeResult:
 
 def _grade_math(spec: ItemSpec, answer: Answer) -> GradeResult:
     if not isinstance(answer, str) or not answer.strip():
-        return invalid("Please type an answer.")
+        return invalid(gettext_noop("Please type an answer."))
     # Plain numbers (`7`, `-3/4`, `0.25`, `50%`) compare exactly as fractions; sympy
     # loads only when an answer or a key is a real expression, so most classroom
     # workers never import it. The verdict is the same either way (test_math_numbers).
@@ -226,7 +228,7 @@ def _grade_math(spec: ItemSpec, answer: Answer) -> GradeResult:
     return GradeResult(
         correct=correct,
         score=1.0 if correct else 0.0,
-        feedback="Correct!" if correct else "Check your work and try again.",
+        feedback="Correct!" if correct else gettext_noop("Check your work and try again."),
         normalized_answer=given.text if given is not None else text,
     )
 
@@ -244,7 +246,9 @@ def _sympy_match(
     except MathInputError:
         return False, given  # a key we cannot read never matches; the importer reports such items
     except TimeoutError:
-        return invalid("That answer took too long to check: simplify it and try again.")
+        return invalid(
+            gettext_noop("That answer took too long to check: simplify it and try again.")
+        )
 
 
 # Choices -------------------------------------------------------------------------------
@@ -252,13 +256,13 @@ def _sympy_match(
 
 def _chosen_keys(answer: Answer) -> tuple[str, ...] | _Invalid:
     if answer is None or (isinstance(answer, str) and not answer.strip()):
-        return _Invalid("Please choose an answer.")
+        return _Invalid(gettext_noop("Please choose an answer."))
     if isinstance(answer, str):
         return (answer.strip(),)
     if isinstance(answer, Iterable) and not isinstance(answer, bytes):
         keys = tuple(str(key).strip() for key in answer if str(key).strip())
-        return keys if keys else _Invalid("Please choose an answer.")
-    return _Invalid("Please choose an answer.")
+        return keys if keys else _Invalid(gettext_noop("Please choose an answer."))
+    return _Invalid(gettext_noop("Please choose an answer."))
 
 
 def _grade_choice(spec: ItemSpec, answer: Answer) -> GradeResult:
@@ -271,7 +275,7 @@ def _grade_choice(spec: ItemSpec, answer: Answer) -> GradeResult:
         return invalid(f"“{unknown[0][:40]}” is not one of the choices.")
     chosen = frozenset(keys)
     if spec.kind == SINGLE_CHOICE and len(chosen) != 1:
-        return invalid("Choose exactly one answer.")
+        return invalid(gettext_noop("Choose exactly one answer."))
     correct_keys = frozenset(choice.key for choice in spec.choices if choice.is_correct)
     correct = chosen == correct_keys
     score = 1.0 if correct else 0.0
@@ -292,7 +296,7 @@ def _choice_feedback(spec: ItemSpec, correct: bool, score: float) -> str:
     if correct:
         return "Correct!"
     if spec.kind == MULTIPLE_CHOICE and score > 0:
-        return "Partly right: some of your choices are right, but not all of them."
+        return gettext_noop("Partly right: some of your choices are right, but not all of them.")
     if spec.kind == MULTIPLE_CHOICE:
-        return "Choose every answer that is right, and only those."
-    return "Check your work and try again."
+        return gettext_noop("Choose every answer that is right, and only those.")
+    return gettext_noop("Check your work and try again.")

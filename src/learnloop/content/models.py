@@ -15,41 +15,42 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Status(models.TextChoices):
-    DRAFT = "draft", "Draft"
-    PUBLISHED = "published", "Published"
+    DRAFT = "draft", gettext_lazy("Draft")
+    PUBLISHED = "published", gettext_lazy("Published")
 
 
 class Source(models.TextChoices):
-    AUTHORED = "authored", "Authored"
-    QTI = "qti", "QTI import"
-    GENERATED = "generated", "Generated"
-    OATUTOR = "oatutor", "OATutor import"
+    AUTHORED = "authored", gettext_lazy("Authored")
+    QTI = "qti", gettext_lazy("QTI import")
+    GENERATED = "generated", gettext_lazy("Generated")
+    OATUTOR = "oatutor", gettext_lazy("OATutor import")
 
 
 class ActivityKind(models.TextChoices):
-    PRACTICE = "practice", "Practice"
-    LESSON = "lesson", "Lesson"
-    PROJECT = "project", "Project"
-    QUIZ = "quiz", "Quiz"
+    PRACTICE = "practice", gettext_lazy("Practice")
+    LESSON = "lesson", gettext_lazy("Lesson")
+    PROJECT = "project", gettext_lazy("Project")
+    QUIZ = "quiz", gettext_lazy("Quiz")
 
 
 class Modality(models.TextChoices):
-    READ = "read", "Read"
-    WATCH = "watch", "Watch"
-    DO = "do", "Do"
-    MAKE = "make", "Make"
-    DISCUSS = "discuss", "Discuss"
+    READ = "read", gettext_lazy("Read")
+    WATCH = "watch", gettext_lazy("Watch")
+    DO = "do", gettext_lazy("Do")
+    MAKE = "make", gettext_lazy("Make")
+    DISCUSS = "discuss", gettext_lazy("Discuss")
 
 
 class ItemKind(models.TextChoices):
-    SINGLE_CHOICE = "single_choice", "Single choice"
-    MULTIPLE_CHOICE = "multiple_choice", "Multiple choice"
-    NUMERIC = "numeric", "Numeric"
-    SHORT_TEXT = "short_text", "Short text"
-    MATH = "math", "Math expression"
+    SINGLE_CHOICE = "single_choice", gettext_lazy("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", gettext_lazy("Multiple choice")
+    NUMERIC = "numeric", gettext_lazy("Numeric")
+    SHORT_TEXT = "short_text", gettext_lazy("Short text")
+    MATH = "math", gettext_lazy("Math expression")
 
 
 CHOICE_KINDS = frozenset({ItemKind.SINGLE_CHOICE, ItemKind.MULTIPLE_CHOICE})
@@ -277,8 +278,8 @@ class RubricLevel(models.Model):
 
 
 class StepKind(models.TextChoices):
-    HINT = "hint", "Hint"
-    SCAFFOLD = "scaffold", "Scaffold"
+    HINT = "hint", gettext_lazy("Hint")
+    SCAFFOLD = "scaffold", gettext_lazy("Scaffold")
 
 
 class ItemStep(models.Model):

@@ -197,7 +197,7 @@ def _upsert_framework(course: Course) -> Framework:
             "subject": "Mathematics",
             "language": course.language[:20],
             "adoption_status": "Adopted",
-            "description": f"OATutor course. Licence: {course.license or 'not stated'}.",
+            "description": f"OATutor course. License: {course.license or 'not stated'}.",
             "official_source_url": source_url if source_url.startswith("http") else "",
             "uri": f"urn:uuid:{stable_identifier('oatutor', 'course', course.name)}",
             "last_change_at": timezone.now(),

@@ -253,14 +253,14 @@ def _solution_html(
 
 
 def _credit_html(credit: Mapping[str, str]) -> str:
-    """ " (source; licence CC BY 4.0)" with links, read as every attribution is read
+    """ " (source; license CC BY 4.0)" with links, read as every attribution is read
     (`Attribution.parse`: upstream writes "URL <name>")."""
     found = Attribution.parse(credit.get("source", ""), credit.get("license", ""))
     if found is None:
         return ""
     said = [_link(found.source_url, found.source_name)] if found.source_name else []
     if found.license_name:
-        said.append("licence " + _link(found.license_url, found.license_name))
+        said.append("license " + _link(found.license_url, found.license_name))
     return f" ({'; '.join(said)})" if said else ""
 
 

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from learnloop.content.access import (
@@ -98,7 +99,7 @@ def item_create(request: HttpRequest, kind: str) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "Item saved as a draft.")
+            messages.success(request, gettext("Item saved as a draft."))
             return redirect("content_item_preview", item_id=item.pk)
     context = {"form": form, "formset": formset, "kind": ItemKind(kind), "item": None}
     return render(request, "content/item_form.html", context)
@@ -121,7 +122,7 @@ def item_edit(request: HttpRequest, item_id: int) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "Item saved.")
+            messages.success(request, gettext("Item saved."))
             return redirect("content_item_preview", item_id=item.pk)
     context = {"form": form, "formset": formset, "kind": ItemKind(item.kind), "item": item}
     return render(request, "content/item_form.html", context)
@@ -173,5 +174,5 @@ def item_standards(request: HttpRequest, item_id: int) -> HttpResponse:
 def item_publish(request: HttpRequest, item_id: int) -> HttpResponse:
     item = access_item_for_edit(request.user, item_id)
     publish_item(item=item)
-    messages.success(request, "Item published.")
+    messages.success(request, gettext("Item published."))
     return redirect("content_item_preview", item_id=item.pk)

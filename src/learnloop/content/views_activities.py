@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from learnloop.content.access import (
@@ -72,7 +73,7 @@ def activity_create(request: HttpRequest, kind: str) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "Activity saved as a draft.")
+            messages.success(request, gettext("Activity saved as a draft."))
             return redirect("content_activity_preview", activity_id=activity.pk)
     context = {"form": form, "kind": ActivityKind(kind), "activity": None}
     return render(request, "content/activity_form.html", context)
@@ -89,7 +90,7 @@ def activity_edit(request: HttpRequest, activity_id: int) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "Activity saved.")
+            messages.success(request, gettext("Activity saved."))
             return redirect("content_activity_preview", activity_id=activity.pk)
     context = {"form": form, "kind": ActivityKind(activity.kind), "activity": activity}
     return render(request, "content/activity_form.html", context)
@@ -145,7 +146,7 @@ def activity_items(request: HttpRequest, activity_id: int) -> HttpResponse:
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "Items saved.")
+            messages.success(request, gettext("Items saved."))
         return redirect("content_activity_items", activity_id=activity.pk)
     query = request.GET.get("q", "")[:100]
     context = {
@@ -171,7 +172,7 @@ def activity_rubric(request: HttpRequest, activity_id: int) -> HttpResponse:
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, "Rubric saved.")
+            messages.success(request, gettext("Rubric saved."))
             return redirect("content_activity_preview", activity_id=activity.pk)
     return render(request, "content/activity_rubric.html", {"activity": activity, "form": form})
 
@@ -185,7 +186,7 @@ def activity_publish(request: HttpRequest, activity_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, "Activity published.")
+        messages.success(request, gettext("Activity published."))
     return redirect("content_activity_preview", activity_id=activity.pk)
 
 
@@ -194,5 +195,5 @@ def activity_publish(request: HttpRequest, activity_id: int) -> HttpResponse:
 def activity_copy(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity_for_view(request.user, activity_id)
     copy = copy_activity(activity=activity, owner=require_author(request.user))
-    messages.success(request, "Copied. This draft is yours to adapt.")
+    messages.success(request, gettext("Copied. This draft is yours to adapt."))
     return redirect("content_activity_preview", activity_id=copy.pk)

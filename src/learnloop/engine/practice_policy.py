@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from learnloop.engine.recommend.phrases import gettext_noop
+
 TARGET_SUCCESS = 0.70
 DEFAULT_ITEMS = 10
 MAX_ITEMS = 20
@@ -49,13 +51,20 @@ class EndReason(StrEnum):
 
     @property
     def sentence(self) -> str:
+        """In English; pages say it in the reader's language (`{% translate %}` of it)."""
         return {
-            EndReason.MASTERED: "You reached mastery on this practice's standards.",
-            EndReason.ITEMS_DONE: "You answered every question this practice asks for.",
-            EndReason.CAP: "That's plenty for one sitting.",
-            EndReason.ROUTED: "Several misses in a row: more questions won't help right now.",
-            EndReason.NO_ITEMS: "There are no more questions in this practice.",
-            EndReason.STOPPED: "You stopped here; pick it up again whenever you like.",
+            EndReason.MASTERED: gettext_noop("You reached mastery on this practice's standards."),
+            EndReason.ITEMS_DONE: gettext_noop(
+                "You answered every question this practice asks for."
+            ),
+            EndReason.CAP: gettext_noop("That's plenty for one sitting."),
+            EndReason.ROUTED: gettext_noop(
+                "Several misses in a row: more questions won't help right now."
+            ),
+            EndReason.NO_ITEMS: gettext_noop("There are no more questions in this practice."),
+            EndReason.STOPPED: gettext_noop(
+                "You stopped here; pick it up again whenever you like."
+            ),
         }[self]
 
 

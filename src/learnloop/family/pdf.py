@@ -9,6 +9,8 @@ from __future__ import annotations
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
@@ -18,6 +20,7 @@ from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, T
 from learnloop.content.richtext import plain_text
 from learnloop.engine.levels import Level
 from learnloop.family.selectors import ProgressReport
+from learnloop.learning.level_names import level_name
 
 LEVEL_COLOURS = {
     Level.NOT_STARTED: "#e5e7eb",
@@ -43,14 +46,16 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
 
 
 def _mastery_table(report: ProgressReport, styles: dict[str, ParagraphStyle]) -> Table:
-    data = [["Standard", "What it means", "Level"]]
+    data = [[gettext("Standard"), gettext("What it means"), gettext("Level")]]
     backgrounds = []
     for index, row in enumerate(report.rows, start=1):
         statement = row.standard.abbreviated_statement or row.standard.full_statement
         meaning = [_p(statement[:160], styles["small"])]
         if row.why:  # what stands behind the level, as on the family's page
-            meaning.append(_p("Why: " + "; ".join(row.why), styles["small"]))
-        data.append([row.standard.code, meaning, row.level.label])
+            meaning.append(
+                _p(gettext("Why: %(reasons)s") % {"reasons": "; ".join(row.why)}, styles["small"])
+            )
+        data.append([row.standard.code, meaning, level_name(row.level)])
         backgrounds.append(
             ("BACKGROUND", (2, index), (2, index), colors.HexColor(LEVEL_COLOURS[row.level]))
         )
@@ -69,55 +74,69 @@ def _mastery_table(report: ProgressReport, styles: dict[str, ParagraphStyle]) ->
 
 
 def _summary(report: ProgressReport) -> str:
-    return ", ".join(f"{count} {level.label.lower()}" for level, count in report.level_counts)
+    return ", ".join(
+        gettext("%(count)s %(level)s") % {"count": count, "level": level_name(level).lower()}
+        for level, count in report.level_counts
+    )
 
 
 def _highlights(report: ProgressReport, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     if not report.highlights:
-        return [_p("No portfolio pieces to show yet.", styles["body"])]
+        return [_p(gettext("No portfolio pieces to show yet."), styles["body"])]
     flowables: list[Flowable] = []
     for artifact in report.highlights:
         score = getattr(artifact, "score", None)
-        line = f"{artifact.title} ({artifact.created_at:%d %b %Y})"
+        line = f"{artifact.title} ({date_format(artifact.created_at, 'DATE_FORMAT')})"
         if score is not None:
-            line += f" — rubric: {score.level_enum.label}, {score.points}/{score.max_points}"
+            line += " — " + gettext("rubric: %(level)s, %(points)s/%(max_points)s") % {
+                "level": level_name(score.level_enum),
+                "points": score.points,
+                "max_points": score.max_points,
+            }
         flowables.append(Paragraph(f"<b>{escape(line)}</b>", styles["body"]))
         if artifact.reflection:
-            flowables.append(_p(f"Reflection: {artifact.reflection[:400]}", styles["small"]))
+            flowables.append(
+                _p(
+                    gettext("Reflection: %(text)s") % {"text": artifact.reflection[:400]},
+                    styles["small"],
+                )
+            )
     return flowables
 
 
 def progress_report_pdf(report: ProgressReport) -> bytes:
     styles = _styles()
     student = report.student
-    classes = ", ".join(c.name for c in report.classrooms) or "no class yet"
+    classes = ", ".join(c.name for c in report.classrooms) or gettext("no class yet")
     story: list[Flowable] = [
-        _p(f"Progress report: {student.name}", styles["title"]),
-        _p(f"{classes} · {report.generated_at:%d %B %Y}", styles["body"]),
+        _p(gettext("Progress report: %(name)s") % {"name": student.name}, styles["title"]),
+        _p(f"{classes} · {date_format(report.generated_at, 'DATE_FORMAT')}", styles["body"]),
         Spacer(1, 4 * mm),
-        _p("Mastery by standard", styles["h2"]),
+        _p(gettext("Mastery by standard"), styles["h2"]),
         _p(_summary(report), styles["body"]),
         Spacer(1, 2 * mm),
         _mastery_table(report, styles),
-        _p("Goals", styles["h2"]),
+        _p(gettext("Goals"), styles["h2"]),
         *[_p(f"{g.title} — {g.detail}", styles["body"]) for g in report.goals],
-        *([] if report.goals else [_p("No goals set yet.", styles["body"])]),
-        _p("Portfolio highlights", styles["h2"]),
+        *([] if report.goals else [_p(gettext("No goals set yet."), styles["body"])]),
+        _p(gettext("Portfolio highlights"), styles["h2"]),
         *_highlights(report, styles),
-        _p("Teacher feedback", styles["h2"]),
+        _p(gettext("Teacher feedback"), styles["h2"]),
         *[_p(f"{f.artifact.title}: {f.text[:300]}", styles["body"]) for f in report.feedback],
-        *([] if report.feedback else [_p("No shared feedback yet.", styles["body"])]),
-        _p("Next steps", styles["h2"]),
+        *([] if report.feedback else [_p(gettext("No shared feedback yet."), styles["body"])]),
+        _p(gettext("Next steps"), styles["h2"]),
+        # report.steps: told to whoever reads, in their language (family.selectors)
         *[_p(f"{o.title} — {plain_text(o.reason)}", styles["body"]) for o in report.steps],
         *(
             []
             if report.next_steps
-            else [_p("Keep practising what is on the board.", styles["body"])]
+            else [_p(gettext("Keep practicing what is on the board."), styles["body"])]
         ),
     ]
     buffer = BytesIO()
+    title = gettext("Progress report: %(name)s") % {"name": student.name}
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, title=f"Progress report: {student.name}", author="LearnLoop",
+        buffer, pagesize=A4, title=title, author="LearnLoop",
         leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm, bottomMargin=16 * mm,
     )  # fmt: skip
     document.build(story)

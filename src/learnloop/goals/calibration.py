@@ -10,8 +10,11 @@ show it, or a word that they know more than they think.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
+
 from learnloop.engine.levels import CALIBRATION_GAP, Level, calibration_gap
 from learnloop.engine.levels import self_assessment_step as engine_scale
+from learnloop.learning.level_names import level_name
 
 __all__ = ["CALIBRATION_GAP", "SCALE", "calibration_note", "engine_scale"]
 SCALE: dict[int, str] = {
@@ -28,18 +31,17 @@ def calibration_note(rating: int, level: Level) -> str | None:
         raise ValueError(f"rating must be 1-4, not {rating}")
     gap = calibration_gap(rating, level)
     if gap >= CALIBRATION_GAP and level == Level.NOT_STARTED:
-        return (
-            f"You rated yourself {rating} but you haven't practised this yet — "
+        return gettext(
+            "You rated yourself %(rating)s but you haven't practiced this yet — "
             "try a few items to show it!"
-        )
+        ) % {"rating": rating}
     if gap >= CALIBRATION_GAP:
-        return (
-            f"You rated yourself {rating} but your work so far says {level.label.lower()} — "
+        return gettext(
+            "You rated yourself %(rating)s but your work so far says %(level)s — "
             "try a few items to show it!"
-        )
+        ) % {"rating": rating, "level": level_name(level).lower()}
     if gap <= -CALIBRATION_GAP:
-        return (
-            f"Your work shows you're {level.label.lower()} — "
-            "more than you gave yourself credit for."
-        )
+        return gettext(
+            "Your work so far says %(level)s — more than you gave yourself credit for."
+        ) % {"level": level_name(level).lower()}
     return None

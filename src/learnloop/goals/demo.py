@@ -80,7 +80,7 @@ def seed_demo_goals(demo: DemoSchool) -> None:
     habit = create_goal(
         student=maya,
         kind=GoalKind.HABIT,
-        title="Practise a little every school day",
+        title="Practice a little every school day",
         target_on=now.date() + dt.timedelta(days=45),
         client_id=_key("goal:habit"),
         weekly_minutes=60,

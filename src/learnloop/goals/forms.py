@@ -11,6 +11,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from learnloop.goals.calibration import SCALE
 from learnloop.goals.models import COMMENT_LIMIT, MESSAGE_LIMIT, TEXT_LIMIT, GoalKind
@@ -24,23 +25,23 @@ class _ClientIdForm(forms.Form):
 
 class GoalForm(_ClientIdForm):
     title = forms.CharField(
-        label="My goal",
+        label=gettext_lazy("My goal"),
         max_length=200,
-        help_text="In your own words, starting with “I want to …”.",
+        help_text=gettext_lazy("In your own words, starting with “I want to …”."),
         error_messages={
             "required": "My goal: say in your own words what you want to do.",
             "max_length": "My goal: keep it to 200 characters.",
         },
     )
     kind = forms.ChoiceField(
-        label="Kind of goal",
+        label=gettext_lazy("Kind of goal"),
         choices=GoalKind.choices,
         initial=GoalKind.STANDARDS,
         widget=forms.RadioSelect,
         error_messages={"required": "Kind of goal: choose standards or a practice habit."},
     )
     target_on = forms.DateField(
-        label="Target date",
+        label=gettext_lazy("Target date"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
             "required": "Target date: choose the day you want to reach it by.",
@@ -48,11 +49,11 @@ class GoalForm(_ClientIdForm):
         },
     )
     weekly_minutes = forms.IntegerField(
-        label="Minutes of practice a week",
+        label=gettext_lazy("Minutes of practice a week"),
         required=False,
         min_value=1,
         max_value=MAX_WEEKLY_MINUTES,
-        help_text="Only for a practice habit.",
+        help_text=gettext_lazy("Only for a practice habit."),
         error_messages={
             "invalid": "Minutes a week: enter a whole number.",
             "min_value": f"Minutes a week: enter a number from 1 to {MAX_WEEKLY_MINUTES}.",
@@ -60,13 +61,13 @@ class GoalForm(_ClientIdForm):
         },
     )
     standards = forms.TypedMultipleChoiceField(
-        label="Standards",
+        label=gettext_lazy("Standards"),
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": "Standards: choose standards from your classes."},
     )
-    q = forms.CharField(label="Find standards", required=False, max_length=100)
+    q = forms.CharField(label=gettext_lazy("Find standards"), required=False, max_length=100)
 
     def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,7 +78,7 @@ class GoalForm(_ClientIdForm):
     def clean_target_on(self) -> dt.date:
         target_on = self.cleaned_data["target_on"]
         if target_on <= timezone.localdate():
-            raise forms.ValidationError("Target date: choose a day after today.")
+            raise forms.ValidationError(gettext("Target date: choose a day after today."))
         return target_on
 
     def clean(self) -> dict[str, Any]:
@@ -87,14 +88,14 @@ class GoalForm(_ClientIdForm):
         habit = data.get("kind") == GoalKind.HABIT
         if habit and not data.get("weekly_minutes") and "weekly_minutes" not in self.errors:
             self.add_error(
-                "weekly_minutes", "Minutes a week: say how many minutes you want to practise."
+                "weekly_minutes", "Minutes a week: say how many minutes you want to practice."
             )
         return data
 
 
 class ReflectionForm(_ClientIdForm):
     text = forms.CharField(
-        label="Reflection",
+        label=gettext_lazy("Reflection"),
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
@@ -107,7 +108,7 @@ class ReflectionForm(_ClientIdForm):
 
 class RatingForm(_ClientIdForm):
     rating = forms.TypedChoiceField(
-        label="I can …",
+        label=gettext_lazy("I can …"),
         choices=[(value, f"{value} — {words}") for value, words in SCALE.items()],
         coerce=int,
         widget=forms.RadioSelect,
@@ -120,7 +121,7 @@ class RatingForm(_ClientIdForm):
 
 class HelpForm(forms.Form):
     message = forms.CharField(
-        label="What do you need help with? (optional)",
+        label=gettext_lazy("What do you need help with? (optional)"),
         required=False,
         max_length=MESSAGE_LIMIT,
         error_messages={"max_length": f"Message: keep it to {MESSAGE_LIMIT} characters."},
@@ -131,7 +132,7 @@ class HelpForm(forms.Form):
 
 class CosignForm(forms.Form):
     comment = forms.CharField(
-        label="Comment (optional)",
+        label=gettext_lazy("Comment (optional)"),
         required=False,
         max_length=COMMENT_LIMIT,
         error_messages={"max_length": f"Comment: keep it to {COMMENT_LIMIT} characters."},

@@ -21,6 +21,8 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import OuterRef, Subquery
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.goals import selectors
@@ -109,9 +111,10 @@ def profile_cards(*, student: User, viewer: User) -> list[Any]:
 
 def goal_detail(view: selectors.GoalView) -> str:
     goal = view.goal
-    parts = [status_text(goal), f"by {goal.target_on:%-d %b %Y}", view.progress.text]
+    by = gettext("by %(date)s") % {"date": date_format(goal.target_on, "j M Y")}
+    parts = [str(status_text(goal)), by, view.progress.text]
     if goal.cosigned_by is not None:
-        parts.append(f"co-signed by {goal.cosigned_by.name}")
+        parts.append(gettext("co-signed by %(name)s") % {"name": goal.cosigned_by.name})
     return " · ".join(parts)
 
 
@@ -128,7 +131,9 @@ def status_text(goal: Goal) -> str:
     """The goal's status as every reader sees it: the student's own page says the same
     ("Waiting for a co-sign" beside an active goal)."""
     status = goal.get_status_display()
-    return f"{status} · waiting for a co-sign" if goal.cosign_pending else status
+    if goal.cosign_pending:
+        return gettext("%(status)s · waiting for a co-sign") % {"status": status}
+    return str(status)
 
 
 def _goal_line(view: selectors.GoalView, detail: str = "") -> GoalLine:

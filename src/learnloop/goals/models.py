@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy
 
 TEXT_LIMIT = 2000  # characters in a reflection
 MESSAGE_LIMIT = 280  # characters in a help request's message
@@ -18,14 +19,14 @@ COMMENT_LIMIT = 300  # characters in a teacher's co-sign comment
 
 
 class GoalKind(models.TextChoices):
-    STANDARDS = "standards", "Show what I can do on standards"
-    HABIT = "habit", "Practise for some minutes each week"
+    STANDARDS = "standards", gettext_lazy("Show what I can do on standards")
+    HABIT = "habit", gettext_lazy("Practice for some minutes each week")
 
 
 class GoalStatus(models.TextChoices):
-    ACTIVE = "active", "Active"
-    ACHIEVED = "achieved", "Achieved"
-    ABANDONED = "abandoned", "Let go"
+    ACTIVE = "active", gettext_lazy("Active")
+    ACHIEVED = "achieved", gettext_lazy("Achieved")
+    ABANDONED = "abandoned", gettext_lazy("Let go")
 
 
 class Goal(models.Model):

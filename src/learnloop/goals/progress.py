@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext, ngettext
+
 from learnloop.engine.levels import Level
 
 HABIT_WINDOW = dt.timedelta(days=7)
@@ -35,20 +37,27 @@ class Progress:
 def standards_progress(levels: Sequence[Level]) -> Progress:
     """Mean of min(1, level / proficient) and how many are proficient or better."""
     if not levels:
-        return Progress(0.0, "No standards chosen")
+        return Progress(0.0, gettext("No standards chosen"))
     parts = [min(1.0, int(level) / int(Level.PROFICIENT)) for level in levels]
     proficient = sum(1 for level in levels if level >= Level.PROFICIENT)
-    noun = "standard" if len(levels) == 1 else "standards"
-    return Progress(
-        sum(parts) / len(parts), f"{proficient} of {len(levels)} {noun} proficient or better"
-    )
+    text = ngettext(
+        "%(proficient)s of %(count)s standard proficient or better",
+        "%(proficient)s of %(count)s standards proficient or better",
+        len(levels),
+    ) % {"proficient": proficient, "count": len(levels)}
+    return Progress(sum(parts) / len(parts), text)
 
 
 def habit_progress(seconds: int, weekly_minutes: int) -> Progress:
     """Practice time in the last seven days against the weekly target in minutes."""
     minutes = seconds // 60
     fraction = min(1.0, seconds / (weekly_minutes * 60)) if weekly_minutes > 0 else 0.0
-    return Progress(fraction, f"{minutes} of {weekly_minutes} minutes in the last 7 days")
+    text = ngettext(
+        "%(minutes)s of %(weekly)s minute in the last 7 days",
+        "%(minutes)s of %(weekly)s minutes in the last 7 days",
+        weekly_minutes,
+    ) % {"minutes": minutes, "weekly": weekly_minutes}
+    return Progress(fraction, text)
 
 
 def week_start(now: dt.datetime) -> dt.datetime:

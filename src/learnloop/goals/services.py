@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity
@@ -56,13 +57,13 @@ def _check_goal(
     *, student: User, kind: str, title: str, target_on: dt.date, today: dt.date
 ) -> None:
     if kind not in GoalKind.values:
-        raise GoalError("kind", "Kind of goal: choose standards or a practice habit.")
+        raise GoalError("kind", gettext("Kind of goal: choose standards or a practice habit."))
     if not title:
-        raise GoalError("title", "My goal: say in your own words what you want to do.")
+        raise GoalError("title", gettext("My goal: say in your own words what you want to do."))
     if len(title) > 200:
-        raise GoalError("title", "My goal: keep it to 200 characters.")
+        raise GoalError("title", gettext("My goal: keep it to 200 characters."))
     if target_on <= today:
-        raise GoalError("target_on", "Target date: choose a day after today.")
+        raise GoalError("target_on", gettext("Target date: choose a day after today."))
 
 
 @transaction.atomic
@@ -87,9 +88,9 @@ def create_goal(
     if kind == GoalKind.STANDARDS:
         allowed = {s.pk for s in standards_for_student(student)}
         if not standards:
-            raise GoalError("standards", "Standards: tick at least one standard.")
+            raise GoalError("standards", gettext("Standards: tick at least one standard."))
         if any(s.pk not in allowed for s in standards):
-            raise GoalError("standards", "Standards: choose standards from your classes.")
+            raise GoalError("standards", gettext("Standards: choose standards from your classes."))
         weekly_minutes = None
     elif weekly_minutes is None or not 1 <= weekly_minutes <= MAX_WEEKLY_MINUTES:
         raise GoalError(
@@ -128,7 +129,11 @@ def _close(goal: Goal, status: str, now: dt.datetime | None) -> None:
     if goal.status == status:
         return
     if goal.status != GoalStatus.ACTIVE:
-        raise GoalError("status", f"This goal is already {goal.get_status_display().lower()}.")
+        raise GoalError(
+            "status",
+            gettext("This goal is already %(status)s.")
+            % {"status": goal.get_status_display().lower()},
+        )
     goal.status = status
     goal.closed_at = now or timezone.now()
     goal.save(update_fields=["status", "closed_at"])
@@ -156,7 +161,7 @@ def request_cosign(*, goal: Goal, now: dt.datetime | None = None) -> None:
     if goal.cosigned_at is not None or goal.cosign_requested_at is not None:
         return
     if not goal.is_active:
-        raise GoalError("status", "Only an active goal can be co-signed.")
+        raise GoalError("status", gettext("Only an active goal can be co-signed."))
     goal.cosign_requested_at = now or timezone.now()
     goal.save(update_fields=["cosign_requested_at"])
 
@@ -169,10 +174,13 @@ def cosign_goal(
     if goal.cosigned_at is not None:
         return
     if not goal.is_active:
-        raise GoalError("status", "Only an active goal can be co-signed.")
+        raise GoalError("status", gettext("Only an active goal can be co-signed."))
     comment = plain_text(comment)
     if len(comment) > COMMENT_LIMIT:
-        raise GoalError("comment", f"Comment: keep it to {COMMENT_LIMIT} characters.")
+        raise GoalError(
+            "comment",
+            gettext("Comment: keep it to %(limit)s characters.") % {"limit": COMMENT_LIMIT},
+        )
     goal.cosigned_by = teacher
     goal.cosigned_at = now or timezone.now()
     goal.cosign_requested_at = goal.cosign_requested_at or goal.cosigned_at
@@ -197,11 +205,13 @@ def add_reflection(
         return existing
     text = plain_text(text)
     if not text:
-        raise GoalError("text", "Reflection: write a few words first.")
+        raise GoalError("text", gettext("Reflection: write a few words first."))
     if len(text) > TEXT_LIMIT:
-        raise GoalError("text", f"Reflection: keep it to {TEXT_LIMIT} characters.")
+        raise GoalError(
+            "text", gettext("Reflection: keep it to %(limit)s characters.") % {"limit": TEXT_LIMIT}
+        )
     if goal is not None and goal.student_id != student.pk:
-        raise GoalError("goal", "Goal: choose one of your own goals.")
+        raise GoalError("goal", gettext("Goal: choose one of your own goals."))
     now = now or timezone.now()
     return Reflection.objects.create(
         student=student,
@@ -227,9 +237,9 @@ def rate_standard(
     if existing is not None:
         return existing
     if rating not in SCALE:
-        raise GoalError("rating", "I can …: choose one of the four steps, from 1 to 4.")
+        raise GoalError("rating", gettext("I can …: choose one of the four steps, from 1 to 4."))
     if standard.pk not in {s.pk for s in standards_for_student(student)}:
-        raise GoalError("standard", "Standard: rate a standard from your classes.")
+        raise GoalError("standard", gettext("Standard: rate a standard from your classes."))
     return SelfAssessment.objects.create(
         student=student,
         standard=standard,
@@ -259,7 +269,10 @@ def ask_for_help(
     topics = list(dict.fromkeys([*([standard] if standard else []), *topics]))
     message = plain_text(message)
     if len(message) > MESSAGE_LIMIT:
-        raise GoalError("message", f"Message: keep it to {MESSAGE_LIMIT} characters.")
+        raise GoalError(
+            "message",
+            gettext("Message: keep it to %(limit)s characters.") % {"limit": MESSAGE_LIMIT},
+        )
     existing = open_help_request(student)
     if existing is not None:
         return existing, False

@@ -11,6 +11,7 @@ from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from learnloop.core.redirects import safe_next
@@ -63,7 +64,7 @@ def new_goal(request: HttpRequest) -> HttpResponse:
         except GoalError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, f"Goal set: {goal.title}")
+            messages.success(request, gettext("Goal set: %(title)s") % {"title": goal.title})
             return redirect("goals_home")
     return _new_goal_page(request, form, query, status=400 if form.is_bound else 200)
 
@@ -139,7 +140,7 @@ def reflect(request: HttpRequest) -> HttpResponse:
             form.add_error("text", error.message)
         else:
             messages.success(
-                request, "Reflection saved. Your teacher can read it; your family cannot."
+                request, gettext("Reflection saved. Your teacher can read it; your family cannot.")
             )
             return redirect("goals_home")
     return render(request, "goals/reflect.html", {"form": form, "goal": goal}, status=400)
@@ -194,9 +195,11 @@ def ask_for_help(request: HttpRequest) -> HttpResponse:
     )
     if created:
         messages.success(
-            request, "Your teacher has been told. Keep going with something you can do."
+            request, gettext("Your teacher has been told. Keep going with something you can do.")
         )
     else:
         sent = naturaltime(help_request.created_at)
-        messages.info(request, f"Your teacher has been told (sent {sent}).")
+        messages.info(
+            request, gettext("Your teacher has been told (sent %(sent)s).") % {"sent": sent}
+        )
     return redirect(back)

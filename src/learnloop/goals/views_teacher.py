@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from learnloop.core.redirects import safe_next
@@ -49,7 +50,11 @@ def cosign(request: HttpRequest, goal_id: int) -> HttpResponse:
     except GoalError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, f"You co-signed {goal.student.name}'s goal “{goal.title}”.")
+        messages.success(
+            request,
+            gettext("You co-signed %(name)s's goal “%(title)s”.")
+            % {"name": goal.student.name, "title": goal.title},
+        )
     return redirect(back)
 
 
@@ -58,7 +63,9 @@ def cosign(request: HttpRequest, goal_id: int) -> HttpResponse:
 def resolve_help(request: HttpRequest, request_id: int) -> HttpResponse:
     help_request = access_help_request_to_resolve(request.user, request_id)
     services.resolve_help_request(help_request=help_request, by=request.user)
-    messages.success(request, f"Marked as helped: {help_request.student.name}.")
+    messages.success(
+        request, gettext("Marked as helped: %(name)s.") % {"name": help_request.student.name}
+    )
     return redirect(safe_next(request.POST.get("next", ""), "goals_teacher"))
 
 

@@ -4,6 +4,7 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 from learnloop.engine.levels import Level
 from learnloop.standards.models import Standard
@@ -16,16 +17,16 @@ ALL_LEVELS = [(int(level), level.label) for level in Level]
 class ObservationForm(forms.Form):
     client_id = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
     standard = IdChoiceField(
-        label="Standard",
+        label=gettext_lazy("Standard"),
         queryset=Standard.objects.none(),
-        empty_label="Choose a standard",
+        empty_label=gettext_lazy("Choose a standard"),
         error_messages={
             "required": "Standard: choose the standard you observed.",
             "invalid_choice": "Standard: choose one of the student's standards.",
         },
     )
     level = forms.TypedChoiceField(
-        label="Level shown",
+        label=gettext_lazy("Level shown"),
         choices=OBSERVED_LEVELS,
         coerce=int,
         error_messages={
@@ -34,10 +35,12 @@ class ObservationForm(forms.Form):
         },
     )
     note = forms.CharField(
-        label="What you saw",
+        label=gettext_lazy("What you saw"),
         required=False,
         max_length=500,
-        help_text="For example: explained 6.RP.A.1 in discussion. The student can read this.",
+        help_text=gettext_lazy(
+            "For example: explained 6.RP.A.1 in discussion. The student can read this."
+        ),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -52,7 +55,7 @@ class ObservationForm(forms.Form):
 
 class OverrideForm(forms.Form):
     level = forms.TypedChoiceField(
-        label="Level",
+        label=gettext_lazy("Level"),
         choices=ALL_LEVELS,
         coerce=int,
         error_messages={
@@ -61,9 +64,9 @@ class OverrideForm(forms.Form):
         },
     )
     reason = forms.CharField(
-        label="Reason",
+        label=gettext_lazy("Reason"),
         max_length=500,
-        help_text="Required. Kept with your name and the time, for the record.",
+        help_text=gettext_lazy("Required. Kept with your name and the time, for the record."),
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Reason: say why you set this level."},
     )
@@ -71,7 +74,7 @@ class OverrideForm(forms.Form):
 
 class RemoveOverrideForm(forms.Form):
     reason = forms.CharField(
-        label="Reason for removing",
+        label=gettext_lazy("Reason for removing"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Reason for removing: say why the override no longer holds."},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from learnloop.engine.levels import Level
 
@@ -50,8 +51,8 @@ class Observation(models.Model):
 
 
 class OverrideAction(models.TextChoices):
-    SET = "set", "Set the level"
-    REMOVE = "remove", "Removed the override"
+    SET = "set", gettext_lazy("Set the level")
+    REMOVE = "remove", gettext_lazy("Removed the override")
 
 
 class GradeOverride(models.Model):

@@ -16,6 +16,7 @@ from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import Role, User
 from learnloop.core.errors import ServiceError
@@ -37,7 +38,9 @@ class GradebookError(ServiceError):
 def _clean_reason(reason: str) -> str:
     cleaned = " ".join(reason.split())
     if not cleaned:
-        raise GradebookError("reason", "Reason: say why, so the decision can be understood later.")
+        raise GradebookError(
+            "reason", gettext("Reason: say why, so the decision can be understood later.")
+        )
     return cleaned
 
 
@@ -54,7 +57,7 @@ def record_observation(
 ) -> Observation:
     """Store what a teacher saw; the same form submitted twice is stored once."""
     if not Level.PRACTICING <= level <= Level.MASTERED:
-        raise GradebookError("level", "Level: choose one from Practicing to Mastered.")
+        raise GradebookError("level", gettext("Level: choose one from Practicing to Mastered."))
     observation, _ = Observation.objects.get_or_create(
         observer=observer,
         client_id=client_id,
@@ -91,7 +94,9 @@ def override_grade(
 ) -> GradeOverride:
     """Set the level by hand, with who, when and why; the newest decision wins."""
     if not Level.NOT_STARTED <= level <= Level.MASTERED:
-        raise GradebookError("level", "Level: choose a level from Not started to Mastered.")
+        raise GradebookError(
+            "level", gettext("Level: choose a level from Not started to Mastered.")
+        )
     reason = _clean_reason(reason)
     latest = _latest(student, standard)
     if (
@@ -126,7 +131,7 @@ def remove_override(
     reason = _clean_reason(reason)
     latest = _latest(student, standard)
     if latest is None:
-        raise GradebookError("reason", "There is no override to remove on this standard.")
+        raise GradebookError("reason", gettext("There is no override to remove on this standard."))
     if latest.action == OverrideAction.REMOVE:
         return latest
     decision = GradeOverride.objects.create(

@@ -68,7 +68,7 @@ def post_response(request: HttpRequest) -> HttpResponse:
 def get_pack(request: HttpRequest) -> HttpResponse:
     student = require_student(request.user)
     if "activity" not in request.GET:
-        raise BadInput("activity", "is required: the id of the activity to practise offline")
+        raise BadInput("activity", "is required: the id of the activity to practice offline")
     activity_id = parse_id(request.GET["activity"], "activity")
     try:
         activity = access_activity_for_student(student, activity_id)
@@ -84,7 +84,7 @@ def get_pack(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def post_batch(request: HttpRequest) -> HttpResponse:
-    """POST /learn/api/answers/batch: answers practised offline, synced at once."""
+    """POST /learn/api/answers/batch: answers practiced offline, synced at once."""
     student = require_student(request.user)
     try:
         answers = batch_from_json(json_body(request))

@@ -211,7 +211,7 @@ def answers_step(student_id: int, answers: Sequence[Answered]) -> Step:
     """Answers credited in the order given, in memory: the student's rows read (and on
     PostgreSQL locked) once, which the board needs next anyway; each answer's engine
     update (`apply_answer`) turned into its states' new values (`updated_fields`, new
-    rows made for standards not practised before), the cell's one level recomputed. A
+    rows made for standards not practiced before), the cell's one level recomputed. A
     synced batch updates a row many times here and the caller writes it once;
     `updates` holds each standard's last update. With no standards, nothing changes."""
     before = read_snapshot(student_id, lock=True)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy
 
 from learnloop.content.models import Activity, ActivityKind, Modality
 from learnloop.standards.models import Standard
@@ -11,18 +12,22 @@ from learnloop.web.fields import IdChoiceField
 
 
 class ActivityFilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=100)
+    q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
     standard = IdChoiceField(
-        label="Standard",
+        label=gettext_lazy("Standard"),
         queryset=Standard.objects.none(),
         required=False,
-        empty_label="Any standard",
+        empty_label=gettext_lazy("Any standard"),
     )
     kind = forms.ChoiceField(
-        label="Kind", choices=[("", "Any kind"), *ActivityKind.choices], required=False
+        label=gettext_lazy("Kind"),
+        choices=[("", "Any kind"), *ActivityKind.choices],
+        required=False,
     )
     modality = forms.ChoiceField(
-        label="Way of learning", choices=[("", "Any way"), *Modality.choices], required=False
+        label=gettext_lazy("Way of learning"),
+        choices=[("", "Any way"), *Modality.choices],
+        required=False,
     )
 
     def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:

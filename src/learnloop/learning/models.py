@@ -167,7 +167,7 @@ class PracticeSession(models.Model):
         indexes = [models.Index(fields=["student", "activity", "finished_at"])]
 
     def __str__(self) -> str:
-        return f"{self.student_id} practising {self.activity_id}"
+        return f"{self.student_id} practicing {self.activity_id}"
 
 
 class LearnerProfile(models.Model):

@@ -1,4 +1,4 @@
-"""The practice pack: one activity's items, with all a device needs to practise offline.
+"""The practice pack: one activity's items, with all a device needs to practice offline.
 
 A student downloads a pack for an activity they may open (`learning.access`: on the
 frameworks of their classes, or assigned to them); the offline page grades in the

@@ -11,9 +11,14 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext, gettext_lazy
+
 from learnloop.engine.levels import Level
 from learnloop.engine.standing import Standing
 from learnloop.learning.engine_state import cell_standing
+from learnloop.learning.level_names import level_name
 from learnloop.learning.models import MasteryState
 
 Key = tuple[int, int]  # (student id, standard id)
@@ -22,10 +27,10 @@ NOT_STARTED = Standing(Level.NOT_STARTED, Level.NOT_STARTED, Level.NOT_STARTED, 
 STANDING_FIELDS = ("student", "standard", "level", "attempts", "last_practiced_at",
                    "combined_level", "evidence_summary")  # fmt: skip
 KIND_WORDS = {
-    "practice": "Practice",
-    "observation": "A teacher's observation",
-    "rubric": "Work scored on a rubric",
-    "conference": "A conference note",
+    "practice": gettext_lazy("Practice"),
+    "observation": gettext_lazy("A teacher's observation"),
+    "rubric": gettext_lazy("Work scored on a rubric"),
+    "conference": gettext_lazy("A conference note"),
 }
 
 
@@ -57,17 +62,24 @@ def why_lines(standing: Standing) -> list[str]:
     """What stands behind the level, for the student and family: each kind of evidence
     with what it says, and the override with who set it and why."""
     lines = [
-        f"{KIND_WORDS.get(kind, kind.capitalize())} says {level.label}"
+        gettext("%(evidence)s says %(level)s")
+        % {"evidence": KIND_WORDS.get(kind, kind.capitalize()), "level": level_name(level)}
         for kind, level in standing.by_kind
     ]
     override = standing.override
     if override is not None:
-        when = f"{override.decided_at:%d %b %Y}"
-        decided = f"{override.decided_by} set {Level(override.level).label} on {when}"
+        values = {
+            "name": override.decided_by,
+            "level": level_name(Level(override.level)),
+            "date": date_format(timezone.localtime(override.decided_at), "j M Y"),
+            "reason": override.reason,
+        }
         if standing.override_superseded:
-            lines.append(
-                f"{decided} (“{override.reason}”); newer evidence has replaced that decision"
+            text = gettext(
+                "%(name)s set %(level)s on %(date)s (“%(reason)s”); newer evidence has "
+                "replaced that decision"
             )
         else:
-            lines.append(f"{decided}: “{override.reason}”")
+            text = gettext("%(name)s set %(level)s on %(date)s: “%(reason)s”")
+        lines.append(text % values)
     return lines

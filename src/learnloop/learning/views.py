@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from learnloop.content.item_instances import draw_seed, item_instance
@@ -114,7 +115,9 @@ def interests(request: HttpRequest) -> HttpResponse:
         except AnswerError as failure:
             error = failure.message
         else:
-            messages.success(request, "Saved. Your next steps will lean toward what you like.")
+            messages.success(
+                request, gettext("Saved. Your next steps will lean toward what you like.")
+            )
             return redirect("learning_home")
     chosen = set(selectors.interests_for_student(student))
     context = {"choices": [(tag, tag in chosen) for tag in choices], "error": error}

@@ -1,4 +1,4 @@
-"""The offline practice page: download practice packs, then practise with or without a
+"""The offline practice page: download practice packs, then practice with or without a
 connection. The page is a shell the service worker keeps; the packs and the queue of
 answers live in the browser (IndexedDB), and `learning/offline/practice.mjs` grades in
 the browser with the same rules as the server (content/grading_golden.json)."""

@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext, gettext_lazy
 
 from learnloop.content.models import Activity, RubricCriterion
 from learnloop.portfolio.models import FILE_KINDS, ArtifactKind
@@ -37,35 +37,41 @@ def _standard_label(standard: Standard) -> str:
 
 class _ArtifactFields(forms.Form):
     title = forms.CharField(
-        label="Title",
+        label=gettext_lazy("Title"),
         max_length=200,
         error_messages={"required": "Title: give your work a short title."},
     )
     reflection = forms.CharField(
-        label="Reflection",
+        label=gettext_lazy("Reflection"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="What did you learn? What would you do differently next time?",
+        help_text=gettext_lazy("What did you learn? What would you do differently next time?"),
     )
     standards = IdMultipleChoiceField(
-        label="Standards this shows",
+        label=gettext_lazy("Standards this shows"),
         queryset=Standard.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     activity = IdChoiceField(
-        label="Project",
+        label=gettext_lazy("Project"),
         queryset=Activity.objects.none(),
         required=False,
-        empty_label="Not for a project",
-        help_text="If this is work for a project, your teacher scores it on its rubric.",
+        empty_label=gettext_lazy("Not for a project"),
+        help_text=gettext_lazy(
+            "If this is work for a project, your teacher scores it on its rubric."
+        ),
     )
     shared_with_family = forms.BooleanField(
-        label="Share with my family", required=False,
-        help_text="Your family sees it, your reflection and feedback your teacher shares.",
+        label=gettext_lazy("Share with my family"), required=False,
+        help_text=gettext_lazy(
+            "Your family sees it, your reflection and feedback your teacher shares."
+        ),
     )  # fmt: skip
     showcase = forms.BooleanField(
-        label="Showcase piece", required=False, help_text="One of your best pieces of work."
+        label=gettext_lazy("Showcase piece"),
+        required=False,
+        help_text=gettext_lazy("One of your best pieces of work."),
     )
 
     def __init__(
@@ -84,44 +90,44 @@ class _ArtifactFields(forms.Form):
 
 class ArtifactForm(_ClientIdForm, _ArtifactFields):
     kind = forms.ChoiceField(
-        label="What are you adding?",
+        label=gettext_lazy("What are you adding?"),
         choices=[
-            (ArtifactKind.FILE, _("A file (picture, PDF, audio, video, document)")),
-            (ArtifactKind.PHOTO, _("A photo or a short video with the camera")),
-            (ArtifactKind.VOICE, _("A voice note")),
-            (ArtifactKind.DRAWING, _("A drawing or handwriting")),
-            (ArtifactKind.TEXT, _("Writing")),
-            (ArtifactKind.LINK, _("A link")),
+            (ArtifactKind.FILE, gettext_lazy("A file (picture, PDF, audio, video, document)")),
+            (ArtifactKind.PHOTO, gettext_lazy("A photo or a short video with the camera")),
+            (ArtifactKind.VOICE, gettext_lazy("A voice note")),
+            (ArtifactKind.DRAWING, gettext_lazy("A drawing or handwriting")),
+            (ArtifactKind.TEXT, gettext_lazy("Writing")),
+            (ArtifactKind.LINK, gettext_lazy("A link")),
         ],
         initial=ArtifactKind.FILE,
         widget=forms.RadioSelect,
         error_messages={"required": "What are you adding: choose a file, writing or a link."},
     )
     file = forms.FileField(
-        label="File",
+        label=gettext_lazy("File"),
         required=False,
-        help_text="A picture, PDF, audio, video or office document.",
+        help_text=gettext_lazy("A picture, PDF, audio, video or office document."),
         # Without JavaScript a phone still offers its camera and recorder here; with it,
         # portfolio/capture.js records in the page and narrows `accept` to the kind.
         widget=forms.ClearableFileInput(attrs={"accept": MEDIA_ACCEPT}),
     )
     description = forms.CharField(
-        label=_("Describe it"),
+        label=gettext_lazy("Describe it"),
         required=False,
         max_length=500,
-        help_text=_(
+        help_text=gettext_lazy(
             "What the photo or drawing shows, or what the recording says, for someone "
             "who cannot see or hear it."
         ),
     )
     body = forms.CharField(
-        label="Writing",
+        label=gettext_lazy("Writing"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="Simple formatting is kept: paragraphs, lists, bold, links.",
+        help_text=gettext_lazy("Simple formatting is kept: paragraphs, lists, bold, links."),
     )
     link_url = forms.CharField(
-        label="Link", required=False, max_length=500,
+        label=gettext_lazy("Link"), required=False, max_length=500,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )  # fmt: skip
     field_order = ["kind", "title", "file", "description", "body", "link_url", "reflection",
@@ -130,7 +136,8 @@ class ArtifactForm(_ClientIdForm, _ArtifactFields):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         limit_mb = max_upload_bytes() / 1048576
-        self.fields["file"].help_text += f" Up to {limit_mb:.0f} MB."
+        limit = gettext("Up to %(megabytes)s MB.") % {"megabytes": f"{limit_mb:.0f}"}
+        self.fields["file"].help_text = f"{self.fields['file'].help_text} {limit}"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -150,29 +157,29 @@ class ArtifactEditForm(_ArtifactFields):
 
 class FeedbackForm(_ClientIdForm):
     text = forms.CharField(
-        label="Comment",
+        label=gettext_lazy("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Comment: write the comment first."},
     )
     visible_to_family = forms.BooleanField(
-        label="Family may read this", required=False,
-        help_text="Shown to the student's family when the student shares this piece.",
+        label=gettext_lazy("Family may read this"), required=False,
+        help_text=gettext_lazy("Shown to the student's family when the student shares this piece."),
     )  # fmt: skip
 
 
 class GuardianCommentForm(_ClientIdForm):
     text = forms.CharField(
-        label="Your comment",
+        label=gettext_lazy("Your comment"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The teacher reads comments before your child sees them.",
+        help_text=gettext_lazy("The teacher reads comments before your child sees them."),
         error_messages={"required": "Your comment: write a few words first."},
     )
 
 
 class ProjectForm(forms.Form):
     activity = IdChoiceField(
-        label="Project",
+        label=gettext_lazy("Project"),
         queryset=Activity.objects.none(),
         error_messages={"required": "Project: choose the project whose rubric fits."},
     )
@@ -208,35 +215,39 @@ class ObservationForm(_ClientIdForm):
     """A teacher's observation of a student's work, recorded as a photo or a voice note."""
 
     kind = forms.ChoiceField(
-        label=_("Record"),
+        label=gettext_lazy("Record"),
         choices=[
-            (ArtifactKind.PHOTO, _("A photo or a short video")),
-            (ArtifactKind.VOICE, _("A voice note")),
+            (ArtifactKind.PHOTO, gettext_lazy("A photo or a short video")),
+            (ArtifactKind.VOICE, gettext_lazy("A voice note")),
         ],
         initial=ArtifactKind.PHOTO,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Record: choose a photo or a voice note.")},
+        error_messages={"required": gettext_lazy("Record: choose a photo or a voice note.")},
     )
     title = forms.CharField(
-        label=_("What you saw"),
+        label=gettext_lazy("What you saw"),
         max_length=200,
-        error_messages={"required": _("What you saw: give the observation a short title.")},
+        error_messages={
+            "required": gettext_lazy("What you saw: give the observation a short title.")
+        },
     )
     file = forms.FileField(
-        label=_("Photo, video or recording"),
+        label=gettext_lazy("Photo, video or recording"),
         widget=forms.ClearableFileInput(attrs={"accept": "image/*,video/*,audio/*"}),
-        error_messages={"required": _("Photo, video or recording: take or choose one first.")},
+        error_messages={
+            "required": gettext_lazy("Photo, video or recording: take or choose one first.")
+        },
     )
     description = ArtifactForm.base_fields["description"]
     standards = IdMultipleChoiceField(
-        label=_("Standards this shows"),
+        label=gettext_lazy("Standards this shows"),
         queryset=Standard.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     shared_with_family = forms.BooleanField(
-        label=_("Share with the family"), required=False,
-        help_text=_("The family sees it on the family page and in the weekly digest."),
+        label=gettext_lazy("Share with the family"), required=False,
+        help_text=gettext_lazy("The family sees it on the family page and in the weekly digest."),
     )  # fmt: skip
 
     def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:

@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy
 
 from learnloop.engine.levels import Level
 
 
 class ArtifactKind(models.TextChoices):
-    FILE = "file", _("File")
-    TEXT = "text", _("Writing")
-    LINK = "link", _("Link")
-    PHOTO = "photo", _("Photo or video")
-    VOICE = "voice", _("Voice note")
-    DRAWING = "drawing", _("Drawing")
+    FILE = "file", gettext_lazy("File")
+    TEXT = "text", gettext_lazy("Writing")
+    LINK = "link", gettext_lazy("Link")
+    PHOTO = "photo", gettext_lazy("Photo or video")
+    VOICE = "voice", gettext_lazy("Voice note")
+    DRAWING = "drawing", gettext_lazy("Drawing")
 
 
 # Kinds stored as an uploaded file, and the content types each accepts (by content).
@@ -184,9 +184,9 @@ class CriterionScore(models.Model):
 
 
 class CommentStatus(models.TextChoices):
-    PENDING = "pending", "Waiting for the teacher"
-    APPROVED = "approved", "Approved"
-    REJECTED = "rejected", "Not shown"
+    PENDING = "pending", gettext_lazy("Waiting for the teacher")
+    APPROVED = "approved", gettext_lazy("Approved")
+    REJECTED = "rejected", gettext_lazy("Not shown")
 
 
 class GuardianComment(models.Model):

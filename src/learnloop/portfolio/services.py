@@ -15,6 +15,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, RubricCriterion
@@ -48,7 +49,7 @@ from learnloop.standards.models import Standard
 def _check_words(*, title: str, reflection: str) -> tuple[str, str]:
     title = title.strip()
     if not title:
-        raise UploadError("title", "Title: give your work a short title.")
+        raise UploadError("title", gettext("Title: give your work a short title."))
     refuse_script("title", "Title", title)
     refuse_script("reflection", "Reflection", reflection)
     return title, reflection.strip()
@@ -58,7 +59,7 @@ def _content(kind: str, upload: UploadedFile | None, body: str, link_url: str) -
     """The kind-specific fields, checked; raises UploadError naming the field."""
     if kind in FILE_KINDS:
         if upload is None:
-            raise UploadError("file", "File: choose a file to upload.")
+            raise UploadError("file", gettext("File: choose a file to upload."))
         checked = check_file(upload)
         accepted = FILE_KINDS[kind]
         if accepted and not checked.content_type.startswith(accepted):
@@ -73,11 +74,11 @@ def _content(kind: str, upload: UploadedFile | None, body: str, link_url: str) -
         refuse_script("body", "Writing", body)
         clean = sanitize_html(body)
         if not clean:
-            raise UploadError("body", "Writing: write something first.")
+            raise UploadError("body", gettext("Writing: write something first."))
         return {"body": clean}
     if kind == ArtifactKind.LINK:
         return {"link_url": check_link(link_url)}
-    raise UploadError("kind", "Kind: choose a file, writing or a link.")
+    raise UploadError("kind", gettext("Kind: choose a file, writing or a link."))
 
 
 @transaction.atomic
@@ -227,7 +228,7 @@ def add_feedback(
         return existing
     text = text.strip()
     if not text:
-        raise UploadError("text", "Comment: write the comment first.")
+        raise UploadError("text", gettext("Comment: write the comment first."))
     refuse_script("text", "Comment", text)
     feedback = Feedback.objects.create(
         artifact=artifact, author=author, client_id=client_id, text=text,
@@ -254,7 +255,9 @@ def score_artifact(
     """
     rubric = getattr(artifact.activity, "rubric", None) if artifact.activity else None
     if rubric is None:
-        raise UploadError("activity", "Project: choose the project whose rubric fits this work.")
+        raise UploadError(
+            "activity", gettext("Project: choose the project whose rubric fits this work.")
+        )
     criteria = list(RubricCriterion.objects.filter(rubric=rubric).prefetch_related("levels"))
     chosen = []
     for criterion in criteria:
@@ -262,7 +265,10 @@ def score_artifact(
             (lv for lv in criterion.levels.all() if lv.pk == levels.get(criterion.pk)), None
         )
         if level is None:
-            raise UploadError(f"criterion_{criterion.pk}", f"{criterion.name}: choose a level.")
+            raise UploadError(
+                f"criterion_{criterion.pk}",
+                gettext("%(criterion)s: choose a level.") % {"criterion": criterion.name},
+            )
         chosen.append((criterion, level))
     points = sum(level.points for _, level in chosen)
     max_points = sum(max((lv.points for lv in c.levels.all()), default=0) for c in criteria)
@@ -303,7 +309,7 @@ def add_guardian_comment(
         return existing
     text = text.strip()
     if not text:
-        raise UploadError("text", "Comment: write the comment first.")
+        raise UploadError("text", gettext("Comment: write the comment first."))
     refuse_script("text", "Comment", text)
     return GuardianComment.objects.create(
         artifact=artifact, guardian=guardian, client_id=client_id, text=text[:2000],

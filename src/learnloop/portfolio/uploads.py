@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import filetype
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext
 
 DEFAULT_MAX_UPLOAD_MB = 20
 DEFAULT_QUOTA_MB = 200  # all of one student's files together
@@ -113,17 +114,21 @@ def has_script(text: str) -> bool:
 
 def refuse_script(field: str, label: str, text: str) -> None:
     if has_script(text):
-        raise UploadError(field, f"{label}: remove the script or code; it cannot be saved.")
+        raise UploadError(
+            field,
+            gettext("%(label)s: remove the script or code; it cannot be saved.") % {"label": label},
+        )
 
 
 def clean_file_name(raw: str) -> str:
     """The file's own name without folders; names carrying markup are refused."""
     name = unicodedata.normalize("NFC", PurePath(raw.replace("\\", "/")).name).strip()
     if not name or name.startswith("."):
-        raise UploadError("file", "File: the file needs a name, such as poster.pdf.")
+        raise UploadError("file", gettext("File: the file needs a name, such as poster.pdf."))
     if UNSAFE_NAME.search(name) or has_script(name):
         raise UploadError(
-            "file", "File: rename the file without < > quotes or slashes, then upload it again."
+            "file",
+            gettext("File: rename the file without < > quotes or slashes, then upload it again."),
         )
     return name[:200]
 
@@ -133,7 +138,7 @@ def check_file(upload: UploadedFile) -> CheckedFile:
     name = clean_file_name(upload.name or "")
     limit = max_upload_bytes()
     if upload.size is None or upload.size == 0:
-        raise UploadError("file", "File: the file is empty.")
+        raise UploadError("file", gettext("File: the file is empty."))
     if upload.size > limit:
         raise UploadError(
             "file",
@@ -165,9 +170,9 @@ def check_link(url: str) -> str:
     parts = urlsplit(url)
     host = parts.hostname or ""
     if parts.scheme not in ("http", "https") or not host:
-        raise UploadError("link_url", "Link: enter a full address starting with https://")
+        raise UploadError("link_url", gettext("Link: enter a full address starting with https://"))
     if "." not in host or host.startswith(".") or " " in url or has_script(url):
-        raise UploadError("link_url", "Link: this address looks broken; copy it again.")
+        raise UploadError("link_url", gettext("Link: this address looks broken; copy it again."))
     return url
 
 

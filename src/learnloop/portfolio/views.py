@@ -11,7 +11,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from learnloop.accounts.models import Role, User
@@ -62,7 +62,9 @@ def add_artifact(request: HttpRequest) -> HttpResponse:
         except UploadError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, f"Added “{artifact.title}” to your portfolio.")
+            messages.success(
+                request, gettext("Added “%(title)s” to your portfolio.") % {"title": artifact.title}
+            )
             return redirect("portfolio_artifact", artifact.pk)
     context = {"form": form, "adding": True, "max_upload_bytes": max_upload_bytes()}
     return render(request, "portfolio/artifact_form.html", context)
@@ -97,7 +99,7 @@ def edit_artifact(request: HttpRequest, artifact_id: int) -> HttpResponse:
         except UploadError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
-            messages.success(request, "Saved your changes.")
+            messages.success(request, gettext("Saved your changes."))
             return redirect("portfolio_artifact", artifact.pk)
     return render(request, "portfolio/artifact_form.html", {"form": form, "artifact": artifact})
 
@@ -108,7 +110,9 @@ def delete_artifact(request: HttpRequest, artifact_id: int) -> HttpResponse:
     artifact = access.access_own_artifact(request.user, artifact_id)
     title = artifact.title
     services.remove_artifact(artifact=artifact)
-    messages.success(request, f"Removed “{title}” from your portfolio.")
+    messages.success(
+        request, gettext("Removed “%(title)s” from your portfolio.") % {"title": title}
+    )
     return redirect("portfolio_mine")
 
 
@@ -145,7 +149,7 @@ def add_feedback(request: HttpRequest, artifact_id: int) -> HttpResponse:
         except UploadError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Feedback saved.")
+            messages.success(request, gettext("Feedback saved."))
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("portfolio_artifact", artifact.pk)
@@ -164,7 +168,9 @@ def add_comment(request: HttpRequest, artifact_id: int) -> HttpResponse:
         except UploadError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Thank you. The teacher will read your comment first.")
+            messages.success(
+                request, gettext("Thank you. The teacher will read your comment first.")
+            )
     else:
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect("portfolio_artifact", artifact.pk)
@@ -183,7 +189,7 @@ def moderate_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
     comment = access.access_comment_to_moderate(request.user, comment_id)
     decision = request.POST.get("decision")
     if decision not in ("approve", "reject"):
-        messages.error(request, "Decision: choose approve or do not show.")
+        messages.error(request, gettext("Decision: choose approve or do not show."))
     else:
         services.moderate_comment(
             comment=comment, moderator=request.user, approve=decision == "approve"
@@ -258,7 +264,8 @@ def record_observation(request: HttpRequest, student_id: int) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(
-                request, _("Observation saved to %(name)s's portfolio.") % {"name": student.name}
+                request,
+                gettext("Observation saved to %(name)s's portfolio.") % {"name": student.name},
             )
             return redirect("portfolio_artifact", artifact.pk)
     context = {"form": form, "student": student, "max_upload_bytes": max_upload_bytes()}

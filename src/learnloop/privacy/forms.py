@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy
 
 
 class DeleteForm(forms.Form):
     confirmation = forms.CharField(
-        label="Type the student's username to confirm",
+        label=gettext_lazy("Type the student's username to confirm"),
         max_length=150,
         error_messages={"required": "Confirmation: type the student's username."},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class DataRightsAction(models.TextChoices):
-    EXPORT = "export", "Export"
-    DELETE = "delete", "Deletion"
+    EXPORT = "export", gettext_lazy("Export")
+    DELETE = "delete", gettext_lazy("Deletion")
 
 
 class DataRightsRecord(models.Model):

@@ -18,6 +18,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from learnloop.accounts.credentials import new_password, suggest_username
 from learnloop.accounts.models import Role, User
@@ -101,17 +102,18 @@ def add_new_student(
         username.strip(),
     )
     if not first_name:
-        raise OfficeError("first_name", "Give the student's first name.")
+        raise OfficeError("first_name", gettext("Give the student's first name."))
     if username:
         try:
             UnicodeUsernameValidator()(username)
         except ValidationError as error:
             raise OfficeError("username", " ".join(error.messages)) from None
         if User.objects.filter(username__iexact=username).exists():
-            raise OfficeError("username", "That username is taken; choose another.")
+            raise OfficeError("username", gettext("That username is taken; choose another."))
         if confusable_username(username) is not None:
             raise OfficeError(
-                "username", "This username looks the same as an existing one: choose another."
+                "username",
+                gettext("This username looks the same as an existing one: choose another."),
             )
     else:
         username = suggest_username(first_name, last_name)
@@ -135,7 +137,7 @@ def add_existing_student(*, actor: User, classroom: Classroom, username: str) ->
         username__iexact=username.strip(), role=Role.STUDENT, school_id=classroom.school_id
     ).first()
     if student is None:  # the same answer for another school's student: nothing leaks
-        raise OfficeError("username", "No student of your school has that username.")
+        raise OfficeError("username", gettext("No student of your school has that username."))
     _, created = Enrollment.objects.get_or_create(classroom=classroom, student=student)
     if not created:
         raise OfficeError("username", f"{student.name} is already in {classroom.name}.")
@@ -165,7 +167,7 @@ def parse_names(text: str) -> list[PastedName]:
             raise OfficeError("names", f"Line {number}: a name is longer than {MAX_NAME} letters.")
         names.append(PastedName(line=number, first_name=first, last_name=last))
     if not names:
-        raise OfficeError("names", "Paste at least one name, one a line.")
+        raise OfficeError("names", gettext("Paste at least one name, one a line."))
     if len(names) > MAX_PASTED:
         raise OfficeError("names", f"At most {MAX_PASTED} names at once; paste the rest next.")
     return names
@@ -249,9 +251,9 @@ def move_student(*, actor: User, classroom: Classroom, student: User, to: Classr
     _require_manager(actor, classroom)
     enrollment = _require_enrolled(classroom, student)
     if to.pk == classroom.pk:
-        raise OfficeError("to", "Choose another class.")
+        raise OfficeError("to", gettext("Choose another class."))
     if to.school_id != classroom.school_id or not can_manage_classroom(actor, to):
-        raise OfficeError("to", "Choose one of your classes.")
+        raise OfficeError("to", gettext("Choose one of your classes."))
     if Enrollment.objects.filter(classroom=to, student=student).exists():
         raise OfficeError("to", f"{student.name} is already in {to.name}.")
     enrollment.classroom = to

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from learnloop.accounts.models import Role, User
 from learnloop.schools.models import Term
@@ -22,38 +23,42 @@ def _by_name(field: forms.Field) -> None:
 
 
 class RoleFilterForm(forms.Form):
-    role = forms.ChoiceField(label="Show", choices=ROLE_CHOICES, required=False)
+    role = forms.ChoiceField(label=gettext_lazy("Show"), choices=ROLE_CHOICES, required=False)
 
     def chosen(self) -> str:
         return (self.cleaned_data.get("role") if self.is_valid() else "") or Role.STUDENT
 
 
 class PersonForm(forms.Form):
-    role = forms.ChoiceField(label="Role", choices=ROLE_CHOICES)
-    first_name = forms.CharField(label="First name", max_length=150)
-    last_name = forms.CharField(label="Last name", max_length=150)
+    role = forms.ChoiceField(label=gettext_lazy("Role"), choices=ROLE_CHOICES)
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150)
     username = forms.CharField(
-        label="Username",
+        label=gettext_lazy("Username"),
         max_length=150,
-        help_text="What they type to sign in: letters, digits and @ . + - _ only.",
+        help_text=gettext_lazy("What they type to sign in: letters, digits and @ . + - _ only."),
     )
-    email = forms.EmailField(label="Email (optional)", required=False)
+    email = forms.EmailField(label=gettext_lazy("Email (optional)"), required=False)
     password = forms.CharField(
-        label="First password (optional)",
+        label=gettext_lazy("First password (optional)"),
         required=False,
         strip=False,
         widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "new-password"}),
-        help_text="Leave empty to have them set one through “Forgot your password?”.",
+        help_text=gettext_lazy("Leave empty to have them set one through “Forgot your password?”."),
     )
 
 
 class ClassroomForm(forms.Form):
-    name = forms.CharField(label="Class name", max_length=120)
-    term = IdChoiceField(label="Term", queryset=Term.objects.none())
-    subject = forms.CharField(label="Subject (optional)", max_length=80, required=False)
-    grade_level = forms.CharField(label="Grade (optional)", max_length=20, required=False)
+    name = forms.CharField(label=gettext_lazy("Class name"), max_length=120)
+    term = IdChoiceField(label=gettext_lazy("Term"), queryset=Term.objects.none())
+    subject = forms.CharField(
+        label=gettext_lazy("Subject (optional)"), max_length=80, required=False
+    )
+    grade_level = forms.CharField(
+        label=gettext_lazy("Grade (optional)"), max_length=20, required=False
+    )
     teachers = IdMultipleChoiceField(
-        label="Teachers",
+        label=gettext_lazy("Teachers"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -70,7 +75,7 @@ class ClassroomForm(forms.Form):
 
 class EnrolForm(forms.Form):
     students = IdMultipleChoiceField(
-        label="Students to enrol",
+        label=gettext_lazy("Students to enroll"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
     )
@@ -82,13 +87,13 @@ class EnrolForm(forms.Form):
 
 
 class GuardianLinkForm(forms.Form):
-    guardian = IdChoiceField(label="Guardian", queryset=User.objects.none())
-    student = IdChoiceField(label="Student", queryset=User.objects.none())
+    guardian = IdChoiceField(label=gettext_lazy("Guardian"), queryset=User.objects.none())
+    student = IdChoiceField(label=gettext_lazy("Student"), queryset=User.objects.none())
     relationship = forms.CharField(
-        label="Relationship (optional)",
+        label=gettext_lazy("Relationship (optional)"),
         max_length=40,
         required=False,
-        help_text="e.g. mother, aunt",
+        help_text=gettext_lazy("e.g. mother, aunt"),
     )
 
     def __init__(
@@ -102,16 +107,20 @@ class GuardianLinkForm(forms.Form):
 
 
 class TermForm(forms.Form):
-    name = forms.CharField(label="Term name", max_length=100, help_text="e.g. 2026–27")
-    starts_on = forms.DateField(label="First day", widget=ISO_DATE)
-    ends_on = forms.DateField(label="Last day", widget=ISO_DATE)
+    name = forms.CharField(
+        label=gettext_lazy("Term name"), max_length=100, help_text=gettext_lazy("e.g. 2026–27")
+    )
+    starts_on = forms.DateField(label=gettext_lazy("First day"), widget=ISO_DATE)
+    ends_on = forms.DateField(label=gettext_lazy("Last day"), widget=ISO_DATE)
 
 
 class RosterUploadForm(forms.Form):
     roster = forms.FileField(
-        label="OneRoster zip file",
-        help_text="The zip of CSV files (with manifest.csv) your student information system "
-        "exports as OneRoster 1.1 or 1.2.",
+        label=gettext_lazy("OneRoster zip file"),
+        help_text=gettext_lazy(
+            "The zip of CSV files (with manifest.csv) your student information system "
+            "exports as OneRoster 1.1 or 1.2."
+        ),
     )
 
 
@@ -121,7 +130,7 @@ class RosterConfirmForm(forms.Form):
 
 class ClassTeachersForm(forms.Form):
     teachers = IdMultipleChoiceField(
-        label="Teachers of this class",
+        label=gettext_lazy("Teachers of this class"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

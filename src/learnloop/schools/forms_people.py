@@ -7,39 +7,42 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy
 
 from learnloop.schools.models import Classroom
 from learnloop.web.fields import IdChoiceField
 
 
 class NewStudentForm(forms.Form):
-    first_name = forms.CharField(label="First name", max_length=150)
-    last_name = forms.CharField(label="Last name", max_length=150, required=False)
+    first_name = forms.CharField(label=gettext_lazy("First name"), max_length=150)
+    last_name = forms.CharField(label=gettext_lazy("Last name"), max_length=150, required=False)
     username = forms.CharField(
-        label="Username (optional)",
+        label=gettext_lazy("Username (optional)"),
         max_length=150,
         required=False,
-        help_text="Leave empty to have one made from the name.",
+        help_text=gettext_lazy("Leave empty to have one made from the name."),
     )
 
 
 class ExistingStudentForm(forms.Form):
     existing_username = forms.CharField(
-        label="Username of a student of your school", max_length=150
+        label=gettext_lazy("Username of a student of your school"), max_length=150
     )
 
 
 class PasteNamesForm(forms.Form):
     names = forms.CharField(
-        label="Names, one a line",
+        label=gettext_lazy("Names, one a line"),
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 10, "cols": 40}),
-        help_text="“First Last” or “Last, First”. Each gets a username and a first password.",
+        help_text=gettext_lazy(
+            "“First Last” or “Last, First”. Each gets a username and a first password."
+        ),
     )
 
 
 class MoveForm(forms.Form):
-    to = IdChoiceField(label="Move to", queryset=Classroom.objects.none())
+    to = IdChoiceField(label=gettext_lazy("Move to"), queryset=Classroom.objects.none())
 
     def __init__(self, *args: Any, classrooms: QuerySet[Classroom], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

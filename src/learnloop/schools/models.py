@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class School(models.Model):
@@ -147,16 +148,16 @@ class RosterChange(models.Model):
     A student's rows go with the student when their data is deleted."""
 
     class Action(models.TextChoices):
-        CREATED = "created", "Account created"
-        ENROLLED = "enrolled", "Added to class"
-        PASSWORD_RESET = "password_reset", "Password reset"
-        PICTURE_CODE_RESET = "picture_code_reset", "Picture code reset"
-        MOVED = "moved", "Moved to another class"
-        REMOVED = "removed", "Removed from class"
-        DEACTIVATED = "deactivated", "Account deactivated"
-        REACTIVATED = "reactivated", "Account reactivated"
-        TEACHER_ADDED = "teacher_added", "Made a teacher of the class"
-        TEACHER_REMOVED = "teacher_removed", "No longer a teacher of the class"
+        CREATED = "created", gettext_lazy("Account created")
+        ENROLLED = "enrolled", gettext_lazy("Added to class")
+        PASSWORD_RESET = "password_reset", gettext_lazy("Password reset")
+        PICTURE_CODE_RESET = "picture_code_reset", gettext_lazy("Picture code reset")
+        MOVED = "moved", gettext_lazy("Moved to another class")
+        REMOVED = "removed", gettext_lazy("Removed from class")
+        DEACTIVATED = "deactivated", gettext_lazy("Account deactivated")
+        REACTIVATED = "reactivated", gettext_lazy("Account reactivated")
+        TEACHER_ADDED = "teacher_added", gettext_lazy("Made a teacher of the class")
+        TEACHER_REMOVED = "teacher_removed", gettext_lazy("No longer a teacher of the class")
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roster_changes"

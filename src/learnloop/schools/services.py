@@ -16,6 +16,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.accounts.usernames import refuse_confusable_username
@@ -147,14 +148,14 @@ def add_person(
     """A teacher, student or guardian of the school. Without a password the person
     sets one through the password reset; a guardian is registered to the school."""
     if role not in OFFICE_ROLES:
-        raise OfficeError("role", "Choose teacher, student or guardian.")
+        raise OfficeError("role", gettext("Choose teacher, student or guardian."))
     username = username.strip()
     try:
         UnicodeUsernameValidator()(username)
     except ValidationError as error:
         raise OfficeError("username", " ".join(error.messages)) from None
     if User.objects.filter(username__iexact=username).exists():
-        raise OfficeError("username", "That username is taken; choose another.")
+        raise OfficeError("username", gettext("That username is taken; choose another."))
     person = User(
         username=username,
         role=role,
@@ -175,7 +176,7 @@ def add_person(
         with transaction.atomic():
             person.save()
     except IntegrityError:  # the same username raced in
-        raise OfficeError("username", "That username is taken; choose another.") from None
+        raise OfficeError("username", gettext("That username is taken; choose another.")) from None
     return person
 
 
@@ -190,7 +191,7 @@ def add_classroom(
     grade_level: str = "",
 ) -> Classroom:
     if term.school_id != school.pk:
-        raise OfficeError("term", "Choose a term of your school.")
+        raise OfficeError("term", gettext("Choose a term of your school."))
     for teacher in teachers:
         if teacher.role != Role.TEACHER or teacher.school_id != school.pk:
             raise OfficeError("teachers", f"{teacher.name} is not a teacher of your school.")
@@ -224,9 +225,9 @@ def link_guardian_in_school(
     """Let a guardian see a student of the school. The guardian is one the school
     registered or already links to one of its students (`guardians_for_school`)."""
     if student.role != Role.STUDENT or student.school_id != school.pk:
-        raise OfficeError("student", "Choose a student of your school.")
+        raise OfficeError("student", gettext("Choose a student of your school."))
     if not guardians_for_school(school.pk).filter(pk=guardian.pk).exists():
-        raise OfficeError("guardian", "Choose a guardian your school has registered.")
+        raise OfficeError("guardian", gettext("Choose a guardian your school has registered."))
     link, _ = GuardianLink.objects.update_or_create(
         guardian=guardian, student=student, defaults={"relationship": relationship.strip()}
     )
@@ -236,7 +237,7 @@ def link_guardian_in_school(
 @transaction.atomic
 def unlink_guardian(*, school: School, link: GuardianLink) -> None:
     if link.student.school_id != school.pk:
-        raise OfficeError("link", "This link is not one of your school's.")
+        raise OfficeError("link", gettext("This link is not one of your school's."))
     link.delete()
 
 
@@ -245,9 +246,9 @@ def _checked_term_name(
 ) -> str:
     name = name.strip()
     if not name:
-        raise OfficeError("name", "Give the term a name, e.g. 2026–27 or Spring 2027.")
+        raise OfficeError("name", gettext("Give the term a name, e.g. 2026–27 or Spring 2027."))
     if ends_on < starts_on:
-        raise OfficeError("ends_on", "The last day must be on or after the first day.")
+        raise OfficeError("ends_on", gettext("The last day must be on or after the first day."))
     if Term.objects.filter(school=school, name__iexact=name).exclude(pk=term_id).exists():
         raise OfficeError("name", f"Your school already has a term named {name}.")
     return name
@@ -277,7 +278,7 @@ def update_term(
 ) -> Term:
     """Rename a term of the school or move its dates."""
     if term.school_id != school.pk:
-        raise OfficeError("term", "This term is not one of your school's.")
+        raise OfficeError("term", gettext("This term is not one of your school's."))
     term.name = _checked_term_name(
         school=school, name=name, starts_on=starts_on, ends_on=ends_on, term_id=term.pk
     )
@@ -292,7 +293,7 @@ def set_person_active(*, school: School, actor: User, person: User, active: bool
     # A guardian only linked to a student here may follow children elsewhere too: only
     # the school that registered them deactivates them.
     if person.role not in OFFICE_ROLES or person.school_id != school.pk:
-        raise OfficeError("person", "This person is not one of your school's.", status=404)
+        raise OfficeError("person", gettext("This person is not one of your school's."), status=404)
     if person.is_active != active:
         person.is_active = active
         person.save(update_fields=["is_active"])
@@ -308,7 +309,9 @@ def set_class_teachers(
     """Who teaches a class of the school: teachers of the school only; each one added or
     taken off is audited. Taking a teacher off a class deletes nothing."""
     if classroom.school_id != school.pk:
-        raise OfficeError("classroom", "This class is not one of your school's.", status=404)
+        raise OfficeError(
+            "classroom", gettext("This class is not one of your school's."), status=404
+        )
     for teacher in teachers:
         if teacher.role != Role.TEACHER or teacher.school_id != school.pk:
             raise OfficeError("teachers", f"{teacher.name} is not a teacher of your school.")

@@ -86,7 +86,7 @@ def classes(request: HttpRequest) -> HttpResponse:
         except services.OfficeError as error:
             _refused(form, error)
         else:
-            messages.success(request, f"Created {classroom.name}. Now enrol its students.")
+            messages.success(request, f"Created {classroom.name}. Now enroll its students.")
             return redirect("schools_office_enrol", classroom_id=classroom.pk)
     overview = selectors.school_overview(school)
     context = {"school": school, "form": form, "classrooms": overview["classrooms"]}

@@ -9,6 +9,7 @@ target is outside the package (cross-framework links such as exactMatchOf).
 from __future__ import annotations
 
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Framework(models.Model):
@@ -85,15 +86,15 @@ class Standard(models.Model):
 
 
 class AssociationType(models.TextChoices):
-    IS_CHILD_OF = "isChildOf", "is child of"
-    PRECEDES = "precedes", "precedes"
-    EXACT_MATCH_OF = "exactMatchOf", "exact match of"
-    IS_RELATED_TO = "isRelatedTo", "is related to"
-    IS_PART_OF = "isPartOf", "is part of"
-    IS_PEER_OF = "isPeerOf", "is peer of"
-    REPLACED_BY = "replacedBy", "replaced by"
-    EXEMPLAR = "exemplar", "exemplar"
-    HAS_SKILL_LEVEL = "hasSkillLevel", "has skill level"
+    IS_CHILD_OF = "isChildOf", gettext_lazy("is child of")
+    PRECEDES = "precedes", gettext_lazy("precedes")
+    EXACT_MATCH_OF = "exactMatchOf", gettext_lazy("exact match of")
+    IS_RELATED_TO = "isRelatedTo", gettext_lazy("is related to")
+    IS_PART_OF = "isPartOf", gettext_lazy("is part of")
+    IS_PEER_OF = "isPeerOf", gettext_lazy("is peer of")
+    REPLACED_BY = "replacedBy", gettext_lazy("replaced by")
+    EXEMPLAR = "exemplar", gettext_lazy("exemplar")
+    HAS_SKILL_LEVEL = "hasSkillLevel", gettext_lazy("has skill level")
 
 
 class StandardAssociation(models.Model):

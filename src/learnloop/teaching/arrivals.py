@@ -1,5 +1,5 @@
 """The class's answers as they arrive, for the dashboard: the newest arrivals first, each
-with when it was answered and, for an answer synced later from a device that practised
+with when it was answered and, for an answer synced later from a device that practiced
 offline, when it reached the server; and how many offline answers the server marked
 otherwise than the browser did this week (the sync regrades: its mark counts)."""
 

@@ -6,7 +6,7 @@ secure, each in the student pack's shape (`learning.pack.shared_pack`) with hint
 scaffolds, worked solutions and grading specs, and tied to no student: no student id and
 no values drawn ahead. Variabilized items are left out (the server draws their values
 per student and answer, so a mark made from a shared copy would disagree); secure items
-never travel (docs/security.md). A student who practises from it still signs in, and each
+never travel (docs/security.md). A student who practices from it still signs in, and each
 answer syncs as theirs, regraded by the server.
 """
 
@@ -33,7 +33,7 @@ def packable_assignments(classroom: Classroom) -> list[Activity]:
 
 def pack_for_classroom(*, classroom: Classroom, now: datetime) -> dict[str, Any]:
     """One file: the class, when it was made, and the pack of each assigned activity with
-    an item to practise (a lesson without items has none); a few queries per activity,
+    an item to practice (a lesson without items has none); a few queries per activity,
     whatever the number of its items."""
     packs = [shared_pack(activity=a, now=now) for a in packable_assignments(classroom)]
     return {

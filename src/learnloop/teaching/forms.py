@@ -9,6 +9,7 @@ from datetime import date
 from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity
@@ -23,12 +24,12 @@ class StandardsForm(forms.Form):
     """Which standards the suggested groups should be based on."""
 
     standards = forms.MultipleChoiceField(
-        label="Standards to group on",
+        label=gettext_lazy("Standards to group on"),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Standards to group on: tick at least one standard."},
     )
     k = forms.TypedChoiceField(
-        label="Number of groups",
+        label=gettext_lazy("Number of groups"),
         choices=K_CHOICES,
         required=False,
         coerce=int,
@@ -67,36 +68,36 @@ def group_edit_form(
 
 class AssignmentForm(forms.Form):
     activity = IdChoiceField(
-        label="Activity",
+        label=gettext_lazy("Activity"),
         queryset=Activity.objects.none(),
         error_messages={"required": "Activity: choose what the students should do."},
     )
     audience = forms.ChoiceField(
-        label="Who gets it",
+        label=gettext_lazy("Who gets it"),
         choices=Audience.choices,
         widget=forms.RadioSelect,
         initial=Audience.CLASS,
     )
     group = IdChoiceField(
-        label="Group",
+        label=gettext_lazy("Group"),
         queryset=Group.objects.none(),
         required=False,
-        help_text="Used when “A group” is chosen.",
+        help_text=gettext_lazy("Used when “A group” is chosen."),
     )
     students = IdMultipleChoiceField(
-        label="Students",
+        label=gettext_lazy("Students"),
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Used when “Chosen students” is chosen.",
+        help_text=gettext_lazy("Used when “Chosen students” is chosen."),
     )
     due_on = forms.DateField(
-        label="Due date (optional)",
+        label=gettext_lazy("Due date (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     note = forms.CharField(
-        label="Note to students (optional)",
+        label=gettext_lazy("Note to students (optional)"),
         required=False,
         max_length=200,
         widget=forms.TextInput,
@@ -123,7 +124,7 @@ class AssignmentForm(forms.Form):
     def clean_due_on(self) -> date | None:
         due = self.cleaned_data.get("due_on")
         if due is not None and due < timezone.localdate():
-            raise forms.ValidationError("Due date: choose today or a later day.")
+            raise forms.ValidationError(gettext("Due date: choose today or a later day."))
         return due
 
     def clean(self) -> dict[str, object]:

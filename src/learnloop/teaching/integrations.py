@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.utils.formats import date_format
+from django.utils.translation import gettext
+
 from learnloop.accounts.models import User
 from learnloop.engine.recommend import Commitment
 from learnloop.learning.commitments import end_of_day
@@ -17,10 +20,12 @@ from learnloop.teaching.queries import open_assignments_for_student
 
 def assignment_reason(assignment: Assignment) -> str:
     """'Assigned by Elena Rivera · due Fri 27 Nov · Bring your ratio table.'"""
-    parts = [f"Assigned by {assignment.assigned_by.name}" if assignment.assigned_by else "Assigned"]
+    if assignment.assigned_by:
+        parts = [gettext("Assigned by %(name)s") % {"name": assignment.assigned_by.name}]
+    else:
+        parts = [gettext("Assigned")]
     if assignment.due_on:
-        due = assignment.due_on
-        parts.append(f"due {due:%a} {due.day} {due:%b}")
+        parts.append(gettext("due %(date)s") % {"date": date_format(assignment.due_on, "D j M")})
     if assignment.note:
         parts.append(assignment.note)
     return " · ".join(parts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Group(models.Model):
@@ -51,9 +52,9 @@ class GroupMembership(models.Model):
 
 
 class Audience(models.TextChoices):
-    CLASS = "class", "The whole class"
-    GROUP = "group", "A group"
-    STUDENTS = "students", "Chosen students"
+    CLASS = "class", gettext_lazy("The whole class")
+    GROUP = "group", gettext_lazy("A group")
+    STUDENTS = "students", gettext_lazy("Chosen students")
 
 
 class Assignment(models.Model):

@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity
@@ -74,16 +75,18 @@ def save_groups(
 def _check_drafts(drafts: Sequence[GroupDraft], enrolled: set[int]) -> None:
     names = [d.name.strip() for d in drafts if d.student_ids]
     if any(not name for name in names):
-        raise TeachingError("name", "Give every group with students a name.")
+        raise TeachingError("name", gettext("Give every group with students a name."))
     if len(set(n.casefold() for n in names)) != len(names):
-        raise TeachingError("name", "Two groups have the same name; give each its own.")
+        raise TeachingError("name", gettext("Two groups have the same name; give each its own."))
     placed = [sid for d in drafts for sid in d.student_ids]
     if len(placed) != len(set(placed)):
-        raise TeachingError("students", "A student can be in only one of these groups.")
+        raise TeachingError("students", gettext("A student can be in only one of these groups."))
     if not set(placed) <= enrolled:
-        raise TeachingError("students", "Only students of this class can be in its groups.")
+        raise TeachingError(
+            "students", gettext("Only students of this class can be in its groups.")
+        )
     if not placed:
-        raise TeachingError("students", "Put at least one student in a group.")
+        raise TeachingError("students", gettext("Put at least one student in a group."))
 
 
 @transaction.atomic
@@ -140,16 +143,22 @@ def _recipients(
         chosen = enrolled
     elif audience == Audience.GROUP:
         if group is None or group.classroom_id != classroom.pk:
-            raise TeachingError("group", "Choose one of this class's groups.")
+            raise TeachingError("group", gettext("Choose one of this class's groups."))
         chosen = set(group.memberships.values_list("student_id", flat=True))
     elif audience == Audience.STUDENTS:
         chosen = {s.pk for s in students}
     else:
-        raise TeachingError("audience", "Choose who gets this: the class, a group or students.")
+        raise TeachingError(
+            "audience", gettext("Choose who gets this: the class, a group or students.")
+        )
     if not chosen:
-        raise TeachingError("students", "Nobody would get this assignment; choose students.")
+        raise TeachingError(
+            "students", gettext("Nobody would get this assignment; choose students.")
+        )
     if not chosen <= enrolled:
-        raise TeachingError("students", "Only students of this class can get its assignments.")
+        raise TeachingError(
+            "students", gettext("Only students of this class can get its assignments.")
+        )
     return chosen
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from learnloop.engine.groups import Grouping
@@ -81,7 +82,7 @@ def group_suggest(request: HttpRequest, classroom_id: int) -> HttpResponse:
         except TeachingError as failure:
             error = failure.message
         else:
-            messages.success(request, "Groups saved. You can assign work to them now.")
+            messages.success(request, gettext("Groups saved. You can assign work to them now."))
             return redirect("teaching_group_list", classroom_id=classroom.pk)
     context = {
         "classroom": classroom,

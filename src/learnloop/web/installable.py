@@ -31,6 +31,7 @@ OFFLINE_STATIC = (
     "web/favicon.svg",
     "web/icons/icon-192.png",
     "web/offline/app.mjs",
+    "web/offline/i18n.mjs",
     "web/offline/store.mjs",
     "web/offline/sync.mjs",
     "learning/learning.css",

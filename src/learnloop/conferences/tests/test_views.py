@@ -347,3 +347,13 @@ def test_the_agenda_is_drawn_for_its_reader(world: World) -> None:
         page = client_for(person).get(url).content.decode()
         assert "Standing goal" in page and "Topic words" in page
         assert not any(words in page for words in private), person.username
+
+
+def test_the_family_page_speaks_to_the_family_about_the_action(
+    world: World, lw: LearningWorld
+) -> None:
+    conference_for(world)
+    body = client_for(world.guardian).get(f"/family/students/{world.student.pk}/").content
+    page = body.decode()
+    assert "Tina Teacher agreed on this in their conference" in page
+    assert "You and Tina Teacher" not in page

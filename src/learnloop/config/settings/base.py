@@ -88,9 +88,13 @@ MIDDLEWARE = [
     "learnloop.sso.middleware.ProviderFormActionMiddleware",  # inside CSP: sign-in pages
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The browser's language (Accept-Language, or the cookie the switcher sets) ...
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # ... unless the person chose one; and their school's time zone (web/locale.py).
+    "learnloop.web.locale.PersonLocaleMiddleware",
     "learnloop.web.api_auth.JsonApiAuthMiddleware",  # 401/403 in JSON under /learn/api/
     "django.contrib.messages.middleware.MessageMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -117,6 +121,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "learnloop.web.context_processors.navigation",
@@ -220,7 +225,15 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# What LearnLoop can be read in; accounts.models.Language offers the same codes. The
+# catalogues live in learnloop/locale (docs/development.md, "Translating").
+LANGUAGES = [("en", "English"), ("es", "Español"), ("ar", "العربية")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LANGUAGE_COOKIE_NAME = "learnloop_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# The server's zone; each signed-in person's pages use their school's (web/locale.py).
 TIME_ZONE = os.environ.get("LEARNLOOP_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

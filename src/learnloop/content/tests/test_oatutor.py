@@ -130,7 +130,7 @@ def test_scaffolds_stay_sub_questions_and_the_pathway_becomes_a_worked_solution(
     assert "<p><strong>Answer:</strong> $$0.75$$</p>" in solution
     # The credit reads "URL <name>" as every attribution does: a link named, never raw.
     assert 'OATutor hint pathway (<a href="https://OATutor.io"' in solution
-    assert ">OATutor</a>; licence <a " in solution
+    assert ">OATutor</a>; license <a " in solution
     assert ">CC BY 4.0</a>" in solution
     assert "&lt;" not in solution
     # Several steps: no solution yet (only one-step problems are served).
@@ -189,7 +189,7 @@ def test_attribution_is_stored_and_shown_on_the_practice_page(world: World) -> N
     page = client.get(f"/learn/activities/{activity.pk}/practice/").content.decode()
     assert "Write $$\\frac{1}{2}$$ in words." in page
     assert '<a href="https://example.org/fractions" rel="noopener noreferrer">' in page
-    assert "Example Fractions Book</a> · Licence:" in page and "CC BY 4.0</a>" in page
+    assert "Example Fractions Book</a> · License:" in page and "CC BY 4.0</a>" in page
     session = PracticeSession.objects.get(student=world.student)
     client.post(f"/learn/practice/{session.pk}/hint/")
     hinted = client.get(f"/learn/activities/{activity.pk}/practice/").content.decode()

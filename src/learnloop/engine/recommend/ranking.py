@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from learnloop.engine.levels import Level
 from learnloop.engine.recommend.inputs import ActivityView, BoardInput, Option, StandardView
+from learnloop.engine.recommend.phrases import Reason, gettext_noop
 from learnloop.engine.recommend.rules import (
     NATURAL_KINDS,
     Want,
@@ -130,7 +131,16 @@ def _open(board: BoardInput, picked: _Picked) -> list[ActivityView]:
 
 def _explore_option(activity: ActivityView, by_id: Mapping[int, StandardView]) -> Option:
     codes = [by_id[sid].code for sid in activity.standard_ids if sid in by_id][:2]
-    reason = f"Another way into {' and '.join(codes)}." if codes else "Something different to try."
+    if len(codes) == 2:
+        reason = Reason(
+            gettext_noop("Another way into %(first)s and %(second)s."),
+            first=codes[0],
+            second=codes[1],
+        )
+    elif codes:
+        reason = Reason(gettext_noop("Another way into %(code)s."), code=codes[0])
+    else:
+        reason = Reason(gettext_noop("Something different to try."))
     return Option(
         key=f"explore:{activity.activity_id}",
         kind=activity.kind,

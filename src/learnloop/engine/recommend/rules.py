@@ -20,6 +20,7 @@ from datetime import datetime
 
 from learnloop.engine.levels import MASTERY_THRESHOLD, Level
 from learnloop.engine.recommend.inputs import StandardView
+from learnloop.engine.recommend.phrases import Reason, gettext_noop
 
 ZPD_LOW = 0.35  # below this a student is not yet in reach: learn first (a lesson)
 RECENT_WINDOW = 8  # answers on a standard that say how its practice is going now
@@ -67,14 +68,24 @@ def want_for(
 
 
 def _lesson_after_failing(view: StandardView) -> Want:
-    wrong = f"{view.recent_wrong} of your last {view.recent_answers} answers"
+    hard = Reason(
+        gettext_noop(
+            "Practice on %(code)s has been hard (%(wrong)s of your last %(answers)s answers "
+            "were wrong): this lesson explains it step by step."
+        ),
+        code=view.code,
+        wrong=view.recent_wrong,
+        answers=view.recent_answers,
+    )
+    again = Reason(
+        gettext_noop("Have another go at %(code)s: take the hints one at a time."), code=view.code
+    )
     return Want(
         "lesson",
         (*LESSON_KINDS, "practice", "quiz"),
         FAILING_SCORE,
-        f"Practice on {view.code} has been hard ({wrong} were wrong): "
-        "this lesson explains it step by step.",
-        fallback_reason=f"Have another go at {view.code}: take the hints one at a time.",
+        hard,
+        fallback_reason=again,
         fallback_score=50.0 + 20.0 * view.mastery,
         uncapped=True,
     )
@@ -84,23 +95,30 @@ def _for_goal(view: StandardView, want: Want | None) -> Want:
     """Any step on a goal standard, with any activity aligned to it when the wanted kinds
     are missing, raised in rank and marked so that the ranking keeps it."""
     if want is None:  # its prerequisites are still being learned: a stretch, but offered
-        reason = f"Work toward your goal on {view.code}: start with the basics."
+        reason = Reason(
+            gettext_noop("Work toward your goal on %(code)s: start with the basics."),
+            code=view.code,
+        )
         want = Want("stretch", ACTIVITY_KINDS, 40.0, reason)
     kinds = (*want.activity_kinds, *(k for k in ACTIVITY_KINDS if k not in want.activity_kinds))
-    goal_note = " It's one of your goals."
+    goal_note = Reason(gettext_noop("It's one of your goals."))
     return replace(
         want,
         activity_kinds=kinds,
         score=want.score + GOAL_BONUS,
-        reason=want.reason + goal_note,
-        fallback_reason=(want.fallback_reason or _any_step_reason(view)) + goal_note,
+        reason=_reason(want.reason).then(goal_note),
+        fallback_reason=_reason(want.fallback_reason or _any_step_reason(view)).then(goal_note),
         fallback_score=None if want.fallback_score is None else want.fallback_score + GOAL_BONUS,
         goal=True,
     )
 
 
-def _any_step_reason(view: StandardView) -> str:
-    return f"Keep going on {view.code}."
+def _reason(text: str) -> Reason:
+    return text if isinstance(text, Reason) else Reason(text.replace("%", "%%"))
+
+
+def _any_step_reason(view: StandardView) -> Reason:
+    return Reason(gettext_noop("Keep going on %(code)s."), code=view.code)
 
 
 def _usual_want(
@@ -108,16 +126,22 @@ def _usual_want(
 ) -> Want | None:
     review_due = view.review_due is not None and now is not None and view.review_due <= now
     if review_due and view.level >= Level.PROFICIENT:
-        return Want("review", ("practice",), 60.0, f"Time to review {view.code} so it sticks.")
+        reason = Reason(gettext_noop("Time to review %(code)s so it sticks."), code=view.code)
+        return Want("review", ("practice",), 60.0, reason)
     if view.level >= Level.MASTERED:
-        reason = f"You've mastered {view.code}: show it off in a project."
+        reason = Reason(
+            gettext_noop("You've mastered %(code)s: show it off in a project."), code=view.code
+        )
         return Want("project", ("project",), 20.0, reason)
     if view.attempts > 0 and view.mastery >= ZPD_LOW:
         score = 50.0 + 20.0 * view.mastery
         return Want("practice", ("practice", "quiz"), score, close_reason(view))
     if ready_to_learn(view, by_id):
         score = 40.0 - len(view.prerequisite_ids)
-        again = f"Have another go at {view.code}: the hints are there to help."
+        again = Reason(
+            gettext_noop("Have another go at %(code)s: the hints are there to help."),
+            code=view.code,
+        )
         reason = _frontier_reason(view, by_id)
         return Want(
             "lesson", ("lesson", "practice"), score, reason, reason if not view.attempts else again
@@ -131,22 +155,35 @@ def ready_to_learn(view: StandardView, by_id: Mapping[int, StandardView]) -> boo
     return all(p.level >= Level.PROFICIENT for p in prerequisites)
 
 
-def close_reason(view: StandardView) -> str:
+def close_reason(view: StandardView) -> Reason:
+    if view.items_to_mastery == 1:
+        return Reason(gettext_noop("You're close on %(code)s: about 1 more item."), code=view.code)
     if view.items_to_mastery is not None and view.items_to_mastery <= 5:
-        items = (
-            "1 more item" if view.items_to_mastery == 1 else f"{view.items_to_mastery} more items"
+        return Reason(
+            gettext_noop("You're close on %(code)s: about %(count)s more items."),
+            code=view.code,
+            count=view.items_to_mastery,
         )
-        return f"You're close on {view.code}: about {items}."
-    return f"Keep building {view.code}: you're {view.level.label.lower()} and growing."
+    return Reason(
+        gettext_noop("Keep building %(code)s: you're %(level)s and growing."),
+        code=view.code,
+        level=view.level,
+    )
 
 
-def _frontier_reason(view: StandardView, by_id: Mapping[int, StandardView]) -> str:
+def _frontier_reason(view: StandardView, by_id: Mapping[int, StandardView]) -> Reason:
     codes = [by_id[p].code for p in view.prerequisite_ids if p in by_id]
     if view.attempts == 0 and codes:
-        return f"Ready to learn {view.code}: you're solid on {', '.join(codes)}."
+        return Reason(
+            gettext_noop("Ready to learn %(code)s: you're solid on %(codes)s."),
+            code=view.code,
+            codes=", ".join(codes),
+        )
     if view.attempts == 0:
-        return f"Start {view.code}: a good next step."
-    return f"Learn more about {view.code} before practicing again."
+        return Reason(gettext_noop("Start %(code)s: a good next step."), code=view.code)
+    return Reason(
+        gettext_noop("Learn more about %(code)s before practicing again."), code=view.code
+    )
 
 
 def unmastered_prerequisites(view: StandardView, by_id: Mapping[int, StandardView]) -> list[str]:
@@ -162,9 +199,11 @@ def stretch_want(view: StandardView, by_id: Mapping[int, StandardView]) -> Want:
     """Too little is ready: a standard whose prerequisites are still being learned."""
     learning = unmastered_prerequisites(view, by_id)
     if not learning:
-        reason = f"Try {view.code}: a fresh start."
+        reason = Reason(gettext_noop("Try %(code)s: a fresh start."), code=view.code)
     else:
-        reason = (
-            f"A stretch: {view.code} builds on {', '.join(learning)}, which you're still learning."
+        reason = Reason(
+            gettext_noop("A stretch: %(code)s builds on %(codes)s, which you're still learning."),
+            code=view.code,
+            codes=", ".join(learning),
         )
     return Want("stretch", ("lesson", "practice", "quiz"), 10.0, reason)

@@ -44,7 +44,7 @@ def habit_of(world: World, minutes: int = 60, student: User | None = None) -> Go
     return create_goal(
         student=student or world.student,
         kind=GoalKind.HABIT,
-        title="Practise every day",
+        title="Practice every day",
         target_on=in_days(30),
         client_id=key(f"habit-{minutes}"),
         weekly_minutes=minutes,

@@ -61,7 +61,7 @@ def test_signals_for_the_teacher(world: World, lw: LearningWorld) -> None:
     assert signals.help[0].standard_id == lw.standards[CODE].pk
     assert [(r.standard_id, r.rating) for r in signals.ratings] == [(lw.standards[CODE].pk, 4)]
     assert sorted(g.title for g in signals.goals) == [
-        "Practise every day",
+        "Practice every day",
         "Show unit rates (goal-sam)",
     ]
     assert [(r.text, r.about) for r in signals.reflections] == [
@@ -166,7 +166,7 @@ def test_family_sees_active_and_achieved_goals_never_reflections(
     abandon_goal(goal=dropped)
     lines = goal_lines_for(world.student)
     assert {line.title for line in lines} == {
-        "Practise every day",
+        "Practice every day",
         "Show unit rates (goal-sam)",
         "Show unit rates (done)",
     }

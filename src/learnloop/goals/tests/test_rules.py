@@ -74,11 +74,11 @@ def test_week_start_is_a_monday_within_seven_days(now: dt.datetime) -> None:
 @pytest.mark.parametrize(
     ("rating", "level", "says"),
     [
-        (4, Level.NOT_STARTED, "haven't practised this yet"),
+        (4, Level.NOT_STARTED, "haven't practiced this yet"),
         (4, Level.PRACTICING, "your work so far says practicing"),
         (3, Level.PRACTICING, "your work so far says practicing"),
         (1, Level.PROFICIENT, "more than you gave yourself credit for"),
-        (2, Level.MASTERED, "Your work shows you're mastered"),
+        (2, Level.MASTERED, "Your work so far says mastered — more than"),
     ],
 )
 def test_a_note_when_two_steps_apart(rating: int, level: Level, says: str) -> None:

@@ -31,8 +31,8 @@ from learnloop.testing.world import World
 HELP = "Stuck on unit rates"
 GOAL = "Show unit rates (rates)"
 REFLECTION = "Unit rates click when I draw a table"
-HABIT = "Practise every day"
-WEEK = "A calm week, I practised on the bus"
+HABIT = "Practice every day"
+WEEK = "A calm week, I practiced on the bus"
 
 
 @dataclass

@@ -60,7 +60,7 @@ def test_self_assessment_card_keeps_history_newest_first(world: World, lw: Learn
     card = self_assessment_for(world.student, standard)
     assert [entry.rating for entry in card.history] == [3, 1]
     assert card.current_words == "I can on my own" and card.engine_step == 1
-    assert card.note is not None and "you haven't practised this yet" in card.note
+    assert card.note is not None and "you haven't practiced this yet" in card.note
     assert self_assessment_for(world.other_student, standard).current is None
 
 

@@ -95,7 +95,7 @@ def test_target_date_today_is_refused(world: World, lw: LearningWorld) -> None:
 def test_standards_must_come_from_the_students_classes(world: World, lw: LearningWorld) -> None:
     parent = lw.standards[CODE].parent
     assert parent is not None
-    with pytest.raises(GoalError) as caught:  # a cluster, not a leaf the student practises
+    with pytest.raises(GoalError) as caught:  # a cluster, not a leaf the student practices
         create_goal(student=world.student, **goal_args(lw, standards=[parent]))
     assert caught.value.field == "standards"
     with pytest.raises(GoalError):  # the other class follows no framework

@@ -96,9 +96,9 @@ def test_home_shows_only_my_goals_with_reflections(world: World, lw: LearningWor
     add_reflection(student=world.student, goal=goal, text="Tables help", client_id=uuid.uuid4())
     habit_of(world, student=world.other_student)
     page = client_for(world.student).get(reverse("goals_home")).content.decode()
-    assert goal.title in page and "Tables help" in page and "Practise every day" not in page
+    assert goal.title in page and "Tables help" in page and "Practice every day" not in page
     other = client_for(world.other_student).get(reverse("goals_home")).content.decode()
-    assert goal.title not in other and "Practise every day" in other
+    assert goal.title not in other and "Practice every day" in other
 
 
 @pytest.mark.parametrize("name", ["goals_achieve", "goals_abandon", "goals_request_cosign"])
@@ -157,7 +157,7 @@ def test_rate_a_standard_and_see_the_note(world: World, lw: LearningWorld) -> No
     assert response.status_code == 302 and response["Location"] == url
     page = client.get(url).content.decode()
     assert "4 of 4 · I can teach it" in page
-    assert "You rated yourself 4 but you haven&#x27;t practised this yet" in page
+    assert "You rated yourself 4 but you haven&#x27;t practiced this yet" in page
 
 
 def test_bad_ratings_and_unsafe_next(world: World, lw: LearningWorld) -> None:

@@ -1,4 +1,4 @@
-"""A batch of answers practised offline, synced at once: `answer_batch`.
+"""A batch of answers practiced offline, synced at once: `answer_batch`.
 
 The rules are the single answer's (`access.may_answer_many` is `may_answer` for many
 pairs; `service.grade_answer` grades both), applied to the whole batch in one

@@ -1,4 +1,4 @@
-"""A demo student practises in a real browser until a standard is mastered.
+"""A demo student practices in a real browser until a standard is mastered.
 
 Covers a page reload mid-session (same question, same idempotency key), a duplicate
 submission (the browser's back button and submitting again: stored once), the choice
@@ -41,7 +41,7 @@ def board_text(page: Any) -> str:
     return html.unescape(page.locator("#board-heading").locator("..").inner_text())
 
 
-def test_demo_student_practises_to_mastery(page: Any, phone_page: Any, live_server: Any) -> None:
+def test_demo_student_practices_to_mastery(page: Any, phone_page: Any, live_server: Any) -> None:
     forget_cached_model()
     seed_demo()
     sign_in(page, live_server.url, "maya", password="learnloop")

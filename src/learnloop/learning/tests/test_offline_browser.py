@@ -1,4 +1,4 @@
-"""A student practises offline on a phone, in a real browser, and the answers reach the
+"""A student practices offline on a phone, in a real browser, and the answers reach the
 teacher: download the pack, go offline, answer ten items with feedback graded in the
 browser (one math answer the browser leaves to the server), reload the page offline
 (the service worker serves it), come back online and watch the queue drain (to the
@@ -74,7 +74,7 @@ def answer_one(page: Any, number: int) -> bool:
     return right
 
 
-def test_a_student_practises_offline_and_the_answers_reach_the_teacher(
+def test_a_student_practices_offline_and_the_answers_reach_the_teacher(
     phone_page: Any, live_server: Any, world: World
 ) -> None:
     forget_cached_model()
@@ -101,7 +101,7 @@ def test_a_student_practises_offline_and_the_answers_reach_the_teacher(
     page.goto(f"{live_server.url}/goals/")  # a page the student never opened, offline
     page.get_by_role("heading", level=1, name="My goals").wait_for()
     page.goto(f"{live_server.url}/learn/offline/")
-    page.get_by_role("button", name=f"Practise {lw.practice.title}").click()
+    page.get_by_role("button", name=f"Practice {lw.practice.title}").click()
     right = 0
     for number in range(ANSWERS):
         right += answer_one(page, number)
@@ -113,8 +113,8 @@ def test_a_student_practises_offline_and_the_answers_reach_the_teacher(
     assert Response.objects.filter(student=world.student).count() == 0
 
     page.reload()  # offline: the service worker serves the kept page
-    page.get_by_role("heading", name="Practise offline").wait_for()
-    page.get_by_role("button", name=f"Practise {lw.practice.title}").wait_for()
+    page.get_by_role("heading", name="Practice offline").wait_for()
+    page.get_by_role("button", name=f"Practice {lw.practice.title}").wait_for()
     status.filter(has_text=f"{ANSWERS} answers waiting to sync").wait_for()
 
     page.context.set_offline(False)
@@ -150,7 +150,7 @@ def test_signing_out_asks_before_deleting_answers_not_yet_synced(
     sign_in(page, live_server.url, world.student.username)
     page.goto(f"{live_server.url}/learn/offline/")
     page.get_by_role("button", name=f"Download {lw.practice.title}").click()
-    page.get_by_role("button", name=f"Practise {lw.practice.title}").click()
+    page.get_by_role("button", name=f"Practice {lw.practice.title}").click()
     page.route("**/learn/api/**", lambda route: route.fulfill(status=503, body="busy"))
     answer_one(page, 0)  # the server is busy: the answer stays queued
     status = page.locator("[data-sync-status]").first
@@ -163,8 +163,8 @@ def test_signing_out_asks_before_deleting_answers_not_yet_synced(
         if dialogs:
             break
         page.wait_for_timeout(100)
-    assert dialogs and "1 answer practised offline has not synced yet" in dialogs[0]
-    assert page.get_by_role("heading", level=1).inner_text() == "Practise offline"  # stayed
+    assert dialogs and "1 answer practiced offline has not synced yet" in dialogs[0]
+    assert page.get_by_role("heading", level=1).inner_text() == "Practice offline"  # stayed
     status.filter(has_text="1 answer waiting to sync.").wait_for()
 
     page.once("dialog", lambda dialog: dialog.accept())
@@ -181,7 +181,7 @@ def test_a_mark_the_server_changes_on_sync_is_told_to_the_student(
     sign_in(page, live_server.url, world.student.username)
     page.goto(f"{live_server.url}/learn/offline/")
     page.get_by_role("button", name=f"Download {lw.practice.title}").click()
-    page.get_by_role("button", name=f"Practise {lw.practice.title}").click()
+    page.get_by_role("button", name=f"Practice {lw.practice.title}").click()
 
     # A server whose key changed since the pack was made: it marks "3" wrong, compares
     # the browser's mark the client sends (client_correct) and flags the answer regraded.
@@ -228,8 +228,8 @@ def test_a_drawn_item_is_graded_offline_and_on_sync_as_the_same_instance(
     for download, right in enumerate((True, False)):
         name = "Download again" if download else "Download"
         page.get_by_role("button", name=f"{name} {activity.title}").click()
-        page.get_by_text(f"Downloaded “{activity.title}”: 1 questions.").wait_for()
-        page.get_by_role("button", name=f"Practise {activity.title}").click()
+        page.get_by_text(f"Downloaded “{activity.title}”: 1 question.").wait_for()
+        page.get_by_role("button", name=f"Practice {activity.title}").click()
         stem = page.locator("[data-stem]")
         stem.filter(has_text="slices").wait_for()
         slices = 12 if "12 slices" in stem.inner_text() else 8
@@ -243,7 +243,7 @@ def test_a_drawn_item_is_graded_offline_and_on_sync_as_the_same_instance(
         stem.filter(has_text=done).wait_for()
         assert page.get_by_role("button", name="Check my answer").is_disabled()
         page.reload()  # the device remembers the packed id was used
-        page.get_by_role("button", name=f"Practise {activity.title}").click()
+        page.get_by_role("button", name=f"Practice {activity.title}").click()
         stem.filter(has_text=done).wait_for()
     stored = list(Response.objects.filter(student=world.student).order_by("pk"))
     assert [response.correct for response in stored] == [True, False]  # as the browser

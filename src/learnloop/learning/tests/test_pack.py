@@ -1,4 +1,4 @@
-"""The practice pack: what a device gets to practise offline, and what it never gets."""
+"""The practice pack: what a device gets to practice offline, and what it never gets."""
 
 from __future__ import annotations
 

@@ -48,6 +48,7 @@ def answer(page: Any, *, right: bool) -> None:
     else:
         page.get_by_label("Your answer", exact=True).fill("3" if right else "4")
     page.get_by_role("button", name="Check my answer").click()
+    page.wait_for_load_state("load")  # the feedback page, scripts and all, before looking
 
 
 def test_a_struggling_student_gets_help_then_the_lesson_and_a_summary(

@@ -64,7 +64,7 @@ def seed_private_records(world: World) -> PrivateRecords:
     week_ago = timezone.now() - dt.timedelta(days=2)
     target = timezone.now().date() + dt.timedelta(days=30)
     kept = create_goal(
-        student=student, kind=GoalKind.HABIT, title="zqactivegoal practise daily",
+        student=student, kind=GoalKind.HABIT, title="zqactivegoal practice daily",
         target_on=target, weekly_minutes=30, client_id=uuid.uuid4(),
     )  # fmt: skip
     dropped = create_goal(

@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from learnloop.core.errors import ServiceError
 
 MODES = ("bulk", "delta", "absent")
@@ -150,7 +152,7 @@ def read_roster_files(files: Mapping[str, bytes]) -> RosterFiles:
 
 def _folder_files(path: Path) -> dict[str, bytes]:
     if not path.is_dir():
-        raise RosterError(str(path), "no such folder or zip file")
+        raise RosterError(str(path), gettext("no such folder or zip file"))
     return {child.name: child.read_bytes() for child in path.iterdir() if child.is_file()}
 
 
@@ -188,7 +190,7 @@ def _records(file: str, data: bytes) -> tuple[list[str], list[tuple[int, list[st
     """The header and each record with the line it starts on."""
     text = _decode(file, data)
     if "\x00" in text:
-        raise RosterError(file, "holds NUL bytes: not a CSV text file")
+        raise RosterError(file, gettext("holds NUL bytes: not a CSV text file"))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: list[tuple[int, list[str]]] = []
     try:
@@ -210,7 +212,7 @@ def _read_manifest(by_name: Mapping[str, tuple[str, bytes]], notes: list[str]) -
     header, records = _records("manifest.csv", by_name["manifest.csv"][1])
     columns = [cell.strip().lower() for cell in header]
     if columns[:2] != ["propertyname", "value"]:
-        raise RosterError("manifest.csv", "the header must be propertyName,value", line=1)
+        raise RosterError("manifest.csv", gettext("the header must be propertyName,value"), line=1)
     manifest: dict[str, str] = {}
     for line, record in records:
         key = record[0].strip().lower()
@@ -254,7 +256,9 @@ def _read_table(name: str, data: bytes) -> list[Row]:
     columns = _canonical_columns(name, header)
     for required in REQUIRED[name]:
         if required not in columns and not (name == "users" and required == "role"):
-            raise RosterError(file, "this required column is missing", line=1, column=required)
+            raise RosterError(
+                file, gettext("this required column is missing"), line=1, column=required
+            )
     rows: list[Row] = []
     seen: dict[str, int] = {}
     for line, record in records:

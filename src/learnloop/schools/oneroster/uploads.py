@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from learnloop.schools.models import School
 from learnloop.schools.oneroster.reading import RosterError
@@ -43,7 +44,7 @@ def stored_upload(*, school: School, token: str) -> Path:
     """The upload `token` names, if it is this school's; RosterError otherwise."""
     path = _folder() / f"{school.pk}-{token}.zip"
     if not TOKEN.fullmatch(token) or not path.is_file():
-        raise RosterError("upload", "no such upload: upload the roster again")
+        raise RosterError("upload", gettext("no such upload: upload the roster again"))
     return path
 
 

@@ -44,7 +44,7 @@ def test_the_office_adds_a_student_a_class_and_a_link_on_a_phone(
     screenshot(page, "office-classes-phone")
     page.get_by_role("button", name="Create the class").click()
     page.get_by_label("Nia Okoro (nia)").check()
-    page.get_by_role("button", name="Enrol").click()
+    page.get_by_role("button", name="Enroll").click()
     classroom = Classroom.objects.get(name="Math C")
     assert list(classroom.enrollments.values_list("student__username", flat=True)) == ["nia"]
 

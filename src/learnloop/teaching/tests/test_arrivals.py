@@ -1,5 +1,5 @@
 """The dashboard's latest answers: newest arrivals first, with the time each was given,
-and for an answer practised offline and synced later, when it arrived."""
+and for an answer practiced offline and synced later, when it arrived."""
 
 from __future__ import annotations
 
@@ -67,7 +67,7 @@ def test_the_dashboard_shows_both_times_of_a_synced_answer(world: World, lw: Lea
     assert 'id="arrivals-heading"' in html
     section = html.split('id="arrivals-heading"', 1)[1].split("</section>", 1)[0]
     assert world.student.name in section
-    assert "synced" in section and "practised offline" in section
+    assert "synced" in section and "practiced offline" in section
     assert section.count("<time ") == 2
 
 

@@ -178,7 +178,7 @@ def test_open_assignments_read_in_plain_sql_match_the_orm(world: World, lw: Lear
 
 
 @pytest.mark.django_db
-def test_an_activity_assigned_outside_the_class_frameworks_may_be_practised(
+def test_an_activity_assigned_outside_the_class_frameworks_may_be_practiced(
     world: World, lw: LearningWorld
 ) -> None:
     """learning.access asks teaching whether an activity was assigned: the page and the

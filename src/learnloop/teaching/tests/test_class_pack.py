@@ -89,7 +89,7 @@ def test_quizzes_secure_unassigned_draft_and_empty_activities_stay_out(
     draft.status = Status.DRAFT
     draft.save(update_fields=["status"])
     _activity(lw, ActivityKind.PRACTICE, [lw.items[2]])  # published but not assigned
-    empty = _activity(lw, ActivityKind.LESSON, [])  # nothing to practise: no pack
+    empty = _activity(lw, ActivityKind.LESSON, [])  # nothing to practice: no pack
     pairs = [("q", quiz), ("s", secure), ("d", draft), ("e", empty), ("p", lw.practice)]
     for key, activity in pairs:
         assignment_of(world, activity, key)

@@ -44,4 +44,8 @@ EXPECTATIONS: dict[str, Expectation] = {
     "openapi": Expectation(EVERYONE),
     "web_manifest": Expectation(EVERYONE),
     "service_worker": Expectation(EVERYONE),
+    "choose_language": Expectation(
+        EVERYONE, method="post", data=lambda world: {"language": "es", "next": "/"}
+    ),
+    "javascript_catalog": Expectation(EVERYONE),
 }

@@ -1,5 +1,5 @@
 {% autoescape off %}// LearnLoop's service worker (rendered by learnloop.web.installable; ADR 0007).
-// Keeps the static files and the student's pages for reading and practising offline.
+// Keeps the static files and the student's pages for reading and practicing offline.
 // Pages: network first (a fresh page whenever the network answers), the kept copy when
 // it does not, the offline practice page when no copy was kept. Static files: the kept
 // copy first (their names change when they do). Nothing else is touched: answers, the
@@ -52,7 +52,7 @@ function offlineNotice() {
     '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     "<title>Offline · LearnLoop</title><h1>You are offline</h1>" +
     "<p>This page was not saved on this device. Open it again when you are back online.</p>" +
-    `<p><a href="${OFFLINE_PAGE}">Practise offline</a></p></html>`;
+    `<p><a href="${OFFLINE_PAGE}">Practice offline</a></p></html>`;
   return new Response(body, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 

@@ -1,8 +1,9 @@
-// The offline practice page: download packs, practise them with feedback graded in the
+// The offline practice page: download packs, practice them with feedback graded in the
 // browser, queue every answer (client id, client time) for the server, which regrades it
 // on sync. web/offline/app.mjs (on every student page) sends the queue when online.
 import { grade } from "../../content/grading.mjs";
 import * as store from "../../web/offline/store.mjs";
+import { gettext, interpolate, ngettext } from "../../web/offline/i18n.mjs";
 
 const student = Number(document.querySelector('meta[name="learnloop-student"]').content);
 const $ = (selector) => document.querySelector(selector);
@@ -45,7 +46,9 @@ async function download(activityId, button) {
     });
     const body = await response.json();
     if (!response.ok) {
-      message.textContent = `Could not download: ${Object.values(body.errors || {})[0] || response.status}.`;
+      message.textContent = interpolate(gettext("Could not download: %(why)s."), {
+        why: Object.values(body.errors || {})[0] || response.status,
+      });
       return;
     }
     await store.put("packs", {
@@ -56,11 +59,14 @@ async function download(activityId, button) {
       made_at: body.made_at,
       saved_at: new Date().toISOString(),
     });
-    message.textContent = `Downloaded “${body.activity.title}”: ${body.items.length} questions.`;
+    message.textContent = interpolate(
+      ngettext("Downloaded “%(title)s”: %(count)s question.", "Downloaded “%(title)s”: %(count)s questions.", body.items.length),
+      { title: body.activity.title, count: body.items.length },
+    );
     await showPacks();
     document.dispatchEvent(new CustomEvent("learnloop:downloaded"));
   } catch {
-    message.textContent = "Could not download: you seem to be offline. Try again when online.";
+    message.textContent = gettext("Could not download: you seem to be offline. Try again when online.");
   } finally {
     button.disabled = false;
   }
@@ -75,19 +81,22 @@ async function showPacks() {
     row.append(element("span", { class: "offline-list__title" }, pack.activity.title), " ");
     const when = new Date(pack.saved_at).toLocaleString([], { dateStyle: "short", timeStyle: "short" });
     row.append(element("span", { class: "muted" }, `${pack.items.length} questions, downloaded ${when}`), " ");
-    const button = element("button", { type: "button", class: "button", "data-practise": pack.activity.id }, "Practise");
+    const button = element("button", { type: "button", class: "button", "data-practice": pack.activity.id }, gettext("Practice"));
     button.append(element("span", { class: "visually-hidden" }, ` ${pack.activity.title}`));
     row.append(button);
     list.append(row);
     const badge = document.querySelector(`[data-pack-state="${pack.activity.id}"]`);
-    if (badge) badge.textContent = `On this device (${pack.items.length} questions).`;
+    if (badge) {
+      const text = ngettext("On this device (%(count)s question).", "On this device (%(count)s questions).", pack.items.length);
+      badge.textContent = interpolate(text, { count: pack.items.length });
+    }
     const again = document.querySelector(`[data-download="${pack.activity.id}"]`);
-    if (again) again.firstChild.textContent = "Download again";
+    if (again) again.firstChild.textContent = gettext("Download again");
   }
   $("[data-none-downloaded]").hidden = packs.length > 0;
 }
 
-// Practising ----------------------------------------------------------------------------
+// Practicing ----------------------------------------------------------------------------
 
 function hintsOf(item) {
   const stepHints = item.steps.flatMap((step) => step.hints.map((hint) => hint.text || hint.title));
@@ -100,7 +109,7 @@ function answerFields(item) {
   if (item.kind === "single_choice" || item.kind === "multiple_choice") {
     const multiple = item.kind === "multiple_choice";
     const set = element("fieldset", { class: "choices", "aria-describedby": "offline-stem" });
-    set.append(element("legend", {}, multiple ? "Choose all that apply" : "Choose one"));
+    set.append(element("legend", {}, multiple ? gettext("Choose all that apply") : gettext("Choose one")));
     for (const choice of item.choices) {
       const label = element("label", { class: "choice" });
       const input = element("input", { type: multiple ? "checkbox" : "radio", name: "answer", value: choice.key });
@@ -113,7 +122,7 @@ function answerFields(item) {
     return;
   }
   const wrap = element("div", { class: "field" });
-  wrap.append(element("label", { for: "offline-answer" }, "Your answer"));
+  wrap.append(element("label", { for: "offline-answer" }, gettext("Your answer")));
   const input = element("input", {
     id: "offline-answer",
     name: "answer",
@@ -137,7 +146,10 @@ function showItem() {
   state.answered = false;
   state.started = Date.now();
   $("[data-practice-title]").textContent = pack.activity.title;
-  $("[data-practice-progress]").textContent = `Question ${index + 1} of ${pack.items.length}`;
+  $("[data-practice-progress]").textContent = interpolate(gettext("Question %(number)s of %(count)s"), {
+    number: index + 1,
+    count: pack.items.length,
+  });
   $("[data-stem]").innerHTML = item.stem; // sanitized HTML from the server's content
   answerFields(item);
   for (const selector of ["[data-feedback]", "[data-hints]", "[data-solution-body]"]) {
@@ -194,7 +206,7 @@ function showAllAnswered() {
   $("[data-practice-title]").textContent = state.pack.activity.title;
   $("[data-practice-progress]").textContent = "";
   $("[data-stem]").textContent =
-    "You have answered every question of this pack. Download it again when online for new numbers.";
+    gettext("You have answered every question of this pack. Download it again when online for new numbers.");
   $("[data-answer-fields]").replaceChildren();
   $("[data-answer-form] button[type=submit]").disabled = true;
   $("[data-hint]").hidden = true;
@@ -279,7 +291,7 @@ function hint() {
   const hints = hintsOf(item);
   if (state.hints >= hints.length) return;
   const paragraph = element("p", { class: "hint" });
-  paragraph.append(element("strong", {}, `Hint ${state.hints + 1}: `));
+  paragraph.append(element("strong", {}, interpolate(gettext("Hint %(number)s: "), { number: state.hints + 1 })));
   const text = element("span");
   text.innerHTML = hints[state.hints]; // sanitized HTML from the server's content
   paragraph.append(text);
@@ -298,7 +310,7 @@ document.addEventListener("click", (event) => {
   const target = event.target.closest("button");
   if (!target) return;
   if (target.dataset.download) download(target.dataset.download, target);
-  else if (target.dataset.practise) startPractice(Number(target.dataset.practise));
+  else if (target.dataset.practice) startPractice(Number(target.dataset.practice));
   else if (target.hasAttribute("data-hint")) hint();
   else if (target.hasAttribute("data-next")) next();
   else if (target.hasAttribute("data-sync-now")) queueChanged();

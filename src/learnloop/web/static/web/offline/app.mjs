@@ -3,19 +3,17 @@
 // signing out, delete everything this device keeps for the student (shared computers).
 import * as store from "./store.mjs";
 import { drain } from "./sync.mjs";
+import { gettext, interpolate, ngettext } from "./i18n.mjs";
 
 const studentMeta = document.querySelector('meta[name="learnloop-student"]');
 const student = studentMeta ? Number(studentMeta.content) : null;
-
-function plural(count, word) {
-  return `${count} ${word}${count === 1 ? "" : "s"}`;
-}
 
 function when(iso) {
   const date = new Date(iso);
   const sameDay = date.toDateString() === new Date().toDateString();
   const time = date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  return sameDay ? `today at ${time}` : `${date.toLocaleDateString()} at ${time}`;
+  if (sameDay) return interpolate(gettext("today at %(time)s"), { time });
+  return interpolate(gettext("%(date)s at %(time)s"), { date: date.toLocaleDateString(), time });
 }
 
 export async function showStatus() {
@@ -26,17 +24,30 @@ export async function showStatus() {
   const refused = (await store.meta(student, "refused")) || [];
   const parts = [];
   if (waiting) {
-    const where = navigator.onLine ? "" : " (you are offline)";
-    parts.push(`${plural(waiting, "answer")} waiting to sync${where}.`);
+    const text = navigator.onLine
+      ? ngettext("%(count)s answer waiting to sync.", "%(count)s answers waiting to sync.", waiting)
+      : ngettext(
+          "%(count)s answer waiting to sync (you are offline).",
+          "%(count)s answers waiting to sync (you are offline).",
+          waiting,
+        );
+    parts.push(interpolate(text, { count: waiting }));
   } else if (last) {
-    parts.push("All your answers are synced.");
+    parts.push(gettext("All your answers are synced."));
   }
-  if (last) parts.push(`Last synced ${when(last)}.`);
-  if (refused.length) parts.push(`${plural(refused.length, "answer")} could not be kept.`);
+  if (last) parts.push(interpolate(gettext("Last synced %(when)s."), { when: when(last) }));
+  if (refused.length) {
+    const text = ngettext("%(count)s answer could not be kept.", "%(count)s answers could not be kept.", refused.length);
+    parts.push(interpolate(text, { count: refused.length }));
+  }
   const regraded = (await store.meta(student, "regraded")) || 0;
   if (regraded) {
-    const was = regraded === 1 ? "was" : "were";
-    parts.push(`${plural(regraded, "answer")} ${was} marked differently on sync: your teacher sees the server's mark.`);
+    const text = ngettext(
+      "%(count)s answer was marked differently on sync: your teacher sees the server's mark.",
+      "%(count)s answers were marked differently on sync: your teacher sees the server's mark.",
+      regraded,
+    );
+    parts.push(interpolate(text, { count: regraded }));
   }
   localStorage.setItem(WAITING_KEY, String(waiting));
   for (const place of places) {
@@ -115,9 +126,14 @@ function guardSignOut() {
 
 async function signOutAfterSync(form) {
   const left = await syncNow().catch(() => 1);
-  const warning =
-    `${plural(left, "answer")} practised offline ${left === 1 ? "has" : "have"} not ` +
-    "synced yet and will be deleted from this device. Sign out anyway?";
+  const warning = interpolate(
+    ngettext(
+      "%(count)s answer practiced offline has not synced yet and will be deleted from this device. Sign out anyway?",
+      "%(count)s answers practiced offline have not synced yet and will be deleted from this device. Sign out anyway?",
+      left,
+    ),
+    { count: left },
+  );
   if (left && !window.confirm(warning)) return;
   // Chromium may hold unregister() until the page is gone: never let it block signing out.
   await Promise.race([forgetNow(), new Promise((resolve) => setTimeout(resolve, 1000))]);

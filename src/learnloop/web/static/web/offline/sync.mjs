@@ -1,4 +1,4 @@
-// Drain the queue of answers practised offline. The batch endpoint takes them in one
+// Drain the queue of answers practiced offline. The batch endpoint takes them in one
 // request and answers per answer (stored, duplicate or refused with a reason); where a
 // server has no batch endpoint yet (404 or 405) each answer goes to the one-answer
 // endpoint instead. An answer leaves the queue only once the server has it (stored or
