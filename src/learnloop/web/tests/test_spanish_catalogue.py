@@ -38,6 +38,7 @@ STUDENT_AND_FAMILY_TEMPLATES = (
     "goals/templates/goals/rate.html",
     "goals/templates/goals/reflect.html",
     "portfolio/templates/portfolio/_artifact_body.html",
+    "portfolio/templates/portfolio/_capture.html",
     "portfolio/templates/portfolio/_artifact_card.html",
     "portfolio/templates/portfolio/_fields.html",
     "portfolio/templates/portfolio/artifact_detail.html",
@@ -50,6 +51,9 @@ STUDENT_AND_FAMILY_TEMPLATES = (
     "conferences/templates/conferences/request.html",
     "conferences/templates/conferences/student_home.html",
     "family/templates/family/*.html",
+    "family/templates/family/email/*.html",
+    "placement/templates/placement/mine.html",
+    "placement/templates/placement/take.html",
     "gradebook/templates/gradebook/_level.html",
     "content/templates/content/_item_body.html",
     "sso/templates/sso/_sign_in_buttons.html",
@@ -66,11 +70,14 @@ def messages_in(path: Path) -> set[str | tuple[str, str]]:
     the text given to filters (`default:_("not yet")`)."""
     source = path.read_text(encoding="utf-8")
     template = engines["django"].from_string(source).template
-    found: set[str | tuple[str, str]] = set(FILTER_TEXT.findall(source))
+    # Django looks a literal up with its "%" doubled, as makemessages writes it.
+    found: set[str | tuple[str, str]] = {
+        text.replace("%", "%%") for text in FILTER_TEXT.findall(source)
+    }
     for node in template.nodelist.get_nodes_by_type(TranslateNode):
         literal = node.filter_expression.var.literal
         if isinstance(literal, str) and node.message_context is None:
-            found.add(literal)
+            found.add(literal.replace("%", "%%"))
     for node in template.nodelist.get_nodes_by_type(BlockTranslateNode):
         singular, _vars = node.render_token_list(node.singular)
         if node.plural and node.countervar:
