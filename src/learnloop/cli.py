@@ -21,6 +21,9 @@ COMMAND_MODULES: list[str] = [
     "learnloop.demo.cli_commands",
     "learnloop.learning.cli_commands",
     "learnloop.schools.cli_commands",
+    "learnloop.lti.cli_commands",
+    "learnloop.jobs.cli_commands",
+    "learnloop.family.cli_commands",
 ]
 
 

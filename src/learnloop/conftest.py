@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, settings
 
 from learnloop.learning.catalog import forget_catalogs
 from learnloop.testing.browser import browser, page, phone_page  # noqa: F401 - fixtures
+from learnloop.testing.smtp import smtp_server  # noqa: F401 - fixture
 from learnloop.testing.world import World, build_world
 
 # Property tests check what is true, not how fast: on a shared two-core machine (CI and

@@ -12,6 +12,11 @@ class ConferencesConfig(AppConfig):
 
         COMMITMENT_SOURCES.register(conference_commitments)
         EVIDENCE_SOURCES.register(conference_evidence)
+        if apps.is_installed("learnloop.family"):
+            from learnloop.conferences.integrations import next_conference_for_family
+            from learnloop.family.digest import NEXT_CONFERENCE
+
+            NEXT_CONFERENCE.register(next_conference_for_family)
         if apps.is_installed("learnloop.teaching"):
             from learnloop.conferences.profile import profile_cards
             from learnloop.teaching.profile_extras import PROFILE_CARDS

@@ -11,9 +11,10 @@ from datetime import datetime
 from django.urls import reverse
 
 from learnloop.accounts.models import User
-from learnloop.conferences.models import ConferenceNote, Visibility
+from learnloop.conferences.models import Conference, ConferenceNote, Status, Visibility
 from learnloop.conferences.queries import open_actions_for_student
 from learnloop.engine.recommend import Commitment
+from learnloop.family.digest import NextConference
 from learnloop.gradebook.evidence import Evidence
 from learnloop.learning.commitments import end_of_day
 
@@ -63,3 +64,16 @@ def conference_evidence(student_ids: Sequence[int], standard_ids: Sequence[int])
         )
         for note in notes
     ]
+
+
+def next_conference_for_family(student: User, now: datetime) -> NextConference | None:
+    """The student's next scheduled conference: its time, place and teacher (family digest)."""
+    upcoming = (
+        Conference.objects.filter(student=student, status=Status.SCHEDULED, scheduled_at__gte=now)
+        .select_related("teacher")
+        .order_by("scheduled_at")
+        .first()
+    )
+    if upcoming is None or upcoming.scheduled_at is None:
+        return None
+    return NextConference(upcoming.scheduled_at, upcoming.teacher.name, upcoming.place)

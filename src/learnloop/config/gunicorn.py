@@ -38,3 +38,11 @@ def post_fork(server: Any, worker: Any) -> None:
     from learnloop.core.wal import start_checkpointer
 
     start_checkpointer()
+    if os.environ.get("LEARNLOOP_INPROCESS_WORKER") == "1":
+        # `learnloop demo`: one job worker in a thread of one server process (the first
+        # to take the lock in the data folder; learnloop.jobs.inprocess).
+        from django.conf import settings
+
+        from learnloop.jobs.inprocess import start_in_process_worker
+
+        start_in_process_worker(settings.DATA_DIR / "jobs-worker.lock")

@@ -22,9 +22,15 @@ urlpatterns = [
     path("conferences/", include("learnloop.conferences.urls")),
     path("gradebook/", include("learnloop.gradebook.urls")),
     path("teaching/", include("learnloop.teaching.urls")),
+    path("help/teachers/", include("learnloop.teaching.help_urls")),
     path("portfolio/", include("learnloop.portfolio.urls")),
     path("family/", include("learnloop.family.urls")),
     path("privacy/", include("learnloop.privacy.urls")),
+    path("placement/", include("learnloop.placement.urls")),
+    path("lti/", include("learnloop.lti.urls")),
+    path("school/lti/", include("learnloop.lti.urls_office")),
+    path("jobs/", include("learnloop.jobs.urls")),
+    path("xapi/", include("learnloop.xapi.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -23,6 +23,7 @@ class ChoiceDraft:
     text: str
     is_correct: bool = False
     identifier: str = ""
+    feedback: str = ""  # plain text: what choosing it tells the student (the misconception)
 
 
 @dataclass(frozen=True)

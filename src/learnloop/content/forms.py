@@ -146,12 +146,18 @@ class ChoiceForm(forms.Form):
     identifier = forms.CharField(widget=forms.HiddenInput, required=False)
     text = forms.CharField(label="Choice", required=False, max_length=1000)
     is_correct = forms.BooleanField(label="Correct", required=False)
+    feedback = forms.CharField(label="Misconception", required=False, max_length=2000)
 
 
 def choice_formset(data: Any = None, item: Item | None = None) -> forms.BaseFormSet:
     """Existing choices plus blank rows (at least four in all); blank rows are ignored."""
     initial = [
-        {"identifier": c.identifier, "text": c.text, "is_correct": c.is_correct}
+        {
+            "identifier": c.identifier,
+            "text": c.text,
+            "is_correct": c.is_correct,
+            "feedback": c.feedback,
+        }
         for c in (item.choices.all() if item is not None else [])
     ]
     formset_class = forms.formset_factory(ChoiceForm, extra=max(2, 4 - len(initial)))
@@ -164,6 +170,7 @@ def choices_from(formset: forms.BaseFormSet) -> tuple[ChoiceDraft, ...]:
             text=form.cleaned_data["text"],
             is_correct=form.cleaned_data["is_correct"],
             identifier=form.cleaned_data["identifier"],
+            feedback=form.cleaned_data.get("feedback", ""),
         )
         for form in formset.forms
         if form.cleaned_data.get("text", "").strip()

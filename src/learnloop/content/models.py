@@ -172,6 +172,11 @@ class Choice(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField(help_text="Sanitized HTML.")
     is_correct = models.BooleanField(default=False)
+    feedback = models.TextField(
+        blank=True,
+        help_text="What this choice tells the student, as imported (QTI choice feedback); "
+        "for a wrong choice it often names the misconception behind it.",
+    )
 
     class Meta:
         ordering = ["item", "position", "pk"]

@@ -30,7 +30,7 @@ from django.core.exceptions import ValidationError
 from learnloop.content.drafts import ChoiceDraft, ItemDraft, validate_item
 from learnloop.content.grading import parse_number
 from learnloop.content.models import ItemKind
-from learnloop.content.qti_lenient import drop_feedback, take_hints
+from learnloop.content.qti_lenient import drop_feedback, take_choice_feedback, take_hints
 from learnloop.content.qti_processing import is_written_out_match_correct
 
 NAMESPACES = {
@@ -151,10 +151,11 @@ def parse_item(data: bytes, filename: str, *, lenient: bool = False) -> QtiItem:
         raise QtiError(filename, _line(root), "assessmentItem has no identifier")
     if len(identifier) > MAX_IDENTIFIER:
         raise QtiError(filename, _line(root), f"identifier longer than {MAX_IDENTIFIER} characters")
+    choice_feedback = take_choice_feedback(root)
     notes = drop_feedback(root) if lenient else []
     hints = take_hints(root)
     reader = _ItemReader(root, filename, identifier)
-    draft = dataclasses.replace(reader.draft(), hints=hints)
+    draft = _with_choice_feedback(dataclasses.replace(reader.draft(), hints=hints), choice_feedback)
     try:
         validate_item(draft)
     except ValidationError as error:
@@ -165,6 +166,15 @@ def parse_item(data: bytes, filename: str, *, lenient: bool = False) -> QtiItem:
     return QtiItem(
         identifier=identifier, version=NAMESPACES[namespace], draft=draft, notes=tuple(notes)
     )
+
+
+def _with_choice_feedback(draft: ItemDraft, feedback: dict[str, str]) -> ItemDraft:
+    if not feedback:
+        return draft
+    choices = tuple(
+        dataclasses.replace(c, feedback=feedback.get(c.identifier, "")) for c in draft.choices
+    )
+    return dataclasses.replace(draft, choices=choices)
 
 
 def _check_depth(root: Element, filename: str) -> None:

@@ -77,6 +77,7 @@ def _replace_choices(item: Item, draft: ItemDraft) -> None:
             position=position,
             text=sanitize_html(choice.text),
             is_correct=choice.is_correct,
+            feedback=" ".join(choice.feedback.split())[:2000],
         )
         for position, choice in enumerate(choices)
     )
@@ -353,6 +354,7 @@ def _copy_item(item: Item, *, owner: User) -> Item:
             position=choice.position,
             text=choice.text,
             is_correct=choice.is_correct,
+            feedback=choice.feedback,
         )
         for choice in item.choices.all()
     )

@@ -21,3 +21,8 @@ def access_child(viewer: User | AnonymousUser, student_id: int) -> User:
 
 def access_report_student(viewer: User | AnonymousUser, student_id: int) -> User:
     return access_student(viewer, student_id)
+
+
+def access_guardian(viewer: User | AnonymousUser) -> User:
+    """A guardian choosing their own digest emails."""
+    return require_role(viewer, Role.GUARDIAN)

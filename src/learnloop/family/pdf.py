@@ -108,7 +108,7 @@ def progress_report_pdf(report: ProgressReport) -> bytes:
         *[_p(f"{f.artifact.title}: {f.text[:300]}", styles["body"]) for f in report.feedback],
         *([] if report.feedback else [_p("No shared feedback yet.", styles["body"])]),
         _p("Next steps", styles["h2"]),
-        *[_p(f"{o.title} — {plain_text(o.reason)}", styles["body"]) for o in report.next_steps],
+        *[_p(f"{o.title} — {plain_text(o.reason)}", styles["body"]) for o in report.steps],
         *(
             []
             if report.next_steps

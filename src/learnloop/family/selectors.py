@@ -14,6 +14,7 @@ from learnloop.accounts.models import User
 from learnloop.engine.levels import Level
 from learnloop.engine.recommend import Option
 from learnloop.family.goals import GoalLine, goal_lines_for
+from learnloop.family.voice import NextStep, next_steps_for
 from learnloop.learning.selectors import (
     MasteryRow,
     board_for_student,
@@ -47,6 +48,7 @@ class ProgressReport:
     highlights: list[Artifact]
     feedback: list[Feedback]
     next_steps: list[Option]
+    steps: list[NextStep]  # next_steps, told to whoever reads (family.voice)
 
     @property
     def started_rows(self) -> list[MasteryRow]:
@@ -58,6 +60,8 @@ def progress_report_for(viewer: User, student: User, now: datetime) -> ProgressR
     reader = reader_of(viewer, student)
     family_only = not may_read(reader, Record.UNSHARED_ARTIFACT)
     rows = mastery_rows_for_student(student)
+    options = board_for_student(student, now, limit=NEXT_STEPS)
+    codes = {row.standard.pk: row.standard.code for row in rows}
     return ProgressReport(
         student=student,
         generated_at=now,
@@ -68,7 +72,8 @@ def progress_report_for(viewer: User, student: User, now: datetime) -> ProgressR
         goals=goal_lines_for(student, scope_of_reader(viewer, reader)),
         highlights=highlights_for_student(student, family_only=family_only),
         feedback=list(family_feedback_for_student(student)[:RECENT_FEEDBACK]),
-        next_steps=board_for_student(student, now, limit=NEXT_STEPS),
+        next_steps=options,
+        steps=next_steps_for(options, student, codes, own=viewer.pk == student.pk),
     )
 
 

@@ -10,4 +10,6 @@ urlpatterns = [
         views.progress_report_download,
         name="family_report_pdf",
     ),
+    path("digest/", views.digest_preferences, name="family_digest_preferences"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="family_unsubscribe"),
 ]

@@ -13,11 +13,13 @@ import uuid
 from collections.abc import Sequence
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity
 from learnloop.core.errors import ServiceError
+from learnloop.core.events import LearningEvent, Verb, record_events
 from learnloop.goals.calibration import SCALE
 from learnloop.goals.models import (
     COMMENT_LIMIT,
@@ -31,6 +33,8 @@ from learnloop.goals.models import (
     SelfAssessment,
 )
 from learnloop.goals.progress import week_start
+from learnloop.learning.models import NewsKind
+from learnloop.learning.news import post_news
 from learnloop.learning.selectors import standards_for_student
 from learnloop.standards.models import Standard
 
@@ -102,7 +106,22 @@ def create_goal(
     )
     if kind == GoalKind.STANDARDS:
         goal.standards.set(standards)
+    record_events([_goal_event(Verb.GOAL_SET, goal, student, [s.pk for s in standards], now)])
     return goal
+
+
+def _goal_event(
+    verb: str, goal: Goal, student: User, standard_ids: Sequence[int], when: dt.datetime
+) -> LearningEvent:
+    return LearningEvent(
+        verb=verb,
+        student_id=student.pk,
+        school_id=student.school_id,
+        object_type="goal",
+        object_id=goal.pk,
+        when=when,
+        standard_ids=tuple(standard_ids),
+    )
 
 
 def _close(goal: Goal, status: str, now: dt.datetime | None) -> None:
@@ -118,7 +137,12 @@ def _close(goal: Goal, status: str, now: dt.datetime | None) -> None:
 @transaction.atomic
 def achieve_goal(*, goal: Goal, now: dt.datetime | None = None) -> None:
     """The student says they did it (suggested when progress reaches 100%)."""
+    if goal.status == GoalStatus.ACHIEVED:
+        return
     _close(goal, GoalStatus.ACHIEVED, now)
+    standard_ids = list(goal.standards.values_list("pk", flat=True))
+    when = goal.closed_at or timezone.now()
+    record_events([_goal_event(Verb.GOAL_MET, goal, goal.student, standard_ids, when)])
 
 
 @transaction.atomic
@@ -154,6 +178,8 @@ def cosign_goal(
     goal.cosign_requested_at = goal.cosign_requested_at or goal.cosigned_at
     goal.cosign_comment = comment
     goal.save(update_fields=["cosigned_by", "cosigned_at", "cosign_requested_at", "cosign_comment"])
+    post_news(student=goal.student, kind=NewsKind.COSIGNED, subject=goal.title, actor=teacher,
+              url=reverse("goals_home"), now=goal.cosigned_at)  # fmt: skip
 
 
 @transaction.atomic
@@ -265,3 +291,5 @@ def resolve_help_request(
     help_request.resolved_at = now or timezone.now()
     help_request.resolved_by = by
     help_request.save(update_fields=["resolved_at", "resolved_by"])
+    post_news(student=help_request.student, kind=NewsKind.HELPED, actor=by,
+              now=help_request.resolved_at)  # fmt: skip

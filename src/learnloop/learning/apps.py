@@ -9,7 +9,9 @@ class LearningConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from learnloop.content.models import Activity
+        from learnloop.jobs.registry import PERIODIC_JOBS
         from learnloop.learning.catalog import forget_catalogs
+        from learnloop.learning.jobs import nightly_jobs
         from learnloop.standards.models import Framework, Standard, StandardAssociation
 
         for model in (Framework, Standard, StandardAssociation, Activity):
@@ -18,3 +20,5 @@ class LearningConfig(AppConfig):
         m2m_changed.connect(
             forget_catalogs, sender=Activity.standards.through, dispatch_uid="catalog-m2m"
         )
+        if nightly_jobs not in PERIODIC_JOBS:
+            PERIODIC_JOBS.register(nightly_jobs)

@@ -99,6 +99,7 @@ class SkillUpdate:
     mastery: float
     level: Level
     headline: Level = Level.NOT_STARTED
+    previous_headline: Level = Level.NOT_STARTED  # the cell's level before the answer(s)
 
 
 def skill_state_for(
@@ -240,7 +241,14 @@ def answers_step(student_id: int, answers: Sequence[Answered]) -> Step:
             rows[update.standard_id] = replace(found, **fields)
             last[update.standard_id] = update
     headlines = tuple(
-        replace(u, headline=Level(rows[sid].combined_level)) for sid, u in sorted(last.items())
+        replace(
+            u,
+            headline=Level(rows[sid].combined_level),
+            previous_headline=Level(
+                before.states[sid].combined_level if sid in before.states else 0
+            ),
+        )
+        for sid, u in sorted(last.items())
     )
     changed = [rows[sid] for sid in sorted(last) if sid not in created]
     new = [rows[sid] for sid in sorted(last) if sid in created]

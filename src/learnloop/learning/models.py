@@ -181,3 +181,47 @@ class LearnerProfile(models.Model):
 
     def __str__(self) -> str:
         return f"profile of {self.student_id}"
+
+
+class NewsKind(models.TextChoices):
+    HELPED = "helped", "Helped"
+    COSIGNED = "cosigned", "Goal co-signed"
+    SCORED = "scored", "Work scored"
+    COMMENTED = "commented", "Comment"
+
+
+class StudentNews(models.Model):
+    """Something a teacher did that the student should hear about on My learning.
+
+    Written by the apps where it happens (goals: a help request marked helped, a goal
+    co-signed; portfolio: work scored or commented on) through learning.news; `read_at`
+    is set when the student marks the card read. The sentence is made when the page is
+    shown (learning/_news.html), from the kind, who acted and on what, so it reads in the
+    student's language, not the teacher's.
+    """
+
+    student = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="news"
+    )
+    kind = models.CharField(max_length=12, choices=NewsKind.choices)
+    subject = models.CharField(max_length=200, blank=True, help_text="The goal or work's title.")
+    level = models.PositiveSmallIntegerField(null=True, blank=True, help_text="A score's level.")
+    url = models.CharField(max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["student", "read_at", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"news for {self.student_id}: {self.kind}"
+
+    @property
+    def level_label(self) -> str:
+        from learnloop.engine.levels import Level
+
+        return Level(self.level).label if self.level is not None else ""

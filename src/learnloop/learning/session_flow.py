@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from learnloop.content.models import Activity
 from learnloop.content.selectors import scaffolds_of
+from learnloop.core.events import LearningEvent, Verb, record_events
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import (
     EndReason,
@@ -80,7 +81,22 @@ def after_answer(
     if reason is not None:
         session.finished_at, session.end_reason = now, reason.value
         session.current_item_id = session.current_client_id = None
+        record_events([_completed(session, reason, now)])
     return AfterAnswer(try_again=False, ended=reason)
+
+
+def _completed(session: PracticeSession, reason: EndReason, now: datetime) -> LearningEvent:
+    """The session's activity completed (xAPI "completed"), with its share of right answers."""
+    right = session.answered_correctly / session.answered if session.answered else 0.0
+    return LearningEvent(
+        verb=Verb.COMPLETED,
+        student_id=session.student_id,
+        school_id=session.student.school_id,
+        object_type="activity",
+        object_id=session.activity_id,
+        when=now,
+        result={"completion": True, "scaled": round(right, 4), "ended": reason.value},
+    )
 
 
 def _all_mastered(session: PracticeSession) -> bool:

@@ -4,6 +4,7 @@ from learnloop.learning import api, views, views_offline, views_practice
 
 urlpatterns = [
     path("", views.my_learning, name="learning_home"),
+    path("news/read/", views.read_news, name="learning_news_read"),
     path("activities/", views.activity_list, name="learning_activity_list"),
     path("activities/<int:activity_id>/", views.activity_detail, name="learning_activity_detail"),
     path(

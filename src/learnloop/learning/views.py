@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from learnloop.content.item_instances import draw_seed, item_instance
 from learnloop.learning import selectors
@@ -19,6 +20,7 @@ from learnloop.learning.access import (
 from learnloop.learning.answering.parsing import AnswerError
 from learnloop.learning.answers import correct_answer, describe_answer
 from learnloop.learning.forms import ActivityFilterForm
+from learnloop.learning.news import mark_news_read, news_for_student
 from learnloop.learning.page_extras import (
     ACTIVITY_DETAIL,
     MY_LEARNING,
@@ -41,8 +43,17 @@ def my_learning(request: HttpRequest) -> HttpResponse:
         "recent": selectors.recent_responses_for_student(student),
         "due_reviews": [r for r in rows if r.review_due_at and r.review_due_at <= timezone.now()],
         "cards": cards_for(MY_LEARNING, student=student),
+        "news": news_for_student(student),
     }
     return render(request, "learning/my_learning.html", context)
+
+
+@login_required
+@require_POST
+def read_news(request: HttpRequest) -> HttpResponse:
+    """The student has read their news: the card stops marking items new."""
+    mark_news_read(student=require_student(request.user))
+    return redirect("learning_home")
 
 
 @login_required

@@ -78,5 +78,11 @@ def access_portfolio_of(viewer: User | AnonymousUser, student_id: int) -> User:
     return access_student(viewer, student_id)
 
 
+def access_student_to_observe(viewer: User | AnonymousUser, student_id: int) -> User:
+    """A student the viewer teaches: a teacher records an observation into their portfolio."""
+    require_role(viewer, Role.TEACHER)
+    return access_student(viewer, student_id)
+
+
 def require_student(viewer: User | AnonymousUser) -> User:
     return require_role(viewer, Role.STUDENT)

@@ -12,12 +12,18 @@ from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from learnloop.content.models import Activity, RubricCriterion
-from learnloop.portfolio.models import ArtifactKind
+from learnloop.portfolio.models import FILE_KINDS, ArtifactKind
 from learnloop.portfolio.uploads import max_upload_bytes
 from learnloop.standards.models import Standard
 from learnloop.web.fields import IdChoiceField, IdMultipleChoiceField
+
+# Every type a portfolio takes (uploads.ALLOWED_TYPES), as a file picker filter.
+MEDIA_ACCEPT = (
+    "image/*,video/*,audio/*,application/pdf,.doc,.docx,.odt,.rtf,.xls,.xlsx,.ods,.ppt,.pptx,.odp"
+)
 
 
 class _ClientIdForm(forms.Form):
@@ -80,9 +86,12 @@ class ArtifactForm(_ClientIdForm, _ArtifactFields):
     kind = forms.ChoiceField(
         label="What are you adding?",
         choices=[
-            (ArtifactKind.FILE, "A file (picture, PDF, audio, video, document)"),
-            (ArtifactKind.TEXT, "Writing"),
-            (ArtifactKind.LINK, "A link"),
+            (ArtifactKind.FILE, _("A file (picture, PDF, audio, video, document)")),
+            (ArtifactKind.PHOTO, _("A photo or a short video with the camera")),
+            (ArtifactKind.VOICE, _("A voice note")),
+            (ArtifactKind.DRAWING, _("A drawing or handwriting")),
+            (ArtifactKind.TEXT, _("Writing")),
+            (ArtifactKind.LINK, _("A link")),
         ],
         initial=ArtifactKind.FILE,
         widget=forms.RadioSelect,
@@ -92,6 +101,18 @@ class ArtifactForm(_ClientIdForm, _ArtifactFields):
         label="File",
         required=False,
         help_text="A picture, PDF, audio, video or office document.",
+        # Without JavaScript a phone still offers its camera and recorder here; with it,
+        # portfolio/capture.js records in the page and narrows `accept` to the kind.
+        widget=forms.ClearableFileInput(attrs={"accept": MEDIA_ACCEPT}),
+    )
+    description = forms.CharField(
+        label=_("Describe it"),
+        required=False,
+        max_length=500,
+        help_text=_(
+            "What the photo or drawing shows, or what the recording says, for someone "
+            "who cannot see or hear it."
+        ),
     )
     body = forms.CharField(
         label="Writing",
@@ -103,8 +124,8 @@ class ArtifactForm(_ClientIdForm, _ArtifactFields):
         label="Link", required=False, max_length=500,
         widget=forms.URLInput(attrs={"placeholder": "https://"}),
     )  # fmt: skip
-    field_order = ["kind", "title", "file", "body", "link_url", "reflection", "standards",
-                   "activity", "shared_with_family", "showcase"]  # fmt: skip
+    field_order = ["kind", "title", "file", "description", "body", "link_url", "reflection",
+                   "standards", "activity", "shared_with_family", "showcase"]  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -114,7 +135,7 @@ class ArtifactForm(_ClientIdForm, _ArtifactFields):
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         needed = {
-            ArtifactKind.FILE: ("file", "File: choose a file to upload."),
+            **{kind: ("file", "File: choose a file to upload.") for kind in FILE_KINDS},
             ArtifactKind.TEXT: ("body", "Writing: write something first."),
             ArtifactKind.LINK: ("link_url", "Link: paste the address of your work."),
         }.get(data.get("kind", ""))
@@ -181,3 +202,45 @@ class RubricScoreForm(forms.Form):
 
     def chosen_levels(self) -> dict[int, int]:
         return {c.pk: self.cleaned_data[f"criterion_{c.pk}"] for c in self.criteria}
+
+
+class ObservationForm(_ClientIdForm):
+    """A teacher's observation of a student's work, recorded as a photo or a voice note."""
+
+    kind = forms.ChoiceField(
+        label=_("Record"),
+        choices=[
+            (ArtifactKind.PHOTO, _("A photo or a short video")),
+            (ArtifactKind.VOICE, _("A voice note")),
+        ],
+        initial=ArtifactKind.PHOTO,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Record: choose a photo or a voice note.")},
+    )
+    title = forms.CharField(
+        label=_("What you saw"),
+        max_length=200,
+        error_messages={"required": _("What you saw: give the observation a short title.")},
+    )
+    file = forms.FileField(
+        label=_("Photo, video or recording"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*,video/*,audio/*"}),
+        error_messages={"required": _("Photo, video or recording: take or choose one first.")},
+    )
+    description = ArtifactForm.base_fields["description"]
+    standards = IdMultipleChoiceField(
+        label=_("Standards this shows"),
+        queryset=Standard.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    shared_with_family = forms.BooleanField(
+        label=_("Share with the family"), required=False,
+        help_text=_("The family sees it on the family page and in the weekly digest."),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["standards"]
+        field.queryset = Standard.objects.filter(pk__in=[s.pk for s in standards])
+        field.label_from_instance = _standard_label

@@ -11,14 +11,27 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from learnloop.engine.levels import Level
 
 
 class ArtifactKind(models.TextChoices):
-    FILE = "file", "File"
-    TEXT = "text", "Writing"
-    LINK = "link", "Link"
+    FILE = "file", _("File")
+    TEXT = "text", _("Writing")
+    LINK = "link", _("Link")
+    PHOTO = "photo", _("Photo or video")
+    VOICE = "voice", _("Voice note")
+    DRAWING = "drawing", _("Drawing")
+
+
+# Kinds stored as an uploaded file, and the content types each accepts (by content).
+FILE_KINDS: dict[str, tuple[str, ...]] = {
+    ArtifactKind.FILE: (),  # any allowed type (uploads.ALLOWED_TYPES)
+    ArtifactKind.PHOTO: ("image/", "video/"),
+    ArtifactKind.VOICE: ("audio/", "video/webm"),  # a recorded webm holds audio only
+    ArtifactKind.DRAWING: ("image/",),
+}
 
 
 class Artifact(models.Model):
@@ -37,6 +50,20 @@ class Artifact(models.Model):
     body = models.TextField(blank=True, help_text="Sanitized HTML, for writing.")
     link_url = models.URLField(max_length=500, blank=True)
     reflection = models.TextField(blank=True)
+    description = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="What a photo or drawing shows, or what a recording says: its alt text "
+        "or caption, for people who cannot see or hear it.",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The teacher who recorded this observation; empty when the student added it.",
+    )
     standards = models.ManyToManyField("standards.Standard", related_name="artifacts", blank=True)
     activity = models.ForeignKey(
         "content.Activity",
@@ -62,6 +89,23 @@ class Artifact(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind in FILE_KINDS
+
+    @property
+    def media(self) -> str:
+        """How the page plays it: "image", "audio", "video" or "" (a download)."""
+        if not self.is_file or self.content_type == "image/heic":
+            return ""
+        if self.kind == ArtifactKind.VOICE or self.content_type.startswith("audio/"):
+            return "audio"
+        return {"image/": "image", "video/": "video"}.get(self.content_type[:6], "")
+
+    @property
+    def alt_text(self) -> str:
+        return self.description or self.title
 
 
 class Feedback(models.Model):

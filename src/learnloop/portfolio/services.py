@@ -13,13 +13,18 @@ from datetime import datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, RubricCriterion
 from learnloop.content.richtext import sanitize_html
+from learnloop.core.events import LearningEvent, Verb, record_events
 from learnloop.gradebook.services import refresh_levels
+from learnloop.learning.models import NewsKind
+from learnloop.learning.news import post_news
 from learnloop.portfolio.models import (
+    FILE_KINDS,
     Artifact,
     ArtifactKind,
     CommentStatus,
@@ -51,10 +56,17 @@ def _check_words(*, title: str, reflection: str) -> tuple[str, str]:
 
 def _content(kind: str, upload: UploadedFile | None, body: str, link_url: str) -> dict[str, object]:
     """The kind-specific fields, checked; raises UploadError naming the field."""
-    if kind == ArtifactKind.FILE:
+    if kind in FILE_KINDS:
         if upload is None:
             raise UploadError("file", "File: choose a file to upload.")
         checked = check_file(upload)
+        accepted = FILE_KINDS[kind]
+        if accepted and not checked.content_type.startswith(accepted):
+            raise UploadError(
+                "file",
+                f"File: {checked.name} is not a {ArtifactKind(kind).label.lower()}; "
+                "choose another kind, or record it again.",
+            )
         return {"file_name": checked.name, "content_type": checked.content_type,
                 "size": checked.size, "_extension": checked.extension}  # fmt: skip
     if kind == ArtifactKind.TEXT:
@@ -83,16 +95,24 @@ def add_artifact(
     activity: Activity | None = None,
     shared_with_family: bool = False,
     showcase: bool = False,
+    description: str = "",
+    recorded_by: User | None = None,
     now: datetime | None = None,
 ) -> Artifact:
-    """A new artifact in the student's portfolio; a repeated client_id returns the first."""
+    """A new artifact in the student's portfolio; a repeated client_id returns the first.
+
+    `recorded_by` is the teacher when a teacher records an observation (a photo or a
+    voice note of the student's work) into the student's portfolio.
+    """
     existing = Artifact.objects.filter(student=student, client_id=client_id).first()
     if existing is not None:
         return existing
     title, reflection = _check_words(title=title, reflection=reflection)
     content = _content(kind, upload, body, link_url)
     extension = content.pop("_extension", None)
-    if kind == ArtifactKind.FILE:
+    description = description.strip()[:500]
+    refuse_script("description", "Description", description)
+    if kind in FILE_KINDS:
         # Locks the student's row first, so two uploads at once cannot both fit the quota.
         User.objects.select_for_update().filter(pk=student.pk).values_list("pk").first()
         check_quota(used=stored_bytes_for_student(student), adding=int(str(content["size"])))
@@ -100,9 +120,10 @@ def add_artifact(
     artifact = Artifact(
         student=student, client_id=client_id, kind=kind, title=title[:200],
         reflection=reflection, activity=activity, shared_with_family=shared_with_family,
-        showcase=showcase, created_at=now, updated_at=now, **content,
+        showcase=showcase, created_at=now, updated_at=now, description=description,
+        recorded_by=recorded_by, **content,
     )  # fmt: skip
-    if upload is not None and kind == ArtifactKind.FILE:
+    if upload is not None and kind in FILE_KINDS:
         # A random stored name: the original is only ever displayed, never used as a path.
         artifact.file.save(f"{uuid.uuid4().hex}.{extension}", upload, save=False)
     try:
@@ -112,7 +133,26 @@ def add_artifact(
         if artifact.file:
             artifact.file.storage.delete(artifact.file.name)
         raise
+    if shared_with_family:
+        _shared(artifact, student, now)
     return artifact
+
+
+def _shared(artifact: Artifact, student: User, when: datetime) -> None:
+    """The student shared this artifact with their family (xAPI "shared")."""
+    record_events(
+        [
+            LearningEvent(
+                verb=Verb.SHARED,
+                student_id=student.pk,
+                school_id=student.school_id,
+                object_type="artifact",
+                object_id=artifact.pk,
+                when=when,
+                standard_ids=tuple(sorted(_tagged(artifact))),
+            )
+        ]
+    )
 
 
 @transaction.atomic
@@ -129,6 +169,7 @@ def update_artifact(
 ) -> Artifact:
     """The student's own changes: words, tags, project, sharing and showcase."""
     artifact.title, artifact.reflection = _check_words(title=title, reflection=reflection)
+    newly_shared = shared_with_family and not artifact.shared_with_family
     artifact.activity = activity
     artifact.shared_with_family = shared_with_family
     artifact.showcase = showcase
@@ -140,6 +181,8 @@ def update_artifact(
     before = _tagged(artifact)
     artifact.standards.set(standards)
     _refresh_scored(artifact, before | _tagged(artifact))
+    if newly_shared:
+        _shared(artifact, artifact.student, artifact.updated_at)
     return artifact
 
 
@@ -186,10 +229,14 @@ def add_feedback(
     if not text:
         raise UploadError("text", "Comment: write the comment first.")
     refuse_script("text", "Comment", text)
-    return Feedback.objects.create(
+    feedback = Feedback.objects.create(
         artifact=artifact, author=author, client_id=client_id, text=text,
         visible_to_family=visible_to_family, created_at=now or timezone.now(),
     )  # fmt: skip
+    post_news(student=artifact.student, kind=NewsKind.COMMENTED, subject=artifact.title,
+              actor=author, url=reverse("portfolio_artifact", args=[artifact.pk]),
+              now=feedback.created_at)  # fmt: skip
+    return feedback
 
 
 @transaction.atomic
@@ -228,6 +275,9 @@ def score_artifact(
         [CriterionScore(score=score, criterion=c, level=lv) for c, lv in chosen]
     )
     refresh_levels(student_ids=[artifact.student_id], standard_ids=_tagged(artifact))
+    post_news(student=artifact.student, kind=NewsKind.SCORED, subject=artifact.title,
+              level=score.level, actor=scorer, now=score.scored_at,
+              url=reverse("portfolio_artifact", args=[artifact.pk]))  # fmt: skip
     return score
 
 

@@ -15,4 +15,9 @@ urlpatterns = [
     path("comments/", views.comment_queue, name="portfolio_comment_queue"),
     path("comments/<int:comment_id>/moderate/", views.moderate_comment, name="portfolio_moderate"),
     path("students/<int:student_id>/", views.student_portfolio, name="portfolio_student"),
+    path(
+        "students/<int:student_id>/observe/",
+        views.record_observation,
+        name="portfolio_observe",
+    ),
 ]

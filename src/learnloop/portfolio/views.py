@@ -11,6 +11,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from learnloop.accounts.models import Role, User
@@ -20,10 +21,11 @@ from learnloop.portfolio.forms import (
     ArtifactForm,
     FeedbackForm,
     GuardianCommentForm,
+    ObservationForm,
     ProjectForm,
     RubricScoreForm,
 )
-from learnloop.portfolio.uploads import UploadError, is_inline
+from learnloop.portfolio.uploads import UploadError, is_inline, max_upload_bytes
 from learnloop.privacy.rules import Record, may_read, reader_of
 
 CHUNK_BYTES = 512 * 1024
@@ -55,14 +57,15 @@ def add_artifact(request: HttpRequest) -> HttpResponse:
                 title=data["title"], reflection=data["reflection"], upload=data["file"],
                 body=data["body"], link_url=data["link_url"], standards=data["standards"],
                 activity=data["activity"], shared_with_family=data["shared_with_family"],
-                showcase=data["showcase"],
+                showcase=data["showcase"], description=data["description"],
             )  # fmt: skip
         except UploadError as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(request, f"Added “{artifact.title}” to your portfolio.")
             return redirect("portfolio_artifact", artifact.pk)
-    return render(request, "portfolio/artifact_form.html", {"form": form, "adding": True})
+    context = {"form": form, "adding": True, "max_upload_bytes": max_upload_bytes()}
+    return render(request, "portfolio/artifact_form.html", context)
 
 
 @login_required
@@ -234,3 +237,29 @@ def score_artifact(request: HttpRequest, artifact_id: int) -> HttpResponse:
             )
             return redirect("portfolio_artifact", artifact.pk)
     return render(request, "portfolio/score.html", {"artifact": artifact, "form": form})
+
+
+@login_required
+def record_observation(request: HttpRequest, student_id: int) -> HttpResponse:
+    """A teacher's photo, video or voice note of a student's work, into their portfolio."""
+    student = access.access_student_to_observe(request.user, student_id)
+    standards = selectors.standard_choices_for_student(student)
+    form = ObservationForm(request.POST or None, request.FILES or None, standards=standards)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            artifact = services.add_artifact(
+                student=student, client_id=data["client_id"], kind=data["kind"],
+                title=data["title"], upload=data["file"], standards=data["standards"],
+                shared_with_family=data["shared_with_family"],
+                description=data["description"], recorded_by=request.user,
+            )  # fmt: skip
+        except UploadError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(
+                request, _("Observation saved to %(name)s's portfolio.") % {"name": student.name}
+            )
+            return redirect("portfolio_artifact", artifact.pk)
+    context = {"form": form, "student": student, "max_upload_bytes": max_upload_bytes()}
+    return render(request, "portfolio/observation_form.html", context)

@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import Role
 from learnloop.schools.models import Classroom, Enrollment, School, Term
@@ -69,12 +70,22 @@ class ClassroomAdminForm(forms.ModelForm):
         return data
 
 
+class BlankNamedValuesFilter(admin.AllValuesFieldListFilter):
+    """Django's filter by each value, with the empty value named (a link needs text)."""
+
+    def choices(self, changelist: Any) -> Any:
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice = {**choice, "display": gettext("(blank)")}
+            yield choice
+
+
 @admin.register(Classroom)
 class ClassroomAdmin(SchoolScopedAdmin):
     form = ClassroomAdminForm
     school_path = "school"
     person_roles = {"teachers": Role.TEACHER}
     list_display = ("name", "school", "term", "subject", "grade_level")
-    list_filter = (("term", admin.RelatedOnlyFieldListFilter), "subject")
+    list_filter = (("term", admin.RelatedOnlyFieldListFilter), ("subject", BlankNamedValuesFilter))
     filter_horizontal = ("teachers",)
     inlines = [EnrollmentInline]

@@ -161,3 +161,62 @@ def mark_assignment_done(*, recipient: Recipient, now: datetime | None = None) -
         locked.done_at = now or timezone.now()
         locked.save(update_fields=["done_at"])
     return locked
+
+
+@transaction.atomic
+def make_group_for_move(
+    *,
+    classroom: Classroom,
+    teacher: User,
+    standard: Standard,
+    student_ids: Sequence[int],
+    name: str,
+    explanation: str = "",
+    now: datetime | None = None,
+) -> Group:
+    """One click on a suggested move: a group of these students on this standard.
+
+    The same students under the same name return the group already saved; a name taken
+    by another group gets a number ("6.RP.A.1: 5:3 (2)")."""
+    if standard.pk not in _class_standard_ids(classroom):
+        raise TeachingError("standard", "Choose one of this class's standards.")
+    base = " ".join(name.split())[:72] or standard.code
+    taken = _group_members_by_name(classroom, base)
+    wanted = set(student_ids)
+    chosen = next(
+        (candidate for candidate, members in taken.items() if members == wanted),
+        _free_name(base, set(taken)),
+    )
+    draft = GroupDraft(name=chosen, student_ids=tuple(sorted(wanted)), explanation=explanation)
+    (group,) = save_groups(
+        classroom=classroom, teacher=teacher, standards=[standard], drafts=[draft], now=now
+    )
+    return group
+
+
+def _class_standard_ids(classroom: Classroom) -> set[int]:
+    return set(
+        Standard.objects.filter(framework__classrooms=classroom).values_list("pk", flat=True)
+    )
+
+
+def _group_members_by_name(classroom: Classroom, base: str) -> dict[str, set[int]]:
+    names = Group.objects.filter(classroom=classroom, name__startswith=base).values_list(
+        "name", flat=True
+    )
+    members: dict[str, set[int]] = {group_name: set() for group_name in names}
+    rows = GroupMembership.objects.filter(
+        group__classroom=classroom, group__name__startswith=base
+    ).values_list("group__name", "student_id")
+    for group_name, student_id in rows:
+        members.setdefault(group_name, set()).add(student_id)
+    return members
+
+
+def _free_name(base: str, taken: set[str]) -> str:
+    if base not in taken:
+        return base
+    number = 2
+    while f"{base} ({number})" in taken:
+        number += 1
+    return f"{base} ({number})"

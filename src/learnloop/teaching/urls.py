@@ -4,12 +4,28 @@ from learnloop.teaching import (
     views,
     views_assignments,
     views_groups,
+    views_mistakes,
     views_pack,
     views_relations,
 )
 
 urlpatterns = [
     path("classes/<int:classroom_id>/", views.class_dashboard, name="teaching_class_dashboard"),
+    path(
+        "classes/<int:classroom_id>/mistakes/",
+        views_mistakes.class_mistakes,
+        name="teaching_class_mistakes",
+    ),
+    path(
+        "classes/<int:classroom_id>/mistakes/group/",
+        views_mistakes.mistake_group,
+        name="teaching_mistake_group",
+    ),
+    path(
+        "classes/<int:classroom_id>/mistakes/assign/",
+        views_mistakes.mistake_assign,
+        name="teaching_mistake_assign",
+    ),
     path("classes/<int:classroom_id>/pack/", views_pack.class_pack, name="teaching_class_pack"),
     path("students/<int:student_id>/", views.student_profile, name="teaching_student_profile"),
     path("classes/<int:classroom_id>/groups/", views_groups.group_list, name="teaching_group_list"),

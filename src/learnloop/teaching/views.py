@@ -22,6 +22,7 @@ from learnloop.teaching.arrivals import arrivals_for_students, regraded_for_stud
 from learnloop.teaching.charts import line_chart
 from learnloop.teaching.completion import statuses_for_assignments
 from learnloop.teaching.heatmap import ABBREVIATIONS, Heatmap, heatmap_for_classroom, summary_of
+from learnloop.teaching.moves import moves_for_dashboard
 from learnloop.teaching.profile_extras import cards_for
 from learnloop.teaching.reading import alerts_for_reader, signals_for_reader
 from learnloop.teaching.selectors import assignment_statuses_for_classroom, groups_for_classroom
@@ -57,6 +58,7 @@ def class_dashboard(request: HttpRequest, classroom_id: int) -> HttpResponse:
     scope = scope_of_classroom(classroom)
     found = alerts_for_classroom(students, heatmap.standards, now, scope=scope)
     alerts = alerts_for_reader(found, reader)
+    moves = moves_for_dashboard(classroom, students, heatmap.standards, alerts, now)
     practice = may_read(reader, Record.PRACTICE)
     arrivals = arrivals_for_students(students, now) if practice else []
     regraded = regraded_for_students(students, now) if practice else 0
@@ -64,7 +66,8 @@ def class_dashboard(request: HttpRequest, classroom_id: int) -> HttpResponse:
         "classroom": classroom,
         "heatmap": heatmap,
         "summary": summary_of(heatmap),
-        "alerts": alerts,
+        "alerts": [alert for alert in alerts if alert.kind != "stuck"],
+        "moves": moves,
         "arrivals": arrivals,
         "regraded": regraded,
         "may_pack": request.user.role == Role.TEACHER,  # access_classroom: they teach it

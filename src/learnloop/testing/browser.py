@@ -1,7 +1,9 @@
 """Browser-test fixtures: Playwright driving Debian's Chromium against a live server.
 
 Use the `page` fixture (a fresh, signed-out page) and `sign_in(page, live_server, user)`.
-Screenshots go to test-artifacts/screenshots/ so people can look at them.
+Screenshots go to test-artifacts/screenshots/ so people can look at them. Every page either
+fixture loads is scanned with axe-core at WCAG 2.1 AA (learnloop.testing.axe): a violation
+fails the test.
 """
 
 from __future__ import annotations
@@ -14,9 +16,12 @@ from typing import Any
 
 import pytest
 
+from learnloop.testing.axe import watch
 from learnloop.testing.chromium import CHROMIUM, CHROMIUM_ARGS
 from learnloop.testing.world import PASSWORD
 
+# A fake camera and microphone that need no prompt, for the portfolio's recorders.
+FAKE_MEDIA_ARGS = ["--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream"]
 SCREENSHOTS = Path(os.environ.get("LEARNLOOP_ARTIFACTS", "test-artifacts")) / "screenshots"
 
 
@@ -30,7 +35,9 @@ def browser() -> Iterator[Any]:
     # live server makes happen in its own thread, so this is safe for tests.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, *FAKE_MEDIA_ARGS]
+        )
         yield launched
         launched.close()
 
@@ -38,10 +45,20 @@ def browser() -> Iterator[Any]:
 @pytest.fixture
 def page(browser: Any, transactional_db: None) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield from scanned_page(context)
+
+
+def scanned_page(context: Any) -> Iterator[Any]:
+    """A page whose every loaded document is scanned by axe-core; violations fail the test."""
     new_page = context.new_page()
     new_page.set_default_timeout(10_000)
+    watcher = watch(new_page)
     yield new_page
+    if not new_page.is_closed():
+        watcher.finish(new_page)
     context.close()
+    if watcher.violations:
+        pytest.fail(watcher.report(), pytrace=False)
 
 
 @pytest.fixture
@@ -49,10 +66,7 @@ def phone_page(browser: Any, transactional_db: None) -> Iterator[Any]:
     context = browser.new_context(
         viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True
     )
-    new_page = context.new_page()
-    new_page.set_default_timeout(10_000)
-    yield new_page
-    context.close()
+    yield from scanned_page(context)
 
 
 def sign_in(page: Any, base_url: str, username: str, password: str = PASSWORD) -> None:

@@ -184,6 +184,9 @@ def run_demo(args: argparse.Namespace) -> int:
     os.environ["LEARNLOOP_ALLOWED_HOSTS"] = _allowed_hosts(args)
     _site_url(args, https=False)
     run_seed_demo(args)
+    # Background jobs (xAPI sending, the nightly refit) run in one server process's thread:
+    # a classroom computer needs no `learnloop worker` of its own (docs/jobs.md).
+    os.environ["LEARNLOOP_INPROCESS_WORKER"] = "1"
     print(f"\nLearnLoop demo: http://{args.host}:{args.port}/  (Ctrl+C stops it)\n", flush=True)
     return _exec_gunicorn(
         args.host, args.port, workers=2, threads=1, settings="learnloop.config.settings.demo"

@@ -13,6 +13,7 @@ NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
         ("Goals", "goals_home"),
         ("My portfolio", "portfolio_mine"),
         ("Conferences", "conferences_home"),
+        ("Placement", "placement_mine"),
     ],
     "teacher": [
         ("My classes", "home"),
@@ -29,6 +30,8 @@ NAVIGATION_BY_ROLE: dict[str, list[tuple[str, str]]] = {
         ("Classes", "schools_office_classes"),
         ("Family links", "schools_office_links"),
         ("Standards", "standards_framework_list"),
+        ("Learning records", "xapi_outbox"),
+        ("Jobs", "jobs_home"),
         ("Data rights", "privacy_home"),
     ],
 }

@@ -71,6 +71,12 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.google",
     "allauth.socialaccount.providers.microsoft",
     "allauth.socialaccount.providers.openid_connect",
+    "learnloop.placement",
+    "learnloop.lti",
+    "learnloop.jobs",
+    "learnloop.xapi",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "csp",
 ]
@@ -105,7 +111,8 @@ WSGI_APPLICATION = "learnloop.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Searched before the apps: Django admin templates that LearnLoop overrides.
+        "DIRS": [PACKAGE_DIR / "web/templates/overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -290,6 +297,23 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Background jobs (docs/jobs.md, ADR 0010): Django's tasks framework (the django-tasks
+# backport) on its database backend, so a classroom computer needs no other service and a
+# district runs `learnloop worker` on as many hosts as it likes against PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Finished jobs (succeeded or failed for good) are pruned after this many days.
+LEARNLOOP_JOBS_KEEP_DAYS = env_int("LEARNLOOP_JOBS_KEEP_DAYS", 14)
+# The nightly engine refit: local hour (TIME_ZONE) at which it runs; -1 turns it off.
+LEARNLOOP_NIGHTLY_REFIT_HOUR = env_int("LEARNLOOP_NIGHTLY_REFIT_HOUR", 2)
+# LTI (docs/integrations.md): scores are passed back every this many seconds, class
+# membership synced daily at this local hour, once an LMS is registered.
+LEARNLOOP_LTI_SCORES_SECONDS = env_int("LEARNLOOP_LTI_SCORES_SECONDS", 300)
+LEARNLOOP_LTI_SYNC_HOUR = env_int("LEARNLOOP_LTI_SYNC_HOUR", 3)
+# The weekly family digest (docs/family.md) is checked daily at this local hour; -1: off.
+LEARNLOOP_DIGEST_HOUR = env_int("LEARNLOOP_DIGEST_HOUR", 17)
+# xAPI statements go to each school's LRS in batches of this size (docs/integrations.md).
+LEARNLOOP_XAPI_BATCH = env_int("LEARNLOOP_XAPI_BATCH", 50)
+
 SESSION_ENGINE = "learnloop.core.sessions"  # Django's database sessions, read in plain SQL
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -302,5 +326,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LEARNLOOP_LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # The job worker's "starting / no more tasks" lines, every few seconds: not news.
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }

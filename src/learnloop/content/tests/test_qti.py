@@ -333,21 +333,35 @@ def _with_feedback_and_hint() -> bytes:
     return text.replace(
         "</qti-assessment-item>",
         '<qti-modal-feedback outcome-identifier="FB" identifier="C" show-hide="show">Well done'
-        "</qti-modal-feedback></qti-assessment-item>",
+        '</qti-modal-feedback><qti-modal-feedback outcome-identifier="FB" identifier="DONE" '
+        'show-hide="show">Finished</qti-modal-feedback></qti-assessment-item>',
     ).encode()
 
 
 def test_lenient_reading_drops_feedback_with_a_note_and_strict_refuses_it() -> None:
     item = parse_item(_with_feedback_and_hint(), "fb.xml", lenient=True)
-    assert item.notes == (
-        "1 feedbackInline dropped (feedback is not imported)",
-        "1 modalFeedback dropped (feedback is not imported)",
-    )
+    assert item.notes == ("1 modalFeedback dropped (feedback is not imported)",)
     assert item.draft.choices[2].text == "2:5  of all"  # the text after the feedback stays
     assert item.draft.hints == ("Count every marble.",)  # infoControl becomes a hint
     assert "Hint" not in item.draft.stem and "Well done" not in item.draft.stem
-    with pytest.raises(QtiError, match="feedbackInline is not supported"):
+    with pytest.raises(QtiError, match="modalFeedback is not supported"):
         parse_item(_with_feedback_and_hint(), "fb.xml")
+
+
+def test_a_choice_keeps_its_own_feedback_the_misconception() -> None:
+    item = parse_item(_with_feedback_and_hint(), "fb.xml", lenient=True)
+    feedback = {c.identifier: c.feedback for c in item.draft.choices}
+    assert feedback == {"A": "", "B": "", "C": "Yes Well done"}
+    text = (FIXTURES / "choice_single_v2p1.xml").read_text(encoding="utf-8")
+    text = text.replace(
+        '<simpleChoice identifier="A">45</simpleChoice>',
+        '<simpleChoice identifier="A">45<feedbackInline outcomeIdentifier="FEEDBACK" '
+        'identifier="A" showHide="show">Subtracted  instead of dividing</feedbackInline>'
+        "</simpleChoice>",
+    )
+    strict = parse_item(text.encode(), "inline.xml")  # a choice's feedback is not refused
+    assert strict.draft.choices[0].feedback == "Subtracted instead of dividing"
+    assert strict.draft.choices[0].text == "45"
 
 
 @pytest.mark.django_db
@@ -357,9 +371,9 @@ def test_import_reports_what_it_left_out(world: World, tmp_path: Path) -> None:
     report = import_qti(path=path, school=world.school)
     assert report.created == 1 and report.skipped_items == []
     assert report.notes == [
-        "fb.xml: item ratio-language-30: 1 feedbackInline dropped (feedback is not imported)",
         "fb.xml: item ratio-language-30: 1 modalFeedback dropped (feedback is not imported)",
     ]
     assert Item.objects.get().hints == ["Count every marble."]
-    with pytest.raises(QtiImportError, match="feedbackInline is not supported"):
+    assert Item.objects.get().choices.get(identifier="C").feedback == "Yes Well done"
+    with pytest.raises(QtiImportError, match="modalFeedback is not supported"):
         import_qti(path=path, school=world.school, strict=True)

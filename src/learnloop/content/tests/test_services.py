@@ -210,3 +210,21 @@ def test_copy_keeps_the_rubric_grid(world: World) -> None:
 def test_publish_item(world: World) -> None:
     item = make_item(world.teacher)
     assert publish_item(item=item).status == Status.PUBLISHED
+
+
+def test_a_choice_keeps_its_misconception_through_edits_and_copies(world: World) -> None:
+    draft = ItemDraft(
+        kind=ItemKind.SINGLE_CHOICE,
+        stem="<p>3 cats, 5 dogs: cats to dogs?</p>",
+        choices=(
+            ChoiceDraft("3:5", True, "a"),
+            ChoiceDraft("5:3", False, "b", feedback="  Reversed   the order "),
+        ),
+    )
+    item = make_item(world.admin, draft)
+    assert item.choices.get(identifier="b").feedback == "Reversed the order"
+    original = make_activity(world.admin, items=[item])
+    copy = copy_activity(activity=original, owner=world.teacher).entries.get().item
+    assert copy.choices.get(identifier="b").feedback == "Reversed the order"
+    update_item(item=item, draft=draft)
+    assert item.choices.get(identifier="b").feedback == "Reversed the order"

@@ -118,11 +118,14 @@ def test_edit_keeps_choice_identifiers(client: Client, world: World) -> None:
         "choices-0-is_correct": "on",
         "choices-1-identifier": "B",
         "choices-1-text": "3:2",
+        "choices-1-feedback": "Reversed the order",
         "choices-2-identifier": "C",
         "choices-2-text": "",
     }
     assert client.post(url, data).status_code == 302
     assert list(item.choices.values_list("identifier", flat=True)) == ["A", "B"]
+    assert item.choices.get(identifier="B").feedback == "Reversed the order"
+    assert 'value="Reversed the order"' in client.get(url).content.decode()
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,8 @@ from learnloop.content.grading import ChoiceSpec, GradeResult
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.item_instances import draw_seed, item_instance
 from learnloop.content.models import Activity
+from learnloop.core.events import LearningEvent, Verb, gathered, record_events
+from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import (
     Help,
     answer_credit,
@@ -193,6 +195,7 @@ def record(
                 correct=right_for_engine(correct=grade.correct, credit=credit),
                 when=when,
             )
+        record_events(_answer_events(student, response, standard_ids, updates, when))
     return AnswerResult(
         response=response,
         feedback=grade.feedback,
@@ -202,6 +205,73 @@ def record(
         snapshot=snapshot,
         choices=choices,
     )
+
+
+def _answer_events(
+    student: User,
+    response: Response,
+    standard_ids: list[int],
+    updates: tuple[SkillUpdate, ...],
+    when: datetime,
+) -> list[LearningEvent]:
+    """ "answered", and the level changes it made: stored in this transaction by the
+    event sinks (the xAPI outbox: one INSERT for all of them)."""
+    answered = answered_event(
+        student,
+        item_id=response.item_id,
+        activity_id=response.activity_id,
+        result={
+            "success": bool(response.correct),
+            "scaled": float(response.score),
+            "seconds": response.seconds,
+        },
+        standard_ids=standard_ids,
+        when=when,
+    )
+    return [answered, *level_events(student, updates, when)]
+
+
+def answered_event(
+    student: User,
+    *,
+    item_id: int,
+    activity_id: int | None,
+    result: dict[str, Any],
+    standard_ids: list[int],
+    when: datetime,
+) -> LearningEvent:
+    return LearningEvent(
+        verb=Verb.ANSWERED,
+        student_id=student.pk,
+        school_id=student.school_id,
+        object_type="item",
+        object_id=item_id,
+        when=when,
+        result=result,
+        standard_ids=tuple(standard_ids),
+        activity_id=activity_id,
+    )
+
+
+def level_events(
+    student: User, updates: tuple[SkillUpdate, ...], when: datetime
+) -> list[LearningEvent]:
+    """ "mastered" (the top level reached) or "progressed" for each standard whose one
+    level moved."""
+    return [
+        LearningEvent(
+            verb=Verb.MASTERED if update.headline == Level.MASTERED else Verb.PROGRESSED,
+            student_id=student.pk,
+            school_id=student.school_id,
+            object_type="standard",
+            object_id=update.standard_id,
+            when=when,
+            result={"level": update.headline.label, "scaled": int(update.headline) / 4},
+            standard_ids=(update.standard_id,),
+        )
+        for update in updates
+        if update.headline != update.previous_headline
+    ]
 
 
 def grade_answer(
@@ -305,8 +375,12 @@ def answer_in_session(
         scaffolds_used=session.scaffolds_shown if on_current else 0,
         solution_shown=session.solution_shown if on_current else False,
     )
-    outcome = answer_item(student=student, submission=submission, board_limit=board_limit, now=now)
-    if not outcome.duplicate:
-        after_answer(session, item_id=submission.item_id, correct=outcome.response.correct, now=now)
-        queries.save_session_progress(session)
+    with gathered():  # "answered" and, when it ends the session, "completed": one INSERT
+        outcome = answer_item(
+            student=student, submission=submission, board_limit=board_limit, now=now
+        )
+        if not outcome.duplicate:
+            correct = outcome.response.correct
+            after_answer(session, item_id=submission.item_id, correct=correct, now=now)
+            queries.save_session_progress(session)
     return session, outcome

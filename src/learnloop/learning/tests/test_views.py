@@ -180,12 +180,14 @@ def test_interests_steer_the_board_and_unknown_ones_are_refused(
 # the board's recent answers (activities for variety; standards and correctness for the
 # lesson offer: one statement), commitments, goal standards (issue 17: a goal is never
 # dropped; goals are another app's rows, read through
-# learning.commitments.GOAL_STANDARDS) and interests, and the transaction's own
-# statements.
+# learning.commitments.GOAL_STANDARDS) and interests, the transaction's own
+# statements, and the xAPI outbox's one INSERT of the answer's statements (issue 20,
+# core.events: 21 queries without it, 22 with it; the answer that ends a session writes
+# its "completed" statement in the same INSERT).
 # docs/benchmarks/system.md explains each; a new query must earn its place. (The
 # feedback page's "I need help" button reads nothing:
 # goals.integrations.practice_cards.)
-ANSWER_QUERY_BUDGET = 21
+ANSWER_QUERY_BUDGET = 22
 
 
 def test_an_answer_through_the_page_stays_within_its_query_budget(

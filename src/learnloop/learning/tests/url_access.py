@@ -78,6 +78,7 @@ EXPECTATIONS = {
     ),
     "learning_mistakes": Expectation(ANY_STUDENT),
     "learning_interests": Expectation(ANY_STUDENT),
+    "learning_news_read": Expectation(ANY_STUDENT, method="post"),
     "learning_offline": Expectation(ANY_STUDENT),
     "learning_api_responses": Expectation(STUDENT, method="post", data=_answer, json=True),
     "learning_api_pack": Expectation(

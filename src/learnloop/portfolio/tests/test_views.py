@@ -148,7 +148,7 @@ def test_the_teachers_student_profile_has_a_portfolio_card(world: World) -> None
     pw = portfolio_world(world)
     url = reverse("teaching_student_profile", args=[world.student.pk])
     html = client_for(world.teacher).get(url).content.decode()
-    assert 'aria-label="Portfolio"' in html
+    assert 'id="portfolio-card-heading">Portfolio</h2>' in html
     assert reverse("portfolio_artifact", args=[pw.shared.pk]) in html
     assert "1 family comment to read" in " ".join(html.split()).replace("<strong>", "").replace(
         "</strong>", ""

@@ -50,4 +50,8 @@ EXPECTATIONS = {
     "portfolio_student": Expectation(
         frozenset({"teacher", "admin"}), kwargs=lambda world: {"student_id": world.student.pk}
     ),
+    # A teacher records an observation (photo or voice note) for a student they teach.
+    "portfolio_observe": Expectation(
+        TEACHER, kwargs=lambda world: {"student_id": world.student.pk}
+    ),
 }

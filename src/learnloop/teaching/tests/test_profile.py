@@ -68,7 +68,7 @@ def test_signals_and_cards_from_other_apps(world: World, lw: LearningWorld) -> N
         text = page_for(world)
     assert '4 of 4 <span class="flag">rates higher than the evidence</span>' in text
     assert "Master unit rates" in text and "Ratios click now." in text
-    assert 'aria-label="Conferences"' in text
+    assert 'id="conference-card-heading">Conferences</h2>' in text
 
 
 def test_guardian_and_the_student_cannot_open_it(world: World) -> None:

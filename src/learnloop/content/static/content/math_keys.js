@@ -34,7 +34,8 @@
       button.type = "button";
       button.className = "math-key";
       button.textContent = key[0];
-      button.setAttribute("aria-label", key[1]);
+      // the name holds what the key shows, so a voice user can say either (WCAG 2.5.3)
+      button.setAttribute("aria-label", key[1] + " (" + key[0] + ")");
       button.title = key[1];
       button.addEventListener("click", function () { insert(input, key[2], key[3]); });
       group.appendChild(button);

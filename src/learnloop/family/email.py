@@ -1,0 +1,62 @@
+"""The digest email: plain text and HTML, in the guardian's language, with a one-click
+unsubscribe link (a signed token, no sign-in) and the List-Unsubscribe headers that let a
+mail app offer the same (RFC 8058)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
+
+from learnloop.accounts.models import User
+from learnloop.family.digest import ChildDigest
+from learnloop.family.models import DigestPreference
+from learnloop.family.tokens import unsubscribe_token
+
+
+def digest_language(guardian: User) -> str:
+    """The guardian's own language when they chose one (accounts' `language`), else the site's."""
+    return getattr(guardian, "language", "") or settings.LANGUAGE_CODE
+
+
+def absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}" if settings.SITE_URL else path
+
+
+def digest_message(
+    guardian: User, preference: DigestPreference, children: list[ChildDigest], now: datetime
+) -> EmailMultiAlternatives:
+    language = digest_language(guardian)
+    unsubscribe = absolute(reverse("family_unsubscribe", args=[unsubscribe_token(guardian)]))
+    with translation.override(language):
+        names = ", ".join(child.first_name for child in children)
+        subject = ngettext(
+            "%(names)s's week on LearnLoop",
+            "%(names)s: the week on LearnLoop",
+            len(children),
+        ) % {"names": names}
+        context = {
+            "guardian": guardian, "children": children, "preference": preference, "now": now,
+            "unsubscribe_url": unsubscribe,
+            "preferences_url": absolute(reverse("family_digest_preferences")),
+            "site_url": settings.SITE_URL, "language": language,
+        }  # fmt: skip
+        text = render_to_string("family/email/digest.txt", context)
+        html = render_to_string("family/email/digest.html", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[guardian.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Content-Language": language,
+        },
+    )
+    message.attach_alternative(html, "text/html")
+    return message

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PlacementConfig(AppConfig):
+    name = "learnloop.placement"
+    verbose_name = "Placement: the adaptive first check of a course"

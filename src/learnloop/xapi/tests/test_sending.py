@@ -1,0 +1,184 @@
+"""The outbox sent to a strict LRS on 127.0.0.1: batches, retries, dead letters."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from learnloop.learning.answering.service import record_response
+from learnloop.learning.tests.fixtures import LearningWorld
+from learnloop.testing.world import World
+from learnloop.xapi.models import LrsConfig, OutboxStatement, OutboxStatus
+from learnloop.xapi.schema import statement_problems
+from learnloop.xapi.services import (
+    backoff,
+    discard_dead_letter,
+    flush_outbox,
+    retry_dead_letter,
+    save_lrs_config,
+    send_due,
+)
+from learnloop.xapi.tests.lrs_server import LrsServer
+
+pytestmark = pytest.mark.django_db
+
+
+def configure(world: World, lrs: LrsServer, **changes: Any) -> LrsConfig:
+    values: dict[str, Any] = {
+        "school": world.school,
+        "enabled": True,
+        "endpoint": lrs.endpoint,
+        "key_env": "TEST_LRS_KEY",
+        "secret_env": "TEST_LRS_SECRET",
+        "version": "1.0.3",
+        "actor_kind": "account",
+        "home_page": "https://test-school.example.org",
+    }
+    return save_lrs_config(**(values | changes))
+
+
+def answers(world: World, lw: LearningWorld, count: int) -> None:
+    for index in range(count):
+        record_response(
+            student=world.student, item_id=lw.items[index % 4].pk, client_id=uuid.uuid4(),
+            answer="3",
+        )  # fmt: skip
+
+
+def test_statements_reach_the_lrs_valid_and_once(
+    world: World, lw: LearningWorld, lrs: LrsServer
+) -> None:
+    configure(world, lrs)
+    answers(world, lw, 3)
+    totals = flush_outbox()
+    pending = OutboxStatement.objects.exclude(status=OutboxStatus.SENT)
+    assert totals["sent"] == OutboxStatement.objects.count() >= 3 and not pending.exists()
+    stored = lrs.state.statements
+    assert set(stored) == {str(pk) for pk in OutboxStatement.objects.values_list("id", flat=True)}
+    for statement in stored.values():
+        assert statement_problems(statement) == []
+        assert statement["actor"]["account"]["homePage"] == "https://test-school.example.org"
+    answered = [s for s in stored.values() if s["verb"]["id"].endswith("/answered")]
+    assert answered and all(s["context"]["contextActivities"]["other"] for s in answered)
+    assert all(
+        headers["x-experience-api-version"] == "1.0.3" for _, _, headers in lrs.state.requests
+    )
+    assert flush_outbox()["sent"] == 0  # nothing sent twice
+
+
+def test_standards_are_named_by_their_case_uris(
+    world: World, lw: LearningWorld, lrs: LrsServer
+) -> None:
+    configure(world, lrs)
+    answers(world, lw, 1)
+    flush_outbox()
+    standard = lw.standards["6.RP.A.2"]
+    uris = {
+        activity["id"]
+        for s in lrs.state.statements.values()
+        for activity in s["context"].get("contextActivities", {}).get("other", [])
+    }
+    assert standard.uri and standard.uri in uris
+
+
+def test_version_2_and_mbox_actors(world: World, lw: LearningWorld, lrs: LrsServer) -> None:
+    configure(world, lrs, version="2.0.0", actor_kind="mbox", home_page="")
+    answers(world, lw, 1)
+    assert flush_outbox()["sent"] >= 1
+    for statement in lrs.state.statements.values():
+        assert statement["actor"]["mbox"] == f"mailto:{world.student.email}"
+        assert statement["version"] == "2.0.0"
+        assert statement_problems(statement, version="2.0.0") == []
+    assert {h["x-experience-api-version"] for _, _, h in lrs.state.requests} == {"2.0.0"}
+
+
+def test_an_lrs_down_for_a_day_loses_nothing(
+    world: World, lw: LearningWorld, lrs: LrsServer
+) -> None:
+    configure(world, lrs)
+    answers(world, lw, 5)
+    total = OutboxStatement.objects.count()
+    lrs.state.down = True
+    now = timezone.now()
+    tries = 0
+    while now < timezone.now() + timedelta(days=1):
+        report = send_due(config=LrsConfig.objects.get(school=world.school), now=now)
+        tries += bool(report.retrying)
+        now += timedelta(minutes=10)
+    assert tries >= 20  # tried all day long, backing off to once an hour
+    row = OutboxStatement.objects.first()
+    assert row is not None and "503" in row.last_error and row.status == OutboxStatus.PENDING
+    assert backoff(1) == timedelta(seconds=30) and backoff(20) == timedelta(hours=1)
+    lrs.state.down = False
+    flush_outbox(now=now + timedelta(hours=2))
+    assert OutboxStatement.objects.filter(status=OutboxStatus.SENT).count() == total
+    assert len(lrs.state.statements) == total
+
+
+def test_wrong_credentials_wait_and_nothing_is_dropped(
+    world: World, lw: LearningWorld, lrs: LrsServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    configure(world, lrs)
+    answers(world, lw, 1)
+    monkeypatch.setenv("TEST_LRS_SECRET", "wrong")
+    totals = flush_outbox()
+    assert totals["sent"] == 0 and totals["retrying"] >= 1
+    assert "credentials (401)" in OutboxStatement.objects.first().last_error  # type: ignore[union-attr]
+    monkeypatch.delenv("TEST_LRS_SECRET")
+    flush_outbox(now=timezone.now() + timedelta(hours=1))
+    assert "TEST_LRS_SECRET" in OutboxStatement.objects.first().last_error  # type: ignore[union-attr]
+
+
+def test_a_conflicting_id_is_a_dead_letter_an_admin_can_retry_or_discard(
+    world: World, lw: LearningWorld, lrs: LrsServer
+) -> None:
+    configure(world, lrs)
+    answers(world, lw, 2)
+    rows = list(OutboxStatement.objects.order_by("timestamp"))
+    taken = str(rows[0].id)
+    lrs.state.statements[taken] = {"id": taken, "actor": {}, "verb": {}, "object": {}}
+    totals = flush_outbox()
+    dead = OutboxStatement.objects.get(status=OutboxStatus.DEAD)
+    assert str(dead.id) == taken and "409" in dead.last_error
+    assert totals["sent"] == len(rows) - 1
+    retry_dead_letter(statement=dead)
+    assert OutboxStatement.objects.get(pk=dead.pk).status == OutboxStatus.PENDING
+    flush_outbox()
+    discard_dead_letter(statement=OutboxStatement.objects.get(pk=dead.pk))
+    assert OutboxStatement.objects.get(pk=dead.pk).status == OutboxStatus.DISCARDED
+
+
+def test_a_statement_that_cannot_be_rendered_is_a_dead_letter(
+    world: World, lw: LearningWorld, lrs: LrsServer
+) -> None:
+    world.student.email = ""
+    world.student.save(update_fields=["email"])
+    configure(world, lrs, actor_kind="mbox")
+    answers(world, lw, 1)
+    flush_outbox()
+    dead = OutboxStatement.objects.filter(status=OutboxStatus.DEAD)
+    assert dead.exists() and "no e-mail address" in dead.first().last_error  # type: ignore[union-attr]
+    assert lrs.state.statements == {}
+
+
+def test_statements_of_a_school_without_an_lrs_are_not_kept(
+    world: World, lw: LearningWorld
+) -> None:
+    answers(world, lw, 1)
+    assert OutboxStatement.objects.exists()
+    assert flush_outbox()["dropped"] >= 1
+    assert not OutboxStatement.objects.exists()
+
+
+def test_a_switched_off_lrs_keeps_its_statements(
+    world: World, lw: LearningWorld, lrs: LrsServer
+) -> None:
+    configure(world, lrs, enabled=False)
+    answers(world, lw, 1)
+    totals = flush_outbox()
+    assert totals == {"sent": 0, "dead": 0, "retrying": 0, "dropped": 0}
+    assert OutboxStatement.objects.filter(status=OutboxStatus.PENDING).exists()
