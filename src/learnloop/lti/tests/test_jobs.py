@@ -22,6 +22,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def _keep_the_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
     """As in jobs/tests/conftest.py: the worker must not close the test's connection."""
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
     monkeypatch.setattr("learnloop.jobs.worker.close_old_connections", lambda: None)
 
 
