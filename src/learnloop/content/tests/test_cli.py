@@ -77,9 +77,10 @@ def test_notes_say_what_an_imported_item_left_out(
     text = (FIXTURES / "choice_single_v3p0.xml").read_text(encoding="utf-8")
     path = tmp_path / "fb.xml"
     path.write_text(
+        # a feedback whose identifier names no choice (a choice's own is kept: test_qti)
         text.replace(
             "</qti-assessment-item>",
-            '<qti-modal-feedback outcome-identifier="FB" identifier="C" show-hide="show">'
+            '<qti-modal-feedback outcome-identifier="FB" identifier="WELL_DONE" show-hide="show">'
             "Well done</qti-modal-feedback></qti-assessment-item>",
         ),
         encoding="utf-8",
