@@ -87,40 +87,8 @@ def _defs(two: bool) -> dict[str, Any]:
         "extensions": extensions,
     }
     if two:
-        context_properties["contextAgents"] = {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["objectType", "agent"],
-                "properties": {
-                    "objectType": {"const": "contextAgent"},
-                    "agent": {"$ref": "#/$defs/agent"},
-                    "relevantTypes": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {"type": "string", "pattern": IRI},
-                    },
-                },
-                "additionalProperties": False,
-            },
-        }
-        context_properties["contextGroups"] = {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["objectType", "group"],
-                "properties": {
-                    "objectType": {"const": "contextGroup"},
-                    "group": {"$ref": "#/$defs/group"},
-                    "relevantTypes": {
-                        "type": "array",
-                        "minItems": 1,
-                        "items": {"type": "string", "pattern": IRI},
-                    },
-                },
-                "additionalProperties": False,
-            },
-        }
+        context_properties["contextAgents"] = _context_members("contextAgent", "agent")
+        context_properties["contextGroups"] = _context_members("contextGroup", "group")
     activity_list = {
         "oneOf": [
             {"$ref": "#/$defs/activity"},
@@ -389,3 +357,24 @@ def statement_problems(
 
 def duration_is_valid(text: str) -> bool:
     return re.match(DURATION, text) is not None
+
+
+def _context_members(object_type: str, member: str) -> dict[str, Any]:
+    """xAPI 2.0's `contextAgents` / `contextGroups`: the same shape, an agent or a group."""
+    return {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["objectType", member],
+            "properties": {
+                "objectType": {"const": object_type},
+                member: {"$ref": f"#/$defs/{member}"},
+                "relevantTypes": {
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "string", "pattern": IRI},
+                },
+            },
+            "additionalProperties": False,
+        },
+    }
