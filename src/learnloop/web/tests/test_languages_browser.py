@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.testing.browser import screenshot, sign_in
 from learnloop.testing.world import build_world
@@ -19,10 +20,11 @@ def test_a_guardian_switches_to_arabic_with_the_keyboard(page: Any, live_server:
     switcher.focus()
     switcher.select_option("ar")
     page.keyboard.press("Tab")  # to "Change language"
-    page.keyboard.press("Enter")
-    page.wait_for_load_state("networkidle")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     html = page.locator("html")
-    assert html.get_attribute("dir") == "rtl" and html.get_attribute("lang") == "ar"
+    expect(html).to_have_attribute("dir", "rtl")
+    expect(html).to_have_attribute("lang", "ar")
     assert page.get_by_role("heading", level=1).inner_text() == "أطفالي"
     # Right to left: the brand sits at the right edge, the account at the left.
     width = page.viewport_size["width"]
@@ -31,8 +33,8 @@ def test_a_guardian_switches_to_arabic_with_the_keyboard(page: Any, live_server:
     screenshot(page, "rtl-guardian-home")
     # The choice belongs to the account: Spanish next, then the sign-in page keeps it.
     page.get_by_label("اللغة").select_option("es")
-    page.get_by_role("button", name="تغيير اللغة").click()
-    page.wait_for_load_state("networkidle")
-    assert page.get_by_role("heading", level=1).inner_text() == "Mis hijos"
-    assert page.locator("html").get_attribute("dir") == "ltr"
+    with page.expect_navigation():
+        page.get_by_role("button", name="تغيير اللغة").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mis hijos")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
     screenshot(page, "es-guardian-home")
