@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.accounts.models import Role, User
 from learnloop.schools.tests.url_access import ONE_SCHOOL_ROSTER
@@ -38,6 +39,7 @@ def test_the_admin_previews_and_confirms_a_roster_on_a_phone(
     assert not User.objects.filter(username="kim.t").exists()
     # 9 people, classes and links, and 3 master identifiers kept for single sign-on
     page.get_by_role("button", name="Import these 12 changes").focus()
-    page.keyboard.press("Enter")
-    assert "Roster imported: 12 changes" in page.get_by_role("status").inner_text()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Roster imported: 12 changes")
     assert User.objects.get(username="kim.t").role == Role.TEACHER
