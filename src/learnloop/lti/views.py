@@ -9,6 +9,7 @@ to this browser by a cookie, and a nonce accepted once.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -50,6 +51,19 @@ def oidc_login(request: HttpRequest) -> HttpResponse:
         return _refused(request, _("The LMS's sign-in request was refused: %s") % error, 400)
 
 
+def _validated_claims(message: DjangoMessageLaunch) -> Mapping[str, Any]:
+    """The signed token's claims once the library has checked them.
+
+    PyLTI1p3's message validators read claims with ``.get`` on whatever the token holds, so a
+    signed token whose claim has the wrong JSON type (``resource_link: null``) raises a
+    TypeError or AttributeError inside the library: that is a malformed launch, refused as one.
+    """
+    try:
+        return message.get_launch_data()
+    except (AttributeError, TypeError, KeyError, ValueError) as error:
+        raise LtiException(_("a claim has the wrong shape (%s)") % type(error).__name__) from error
+
+
 @csrf_exempt
 @require_POST
 def launch(request: HttpRequest) -> HttpResponse:
@@ -58,7 +72,7 @@ def launch(request: HttpRequest) -> HttpResponse:
         message = DjangoMessageLaunch(
             request, DatabaseToolConf(), launch_data_storage=DatabaseLaunchStorage()
         )
-        claims = message.get_launch_data()
+        claims = _validated_claims(message)
         outcome = accept_launch(claims=claims)
     except LtiException as error:
         return _refused(request, _("The launch was refused: %s") % error, 403)
