@@ -56,7 +56,11 @@ def chosen_provider(request: HttpRequest, allauth_id: str) -> SignInProvider | N
 def _claims(sociallogin: SocialLogin) -> dict[str, Any]:
     data: Mapping[str, Any] = sociallogin.account.extra_data or {}
     if "userinfo" in data or "id_token" in data:
-        return {**(data.get("id_token") or {}), **(data.get("userinfo") or {})}
+        id_token, userinfo = data.get("id_token"), data.get("userinfo")
+        return {
+            **(id_token if isinstance(id_token, Mapping) else {}),
+            **(userinfo if isinstance(userinfo, Mapping) else {}),
+        }
     return dict(data)
 
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 
 from learnloop.accounts.models import User
 from learnloop.schools.models import School
+from learnloop.sso.claims import claim_text
 from learnloop.sso.models import SchoolSignInPolicy, SignInProvider
 
 
@@ -53,7 +54,7 @@ def person_for_sign_in(
     userMasterIdentifier), then by a verified e-mail address. Only one person may match:
     two people of one school sharing an address match neither."""
     people = User.objects.filter(school_id=provider.school_id)
-    roster_id = str(claims.get(provider.roster_id_claim) or "") if provider.roster_id_claim else ""
+    roster_id = claim_text(claims, provider.roster_id_claim) if provider.roster_id_claim else ""
     if roster_id:
         found = list(
             people.filter(
@@ -65,6 +66,8 @@ def person_for_sign_in(
         if found:
             return SignInMatch(None, "", ambiguous=True)
     for email in verified_emails:
+        if not isinstance(email, str) or "@" not in email:
+            continue
         found = list(people.filter(email__iexact=email)[:2])
         if len(found) == 1:
             return SignInMatch(found[0], "email")

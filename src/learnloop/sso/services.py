@@ -13,6 +13,7 @@ from learnloop.accounts.models import Role, User
 from learnloop.accounts.names import clean_name
 from learnloop.core.errors import ServiceError
 from learnloop.schools.models import RosterChange, School
+from learnloop.sso.claims import claim_text
 from learnloop.sso.models import ProviderKind, SchoolSignInPolicy, SignInProvider
 
 # Microsoft's shared authorities let any organisation's accounts in: never for a school.
@@ -94,10 +95,10 @@ def create_student_for_sign_in(
     """A new student of the provider's school, made on first sign-in where it allows it.
 
     No password (they sign in through the provider); audited as a RosterChange."""
-    first_name = clean_name(str(claims.get("given_name") or ""))[:150]
-    last_name = clean_name(str(claims.get("family_name") or ""))[:150]
+    first_name = clean_name(claim_text(claims, "given_name"))[:150]
+    last_name = clean_name(claim_text(claims, "family_name"))[:150]
     if not first_name:
-        first_name = clean_name(email.partition("@")[0] or str(claims.get("sub", "")))[:150]
+        first_name = clean_name(email.partition("@")[0] or claim_text(claims, "sub"))[:150]
     student = User(
         username=suggest_username(first_name, last_name),
         role=Role.STUDENT,
