@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import gettext
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -166,9 +167,9 @@ def test_a_message_without_spanish_is_reported(tmp_path: Path) -> None:
     ]
 
 
-def untranslated_entries(source: str) -> list[str]:
-    """The msgids of a .po file's entries that have an empty msgstr or are fuzzy."""
-    found = []
+def po_entries(source: str) -> Iterator[tuple[dict[str, str], bool]]:
+    """Each entry of a .po file (its header and obsolete entries left out): its fields
+    (msgid, msgid_plural, msgstr or msgstr[n]) and whether it is fuzzy."""
     for entry in re.split(r"\n\s*\n", source):
         fields: dict[str, str] = {}
         key = ""
@@ -179,9 +180,14 @@ def untranslated_entries(source: str) -> list[str]:
                 fields[key] = ast.literal_eval(named.group(2))
             elif line.startswith('"') and key:
                 fields[key] += ast.literal_eval(line)
-        if not fields.get("msgid"):
-            continue  # the header, or an entry left only in comments
-        fuzzy = re.search(r"^#,.*\bfuzzy\b", entry, re.MULTILINE)
+        if fields.get("msgid"):
+            yield fields, bool(re.search(r"^#,.*\bfuzzy\b", entry, re.MULTILINE))
+
+
+def untranslated_entries(source: str) -> list[str]:
+    """The msgids of a .po file's entries that have an empty msgstr or are fuzzy."""
+    found = []
+    for fields, fuzzy in po_entries(source):
         translations = [value for name, value in fields.items() if name.startswith("msgstr")]
         if fuzzy or not translations or not all(translations):
             found.append(fields["msgid"])
@@ -203,3 +209,20 @@ def test_untranslated_entries_finds_empty_and_fuzzy_ones() -> None:
 def test_the_spanish_catalogue_has_no_gaps(path: Path) -> None:
     gaps = untranslated_entries(path.read_text(encoding="utf-8"))
     assert not gaps, f"{path.name}: {len(gaps)} messages without Spanish, such as {gaps[:5]}"
+
+
+@pytest.mark.parametrize("path", SPANISH_SOURCES, ids=lambda path: path.name)
+def test_the_compiled_catalogue_matches_its_source(path: Path) -> None:
+    """The committed .mo is what `make compilemessages` makes of the .po beside it."""
+    with path.with_suffix(".mo").open("rb") as compiled:
+        catalogue = gettext.GNUTranslations(compiled)._catalog  # type: ignore[attr-defined]
+    stale = []
+    for fields, _fuzzy in po_entries(path.read_text(encoding="utf-8")):
+        if "msgctxt" in fields:
+            continue
+        if "msgid_plural" in fields:
+            pairs = [((fields["msgid"], n), fields[f"msgstr[{n}]"]) for n in (0, 1)]
+        else:
+            pairs = [(fields["msgid"], fields["msgstr"])]
+        stale += [key for key, text in pairs if text and catalogue.get(key) != text]
+    assert not stale, f"{path.name} changed since it was compiled: {stale[:5]}"
