@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.item_instances import draw_seed, item_instance
+from learnloop.engine.practice_policy import EndReason
 from learnloop.learning.access import (
     access_activity_for_student,
     access_practice_session,
@@ -19,7 +20,7 @@ from learnloop.learning.answering.service import AnswerOutcome, answer_in_sessio
 from learnloop.learning.answers import choice_marks, describe_answer
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.page_extras import PRACTICE, Topic, cards_for
-from learnloop.learning.practice import open_session
+from learnloop.learning.practice import SessionEnded, open_session
 from learnloop.learning.scaffold_answers import (
     ScaffoldError,
     answer_scaffold,
@@ -40,19 +41,33 @@ from learnloop.learning.session_summary import summary_for_session
 def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity_for_student(request.user, activity_id)
     if request.method != "POST":
-        session = open_session(student=request.user, activity=activity)
+        session = open_session(student=request.user, activity=activity, again=False)
+        if _show_summary(session):  # ended: its summary, and "Practice again"
+            return redirect("learning_practice_summary", session_id=session.pk)
         return render(request, "learning/practice.html", _practice_context(session))
     try:
         submission = submission_from_form(request.POST)
         session, outcome = answer_in_session(
             student=request.user, activity=activity, submission=submission
         )
+    except SessionEnded as ended:
+        return redirect("learning_practice_summary", session_id=ended.session.pk)
     except AnswerError as error:
-        session = open_session(student=request.user, activity=activity)
+        session = open_session(student=request.user, activity=activity, again=False)
+        if _show_summary(session):
+            return redirect("learning_practice_summary", session_id=session.pk)
         given = request.POST.get("answer", "")
         context = {**_practice_context(session), "error": error, "given": given}
         return render(request, "learning/practice.html", context, status=error.status)
     return render(request, "learning/feedback.html", _feedback_context(session, outcome))
+
+
+def _show_summary(session: PracticeSession) -> bool:
+    """An ended session is shown as its summary, except one that never served a
+    question (the activity has none to practice: the page says so)."""
+    if session.finished_at is None:
+        return False
+    return session.answered > 0 or session.end_reason != EndReason.NO_ITEMS.value
 
 
 def _progress(session: PracticeSession) -> dict[str, object]:
@@ -120,6 +135,16 @@ def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[
             answer_path=True,
         ),
     }
+
+
+@login_required
+@require_POST
+def practice_again(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """ "Practice again": the one way a new session starts while the last one's summary
+    is what the practice page shows (`practice.ended_session`)."""
+    activity = access_activity_for_student(request.user, activity_id)
+    open_session(student=request.user, activity=activity, again=True)
+    return redirect("learning_practice", activity_id=activity.pk)
 
 
 @login_required

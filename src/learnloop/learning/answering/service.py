@@ -37,7 +37,7 @@ from learnloop.learning.answering.access import Answerable, may_answer
 from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission, submission
 from learnloop.learning.engine_state import SkillUpdate, StudentSnapshot
 from learnloop.learning.models import PracticeSession, Response
-from learnloop.learning.practice import open_session
+from learnloop.learning.practice import SessionEnded, open_session
 from learnloop.learning.selectors import board_for_student
 from learnloop.learning.session_flow import after_answer
 
@@ -353,14 +353,18 @@ def answer_in_session(
 
     The session row is locked for the whole answer (one query finds and locks it), so
     two tabs answering at once are counted one after the other; a resubmission changes
-    nothing. With no open session (finished in another tab), one is opened first. The
+    nothing. With no open session: when one ended lately (finished in another tab, or
+    the answer came after the end) it is `SessionEnded` and nothing is stored; else one is
+    opened first. The
     help shown, the try and the time since the item was served come from the session;
     what the answer does to the session is `session_flow.after_answer`.
     """
     now = now or timezone.now()
     session = queries.open_session_for_update(student.pk, activity.pk)
     if session is None:
-        session = open_session(student=student, activity=activity, now=now)
+        session = open_session(student=student, activity=activity, now=now, again=False)
+        if session.finished_at is not None:
+            raise SessionEnded(session)
     session.student, session.activity = student, activity  # already loaded; not refetched
     on_current = session.current_item_id == submission.item_id
     seconds = (

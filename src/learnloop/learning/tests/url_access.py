@@ -66,6 +66,11 @@ EXPECTATIONS = {
     "learning_practice": Expectation(
         STUDENT, kwargs=lambda world: {"activity_id": learning_world(world).practice.pk}
     ),
+    "learning_practice_again": Expectation(
+        STUDENT,
+        kwargs=lambda world: {"activity_id": learning_world(world).practice.pk},
+        method="post",
+    ),
     "learning_practice_hint": Expectation(STUDENT, kwargs=_session, method="post"),
     "learning_practice_scaffold": Expectation(
         STUDENT, kwargs=_scaffold, method="post", data=lambda world: {"answer": "3"}
