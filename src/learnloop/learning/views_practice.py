@@ -105,7 +105,7 @@ def _practice_context(session: PracticeSession) -> dict[str, object]:
 
 def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[str, object]:
     response = outcome.response
-    seed = draw_seed(response.student_id, response.client_id)
+    seed = draw_seed(response.student_id, response.drawn_with)
     shown = item_instance(response.item, seed, outcome.choices)
     item = shown.item
     on_item = session.current_item_id == item.pk

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec, GradeResult
@@ -28,6 +29,7 @@ from learnloop.engine.practice_policy import (
     Help,
     answer_credit,
     counts_for_engine,
+    may_try_again,
     right_for_engine,
 )
 from learnloop.engine.recommend import Option
@@ -151,6 +153,8 @@ def record(
     key = submission.client_id
     try:
         answerable = may_answer(student, submission.item_id, submission.activity_id)
+        if submission.retry_of is not None:
+            check_second_try(student.pk, submission)
         grade, choices = grade_answer(student.pk, answerable, submission)
     except AnswerError:
         stored = queries.stored_response(student.pk, key)
@@ -176,6 +180,7 @@ def record(
                 "attempt": submission.attempt,
                 "scaffolds_used": submission.scaffolds_used,
                 "solution_shown": submission.solution_shown,
+                "retry_of": submission.retry_of,
                 "seconds": stored_seconds(submission),
                 "standard_ids": standard_ids,
                 "created_at": when,
@@ -282,12 +287,36 @@ def grade_answer(
     is graded as the instance its client id draws for this student
     (`content.item_instances`), the one the page showed with that client id. An answer
     that cannot be graded (not a number, no such choice) is an `AnswerError` on "answer"."""
-    seed = draw_seed(student_id, submission.client_id)
+    seed = draw_seed(student_id, submission.retry_of or submission.client_id)
     shown = item_instance(answerable.item, seed, answerable.choices)
     grade = grade_item(shown.item, submission.answer, shown.choices)
     if not grade.valid:
         raise AnswerError("answer", grade.feedback)
     return grade, shown.choices
+
+
+def check_second_try(student_id: int, submission: AnswerSubmission) -> None:
+    """A second try sent through the API (`retry_of`) follows the same rule as the
+    page's (`engine.practice_policy.may_try_again`): the first try is this student's, to
+    this item, a wrong first try without the worked solution, and has no second try yet
+    (a repeat of the second try's own client id is answered as a repeat before this)."""
+    first = queries.stored_response(student_id, submission.retry_of)
+    if first is None:
+        raise AnswerError("retry_of", gettext("names no answer of yours: send the first try first"))
+    if first.item_id != submission.item_id:
+        raise AnswerError("retry_of", gettext("was an answer to another item"))
+    if first.attempt != 1 or first.retry_of is not None:
+        raise AnswerError("retry_of", gettext("is a second try itself: an item has one second try"))
+    if not may_try_again(correct=first.correct, attempt=1, solution_shown=first.solution_shown):
+        why = (
+            gettext("was right: a second try follows a wrong answer")
+            if first.correct
+            else gettext("came after the worked solution: no second try follows it")
+        )
+        raise AnswerError("retry_of", why)
+    taken = queries.second_try_of(student_id, submission.retry_of)
+    if taken is not None and taken.client_id != submission.client_id:
+        raise AnswerError("retry_of", gettext("already has its second try"))
 
 
 def _repeat(
