@@ -26,6 +26,11 @@ urlpatterns = [
         name="learning_practice_scaffold",
     ),
     path(
+        "practice/<int:session_id>/part/",
+        views_practice.practice_part,
+        name="learning_practice_part",
+    ),
+    path(
         "practice/<int:session_id>/finish/",
         views_practice.practice_finish,
         name="learning_practice_finish",

@@ -35,6 +35,14 @@ from learnloop.learning.session_flow import (
     target_for,
 )
 from learnloop.learning.session_summary import summary_for_session
+from learnloop.learning.step_player import (
+    PartError,
+    answer_part,
+    instance_client,
+    player_for,
+    step_hints,
+    step_scaffolds,
+)
 
 
 @login_required
@@ -83,22 +91,27 @@ def _progress(session: PracticeSession) -> dict[str, object]:
 def _practice_context(session: PracticeSession) -> dict[str, object]:
     """What the practice page shows of a session just returned by `open_session`."""
     item = session.current_item
-    scaffolds = scaffolds_of(item.pk) if item else []
+    scaffolds = step_scaffolds(session, item, scaffolds_of(item.pk) if item else [])
     choices: tuple[ChoiceSpec, ...] = ()
+    player = player_for(session, item) if item is not None else None
+    hints = step_hints(session, item)
     if item is not None:  # the instance its client id draws, as the grader will
-        seed = draw_seed(session.student_id, session.current_client_id)
+        seed = draw_seed(session.student_id, instance_client(session))
         scaffolds = [drawn_scaffold(step, item, seed) for step in scaffolds]
         shown = item_instance(item, seed)
         item, choices = shown.item, shown.choices
+    if hints is None:
+        hints = list(item.hints) if item else []
     return {
         "session": session,
         "activity": session.activity,
         "item": item,
         "choices": choices,
         "progress": _progress(session),
-        "hints": item.hints[: session.hints_shown] if item else [],
+        "hints": hints[: session.hints_shown],
         "scaffolds": shown_scaffolds(session, scaffolds),
-        "help_step": help_offered(session, len(scaffolds)),
+        "help_step": help_offered(session, len(scaffolds), len(hints) if player else None),
+        "player": player,
         "cards": cards_for(PRACTICE, student=session.student, activity=session.activity),
     }
 
@@ -172,6 +185,26 @@ def practice_scaffold(request: HttpRequest, session_id: int, scaffold_id: int) -
         return render(request, "learning/practice.html", context, status=error.status)
     page = reverse("learning_practice", kwargs={"activity_id": session.activity_id})
     return redirect(f"{page}#scaffold-{scaffold_id}")
+
+
+@login_required
+@require_POST
+def practice_part(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Check the student's answer to the current step of a multi-step question (a step
+    before the last); the practice page shows the result and the next step."""
+    session = access_practice_session(request.user, session_id)
+    try:
+        position = int(request.POST.get("position", ""))
+    except ValueError:
+        position = -1
+    try:
+        answer_part(session=session, position=position, answer=request.POST.get("answer", ""))
+    except PartError as error:
+        session = open_session(student=request.user, activity=session.activity, again=False)
+        context = {**_practice_context(session), "part_error": error}
+        return render(request, "learning/practice.html", context, status=error.status)
+    page = reverse("learning_practice", kwargs={"activity_id": session.activity_id})
+    return redirect(f"{page}#steps")
 
 
 @login_required

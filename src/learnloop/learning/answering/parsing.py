@@ -49,6 +49,9 @@ class AnswerSubmission:
     scaffolds_used: int = 0
     solution_shown: bool = False
     retry_of: uuid.UUID | None = None
+    # The step player's earlier steps' credits (learning.step_player): the answer's
+    # credit is averaged with them. None: not played step by step (the API, a batch).
+    parts_credit: tuple[float, ...] | None = None
 
 
 def parse_client_id(raw: Any) -> uuid.UUID:

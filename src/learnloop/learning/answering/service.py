@@ -42,6 +42,7 @@ from learnloop.learning.models import PracticeSession, Response
 from learnloop.learning.practice import SessionEnded, open_session
 from learnloop.learning.selectors import board_for_student
 from learnloop.learning.session_flow import after_answer
+from learnloop.learning.step_player import instance_client, parts_credit
 
 MAX_SECONDS_ON_ITEM = 30 * 60
 MAX_HINTS_STORED = 20
@@ -166,6 +167,8 @@ def record(
     hints_used = stored_hints(submission)
     help_used = Help(hints_used, submission.scaffolds_used, submission.solution_shown)
     credit = answer_credit(grade.score, attempt=submission.attempt, help_used=help_used)
+    if submission.parts_credit is not None:
+        credit = credit_over_steps(item, submission.parts_credit, credit)
     with transaction.atomic(savepoint=False):
         response = queries.insert_response_once(
             {
@@ -295,6 +298,16 @@ def grade_answer(
     return grade, shown.choices
 
 
+def credit_over_steps(item: Any, earlier: tuple[float, ...], last: float) -> float:
+    """A multi-step item's credit: the mean of its steps' credits (a step not answered
+    in the player counts 0); the answer's own for a one-step item."""
+    steps = len(((item.extra or {}).get("oatutor", {}).get("template") or {}).get("steps", []))
+    if steps < 2:
+        return last
+    credits = [*earlier[: steps - 1], *[0.0] * (steps - 1 - len(earlier)), last]
+    return round(sum(credits) / steps, 4)
+
+
 def check_second_try(student_id: int, submission: AnswerSubmission) -> None:
     """A second try sent through the API (`retry_of`) follows the same rule as the
     page's (`engine.practice_policy.may_try_again`): the first try is this student's, to
@@ -396,6 +409,8 @@ def answer_in_session(
             raise SessionEnded(session)
     session.student, session.activity = student, activity  # already loaded; not refetched
     on_current = session.current_item_id == submission.item_id
+    steps_credit = parts_credit(session, submission.item_id)
+    first_client = instance_client(session) if steps_credit is not None else None
     seconds = (
         int((now - session.served_at).total_seconds()) if on_current and session.served_at else 0
     )
@@ -407,6 +422,9 @@ def answer_in_session(
         attempt=session.attempt if on_current else 1,
         scaffolds_used=session.scaffolds_shown if on_current else 0,
         solution_shown=session.solution_shown if on_current else False,
+        parts_credit=steps_credit,
+        # The step player's second try is graded on the instance the steps were drawn on.
+        retry_of=first_client if on_current and session.attempt > 1 else None,
     )
     with gathered():  # "answered" and, when it ends the session, "completed": one INSERT
         outcome = answer_item(
