@@ -209,6 +209,17 @@ def test_attribution_is_stored_and_shown_on_the_practice_page(world: World) -> N
     assert "Correct!" in feedback and "CC BY 4.0</a>" in feedback
 
 
+def test_the_teachers_preview_shows_a_multi_step_problems_steps(world: World) -> None:
+    import_oatutor(path=POOL, courses=["made-up fractions"])
+    client = Client()
+    client.force_login(world.teacher)
+    page = client.get(f"/content/items/{item('fracSteps1').pk}/").content.decode()
+    assert "2 steps, asked one at a time" in page
+    assert "1+2? <span class=\"muted\">Answer: 3</span>" in page
+    assert "Is 3 &gt; 2? <span class=\"muted\">Answer: Yes</span>" in page
+    assert "hint pathways of its steps" in page  # the worked solution over the steps
+
+
 def test_a_second_run_updates_in_place(pool: Path) -> None:
     import_oatutor(path=pool)
     before = (Item.objects.count(), ItemStep.objects.count(), StepHint.objects.count())
