@@ -215,8 +215,8 @@ def test_the_teachers_preview_shows_a_multi_step_problems_steps(world: World) ->
     client.force_login(world.teacher)
     page = client.get(f"/content/items/{item('fracSteps1').pk}/").content.decode()
     assert "2 steps, asked one at a time" in page
-    assert "1+2? <span class=\"muted\">Answer: 3</span>" in page
-    assert "Is 3 &gt; 2? <span class=\"muted\">Answer: Yes</span>" in page
+    assert '1+2? <span class="muted">Answer: 3</span>' in page
+    assert 'Is 3 &gt; 2? <span class="muted">Answer: Yes</span>' in page
     assert "hint pathways of its steps" in page  # the worked solution over the steps
 
 
