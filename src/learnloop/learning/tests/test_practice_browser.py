@@ -154,12 +154,14 @@ def test_a_multi_step_problem_is_answered_step_by_step_by_keyboard(
     assert not page.get_by_role("button", name="Check my answer").count()
     page.get_by_label("Your answer to step 1").focus()
     page.keyboard.type("4")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():  # the form's submission, then the page it leads to
+        page.keyboard.press("Enter")
     page.wait_for_load_state("load")
     assert "second try at this step" in page.locator("#steps [role=status]").inner_text()
     page.get_by_label("Your answer to step 1").focus()
     page.keyboard.type("3")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():  # the form's submission, then the page it leads to
+        page.keyboard.press("Enter")
     page.wait_for_load_state("load")
     assert "You answered 3: right." in page.locator(".step--done").inner_text()
     assert "Step 2:" in page.locator(".step--current").inner_text()
@@ -168,16 +170,19 @@ def test_a_multi_step_problem_is_answered_step_by_step_by_keyboard(
     page.keyboard.press("Space")
     assert page.get_by_role("radio", name="Yes").is_checked()
     page.get_by_role("button", name="Check my answer").focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():  # the form's submission, then the page it leads to
+        page.keyboard.press("Enter")
     page.wait_for_load_state("load")
     assert "Correct" in page.locator("main").inner_text()
     page.get_by_role("link", name="See how this session went").focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():  # the form's submission, then the page it leads to
+        page.keyboard.press("Enter")
     page.wait_for_load_state("load")
     page.goto(practice)  # reopened after the end: the summary, not a new session
     assert "Session summary" in page.locator("main").inner_text()
     page.get_by_role("button", name="Practice again").focus()
-    page.keyboard.press("Enter")
+    with page.expect_navigation():  # the form's submission, then the page it leads to
+        page.keyboard.press("Enter")
     page.wait_for_load_state("load")
     assert "Step 1:" in page.locator(".step--current").inner_text()
     assert PracticeSession.objects.filter(student=world.student).count() == 2
