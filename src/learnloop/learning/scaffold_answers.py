@@ -58,7 +58,8 @@ def drawn_scaffold(scaffold: StepHint, item: Item, seed: str | None) -> StepHint
     """A scaffold's text, answers and choices in the row the item's seed draws (an
     unsaved copy): what the student sees and is graded against."""
     drawn = copy.copy(scaffold)
-    own = scaffold.variables
+    # Its step's values, then its own: a multi-step problem's steps each have theirs.
+    own = {**(scaffold.step.variables or {}), **(scaffold.variables or {})}
     drawn.title = draw_for(scaffold.title, item, seed, own)
     drawn.text = draw_for(scaffold.text, item, seed, own)
     drawn.answers = [draw_for(str(answer), item, seed, own) for answer in scaffold.answers]
