@@ -129,8 +129,10 @@ def run_import_oatutor(args: argparse.Namespace) -> int:
                 f"{course.name}: {course.standards} standards, {course.activities} activities, "
                 f"items {course.items_created} created, {course.items_updated} updated, "
                 f"{course.items_unchanged} unchanged; "
-                f"{course.published} published, not published: {course.missing_figures} "
-                f"missing figures, {course.several_steps} with several steps; "
+                f"{course.published} published ({course.several_steps_published} of "
+                f"{course.several_steps} with several steps, served step by step), "
+                f"not published: {course.missing_figures} missing figures, "
+                f"{course.not_gradable} with an answer the grader cannot take; "
                 f"{course.figures_stored} figures stored."
             )
         else:

@@ -69,13 +69,13 @@ def row_for(item: Item, seed: str | None) -> int:
 def drawn_values(
     item: Item, seed: str | None, variables: Variables | None = None
 ) -> dict[str, str]:
-    """The problem's values (and the first step's, and `variables`' when given, such as a
+    """The problem's values (and the keyed step's, and `variables`' when given, such as a
     hint's or a scaffold's own) in the row the seed draws."""
     template = template_of(item)
     if template is None:
         return values_at(item.variables | dict(variables or {}), 0)
     row = draw_row(seed, int(template["rows"]))
-    found = template["variables"] | template["steps"][0]["variables"] | dict(variables or {})
+    found = template["variables"] | template["steps"][-1]["variables"] | dict(variables or {})
     return values_at(found, row)
 
 

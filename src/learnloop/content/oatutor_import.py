@@ -61,7 +61,9 @@ class CourseReport:
     items_unchanged: int = 0
     published: int = 0
     missing_figures: int = 0
-    several_steps: int = 0
+    several_steps: int = 0  # problems with several steps (served step by step)
+    several_steps_published: int = 0
+    not_gradable: int = 0  # figures present, but a step today's grader cannot take
     figures_stored: int = 0
 
     @property
@@ -301,6 +303,8 @@ def _upsert_items(
         report.published += item.status == Status.PUBLISHED
         report.missing_figures += bool(problem.missing_figures)
         report.several_steps += len(problem.steps) > 1
+        report.several_steps_published += len(problem.steps) > 1 and item.status == Status.PUBLISHED
+        report.not_gradable += not problem.missing_figures and item.status != Status.PUBLISHED
     by_problem = {p.identifier: done[key] for key, p in keys.items()}
     written = {item.source_identifier.split(":", 1)[1]: item for item in [*updated, *created]}
     return by_problem, written

@@ -41,8 +41,10 @@ from learnloop.standards.models import Standard
 FIGURE_FOLDER = "oatutor"
 #: bump when the way items are built changes, so a re-import rewrites every item
 #: 2: arithmetic answers are math items; 3: the draw template is kept; 4: scaffolds are
-#: no longer folded into the hints, answer reveals move to a built worked solution
-DIGEST_VERSION = 4
+#: no longer folded into the hints, answer reveals move to a built worked solution;
+#: 5: problems with several steps are served step by step (each step's key, hints and
+#: choices in the template, the answer key the last step's, a worked solution over them)
+DIGEST_VERSION = 5
 CHUNK = 2000
 Template = Mapping[str, Any]
 
@@ -115,8 +117,10 @@ def build_item(item: Item, problem: Problem, course: Course, figures: Mapping[st
     item.extra = problem.extra | {
         "oatutor": {"lesson_id": problem.lesson_id, "file": problem.file, "template": template}
     }
-    gradable = apply_instance(item, template, 0)
-    servable = len(problem.steps) == 1 and not problem.missing_figures and gradable
+    gradable = apply_instance(item, template, 0) and all(
+        step_gradable(step, template, 0) for step in template["steps"][:-1]
+    )
+    servable = not problem.missing_figures and gradable
     item.status = Status.PUBLISHED if servable else Status.DRAFT
 
 
@@ -124,37 +128,67 @@ def problem_template(problem: Problem, figures: Mapping[str, str]) -> dict[str, 
     """What every instance of the problem is drawn from, as JSON kept in the item's extra:
     the raw texts of the problem, its steps and the first step's hints and answer key, the
     figures' URLs and the number of rows of values. The page and the grader draw from it
-    without reading the step and hint rows (no query on the answer path)."""
-    first = problem.steps[0]
+    without reading the step and hint rows (no query on the answer path).
+
+    A problem with several steps keeps each step's key, choices and hints too (the step
+    player asks them in order: `content.item_parts`); the item's own answer key, hints
+    and credit are its last step's, which the answer path grades."""
+    keyed = problem.steps[-1]  # one step: the first; several: the last is the item's
     return {
         "title": problem.title,
         "body": problem.body,
         "variables": problem.variables,
         "steps": [
-            {"title": step.title, "body": step.body, "variables": step.variables}
+            {
+                "title": step.title,
+                "body": step.body,
+                "variables": step.variables,
+                "problem_type": step.problem_type,
+                "answer_type": step.answer_type,
+                "answers": step.answers,
+                "choices": step.choices,
+                "hints": _hints(step.hints),
+                "credit": _credit(step.hints),
+            }
             for step in problem.steps
         ],
-        "problem_type": first.problem_type,
-        "answer_type": first.answer_type,
-        "answers": first.answers,
-        "choices": first.choices,
-        "hints": [
-            {
-                "kind": hint.kind,
-                "title": hint.title,
-                "text": hint.text,
-                "answers": hint.answers,
-                "variables": hint.variables,
-            }
-            for hint in first.hints
-        ],
+        "problem_type": keyed.problem_type,
+        "answer_type": keyed.answer_type,
+        "answers": keyed.answers,
+        "choices": keyed.choices,
+        "hints": _hints(keyed.hints),
         "figures": dict(figures),
-        "credit": _credit(first.hints),
+        "credit": _credit(keyed.hints),
         "rows": longest(
             [problem.variables, *(step.variables for step in problem.steps)]
             + [hint.variables for step in problem.steps for hint in _all_hints(step.hints)]
         ),
     }
+
+
+def _hints(hints: Iterable[Hint]) -> list[dict[str, Any]]:
+    return [
+        {
+            "kind": hint.kind,
+            "title": hint.title,
+            "text": hint.text,
+            "answers": hint.answers,
+            "variables": hint.variables,
+        }
+        for hint in hints
+    ]
+
+
+def key_values(template: Template, row: int) -> dict[str, str]:
+    """The values of the step that holds the item's answer key (the last), row `row`."""
+    return values_at(template["variables"] | template["steps"][-1]["variables"], row)
+
+
+def step_gradable(step: Template, template: Template, row: int) -> bool:
+    """Whether the step player can grade a step (the answer key's rule, `_set_answer_key`)."""
+    probe = Item(kind=ItemKind.SHORT_TEXT)
+    values = values_at(template["variables"] | step["variables"], row)
+    return _set_answer_key(probe, step, values)
 
 
 def _credit(hints: Iterable[Hint]) -> dict[str, str]:
@@ -176,12 +210,12 @@ def apply_instance(item: Item, template: Template, row: int) -> bool:
     (not saved); False when today's grader cannot take its answer key."""
     steps = template["steps"]
     figures = template["figures"]
-    values = values_at(template["variables"] | steps[0]["variables"], row)
+    values = key_values(template, row)
     parts = [to_html(template["body"], values, figures)]
     if len(steps) == 1:
         parts.append(to_html(steps[0]["title"], values, figures))
         parts.append(to_html(steps[0]["body"], values, figures))
-    else:
+    elif "answers" not in steps[0]:  # a template kept before steps had keys (digest 4)
         shown = "".join(
             "<li>{}</li>".format(
                 to_html(
@@ -193,6 +227,7 @@ def apply_instance(item: Item, template: Template, row: int) -> bool:
             for step in steps
         )
         parts.append(f"<ol>{shown}</ol>")
+    # Several steps: the stem is the problem's text; the steps are asked one by one.
     item.title = substitute(template["title"], values).strip()[:200]
     item.stem = sanitize_html("".join(f"<p>{p}</p>" for p in parts if p))
     item.answer_type = template["answer_type"][:20]
@@ -203,7 +238,12 @@ def apply_instance(item: Item, template: Template, row: int) -> bool:
         for hint in template["hints"]
         if hint["kind"] != "scaffold" and not reveals_answer(hint)
     ]
-    item.solution = _solution_html(template, values, figures, row) if len(steps) == 1 else ""
+    if len(steps) == 1:
+        item.solution = _solution_html(template, values, figures, row)
+    elif "answers" in steps[0]:
+        item.solution = _steps_solution_html(template, figures, row)
+    else:
+        item.solution = ""
     return _set_answer_key(item, template, values)
 
 
@@ -250,6 +290,37 @@ def _solution_html(
         f"{_credit_html(credit)}.</small></p>",
     ]
     return sanitize_html("".join(parts))
+
+
+def _steps_solution_html(template: Template, figures: Mapping[str, str], row: int) -> str:
+    """A worked solution for a problem with several steps: each step in order, its text,
+    its hint pathway (hints, scaffolds with their answers) and its answer; then the
+    pathways' credit."""
+    sections = []
+    for step in template["steps"]:
+        values = values_at(template["variables"] | step["variables"], row)
+        lines = []
+        for hint in step["hints"]:
+            line = _hint_html(hint, values, figures, row)
+            if hint["kind"] == "scaffold" and hint["answers"]:
+                own = values | values_at(hint["variables"], row)
+                line += " <strong>Answer:</strong> " + " or ".join(
+                    to_html(answer, own, figures) for answer in hint["answers"]
+                )
+            lines.append(f"<li>{line}</li>")
+        answers = [to_html(answer, values, figures) for answer in step["answers"] if answer]
+        text = to_html(f"{step['title']} {step['body']}".strip(), values, figures)
+        sections.append(
+            f"<li><p>{text}</p>"
+            + (f"<ol>{''.join(lines)}</ol>" if lines else "")
+            + (f"<p><strong>Answer:</strong> {' or '.join(answers)}</p>" if answers else "")
+            + "</li>"
+        )
+    credit = template["steps"][0].get("credit") or {"source": "OATutor", "license": ""}
+    return sanitize_html(
+        f"<ol>{''.join(sections)}</ol><p><small>Worked solution built from the OATutor hint "
+        f"pathways of its steps{_credit_html(credit)}.</small></p>"
+    )
 
 
 def _credit_html(credit: Mapping[str, str]) -> str:
@@ -316,7 +387,7 @@ def readable_math(answers: list[str]) -> bool:
 
 def instance_choices(item: Item, template: Template, row: int) -> list[Choice]:
     """The choices of the template's instance `row`, keyed A, B, C ... by position."""
-    values = values_at(template["variables"] | template["steps"][0]["variables"], row)
+    values = key_values(template, row)
     answers = [substitute(a, values).strip() for a in template["answers"]]
     shown = [substitute(c, values).strip() for c in template["choices"]]
     texts = list(dict.fromkeys([*shown, *answers]))

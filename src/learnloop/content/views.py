@@ -30,6 +30,7 @@ from learnloop.content.forms import (
     choices_from,
 )
 from learnloop.content.grading_adapter import grade_item
+from learnloop.content.item_parts import parts_of
 from learnloop.content.models import CHOICE_KINDS, ItemKind
 from learnloop.content.selectors import (
     LibraryFilter,
@@ -142,6 +143,7 @@ def item_preview(request: HttpRequest, item_id: int) -> HttpResponse:
         "editable": can_edit(request.user, item),
         "standards": item.standards.all(),
         "scaffolds": scaffolds_of(item.pk),
+        "parts": parts_of(item, None),  # a multi-step problem's steps (row 0)
     }
     return render(request, "content/item_preview.html", context)
 

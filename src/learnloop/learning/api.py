@@ -1,8 +1,11 @@
 """JSON endpoint for answers, for pages that post with fetch() and for offline clients.
 
 POST /learn/api/responses  {"client_id", "item_id", "answer", "hints_used"?, "seconds"?,
-"activity_id"?} -> the grade, the updated mastery and the next choice board. Errors are
-400 with {"errors": {field: message}}; a repeated client_id returns the first result.
+"activity_id"?, "scaffolds_used"?, "solution_shown"?, "retry_of"?} -> the grade, the
+updated mastery and the next choice board; `retry_of` (the client_id of a wrong first
+try) makes it that item's second try, as on the page: graded on the first try's
+instance, half credit, not evidence. Errors are 400 with {"errors": {field: message}};
+a repeated client_id returns the first result.
 A thin adapter: the answer wing parses, checks and answers (`learning.answering`).
 
 GET /learn/api/pack?activity=<id> -> the practice pack of an activity the student may
@@ -21,10 +24,13 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
+from learnloop.engine.practice_policy import may_try_again
 from learnloop.engine.recommend import Option
 from learnloop.learning.access import access_activity_for_student, require_student
 from learnloop.learning.answering import batch_queries
@@ -48,6 +54,9 @@ def post_response(request: HttpRequest) -> HttpResponse:
         return refusal(request, error)
     except AnswerError as error:
         return JsonResponse({"errors": {error.field: error.message}}, status=error.status)
+    except IntegrityError:  # two second tries of one first try at once: one is stored
+        message = gettext("already has its second try")
+        return JsonResponse({"errors": {"retry_of": message}}, status=400)
     response = outcome.response
     return JsonResponse(
         {
@@ -55,6 +64,12 @@ def post_response(request: HttpRequest) -> HttpResponse:
             "duplicate": outcome.duplicate,
             "correct": response.correct,
             "score": response.score,
+            "attempt": response.attempt,
+            "may_try_again": may_try_again(
+                correct=response.correct,
+                attempt=response.attempt,
+                solution_shown=response.solution_shown,
+            ),
             "feedback": outcome.feedback,
             "mastery": _mastery(outcome.updates),
             "board": _board(outcome.board),

@@ -8,6 +8,8 @@ online state, updated in O(1) per answer and rebuildable from the log
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
@@ -36,6 +38,13 @@ class Response(models.Model):
     attempt = models.PositiveSmallIntegerField(default=1, db_default=1)
     scaffolds_used = models.PositiveSmallIntegerField(default=0, db_default=0)
     solution_shown = models.BooleanField(default=False, db_default=False)
+    # A second try sent through the JSON answer API names its first try's client id:
+    # it is graded on that first try's instance (the draw of `retry_of`), and a first
+    # try has at most one second try. Empty for first tries and the page's second tries
+    # (the page draws each try with its own client id).
+    retry_of = models.UUIDField(
+        null=True, blank=True, help_text="The first try's client id, for an API second try."
+    )
     seconds = models.PositiveIntegerField(default=0, help_text="Time on the item.")
     standard_ids = models.JSONField(default=list, help_text="Standards this answer counted for.")
     created_at = models.DateTimeField(db_index=True, help_text="When it was answered.")
@@ -54,7 +63,12 @@ class Response(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["student", "client_id"], name="unique_response_client_id"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["student", "retry_of"],
+                condition=models.Q(retry_of__isnull=False),
+                name="one_second_try_per_first_try",
+            ),
         ]
         indexes = [
             models.Index(fields=["student", "created_at"]),
@@ -65,6 +79,12 @@ class Response(models.Model):
 
     def __str__(self) -> str:
         return f"{self.student_id} item {self.item_id}: {'right' if self.correct else 'wrong'}"
+
+    @property
+    def drawn_with(self) -> uuid.UUID:
+        """The client id whose draw is this answer's instance (`content.item_instances`):
+        its own, or its first try's for a second try sent through the API."""
+        return self.retry_of or self.client_id
 
 
 class MasteryState(models.Model):

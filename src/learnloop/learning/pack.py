@@ -34,6 +34,7 @@ from learnloop.content.item_instances import (
     is_variabilized,
     item_instance,
 )
+from learnloop.content.item_parts import has_parts
 from learnloop.content.models import (
     Activity,
     ActivityItem,
@@ -58,8 +59,14 @@ def is_secure_activity(activity: Activity) -> bool:
 
 
 def packable_entries(activity: Activity) -> list[ActivityItem]:
-    """The activity's published items in order, less every secure one; choices, steps and
-    their hints prefetched (a fixed number of queries whatever the pack's size)."""
+    """The activity's published items in order, less every secure one and every item
+    served step by step (`content.item_parts.has_parts`: the offline page has no step
+    player, and a pack's grading spec holds one answer key); choices, steps and their
+    hints prefetched (a fixed number of queries whatever the pack's size)."""
+    return [entry for entry in _published_entries(activity) if not has_parts(entry.item)]
+
+
+def _published_entries(activity: Activity) -> list[ActivityItem]:
     in_secure_activity = Q(item__entries__activity__secure=True) | Q(
         item__entries__activity__kind=ActivityKind.QUIZ
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,15 +27,56 @@ from learnloop.learning.standing import levels_for
 
 REVIEW_EVERY = 4
 DIFFICULTY_STEP = 0.4  # logit shift per difficulty point away from 3 (of 1..5)
+# A session that ended this recently is what reopening the practice page shows (its
+# summary, with "Practice again"); after that, the page starts a new session.
+ENDED_SHOWN_FOR = timedelta(hours=12)
+
+
+class SessionEnded(Exception):
+    """An answer or a page for a session that has ended (`ended_session`): nothing is
+    stored, and the page shows the session's summary."""
+
+    def __init__(self, session: PracticeSession) -> None:
+        super().__init__(f"practice session {session.pk} has ended")
+        self.session = session
+
+
+def ended_session(
+    student: User, activity: Activity, now: datetime | None = None
+) -> PracticeSession | None:
+    """The student's newest session on the activity when it ended within ENDED_SHOWN_FOR
+    and none was started after it: reopening the page shows its summary, and only
+    "Practice again" (`open_session(..., again=True)`) starts a new one."""
+    now = now or timezone.now()
+    newest = (
+        PracticeSession.objects.filter(student=student, activity=activity)
+        .order_by("-started_at", "-pk")
+        .only("pk", "finished_at", "started_at", "answered", "end_reason")
+        .first()
+    )
+    if newest is None or newest.finished_at is None:
+        return None
+    if newest.answered == 0 and newest.end_reason == EndReason.NO_ITEMS.value:
+        return None  # nothing was practiced: the page tries to serve again
+    return newest if newest.finished_at >= now - ENDED_SHOWN_FOR else None
 
 
 @transaction.atomic
 def open_session(
-    *, student: User, activity: Activity, now: datetime | None = None
+    *, student: User, activity: Activity, now: datetime | None = None, again: bool = True
 ) -> PracticeSession:
-    """The student's unfinished session on this activity, or a new one; an item is ready."""
+    """The student's unfinished session on this activity, or a new one; an item is ready.
+
+    With `again=False` (the practice page opened, an answer arriving with no open
+    session) a session that ended lately (`ended_session`) is returned as it is,
+    finished, for the page to show its summary: a new session starts only when the
+    student asks for one ("Practice again")."""
     now = now or timezone.now()
     found = queries.open_session_for_update(student.pk, activity.pk)
+    if found is None and not again:
+        ended = ended_session(student, activity, now)
+        if ended is not None:
+            return ended
     if found is not None:
         session = found
         session.student, session.activity = student, activity  # already loaded

@@ -28,6 +28,7 @@ from learnloop.content.scaffold_grading import (
 )
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.session_flow import scaffolds_of
+from learnloop.learning.step_player import instance_client, step_scaffolds
 
 MAX_ANSWER = 500
 
@@ -57,7 +58,8 @@ def drawn_scaffold(scaffold: StepHint, item: Item, seed: str | None) -> StepHint
     """A scaffold's text, answers and choices in the row the item's seed draws (an
     unsaved copy): what the student sees and is graded against."""
     drawn = copy.copy(scaffold)
-    own = scaffold.variables
+    # Its step's values, then its own: a multi-step problem's steps each have theirs.
+    own = {**(scaffold.step.variables or {}), **(scaffold.variables or {})}
     drawn.title = draw_for(scaffold.title, item, seed, own)
     drawn.text = draw_for(scaffold.text, item, seed, own)
     drawn.answers = [draw_for(str(answer), item, seed, own) for answer in scaffold.answers]
@@ -68,9 +70,12 @@ def drawn_scaffold(scaffold: StepHint, item: Item, seed: str | None) -> StepHint
 def _record(session: PracticeSession) -> dict[str, Any]:
     """The session's scaffold answers on its current instance (empty after a new draw)."""
     stored = session.scaffold_answers if isinstance(session.scaffold_answers, dict) else {}
-    client = str(session.current_client_id)
+    client = str(instance_client(session))
     steps = stored.get("steps", {}) if stored.get("client") == client else {}
-    return {"client": client, "steps": dict(steps), "right": list(stored.get("right", []))}
+    record = {"client": client, "steps": dict(steps), "right": list(stored.get("right", []))}
+    if "parts" in stored:  # the step player's state (learning.step_player)
+        record["parts"] = stored["parts"]
+    return record
 
 
 def shown_scaffolds(session: PracticeSession, scaffolds: list[StepHint]) -> list[ScaffoldShown]:
@@ -110,7 +115,7 @@ def answer_scaffold(*, session: PracticeSession, scaffold_id: int, answer: str) 
     item = session.current_item
     if session.finished_at is not None or item is None:
         raise Http404("This practice session has no question open.")
-    shown = scaffolds_of(item.pk)[: session.scaffolds_shown]
+    shown = step_scaffolds(session, item, scaffolds_of(item.pk))[: session.scaffolds_shown]
     scaffold = next((s for s in shown if s.pk == scaffold_id), None)
     if scaffold is None:
         raise Http404("No such step shown on your current question.")
@@ -121,7 +126,7 @@ def answer_scaffold(*, session: PracticeSession, scaffold_id: int, answer: str) 
         raise ScaffoldError(
             scaffold_id, "answer", f"answer: at most {MAX_ANSWER} characters, please."
         )
-    drawn = drawn_scaffold(scaffold, item, draw_seed(session.student_id, session.current_client_id))
+    drawn = drawn_scaffold(scaffold, item, draw_seed(session.student_id, instance_client(session)))
     spec = scaffold_spec(
         problem_type=drawn.problem_type,
         answer_type=drawn.answer_type,

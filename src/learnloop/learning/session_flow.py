@@ -31,6 +31,7 @@ from learnloop.engine.practice_policy import (
 )
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.standing import levels_for
+from learnloop.learning.step_player import step_hints, step_scaffolds
 
 
 def target_for(activity: Activity) -> SessionTarget:
@@ -107,14 +108,17 @@ def _all_mastered(session: PracticeSession) -> bool:
     return len(levels) == len(standard_ids) and all(lv >= Level.MASTERED for lv in levels.values())
 
 
-def help_offered(session: PracticeSession, scaffold_count: int) -> HelpStep:
-    """The next help the practice page offers on the current item."""
+def help_offered(
+    session: PracticeSession, scaffold_count: int, hint_count: int | None = None
+) -> HelpStep:
+    """The next help the practice page offers on the current item (`hint_count`: the
+    current step's hints, for a multi-step item; else the item's)."""
     item = session.current_item
     if item is None:
         return HelpStep("", "")
     return next_help(
         hints_shown=session.hints_shown,
-        hints=len(item.hints),
+        hints=len(item.hints) if hint_count is None else hint_count,
         scaffolds_shown=session.scaffolds_shown,
         scaffolds=scaffold_count,
         solution=bool(item.solution) and not session.solution_shown,
@@ -131,7 +135,10 @@ def reveal_help(*, session: PracticeSession) -> str:
         .select_related("current_item")
         .get(pk=session.pk)
     )
-    step = help_offered(session, len(scaffolds_of(session.current_item_id)))
+    item = session.current_item
+    scaffolds = step_scaffolds(session, item, scaffolds_of(session.current_item_id))
+    hints = step_hints(session, item)
+    step = help_offered(session, len(scaffolds), None if hints is None else len(hints))
     if step.kind == "hint":
         session.hints_shown += 1
     elif step.kind == "scaffold":

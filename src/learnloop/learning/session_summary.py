@@ -114,7 +114,7 @@ def _mistakes(session: PracticeSession) -> list[Mistake]:
         if response.item_id in seen or len(mistakes) >= MISTAKES_SHOWN:
             continue
         seen.add(response.item_id)
-        shown = item_instance(response.item, draw_seed(response.student_id, response.client_id))
+        shown = item_instance(response.item, draw_seed(response.student_id, response.drawn_with))
         mistakes.append(
             Mistake(
                 shown.item,

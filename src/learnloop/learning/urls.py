@@ -11,6 +11,11 @@ urlpatterns = [
         "activities/<int:activity_id>/practice/", views_practice.practice, name="learning_practice"
     ),
     path(
+        "activities/<int:activity_id>/practice/again/",
+        views_practice.practice_again,
+        name="learning_practice_again",
+    ),
+    path(
         "practice/<int:session_id>/hint/",
         views_practice.practice_hint,
         name="learning_practice_hint",
@@ -19,6 +24,11 @@ urlpatterns = [
         "practice/<int:session_id>/scaffold/<int:scaffold_id>/",
         views_practice.practice_scaffold,
         name="learning_practice_scaffold",
+    ),
+    path(
+        "practice/<int:session_id>/part/",
+        views_practice.practice_part,
+        name="learning_practice_part",
     ),
     path(
         "practice/<int:session_id>/finish/",

@@ -95,7 +95,7 @@ def mistakes(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.mistakes_for_student(student), 20).get_page(request.GET.get("page"))
     mistakes = []
     for response in page:
-        shown = item_instance(response.item, draw_seed(response.student_id, response.client_id))
+        shown = item_instance(response.item, draw_seed(response.student_id, response.drawn_with))
         given = describe_answer(shown.item, response.answer, shown.choices)
         right = correct_answer(shown.item, shown.choices)
         mistakes.append((response, shown.item, given, right))

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.item_instances import draw_seed, item_instance
+from learnloop.engine.practice_policy import EndReason
 from learnloop.learning.access import (
     access_activity_for_student,
     access_practice_session,
@@ -19,7 +20,7 @@ from learnloop.learning.answering.service import AnswerOutcome, answer_in_sessio
 from learnloop.learning.answers import choice_marks, describe_answer
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.page_extras import PRACTICE, Topic, cards_for
-from learnloop.learning.practice import open_session
+from learnloop.learning.practice import SessionEnded, open_session
 from learnloop.learning.scaffold_answers import (
     ScaffoldError,
     answer_scaffold,
@@ -34,25 +35,47 @@ from learnloop.learning.session_flow import (
     target_for,
 )
 from learnloop.learning.session_summary import summary_for_session
+from learnloop.learning.step_player import (
+    PartError,
+    answer_part,
+    instance_client,
+    player_for,
+    step_hints,
+    step_scaffolds,
+)
 
 
 @login_required
 def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
     activity = access_activity_for_student(request.user, activity_id)
     if request.method != "POST":
-        session = open_session(student=request.user, activity=activity)
+        session = open_session(student=request.user, activity=activity, again=False)
+        if _show_summary(session):  # ended: its summary, and "Practice again"
+            return redirect("learning_practice_summary", session_id=session.pk)
         return render(request, "learning/practice.html", _practice_context(session))
     try:
         submission = submission_from_form(request.POST)
         session, outcome = answer_in_session(
             student=request.user, activity=activity, submission=submission
         )
+    except SessionEnded as ended:
+        return redirect("learning_practice_summary", session_id=ended.session.pk)
     except AnswerError as error:
-        session = open_session(student=request.user, activity=activity)
+        session = open_session(student=request.user, activity=activity, again=False)
+        if _show_summary(session):
+            return redirect("learning_practice_summary", session_id=session.pk)
         given = request.POST.get("answer", "")
         context = {**_practice_context(session), "error": error, "given": given}
         return render(request, "learning/practice.html", context, status=error.status)
     return render(request, "learning/feedback.html", _feedback_context(session, outcome))
+
+
+def _show_summary(session: PracticeSession) -> bool:
+    """An ended session is shown as its summary, except one that never served a
+    question (the activity has none to practice: the page says so)."""
+    if session.finished_at is None:
+        return False
+    return session.answered > 0 or session.end_reason != EndReason.NO_ITEMS.value
 
 
 def _progress(session: PracticeSession) -> dict[str, object]:
@@ -68,29 +91,34 @@ def _progress(session: PracticeSession) -> dict[str, object]:
 def _practice_context(session: PracticeSession) -> dict[str, object]:
     """What the practice page shows of a session just returned by `open_session`."""
     item = session.current_item
-    scaffolds = scaffolds_of(item.pk) if item else []
+    scaffolds = step_scaffolds(session, item, scaffolds_of(item.pk) if item else [])
     choices: tuple[ChoiceSpec, ...] = ()
+    player = player_for(session, item) if item is not None else None
+    hints = step_hints(session, item)
     if item is not None:  # the instance its client id draws, as the grader will
-        seed = draw_seed(session.student_id, session.current_client_id)
+        seed = draw_seed(session.student_id, instance_client(session))
         scaffolds = [drawn_scaffold(step, item, seed) for step in scaffolds]
         shown = item_instance(item, seed)
         item, choices = shown.item, shown.choices
+    if hints is None:
+        hints = list(item.hints) if item else []
     return {
         "session": session,
         "activity": session.activity,
         "item": item,
         "choices": choices,
         "progress": _progress(session),
-        "hints": item.hints[: session.hints_shown] if item else [],
+        "hints": hints[: session.hints_shown],
         "scaffolds": shown_scaffolds(session, scaffolds),
-        "help_step": help_offered(session, len(scaffolds)),
+        "help_step": help_offered(session, len(scaffolds), len(hints) if player else None),
+        "player": player,
         "cards": cards_for(PRACTICE, student=session.student, activity=session.activity),
     }
 
 
 def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[str, object]:
     response = outcome.response
-    seed = draw_seed(response.student_id, response.client_id)
+    seed = draw_seed(response.student_id, response.drawn_with)
     shown = item_instance(response.item, seed, outcome.choices)
     item = shown.item
     on_item = session.current_item_id == item.pk
@@ -124,6 +152,16 @@ def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[
 
 @login_required
 @require_POST
+def practice_again(request: HttpRequest, activity_id: int) -> HttpResponse:
+    """ "Practice again": the one way a new session starts while the last one's summary
+    is what the practice page shows (`practice.ended_session`)."""
+    activity = access_activity_for_student(request.user, activity_id)
+    open_session(student=request.user, activity=activity, again=True)
+    return redirect("learning_practice", activity_id=activity.pk)
+
+
+@login_required
+@require_POST
 def practice_hint(request: HttpRequest, session_id: int) -> HttpResponse:
     """The next help on the current item: a hint, then scaffolds, then the solution."""
     session = access_practice_session(request.user, session_id)
@@ -147,6 +185,26 @@ def practice_scaffold(request: HttpRequest, session_id: int, scaffold_id: int) -
         return render(request, "learning/practice.html", context, status=error.status)
     page = reverse("learning_practice", kwargs={"activity_id": session.activity_id})
     return redirect(f"{page}#scaffold-{scaffold_id}")
+
+
+@login_required
+@require_POST
+def practice_part(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Check the student's answer to the current step of a multi-step question (a step
+    before the last); the practice page shows the result and the next step."""
+    session = access_practice_session(request.user, session_id)
+    try:
+        position = int(request.POST.get("position", ""))
+    except ValueError:
+        position = -1
+    try:
+        answer_part(session=session, position=position, answer=request.POST.get("answer", ""))
+    except PartError as error:
+        session = open_session(student=request.user, activity=session.activity, again=False)
+        context = {**_practice_context(session), "part_error": error}
+        return render(request, "learning/practice.html", context, status=error.status)
+    page = reverse("learning_practice", kwargs={"activity_id": session.activity_id})
+    return redirect(f"{page}#steps")
 
 
 @login_required

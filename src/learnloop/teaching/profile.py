@@ -99,7 +99,7 @@ def recent_answers_for_student(student: User, limit: int = 15) -> list[Answer]:
 
 
 def _answer(response: Response) -> Answer:
-    shown = item_instance(response.item, draw_seed(response.student_id, response.client_id))
+    shown = item_instance(response.item, draw_seed(response.student_id, response.drawn_with))
     return Answer(response, describe_answer(shown.item, response.answer, shown.choices), shown.item)
 
 

@@ -83,7 +83,8 @@ def test_courses_lessons_and_problems_map_onto_frameworks_standards_activities_i
     ]
     assert set(item("fracMc1").standards.values_list("code", flat=True)) == {"compare_fractions"}
     counts = report.courses[0]
-    assert (counts.items_created, counts.published, counts.several_steps) == (7, 6, 1)
+    assert (counts.items_created, counts.published, counts.several_steps) == (7, 7, 1)
+    assert (counts.several_steps_published, counts.not_gradable) == (1, 0)
     assert counts.missing_figures == 0 and counts.figures_stored == 1
 
 
@@ -112,7 +113,8 @@ def test_steps_hint_pathways_scaffolds_and_variables_are_kept_raw() -> None:
     assert grade_item(varied, "4").correct
     steps = item("fracSteps1")
     assert list(steps.steps.values_list("identifier", flat=True)) == ["fracSteps1a", "fracSteps1b"]
-    assert steps.status == Status.DRAFT
+    assert steps.status == Status.PUBLISHED  # served step by step (the step player)
+    assert steps.stem == "<p>Two parts.</p>"  # the steps are asked one by one
 
 
 def test_scaffolds_stay_sub_questions_and_the_pathway_becomes_a_worked_solution() -> None:
@@ -133,8 +135,11 @@ def test_scaffolds_stay_sub_questions_and_the_pathway_becomes_a_worked_solution(
     assert ">OATutor</a>; license <a " in solution
     assert ">CC BY 4.0</a>" in solution
     assert "&lt;" not in solution
-    # Several steps: no solution yet (only one-step problems are served).
-    assert item("fracSteps1").solution == ""
+    # Several steps: a worked solution over every step, each with its answer.
+    several = item("fracSteps1").solution
+    assert several.startswith("<ol><li><p>1+2?</p><p><strong>Answer:</strong> 3</p></li>")
+    assert "<li><p>Is 3 &gt; 2?</p><p><strong>Answer:</strong> Yes</p></li></ol>" in several
+    assert "hint pathways of its steps" in several
 
 
 def test_a_variabilized_worked_solution_is_drawn_with_the_instance() -> None:
@@ -202,6 +207,17 @@ def test_attribution_is_stored_and_shown_on_the_practice_page(world: World) -> N
     }
     feedback = client.post(f"/learn/activities/{activity.pk}/practice/", answer).content.decode()
     assert "Correct!" in feedback and "CC BY 4.0</a>" in feedback
+
+
+def test_the_teachers_preview_shows_a_multi_step_problems_steps(world: World) -> None:
+    import_oatutor(path=POOL, courses=["made-up fractions"])
+    client = Client()
+    client.force_login(world.teacher)
+    page = client.get(f"/content/items/{item('fracSteps1').pk}/").content.decode()
+    assert "2 steps, asked one at a time" in page
+    assert '1+2? <span class="muted">Answer: 3</span>' in page
+    assert 'Is 3 &gt; 2? <span class="muted">Answer: Yes</span>' in page
+    assert "hint pathways of its steps" in page  # the worked solution over the steps
 
 
 def test_a_second_run_updates_in_place(pool: Path) -> None:
@@ -348,7 +364,8 @@ def test_the_command_prints_a_report_per_course(capsys: pytest.CaptureFixture[st
     assert main(["import-oatutor", str(POOL), "--course", FRACTIONS]) == 0
     out = capsys.readouterr().out
     assert f"{FRACTIONS}: 3 standards, 2 activities, items 7 created, 0 updated" in out
-    assert "6 published, not published: 0 missing figures, 1 with several steps" in out
+    assert "7 published (1 of 1 with several steps, served step by step)" in out
+    assert "not published: 0 missing figures, 0 with an answer the grader cannot take" in out
     assert "Imported 1 of 1 course(s), 2 BKT priors set" in out
     assert main(["import-oatutor", str(POOL), "--course", "Nope"]) == 1
     assert "Nothing imported: 1 problem(s)." in capsys.readouterr().err

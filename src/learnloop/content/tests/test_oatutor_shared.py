@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from learnloop.content.item_parts import parts_of
 from learnloop.content.models import Item, ItemStep, Source, Status, StepHint
 from learnloop.content.oatutor_import import import_oatutor
 from learnloop.content.oatutor_items import reveals_answer
@@ -89,10 +90,11 @@ def test_real_courses_import_whole_with_attribution_and_export_valid_case(upstre
 def _hints_are_hints_and_one_step_problems_have_a_worked_solution(items) -> None:
     """Scaffolds stay StepHint rows (not folded into `hints`); answer reveals and scaffold
     answers go to the worked solution, with the pathway's credit."""
-    checked = 0
+    checked = stepwise = 0
     for item in items.prefetch_related("steps__hints"):
-        steps = list(item.steps.all())
-        top = [h for h in steps[0].hints.all() if h.parent_id is None]
+        steps = list(item.steps.order_by("position"))
+        # The item's own hints are its keyed step's: the only one, or the last of several.
+        top = [h for h in steps[-1].hints.all() if h.parent_id is None]
         plain = [
             h for h in top if h.kind == "hint" and not reveals_answer(vars(h) | {"kind": h.kind})
         ]
@@ -102,4 +104,10 @@ def _hints_are_hints_and_one_step_problems_have_a_worked_solution(items) -> None
             for scaffold in (h for h in top if h.kind == "scaffold"):
                 assert scaffold.title in item.solution or scaffold.text[:20] in item.solution
             checked += 1
-    assert checked > 0
+        elif item.status == Status.PUBLISHED:  # served step by step
+            parts = parts_of(item, None)
+            assert len(parts) == len(steps), item.source_identifier
+            assert all(part.answers for part in parts), item.source_identifier
+            assert "hint pathways of its steps" in item.solution, item.source_identifier
+            stepwise += 1
+    assert checked > 0 and stepwise > 0

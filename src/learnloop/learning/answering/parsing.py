@@ -9,7 +9,7 @@ number or a list of choice identifiers of bounded size.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.http import QueryDict
@@ -20,6 +20,7 @@ from learnloop.web.parsing import BadInput, parse_id, parse_int, parse_optional_
 
 # Bounds of sense, not of policy: the service clamps what it stores.
 MAX_HINTS_USED = 1_000
+MAX_SCAFFOLDS_USED = 1_000
 MAX_SECONDS = 10**7
 MAX_ANSWER_CHARACTERS = 1_000  # a numeric or short-text answer; more is not an answer
 MAX_ANSWER_CHOICES = 50
@@ -41,10 +42,16 @@ class AnswerSubmission:
     hints_used: int = 0
     seconds: int = 0
     activity_id: int | None = None
-    # Set by the practice session (never read from a request): engine.practice_policy.
+    # engine.practice_policy: the page sets them from its session; the JSON endpoint
+    # reads `retry_of` (the wrong first try this answers again: attempt 2, graded on
+    # that try's instance), `scaffolds_used` and `solution_shown` from the request.
     attempt: int = 1
     scaffolds_used: int = 0
     solution_shown: bool = False
+    retry_of: uuid.UUID | None = None
+    # The step player's earlier steps' credits (learning.step_player): the answer's
+    # credit is averaged with them. None: not played step by step (the API, a batch).
+    parts_credit: tuple[float, ...] | None = None
 
 
 def parse_client_id(raw: Any) -> uuid.UUID:
@@ -111,13 +118,38 @@ def submission_from_json(data: Any) -> AnswerSubmission:
     )
     seconds = parse_int(data.get("seconds", 0), "seconds", minimum=0, maximum=MAX_SECONDS)
     activity_id = parse_optional_id(data.get("activity_id"), "activity_id")
-    return submission(
+    scaffolds_used = parse_int(
+        data.get("scaffolds_used", 0), "scaffolds_used", minimum=0, maximum=MAX_SCAFFOLDS_USED
+    )
+    solution_shown = data.get("solution_shown", False)
+    if not isinstance(solution_shown, bool):
+        raise BadInput("solution_shown", "must be true or false")
+    retry_of = data.get("retry_of")
+    if retry_of is not None and not isinstance(retry_of, str):
+        raise BadInput("retry_of", "must be the client_id of the wrong first try, or null")
+    given = submission(
         item_id=item_id,
         client_id=data["client_id"],
         answer=answer,
         hints_used=hints_used,
         seconds=seconds,
         activity_id=activity_id,
+    )
+    first = None
+    if retry_of is not None:
+        try:
+            first = uuid.UUID(retry_of)
+        except ValueError:
+            raise BadInput("retry_of", "must be the client_id (a UUID) of the first try") from None
+        if first == given.client_id:
+            message = "names this answer itself: a second try has its own client_id"
+            raise BadInput("retry_of", message)
+    return replace(
+        given,
+        attempt=2 if first else 1,
+        scaffolds_used=scaffolds_used,
+        solution_shown=solution_shown,
+        retry_of=first,
     )
 
 

@@ -247,7 +247,7 @@ RESPONSE_ONCE = Insert(
     Response,
     (
         "student", "client_id", "item", "activity", "answer", "correct", "score",
-        "hints_used", "attempt", "scaffolds_used", "solution_shown",
+        "hints_used", "attempt", "scaffolds_used", "solution_shown", "retry_of",
         "seconds", "standard_ids", "created_at",
     ),
     unique=("student", "client_id"),
@@ -264,6 +264,11 @@ def insert_response_once(values: Mapping[str, Any]) -> Response | None:
 def stored_response(student_id: int, client_id: Any) -> Response | None:
     """The response a repeated client id stored first (off the hot path: a repeat)."""
     return Response.objects.filter(student_id=student_id, client_id=client_id).first()
+
+
+def second_try_of(student_id: int, first_client_id: Any) -> Response | None:
+    """The second try the API stored for a first try (off the hot path: a retry)."""
+    return Response.objects.filter(student_id=student_id, retry_of=first_client_id).first()
 
 
 # --- the student's engine state (read once, under lock, by the answer) ---------------

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec, GradeResult
@@ -28,6 +29,7 @@ from learnloop.engine.practice_policy import (
     Help,
     answer_credit,
     counts_for_engine,
+    may_try_again,
     right_for_engine,
 )
 from learnloop.engine.recommend import Option
@@ -37,9 +39,10 @@ from learnloop.learning.answering.access import Answerable, may_answer
 from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission, submission
 from learnloop.learning.engine_state import SkillUpdate, StudentSnapshot
 from learnloop.learning.models import PracticeSession, Response
-from learnloop.learning.practice import open_session
+from learnloop.learning.practice import SessionEnded, open_session
 from learnloop.learning.selectors import board_for_student
 from learnloop.learning.session_flow import after_answer
+from learnloop.learning.step_player import instance_client, parts_credit
 
 MAX_SECONDS_ON_ITEM = 30 * 60
 MAX_HINTS_STORED = 20
@@ -151,6 +154,8 @@ def record(
     key = submission.client_id
     try:
         answerable = may_answer(student, submission.item_id, submission.activity_id)
+        if submission.retry_of is not None:
+            check_second_try(student.pk, submission)
         grade, choices = grade_answer(student.pk, answerable, submission)
     except AnswerError:
         stored = queries.stored_response(student.pk, key)
@@ -162,6 +167,8 @@ def record(
     hints_used = stored_hints(submission)
     help_used = Help(hints_used, submission.scaffolds_used, submission.solution_shown)
     credit = answer_credit(grade.score, attempt=submission.attempt, help_used=help_used)
+    if submission.parts_credit is not None:
+        credit = credit_over_steps(item, submission.parts_credit, credit)
     with transaction.atomic(savepoint=False):
         response = queries.insert_response_once(
             {
@@ -176,6 +183,7 @@ def record(
                 "attempt": submission.attempt,
                 "scaffolds_used": submission.scaffolds_used,
                 "solution_shown": submission.solution_shown,
+                "retry_of": submission.retry_of,
                 "seconds": stored_seconds(submission),
                 "standard_ids": standard_ids,
                 "created_at": when,
@@ -282,12 +290,46 @@ def grade_answer(
     is graded as the instance its client id draws for this student
     (`content.item_instances`), the one the page showed with that client id. An answer
     that cannot be graded (not a number, no such choice) is an `AnswerError` on "answer"."""
-    seed = draw_seed(student_id, submission.client_id)
+    seed = draw_seed(student_id, submission.retry_of or submission.client_id)
     shown = item_instance(answerable.item, seed, answerable.choices)
     grade = grade_item(shown.item, submission.answer, shown.choices)
     if not grade.valid:
         raise AnswerError("answer", grade.feedback)
     return grade, shown.choices
+
+
+def credit_over_steps(item: Any, earlier: tuple[float, ...], last: float) -> float:
+    """A multi-step item's credit: the mean of its steps' credits (a step not answered
+    in the player counts 0); the answer's own for a one-step item."""
+    steps = len(((item.extra or {}).get("oatutor", {}).get("template") or {}).get("steps", []))
+    if steps < 2:
+        return last
+    credits = [*earlier[: steps - 1], *[0.0] * (steps - 1 - len(earlier)), last]
+    return round(sum(credits) / steps, 4)
+
+
+def check_second_try(student_id: int, submission: AnswerSubmission) -> None:
+    """A second try sent through the API (`retry_of`) follows the same rule as the
+    page's (`engine.practice_policy.may_try_again`): the first try is this student's, to
+    this item, a wrong first try without the worked solution, and has no second try yet
+    (a repeat of the second try's own client id is answered as a repeat before this)."""
+    first = queries.stored_response(student_id, submission.retry_of)
+    if first is None:
+        raise AnswerError("retry_of", gettext("names no answer of yours: send the first try first"))
+    if first.item_id != submission.item_id:
+        raise AnswerError("retry_of", gettext("was an answer to another item"))
+    if first.attempt != 1 or first.retry_of is not None:
+        raise AnswerError("retry_of", gettext("is a second try itself: an item has one second try"))
+    if not may_try_again(correct=first.correct, attempt=1, solution_shown=first.solution_shown):
+        why = (
+            gettext("was right: a second try follows a wrong answer")
+            if first.correct
+            else gettext("came after the worked solution: no second try follows it")
+        )
+        raise AnswerError("retry_of", why)
+    taken = queries.second_try_of(student_id, submission.retry_of)
+    if taken is not None and taken.client_id != submission.client_id:
+        raise AnswerError("retry_of", gettext("already has its second try"))
 
 
 def _repeat(
@@ -353,16 +395,22 @@ def answer_in_session(
 
     The session row is locked for the whole answer (one query finds and locks it), so
     two tabs answering at once are counted one after the other; a resubmission changes
-    nothing. With no open session (finished in another tab), one is opened first. The
+    nothing. With no open session: when one ended lately (finished in another tab, or
+    the answer came after the end) it is `SessionEnded` and nothing is stored; else one is
+    opened first. The
     help shown, the try and the time since the item was served come from the session;
     what the answer does to the session is `session_flow.after_answer`.
     """
     now = now or timezone.now()
     session = queries.open_session_for_update(student.pk, activity.pk)
     if session is None:
-        session = open_session(student=student, activity=activity, now=now)
+        session = open_session(student=student, activity=activity, now=now, again=False)
+        if session.finished_at is not None:
+            raise SessionEnded(session)
     session.student, session.activity = student, activity  # already loaded; not refetched
     on_current = session.current_item_id == submission.item_id
+    steps_credit = parts_credit(session, submission.item_id)
+    first_client = instance_client(session) if steps_credit is not None else None
     seconds = (
         int((now - session.served_at).total_seconds()) if on_current and session.served_at else 0
     )
@@ -374,6 +422,9 @@ def answer_in_session(
         attempt=session.attempt if on_current else 1,
         scaffolds_used=session.scaffolds_shown if on_current else 0,
         solution_shown=session.solution_shown if on_current else False,
+        parts_credit=steps_credit,
+        # The step player's second try is graded on the instance the steps were drawn on.
+        retry_of=first_client if on_current and session.attempt > 1 else None,
     )
     with gathered():  # "answered" and, when it ends the session, "completed": one INSERT
         outcome = answer_item(

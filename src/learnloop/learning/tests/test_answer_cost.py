@@ -107,14 +107,16 @@ class PageAnswers:
         self.client.force_login(world.student)
         self.student = world.student
         self.url = reverse("learning_practice", args=[lw.practice.pk])
+        self.activity_id = lw.practice.pk
         self.item = lw.items[-1]
         self.data: dict[str, Any] = {}
         self.prepare()
         self.answer()  # the first answer creates the student's state
 
     def prepare(self) -> None:
-        """Serve the page, then make the choice item the one served."""
-        self.client.get(self.url)
+        """Serve the page (a new session when the last one ended: "Practice again"),
+        then make the choice item the one served."""
+        self.client.post(reverse("learning_practice_again", args=[self.activity_id]))
         open_session = PracticeSession.objects.filter(student=self.student, finished_at=None)
         open_session.update(current_item=self.item)
         client_id = open_session.get().current_client_id

@@ -84,8 +84,11 @@ def test_demo_student_practices_to_mastery(page: Any, phone_page: Any, live_serv
             break
         if page.get_by_role("link", name="Next question").count():
             page.get_by_role("link", name="Next question").click()
-        else:  # the session reached its end (issue 17): a new one starts
+        else:  # the session reached its end (issue 17): reopened, the page shows its
+            # summary, and a new one starts on "Practice again"
             page.goto(f"{live_server.url}/learn/activities/{practice.pk}/practice/")
+            page.get_by_role("button", name="Practice again").click()
+            page.wait_for_load_state("load")
         answer_correctly(page)
     assert state().level == Level.MASTERED
     # Maya's project and an observation say Proficient: the one level weighs them with

@@ -118,3 +118,71 @@ def test_a_student_who_answers_right_reaches_the_end_sooner(page: Any, live_serv
     body = page.locator("main").inner_text()
     assert "You reached mastery" in body and "(up)" in body
     screenshot(page, "practice-summary-mastered")
+
+
+def test_a_multi_step_problem_is_answered_step_by_step_by_keyboard(
+    page: Any, live_server: Any
+) -> None:
+    """The made-up pool's two-step problem (upstream format): a math step, then a choice
+    step, by keyboard alone; the first step's result stays in view; the session ends and
+    reopening the page shows its summary until "Practice again"."""
+    from pathlib import Path
+
+    from learnloop.content.models import Activity, Item, Source
+    from learnloop.content.oatutor_import import import_oatutor
+    from learnloop.content.services import set_activity_items
+    from learnloop.standards.models import Framework
+    from learnloop.standards.services import adopt_framework
+
+    forget_cached_model()
+    world = build_world()
+    pool = Path(__file__).parents[2] / "content" / "tests" / "fixtures" / "oatutor" / "pool"
+    import_oatutor(path=pool, courses=["made-up fractions"])
+    adopt_framework(
+        classroom=world.classroom, framework=Framework.objects.get(title="Made-up Fractions")
+    )
+    item = Item.objects.get(source=Source.OATUTOR, source_identifier="shared:fracSteps1")
+    activity = Activity.objects.filter(items=item).get()
+    set_activity_items(activity=activity, items=[item])
+    activity.extra = {**(activity.extra or {}), "practice": {"target": "items", "items": 1}}
+    activity.save(update_fields=["extra"])
+    sign_in(page, live_server.url, world.student.username)
+    practice = f"{live_server.url}/learn/activities/{activity.pk}/practice/"
+    page.goto(practice)
+    steps = page.locator("#steps")
+    assert "This question has 2 steps." in steps.inner_text()
+    assert not page.get_by_role("button", name="Check my answer").count()
+    page.get_by_label("Your answer to step 1").focus()
+    page.keyboard.type("4")
+    with page.expect_navigation():  # the form's submission, then the page it leads to
+        page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    assert "second try at this step" in page.locator("#steps [role=status]").inner_text()
+    page.get_by_label("Your answer to step 1").focus()
+    page.keyboard.type("3")
+    with page.expect_navigation():  # the form's submission, then the page it leads to
+        page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    assert "You answered 3: right." in page.locator(".step--done").inner_text()
+    assert "Step 2:" in page.locator(".step--current").inner_text()
+    screenshot(page, "practice-multi-step")
+    page.get_by_role("radio", name="Yes").focus()
+    page.keyboard.press("Space")
+    assert page.get_by_role("radio", name="Yes").is_checked()
+    page.get_by_role("button", name="Check my answer").focus()
+    with page.expect_navigation():  # the form's submission, then the page it leads to
+        page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    assert "Correct" in page.locator("main").inner_text()
+    page.get_by_role("link", name="See how this session went").focus()
+    with page.expect_navigation():  # the form's submission, then the page it leads to
+        page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    page.goto(practice)  # reopened after the end: the summary, not a new session
+    assert "Session summary" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Practice again").focus()
+    with page.expect_navigation():  # the form's submission, then the page it leads to
+        page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    assert "Step 1:" in page.locator(".step--current").inner_text()
+    assert PracticeSession.objects.filter(student=world.student).count() == 2

@@ -245,3 +245,64 @@ def test_multiple_choice_feedback_marks_each_choice_in_words(
         ("3:2", "You chose this: wrong."),
     ]:
         assert f"{text}</span> — <strong>{verdict}</strong>" in page
+
+
+def test_reopening_the_page_after_the_end_shows_the_summary_until_practice_again(
+    world: World, lw: LearningWorld
+) -> None:
+    set_target(lw, target="items", items=2)
+    client = client_for(world.student)
+    answer(client, world, lw, right=True)
+    answer(client, world, lw, right=True)
+    ended = PracticeSession.objects.get(student=world.student)
+    assert ended.finished_at is not None
+    reopened = client.get(practice_url(lw))
+    assert reopened.status_code == 302
+    assert reopened["Location"] == f"/learn/practice/{ended.pk}/summary/"
+    summary = html.unescape(client.get(reopened["Location"]).content.decode())
+    again = f'action="/learn/activities/{lw.practice.pk}/practice/again/"'
+    assert again in summary and "Practice again" in summary
+    assert PracticeSession.objects.filter(student=world.student).count() == 1
+    # A stale tab's answer after the end stores nothing and shows the summary too.
+    item = lw.items[0]
+    stale = {"item_id": item.pk, "client_id": "7f9c2b3a-1d2e-4f50-8a6b-0c1d2e3f4a5b", "answer": "3"}
+    posted = client.post(practice_url(lw), stale)
+    assert posted.status_code == 302 and posted["Location"].endswith(f"/{ended.pk}/summary/")
+    assert Response.objects.filter(student=world.student).count() == 2
+    assert client.get(f"/learn/activities/{lw.practice.pk}/practice/again/").status_code == 405
+    started = client.post(f"/learn/activities/{lw.practice.pk}/practice/again/")
+    assert started.status_code == 302 and started["Location"] == practice_url(lw)
+    fresh = open_session(world)
+    assert fresh.pk != ended.pk and fresh.current_item_id is not None
+    assert 'name="answer"' in client.get(practice_url(lw)).content.decode()
+
+
+def test_a_session_that_ended_long_ago_is_not_shown_again(world: World, lw: LearningWorld) -> None:
+    from datetime import timedelta
+
+    from learnloop.learning.practice import ENDED_SHOWN_FOR
+
+    set_target(lw, target="items", items=1)
+    client = client_for(world.student)
+    answer(client, world, lw, right=True)
+    ended = PracticeSession.objects.get(student=world.student)
+    ended.finished_at -= ENDED_SHOWN_FOR + timedelta(minutes=1)
+    ended.save(update_fields=["finished_at"])
+    page = client.get(practice_url(lw))
+    assert page.status_code == 200 and open_session(world).pk != ended.pk
+
+
+def test_a_routed_session_offers_a_new_one_only_as_an_explicit_post(
+    world: World, lw: LearningWorld
+) -> None:
+    client = client_for(world.student)
+    for _ in range(6):
+        if "See how this session went" in answer(client, world, lw, right=False):
+            break
+    session = PracticeSession.objects.get(student=world.student)
+    assert session.end_reason == "routed"
+    reopened = client.get(practice_url(lw), follow=True)
+    text = html.unescape(reopened.content.decode())
+    assert "Start a new session anyway" in text and "Practice again" not in text
+    client.post(f"/learn/activities/{lw.practice.pk}/practice/again/")
+    assert open_session(world).pk != session.pk

@@ -2,7 +2,7 @@ import uuid
 
 from django.utils import timezone
 
-from learnloop.content.models import ItemStep, StepHint, StepKind
+from learnloop.content.models import Item, ItemKind, ItemStep, Status, StepHint, StepKind
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.practice import open_session
 from learnloop.learning.tests.fixtures import learning_world
@@ -40,6 +40,28 @@ def _scaffold(world: World) -> dict[str, int]:
     return {**found, "scaffold_id": scaffold.pk}
 
 
+def _steps_session(world: World) -> dict[str, int]:
+    """The student's session with a two-step question current (made once)."""
+    found = _session(world)
+    step = {
+        "title": "1+2?", "body": "", "variables": {}, "problem_type": "TextBox",
+        "answer_type": "arithmetic", "answers": ["3"], "choices": [], "hints": [],
+    }  # fmt: skip
+    second = {**step, "title": "2+2?", "answers": ["4"]}
+    template = {"title": "Two steps", "body": "Two steps.", "variables": {}, "rows": 1,
+                "figures": {}, "steps": [step, second]}  # fmt: skip
+    item, _ = Item.objects.get_or_create(
+        source_identifier="walk:steps",
+        defaults={"kind": ItemKind.SHORT_TEXT, "title": "Two steps", "stem": "<p>Two steps.</p>",
+                  "accepted_answers": ["4"], "status": Status.PUBLISHED,
+                  "extra": {"oatutor": {"template": template}}},
+    )  # fmt: skip
+    PracticeSession.objects.filter(pk=found["session_id"]).update(
+        current_item=item, current_client_id=uuid.uuid4(), finished_at=None, scaffold_answers={}
+    )
+    return found
+
+
 def _answer(world: World) -> dict[str, object]:
     lw = learning_world(world)
     return {"item_id": lw.items[0].pk, "client_id": str(uuid.uuid4()), "answer": "3"}
@@ -66,9 +88,20 @@ EXPECTATIONS = {
     "learning_practice": Expectation(
         STUDENT, kwargs=lambda world: {"activity_id": learning_world(world).practice.pk}
     ),
+    "learning_practice_again": Expectation(
+        STUDENT,
+        kwargs=lambda world: {"activity_id": learning_world(world).practice.pk},
+        method="post",
+    ),
     "learning_practice_hint": Expectation(STUDENT, kwargs=_session, method="post"),
     "learning_practice_scaffold": Expectation(
         STUDENT, kwargs=_scaffold, method="post", data=lambda world: {"answer": "3"}
+    ),
+    "learning_practice_part": Expectation(
+        STUDENT,
+        kwargs=_steps_session,
+        method="post",
+        data=lambda world: {"position": "0", "answer": "3"},
     ),
     "learning_practice_finish": Expectation(STUDENT, kwargs=_session, method="post"),
     "learning_practice_summary": Expectation(STUDENT, kwargs=_session),
