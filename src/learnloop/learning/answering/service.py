@@ -195,7 +195,9 @@ def record(
                 correct=right_for_engine(correct=grade.correct, credit=credit),
                 when=when,
             )
-        record_events(_answer_events(student, response, standard_ids, updates, when))
+        # The levels it moved, if any (core.events); its "answered" statement is the
+        # stored response itself, taken from the log by the xAPI send job (ADR 0017).
+        record_events(level_events(student, updates, when))
     return AnswerResult(
         response=response,
         feedback=grade.feedback,
@@ -207,57 +209,11 @@ def record(
     )
 
 
-def _answer_events(
-    student: User,
-    response: Response,
-    standard_ids: list[int],
-    updates: tuple[SkillUpdate, ...],
-    when: datetime,
-) -> list[LearningEvent]:
-    """ "answered", and the level changes it made: stored in this transaction by the
-    event sinks (the xAPI outbox: one INSERT for all of them)."""
-    answered = answered_event(
-        student,
-        item_id=response.item_id,
-        activity_id=response.activity_id,
-        result={
-            "success": bool(response.correct),
-            "scaled": float(response.score),
-            "seconds": response.seconds,
-        },
-        standard_ids=standard_ids,
-        when=when,
-    )
-    return [answered, *level_events(student, updates, when)]
-
-
-def answered_event(
-    student: User,
-    *,
-    item_id: int,
-    activity_id: int | None,
-    result: dict[str, Any],
-    standard_ids: list[int],
-    when: datetime,
-) -> LearningEvent:
-    return LearningEvent(
-        verb=Verb.ANSWERED,
-        student_id=student.pk,
-        school_id=student.school_id,
-        object_type="item",
-        object_id=item_id,
-        when=when,
-        result=result,
-        standard_ids=tuple(standard_ids),
-        activity_id=activity_id,
-    )
-
-
 def level_events(
     student: User, updates: tuple[SkillUpdate, ...], when: datetime
 ) -> list[LearningEvent]:
     """ "mastered" (the top level reached) or "progressed" for each standard whose one
-    level moved."""
+    level moved (none, and so no outbox write, for most answers)."""
     return [
         LearningEvent(
             verb=Verb.MASTERED if update.headline == Level.MASTERED else Verb.PROGRESSED,
@@ -375,7 +331,7 @@ def answer_in_session(
         scaffolds_used=session.scaffolds_shown if on_current else 0,
         solution_shown=session.solution_shown if on_current else False,
     )
-    with gathered():  # "answered" and, when it ends the session, "completed": one INSERT
+    with gathered():  # levels moved and, when it ends the session, "completed": one INSERT
         outcome = answer_item(
             student=student, submission=submission, board_limit=board_limit, now=now
         )
