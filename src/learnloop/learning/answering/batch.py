@@ -131,6 +131,7 @@ def answer_batch(
                 tuple(sorted(item.answerable.standard_codes)),
                 right_for_engine(correct=item.grade.correct, credit=_credit(item)),
                 item.when,
+                item.answer.submission.item_id,
             )
             for item in accepted
             if item.answer.client_id in stored

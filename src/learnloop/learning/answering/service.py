@@ -194,6 +194,7 @@ def record(
                 standard_ids=standard_ids,
                 correct=right_for_engine(correct=grade.correct, credit=credit),
                 when=when,
+                item_id=item.pk,
             )
         # The levels it moved, if any (core.events); its "answered" statement is the
         # stored response itself, taken from the log by the xAPI send job (ADR 0017).
@@ -264,7 +265,12 @@ def answer_as_stored(answer: Any) -> Any:
 
 
 def update_mastery(
-    *, student: User, standard_ids: list[int], correct: bool, when: datetime
+    *,
+    student: User,
+    standard_ids: list[int],
+    correct: bool,
+    when: datetime,
+    item_id: int | None = None,
 ) -> tuple[StudentSnapshot, tuple[SkillUpdate, ...]]:
     """Advance the student's engine state by one answer; O(number of standards).
 
@@ -273,7 +279,7 @@ def update_mastery(
     changed rows are written back. Returns the student as they are after the answer,
     and each update.
     """
-    step = engine_state.answer_step(student.pk, standard_ids, correct, when)
+    step = engine_state.answer_step(student.pk, standard_ids, correct, when, item_id)
     return save_step(student, step, when)
 
 
