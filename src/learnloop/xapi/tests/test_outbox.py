@@ -115,6 +115,17 @@ def test_only_the_schools_own_answers_are_taken(world: World, lw: LearningWorld)
     assert taken(world) == 1
 
 
+def test_answers_still_in_the_log_count_as_waiting(world: World, lw: LearningWorld) -> None:
+    from learnloop.xapi.selectors import outbox_counts_for_school
+
+    taken(world)  # the LRS exists; nothing to take yet
+    answer(world, lw)
+    events = OutboxStatement.objects.filter(status=OutboxStatus.PENDING).count()
+    assert outbox_counts_for_school(world.school)["pending"] == events + 1
+    taken(world)
+    assert outbox_counts_for_school(world.school)["pending"] == events + 1
+
+
 def test_a_new_lrs_is_sent_the_answers_from_then_on(world: World, lw: LearningWorld) -> None:
     answer(world, lw)
     config = save_lrs_config(
