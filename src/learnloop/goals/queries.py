@@ -41,6 +41,11 @@ HELP_STANDARDS = HelpRequest.standards.through
 ACTIVITY_STANDARDS = Activity.standards.through
 
 
+# PostgreSQL types a UNION's columns pair by pair: two untyped NULLs become text, which
+# the third part's numbers then cannot join.
+NO_NUMBER = "CAST(NULL AS INTEGER)"
+
+
 def _help_card_sql() -> str:
     """The activity's standards (the topics to tick), the student's open help request
     (at most one: a constraint) with its standard's code and activity's title, and the
@@ -49,11 +54,12 @@ def _help_card_sql() -> str:
     std, request, activity = table(Standard), table(HelpRequest), table(Activity)
     return (
         f"SELECT 0, {column(Standard, 'id')}, {column(Standard, 'code')}, NULL, NULL, "
-        f"NULL, NULL FROM {table(ACTIVITY_STANDARDS)} INNER JOIN {std} "
+        f"{NO_NUMBER}, {NO_NUMBER} FROM {table(ACTIVITY_STANDARDS)} INNER JOIN {std} "
         f"ON {column(Standard, 'id')} = {column(ACTIVITY_STANDARDS, 'standard')} "
         f"WHERE {column(ACTIVITY_STANDARDS, 'activity')} = %s "
         f"UNION ALL SELECT 1, {column(HelpRequest, 'id')}, {column(Standard, 'code')}, "
-        f"{column(HelpRequest, 'created_at')}, {column(Activity, 'title')}, NULL, NULL "
+        f"{column(HelpRequest, 'created_at')}, {column(Activity, 'title')}, "
+        f"{NO_NUMBER}, {NO_NUMBER} "
         f"FROM {request} LEFT OUTER JOIN {std} "
         f"ON {column(Standard, 'id')} = {column(HelpRequest, 'standard')} "
         f"LEFT OUTER JOIN {activity} "
