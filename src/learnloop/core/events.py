@@ -6,8 +6,12 @@ A service that makes a change an LRS (or any other record keeper) cares about ca
 transaction, so an event exists exactly when its change was committed. A sink must keep
 the answer path cheap: one INSERT for all the events of one call, whatever their number.
 With no sink registered, recording costs nothing. A service whose one write records
-events from several places (an answer in a practice session: "answered" and then
+events from several places (an answer in a practice session: its level changes and then
 "completed") wraps them in `gathered()`, so the sinks still run once.
+
+An answer records no "answered" event: the stored response already holds its facts, and
+the xAPI app takes it from the response log (ADR 0017), so an answer that moves no level
+writes nothing here. `Verb.ANSWERED` names that statement's verb.
 """
 
 from __future__ import annotations

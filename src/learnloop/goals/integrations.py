@@ -25,7 +25,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
-from learnloop.goals import selectors
+from learnloop.goals import queries, selectors
 from learnloop.goals.models import Goal, GoalStatus, HelpRequest, Reflection, SelfAssessment
 from learnloop.goals.scope import in_scope, topic_in_scope
 from learnloop.learning.goal_lines import GoalLine
@@ -68,14 +68,20 @@ def practice_cards(
     On the answer path (the feedback page) the page passes the item's standards, which
     the answer read already, and the button reads nothing: it shows the form even when
     a request is open (a second tap creates nothing and says when the first was sent),
-    so the answer keeps its query budget and builds no ORM query."""
-    if topics is None:
-        topics = [Topic(s.pk, s.code) for s in activity.standards.order_by("code")]
+    so the answer keeps its query budget and builds no ORM query. The question and
+    summary pages read the topics and the open request in one plain statement
+    (`queries.help_card`), as the answer path reads."""
     if answer_path:
         state = selectors.HelpState(None)
-        context = {"help_state": state, "activity": activity, "topics": list(topics)}
+        context = {"help_state": state, "activity": activity, "topics": list(topics or [])}
         return [PageCard("goals/cards/help_button.html", context, "bottom")]
-    return [_help_button(student, "bottom", activity=activity, topics=list(topics))]
+    card = queries.help_card(student.pk, activity.pk)
+    context = {
+        "help_state": selectors.HelpState(card.open_help),
+        "activity": activity,
+        "topics": card.topics if topics is None else list(topics),
+    }
+    return [PageCard("goals/cards/help_button.html", context, "bottom")]
 
 
 def standard_cards(*, student: User, standard: Standard, **_: Any) -> list[PageCard]:

@@ -174,3 +174,17 @@ class HelpRequest(models.Model):
     def __str__(self) -> str:
         state = "open" if self.resolved_at is None else "helped"
         return f"help request {self.pk} by {self.student_id} ({state})"
+
+    # What the help button shows, named as `goals.queries.OpenHelp` names it (the
+    # practice pages read that plain; the other pages this row, prefetched).
+    @property
+    def standard_code(self) -> str:
+        return self.standard.code if self.standard_id is not None else ""
+
+    @property
+    def activity_title(self) -> str:
+        return self.activity.title if self.activity_id is not None else ""
+
+    @property
+    def topic_codes(self) -> tuple[str, ...]:
+        return tuple(standard.code for standard in self.standards.all())

@@ -33,6 +33,7 @@ from learnloop.goals.progress import (
     habit_progress,
     standards_progress,
 )
+from learnloop.goals.queries import OpenHelp
 from learnloop.goals.scope import in_scope
 from learnloop.learning.models import Response
 from learnloop.learning.selectors import standards_for_student
@@ -201,7 +202,8 @@ def self_assessment_for(student: User, standard: Standard) -> SelfAssessmentCard
 
 @dataclass(frozen=True)
 class HelpState:
-    open_request: HelpRequest | None
+    # the row (prefetched) or, on the practice pages, its plain read (`queries.OpenHelp`)
+    open_request: HelpRequest | OpenHelp | None
 
 
 def help_state_for_student(student: User, scope: Scope = EVERY_CLASS) -> HelpState:

@@ -116,17 +116,22 @@ def apply_answer(
     skills: dict[int, SkillState],
     correct: bool,
     when: datetime,
+    item_id: int | None = None,
 ) -> tuple[StudentState, list[SkillUpdate]]:
     """One answer credited to every standard in `skills`.
 
     Each standard is updated from the student's aggregate as it was before this answer,
-    and the aggregate advances once, whatever the number of standards.
+    and the aggregate advances once, whatever the number of standards. The answer's time
+    and item go to the engine with it (`Observation`): a model fitted on items (the
+    relational model) uses the item's own difficulty and concept loadings; one fitted on
+    standards ignores the item.
     """
     new_student = student
     updates: list[SkillUpdate] = []
+    item = None if item_id is None else str(item_id)
     for standard_id in sorted(skills):
         before = TraceState(skill=skills[standard_id], student=student)
-        after = model.update(before, Observation(str(standard_id), correct, when))
+        after = model.update(before, Observation(str(standard_id), correct, when, item))
         mastery = model.mastery(after)
         level = mastery_level(mastery, after.skill.attempts)
         updates.append(SkillUpdate(standard_id, after.skill, mastery, level))
@@ -192,19 +197,27 @@ def apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: da
         setattr(row, name, value)
 
 
-def answer_step(student_id: int, standard_ids: list[int], correct: bool, when: datetime) -> Step:
+def answer_step(
+    student_id: int,
+    standard_ids: list[int],
+    correct: bool,
+    when: datetime,
+    item_id: int | None = None,
+) -> Step:
     """One answer credited to the given standards of a student, in memory (`answers_step`
     with one answer). With no standards, nothing changes (the snapshot as read)."""
-    return answers_step(student_id, [Answered(tuple(standard_ids), correct, when)])
+    return answers_step(student_id, [Answered(tuple(standard_ids), correct, when, item_id)])
 
 
 @dataclass(frozen=True)
 class Answered:
-    """One stored answer as the engine sees it: its standards, right or not, when."""
+    """One stored answer as the engine sees it: its standards, right or not, when, and
+    the item answered (None where the caller has no item)."""
 
     standard_ids: tuple[int, ...]
     correct: bool
     when: datetime
+    item_id: int | None = None
 
 
 def answers_step(student_id: int, answers: Sequence[Answered]) -> Step:
@@ -231,7 +244,9 @@ def answers_step(student_id: int, answers: Sequence[Answered]) -> Step:
             )
             for sid in answer.standard_ids
         }
-        student, updates = apply_answer(model, student, skills, answer.correct, answer.when)
+        student, updates = apply_answer(
+            model, student, skills, answer.correct, answer.when, answer.item_id
+        )
         for update in updates:
             found = rows.get(update.standard_id)
             if found is None:

@@ -54,14 +54,17 @@ def rebuild_mastery(*, student_ids: list[int] | None = None) -> int:
     # The same rule as the answer (engine.practice_policy): first tries only, and right
     # only when worth at least half.
     rows = responses.filter(attempt__lte=1).values_list(
-        "student_id", "standard_ids", "correct", "score", "created_at"
+        "student_id", "standard_ids", "correct", "score", "created_at", "item_id"
     )
-    for student_id, standard_ids, correct, credit, created_at in rows.iterator(chunk_size=5000):
+    for student_id, standard_ids, correct, credit, created_at, item_id in rows.iterator(
+        chunk_size=5000
+    ):
         row = (
             student_id,
             standard_ids,
             right_for_engine(correct=correct, credit=credit),
             created_at,
+            item_id,
         )
         if batch and batch[-1][0] != row[0]:
             _write_replay(model, batch, kept)
@@ -88,14 +91,14 @@ def _evidence_only_state(key: tuple[int, int], summary: Any) -> MasteryState:
 
 def _write_replay(
     model: Any,
-    rows: list[tuple[int, list[int], bool, datetime]],
+    rows: list[tuple[int, list[int], bool, datetime, int]],
     kept: dict[tuple[int, int], Any],
 ) -> None:
     """One student's answers replayed; their kept summaries are taken out of `kept`."""
     student_id = rows[0][0]
     student_state = StudentState()
     by_standard: dict[int, MasteryState] = {}
-    for _, standard_ids, correct, when in rows:
+    for _, standard_ids, correct, when, item_id in rows:
         skills = {
             sid: skill_state_for(
                 model,
@@ -105,7 +108,7 @@ def _write_replay(
             )
             for sid in standard_ids
         }
-        student_state, updates = apply_answer(model, student_state, skills, correct, when)
+        student_state, updates = apply_answer(model, student_state, skills, correct, when, item_id)
         for update in updates:
             state = by_standard.get(update.standard_id)
             if state is None:

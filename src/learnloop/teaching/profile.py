@@ -68,14 +68,15 @@ def proficient_by_week(
     student_state, skills, levels = StudentState(), {}, {}
     points: list[WeekPoint] = []
     log = Response.objects.filter(student=student, created_at__lte=now).order_by("created_at", "pk")
-    for standard_ids_of, correct, when in log.values_list("standard_ids", "correct", "created_at"):
+    answers = log.values_list("standard_ids", "correct", "created_at", "item_id")
+    for standard_ids_of, correct, when, item_id in answers:
         while len(points) < len(ends) and when > ends[len(points)]:
             points.append(WeekPoint(ends[len(points)], _count(levels, wanted)))
         current = {
             sid: skills.get(sid) or skill_state_for(model, sid, None, student_state)
             for sid in standard_ids_of
         }
-        student_state, updates = apply_answer(model, student_state, current, correct, when)
+        student_state, updates = apply_answer(model, student_state, current, correct, when, item_id)
         for update in updates:
             skills[update.standard_id], levels[update.standard_id] = update.skill, update.level
     while len(points) < len(ends):

@@ -45,6 +45,11 @@ class LrsConfig(models.Model):
         max_length=500, blank=True, help_text=_("The school's home page (account actors).")
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # The response log is the outbox of "answered" (ADR 0017): the id of the last
+    # response of this school whose statement the send job has taken into the outbox.
+    answers_through = models.BigIntegerField(
+        default=0, help_text=_("Last response whose answered statement was taken.")
+    )
 
     def __str__(self) -> str:
         return f"LRS of {self.school_id}: {self.endpoint}"

@@ -1,17 +1,37 @@
-"""The event sink: learning events become outbox rows in the caller's transaction.
+"""What goes into the outbox: learning events in the caller's transaction, and answers
+taken from the response log by the send job.
 
-One INSERT per call whatever the number of events (an answer's "answered" and its level
-changes together), and no read: whether the school sends statements at all is decided
-when they are sent (`services.send_due`), which keeps the answer path at one statement.
+Events (a level moved, a session completed, a goal, a shared artifact) are one INSERT per
+call whatever their number, with no read: whether the school sends statements at all is
+decided when they are sent (`services.send_due`).
+
+An answer writes no outbox row (ADR 0017): the stored response already holds every fact
+of its "answered" statement. The send job takes each school's responses past its mark
+(`LrsConfig.answers_through`) into the outbox in id order, in batches, and moves the mark
+in the same transaction; each statement's id is derived from its response's id, so a
+response becomes one statement however often it is taken.
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
+from datetime import datetime, timedelta
 
-from learnloop.core.events import LearningEvent
-from learnloop.xapi.models import OutboxStatement
+from django.conf import settings
+from django.db import transaction
+from django.db.models.functions import Coalesce
+
+from learnloop.core.events import LearningEvent, Verb
+from learnloop.learning.models import Response
+from learnloop.xapi.models import LrsConfig, OutboxStatement, OutboxStatus
 from learnloop.xapi.queries import insert_outbox_rows
+
+ANSWERS_TAKEN = 500  # responses read per pass of `take_answers`
+ANSWER_FIELDS = (
+    "id", "student_id", "item_id", "activity_id", "correct", "score", "seconds",
+    "standard_ids", "created_at", "stored_at",
+)  # fmt: skip
 
 
 def store_events(events: Sequence[LearningEvent]) -> None:
@@ -32,3 +52,81 @@ def store_events(events: Sequence[LearningEvent]) -> None:
             for event in events
         ]
     )
+
+
+def answered_statement_id(response_id: int) -> uuid.UUID:
+    """The id of a response's "answered" statement: the same every time it is derived,
+    and different for another install (its site address is part of the name)."""
+    site = settings.SITE_URL or "http://localhost"
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"{site}/responses/{response_id}/answered")
+
+
+def answered_row(response: dict, school_id: int) -> OutboxStatement:  # type: ignore[type-arg]
+    """The outbox row of one stored response (values as `ANSWER_FIELDS` names them)."""
+    return OutboxStatement(
+        id=answered_statement_id(response["id"]),
+        school_id=school_id,
+        student_id=response["student_id"],
+        verb=Verb.ANSWERED,
+        object_type="item",
+        object_id=response["item_id"],
+        activity_id=response["activity_id"],
+        result={
+            "success": bool(response["correct"]),
+            "scaled": float(response["score"]),
+            "seconds": response["seconds"],
+        },
+        standard_ids=list(response["standard_ids"]),
+        timestamp=response["created_at"],
+        next_attempt_at=response["created_at"],
+        status=OutboxStatus.PENDING,
+    )
+
+
+def settle_horizon(now: datetime) -> datetime:
+    """Responses stored before this are all visible: any transaction that wrote a
+    response with a smaller id has committed (or rolled back) by then."""
+    return now - timedelta(seconds=settings.LEARNLOOP_XAPI_SETTLE_SECONDS)
+
+
+def answers_past_mark(config: LrsConfig):  # type: ignore[no-untyped-def]
+    """The school's responses past its mark, oldest id first (a QuerySet of values)."""
+    return (
+        Response.objects.filter(id__gt=config.answers_through, student__school_id=config.school_id)
+        .annotate(stored_at=Coalesce("received_at", "created_at"))
+        .order_by("id")
+        .values(*ANSWER_FIELDS)
+    )
+
+
+@transaction.atomic
+def take_answers(*, config: LrsConfig, now: datetime, limit: int = ANSWERS_TAKEN) -> int:
+    """Take the school's settled responses past its mark into the outbox (at most
+    `limit`) and move the mark past them, in one transaction; returns how many.
+
+    The mark is read locked, so two workers never take the same responses; a response
+    is taken only when it and every response before it (by id) were stored before the
+    settle horizon, so a slower transaction's answer is never passed over.
+    """
+    locked = LrsConfig.objects.select_for_update().get(pk=config.pk)
+    horizon = settle_horizon(now)
+    taken = []
+    for response in answers_past_mark(locked)[:limit]:
+        if response["stored_at"] > horizon:
+            break  # this one and all after it wait for the next pass
+        taken.append(response)
+    if not taken:
+        return 0
+    OutboxStatement.objects.bulk_create(
+        [answered_row(response, locked.school_id) for response in taken],
+        ignore_conflicts=True,  # taken already (a mark restored from a backup): kept once
+    )
+    locked.answers_through = taken[-1]["id"]
+    locked.save(update_fields=["answers_through"])
+    config.answers_through = locked.answers_through
+    return len(taken)
+
+
+def answers_waiting(config: LrsConfig, now: datetime) -> bool:
+    """Whether the school has settled responses still to take."""
+    return answers_past_mark(config).filter(stored_at__lte=settle_horizon(now)).exists()

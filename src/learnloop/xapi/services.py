@@ -8,13 +8,16 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from learnloop.core.errors import ServiceError
+from learnloop.learning.models import Response
 from learnloop.schools.models import School
 from learnloop.xapi.lrs import Delivery, Lrs
 from learnloop.xapi.models import LrsConfig, OutboxStatement, OutboxStatus
+from learnloop.xapi.outbox import settle_horizon, take_answers
 from learnloop.xapi.schema import statement_problems
 from learnloop.xapi.statements import Lookups, RenderError, render_statement
 
@@ -42,11 +45,18 @@ def backoff(attempts: int) -> timedelta:
 
 
 def due_rows(school_id: int, now: datetime, limit: int) -> list[OutboxStatement]:
+    """The school's statements to send now, oldest first. None newer than the settle
+    horizon leaves yet, so that an answer's level change never overtakes its "answered"
+    (taken from the response log once settled: `outbox.take_answers`)."""
     return list(
-        OutboxStatement.objects.filter(
-            school_id=school_id, status=OutboxStatus.PENDING, next_attempt_at__lte=now
-        ).order_by("timestamp", "id")[:limit]
+        due_statements(now)
+        .filter(school_id=school_id, timestamp__lte=settle_horizon(now))
+        .order_by("timestamp", "id")[:limit]
     )
+
+
+def due_statements(now: datetime):  # type: ignore[no-untyped-def]
+    return OutboxStatement.objects.filter(status=OutboxStatus.PENDING, next_attempt_at__lte=now)
 
 
 def _lrs(config: LrsConfig) -> Lrs:
@@ -114,11 +124,15 @@ def _record(
 
 
 def flush_outbox(*, now: datetime | None = None, max_batches: int = 100) -> dict[str, int]:
-    """Send every school's due statements, batch after batch, until none is due or the
-    LRS asks for a later try. Rows of schools that never set up an LRS are dropped."""
+    """Take every sending school's settled answers into the outbox, then send its due
+    statements, batch after batch, until none is due or the LRS asks for a later try.
+    Rows of schools that never set up an LRS are dropped."""
     now = now or timezone.now()
     totals = {"sent": 0, "dead": 0, "retrying": 0, "dropped": drop_unwanted()}
     for config in LrsConfig.objects.filter(enabled=True).order_by("school_id"):
+        for _batch in range(max_batches):
+            if not take_answers(config=config, now=now):
+                break
         for _batch in range(max_batches):
             report = send_due(config=config, now=now)
             totals["sent"] += report.sent
@@ -196,7 +210,7 @@ def save_lrs_config(
         raise XapiError("endpoint", _("The endpoint must be an http(s) address."))
     if actor_kind == "account" and not home_page:
         raise XapiError("home_page", _("Account actors need the school's home page."))
-    config, _created = LrsConfig.objects.update_or_create(
+    config, created = LrsConfig.objects.update_or_create(
         school=school,
         defaults={
             "enabled": enabled,
@@ -208,4 +222,7 @@ def save_lrs_config(
             "home_page": home_page,
         },
     )
+    if created:  # answers from now on: the past ones were never kept for this school
+        config.answers_through = Response.objects.aggregate(last=Max("id"))["last"] or 0
+        config.save(update_fields=["answers_through"])
     return config

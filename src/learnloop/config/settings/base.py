@@ -326,6 +326,9 @@ LEARNLOOP_LTI_SYNC_HOUR = env_int("LEARNLOOP_LTI_SYNC_HOUR", 3)
 LEARNLOOP_DIGEST_HOUR = env_int("LEARNLOOP_DIGEST_HOUR", 17)
 # xAPI statements go to each school's LRS in batches of this size (docs/integrations.md).
 LEARNLOOP_XAPI_BATCH = env_int("LEARNLOOP_XAPI_BATCH", 50)
+# "answered" statements are taken from the response log once a response is this old, so
+# that an answer whose transaction has not yet committed is never passed over (ADR 0017).
+LEARNLOOP_XAPI_SETTLE_SECONDS = env_int("LEARNLOOP_XAPI_SETTLE_SECONDS", 60)
 
 SESSION_ENGINE = "learnloop.core.sessions"  # Django's database sessions, read in plain SQL
 SESSION_COOKIE_HTTPONLY = True

@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.grading import GradeResult
-from learnloop.core.events import LearningEvent, record_events
+from learnloop.core.events import record_events
 from learnloop.engine.practice_policy import Help, answer_credit, right_for_engine
 from learnloop.engine.recommend import Option
 from learnloop.learning import engine_state
@@ -36,7 +36,6 @@ from learnloop.learning.answering.batch_parsing import SyncedAnswer
 from learnloop.learning.answering.parsing import AnswerError
 from learnloop.learning.answering.service import (
     answer_as_stored,
-    answered_event,
     grade_answer,
     level_events,
     save_step,
@@ -132,15 +131,16 @@ def answer_batch(
                 tuple(sorted(item.answerable.standard_codes)),
                 right_for_engine(correct=item.grade.correct, credit=_credit(item)),
                 item.when,
+                item.answer.submission.item_id,
             )
             for item in accepted
             if item.answer.client_id in stored
         ]
         step = engine_state.answers_step(student.pk, credited)
         snapshot, updates = save_step(student, step, now)
-        record_events(
-            _events(student, [a for a in accepted if a.answer.client_id in stored], updates, now)
-        )
+        # the batch's level changes; each answer's "answered" is its stored response,
+        # taken from the log by the xAPI send job (ADR 0017)
+        record_events(level_events(student, updates, now))
     board = board_for_student(student, now, limit=board_limit, snapshot=snapshot)
     return BatchOutcome([results[a.position] for a in answers], updates, board)
 
@@ -264,29 +264,6 @@ def _repeats_are_not_refusals(student: User, results: dict[int, SyncResult]) -> 
     for position, result in results.items():
         if result.client_id in stored:
             results[position] = replace(result, status=Status.DUPLICATE, reason=None, message="")
-
-
-def _events(
-    student: User, stored: list[_Accepted], updates: tuple[SkillUpdate, ...], now: datetime
-) -> list[LearningEvent]:
-    """Each stored answer's "answered" at its own time and the batch's level changes:
-    one INSERT for the whole batch (core.events)."""
-    answered = [
-        answered_event(
-            student,
-            item_id=item.answer.submission.item_id,
-            activity_id=item.answer.submission.activity_id,
-            result={
-                "success": bool(item.grade.correct),
-                "scaled": _credit(item),
-                "seconds": stored_seconds(item.answer.submission),
-            },
-            standard_ids=sorted(item.answerable.standard_codes),
-            when=item.when,
-        )
-        for item in stored
-    ]
-    return [*answered, *level_events(student, updates, now)]
 
 
 def _credit(accepted: _Accepted) -> float:

@@ -202,8 +202,11 @@ def record(
                 standard_ids=standard_ids,
                 correct=right_for_engine(correct=grade.correct, credit=credit),
                 when=when,
+                item_id=item.pk,
             )
-        record_events(_answer_events(student, response, standard_ids, updates, when))
+        # The levels it moved, if any (core.events); its "answered" statement is the
+        # stored response itself, taken from the log by the xAPI send job (ADR 0017).
+        record_events(level_events(student, updates, when))
     return AnswerResult(
         response=response,
         feedback=grade.feedback,
@@ -215,57 +218,11 @@ def record(
     )
 
 
-def _answer_events(
-    student: User,
-    response: Response,
-    standard_ids: list[int],
-    updates: tuple[SkillUpdate, ...],
-    when: datetime,
-) -> list[LearningEvent]:
-    """ "answered", and the level changes it made: stored in this transaction by the
-    event sinks (the xAPI outbox: one INSERT for all of them)."""
-    answered = answered_event(
-        student,
-        item_id=response.item_id,
-        activity_id=response.activity_id,
-        result={
-            "success": bool(response.correct),
-            "scaled": float(response.score),
-            "seconds": response.seconds,
-        },
-        standard_ids=standard_ids,
-        when=when,
-    )
-    return [answered, *level_events(student, updates, when)]
-
-
-def answered_event(
-    student: User,
-    *,
-    item_id: int,
-    activity_id: int | None,
-    result: dict[str, Any],
-    standard_ids: list[int],
-    when: datetime,
-) -> LearningEvent:
-    return LearningEvent(
-        verb=Verb.ANSWERED,
-        student_id=student.pk,
-        school_id=student.school_id,
-        object_type="item",
-        object_id=item_id,
-        when=when,
-        result=result,
-        standard_ids=tuple(standard_ids),
-        activity_id=activity_id,
-    )
-
-
 def level_events(
     student: User, updates: tuple[SkillUpdate, ...], when: datetime
 ) -> list[LearningEvent]:
     """ "mastered" (the top level reached) or "progressed" for each standard whose one
-    level moved."""
+    level moved (none, and so no outbox write, for most answers)."""
     return [
         LearningEvent(
             verb=Verb.MASTERED if update.headline == Level.MASTERED else Verb.PROGRESSED,
@@ -350,7 +307,12 @@ def answer_as_stored(answer: Any) -> Any:
 
 
 def update_mastery(
-    *, student: User, standard_ids: list[int], correct: bool, when: datetime
+    *,
+    student: User,
+    standard_ids: list[int],
+    correct: bool,
+    when: datetime,
+    item_id: int | None = None,
 ) -> tuple[StudentSnapshot, tuple[SkillUpdate, ...]]:
     """Advance the student's engine state by one answer; O(number of standards).
 
@@ -359,7 +321,7 @@ def update_mastery(
     changed rows are written back. Returns the student as they are after the answer,
     and each update.
     """
-    step = engine_state.answer_step(student.pk, standard_ids, correct, when)
+    step = engine_state.answer_step(student.pk, standard_ids, correct, when, item_id)
     return save_step(student, step, when)
 
 
@@ -426,7 +388,7 @@ def answer_in_session(
         # The step player's second try is graded on the instance the steps were drawn on.
         retry_of=first_client if on_current and session.attempt > 1 else None,
     )
-    with gathered():  # "answered" and, when it ends the session, "completed": one INSERT
+    with gathered():  # levels moved and, when it ends the session, "completed": one INSERT
         outcome = answer_item(
             student=student, submission=submission, board_limit=board_limit, now=now
         )

@@ -1,4 +1,5 @@
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -6,6 +7,13 @@ from learnloop.learning.engine_state import forget_cached_model
 from learnloop.learning.tests.fixtures import LearningWorld, learning_world
 from learnloop.testing.world import World
 from learnloop.xapi.tests.lrs_server import LrsServer, start_lrs
+
+
+@pytest.fixture(autouse=True)
+def settled_at_once(settings: Any) -> None:
+    """Answers are taken from the log as soon as they are stored (the settle horizon has
+    its own test)."""
+    settings.LEARNLOOP_XAPI_SETTLE_SECONDS = 0
 
 
 @pytest.fixture

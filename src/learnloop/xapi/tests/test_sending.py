@@ -13,6 +13,7 @@ from learnloop.learning.answering.service import record_response
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.testing.world import World
 from learnloop.xapi.models import LrsConfig, OutboxStatement, OutboxStatus
+from learnloop.xapi.outbox import take_answers
 from learnloop.xapi.schema import statement_problems
 from learnloop.xapi.services import (
     backoff,
@@ -42,11 +43,16 @@ def configure(world: World, lrs: LrsServer, **changes: Any) -> LrsConfig:
 
 
 def answers(world: World, lw: LearningWorld, count: int) -> None:
+    """Answers, and their "answered" statements taken from the log into the outbox when
+    the school has an LRS (the send job's first step, `outbox.take_answers`)."""
     for index in range(count):
         record_response(
             student=world.student, item_id=lw.items[index % 4].pk, client_id=uuid.uuid4(),
             answer="3",
         )  # fmt: skip
+    config = LrsConfig.objects.filter(school=world.school).first()
+    if config is not None:
+        assert take_answers(config=config, now=timezone.now()) == count
 
 
 def test_statements_reach_the_lrs_valid_and_once(
@@ -182,3 +188,36 @@ def test_a_switched_off_lrs_keeps_its_statements(
     totals = flush_outbox()
     assert totals == {"sent": 0, "dead": 0, "retrying": 0, "dropped": 0}
     assert OutboxStatement.objects.filter(status=OutboxStatus.PENDING).exists()
+
+
+def test_a_switched_off_lrs_leaves_its_answers_in_the_log(
+    world: World, lw: LearningWorld, lrs: LrsServer
+) -> None:
+    config = configure(world, lrs, enabled=False)
+    record_response(
+        student=world.student, item_id=lw.items[0].pk, client_id=uuid.uuid4(), answer="3"
+    )
+    flush_outbox()
+    assert LrsConfig.objects.get(pk=config.pk).answers_through == config.answers_through
+    configure(world, lrs, enabled=True)
+    flush_outbox()
+    assert [s["verb"]["display"]["en-US"] for s in lrs.state.statements.values()].count(
+        "answered"
+    ) == 1
+
+
+def test_the_send_job_is_kept_enqueued_while_answers_wait_in_the_log(
+    world: World, lw: LearningWorld, lrs: LrsServer
+) -> None:
+    from learnloop.xapi.tasks import periodic_jobs, send_xapi_statements
+
+    configure(world, lrs)
+    flush_outbox()
+    assert periodic_jobs() == []
+    record_response(
+        student=world.student, item_id=lw.items[0].pk, client_id=uuid.uuid4(), answer="3"
+    )
+    OutboxStatement.objects.all().delete()  # only the answer itself is left to send
+    assert [periodic.job for periodic in periodic_jobs()] == [send_xapi_statements]
+    assert flush_outbox()["sent"] == 1
+    assert periodic_jobs() == []
