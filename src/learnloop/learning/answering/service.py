@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec, GradeResult
@@ -286,7 +287,7 @@ def grade_answer(
     shown = item_instance(answerable.item, seed, answerable.choices)
     grade = grade_item(shown.item, submission.answer, shown.choices)
     if not grade.valid:
-        raise AnswerError("answer", grade.feedback)
+        raise AnswerError("answer", gettext(grade.feedback))
     return grade, shown.choices
 
 
