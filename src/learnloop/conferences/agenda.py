@@ -23,7 +23,12 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from learnloop.engine.levels import Level
+from learnloop.learning.level_names import level_name
 
 STRUGGLE_MIN_ATTEMPTS = 4
 STRUGGLE_BELOW_MASTERY = 0.6
@@ -99,12 +104,15 @@ def build_agenda(facts: AgendaFacts, now: datetime) -> list[AgendaLine]:
     """The agenda lines for a conference, in the order the rules above give."""
     lines: list[AgendaLine] = []
     if facts.topic.strip():
-        lines.append(AgendaLine("topic", f"Asked to talk about: {facts.topic.strip()}"))
+        topic = _("Asked to talk about: %(topic)s") % {"topic": facts.topic.strip()}
+        lines.append(AgendaLine("topic", topic))
     lines.extend(_help_lines(facts.help_requests))
     lines.extend(_struggle_lines(facts, now))
     lines.extend(_goal_lines(facts.goals))
-    lines.extend(_recent_lines("reflection", "Reflected", facts.reflections, now))
-    lines.extend(_recent_lines("portfolio", "Added to portfolio", facts.portfolio, now))
+    lines.extend(_recent_lines("reflection", _("Reflected: %(text)s"), facts.reflections, now))
+    lines.extend(
+        _recent_lines("portfolio", _("Added to portfolio: %(text)s"), facts.portfolio, now)
+    )
     return lines
 
 
@@ -139,20 +147,40 @@ def _struggle_lines(facts: AgendaFacts, now: datetime) -> list[AgendaLine]:
         parts = []
         if recent_wrong.get(code):
             count = recent_wrong[code]
-            parts.append(f"{count} wrong answer{'s' if count != 1 else ''} in the last 14 days")
+            parts.append(
+                ngettext(
+                    "%(count)d wrong answer in the last 14 days",
+                    "%(count)d wrong answers in the last 14 days",
+                    count,
+                )
+                % {"count": count}
+            )
         fact = by_code.get(code)
         if fact is not None and fact.attempts:
             parts.append(
-                f"level {fact.level.label}, mastery {round(fact.mastery * 100)}% "
-                f"after {fact.attempts} attempts"
+                ngettext(
+                    "level %(level)s, mastery %(percent)d%% after %(count)d attempt",
+                    "level %(level)s, mastery %(percent)d%% after %(count)d attempts",
+                    fact.attempts,
+                )
+                % {
+                    "level": level_name(fact.level),
+                    "percent": round(fact.mastery * 100),
+                    "count": fact.attempts,
+                }
             )
-        lines.append(AgendaLine("struggle", f"Struggling with {code}: {'; '.join(parts)}", code))
+        text = _("Struggling with %(code)s: %(details)s") % {
+            "code": code,
+            "details": "; ".join(parts),
+        }
+        lines.append(AgendaLine("struggle", text, code))
     return lines
 
 
 def _help_lines(requests: Sequence[DatedText]) -> list[AgendaLine]:
     newest = sorted(requests, key=lambda r: r.created_at, reverse=True)[:MAX_PER_SECTION]
-    return [AgendaLine("help", f"Asked for help: {_quote(r.text)}", r.code) for r in newest]
+    asked = _("Asked for help: %(text)s")
+    return [AgendaLine("help", asked % {"text": _quote(r.text)}, r.code) for r in newest]
 
 
 def _goal_lines(goals: Sequence[GoalFact]) -> list[AgendaLine]:
@@ -161,21 +189,31 @@ def _goal_lines(goals: Sequence[GoalFact]) -> list[AgendaLine]:
     for goal in ordered[:MAX_PER_SECTION]:
         details = []
         if goal.target_on is not None:
-            details.append(f"by {goal.target_on:%b} {goal.target_on.day}")
+            day = date_format(goal.target_on, "M j")
+            details.append(_("by %(day)s") % {"day": day})
         if goal.progress is not None:
-            details.append(f"{round(goal.progress * 100)}% there")
-        suffix = f" ({', '.join(details)})" if details else ""
+            details.append(_("%(percent)d%% there") % {"percent": round(goal.progress * 100)})
+        if details:
+            text = _("Goal: %(title)s (%(details)s)") % {
+                "title": goal.title,
+                "details": ", ".join(details),
+            }
+        else:
+            text = _("Goal: %(title)s") % {"title": goal.title}
         extra = {"goal_id": goal.goal_id} if goal.goal_id is not None else {}
-        lines.append(AgendaLine("goal", f"Goal: {goal.title}{suffix}", extra=extra))
+        lines.append(AgendaLine("goal", text, extra=extra))
     return lines
 
 
 def _recent_lines(
-    kind: str, verb: str, entries: Sequence[DatedText], now: datetime
+    kind: str, said: str, entries: Sequence[DatedText], now: datetime
 ) -> list[AgendaLine]:
+    """`said` holds `%(text)s`, where each entry's quoted text goes."""
     recent = [e for e in entries if now - RECENT <= e.created_at <= now]
     recent.sort(key=lambda e: e.created_at, reverse=True)
-    return [AgendaLine(kind, f"{verb}: {_quote(e.text)}", e.code) for e in recent[:MAX_PER_SECTION]]
+    return [
+        AgendaLine(kind, said % {"text": _quote(e.text)}, e.code) for e in recent[:MAX_PER_SECTION]
+    ]
 
 
 def _quote(text: str) -> str:

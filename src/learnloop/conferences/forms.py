@@ -30,8 +30,8 @@ class RequestForm(_ClientIdForm):
         queryset=User.objects.none(),
         empty_label=None,
         error_messages={
-            "required": "Teacher: choose who you would like to talk to.",
-            "invalid_choice": "Teacher: choose one of your teachers.",
+            "required": gettext_lazy("Teacher: choose who you would like to talk to."),
+            "invalid_choice": gettext_lazy("Teacher: choose one of your teachers."),
         },
     )
     topic = forms.CharField(
@@ -41,7 +41,9 @@ class RequestForm(_ClientIdForm):
         help_text=gettext_lazy(
             "For example: I keep getting unit rates wrong, or I want a harder project."
         ),
-        error_messages={"required": "I'd like to talk about: write a few words about what."},
+        error_messages={
+            "required": gettext_lazy("I'd like to talk about: write a few words about what.")
+        },
     )
 
     def __init__(self, *args: Any, teachers: QuerySet[User], **kwargs: Any) -> None:
@@ -57,7 +59,7 @@ class PlanForm(_ClientIdForm):
         required=False,
         widget=LOCAL_DATETIME,
         help_text=gettext_lazy("Leave empty to plan it first and schedule it later."),
-        error_messages={"invalid": "Date and time: enter a date and a time."},
+        error_messages={"invalid": gettext_lazy("Date and time: enter a date and a time.")},
     )
     place = forms.CharField(label=gettext_lazy("Place"), max_length=120, required=False)
 
@@ -67,8 +69,8 @@ class ScheduleForm(forms.Form):
         label=gettext_lazy("Date and time"),
         widget=LOCAL_DATETIME,
         error_messages={
-            "required": "Date and time: choose when you will meet.",
-            "invalid": "Date and time: enter a date and a time.",
+            "required": gettext_lazy("Date and time: choose when you will meet."),
+            "invalid": gettext_lazy("Date and time: enter a date and a time."),
         },
     )
     place = forms.CharField(label=gettext_lazy("Place"), max_length=120, required=False)
@@ -78,21 +80,23 @@ class NoteForm(_ClientIdForm):
     text = forms.CharField(
         label=gettext_lazy("Note"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Note: write the note first."},
+        error_messages={"required": gettext_lazy("Note: write the note first.")},
     )
     visibility = forms.ChoiceField(
         label=gettext_lazy("Who can read it"),
         choices=Visibility.choices,
         initial=Visibility.SHARED,
         widget=forms.RadioSelect,
-        error_messages={"required": "Who can read it: choose shared or private."},
+        error_messages={"required": gettext_lazy("Who can read it: choose shared or private.")},
     )
     standard = IdChoiceField(
         label=gettext_lazy("Standard (optional)"),
         queryset=Standard.objects.none(),
         required=False,
         empty_label=gettext_lazy("No standard"),
-        error_messages={"invalid_choice": "Standard: choose one of the student's standards."},
+        error_messages={
+            "invalid_choice": gettext_lazy("Standard: choose one of the student's standards.")
+        },
     )
     level = forms.TypedChoiceField(
         label=gettext_lazy("Level seen (optional)"),
@@ -123,7 +127,9 @@ class ActionForm(_ClientIdForm):
         choices=Owner.choices,
         initial=Owner.STUDENT,
         widget=forms.RadioSelect,
-        error_messages={"required": "Who will do it: choose the student or the teacher."},
+        error_messages={
+            "required": gettext_lazy("Who will do it: choose the student or the teacher.")
+        },
     )
     title = forms.CharField(
         label=gettext_lazy("Action"),
@@ -138,13 +144,15 @@ class ActionForm(_ClientIdForm):
         queryset=Activity.objects.none(),
         required=False,
         empty_label=gettext_lazy("No activity"),
-        error_messages={"invalid_choice": "Activity: choose one of the student's activities."},
+        error_messages={
+            "invalid_choice": gettext_lazy("Activity: choose one of the student's activities.")
+        },
     )
     due_on = forms.DateField(
         label=gettext_lazy("Due (optional)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Due: enter a date."},
+        error_messages={"invalid": gettext_lazy("Due: enter a date.")},
     )
 
     def __init__(self, *args: Any, activities: QuerySet[Activity], **kwargs: Any) -> None:

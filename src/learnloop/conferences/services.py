@@ -86,8 +86,11 @@ def _move(conference: Conference, status: str) -> None:
     if conference.status not in MOVES[status]:
         raise ConferenceError(
             "status",
-            f"Status: a {conference.get_status_display().lower()} conference cannot become "
-            f"{Status(status).label.lower()}.",
+            gettext("Status: a %(now)s conference cannot become %(next)s.")
+            % {
+                "now": conference.get_status_display().lower(),
+                "next": str(Status(status).label).lower(),
+            },
         )
     conference.status = status
 

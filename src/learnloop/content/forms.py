@@ -8,7 +8,8 @@ from typing import Any
 
 from django import forms
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext_lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 from learnloop.content.drafts import ActivityDraft, ChoiceDraft, ItemDraft, RubricDraft
 from learnloop.content.models import (
@@ -226,11 +227,19 @@ class ActivityForm(forms.Form):
     )
     practice_target = forms.ChoiceField(
         label=gettext_lazy("A practice session ends"),
-        choices=[("items", "After a number of questions"), ("mastery", "At mastery")],
+        choices=[
+            ("items", gettext_lazy("After a number of questions")),
+            ("mastery", gettext_lazy("At mastery")),
+        ],
         initial="items",
         required=False,
-        help_text=f"At mastery: when the student masters every standard of the activity "
-        f"(at most {MAX_ITEMS} questions).",
+        help_text=format_lazy(
+            gettext_lazy(
+                "At mastery: when the student masters every standard of the activity "
+                "(at most {most} questions)."
+            ),
+            most=MAX_ITEMS,
+        ),
     )
     practice_items = forms.IntegerField(
         label=gettext_lazy("Questions per session"),
@@ -238,7 +247,10 @@ class ActivityForm(forms.Form):
         max_value=MAX_ITEMS,
         initial=DEFAULT_ITEMS,
         required=False,
-        help_text=f"1 to {MAX_ITEMS}; used when a session ends after a number of questions.",
+        help_text=format_lazy(
+            gettext_lazy("1 to {most}; used when a session ends after a number of questions."),
+            most=MAX_ITEMS,
+        ),
     )
 
     def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
@@ -254,7 +266,10 @@ class ActivityForm(forms.Form):
         data = super().clean() or {}
         missing = data.get("practice_items") is None and "practice_items" not in self.errors
         if data.get("practice_target") == "items" and missing:
-            self.add_error("practice_items", f"Give a number from 1 to {MAX_ITEMS}.")
+            self.add_error(
+                "practice_items",
+                gettext("Give a number from 1 to %(most)d.") % {"most": MAX_ITEMS},
+            )
         return data
 
     @classmethod
@@ -344,17 +359,24 @@ class RubricForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.rows = rows
         for j in range(RUBRIC_LEVELS):
-            self.fields[f"level_{j}_label"] = forms.CharField(label=f"Level {j + 1} name")
+            self.fields[f"level_{j}_label"] = forms.CharField(
+                label=gettext("Level %(number)d name") % {"number": j + 1}
+            )
             self.fields[f"level_{j}_points"] = forms.IntegerField(
-                label=f"Level {j + 1} points", min_value=0, max_value=100
+                label=gettext("Level %(number)d points") % {"number": j + 1},
+                min_value=0,
+                max_value=100,
             )
         for i in range(rows):
             self.fields[f"criterion_{i}_name"] = forms.CharField(
-                label=f"Criterion {i + 1}", required=False, max_length=200
+                label=gettext("Criterion %(number)d") % {"number": i + 1},
+                required=False,
+                max_length=200,
             )
             for j in range(RUBRIC_LEVELS):
                 self.fields[f"criterion_{i}_level_{j}"] = forms.CharField(
-                    label=f"Criterion {i + 1}, level {j + 1}",
+                    label=gettext("Criterion %(criterion)d, level %(level)d")
+                    % {"criterion": i + 1, "level": j + 1},
                     required=False,
                     widget=forms.Textarea(attrs={"rows": 2}),
                 )

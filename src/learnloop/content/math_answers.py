@@ -43,6 +43,15 @@ from sympy.parsing.sympy_parser import (
 
 from learnloop.content.math_numbers import MAX_LENGTH, normalize
 
+
+def _(text: str) -> str:
+    """`text` in the reader's language. Imported here, not at the top: grading stays
+    importable without Django settings, and only a refusal needs the catalogue."""
+    from django.utils.translation import gettext
+
+    return gettext(text)
+
+
 #: what sympy may raise on text that passed our checks but is still not math
 _SYMPY_ERRORS = (
     SyntaxError,
@@ -130,17 +139,23 @@ def read_math(raw: str, *, deadline: float | None = None) -> MathValue:
     """Parse a typed answer or key; MathInputError says why when it cannot be read."""
     text = normalize(raw)
     if not text:
-        raise MathInputError("Please type an answer.")
+        raise MathInputError(_("Please type an answer."))
     if len(text) > MAX_LENGTH:
-        raise MathInputError(f"That answer is too long: keep it under {MAX_LENGTH} characters.")
+        raise MathInputError(
+            _("That answer is too long: keep it under %(limit)d characters.")
+            % {"limit": MAX_LENGTH}
+        )
     if "\\" in text or not _ALLOWED.fullmatch(text) or _ATTRIBUTE.search(text):
         raise MathInputError(_unreadable(raw))
     text = _FUNCTION_NOTATION.sub("", text)
     for name in _NAME.findall(text):
         if len(name) > MAX_SPLIT_NAME and not _known_name(name):
             raise MathInputError(
-                f"“{name[:20]}” is not something we can read as math: use letters for "
-                "variables (xy is x times y) and sqrt, pi, sin, cos, tan, ln, log, abs."
+                _(
+                    "“%(name)s” is not something we can read as math: use letters for "
+                    "variables (xy is x times y) and sqrt, pi, sin, cos, tan, ln, log, abs."
+                )
+                % {"name": name[:20]}
             )
     text = _NAME.sub(_split_name, text)
     text = _LETTER_BRACKET.sub(r"\1*(", text)
@@ -148,15 +163,15 @@ def read_math(raw: str, *, deadline: float | None = None) -> MathValue:
     text = _BARE_ROOT.sub(r"sqrt(\1)", text)
     text = _LETTER_DIGIT.sub(r"\1*\2", text)
     if text.count("(") != text.count(")"):
-        raise MathInputError("Check your brackets: each ( needs a matching ).")
+        raise MathInputError(_("Check your brackets: each ( needs a matching )."))
     if text.count("=") > 1:
-        raise MathInputError("Type at most one = sign.")
+        raise MathInputError(_("Type at most one = sign."))
     form = _parse(text, evaluate=False)
     _check_size(form)
     _check_time(deadline)
     value = _parse(text, evaluate=True)
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-        raise MathInputError("That answer divides by zero.")
+        raise MathInputError(_("That answer divides by zero."))
     return MathValue(value=value, form=form, text=text)
 
 
@@ -206,10 +221,10 @@ def _split_name(match: re.Match[str]) -> str:
 
 def _unreadable(raw: str) -> str:
     shown = raw.strip()[:40]
-    return (
-        f"We could not read “{shown}” as math. Type numbers and letters with + - * / ^ "
+    return _(
+        "We could not read “%(answer)s” as math. Type numbers and letters with + - * / ^ "
         "and brackets, like 3/4, 2(x+1) or x^2, or use the math keys."
-    )
+    ) % {"answer": shown}
 
 
 def _parse(text: str, *, evaluate: bool) -> Any:
@@ -231,7 +246,7 @@ def _parse(text: str, *, evaluate: bool) -> Any:
 
 def _parse_side(text: str, local: dict[str, Any], evaluate: bool) -> Any:
     if not text.strip():
-        raise MathInputError("Type something on both sides of the = sign.")
+        raise MathInputError(_("Type something on both sides of the = sign."))
     expr = parse_expr(
         text,
         local_dict=local,
@@ -247,10 +262,10 @@ def _parse_side(text: str, local: dict[str, Any], evaluate: bool) -> Any:
 def _check_size(form: Any) -> None:
     for nodes, node in enumerate(sympy.preorder_traversal(form), start=1):
         if nodes > MAX_NODES:
-            raise MathInputError("That answer is too long to check: simplify it first.")
+            raise MathInputError(_("That answer is too long to check: simplify it first."))
         # Compared as numbers: text of a huge integer raises past Python's digit limit.
         if node.is_Integer and abs(int(node)) >= _TOO_MANY_DIGITS:
-            raise MathInputError("That number is too big to check.")
+            raise MathInputError(_("That number is too big to check."))
         if node.is_Pow:
             _check_exponent(node)
 
@@ -261,12 +276,12 @@ def _check_exponent(power: Any) -> None:
         return
     if not exponent.is_Number:
         if exponent.has(sympy.Pow) and not _is_simple_reciprocal(exponent):
-            raise MathInputError("Powers of powers are too big to check: simplify first.")
+            raise MathInputError(_("Powers of powers are too big to check: simplify first."))
         exponent = exponent.doit()
     # A sum raised to a power expands term by term: that is what must stay small.
     cap = MAX_SYMBOLIC_EXPONENT if power.base.has(sympy.Add) else MAX_EXPONENT
     if exponent.is_number and abs(exponent) > cap:
-        raise MathInputError(f"Keep powers at {cap} or below.")
+        raise MathInputError(_("Keep powers at %(cap)s or below.") % {"cap": cap})
 
 
 def _is_simple_reciprocal(exponent: Any) -> bool:
@@ -277,7 +292,7 @@ def _is_simple_reciprocal(exponent: Any) -> bool:
 
 def _check_time(deadline: float | None) -> None:
     if deadline is not None and time.monotonic() > deadline:
-        raise MathInputError("That answer took too long to check: simplify it first.")
+        raise MathInputError(_("That answer took too long to check: simplify it first."))
 
 
 def _same_value(answer: Any, key: Any, deadline: float) -> bool:

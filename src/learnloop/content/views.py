@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from learnloop.content.access import (
@@ -158,7 +158,13 @@ def item_standards(request: HttpRequest, item_id: int) -> HttpResponse:
             user, parse_ids(request.POST.getlist("standards"), "standards"), already=current
         )
         align_item(item=item, standards=chosen)
-        messages.success(request, f"Aligned to {len(chosen)} standard(s).")
+        messages.success(
+            request,
+            ngettext(
+                "Aligned to %(count)d standard.", "Aligned to %(count)d standards.", len(chosen)
+            )
+            % {"count": len(chosen)},
+        )
         return redirect("content_item_preview", item_id=item.pk)
     query = request.GET.get("q", "")[:100]
     context = {

@@ -10,7 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from learnloop.content.access import (
@@ -118,7 +118,13 @@ def activity_standards(request: HttpRequest, activity_id: int) -> HttpResponse:
         ids = parse_ids(request.POST.getlist("standards"), "standards")
         chosen = standards_by_ids(user, ids, already=current)
         align_activity(activity=activity, standards=chosen)
-        messages.success(request, f"Aligned to {len(chosen)} standard(s).")
+        messages.success(
+            request,
+            ngettext(
+                "Aligned to %(count)d standard.", "Aligned to %(count)d standards.", len(chosen)
+            )
+            % {"count": len(chosen)},
+        )
         return redirect("content_activity_preview", activity_id=activity.pk)
     query = request.GET.get("q", "")[:100]
     context = {

@@ -11,12 +11,17 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from learnloop.goals.calibration import SCALE
 from learnloop.goals.models import COMMENT_LIMIT, MESSAGE_LIMIT, TEXT_LIMIT, GoalKind
 from learnloop.goals.services import MAX_WEEKLY_MINUTES
 from learnloop.standards.models import Standard
+
+MINUTES_REFUSAL = format_lazy(
+    gettext_lazy("Minutes a week: enter a number from 1 to {most}."), most=MAX_WEEKLY_MINUTES
+)
 
 
 class _ClientIdForm(forms.Form):
@@ -29,8 +34,8 @@ class GoalForm(_ClientIdForm):
         max_length=200,
         help_text=gettext_lazy("In your own words, starting with “I want to …”."),
         error_messages={
-            "required": "My goal: say in your own words what you want to do.",
-            "max_length": "My goal: keep it to 200 characters.",
+            "required": gettext_lazy("My goal: say in your own words what you want to do."),
+            "max_length": gettext_lazy("My goal: keep it to 200 characters."),
         },
     )
     kind = forms.ChoiceField(
@@ -38,14 +43,16 @@ class GoalForm(_ClientIdForm):
         choices=GoalKind.choices,
         initial=GoalKind.STANDARDS,
         widget=forms.RadioSelect,
-        error_messages={"required": "Kind of goal: choose standards or a practice habit."},
+        error_messages={
+            "required": gettext_lazy("Kind of goal: choose standards or a practice habit.")
+        },
     )
     target_on = forms.DateField(
         label=gettext_lazy("Target date"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
-            "required": "Target date: choose the day you want to reach it by.",
-            "invalid": "Target date: enter a date, like 2026-12-18.",
+            "required": gettext_lazy("Target date: choose the day you want to reach it by."),
+            "invalid": gettext_lazy("Target date: enter a date, like 2026-12-18."),
         },
     )
     weekly_minutes = forms.IntegerField(
@@ -55,9 +62,9 @@ class GoalForm(_ClientIdForm):
         max_value=MAX_WEEKLY_MINUTES,
         help_text=gettext_lazy("Only for a practice habit."),
         error_messages={
-            "invalid": "Minutes a week: enter a whole number.",
-            "min_value": f"Minutes a week: enter a number from 1 to {MAX_WEEKLY_MINUTES}.",
-            "max_value": f"Minutes a week: enter a number from 1 to {MAX_WEEKLY_MINUTES}.",
+            "invalid": gettext_lazy("Minutes a week: enter a whole number."),
+            "min_value": MINUTES_REFUSAL,
+            "max_value": MINUTES_REFUSAL,
         },
     )
     standards = forms.TypedMultipleChoiceField(
@@ -65,7 +72,9 @@ class GoalForm(_ClientIdForm):
         coerce=int,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"invalid_choice": "Standards: choose standards from your classes."},
+        error_messages={
+            "invalid_choice": gettext_lazy("Standards: choose standards from your classes.")
+        },
     )
     q = forms.CharField(label=gettext_lazy("Find standards"), required=False, max_length=100)
 
@@ -99,8 +108,10 @@ class ReflectionForm(_ClientIdForm):
         max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
-            "required": "Reflection: write a few words first.",
-            "max_length": f"Reflection: keep it to {TEXT_LIMIT} characters.",
+            "required": gettext_lazy("Reflection: write a few words first."),
+            "max_length": format_lazy(
+                gettext_lazy("Reflection: keep it to {limit} characters."), limit=TEXT_LIMIT
+            ),
         },
     )
     goal = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -113,8 +124,8 @@ class RatingForm(_ClientIdForm):
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={
-            "required": "I can …: choose one of the four steps.",
-            "invalid_choice": "I can …: choose one of the four steps, from 1 to 4.",
+            "required": gettext_lazy("I can …: choose one of the four steps."),
+            "invalid_choice": gettext_lazy("I can …: choose one of the four steps, from 1 to 4."),
         },
     )
 
@@ -124,7 +135,11 @@ class HelpForm(forms.Form):
         label=gettext_lazy("What do you need help with? (optional)"),
         required=False,
         max_length=MESSAGE_LIMIT,
-        error_messages={"max_length": f"Message: keep it to {MESSAGE_LIMIT} characters."},
+        error_messages={
+            "max_length": format_lazy(
+                gettext_lazy("Message: keep it to {limit} characters."), limit=MESSAGE_LIMIT
+            )
+        },
     )
     standard = forms.IntegerField(required=False, widget=forms.HiddenInput)
     activity = forms.IntegerField(required=False, widget=forms.HiddenInput)
@@ -135,5 +150,9 @@ class CosignForm(forms.Form):
         label=gettext_lazy("Comment (optional)"),
         required=False,
         max_length=COMMENT_LIMIT,
-        error_messages={"max_length": f"Comment: keep it to {COMMENT_LIMIT} characters."},
+        error_messages={
+            "max_length": format_lazy(
+                gettext_lazy("Comment: keep it to {limit} characters."), limit=COMMENT_LIMIT
+            )
+        },
     )

@@ -94,7 +94,9 @@ def create_goal(
         weekly_minutes = None
     elif weekly_minutes is None or not 1 <= weekly_minutes <= MAX_WEEKLY_MINUTES:
         raise GoalError(
-            "weekly_minutes", f"Minutes a week: enter a number from 1 to {MAX_WEEKLY_MINUTES}."
+            "weekly_minutes",
+            gettext("Minutes a week: enter a number from 1 to %(most)d.")
+            % {"most": MAX_WEEKLY_MINUTES},
         )
     goal = Goal.objects.create(
         student=student,

@@ -90,7 +90,7 @@ def _change_goal(
     except GoalError as error:
         messages.error(request, error.message)
     else:
-        messages.success(request, done.format(title=goal.title))
+        messages.success(request, done % {"title": goal.title})
     return redirect("goals_home")
 
 
@@ -98,21 +98,21 @@ def _change_goal(
 @require_POST
 def achieve(request: HttpRequest, goal_id: int) -> HttpResponse:
     return _change_goal(
-        request, goal_id, services.achieve_goal, "Well done! “{title}” is achieved."
+        request, goal_id, services.achieve_goal, gettext("Well done! “%(title)s” is achieved.")
     )
 
 
 @login_required
 @require_POST
 def abandon(request: HttpRequest, goal_id: int) -> HttpResponse:
-    done = "You let go of “{title}”. You can set a new goal any time."
+    done = gettext("You let go of “%(title)s”. You can set a new goal any time.")
     return _change_goal(request, goal_id, services.abandon_goal, done)
 
 
 @login_required
 @require_POST
 def request_cosign(request: HttpRequest, goal_id: int) -> HttpResponse:
-    done = "Your teacher has been asked to co-sign “{title}”."
+    done = gettext("Your teacher has been asked to co-sign “%(title)s”.")
     return _change_goal(request, goal_id, services.request_cosign, done)
 
 
@@ -159,7 +159,9 @@ def rate(request: HttpRequest, standard_id: int) -> HttpResponse:
             form.add_error("rating", error.message)
     if form.is_valid():
         messages.success(
-            request, f"Saved: you rated {standard.code} at {form.cleaned_data['rating']} of 4."
+            request,
+            gettext("Saved: you rated %(code)s at %(rating)s of 4.")
+            % {"code": standard.code, "rating": form.cleaned_data["rating"]},
         )
         fallback = reverse("learning_standard_detail", args=[standard.pk])
         return redirect(safe_next(request.POST.get("next", ""), fallback))

@@ -21,8 +21,8 @@ class ObservationForm(forms.Form):
         queryset=Standard.objects.none(),
         empty_label=gettext_lazy("Choose a standard"),
         error_messages={
-            "required": "Standard: choose the standard you observed.",
-            "invalid_choice": "Standard: choose one of the student's standards.",
+            "required": gettext_lazy("Standard: choose the standard you observed."),
+            "invalid_choice": gettext_lazy("Standard: choose one of the student's standards."),
         },
     )
     level = forms.TypedChoiceField(
@@ -30,8 +30,8 @@ class ObservationForm(forms.Form):
         choices=OBSERVED_LEVELS,
         coerce=int,
         error_messages={
-            "required": "Level shown: choose a level.",
-            "invalid_choice": "Level shown: choose a level from the list.",
+            "required": gettext_lazy("Level shown: choose a level."),
+            "invalid_choice": gettext_lazy("Level shown: choose a level from the list."),
         },
     )
     note = forms.CharField(
@@ -59,8 +59,8 @@ class OverrideForm(forms.Form):
         choices=ALL_LEVELS,
         coerce=int,
         error_messages={
-            "required": "Level: choose a level.",
-            "invalid_choice": "Level: choose a level from the list.",
+            "required": gettext_lazy("Level: choose a level."),
+            "invalid_choice": gettext_lazy("Level: choose a level from the list."),
         },
     )
     reason = forms.CharField(
@@ -68,7 +68,7 @@ class OverrideForm(forms.Form):
         max_length=500,
         help_text=gettext_lazy("Required. Kept with your name and the time, for the record."),
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Reason: say why you set this level."},
+        error_messages={"required": gettext_lazy("Reason: say why you set this level.")},
     )
 
 
@@ -77,5 +77,7 @@ class RemoveOverrideForm(forms.Form):
         label=gettext_lazy("Reason for removing"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": "Reason for removing: say why the override no longer holds."},
+        error_messages={
+            "required": gettext_lazy("Reason for removing: say why the override no longer holds.")
+        },
     )

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from learnloop.accounts.access import access_student
@@ -92,7 +93,9 @@ def cell_override(request: HttpRequest, student_id: int, standard_id: int) -> Ht
     services.override_grade(
         teacher=request.user, student=student, standard=standard, **form.cleaned_data
     )
-    messages.success(request, f"Level for {standard.code} set by override.")
+    messages.success(
+        request, gettext("Level for %(code)s set by override.") % {"code": standard.code}
+    )
     return redirect("gradebook_cell", student_id=student.pk, standard_id=standard.pk)
 
 
@@ -111,7 +114,10 @@ def cell_remove_override(request: HttpRequest, student_id: int, standard_id: int
             form.add_error(None, error.message)
     if not form.is_valid():
         return _render_cell(request, student, standard, OverrideForm(), form, 400)
-    messages.success(request, f"Override removed; {standard.code} follows the evidence again.")
+    messages.success(
+        request,
+        gettext("Override removed; %(code)s follows the evidence again.") % {"code": standard.code},
+    )
     return redirect("gradebook_cell", student_id=student.pk, standard_id=standard.pk)
 
 
@@ -123,7 +129,9 @@ def observation_new(request: HttpRequest, student_id: int) -> HttpResponse:
     form = ObservationForm(request.POST or None, standards=standards, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.record_observation(observer=request.user, student=student, **form.cleaned_data)
-        messages.success(request, f"Observation of {student.name} saved.")
+        messages.success(
+            request, gettext("Observation of %(name)s saved.") % {"name": student.name}
+        )
         return redirect("gradebook_student", student_id=student.pk)
     status = 400 if form.is_bound else 200
     context = {"student": student, "form": form}

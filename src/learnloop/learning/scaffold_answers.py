@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db import transaction
 from django.http import Http404
+from django.utils.translation import gettext
 
 from learnloop.content.grading import grade
 from learnloop.content.item_instances import draw_for, draw_seed
@@ -121,10 +122,12 @@ def answer_scaffold(*, session: PracticeSession, scaffold_id: int, answer: str) 
         raise Http404("No such step shown on your current question.")
     given = answer.strip()
     if not given:
-        raise ScaffoldError(scaffold_id, "answer", "answer: type an answer to this step.")
+        raise ScaffoldError(scaffold_id, "answer", gettext("Type an answer to this step."))
     if len(given) > MAX_ANSWER:
         raise ScaffoldError(
-            scaffold_id, "answer", f"answer: at most {MAX_ANSWER} characters, please."
+            scaffold_id,
+            "answer",
+            gettext("Keep it to %(limit)d characters, please.") % {"limit": MAX_ANSWER},
         )
     drawn = drawn_scaffold(scaffold, item, draw_seed(session.student_id, instance_client(session)))
     spec = scaffold_spec(
@@ -134,10 +137,10 @@ def answer_scaffold(*, session: PracticeSession, scaffold_id: int, answer: str) 
         choices=drawn.choices,
     )
     if spec.choices and given not in {c.key for c in spec.choices}:
-        raise ScaffoldError(scaffold_id, "answer", "answer: pick one of the options.")
+        raise ScaffoldError(scaffold_id, "answer", gettext("Pick one of the options."))
     result = grade(spec, given)
     if not result.valid:
-        raise ScaffoldError(scaffold_id, "answer", f"answer: {result.feedback}")
+        raise ScaffoldError(scaffold_id, "answer", gettext(result.feedback))
     record = _record(session)
     record["steps"][str(scaffold.pk)] = {"given": given, "correct": result.correct}
     if result.correct and scaffold.pk not in record["right"]:

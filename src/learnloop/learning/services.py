@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.engine.practice_policy import right_for_engine
@@ -132,7 +133,9 @@ def set_interests(*, student: User, interests: list[str], allowed: set[str]) -> 
     """Save the student's interests, keeping only tags that activities actually use."""
     unknown = sorted(set(interests) - allowed)
     if unknown:
-        raise AnswerError("interests", f"unknown interest: {', '.join(unknown)}")
+        raise AnswerError(
+            "interests", gettext("unknown interest: %(tags)s") % {"tags": ", ".join(unknown)}
+        )
     chosen = sorted(set(interests))[:MAX_INTERESTS]
     LearnerProfile.objects.update_or_create(student=student, defaults={"interests": chosen})
     return chosen

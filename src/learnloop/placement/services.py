@@ -95,7 +95,9 @@ def _graded(item: Item, answer: PlacementAnswerValue) -> Outcome:
         raise PlacementError("answer", message)
     result = grade_item(item, answer, choice_specs(item))
     if not result.valid:
-        raise PlacementError("answer", result.feedback or _("That answer could not be read."))
+        raise PlacementError(
+            "answer", _(result.feedback) if result.feedback else _("That answer could not be read.")
+        )
     return Outcome.RIGHT if result.correct else Outcome.WRONG
 
 

@@ -39,7 +39,7 @@ class _ArtifactFields(forms.Form):
     title = forms.CharField(
         label=gettext_lazy("Title"),
         max_length=200,
-        error_messages={"required": "Title: give your work a short title."},
+        error_messages={"required": gettext_lazy("Title: give your work a short title.")},
     )
     reflection = forms.CharField(
         label=gettext_lazy("Reflection"),
@@ -101,7 +101,9 @@ class ArtifactForm(_ClientIdForm, _ArtifactFields):
         ],
         initial=ArtifactKind.FILE,
         widget=forms.RadioSelect,
-        error_messages={"required": "What are you adding: choose a file, writing or a link."},
+        error_messages={
+            "required": gettext_lazy("What are you adding: choose a file, writing or a link.")
+        },
     )
     file = forms.FileField(
         label=gettext_lazy("File"),
@@ -159,7 +161,7 @@ class FeedbackForm(_ClientIdForm):
     text = forms.CharField(
         label=gettext_lazy("Comment"),
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Comment: write the comment first."},
+        error_messages={"required": gettext_lazy("Comment: write the comment first.")},
     )
     visible_to_family = forms.BooleanField(
         label=gettext_lazy("Family may read this"), required=False,
@@ -173,7 +175,7 @@ class GuardianCommentForm(_ClientIdForm):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("The teacher reads comments before your child sees them."),
-        error_messages={"required": "Your comment: write a few words first."},
+        error_messages={"required": gettext_lazy("Your comment: write a few words first.")},
     )
 
 
@@ -181,7 +183,7 @@ class ProjectForm(forms.Form):
     activity = IdChoiceField(
         label=gettext_lazy("Project"),
         queryset=Activity.objects.none(),
-        error_messages={"required": "Project: choose the project whose rubric fits."},
+        error_messages={"required": gettext_lazy("Project: choose the project whose rubric fits.")},
     )
 
     def __init__(self, *args: Any, projects: QuerySet[Activity], **kwargs: Any) -> None:
@@ -204,7 +206,10 @@ class RubricScoreForm(forms.Form):
                     (lv.pk, f"{lv.label} ({lv.points}) — {lv.descriptor}")
                     for lv in criterion.levels.all()
                 ],
-                error_messages={"required": f"{criterion.name}: choose a level."},
+                error_messages={
+                    "required": gettext("%(criterion)s: choose a level.")
+                    % {"criterion": criterion.name}
+                },
             )
 
     def chosen_levels(self) -> dict[int, int]:

@@ -65,8 +65,10 @@ def _content(kind: str, upload: UploadedFile | None, body: str, link_url: str) -
         if accepted and not checked.content_type.startswith(accepted):
             raise UploadError(
                 "file",
-                f"File: {checked.name} is not a {ArtifactKind(kind).label.lower()}; "
-                "choose another kind, or record it again.",
+                gettext(
+                    "File: %(name)s is not a %(kind)s; choose another kind, or record it again."
+                )
+                % {"name": checked.name, "kind": str(ArtifactKind(kind).label).lower()},
             )
         return {"file_name": checked.name, "content_type": checked.content_type,
                 "size": checked.size, "_extension": checked.extension}  # fmt: skip

@@ -98,9 +98,15 @@ def check_quota(*, used: int, adding: int) -> None:
     if used + adding > quota:
         raise UploadError(
             "file",
-            f"File: your portfolio is full ({_megabytes(used)} of {_megabytes(quota)} used; "
-            f"this file needs {_megabytes(adding)}). Remove a file you no longer need, "
-            "or ask your teacher for more room.",
+            gettext(
+                "File: your portfolio is full (%(used)s of %(quota)s used; this file needs "
+                "%(adding)s). Remove a file you no longer need, or ask your teacher for more room."
+            )
+            % {
+                "used": _megabytes(used),
+                "quota": _megabytes(quota),
+                "adding": _megabytes(adding),
+            },
         )
 
 
@@ -142,8 +148,8 @@ def check_file(upload: UploadedFile) -> CheckedFile:
     if upload.size > limit:
         raise UploadError(
             "file",
-            f"File: {name} is {upload.size / 1048576:.1f} MB; the limit is "
-            f"{limit / 1048576:.0f} MB.",
+            gettext("File: %(name)s is %(size).1f MB; the limit is %(limit).0f MB.")
+            % {"name": name, "size": upload.size / 1048576, "limit": limit / 1048576},
         )
     upload.seek(0)
     header = upload.read(HEADER_BYTES)
@@ -152,8 +158,11 @@ def check_file(upload: UploadedFile) -> CheckedFile:
     if kind is None or kind.mime not in ALLOWED_TYPES:
         raise UploadError(
             "file",
-            f"File: the content of {name} is not a picture, PDF, audio, video or office "
-            "document, whatever its name says.",
+            gettext(
+                "File: the content of %(name)s is not a picture, PDF, audio, video or office "
+                "document, whatever its name says."
+            )
+            % {"name": name},
         )
     return CheckedFile(
         name=name, content_type=kind.mime, extension=kind.extension, size=upload.size

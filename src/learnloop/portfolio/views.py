@@ -195,7 +195,8 @@ def moderate_comment(request: HttpRequest, comment_id: int) -> HttpResponse:
             comment=comment, moderator=request.user, approve=decision == "approve"
         )
         messages.success(
-            request, "Comment approved." if decision == "approve" else "Comment hidden."
+            request,
+            gettext("Comment approved.") if decision == "approve" else gettext("Comment hidden."),
         )
     if request.POST.get("back") == "artifact":
         return redirect("portfolio_artifact", comment.artifact_id)
@@ -239,7 +240,13 @@ def score_artifact(request: HttpRequest, artifact_id: int) -> HttpResponse:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(
-                request, f"Scored {saved.points} of {saved.max_points}: {saved.level_enum.label}."
+                request,
+                gettext("Scored %(points)s of %(max_points)s: %(level)s.")
+                % {
+                    "points": saved.points,
+                    "max_points": saved.max_points,
+                    "level": saved.level_enum.label,
+                },
             )
             return redirect("portfolio_artifact", artifact.pk)
     return render(request, "portfolio/score.html", {"artifact": artifact, "form": form})

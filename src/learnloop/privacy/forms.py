@@ -8,6 +8,6 @@ class DeleteForm(forms.Form):
     confirmation = forms.CharField(
         label=gettext_lazy("Type the student's username to confirm"),
         max_length=150,
-        error_messages={"required": "Confirmation: type the student's username."},
+        error_messages={"required": gettext_lazy("Confirmation: type the student's username.")},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )

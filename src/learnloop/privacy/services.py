@@ -13,6 +13,7 @@ from datetime import datetime
 from django.contrib.sessions.models import Session
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.core.errors import ServiceError
@@ -99,13 +100,18 @@ def delete_student_data(
     """Delete the student and everything that cascades from them, files after commit."""
     if confirmation.strip() != student.username:
         raise PrivacyError(
-            "confirmation", f"Confirmation: type the username {student.username} exactly."
+            "confirmation",
+            gettext("Confirmation: type the username %(username)s exactly.")
+            % {"username": student.username},
         )
     now = now or timezone.now()
     data = collect_student_data(student)
     if data.protected:
         kinds = ", ".join(sorted(label(model) for model in data.protected))
-        raise PrivacyError("confirmation", f"Records that must be kept block deletion: {kinds}.")
+        raise PrivacyError(
+            "confirmation",
+            gettext("Records that must be kept block deletion: %(kinds)s.") % {"kinds": kinds},
+        )
     files = _stored_files(data)
     student_id, school_id = student.pk, student.school_id
     for rows in data.generic.values():

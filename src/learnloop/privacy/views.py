@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from learnloop.accounts.models import User
@@ -73,8 +74,12 @@ def delete_data(request: HttpRequest, student_id: int) -> HttpResponse:
         else:
             messages.success(
                 request,
-                f"Deleted the student and {record.total_rows} records. "
-                f"Audit reference {record.subject_reference}.",
+                ngettext(
+                    "Deleted the student and %(count)d record. Audit reference %(reference)s.",
+                    "Deleted the student and %(count)d records. Audit reference %(reference)s.",
+                    record.total_rows,
+                )
+                % {"count": record.total_rows, "reference": record.subject_reference},
             )
             return redirect("privacy_home")
     return _student_page(request, student, form)

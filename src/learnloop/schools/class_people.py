@@ -56,7 +56,12 @@ def _require_manager(actor: User, classroom: Classroom) -> None:
 def _require_enrolled(classroom: Classroom, student: User) -> Enrollment:
     enrollment = Enrollment.objects.filter(classroom=classroom, student=student).first()
     if enrollment is None or student.role != Role.STUDENT:
-        raise OfficeError("student", f"{student.name} is not in {classroom.name}.", status=404)
+        raise OfficeError(
+            "student",
+            gettext("%(student)s is not in %(classroom)s.")
+            % {"student": student.name, "classroom": classroom.name},
+            status=404,
+        )
     return enrollment
 
 
@@ -85,7 +90,10 @@ def _create_student(
         with transaction.atomic():
             student.save()
     except IntegrityError:  # the same username raced in
-        raise OfficeError("username", f"The username {username} was just taken.") from None
+        raise OfficeError(
+            "username",
+            gettext("The username %(username)s was just taken.") % {"username": username},
+        ) from None
     taken.add(username_skeleton(username))
     return NewAccount(student=student, password=password)
 
@@ -140,7 +148,11 @@ def add_existing_student(*, actor: User, classroom: Classroom, username: str) ->
         raise OfficeError("username", gettext("No student of your school has that username."))
     _, created = Enrollment.objects.get_or_create(classroom=classroom, student=student)
     if not created:
-        raise OfficeError("username", f"{student.name} is already in {classroom.name}.")
+        raise OfficeError(
+            "username",
+            gettext("%(student)s is already in %(classroom)s.")
+            % {"student": student.name, "classroom": classroom.name},
+        )
     _record(actor, student, RosterChange.Action.ENROLLED, classroom)
     return student
 
@@ -154,7 +166,10 @@ def parse_names(text: str) -> list[PastedName]:
         if not line:
             continue
         if line.count(",") > 1:
-            raise OfficeError("names", f"Line {number}: one comma at most (Last, First).")
+            raise OfficeError(
+                "names",
+                gettext("Line %(number)d: one comma at most (Last, First).") % {"number": number},
+            )
         if "," in line:
             last, first = (part.strip() for part in line.split(","))
         else:
@@ -162,14 +177,23 @@ def parse_names(text: str) -> list[PastedName]:
             if not first:
                 first, last = last, ""
         if not first:
-            raise OfficeError("names", f"Line {number}: give a first name.")
+            raise OfficeError(
+                "names", gettext("Line %(number)d: give a first name.") % {"number": number}
+            )
         if len(first) > MAX_NAME or len(last) > MAX_NAME:
-            raise OfficeError("names", f"Line {number}: a name is longer than {MAX_NAME} letters.")
+            raise OfficeError(
+                "names",
+                gettext("Line %(number)d: a name is longer than %(most)d letters.")
+                % {"number": number, "most": MAX_NAME},
+            )
         names.append(PastedName(line=number, first_name=first, last_name=last))
     if not names:
         raise OfficeError("names", gettext("Paste at least one name, one a line."))
     if len(names) > MAX_PASTED:
-        raise OfficeError("names", f"At most {MAX_PASTED} names at once; paste the rest next.")
+        raise OfficeError(
+            "names",
+            gettext("At most %(most)d names at once; paste the rest next.") % {"most": MAX_PASTED},
+        )
     return names
 
 
@@ -201,7 +225,11 @@ def add_pasted_students(*, actor: User, classroom: Classroom, text: str) -> list
                 taken=taken,
             )
         except OfficeError as error:
-            raise OfficeError("names", f"Line {name.line}: {error.message}") from None
+            raise OfficeError(
+                "names",
+                gettext("Line %(number)d: %(problem)s")
+                % {"number": name.line, "problem": error.message},
+            ) from None
         accounts.append(account)
     Enrollment.objects.bulk_create(
         Enrollment(classroom=classroom, student=account.student) for account in accounts
@@ -255,7 +283,11 @@ def move_student(*, actor: User, classroom: Classroom, student: User, to: Classr
     if to.school_id != classroom.school_id or not can_manage_classroom(actor, to):
         raise OfficeError("to", gettext("Choose one of your classes."))
     if Enrollment.objects.filter(classroom=to, student=student).exists():
-        raise OfficeError("to", f"{student.name} is already in {to.name}.")
+        raise OfficeError(
+            "to",
+            gettext("%(student)s is already in %(classroom)s.")
+            % {"student": student.name, "classroom": to.name},
+        )
     enrollment.classroom = to
     enrollment.save(update_fields=["classroom"])
     _record(actor, student, RosterChange.Action.MOVED, to, detail=f"from {classroom.name}")

@@ -194,10 +194,17 @@ def add_classroom(
         raise OfficeError("term", gettext("Choose a term of your school."))
     for teacher in teachers:
         if teacher.role != Role.TEACHER or teacher.school_id != school.pk:
-            raise OfficeError("teachers", f"{teacher.name} is not a teacher of your school.")
+            raise OfficeError(
+                "teachers",
+                gettext("%(name)s is not a teacher of your school.") % {"name": teacher.name},
+            )
     name = name.strip()
     if Classroom.objects.filter(term=term, name__iexact=name).exists():
-        raise OfficeError("name", f"{term.name} already has a class named {name}.")
+        raise OfficeError(
+            "name",
+            gettext("%(term)s already has a class named %(name)s.")
+            % {"term": term.name, "name": name},
+        )
     classroom = Classroom.objects.create(
         school=school, term=term, name=name, subject=subject.strip(), grade_level=grade_level
     )
@@ -211,7 +218,10 @@ def enrol_students(*, classroom: Classroom, students: Sequence[User]) -> int:
     were new."""
     for student in students:
         if student.role != Role.STUDENT or student.school_id != classroom.school_id:
-            raise OfficeError("students", f"{student.name} is not a student of this school.")
+            raise OfficeError(
+                "students",
+                gettext("%(name)s is not a student of this school.") % {"name": student.name},
+            )
     enrolled = set(classroom.enrollments.values_list("student_id", flat=True))
     new = [Enrollment(classroom=classroom, student=s) for s in students if s.pk not in enrolled]
     Enrollment.objects.bulk_create(new, ignore_conflicts=True)
@@ -250,7 +260,9 @@ def _checked_term_name(
     if ends_on < starts_on:
         raise OfficeError("ends_on", gettext("The last day must be on or after the first day."))
     if Term.objects.filter(school=school, name__iexact=name).exclude(pk=term_id).exists():
-        raise OfficeError("name", f"Your school already has a term named {name}.")
+        raise OfficeError(
+            "name", gettext("Your school already has a term named %(name)s.") % {"name": name}
+        )
     return name
 
 
@@ -259,7 +271,9 @@ def _save_term(term: Term, update_fields: list[str] | None = None) -> Term:
         with transaction.atomic():
             term.save(update_fields=update_fields)
     except IntegrityError:  # the same name raced in
-        raise OfficeError("name", f"Your school already has a term named {term.name}.") from None
+        raise OfficeError(
+            "name", gettext("Your school already has a term named %(name)s.") % {"name": term.name}
+        ) from None
     return term
 
 
@@ -314,7 +328,10 @@ def set_class_teachers(
         )
     for teacher in teachers:
         if teacher.role != Role.TEACHER or teacher.school_id != school.pk:
-            raise OfficeError("teachers", f"{teacher.name} is not a teacher of your school.")
+            raise OfficeError(
+                "teachers",
+                gettext("%(name)s is not a teacher of your school.") % {"name": teacher.name},
+            )
     before = set(classroom.teachers.values_list("pk", flat=True))
     after = {teacher.pk for teacher in teachers}
     classroom.teachers.set(list(teachers))

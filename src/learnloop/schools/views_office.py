@@ -13,6 +13,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from learnloop.accounts.models import Role, User
@@ -63,7 +64,11 @@ def person_add(request: HttpRequest) -> HttpResponse:
         except services.OfficeError as error:
             _refused(form, error)
         else:
-            messages.success(request, f"Added {person.name} ({person.get_role_display()}).")
+            messages.success(
+                request,
+                gettext("Added %(name)s (%(role)s).")
+                % {"name": person.name, "role": person.get_role_display()},
+            )
             return redirect(f"{reverse('schools_office_people')}?role={person.role}")
     status = 400 if form.errors else 200
     context = {"school": school, "form": form}
@@ -86,7 +91,10 @@ def classes(request: HttpRequest) -> HttpResponse:
         except services.OfficeError as error:
             _refused(form, error)
         else:
-            messages.success(request, f"Created {classroom.name}. Now enroll its students.")
+            messages.success(
+                request,
+                gettext("Created %(name)s. Now enroll its students.") % {"name": classroom.name},
+            )
             return redirect("schools_office_enrol", classroom_id=classroom.pk)
     overview = selectors.school_overview(school)
     context = {"school": school, "form": form, "classrooms": overview["classrooms"]}
@@ -107,7 +115,15 @@ def enrol(request: HttpRequest, classroom_id: int) -> HttpResponse:
         except services.OfficeError as error:
             _refused(form, error)
         else:
-            messages.success(request, f"Enrolled {added} in {classroom.name}.")
+            messages.success(
+                request,
+                ngettext(
+                    "Enrolled %(count)d student in %(classroom)s.",
+                    "Enrolled %(count)d students in %(classroom)s.",
+                    added,
+                )
+                % {"count": added, "classroom": classroom.name},
+            )
             return redirect("schools_office_enrol", classroom_id=classroom.pk)
     return _enrol_page(request, classroom, form=form)
 
@@ -165,7 +181,9 @@ def class_teachers(request: HttpRequest, classroom_id: int) -> HttpResponse:
         except services.OfficeError as error:
             _refused(form, error)
         else:
-            messages.success(request, f"Saved who teaches {classroom.name}.")
+            messages.success(
+                request, gettext("Saved who teaches %(name)s.") % {"name": classroom.name}
+            )
             return redirect("schools_office_enrol", classroom_id=classroom.pk)
     return _enrol_page(request, classroom, teachers_form=form)
 
@@ -184,7 +202,11 @@ def links(request: HttpRequest) -> HttpResponse:
         except services.OfficeError as error:
             _refused(form, error)
         else:
-            messages.success(request, f"{link.guardian.name} can now follow {link.student.name}.")
+            messages.success(
+                request,
+                gettext("%(guardian)s can now follow %(student)s.")
+                % {"guardian": link.guardian.name, "student": link.student.name},
+            )
             return redirect("schools_office_links")
     context = {
         "school": school,
@@ -200,7 +222,11 @@ def link_remove(request: HttpRequest, link_id: int) -> HttpResponse:
     _, school = require_school_office(request.user)
     link = access_guardian_link(request.user, link_id)
     services.unlink_guardian(school=school, link=link)
-    messages.success(request, f"{link.guardian.name} no longer follows {link.student.name}.")
+    messages.success(
+        request,
+        gettext("%(guardian)s no longer follows %(student)s.")
+        % {"guardian": link.guardian.name, "student": link.student.name},
+    )
     return redirect("schools_office_links")
 
 
@@ -214,7 +240,10 @@ def terms(request: HttpRequest) -> HttpResponse:
         except services.OfficeError as error:
             _refused(form, error)
         else:
-            messages.success(request, f"Added the term {term.name}. Now create its classes.")
+            messages.success(
+                request,
+                gettext("Added the term %(name)s. Now create its classes.") % {"name": term.name},
+            )
             return redirect("schools_office_terms")
     context = {"school": school, "form": form, "terms": selectors.terms_for_school(school)}
     return render(request, "schools/office_terms.html", context, status=400 if form.errors else 200)
@@ -232,7 +261,7 @@ def term_edit(request: HttpRequest, term_id: int) -> HttpResponse:
         except services.OfficeError as error:
             _refused(form, error)
         else:
-            messages.success(request, f"Saved the term {term.name}.")
+            messages.success(request, gettext("Saved the term %(name)s.") % {"name": term.name})
             return redirect("schools_office_terms")
     context = {"school": school, "form": form, "term": term}
     status = 400 if form.errors else 200
@@ -254,6 +283,6 @@ def person_active(request: HttpRequest, person_id: int) -> HttpResponse:
         services.set_person_active(school=school, actor=admin, person=person, active=active == "1")
     except services.OfficeError as error:
         raise Http404(error.message) from None
-    done = "Reactivated" if active == "1" else "Deactivated"
-    messages.success(request, f"{done} {person.name}.")
+    done = gettext("Reactivated %(name)s.") if active == "1" else gettext("Deactivated %(name)s.")
+    messages.success(request, done % {"name": person.name})
     return redirect(f"{reverse('schools_office_people')}?role={person.role}")

@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -128,7 +129,11 @@ def add_existing(request: HttpRequest, classroom_id: int) -> HttpResponse:
         except OfficeError as error:
             _refused(form, error, "existing_username")
         else:
-            messages.success(request, f"Added {student.name} to {classroom.name}.")
+            messages.success(
+                request,
+                gettext("Added %(student)s to %(classroom)s.")
+                % {"student": student.name, "classroom": classroom.name},
+            )
             return redirect("schools_class_people", classroom_id=classroom.pk)
     return _people_page(request, classroom, status=400, existing_form=form)
 
@@ -183,7 +188,10 @@ def reset_picture_code(request: HttpRequest, classroom_id: int, student_id: int)
         classroom=classroom,
         student=student,
     )
-    messages.success(request, f"{student.name} has new pictures: print their card below.")
+    messages.success(
+        request,
+        gettext("%(name)s has new pictures: print their card below.") % {"name": student.name},
+    )
     return redirect("schools_class_cards", classroom_id=classroom.pk)
 
 
@@ -200,7 +208,11 @@ def move(request: HttpRequest, classroom_id: int, student_id: int) -> HttpRespon
             class_people.move_student(actor=user, classroom=classroom, student=student, to=to)
         except OfficeError as error:
             return _people_page(request, classroom, status=400, error=f"to: {error.message}")
-        messages.success(request, f"Moved {student.name} to {to.name}; their work moved too.")
+        messages.success(
+            request,
+            gettext("Moved %(student)s to %(classroom)s; their work moved too.")
+            % {"student": student.name, "classroom": to.name},
+        )
         return redirect("schools_class_people", classroom_id=classroom.pk)
     return _people_page(request, classroom, status=400, error="to: choose one of your classes.")
 
@@ -219,7 +231,9 @@ def remove(request: HttpRequest, classroom_id: int, student_id: int) -> HttpResp
         student=student,
     )
     messages.success(
-        request, f"Removed {student.name} from {classroom.name}. Their account and work stay."
+        request,
+        gettext("Removed %(student)s from %(classroom)s. Their account and work stay.")
+        % {"student": student.name, "classroom": classroom.name},
     )
     return redirect("schools_class_people", classroom_id=classroom.pk)
 

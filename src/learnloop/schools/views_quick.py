@@ -6,6 +6,7 @@ from django.contrib.auth import authenticate, login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from learnloop.accounts.models import Role, User
@@ -20,7 +21,17 @@ from learnloop.schools.quick_sign_in import (
     set_quick_sign_in,
 )
 
-ORDINALS = ("First", "Second", "Third")
+# One legend and one "missing" message per picture of the code (CODE_LENGTH of them).
+SLOT_LEGENDS = (
+    gettext_lazy("First picture"),
+    gettext_lazy("Second picture"),
+    gettext_lazy("Third picture"),
+)
+MISSING = (
+    gettext_lazy("Choose the first picture."),
+    gettext_lazy("Choose the second picture."),
+    gettext_lazy("Choose the third picture."),
+)
 NUMBERS = frozenset(str(number) for number in BY_NUMBER)
 
 
@@ -64,14 +75,14 @@ def quick_pictures(request: HttpRequest, classroom_id: int, student_id: int) -> 
     if request.method == "GET":
         return render(request, "schools/quick/pictures.html", context)
     chosen, missing = _chosen(request)
-    if missing:
-        context["error"] = f"Choose the {missing.lower()} picture."
+    if missing is not None:
+        context["error"] = MISSING[missing]
         return render(request, "schools/quick/pictures.html", context, status=400)
     user = authenticate(
         request, username=student.username, classroom_id=classroom.pk, pictures=chosen
     )
     if user is None:
-        context["error"] = "Those pictures do not match. Try again, or ask your teacher."
+        context["error"] = gettext("Those pictures do not match. Try again, or ask your teacher.")
         return render(request, "schools/quick/pictures.html", context)
     login(request, user)
     return redirect("home")
@@ -79,20 +90,20 @@ def quick_pictures(request: HttpRequest, classroom_id: int, student_id: int) -> 
 
 def _slots(request: HttpRequest) -> list[dict[str, object]]:
     return [
-        {"field": f"picture_{n + 1}", "legend": f"{ORDINALS[n]} picture", "pictures": PICTURES}
+        {"field": f"picture_{n + 1}", "legend": SLOT_LEGENDS[n], "pictures": PICTURES}
         for n in range(CODE_LENGTH)
     ]
 
 
-def _chosen(request: HttpRequest) -> tuple[str, str]:
-    """The code posted ("3-7-1"), or the ordinal of the first missing or bad picture."""
+def _chosen(request: HttpRequest) -> tuple[str, int | None]:
+    """The code posted ("3-7-1"), or the index of the first missing or bad picture."""
     numbers = []
     for n in range(CODE_LENGTH):
         raw = request.POST.get(f"picture_{n + 1}", "")
         if raw not in NUMBERS:  # "1".."9" only: str.isdigit() also takes "①" and "٣"
-            return "", ORDINALS[n]
+            return "", n
         numbers.append(raw)
-    return "-".join(numbers), ""
+    return "-".join(numbers), None
 
 
 @login_required
@@ -103,7 +114,7 @@ def quick_sign_in_settings(request: HttpRequest, classroom_id: int) -> HttpRespo
         action = request.POST.get("action", "")
         if action not in ("enable", "disable", "renew"):
             context = _settings_context(classroom)
-            context["error"] = "action: choose enable, disable or renew."
+            context["error"] = gettext("Choose enable, disable or renew.")
             return render(request, "schools/quick/settings.html", context, status=400)
         if action == "renew":
             renew_picture_codes(classroom=classroom)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from learnloop.schools.access import require_school_office
@@ -69,5 +70,13 @@ def roster_confirm(request: HttpRequest) -> HttpResponse:
         context = {"school": school, "form": RosterUploadForm(), "refused": error.message}
         return render(request, TEMPLATE, context, status=400)
     path.unlink(missing_ok=True)
-    messages.success(request, f"Roster imported: {plan.changed} changes.")
+    messages.success(
+        request,
+        ngettext(
+            "Roster imported: %(count)d change.",
+            "Roster imported: %(count)d changes.",
+            plan.changed,
+        )
+        % {"count": plan.changed},
+    )
     return redirect("schools_office_roster")

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Max
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from learnloop.accounts.models import User
 from learnloop.engine.levels import (
@@ -113,9 +115,18 @@ def stuck_alerts(
             Alert(
                 "stuck",
                 student,
-                f"{attempts[(student_id, standard_id)]} answers on {standard.code} in "
-                f"{STUCK_DAYS} days, practice’s estimate still {mastery:.0%}",
-                f"Pull {first_name(student)} for a small-group lesson on {standard.code}",
+                _(
+                    "%(answers)d answers on %(code)s in %(days)d days, "
+                    "practice’s estimate still %(estimate)s"
+                )
+                % {
+                    "answers": attempts[(student_id, standard_id)],
+                    "code": standard.code,
+                    "days": STUCK_DAYS,
+                    "estimate": f"{mastery:.0%}",
+                },
+                _("Pull %(name)s for a small-group lesson on %(code)s")
+                % {"name": first_name(student), "code": standard.code},
                 standard,
             )
         )
@@ -134,8 +145,15 @@ def inactive_alerts(students: Sequence[User], now: dt.datetime) -> list[Alert]:
         when = last.get(student.pk)
         if when is not None and now - when < dt.timedelta(days=INACTIVE_DAYS):
             continue
-        seen = f"No answers for {(now - when).days} days" if when else "No answers yet"
-        alerts.append(Alert("inactive", student, seen, f"Check in with {first_name(student)}"))
+        if when is None:
+            seen = _("No answers yet")
+        else:
+            days = (now - when).days
+            seen = ngettext("No answers for %(days)d day", "No answers for %(days)d days", days) % {
+                "days": days
+            }
+        move = _("Check in with %(name)s") % {"name": first_name(student)}
+        alerts.append(Alert("inactive", student, seen, move))
     return alerts
 
 
@@ -149,16 +167,20 @@ def help_alerts(
         if student is None:
             continue
         standard = standards.get(request.standard_id) if request.standard_id else None
-        on = f" on {standard.code}" if standard else ""
-        alerts.append(
-            Alert(
-                "help",
-                student,
-                f"Asked for help{on}: “{request.text}”",
-                f"Answer {first_name(student)}'s request{on} before the next lesson",
-                standard,
-            )
-        )
+        name = first_name(student)
+        if standard:
+            seen = _("Asked for help on %(code)s: “%(text)s”") % {
+                "code": standard.code,
+                "text": request.text,
+            }
+            move = _("Answer %(name)s's request on %(code)s before the next lesson") % {
+                "name": name,
+                "code": standard.code,
+            }
+        else:
+            seen = _("Asked for help: “%(text)s”") % {"text": request.text}
+            move = _("Answer %(name)s's request before the next lesson") % {"name": name}
+        alerts.append(Alert("help", student, seen, move, standard))
     return alerts
 
 
@@ -178,17 +200,23 @@ def calibration_alerts(
         if abs(gap) < CALIBRATION_GAP:
             continue
         student, standard = people[rating.student_id], standards[rating.standard_id]
-        seen = (
-            f"Rates {standard.code} at {rating.rating} of 4; their level is "
-            f"{level.label.lower()} ({self_assessment_step(level)} of 4)"
-        )
-        name = first_name(student)
+        seen = _("Rates %(code)s at %(rating)s of 4; their level is %(level)s (%(step)s of 4)") % {
+            "code": standard.code,
+            "rating": rating.rating,
+            "level": str(level.label).lower(),
+            "step": self_assessment_step(level),
+        }
+        words = {"name": first_name(student), "code": standard.code}
         if gap > 0:
             move = (
-                f"Ask {name} to show a worked example on {standard.code}, then look at it together"
+                _("Ask %(name)s to show a worked example on %(code)s, then look at it together")
+                % words
             )
             alerts.append(Alert("over-confident", student, seen, move, standard))
         else:
-            move = f"Show {name} the evidence on {standard.code}: more is there than {name} thinks"
+            move = (
+                _("Show %(name)s the evidence on %(code)s: more is there than %(name)s thinks")
+                % words
+            )
             alerts.append(Alert("under-confident", student, seen, move, standard))
     return alerts

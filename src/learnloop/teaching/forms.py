@@ -26,7 +26,9 @@ class StandardsForm(forms.Form):
     standards = forms.MultipleChoiceField(
         label=gettext_lazy("Standards to group on"),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Standards to group on: tick at least one standard."},
+        error_messages={
+            "required": gettext_lazy("Standards to group on: tick at least one standard.")
+        },
     )
     k = forms.TypedChoiceField(
         label=gettext_lazy("Number of groups"),
@@ -49,18 +51,24 @@ def group_edit_form(
     data: object | None, students: Sequence[User], group_count: int, initial: dict[str, object]
 ) -> forms.Form:
     """One select per student (which group) and one name per group: no JavaScript needed."""
-    choices = [("", "No group")] + [(str(n), f"Group {n + 1}") for n in range(group_count)]
+    choices = [("", gettext("No group"))] + [
+        (str(n), gettext("Group %(number)d") % {"number": n + 1}) for n in range(group_count)
+    ]
     fields: dict[str, forms.Field] = {}
     for n in range(group_count):
         fields[f"name_{n}"] = forms.CharField(
-            label=f"Name of group {n + 1}", max_length=80, required=False
+            label=gettext("Name of group %(number)d") % {"number": n + 1},
+            max_length=80,
+            required=False,
         )
         fields[f"explanation_{n}"] = forms.CharField(
             widget=forms.HiddenInput, required=False, max_length=300
         )
     for student in students:
         fields[f"student_{student.pk}"] = forms.ChoiceField(
-            label=f"Group for {student.name}", choices=choices, required=False
+            label=gettext("Group for %(name)s") % {"name": student.name},
+            choices=choices,
+            required=False,
         )
     form_class = type("GroupEditForm", (forms.Form,), fields)
     return form_class(data, initial=initial)
@@ -70,7 +78,7 @@ class AssignmentForm(forms.Form):
     activity = IdChoiceField(
         label=gettext_lazy("Activity"),
         queryset=Activity.objects.none(),
-        error_messages={"required": "Activity: choose what the students should do."},
+        error_messages={"required": gettext_lazy("Activity: choose what the students should do.")},
     )
     audience = forms.ChoiceField(
         label=gettext_lazy("Who gets it"),

@@ -67,6 +67,34 @@ GUIDES: dict[str, Guide] = {
         ),
         "assignments",
     ),
+    "gradebook": Guide(
+        _(
+            "One level per student and standard, from all the evidence: open a cell to see "
+            "why, then override it or record what you saw in class."
+        ),
+        "gradebook",
+    ),
+    "goals": Guide(
+        _(
+            "What your students asked of you: answer help requests first, then co-sign "
+            "goals and read their reflections before you meet them."
+        ),
+        "goals-inbox",
+    ),
+    "conferences": Guide(
+        _(
+            "Your meetings with one student at a time: schedule the requests, read the "
+            "agenda before you meet, and agree on actions you both follow up."
+        ),
+        "conferences",
+    ),
+    "content": Guide(
+        _(
+            "The activities and questions your students can do: find or make one, align it "
+            "to standards and publish it, then assign it."
+        ),
+        "content",
+    ),
 }
 
 

@@ -11,9 +11,11 @@ from typing import NamedTuple
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.engine.levels import Level
+from learnloop.learning.level_names import level_name
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
 from learnloop.standards.codes import code_order
@@ -27,7 +29,6 @@ ABBREVIATIONS = {
     Level.PROFICIENT: "P",
     Level.MASTERED: "M",
 }
-LEVEL_LABELS = {level: level.label for level in Level}
 LEVEL_SLUGS = {level: level.slug for level in Level}
 
 
@@ -131,12 +132,38 @@ def units_of(standards: list[Standard]) -> list[Unit]:
 
 def cell_label(student: User, standard: Standard, level: Level, attempts: int, right: int) -> str:
     """What a screen reader (and a hover) says: 'Maya Chen, 6.RP.A.2: Proficient, 7 of 9 right'."""
-    return _label(student.name, standard.code, level, attempts, right)
+    return _label(student.name, standard.code, level, attempts, right, _CellWords.now())
 
 
-def _label(name: str, code: str, level: Level, attempts: int, right: int) -> str:
-    evidence = f"{right} of {attempts} right" if attempts else "no answers yet"
-    return f"{name}, {code}: {LEVEL_LABELS[level]}, {evidence}"
+class _CellWords(NamedTuple):
+    """A cell label's words in the reader's language, looked up once per heatmap rather
+    than once per cell (3,500 cells on a big class)."""
+
+    levels: dict[Level, str]
+    label: str  # name, code, level, evidence
+    right: str  # right, attempts
+    no_answers: str
+
+    @classmethod
+    def now(cls) -> _CellWords:
+        return cls(
+            {level: level_name(level) for level in Level},
+            gettext("%(name)s, %(code)s: %(level)s, %(evidence)s"),
+            gettext("%(right)d of %(attempts)d right"),
+            gettext("no answers yet"),
+        )
+
+
+def _label(name: str, code: str, level: Level, attempts: int, right: int, words: _CellWords) -> str:
+    evidence = (
+        words.right % {"right": right, "attempts": attempts} if attempts else words.no_answers
+    )
+    return words.label % {
+        "name": name,
+        "code": code,
+        "level": words.levels[level],
+        "evidence": evidence,
+    }
 
 
 def heatmap_for_classroom(
@@ -148,7 +175,8 @@ def heatmap_for_classroom(
     standards = [s for s in all_standards if unit_id is None or s.parent_id == unit_id]
     students = list(students_for_classroom(classroom))
     states = class_states([student.pk for student in students])
-    rows = [_row(student, standards, states) for student in students]
+    words = _CellWords.now()
+    rows = [_row(student, standards, states, words) for student in students]
     chosen = parse_sort(sort, standards)
     return Heatmap(standards, sort_rows(rows, standards, chosen), units, chosen)
 
@@ -170,6 +198,7 @@ def _row(
     student: User,
     standards: list[Standard],
     states: dict[tuple[int, int], tuple[int, float, int, int]],
+    words: _CellWords,
 ) -> HeatmapRow:
     """One student's cells; the name is looked up once per row, not once per cell."""
     name, student_id = student.name, student.pk
@@ -188,7 +217,7 @@ def _row(
                 mastery=mastery,
                 attempts=attempts,
                 successes=successes,
-                label=_label(name, standard.code, level, attempts, successes),
+                label=_label(name, standard.code, level, attempts, successes, words),
             )
         )
     return HeatmapRow(student, cells)

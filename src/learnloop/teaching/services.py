@@ -54,7 +54,10 @@ def save_groups(
         if existing is not None:
             members = set(existing.memberships.values_list("student_id", flat=True))
             if members != set(draft.student_ids):
-                raise TeachingError("name", f"A group named “{draft.name}” already exists.")
+                raise TeachingError(
+                    "name",
+                    gettext("A group named “%(name)s” already exists.") % {"name": draft.name},
+                )
             saved.append(existing)
             continue
         group = Group.objects.create(
@@ -188,7 +191,7 @@ def make_group_for_move(
     The same students under the same name return the group already saved; a name taken
     by another group gets a number ("6.RP.A.1: 5:3 (2)")."""
     if standard.pk not in _class_standard_ids(classroom):
-        raise TeachingError("standard", "Choose one of this class's standards.")
+        raise TeachingError("standard", gettext("Choose one of this class's standards."))
     base = " ".join(name.split())[:72] or standard.code
     taken = _group_members_by_name(classroom, base)
     wanted = set(student_ids)

@@ -29,7 +29,8 @@ from learnloop.teaching.selectors import assignment_statuses_for_classroom, grou
 from learnloop.teaching.signals import signals_for_students
 from learnloop.web.parsing import parse_optional_id
 
-LEGEND = [(level, ABBREVIATIONS[level]) for level in reversed(Level)]
+# the heatmap cells' short forms, for the level legend (web/_level_legend.html)
+ABBREVIATIONS_BY_KEY = {level.slug.replace("-", "_"): ABBREVIATIONS[level] for level in Level}
 
 
 def _sort_links(heatmap: Heatmap, unit_id: int | None) -> dict[str, object]:
@@ -73,7 +74,7 @@ def class_dashboard(request: HttpRequest, classroom_id: int) -> HttpResponse:
         "may_pack": request.user.role == Role.TEACHER,  # access_classroom: they teach it
         "attention_count": len({alert.student.pk for alert in alerts}),
         "unit_id": unit_id,
-        "legend": LEGEND,
+        "abbreviations": ABBREVIATIONS_BY_KEY,
         "assignments": assignment_statuses_for_classroom(classroom, limit=5),
         "groups": groups_for_classroom(classroom),
         **_sort_links(heatmap, unit_id),

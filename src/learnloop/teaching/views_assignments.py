@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from learnloop.schools.models import Classroom
@@ -67,7 +68,9 @@ def assignment_new(request: HttpRequest, classroom_id: int) -> HttpResponse:
         except TeachingError as failure:
             form.add_error(failure.field if failure.field in form.fields else None, failure.message)
         else:
-            messages.success(request, f"Assigned “{assignment.activity.title}”.")
+            messages.success(
+                request, gettext("Assigned “%(title)s”.") % {"title": assignment.activity.title}
+            )
             return redirect("teaching_assignment_detail", assignment_id=assignment.pk)
     status = 400 if request.method == "POST" else 200
     context = {"classroom": classroom, "form": form, "groups": groups_for_classroom(classroom)}
@@ -88,5 +91,8 @@ def assignment_done(request: HttpRequest, assignment_id: int) -> HttpResponse:
     """The targeted student says they finished (lesson or project); only they may."""
     recipient = access_recipient(request.user, assignment_id)
     mark_assignment_done(recipient=recipient)
-    messages.success(request, f"Marked “{recipient.assignment.activity.title}” as finished.")
+    messages.success(
+        request,
+        gettext("Marked “%(title)s” as finished.") % {"title": recipient.assignment.activity.title},
+    )
     return redirect("learning_home")

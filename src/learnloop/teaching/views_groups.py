@@ -135,5 +135,5 @@ def group_delete(request: HttpRequest, group_id: int) -> HttpResponse:
     group = access_group(request.user, group_id)
     classroom_id = group.classroom_id
     delete_group(group=group)
-    messages.success(request, f"Group “{group.name}” removed.")
+    messages.success(request, gettext("Group “%(name)s” removed.") % {"name": group.name})
     return redirect("teaching_group_list", classroom_id=classroom_id)

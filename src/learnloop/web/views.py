@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import Role
 from learnloop.learning.page_extras import TEACHER_HOME, cards_for
@@ -56,25 +57,37 @@ def openapi(request: HttpRequest) -> HttpResponse:
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(
-        request, "web/error.html", _error(400, "That request could not be read."), status=400
+        request,
+        "web/error.html",
+        _error(400, gettext("That request could not be read.")),
+        status=400,
     )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    context = _error(403, "You do not have access to this page.")
+    context = _error(403, gettext("You do not have access to this page."))
     return render(request, "web/error.html", context, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    context = _error(404, "We could not find that page. It may have moved, or the link is wrong.")
+    context = _error(
+        404, gettext("We could not find that page. It may have moved, or the link is wrong.")
+    )
     return render(request, "web/error.html", context, status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    context = _error(500, "Something went wrong on our side. Your work is saved; try again.")
+    context = _error(
+        500, gettext("Something went wrong on our side. Your work is saved; try again.")
+    )
     return render(request, "web/error.html", context, status=500)
 
 
 def _error(status: int, message: str) -> dict[str, object]:
-    titles = {400: "Bad request", 403: "Not allowed", 404: "Page not found", 500: "Server error"}
+    titles = {
+        400: gettext("Bad request"),
+        403: gettext("Not allowed"),
+        404: gettext("Page not found"),
+        500: gettext("Server error"),
+    }
     return {"status": status, "title": titles[status], "message": message}

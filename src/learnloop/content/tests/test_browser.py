@@ -36,7 +36,7 @@ def test_teacher_authors_aligns_previews_and_publishes(page: Any, live_server: A
     page.get_by_label("6.RP.A.2").check()
     screenshot(page, "content-align-search")
     page.get_by_role("button", name="Save alignment").click()
-    assert "Aligned to 1 standard(s)." in page.get_by_role("status").first.inner_text()
+    assert "Aligned to 1 standard." in page.get_by_role("status").first.inner_text()
 
     page.get_by_label("Your answer").fill("$4.50")
     page.get_by_role("button", name="Check answer").click()

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.models import Item, Status
@@ -106,7 +108,9 @@ def may_answer(student: User, item_id: int, activity_id: int | None) -> Answerab
     (`ChoiceSpec` values, read in one statement), for grading and the feedback page.
     """
     if not is_row_id(item_id):
-        raise AnswerError("item_id", f"no published item {item_id} is available to you")
+        raise AnswerError(
+            "item_id", gettext("no published item %(id)s is available to you") % {"id": item_id}
+        )
     if activity_id is not None:
         _check_activity(student, activity_id)
     if knows_framework_ids(student):
@@ -155,7 +159,10 @@ def may_answer_many(student: User, asked: Iterable[Asked]) -> dict[Asked, Answer
     for item_id, activity_id in pairs:
         try:
             if not is_row_id(item_id):
-                raise AnswerError("item_id", f"no published item {item_id} is available to you")
+                raise AnswerError(
+                    "item_id",
+                    gettext("no published item %(id)s is available to you") % {"id": item_id},
+                )
             if activity_id is not None and activity_id in refused_activities:
                 raise refused_activities[activity_id]
             verdicts[(item_id, activity_id)] = _answerable(
@@ -186,9 +193,17 @@ def _answerable(
     """The item's rule, one condition per line: published and visible to the student's
     school, then on a framework of their classes or (asked only then) in the activity."""
     if found is None or found.item.school_id not in (None, student.school_id):
-        raise AnswerError("item_id", f"no published item {item_id} is available to you", 404)
+        raise AnswerError(
+            "item_id",
+            gettext("no published item %(id)s is available to you") % {"id": item_id},
+            404,
+        )
     frameworks = {standard.framework_id for standard in found.standards}
     if not frameworks.intersection(framework_ids_for_student(student)) and not in_activity():
-        raise AnswerError("item_id", f"item {item_id} is not on the standards of your classes", 403)
+        raise AnswerError(
+            "item_id",
+            gettext("item %(id)s is not on the standards of your classes") % {"id": item_id},
+            403,
+        )
     codes = {standard.standard_id: standard.code for standard in found.standards}
     return Answerable(found.item, codes, activity_id, found.choices)

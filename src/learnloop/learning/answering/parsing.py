@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.http import QueryDict
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from learnloop.core.errors import ServiceError
@@ -64,13 +65,21 @@ def parse_client_id(raw: Any) -> uuid.UUID:
 def check_answer_size(answer: Any) -> None:
     parts = answer if isinstance(answer, list | tuple) else [answer]
     if len(parts) > MAX_ANSWER_CHOICES:
-        raise AnswerError("answer", f"choose at most {MAX_ANSWER_CHOICES} choices")
+        raise AnswerError(
+            "answer", gettext("choose at most %(limit)d choices") % {"limit": MAX_ANSWER_CHOICES}
+        )
     if isinstance(answer, list | tuple) and any(
         len(str(part)) > MAX_CHOICE_CHARACTERS for part in parts
     ):
-        raise AnswerError("answer", f"a choice is at most {MAX_CHOICE_CHARACTERS} characters")
+        raise AnswerError(
+            "answer",
+            gettext("a choice is at most %(limit)d characters") % {"limit": MAX_CHOICE_CHARACTERS},
+        )
     if sum(len(str(part)) for part in parts) > MAX_ANSWER_CHARACTERS:
-        raise AnswerError("answer", f"is too long (at most {MAX_ANSWER_CHARACTERS:,} characters)")
+        limit = number_format(MAX_ANSWER_CHARACTERS, force_grouping=True)
+        raise AnswerError(
+            "answer", gettext("is too long (at most %(limit)s characters)") % {"limit": limit}
+        )
 
 
 def submission(
@@ -159,7 +168,7 @@ def submission_from_form(post: QueryDict) -> AnswerSubmission:
     try:
         item_id = parse_id(post.get("item_id", ""), "item_id")
     except BadInput:
-        message = "This answer did not say which question it was for. Reload the page."
+        message = gettext("This answer did not say which question it was for. Reload the page.")
         raise AnswerError("item_id", message) from None
     answers = post.getlist("answer")
     answer: Answer = (

@@ -251,7 +251,7 @@ def grade_answer(
     shown = item_instance(answerable.item, seed, answerable.choices)
     grade = grade_item(shown.item, submission.answer, shown.choices)
     if not grade.valid:
-        raise AnswerError("answer", grade.feedback)
+        raise AnswerError("answer", gettext(grade.feedback))
     return grade, shown.choices
 
 

@@ -9,6 +9,7 @@ import uuid
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from learnloop.learning.models import Response
 from learnloop.learning.tests.fixtures import LearningWorld, client_for, open_session, practice_url
@@ -57,6 +58,26 @@ def test_an_unreadable_answer_is_explained_on_the_same_item(
     assert response.status_code == 400
     assert 'role="alert"' in response.content.decode()
     assert not Response.objects.exists()
+
+
+def test_the_refusal_is_in_the_students_language(world: World, lw: LearningWorld) -> None:
+    world.student.language = "es"
+    world.student.save(update_fields=["language"])
+    client = client_for(world.student)
+    client.get(practice_url(lw))
+    session = open_session(world)
+    post = {
+        "item_id": session.current_item_id,
+        "client_id": session.current_client_id,
+        "answer": "",
+    }
+    page = html.unescape(client.post(practice_url(lw), post).content.decode())
+    refusals = ["Please type an answer.", "Please type a number.", "Please choose an answer."]
+    with translation.override("es"):
+        spanish = [translation.gettext(text) for text in refusals]
+    assert set(spanish).isdisjoint(refusals)
+    assert any(text in page for text in spanish)
+    assert not any(text in page for text in refusals)
 
 
 def test_hints_are_revealed_one_at_a_time_and_recorded(world: World, lw: LearningWorld) -> None:

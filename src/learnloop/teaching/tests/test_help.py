@@ -29,12 +29,44 @@ def test_every_guide_links_to_a_how_to() -> None:
     assert {guide.page for guide in GUIDES.values()} <= set(help_pages())
 
 
-@pytest.mark.parametrize("page", ["dashboard", "mistakes", "groups", "assignments"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "dashboard",
+        "mistakes",
+        "groups",
+        "assignments",
+        "gradebook",
+        "goals-inbox",
+        "conferences",
+        "content",
+    ],
+)
 def test_a_how_to_renders_for_teachers_and_the_office(world: World, page: str) -> None:
     for reader in (world.teacher, world.admin):
         response = client_for(reader).get(reverse("teaching_help", args=[page]))
         assert response.status_code == 200
         assert response.content.count(b"<h1") == 1
+
+
+@pytest.mark.parametrize(
+    ("view", "how_to"),
+    [
+        ("gradebook_class", "gradebook"),
+        ("goals_teacher", "goals-inbox"),
+        ("conferences_home", "conferences"),
+        ("conferences_todo", "conferences"),
+        ("content_library", "content"),
+        ("content_items", "content"),
+    ],
+)
+def test_teacher_pages_say_what_they_show_and_link_their_how_to(
+    world: World, view: str, how_to: str
+) -> None:
+    args = [world.classroom.pk] if view == "gradebook_class" else []
+    page = client_for(world.teacher).get(reverse(view, args=args)).content.decode()
+    assert page.count('class="guide"') == 1
+    assert f'href="/help/teachers/{how_to}/"' in page
 
 
 def test_unknown_pages_are_not_found(world: World) -> None:
