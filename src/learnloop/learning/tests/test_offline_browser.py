@@ -248,3 +248,31 @@ def test_a_drawn_item_is_graded_offline_and_on_sync_as_the_same_instance(
     stored = list(Response.objects.filter(student=world.student).order_by("pk"))
     assert [response.correct for response in stored] == [True, False]  # as the browser
     assert stored[0].client_id != stored[1].client_id
+
+
+def test_without_a_batch_endpoint_answers_sync_one_by_one_at_their_own_times(
+    page: Any, live_server: Any, world: World
+) -> None:
+    """A server with no batch endpoint (404): the queue goes answer by answer to the
+    one-answer endpoint, each with its client_time, stored at the device's time."""
+    from django.utils import timezone
+
+    lw = learning_world(world)
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    page.get_by_role("button", name=f"Download {lw.practice.title}").click()
+    page.get_by_role("button", name=f"Practice {lw.practice.title}").click()
+    page.route("**/learn/api/answers/batch", lambda route: route.fulfill(status=404, body="no"))
+    page.context.set_offline(True)
+    answer_one(page, 0)
+    page.get_by_role("button", name="Next question").click()
+    answer_one(page, 1)
+    status = page.locator("[data-sync-status]").first
+    status.filter(has_text="2 answers waiting to sync (you are offline).").wait_for()
+    page.wait_for_timeout(1_500)
+    back_online = timezone.now()
+    page.context.set_offline(False)
+    status.filter(has_text="All your answers are synced.").wait_for(timeout=30_000)
+    stored = list(Response.objects.filter(student=world.student))
+    assert len(stored) == 2
+    assert all(r.created_at < back_online <= r.received_at for r in stored)  # device's time
