@@ -85,9 +85,7 @@ _REFUSED_AS = {
 }
 
 
-def _post_timed_response(
-    request: HttpRequest, student: User, body: dict[str, Any]
-) -> HttpResponse:
+def _post_timed_response(request: HttpRequest, student: User, body: dict[str, Any]) -> HttpResponse:
     """One answer that carries the device's time: answered as a batch of one, so it is
     stored at its own time by the batch's clock rules (docs/learning.md, "Syncing a
     batch"), answered in this endpoint's shape with the batch's flags."""

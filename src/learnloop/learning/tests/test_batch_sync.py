@@ -473,9 +473,7 @@ def test_one_answer_with_a_clock_out_of_bounds_is_refused_naming_client_time(
     world: World, lw: LearningWorld, when: timedelta | str, field: str
 ) -> None:
     sent = timezone.now() - when if isinstance(when, timedelta) else when
-    response = _client(world.student).post(
-        ONE_URL, _one(lw, sent), content_type="application/json"
-    )
+    response = _client(world.student).post(ONE_URL, _one(lw, sent), content_type="application/json")
     assert response.status_code == 400
     assert list(response.json()["errors"]) == [field]
     assert not Response.objects.filter(student=world.student).exists()
