@@ -276,3 +276,48 @@ def test_without_a_batch_endpoint_answers_sync_one_by_one_at_their_own_times(
     stored = list(Response.objects.filter(student=world.student))
     assert len(stored) == 2
     assert all(r.created_at < back_online <= r.received_at for r in stored)  # device's time
+
+
+def test_a_class_pack_kept_on_a_shared_device_serves_a_student_offline(
+    phone_page: Any, live_server: Any, world: World
+) -> None:
+    """A teacher keeps the class's practice on a shared tablet and signs out; a student
+    of the class signs in there, practices it offline without downloading anything, and
+    the answers sync as theirs. Signing out deletes the student's data, not the class's."""
+    from learnloop.teaching.tests.factories import assignment_of
+
+    lw = learning_world(world)
+    assignment_of(world)  # the practice, assigned to the class: in its class pack
+    page = phone_page
+    sign_in(page, live_server.url, world.teacher.username)
+    page.goto(f"{live_server.url}/teaching/classes/{world.classroom.pk}/")
+    page.get_by_role("button", name="Keep this class's practice on this device").click()
+    kept = page.locator("[data-class-device-status]")
+    kept.filter(has_text="practice it offline. Activities: 1").wait_for()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/**")
+    databases = "indexedDB.databases().then((dbs) => dbs.map((db) => db.name))"
+    assert page.evaluate(databases) == ["learnloop-class-packs"]
+
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.get_by_role("heading", name="Your class's practice on this device").wait_for()
+    page.context.set_offline(True)
+    page.reload()  # offline: the kept page, and the class's practice on the device
+    page.get_by_role("button", name=f"Practice {lw.practice.title}").click()
+    answer_one(page, 0)
+    page.get_by_role("button", name="Next question").click()
+    answer_one(page, 1)
+    status = page.locator("[data-sync-status]").first
+    status.filter(has_text="2 answers waiting to sync (you are offline).").wait_for()
+    page.context.set_offline(False)
+    status.filter(has_text="All your answers are synced.").wait_for(timeout=30_000)
+    assert Response.objects.filter(student=world.student).count() == 2
+    assert not Response.objects.exclude(student=world.student).exists()
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/**")
+    assert page.evaluate(databases) == ["learnloop-class-packs"]  # the student's are gone

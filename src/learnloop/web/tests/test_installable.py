@@ -112,3 +112,14 @@ def test_the_catalogue_of_the_language_the_url_names(world: World) -> None:
     assert b"Comprobando" not in english_reader.get("/jsi18n/?lang=xx").content  # not offered
     page = english_reader.get("/learn/").content.decode()
     assert '<script src="/jsi18n/?lang=en" defer>' in page  # one URL per language
+
+
+def test_a_device_keeping_a_class_pack_keeps_its_storage_at_sign_out(world: World) -> None:
+    client = _client(world.student)
+    client.cookies["learnloop_class_pack"] = "1"
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache"'  # the page wiped the student's own data
+    other = _client(world.teacher)
+    other.cookies["learnloop_class_pack"] = "yes"  # only the value the page sets counts
+    assert other.post("/accounts/logout/")["Clear-Site-Data"] == '"cache", "storage"'
