@@ -321,3 +321,46 @@ def test_a_class_pack_kept_on_a_shared_device_serves_a_student_offline(
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/**")
     assert page.evaluate(databases) == ["learnloop-class-packs"]  # the student's are gone
+
+
+def test_offline_pages_keep_the_students_language_and_katex_fonts(
+    page: Any, live_server: Any, world: World
+) -> None:
+    """The worker keeps KaTeX's woff2 fonts when it installs, and the JavaScript
+    catalogue of the page's language: offline, the page's scripts still speak Spanish,
+    and a page never kept is refused in Spanish too."""
+    lw = learning_world(world)
+    world.student.language = "es"
+    world.student.save(update_fields=["language"])
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # through the worker: the page and its catalogue kept
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function(
+        """caches.open("learnloop-catalogue").then((c) => c.match("/jsi18n/?lang=es"))
+            .then(Boolean)"""
+    )
+    if KATEX:
+        fonts = page.evaluate(
+            """async () => {
+                const name = (await caches.keys()).find((n) => n.startsWith("learnloop-static-"));
+                const keys = await (await caches.open(name)).keys();
+                return keys.filter((r) => r.url.endsWith(".woff2")).length;
+            }"""
+        )
+        assert fonts >= 20  # every woff2 KaTeX's style sheet names, before any formula
+
+    page.context.set_offline(True)
+    page.reload()
+    page.locator(f'[data-download="{lw.practice.pk}"]').click()
+    page.get_by_text("No se pudo descargar: parece que no tienes conexión.").wait_for()
+    # With no page kept (not even the offline page), the worker answers with its own.
+    page.evaluate(
+        """caches.open("learnloop-pages").then((cache) => cache.keys()
+            .then((keys) => Promise.all(keys.map((key) => cache.delete(key)))))"""
+    )
+    page.goto(f"{live_server.url}/learn/mistakes/")
+    page.get_by_role("heading", level=1, name="No tienes conexión").wait_for()
+    assert page.evaluate("document.documentElement.lang") == "es"
+    page.context.set_offline(False)

@@ -91,8 +91,8 @@ async function offlineNotice() {
   const body =
     `<!doctype html><html lang="${language}" dir="${words.dir}"><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-    `<title>${title}</title><h1>${heading}</h1><p>${text}</p>` +
-    `<p><a href="${OFFLINE_PAGE}">${link}</a></p></html>`;
+    `<title>${title}</title><main><h1>${heading}</h1><p>${text}</p>` +
+    `<p><a href="${OFFLINE_PAGE}">${link}</a></p></main></html>`;
   return new Response(body, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
