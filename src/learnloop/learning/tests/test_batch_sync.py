@@ -522,3 +522,14 @@ def test_one_answer_without_client_time_is_given_now_as_before(
     assert response.status_code == 201 and "flags" not in response.json()
     stored = Response.objects.get(student=world.student, client_id=body["client_id"])
     assert stored.created_at >= before and stored.received_at is None
+
+
+def test_a_browser_mark_that_is_no_boolean_is_refused_with_or_without_a_time(
+    world: World, lw: LearningWorld
+) -> None:
+    client = _client(world.student)
+    body = {**_one(lw, timezone.now()), "client_correct": 3}
+    for sent in (body, {k: v for k, v in body.items() if k != "client_time"}):
+        response = client.post(ONE_URL, sent, content_type="application/json")
+        assert (response.status_code, list(response.json()["errors"])) == (400, ["client_correct"])
+    assert not Response.objects.filter(student=world.student).exists()
