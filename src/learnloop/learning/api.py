@@ -32,11 +32,7 @@ from learnloop.engine.recommend import Option
 from learnloop.learning.access import access_activity_for_student, require_student
 from learnloop.learning.answering import batch_queries, queries
 from learnloop.learning.answering.batch import Reason, Status, SyncResult, answer_batch
-from learnloop.learning.answering.batch_parsing import (
-    batch_from_json,
-    parse_client_correct,
-    timed_answer_from_json,
-)
+from learnloop.learning.answering.batch_parsing import batch_from_json, timed_answer_from_json
 from learnloop.learning.answering.parsing import AnswerError, submission_from_json
 from learnloop.learning.answering.service import (
     CORRECT_FEEDBACK,
@@ -57,8 +53,6 @@ def post_response(request: HttpRequest) -> HttpResponse:
     if isinstance(body, dict) and "client_time" in body:
         return _post_timed_response(request, student, body)
     try:
-        if isinstance(body, dict):  # read (true, false or null) but unused without a time
-            parse_client_correct(body.get("client_correct"), "")
         outcome = answer_item(student=student, submission=submission_from_json(body))
     except BadInput as error:
         return refusal(request, error)

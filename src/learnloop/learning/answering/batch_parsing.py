@@ -21,6 +21,7 @@ from learnloop.learning.answering.parsing import (
     AnswerError,
     AnswerSubmission,
     check_answer_size,
+    parse_client_correct,
     parse_client_id,
     submission_from_json,
 )
@@ -111,14 +112,6 @@ def timed_answer_from_json(data: dict[str, Any]) -> SyncedAnswer:
 
 def _named(where: str, name: str) -> str:
     return f"{where}.{name}" if where else name
-
-
-def parse_client_correct(raw: Any, where: str) -> bool | None:
-    """The browser's verdict on the answer: true, false, or absent (null) when it deferred
-    to the server (an answer it cannot grade, such as free text)."""
-    if raw is None or isinstance(raw, bool):
-        return raw
-    raise BadInput(_named(where, "client_correct"), "must be true, false or null (no verdict)")
 
 
 def parse_client_time(raw: Any, where: str) -> datetime:

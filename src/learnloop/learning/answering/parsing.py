@@ -93,6 +93,15 @@ def submission(
     )
 
 
+def parse_client_correct(raw: Any, where: str) -> bool | None:
+    """The browser's verdict on the answer: true, false, or absent (null) when it deferred
+    to the server (an answer it cannot grade, such as free text)."""
+    if raw is None or isinstance(raw, bool):
+        return raw
+    field = f"{where}.client_correct" if where else "client_correct"
+    raise BadInput(field, "must be true, false or null (no verdict)")
+
+
 def submission_from_json(data: Any) -> AnswerSubmission:
     """The JSON endpoint's body; `BadInput` names the field at fault."""
     if not isinstance(data, dict):
@@ -111,6 +120,7 @@ def submission_from_json(data: Any) -> AnswerSubmission:
     )
     seconds = parse_int(data.get("seconds", 0), "seconds", minimum=0, maximum=MAX_SECONDS)
     activity_id = parse_optional_id(data.get("activity_id"), "activity_id")
+    parse_client_correct(data.get("client_correct"), "")  # read with client_time only
     return submission(
         item_id=item_id,
         client_id=data["client_id"],
