@@ -43,6 +43,12 @@ class PasswordResetView(auth_views.PasswordResetView):
 # caches and the worker itself. The page also wipes them itself before it signs out
 # (web/offline/app.mjs), for browsers that ignore the header on plain-http LAN addresses.
 CLEAR_ON_SIGN_OUT = '"cache", "storage"'
+# A shared device where a teacher kept a class's practice (its own database, content
+# only: docs/learning.md, "A class pack on a shared device") says so with this cookie;
+# its sign-out clears the cache only, and the page deletes the person's own offline data
+# itself (web/offline/app.mjs), leaving the class's practice for the next student.
+CLASS_PACK_COOKIE = "learnloop_class_pack"
+CLEAR_ON_SIGN_OUT_KEEPING_CLASS_PACK = '"cache"'
 
 
 class SignOutView(auth_views.LogoutView):
@@ -50,5 +56,8 @@ class SignOutView(auth_views.LogoutView):
 
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         response = super().post(request, *args, **kwargs)
-        response["Clear-Site-Data"] = CLEAR_ON_SIGN_OUT
+        keeps_class_pack = request.COOKIES.get(CLASS_PACK_COOKIE) == "1"
+        response["Clear-Site-Data"] = (
+            CLEAR_ON_SIGN_OUT_KEEPING_CLASS_PACK if keeps_class_pack else CLEAR_ON_SIGN_OUT
+        )
         return response

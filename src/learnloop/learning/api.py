@@ -5,7 +5,9 @@ POST /learn/api/responses  {"client_id", "item_id", "answer", "hints_used"?, "se
 updated mastery and the next choice board; `retry_of` (the client_id of a wrong first
 try) makes it that item's second try, as on the page: graded on the first try's
 instance, half credit, not evidence. Errors are 400 with {"errors": {field: message}};
-a repeated client_id returns the first result.
+a repeated client_id returns the first result. With "client_time" (an offline queue
+sending one by one where a server has no batch endpoint) the answer is a batch of one:
+the batch's clock rules and flags apply.
 A thin adapter: the answer wing parses, checks and answers (`learning.answering`).
 
 GET /learn/api/pack?activity=<id> -> the practice pack of an activity the student may
@@ -31,13 +33,18 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from learnloop.engine.practice_policy import may_try_again
+from learnloop.accounts.models import User
 from learnloop.engine.recommend import Option
 from learnloop.learning.access import access_activity_for_student, require_student
-from learnloop.learning.answering import batch_queries
-from learnloop.learning.answering.batch import SyncResult, answer_batch
-from learnloop.learning.answering.batch_parsing import batch_from_json
+from learnloop.learning.answering import batch_queries, queries
+from learnloop.learning.answering.batch import Reason, Status, SyncResult, answer_batch
+from learnloop.learning.answering.batch_parsing import batch_from_json, timed_answer_from_json
 from learnloop.learning.answering.parsing import AnswerError, submission_from_json
-from learnloop.learning.answering.service import answer_item
+from learnloop.learning.answering.service import (
+    CORRECT_FEEDBACK,
+    REPEAT_WRONG_FEEDBACK,
+    answer_item,
+)
 from learnloop.learning.engine_state import SkillUpdate
 from learnloop.learning.pack import SecureActivity, pack_for_student
 from learnloop.web.middleware import json_body, refusal
@@ -48,8 +55,11 @@ from learnloop.web.parsing import BadInput, parse_id
 @require_POST
 def post_response(request: HttpRequest) -> HttpResponse:
     student = require_student(request.user)
+    body = json_body(request)
+    if isinstance(body, dict) and "client_time" in body:
+        return _post_timed_response(request, student, body)
     try:
-        outcome = answer_item(student=student, submission=submission_from_json(json_body(request)))
+        outcome = answer_item(student=student, submission=submission_from_json(body))
     except BadInput as error:
         return refusal(request, error)
     except AnswerError as error:
@@ -75,6 +85,57 @@ def post_response(request: HttpRequest) -> HttpResponse:
             "board": _board(outcome.board),
         },
         status=200 if outcome.duplicate else 201,
+    )
+
+
+# Where an answer sent with its client_time is refused, the one-answer endpoint's field
+# and status (as the same refusal on the online path: 404 none the student may see).
+_REFUSED_AS = {
+    Reason.ITEM_RETIRED: ("item_id", 404),
+    Reason.ACTIVITY_CLOSED: ("activity_id", 404),
+    Reason.NOT_IN_CLASS: ("item_id", 403),
+    Reason.INVALID_ANSWER: ("answer", 400),
+    Reason.CLOCK_BEHIND: ("client_time", 400),
+    Reason.NO_TIME_ZONE: ("client_time", 400),
+}
+
+
+def _post_timed_response(request: HttpRequest, student: User, body: dict[str, Any]) -> HttpResponse:
+    """One answer that carries the device's time: answered as a batch of one, so it is
+    stored at its own time by the batch's clock rules (docs/learning.md, "Syncing a
+    batch"), answered in this endpoint's shape with the batch's flags."""
+    try:
+        answer = timed_answer_from_json(body)
+    except BadInput as error:
+        return refusal(request, error)
+    except AnswerError as error:
+        return JsonResponse({"errors": {error.field: error.message}}, status=error.status)
+    outcome = answer_batch(student=student, answers=[answer])
+    result = outcome.results[0]
+    if result.status is Status.REFUSED:
+        assert result.reason is not None
+        field, status = _REFUSED_AS[result.reason]
+        return JsonResponse({"errors": {field: result.message}}, status=status)
+    stored = queries.stored_response(student.pk, answer.client_id)
+    assert stored is not None  # stored now, or by an earlier sync
+    fresh = result.status is Status.STORED and result.grade is not None
+    feedback = (
+        result.grade.feedback
+        if fresh and result.grade is not None
+        else (CORRECT_FEEDBACK if stored.correct else REPEAT_WRONG_FEEDBACK)
+    )
+    return JsonResponse(
+        {
+            "response_id": stored.pk,
+            "duplicate": not fresh,
+            "correct": stored.correct,
+            "score": stored.score,
+            "feedback": feedback,
+            "flags": [str(flag) for flag in result.flags],
+            "mastery": _mastery(outcome.updates),
+            "board": _board(outcome.board),
+        },
+        status=201 if fresh else 200,
     )
 
 

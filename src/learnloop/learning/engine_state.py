@@ -174,6 +174,18 @@ def updated_fields(
     """One engine update as the row's new values: the engine's state, the practice
     level, the review schedule, and the cell's one level recomputed in memory (ADR 0005)."""
     card, due = next_review(row.review_card, update.level, correct, when)
+    return fields_after(row, update, card, due, when)
+
+
+def fields_after(
+    row: MasteryState | StateRow,
+    update: SkillUpdate,
+    card: dict[str, Any] | None,
+    due: datetime | None,
+    when: datetime,
+) -> dict[str, Any]:
+    """The row's new values after its last update at `when`, with the review card the
+    answers left (`next_review`, replayed per answer)."""
     level, attempts = int(update.level), update.skill.attempts
     practice = practice_piece(level, attempts, when)
     combined = standing(practice, EvidenceSummary.from_dict(row.evidence_summary)).level
@@ -189,6 +201,10 @@ def updated_fields(
         "updated_at": when,
         "combined_level": int(combined),
     }
+
+
+def _stored_card(row: StateRow | None) -> dict[str, Any] | None:
+    return None if row is None else row.review_card
 
 
 def apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: datetime) -> None:
@@ -234,7 +250,12 @@ def answers_step(student_id: int, answers: Sequence[Answered]) -> Step:
     rows = dict(before.states)
     student = before.student
     last: dict[int, SkillUpdate] = {}
-    created: set[int] = set()
+    # Per standard, the review card and due time its answers have left so far, and when
+    # it was last answered. The card is replayed answer by answer (each review moves it);
+    # the rest of a row (the engine's state as a dict, the cell's one level) is built
+    # once per standard from its last update, since only that is written.
+    reviews: dict[int, tuple[dict[str, Any] | None, datetime | None]] = {}
+    answered_at: dict[int, datetime] = {}
     for answer in answers:
         skills = {
             sid: last[sid].skill
@@ -248,13 +269,16 @@ def answers_step(student_id: int, answers: Sequence[Answered]) -> Step:
             model, student, skills, answer.correct, answer.when, answer.item_id
         )
         for update in updates:
-            found = rows.get(update.standard_id)
-            if found is None:
-                created.add(update.standard_id)
-                found = StateRow.new(student_id, update.standard_id)
-            fields = updated_fields(found, update, answer.correct, answer.when)
-            rows[update.standard_id] = replace(found, **fields)
-            last[update.standard_id] = update
+            sid = update.standard_id
+            card = reviews[sid][0] if sid in reviews else _stored_card(rows.get(sid))
+            reviews[sid] = next_review(card, update.level, answer.correct, answer.when)
+            answered_at[sid] = answer.when
+            last[sid] = update
+    created = {sid for sid in last if sid not in rows}
+    for sid, update in last.items():
+        found = rows[sid] if sid in rows else StateRow.new(student_id, sid)
+        card, due = reviews[sid]
+        rows[sid] = replace(found, **fields_after(found, update, card, due, answered_at[sid]))
     headlines = tuple(
         replace(
             u,

@@ -12,10 +12,17 @@ from django.utils import timezone
 
 from learnloop.learning.access import require_student
 from learnloop.learning.pack import packable_activities_for_student
+from learnloop.schools.models import Enrollment
 
 
 @login_required
 def offline_practice(request: HttpRequest) -> HttpResponse:
     student = require_student(request.user)
     activities = packable_activities_for_student(student, timezone.now())
-    return render(request, "learning/offline.html", {"activities": activities})
+    # The student's classes: the page offers the class packs a teacher kept on this
+    # device for them (docs/learning.md, "A class pack on a shared device").
+    classrooms = sorted(
+        Enrollment.objects.filter(student=student).values_list("classroom_id", flat=True)
+    )
+    context = {"activities": activities, "classrooms": ",".join(map(str, classrooms))}
+    return render(request, "learning/offline.html", context)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from functools import lru_cache
 
 from django.conf import settings
@@ -20,6 +21,8 @@ from django.http import HttpRequest, HttpResponse
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from learnloop.content.templatetags.math import katex_folder, katex_urls
@@ -72,15 +75,32 @@ def manifest_data() -> dict[str, object]:
     }
 
 
+# The fonts KaTeX's style sheet names in the format every browser LearnLoop supports
+# reads (woff2; the woff and ttf beside them are for older browsers, never fetched here).
+KATEX_FONT = re.compile(r"url\((fonts/[\w.-]+\.woff2)\)")
+
+
+def katex_fonts(folder: str) -> tuple[str, ...]:
+    """The woff2 fonts KaTeX's style sheet names, as static paths (none when it is not
+    installed)."""
+    found = finders.find(f"{folder}/katex.min.css")
+    if not isinstance(found, str):
+        return ()
+    with open(found, encoding="utf-8") as handle:
+        names = dict.fromkeys(KATEX_FONT.findall(handle.read()))
+    return tuple(f"{folder}/{name}" for name in names if finders.find(f"{folder}/{name}"))
+
+
 def offline_static_paths() -> tuple[str, ...]:
-    """OFFLINE_STATIC, with KaTeX and its page script when they are installed (its fonts
-    are kept as pages ask for them)."""
+    """OFFLINE_STATIC, with KaTeX, its woff2 fonts and its page script when they are
+    installed (kept when the worker installs: math typesets offline on a device that
+    never showed a formula online)."""
     math = ("content/math.css", "content/math_keys.js")
     if katex_urls(katex_folder()) is None:
         return (*OFFLINE_STATIC, *math)
     folder = katex_folder()
     katex = (f"{folder}/katex.min.css", f"{folder}/katex.min.js", "content/math.js")
-    return (*OFFLINE_STATIC, *math, *katex)
+    return (*OFFLINE_STATIC, *math, *katex, *katex_fonts(folder))
 
 
 def offline_static_urls() -> list[str]:
@@ -91,10 +111,32 @@ def offline_static_urls() -> list[str]:
     return list(urls)
 
 
+def offline_notices() -> dict[str, dict[str, str]]:
+    """The worker's own page (a page never kept, asked for offline), in every language
+    offered: the worker picks the reader's (the language of the catalogue a page last
+    loaded), so one worker, the same bytes for everyone, speaks each student's."""
+    notices: dict[str, dict[str, str]] = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            notices[code] = {
+                "dir": "rtl" if translation.get_language_bidi() else "ltr",
+                "title": gettext("Offline · LearnLoop"),
+                "heading": gettext("You are offline"),
+                "body": gettext(
+                    "This page was not saved on this device. "
+                    "Open it again when you are back online."
+                ),
+                "link": gettext("Practice offline"),
+            }
+    return notices
+
+
 @lru_cache(maxsize=1)
 def worker_version() -> str:
-    """A digest of the worker's template and every file it keeps (once per process)."""
+    """A digest of the worker's template, its offline page in every language and every
+    file it keeps (once per process)."""
     digest = hashlib.sha256()
+    digest.update(json.dumps(offline_notices(), sort_keys=True).encode())
     for path in offline_static_paths():
         found = finders.find(path)
         if isinstance(found, str):
@@ -120,6 +162,9 @@ def service_worker(request: HttpRequest) -> HttpResponse:
         "static_urls": json.dumps(offline_static_urls()),
         "static_prefix": json.dumps(settings.STATIC_URL),
         "offline_page": json.dumps(reverse("learning_offline")),
+        "catalogue": json.dumps(reverse("javascript_catalog")),
+        "notices": json.dumps(offline_notices(), ensure_ascii=False, sort_keys=True),
+        "default_language": json.dumps(settings.LANGUAGE_CODE),
     }
     body = loader.render_to_string(SW_TEMPLATE, context)
     response = HttpResponse(body, content_type="text/javascript; charset=utf-8")

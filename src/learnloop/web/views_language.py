@@ -36,5 +36,19 @@ def choose_language(request: HttpRequest) -> HttpResponse:
     return response
 
 
+class LanguageCatalog(JavaScriptCatalog):
+    """The catalogue of the language its URL names (`/jsi18n/?lang=es`, as the page asks
+    for its own): one URL per language, so the service worker keeps each language's
+    under its own URL and a page kept offline finds its own. Without `lang`, or with one
+    not offered, the reader's language (the request's)."""
+
+    def get(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        language = request.GET.get("lang", "")
+        if not supported_language(language):
+            return super().get(request, *args, **kwargs)
+        with translation.override(language):
+            return super().get(request, *args, **kwargs)
+
+
 # Strings the browser shows (offline practice, sync status), in the reader's language.
-javascript_catalog = JavaScriptCatalog.as_view(packages=["learnloop.web", "learnloop.learning"])
+javascript_catalog = LanguageCatalog.as_view(packages=["learnloop.web", "learnloop.learning"])

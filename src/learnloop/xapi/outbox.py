@@ -37,18 +37,18 @@ ANSWER_FIELDS = (
 def store_events(events: Sequence[LearningEvent]) -> None:
     insert_outbox_rows(
         [
-            OutboxStatement(
-                school_id=event.school_id,
-                student_id=event.student_id,
-                verb=event.verb,
-                object_type=event.object_type,
-                object_id=event.object_id,
-                activity_id=event.activity_id,
-                result=event.result,
-                standard_ids=list(event.standard_ids),
-                timestamp=event.when,
-                next_attempt_at=event.when,
-            )
+            {
+                "school": event.school_id,
+                "student": event.student_id,
+                "verb": str(event.verb),
+                "object_type": event.object_type,
+                "object_id": event.object_id,
+                "activity_id": event.activity_id,
+                "result": event.result,
+                "standard_ids": list(event.standard_ids),
+                "timestamp": event.when,
+                "next_attempt_at": event.when,
+            }
             for event in events
         ]
     )

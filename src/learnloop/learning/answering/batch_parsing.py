@@ -21,7 +21,9 @@ from learnloop.learning.answering.parsing import (
     AnswerError,
     AnswerSubmission,
     check_answer_size,
+    parse_client_correct,
     parse_client_id,
+    submission_from_json,
 )
 from learnloop.web.parsing import BadInput, parse_id, parse_int, parse_optional_id
 
@@ -94,18 +96,28 @@ def _answer(entry: Any, where: str, position: int) -> SyncedAnswer:
     )
 
 
-def parse_client_correct(raw: Any, where: str) -> bool | None:
-    """The browser's verdict on the answer: true, false, or absent (null) when it deferred
-    to the server (an answer it cannot grade, such as free text)."""
-    if raw is None or isinstance(raw, bool):
-        return raw
-    raise BadInput(f"{where}.client_correct", "must be true, false or null (no verdict)")
+def timed_answer_from_json(data: dict[str, Any]) -> SyncedAnswer:
+    """An answer to the one-answer endpoint that carries its `client_time` (an offline
+    queue sending one by one where a server has no batch endpoint): the one-answer body
+    (`client_id`, `item_id`, `answer`, `activity_id`...) read as a batch of one, so the
+    service applies the batch's rules to it. Fields are named as the one-answer body
+    names them (`client_time`, not `answers[0].client_time`)."""
+    return SyncedAnswer(
+        submission_from_json(data),
+        parse_client_time(data["client_time"], ""),
+        0,
+        parse_client_correct(data.get("client_correct"), ""),
+    )
+
+
+def _named(where: str, name: str) -> str:
+    return f"{where}.{name}" if where else name
 
 
 def parse_client_time(raw: Any, where: str) -> datetime:
     """An ISO 8601 date-time ("2026-12-06T09:30:00Z", "...+01:00"); naive when it names
     no time zone (the service refuses that answer: its moment is unknown)."""
-    field = f"{where}.client_time"
+    field = _named(where, "client_time")
     if not isinstance(raw, str) or len(raw) > MAX_TIME_CHARACTERS:
         raise BadInput(field, "must be an ISO 8601 date-time with its time zone")
     try:

@@ -152,8 +152,19 @@ def insert_responses_once(rows: Sequence[Mapping[str, Any]]) -> dict[uuid.UUID, 
         for row in rows
         for convert, value in zip(prepare, (row[name] for name in RESPONSE_FIELDS), strict=True)
     ]
-    stored = select(sql, [(Response, "id"), (Response, "client_id")], params)
-    return {client_id: pk for pk, client_id in stored}
+    # The client ids come back as the database holds them (a UUID on PostgreSQL, its hex
+    # on SQLite): matched against the values sent rather than converted back one by one.
+    position = RESPONSE_FIELDS.index("client_id")
+    width = len(RESPONSE_FIELDS)
+    sent = {params[i * width + position]: row["client_id"] for i, row in enumerate(rows)}
+    return {_sent(sent, client_id): pk for pk, client_id in fetch(sql, params)}
+
+
+def _sent(sent: dict[Any, uuid.UUID], raw: Any) -> uuid.UUID:
+    """A returned client id as the UUID sent (psycopg returns a UUID, SQLite the hex
+    text sent); any other form read as a UUID."""
+    found = sent.get(raw)
+    return found if found is not None else uuid.UUID(str(raw))
 
 
 def stored_client_ids(student_id: int, client_ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:

@@ -109,6 +109,15 @@ def submission(
     )
 
 
+def parse_client_correct(raw: Any, where: str) -> bool | None:
+    """The browser's verdict on the answer: true, false, or absent (null) when it deferred
+    to the server (an answer it cannot grade, such as free text)."""
+    if raw is None or isinstance(raw, bool):
+        return raw
+    field = f"{where}.client_correct" if where else "client_correct"
+    raise BadInput(field, "must be true, false or null (no verdict)")
+
+
 def submission_from_json(data: Any) -> AnswerSubmission:
     """The JSON endpoint's body; `BadInput` names the field at fault."""
     if not isinstance(data, dict):
@@ -136,6 +145,7 @@ def submission_from_json(data: Any) -> AnswerSubmission:
     retry_of = data.get("retry_of")
     if retry_of is not None and not isinstance(retry_of, str):
         raise BadInput("retry_of", "must be the client_id of the wrong first try, or null")
+    parse_client_correct(data.get("client_correct"), "")  # read with client_time only
     given = submission(
         item_id=item_id,
         client_id=data["client_id"],

@@ -427,3 +427,114 @@ def test_overlapping_batches_at_once_store_each_answer_once() -> None:
     assert sorted(map(str, stored)) == sorted(e["client_id"] for e in entries)
     assert Response.objects.filter(student=world.student).count() == len(entries)
     assert _states(world.student)[lw.standards["6.RP.A.2"].pk][1] == len(entries)
+
+
+# --- the one-answer fallback carries the device's time ------------------------------
+
+ONE_URL = "/learn/api/responses"
+
+
+def _one(lw: LearningWorld, when: datetime | str, *, index: int = 0, answer: Any = "3") -> dict:
+    """The body the offline queue sends one by one where a server has no batch endpoint."""
+    return {
+        "client_id": str(uuid.uuid4()),
+        "item_id": lw.items[index % 4].pk,
+        "answer": answer,
+        "activity_id": lw.practice.pk,
+        "client_time": when if isinstance(when, str) else when.isoformat(),
+    }
+
+
+def test_one_answer_with_its_client_time_is_stored_at_that_time(
+    world: World, lw: LearningWorld
+) -> None:
+    client = _client(world.student)
+    when = timezone.now() - timedelta(hours=3)
+    Item.objects.update(updated_at=when - timedelta(days=1))  # the pack was made after this
+    body = _one(lw, when)
+    response = client.post(ONE_URL, body, content_type="application/json")
+    assert response.status_code == 201, response.content
+    data = response.json()
+    assert (data["correct"], data["duplicate"], data["flags"]) == (True, False, [])
+    assert data["board"] and data["mastery"]
+    stored = Response.objects.get(student=world.student, client_id=body["client_id"])
+    assert stored.pk == data["response_id"]
+    assert stored.created_at == when  # the device's time, not the server's
+    assert stored.received_at is not None and stored.received_at > when
+    again = client.post(ONE_URL, body, content_type="application/json")
+    assert again.status_code == 200
+    assert (again.json()["duplicate"], again.json()["response_id"]) == (True, stored.pk)
+    assert Response.objects.filter(student=world.student).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("when", "field"),
+    [
+        (timedelta(days=31), "client_time"),  # more than 30 days behind
+        ("2026-12-06T09:30:00", "client_time"),  # no time zone
+    ],
+)
+def test_one_answer_with_a_clock_out_of_bounds_is_refused_naming_client_time(
+    world: World, lw: LearningWorld, when: timedelta | str, field: str
+) -> None:
+    sent = timezone.now() - when if isinstance(when, timedelta) else when
+    response = _client(world.student).post(ONE_URL, _one(lw, sent), content_type="application/json")
+    assert response.status_code == 400
+    assert list(response.json()["errors"]) == [field]
+    assert not Response.objects.filter(student=world.student).exists()
+
+
+def test_one_answer_from_a_clock_ahead_is_stored_at_receipt_and_flagged(
+    world: World, lw: LearningWorld
+) -> None:
+    before = timezone.now()
+    body = _one(lw, before + timedelta(hours=2))
+    response = _client(world.student).post(ONE_URL, body, content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["flags"] == ["clock_adjusted"]
+    stored = Response.objects.get(student=world.student, client_id=body["client_id"])
+    assert before <= stored.created_at <= timezone.now()  # at receipt, never in the future
+    assert stored.created_at == stored.received_at
+
+
+def test_one_timed_answer_is_refused_as_online_and_its_browser_mark_compared(
+    world: World, lw: LearningWorld
+) -> None:
+    client = _client(world.student)
+    now = timezone.now()
+    Item.objects.filter(pk=lw.items[1].pk).update(status=Status.DRAFT)
+    retired = client.post(ONE_URL, _one(lw, now, index=1), content_type="application/json")
+    assert (retired.status_code, list(retired.json()["errors"])) == (404, ["item_id"])
+    unreadable = client.post(
+        ONE_URL, {**_one(lw, now), "client_time": "yesterday"}, content_type="application/json"
+    )
+    assert (unreadable.status_code, list(unreadable.json()["errors"])) == (400, ["client_time"])
+    marked = {**_one(lw, now, answer="4"), "client_correct": True}
+    response = client.post(ONE_URL, marked, content_type="application/json")
+    assert response.status_code == 201
+    assert (response.json()["correct"], response.json()["flags"]) == (False, ["regraded"])
+    stored = Response.objects.get(student=world.student, client_id=marked["client_id"])
+    assert (stored.correct, stored.client_correct) == (False, True)
+
+
+def test_one_answer_without_client_time_is_given_now_as_before(
+    world: World, lw: LearningWorld
+) -> None:
+    body = _one(lw, timezone.now())
+    del body["client_time"]
+    before = timezone.now()
+    response = _client(world.student).post(ONE_URL, body, content_type="application/json")
+    assert response.status_code == 201 and "flags" not in response.json()
+    stored = Response.objects.get(student=world.student, client_id=body["client_id"])
+    assert stored.created_at >= before and stored.received_at is None
+
+
+def test_a_browser_mark_that_is_no_boolean_is_refused_with_or_without_a_time(
+    world: World, lw: LearningWorld
+) -> None:
+    client = _client(world.student)
+    body = {**_one(lw, timezone.now()), "client_correct": 3}
+    for sent in (body, {k: v for k, v in body.items() if k != "client_time"}):
+        response = client.post(ONE_URL, sent, content_type="application/json")
+        assert (response.status_code, list(response.json()["errors"])) == (400, ["client_correct"])
+    assert not Response.objects.filter(student=world.student).exists()

@@ -248,3 +248,119 @@ def test_a_drawn_item_is_graded_offline_and_on_sync_as_the_same_instance(
     stored = list(Response.objects.filter(student=world.student).order_by("pk"))
     assert [response.correct for response in stored] == [True, False]  # as the browser
     assert stored[0].client_id != stored[1].client_id
+
+
+def test_without_a_batch_endpoint_answers_sync_one_by_one_at_their_own_times(
+    page: Any, live_server: Any, world: World
+) -> None:
+    """A server with no batch endpoint (404): the queue goes answer by answer to the
+    one-answer endpoint, each with its client_time, stored at the device's time."""
+    from django.utils import timezone
+
+    lw = learning_world(world)
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    page.get_by_role("button", name=f"Download {lw.practice.title}").click()
+    page.get_by_role("button", name=f"Practice {lw.practice.title}").click()
+    page.route("**/learn/api/answers/batch", lambda route: route.fulfill(status=404, body="no"))
+    page.context.set_offline(True)
+    answer_one(page, 0)
+    page.get_by_role("button", name="Next question").click()
+    answer_one(page, 1)
+    status = page.locator("[data-sync-status]").first
+    status.filter(has_text="2 answers waiting to sync (you are offline).").wait_for()
+    page.wait_for_timeout(1_500)
+    back_online = timezone.now()
+    page.context.set_offline(False)
+    status.filter(has_text="All your answers are synced.").wait_for(timeout=30_000)
+    stored = list(Response.objects.filter(student=world.student))
+    assert len(stored) == 2
+    assert all(r.created_at < back_online <= r.received_at for r in stored)  # device's time
+
+
+def test_a_class_pack_kept_on_a_shared_device_serves_a_student_offline(
+    phone_page: Any, live_server: Any, world: World
+) -> None:
+    """A teacher keeps the class's practice on a shared tablet and signs out; a student
+    of the class signs in there, practices it offline without downloading anything, and
+    the answers sync as theirs. Signing out deletes the student's data, not the class's."""
+    from learnloop.teaching.tests.factories import assignment_of
+
+    lw = learning_world(world)
+    assignment_of(world)  # the practice, assigned to the class: in its class pack
+    page = phone_page
+    sign_in(page, live_server.url, world.teacher.username)
+    page.goto(f"{live_server.url}/teaching/classes/{world.classroom.pk}/")
+    page.get_by_role("button", name="Keep this class's practice on this device").click()
+    kept = page.locator("[data-class-device-status]")
+    kept.filter(has_text="practice it offline. Activities: 1").wait_for()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/**")
+    databases = "indexedDB.databases().then((dbs) => dbs.map((db) => db.name))"
+    assert page.evaluate(databases) == ["learnloop-class-packs"]
+
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.get_by_role("heading", name="Your class's practice on this device").wait_for()
+    page.context.set_offline(True)
+    page.reload()  # offline: the kept page, and the class's practice on the device
+    page.get_by_role("button", name=f"Practice {lw.practice.title}").click()
+    answer_one(page, 0)
+    page.get_by_role("button", name="Next question").click()
+    answer_one(page, 1)
+    status = page.locator("[data-sync-status]").first
+    status.filter(has_text="2 answers waiting to sync (you are offline).").wait_for()
+    page.context.set_offline(False)
+    status.filter(has_text="All your answers are synced.").wait_for(timeout=30_000)
+    assert Response.objects.filter(student=world.student).count() == 2
+    assert not Response.objects.exclude(student=world.student).exists()
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/**")
+    assert page.evaluate(databases) == ["learnloop-class-packs"]  # the student's are gone
+
+
+def test_offline_pages_keep_the_students_language_and_katex_fonts(
+    page: Any, live_server: Any, world: World
+) -> None:
+    """The worker keeps KaTeX's woff2 fonts when it installs, and the JavaScript
+    catalogue of the page's language: offline, the page's scripts still speak Spanish,
+    and a page never kept is refused in Spanish too."""
+    lw = learning_world(world)
+    world.student.language = "es"
+    world.student.save(update_fields=["language"])
+    sign_in(page, live_server.url, world.student.username)
+    page.goto(f"{live_server.url}/learn/offline/")
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # through the worker: the page and its catalogue kept
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function(
+        """caches.open("learnloop-catalogue").then((c) => c.match("/jsi18n/?lang=es"))
+            .then(Boolean)"""
+    )
+    if KATEX:
+        fonts = page.evaluate(
+            """async () => {
+                const name = (await caches.keys()).find((n) => n.startsWith("learnloop-static-"));
+                const keys = await (await caches.open(name)).keys();
+                return keys.filter((r) => r.url.endsWith(".woff2")).length;
+            }"""
+        )
+        assert fonts >= 20  # every woff2 KaTeX's style sheet names, before any formula
+
+    page.context.set_offline(True)
+    page.reload()
+    page.locator(f'[data-download="{lw.practice.pk}"]').click()
+    page.get_by_text("No se pudo descargar: parece que no tienes conexión.").wait_for()
+    # With no page kept (not even the offline page), the worker answers with its own.
+    page.evaluate(
+        """caches.open("learnloop-pages").then((cache) => cache.keys()
+            .then((keys) => Promise.all(keys.map((key) => cache.delete(key)))))"""
+    )
+    page.goto(f"{live_server.url}/learn/mistakes/")
+    page.get_by_role("heading", level=1, name="No tienes conexión").wait_for()
+    assert page.evaluate("document.documentElement.lang") == "es"
+    page.context.set_offline(False)

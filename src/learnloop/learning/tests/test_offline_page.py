@@ -41,3 +41,23 @@ def _signed_in(user: object) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+def test_the_offline_page_names_the_students_classes_for_class_packs(
+    world: World, lw: LearningWorld
+) -> None:
+    page = _signed_in(world.student).get("/learn/offline/").content.decode()
+    assert f'data-classrooms="{world.classroom.pk}"' in page  # its class packs, no other's
+    assert "data-class-packs hidden" in page
+    other = _signed_in(world.other_student).get("/learn/offline/").content.decode()
+    assert f'data-classrooms="{world.classroom.pk}"' not in other
+
+
+def test_the_class_dashboard_offers_to_keep_the_class_pack_on_the_device(
+    world: World, lw: LearningWorld
+) -> None:
+    page = _signed_in(world.teacher).get(f"/teaching/classes/{world.classroom.pk}/")
+    html = page.content.decode()
+    assert f'data-pack-url="/teaching/classes/{world.classroom.pk}/pack/"' in html
+    assert "data-keep-class-pack>Keep this class" in html and "data-forget-class-pack" in html
+    assert "teaching/class_device.mjs" in html

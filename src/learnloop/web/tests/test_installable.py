@@ -73,3 +73,53 @@ def test_signing_out_tells_the_browser_to_forget_the_offline_data(world: World) 
     response = _client(world.student).post("/accounts/logout/")
     assert response.status_code == 302
     assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_the_worker_keeps_katex_woff2_fonts_when_katex_is_installed(world: World) -> None:
+    from learnloop.content.templatetags.math import katex_folder, katex_urls
+    from learnloop.web.installable import katex_fonts
+
+    folder = katex_folder()
+    fonts = katex_fonts(folder)
+    if katex_urls(folder) is None:
+        assert fonts == () and not any(p.endswith(".woff2") for p in offline_static_paths())
+        return
+    assert f"{folder}/fonts/KaTeX_Main-Regular.woff2" in fonts
+    assert f"{folder}/fonts/KaTeX_Math-Italic.woff2" in fonts
+    assert all(path.endswith(".woff2") for path in fonts)  # never the woff or ttf too
+    assert set(fonts) <= set(offline_static_paths())
+    body = _client().get("/sw.js").content.decode()
+    assert f"/static/{folder}/fonts/KaTeX_Main-Regular.woff2" in body
+
+
+def test_the_workers_offline_page_speaks_every_language_offered(world: World) -> None:
+    from learnloop.web.installable import offline_notices
+
+    notices = offline_notices()
+    assert notices["en"]["heading"] == "You are offline"
+    assert notices["es"]["heading"] == "No tienes conexión"
+    assert notices["es"]["link"] == "Practicar sin conexión"
+    assert notices["ar"]["dir"] == "rtl" and notices["en"]["dir"] == "ltr"
+    body = _client().get("/sw.js").content.decode()
+    assert "No tienes conexión" in body and '"/jsi18n/"' in body
+
+
+def test_the_catalogue_of_the_language_the_url_names(world: World) -> None:
+    english_reader = _client(world.student)
+    spanish = english_reader.get("/jsi18n/?lang=es")
+    assert b"Comprobando" in spanish.content  # "Checking…", practice.js
+    assert b"Comprobando" not in english_reader.get("/jsi18n/").content
+    assert b"Comprobando" not in english_reader.get("/jsi18n/?lang=xx").content  # not offered
+    page = english_reader.get("/learn/").content.decode()
+    assert '<script src="/jsi18n/?lang=en" defer>' in page  # one URL per language
+
+
+def test_a_device_keeping_a_class_pack_keeps_its_storage_at_sign_out(world: World) -> None:
+    client = _client(world.student)
+    client.cookies["learnloop_class_pack"] = "1"
+    response = client.post("/accounts/logout/")
+    assert response.status_code == 302
+    assert response["Clear-Site-Data"] == '"cache"'  # the page wiped the student's own data
+    other = _client(world.teacher)
+    other.cookies["learnloop_class_pack"] = "yes"  # only the value the page sets counts
+    assert other.post("/accounts/logout/")["Clear-Site-Data"] == '"cache", "storage"'

@@ -6,5 +6,7 @@ document.addEventListener("submit", function (event) {
   if (form.dataset.sent) { event.preventDefault(); return; }
   form.dataset.sent = "1";
   var button = form.querySelector("button[type=submit]");
-  if (button) { button.setAttribute("aria-busy", "true"); button.textContent = "Checking…"; }
+  // Django's catalogue (/jsi18n/, loaded before this script) when the page has it.
+  var checking = typeof window.gettext === "function" ? window.gettext("Checking…") : "Checking…";
+  if (button) { button.setAttribute("aria-busy", "true"); button.textContent = checking; }
 });

@@ -1,5 +1,7 @@
 {% autoescape off %}// LearnLoop's service worker (rendered by learnloop.web.installable; ADR 0007).
-// Keeps the static files and the student's pages for reading and practicing offline.
+// Keeps the static files (KaTeX's woff2 fonts among them) and the student's pages for
+// reading and practicing offline, and the JavaScript catalogue of each language a page
+// asked for (/jsi18n/?lang=es), so a page kept offline speaks its reader's language.
 // Pages: network first (a fresh page whenever the network answers), the kept copy when
 // it does not, the offline practice page when no copy was kept. Static files: the kept
 // copy first (their names change when they do). Nothing else is touched: answers, the
@@ -10,6 +12,12 @@ const PAGE_CACHE = "learnloop-pages";
 const STATIC_URLS = {{ static_urls }};
 const STATIC_PREFIX = {{ static_prefix }};
 const OFFLINE_PAGE = {{ offline_page }};
+const CATALOGUE = {{ catalogue }};
+const CATALOGUE_CACHE = "learnloop-catalogue";
+// The worker's own page (one never kept, asked for offline), in each language offered.
+const NOTICES = {{ notices }};
+const DEFAULT_LANGUAGE = {{ default_language }};
+const LANGUAGE_KEY = `${CATALOGUE}?reader`; // the language of the catalogue last loaded
 // Pages never kept: signing in and out, the admin, anything under an API; and only HTML
 // pages are kept (a portfolio file opened from a page is not).
 const NEVER_KEPT = [/^\/accounts\//, /^\/admin\//, /\/api\//];
@@ -47,12 +55,44 @@ async function fromStaticCache(request) {
   return response;
 }
 
-function offlineNotice() {
+// The catalogue: the network's when it answers (kept under its URL, one per language,
+// and its language remembered for the offline notice), the kept one when it does not.
+async function catalogue(request) {
+  const cache = await caches.open(CATALOGUE_CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) {
+      await cache.put(request, response.clone());
+      const language = new URL(request.url).searchParams.get("lang");
+      if (language in NOTICES) await cache.put(LANGUAGE_KEY, new Response(language));
+    }
+    return response;
+  } catch (offline) {
+    const kept = await cache.match(request);
+    if (kept) return kept;
+    throw offline;
+  }
+}
+
+async function readerLanguage() {
+  const kept = await caches.match(LANGUAGE_KEY, { cacheName: CATALOGUE_CACHE });
+  const language = kept ? await kept.text() : "";
+  return language in NOTICES ? language : DEFAULT_LANGUAGE;
+}
+
+function escapeHtml(text) {
+  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&#34;" })[c]);
+}
+
+async function offlineNotice() {
+  const language = await readerLanguage();
+  const words = NOTICES[language];
+  const [title, heading, text, link] = [words.title, words.heading, words.body, words.link].map(escapeHtml);
   const body =
-    '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
-    "<title>Offline · LearnLoop</title><h1>You are offline</h1>" +
-    "<p>This page was not saved on this device. Open it again when you are back online.</p>" +
-    `<p><a href="${OFFLINE_PAGE}">Practice offline</a></p></html>`;
+    `<!doctype html><html lang="${language}" dir="${words.dir}"><meta charset="utf-8">` +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<title>${title}</title><main><h1>${heading}</h1><p>${text}</p>` +
+    `<p><a href="${OFFLINE_PAGE}">${link}</a></p></main></html>`;
   return new Response(body, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
@@ -79,6 +119,8 @@ self.addEventListener("fetch", (event) => {
   if (url.origin !== self.location.origin) return;
   if (url.pathname.startsWith(STATIC_PREFIX)) {
     event.respondWith(fromStaticCache(request));
+  } else if (url.pathname === CATALOGUE) {
+    event.respondWith(catalogue(request));
   } else if (request.mode === "navigate" && keepable(url)) {
     event.respondWith(page(request));
   }

@@ -93,7 +93,32 @@ async function showPacks() {
     const again = document.querySelector(`[data-download="${pack.activity.id}"]`);
     if (again) again.firstChild.textContent = gettext("Download again");
   }
-  $("[data-none-downloaded]").hidden = packs.length > 0;
+  const shared = await sharedPacks(packs);
+  const sharedList = $("[data-class-pack-list]");
+  sharedList.replaceChildren();
+  for (const pack of shared) {
+    const row = element("li");
+    row.append(element("span", { class: "offline-list__title" }, pack.activity.title), " ");
+    const button = element("button", { type: "button", class: "button", "data-practice": pack.activity.id }, gettext("Practice"));
+    button.append(element("span", { class: "visually-hidden" }, ` ${pack.activity.title}`));
+    row.append(button);
+    sharedList.append(row);
+  }
+  $("[data-class-packs]").hidden = shared.length === 0;
+  $("[data-none-downloaded]").hidden = packs.length + shared.length > 0;
+}
+
+// A class pack a teacher kept on this (shared) device, for the student's classes: offered
+// for each activity the student has not downloaded themselves (their own pack comes first).
+const classrooms = ($("[data-classrooms]")?.dataset.classrooms || "").split(",").filter(Boolean).map(Number);
+
+async function sharedPacks(own = null) {
+  const mine = new Set((own || (await store.packs(student))).map((pack) => pack.activity.id));
+  const found = new Map();
+  for (const pack of await store.classPacks(classrooms).catch(() => [])) {
+    if (!mine.has(pack.activity.id) && !found.has(pack.activity.id)) found.set(pack.activity.id, pack);
+  }
+  return [...found.values()].sort((a, b) => a.activity.title.localeCompare(b.activity.title));
 }
 
 // Practicing ----------------------------------------------------------------------------
@@ -224,7 +249,8 @@ function showOpen(from) {
 }
 
 async function startPractice(activityId) {
-  const pack = await store.get("packs", store.packKey(student, activityId));
+  const own = await store.get("packs", store.packKey(student, activityId));
+  const pack = own || (await sharedPacks()).find((shared) => shared.activity.id === activityId);
   if (!pack || !pack.items.length) return;
   const position = (await store.meta(student, `position:${activityId}`)) || 0;
   Object.assign(state, { pack, index: position % pack.items.length });

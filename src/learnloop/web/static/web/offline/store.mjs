@@ -99,3 +99,74 @@ export function localTime(date = new Date()) {
     `.${pad(date.getMilliseconds(), 3)}${sign}${pad(offset / 60)}:${pad(offset % 60)}`
   );
 }
+
+// Class packs a teacher keeps on a shared device (docs/learning.md, "A class pack on a
+// shared device"): their own database, holding practice content only (the items of the
+// class's assigned activities, never a student's data or answers), so that signing a
+// student out deletes the student's database and leaves the class's practice in place.
+const CLASS_NAME = "learnloop-class-packs";
+export const CLASS_COOKIE = "learnloop_class_pack";
+
+function openClassPacks() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(CLASS_NAME, 1);
+    request.onupgradeneeded = () => {
+      request.result.createObjectStore("packs", { keyPath: "key" }).createIndex("classroom", "classroom");
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/** Replace what the device keeps of one class with these packs (one per activity). */
+export async function keepClassPacks(classroom, packs, madeAt) {
+  const db = await openClassPacks();
+  try {
+    const tx = db.transaction("packs", "readwrite");
+    const packsStore = tx.objectStore("packs");
+    const old = await settle(packsStore.index("classroom").getAllKeys(classroom));
+    for (const key of old) packsStore.delete(key);
+    const savedAt = new Date().toISOString();
+    for (const pack of packs) {
+      packsStore.put({
+        key: `class:${classroom}:${pack.activity.id}`,
+        classroom,
+        activity: pack.activity,
+        items: pack.items,
+        made_at: madeAt,
+        saved_at: savedAt,
+      });
+    }
+    await new Promise((resolve, reject) => {
+      tx.oncomplete = resolve;
+      tx.onerror = () => reject(tx.error);
+    });
+  } finally {
+    db.close();
+  }
+  // Tells the server at sign-out that this device keeps class practice (accounts.views).
+  document.cookie = `${CLASS_COOKIE}=1; path=/; max-age=31536000; samesite=lax`;
+}
+
+/** The class packs this device keeps for any of these classes. */
+export async function classPacks(classrooms) {
+  if (!classrooms.length || !(await hasClassPacks())) return [];
+  const db = await openClassPacks();
+  try {
+    const rows = await settle(db.transaction("packs", "readonly").objectStore("packs").getAll());
+    return rows.filter((row) => classrooms.includes(row.classroom));
+  } finally {
+    db.close();
+  }
+}
+
+export async function hasClassPacks() {
+  if (!indexedDB.databases) return document.cookie.includes(`${CLASS_COOKIE}=1`);
+  return (await indexedDB.databases()).some((db) => db.name === CLASS_NAME);
+}
+
+/** Delete every class pack this device keeps (the teacher's "Remove" button). */
+export function forgetClassPacks() {
+  document.cookie = `${CLASS_COOKIE}=; path=/; max-age=0; samesite=lax`;
+  return settle(indexedDB.deleteDatabase(CLASS_NAME));
+}

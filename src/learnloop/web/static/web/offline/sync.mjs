@@ -1,7 +1,8 @@
 // Drain the queue of answers practiced offline. The batch endpoint takes them in one
 // request and answers per answer (stored, duplicate or refused with a reason); where a
 // server has no batch endpoint yet (404 or 405) each answer goes to the one-answer
-// endpoint instead. An answer leaves the queue only once the server has it (stored or
+// endpoint instead, with its client_time and client_correct: the server applies the
+// batch's clock rules to it (stored at the device's time; refused past 30 days). An answer leaves the queue only once the server has it (stored or
 // a duplicate) or has refused it for good; a network error or a 5xx keeps it for the
 // next try. The server regrades every answer: its grade is the one that counts.
 import * as store from "./store.mjs";
@@ -87,17 +88,20 @@ async function sendBatch(student, entries) {
 }
 
 async function sendOne(student, entry) {
+  const sent = wire(entry);
   const response = await post(ONE_URL, {
-    client_id: entry.client_id,
-    item_id: entry.item,
-    answer: entry.answer,
-    activity_id: entry.activity,
-    hints_used: entry.hints_used || 0,
-    seconds: entry.seconds || 0,
+    client_id: sent.client_id,
+    item_id: sent.item,
+    answer: sent.answer,
+    activity_id: sent.activity,
+    client_time: sent.client_time,
+    client_correct: sent.client_correct,
+    hints_used: sent.hints_used,
+    seconds: sent.seconds,
   });
   if (response.ok) {
     const body = await response.json().catch(() => ({}));
-    await compareGrades(student, entry, body.correct);
+    await compareGrades(student, entry, body.correct, response.status === 201 ? body.flags : []);
     await store.remove("queue", entry.client_id);
     return "sent";
   }
