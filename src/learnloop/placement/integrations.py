@@ -1,0 +1,85 @@
+"""What the placement app lends to other apps' pages: My learning's placement card.
+
+The card reads in one statement, whatever the number of checks: the checks given to
+the student (their classes', whole-class or theirs), each with the student's attempt's
+start, end and short result (`PlacementAttempt.summary`) as subqueries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, Subquery
+
+from learnloop.accounts.models import User
+from learnloop.learning.page_extras import PageCard
+from learnloop.placement.models import PlacementAttempt, PlacementCheck
+from learnloop.schools.models import Enrollment
+
+
+@dataclass(frozen=True)
+class PendingCheck:
+    pk: int
+    course: str
+    started: bool
+
+
+@dataclass(frozen=True)
+class PlacedResult:
+    pk: int
+    course: str
+    known: int
+    start: list[tuple[int, str]]  # (standard id, code)
+    later: int
+
+
+@dataclass(frozen=True)
+class PlacementCard:
+    pending: list[PendingCheck]
+    result: PlacedResult | None
+
+
+def placement_card_for(student: User) -> PlacementCard | None:
+    """The checks still to take (newest first) and the newest result; None when the
+    student was given no check. One query."""
+    mine = PlacementAttempt.objects.filter(placement_check=OuterRef("pk"), student=student)
+    checks = (
+        PlacementCheck.objects.filter(
+            classroom_id__in=Enrollment.objects.filter(student=student).values("classroom_id")
+        )
+        .filter(Q(student__isnull=True) | Q(student=student))
+        .select_related("framework")
+        .annotate(
+            my_started=Exists(mine),
+            my_finished_at=Subquery(mine.values("finished_at")[:1]),
+            my_summary=Subquery(mine.values("summary")[:1]),
+        )
+    )
+    pending, result = [], None
+    for check in checks:
+        course = check.framework.title
+        if check.my_finished_at is None:  # type: ignore[attr-defined]
+            pending.append(PendingCheck(check.pk, course, check.my_started))  # type: ignore[attr-defined]
+        elif result is None:  # newest first: the newest finished check
+            summary = check.my_summary or {}  # type: ignore[attr-defined]
+            start = [(int(pk), str(code)) for pk, code in summary.get("start", [])]
+            result = PlacedResult(
+                check.pk, course, int(summary.get("known", 0)), start, int(summary.get("later", 0))
+            )
+    if not pending and result is None:
+        return None
+    return PlacementCard(pending, result)
+
+
+def my_learning_cards(*, student: User, **_: Any) -> list[PageCard]:
+    card = placement_card_for(student)
+    if card is None:
+        return []
+    return [PageCard("placement/cards/my_learning.html", {"placement": card}, "top", order=20)]
+
+
+def register_everywhere() -> None:
+    from learnloop.learning import page_extras
+
+    page_extras.MY_LEARNING.register(my_learning_cards)
