@@ -1,4 +1,5 @@
-"""What the placement app lends to other apps' pages: My learning's placement card.
+"""What the placement app lends to other apps: My learning's placement card, and the
+seeds that a rebuild of the mastery states replays (`learning.starting_estimates`).
 
 The card reads in one statement, whatever the number of checks: the checks given to
 the student (their classes', whole-class or theirs), each with the student's attempt's
@@ -7,6 +8,7 @@ start, end and short result (`PlacementAttempt.summary`) as subqueries.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 
 from learnloop.accounts.models import User
 from learnloop.learning.page_extras import PageCard
+from learnloop.learning.starting_estimates import StartingEstimate
 from learnloop.placement.models import PlacementAttempt, PlacementCheck
 from learnloop.schools.models import Enrollment
 
@@ -79,7 +82,25 @@ def my_learning_cards(*, student: User, **_: Any) -> list[PageCard]:
     return [PageCard("placement/cards/my_learning.html", {"placement": card}, "top", order=20)]
 
 
+def placement_seeds(student_ids: Sequence[int] | None) -> list[StartingEstimate]:
+    """What every finished placement seeded (`services.seed_placement_estimates`): each
+    standard's probability, when the check ended. An attempt with no answer (a course
+    with nothing to ask) seeded nothing. One query."""
+    attempts = PlacementAttempt.objects.filter(finished_at__isnull=False)
+    if student_ids is not None:
+        attempts = attempts.filter(student_id__in=student_ids)
+    return [
+        StartingEstimate(student_id, int(standard_id), float(probability), finished_at)
+        for student_id, estimates, answers, finished_at in attempts.values_list(
+            "student_id", "estimates", "answers", "finished_at"
+        )
+        if answers
+        for standard_id, probability in estimates.items()
+    ]
+
+
 def register_everywhere() -> None:
-    from learnloop.learning import page_extras
+    from learnloop.learning import page_extras, starting_estimates
 
     page_extras.MY_LEARNING.register(my_learning_cards)
+    starting_estimates.STARTING_ESTIMATES.register(placement_seeds)
