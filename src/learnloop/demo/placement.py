@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from learnloop.accounts.models import User
 from learnloop.demo.history import key_answer
 from learnloop.learning.models import MasteryState
 from learnloop.placement.models import PlacementAttempt, PlacementCheck
@@ -42,7 +43,7 @@ def seed_demo_placement(demo: DemoSchool) -> None:
             _take(student, check)
 
 
-def _take(student, check: PlacementCheck) -> PlacementAttempt:  # type: ignore[no-untyped-def]
+def _take(student: User, check: PlacementCheck) -> PlacementAttempt:
     known = set(
         MasteryState.objects.filter(student=student, mastery__gte=0.5).values_list(
             "standard_id", flat=True
