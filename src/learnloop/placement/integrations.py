@@ -35,6 +35,7 @@ class PlacedResult:
     known: int
     start: list[tuple[int, str]]  # (standard id, code)
     later: int
+    summarised: bool  # False: finished before attempts kept a summary (only the link)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,12 @@ def placement_card_for(student: User) -> PlacementCard | None:
             summary = check.my_summary or {}  # type: ignore[attr-defined]
             start = [(int(pk), str(code)) for pk, code in summary.get("start", [])]
             result = PlacedResult(
-                check.pk, course, int(summary.get("known", 0)), start, int(summary.get("later", 0))
+                check.pk,
+                course,
+                int(summary.get("known", 0)),
+                start,
+                int(summary.get("later", 0)),
+                summarised="start" in summary,
             )
     if not pending and result is None:
         return None

@@ -129,11 +129,16 @@ def test_my_learning_shows_the_check_to_take_then_where_the_student_starts(world
     page = _home(world)[1]
     assert "Take the placement check" not in page and "Where you start in" in page
     first_pk, first_code = attempt.summary["start"][0]
-    assert first_code in page
+    assert first_code in page and "placement-start" in page
     assert reverse("learning_standard_detail", args=[first_pk]) in page
     assert "See your whole result" in page
     # someone else's class, someone else's card
     assert "placement-card-heading" not in _home(world, world.other_student)[1]
+    # an attempt finished before attempts kept a summary: the link, no made-up result
+    PlacementAttempt.objects.filter(pk=attempt.pk).update(summary={})
+    page = _home(world)[1]
+    assert "Where you start in" in page and "See your whole result" in page
+    assert "placement-start" not in page and "You already know this whole course" not in page
 
 
 def test_my_learnings_placement_card_costs_one_query_for_one_check_or_three(
