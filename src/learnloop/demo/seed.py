@@ -21,6 +21,7 @@ from learnloop.core.slots import Slot
 from learnloop.demo import people
 from learnloop.demo.algebra import seed_demo_algebra_class
 from learnloop.demo.history import seed_demo_history
+from learnloop.demo.placement import seed_demo_placement
 from learnloop.goals.demo import seed_demo_goals
 from learnloop.portfolio.demo import seed_demo_portfolio
 from learnloop.schools.models import Classroom, School, Term
@@ -114,6 +115,7 @@ for _step in (
     seed_demo_teaching,
     seed_demo_goals,
     seed_demo_portfolio,
+    seed_demo_placement,
     seed_demo_algebra_class,  # last: it adds a teacher, a class and students to the lists
 ):
     SEED_STEPS.register(_step)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.engine.practice_policy import right_for_engine
-from learnloop.engine.tracing import StudentState
+from learnloop.engine.tracing import SkillState, StudentState
 from learnloop.learning.answering.parsing import AnswerError
 from learnloop.learning.engine_state import (
     active_model,
@@ -25,6 +25,7 @@ from learnloop.learning.engine_state import (
     skill_state_for,
 )
 from learnloop.learning.models import LearnerProfile, MasteryState, Response, StudentTrace
+from learnloop.learning.starting_estimates import Seeds, StartingEstimate, seeds_by_student
 
 
 @transaction.atomic
@@ -35,6 +36,8 @@ def rebuild_mastery(*, student_ids: list[int] | None = None) -> int:
     order, in memory, through the same update and review rules as the hot path, then
     written in bulk. The summary of the other evidence (the gradebook's to rebuild, with
     `gradebook.services.refresh_levels`) is kept, so each cell's one level stays whole.
+    Starting estimates (a placement's seeds, `learning.starting_estimates`) are replayed
+    before the log: a standard seeded before its first answer starts from the seed.
     """
     responses = Response.objects.order_by("student_id", "created_at", "pk")
     states, traces = MasteryState.objects.all(), StudentTrace.objects.all()
@@ -48,6 +51,7 @@ def rebuild_mastery(*, student_ids: list[int] | None = None) -> int:
             "student_id", "standard_id", "evidence_summary"
         )
     }
+    seeds = seeds_by_student(student_ids)
     states.delete()
     traces.delete()
     model = active_model()
@@ -68,12 +72,14 @@ def rebuild_mastery(*, student_ids: list[int] | None = None) -> int:
             item_id,
         )
         if batch and batch[-1][0] != row[0]:
-            _write_replay(model, batch, kept)
+            _write_replay(model, batch, kept, seeds.pop(batch[0][0], Seeds()))
             batch = []
         batch.append(row)
         replayed += 1
     if batch:
-        _write_replay(model, batch, kept)
+        _write_replay(model, batch, kept, seeds.pop(batch[0][0], Seeds()))
+    for student_id, unanswered in seeds.items():  # seeded, never answered
+        _write_seeds(student_id, unanswered.latest(), kept)
     MasteryState.objects.bulk_create(
         [_evidence_only_state(key, summary) for key, summary in kept.items()], batch_size=1000
     )
@@ -90,25 +96,46 @@ def _evidence_only_state(key: tuple[int, int], summary: Any) -> MasteryState:
     return row
 
 
+def _seeded_state(key: tuple[int, int], seed: StartingEstimate, summary: Any) -> MasteryState:
+    """A cell started at a seed, as the seed's writer left it (a placement: ADR 0015)."""
+    row = (
+        _evidence_only_state(key, summary)
+        if summary is not None
+        else MasteryState(student_id=key[0], standard_id=key[1])
+    )
+    row.skill_state = SkillState(skill_id=str(key[1]), mastery=seed.probability).to_dict()
+    row.mastery, row.updated_at = seed.probability, seed.when
+    return row
+
+
+def _write_seeds(
+    student_id: int, seeds: dict[int, StartingEstimate], kept: dict[tuple[int, int], Any]
+) -> None:
+    rows = []
+    for standard_id, seed in seeds.items():
+        key = (student_id, standard_id)
+        rows.append(_seeded_state(key, seed, kept.pop(key, None)))
+    MasteryState.objects.bulk_create(rows, batch_size=1000)
+
+
 def _write_replay(
     model: Any,
     rows: list[tuple[int, list[int], bool, datetime, int]],
     kept: dict[tuple[int, int], Any],
+    seeds: Seeds,
 ) -> None:
-    """One student's answers replayed; their kept summaries are taken out of `kept`."""
+    """One student's answers replayed, each standard from its seed where one came before
+    its first answer; their kept summaries are taken out of `kept`."""
     student_id = rows[0][0]
     student_state = StudentState()
     by_standard: dict[int, MasteryState] = {}
     for _, standard_ids, correct, when, item_id in rows:
-        skills = {
-            sid: skill_state_for(
-                model,
-                sid,
-                by_standard[sid].skill_state if sid in by_standard else None,
-                student_state,
-            )
-            for sid in standard_ids
-        }
+        skills = {}
+        for sid in standard_ids:
+            stored = by_standard[sid].skill_state if sid in by_standard else None
+            if stored is None and (seed := seeds.before(sid, when)) is not None:
+                stored = SkillState(skill_id=str(sid), mastery=seed.probability).to_dict()
+            skills[sid] = skill_state_for(model, sid, stored, student_state)
         student_state, updates = apply_answer(model, student_state, skills, correct, when, item_id)
         for update in updates:
             state = by_standard.get(update.standard_id)
@@ -120,6 +147,8 @@ def _write_replay(
                 )
             apply_update(state, update, correct, when)
     MasteryState.objects.bulk_create(by_standard.values(), batch_size=1000)
+    unanswered = {sid: seed for sid, seed in seeds.latest().items() if sid not in by_standard}
+    _write_seeds(student_id, unanswered, kept)
     StudentTrace.objects.create(
         student_id=student_id, state=student_state.to_dict(), updated_at=rows[-1][3]
     )

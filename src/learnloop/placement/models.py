@@ -4,7 +4,9 @@ An attempt keeps its answers (standard, item, outcome) in order; the engine rebu
 its estimate from them and the attempt's seed (`engine.placement.place`), so the rows
 hold no engine state of their own. When the check ends, `estimates` keeps where it
 placed the student on each standard (standard id -> probability known): the
-placement evidence that seeded the student's mastery states.
+placement evidence that seeded the student's mastery states, and `summary` keeps the
+friendly result in short (how many standards known, which ones to start with), so that
+My learning's placement card shows it without rebuilding the course.
 """
 
 from __future__ import annotations
@@ -64,6 +66,11 @@ class PlacementAttempt(models.Model):
     )
     estimates = models.JSONField(
         default=dict, blank=True, help_text="standard id -> probability known, once finished"
+    )
+    summary = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text='{"known": count, "start": [[standard id, code]], "later": count}, once finished',
     )
     started_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)

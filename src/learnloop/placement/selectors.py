@@ -88,6 +88,15 @@ def result_for(attempt: PlacementAttempt, course: Course) -> Result:
     )
 
 
+def summary_of(result: Result) -> dict[str, object]:
+    """The result in short, kept on the attempt for My learning's card (JSON)."""
+    return {
+        "known": len(result.known),
+        "start": [[standard.pk, standard.code] for standard in result.start],
+        "later": len(result.later),
+    }
+
+
 @dataclass(frozen=True)
 class MapRow:
     student: User

@@ -24,6 +24,7 @@ from learnloop.engine.tracing import SkillState
 from learnloop.learning.models import MasteryState
 from learnloop.placement.course import Course, course_for, question_for
 from learnloop.placement.models import PlacementAttempt, PlacementCheck
+from learnloop.placement.selectors import result_for, summary_of
 from learnloop.schools.models import Classroom, Enrollment
 from learnloop.standards.models import Framework
 
@@ -126,6 +127,7 @@ def _advance(attempt: PlacementAttempt, course: Course) -> None:
     if estimate.done or estimate.next_standard is None:
         attempt.current_standard = attempt.current_item = None
         attempt.estimates = dict(estimate.probabilities)
+        attempt.summary = summary_of(result_for(attempt, course))
         attempt.finished_at = now
         if attempt.answers:  # a course with nothing to ask places nobody
             seed_placement_estimates(
@@ -136,7 +138,14 @@ def _advance(attempt: PlacementAttempt, course: Course) -> None:
         attempt.current_standard = standard
         attempt.current_item = question_for(standard)
     attempt.save(
-        update_fields=["answers", "current_standard", "current_item", "estimates", "finished_at"]
+        update_fields=[
+            "answers",
+            "current_standard",
+            "current_item",
+            "estimates",
+            "summary",
+            "finished_at",
+        ]
     )
 
 

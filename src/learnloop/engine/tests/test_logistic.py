@@ -50,6 +50,30 @@ def test_params_round_trip_through_json(name: str, log: ResponseLog) -> None:
     np.testing.assert_allclose(loaded.predict_proba(log), model.predict_proba(log), atol=1e-12)
 
 
+def test_a_hybrid_stored_before_its_per_skill_slopes_were_named_still_loads(
+    log: ResponseLog,
+) -> None:
+    from dataclasses import replace
+
+    from learnloop.engine.tracing.hybrid import FIRST_PER_SKILL, HybridKT
+
+    class FirstDefault(HybridKT):
+        spec = replace(HybridKT.spec, per_skill=FIRST_PER_SKILL)
+
+    first = FirstDefault().fit(log)
+    stored = json.loads(json.dumps(first.params()))
+    del stored["per_skill"]  # the params format before the slopes were named
+    assert all(len(weights) == 3 for weights in stored["skills"].values())
+    loaded = load_model(stored)
+    assert isinstance(loaded, HybridKT) and loaded.spec.per_skill == FIRST_PER_SKILL
+    np.testing.assert_allclose(loaded.predict_proba(log), first.predict_proba(log), atol=1e-12)
+    online, _ = replay_online(loaded, log)
+    np.testing.assert_allclose(online, first.predict_proba(log), atol=1e-8)
+    stored["per_skill"] = ["skill_successes", "no_such_feature"]
+    with pytest.raises(ValueError, match="unknown per-skill features"):
+        load_model(stored)
+
+
 def test_unseen_skill_falls_back(log: ResponseLog) -> None:
     model = make_model("hybrid").fit(log)
     state = model.initial_state("a-new-standard")

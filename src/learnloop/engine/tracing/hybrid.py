@@ -31,6 +31,19 @@ from learnloop.engine.tracing.features import Decays
 from learnloop.engine.tracing.logistic import LogisticTracer
 
 LOGIT_CLIP = 1e-4
+# The per-skill slopes of the first default (and of the relational model, as measured
+# in docs/benchmarks/kt-relations.md); a model stored with them still loads.
+FIRST_PER_SKILL = ("skill_successes", "skill_failures")
+# Added after validation on the published folds (docs/benchmarks/kt.md, "what was
+# tried"): how much general ability, the last answer, the difficulty-adjusted ability and
+# recent failures say about the next answer differs from skill to skill.
+PER_SKILL = (
+    *FIRST_PER_SKILL,
+    "student_rate",
+    "last_correct",
+    "student_surprise",
+    "skill_recent_failures",
+)
 
 
 def _logit(p: FloatArray) -> FloatArray:
@@ -61,7 +74,7 @@ class HybridKT(LogisticTracer):
             "last_correct",
             "last_correct_switched",
         ),
-        per_skill=("skill_successes", "skill_failures"),
+        per_skill=PER_SKILL,
         n_extra=2,
         transitions=True,
     )

@@ -30,6 +30,7 @@ from learnloop.engine.tracing.base import (
     sigmoid,
 )
 from learnloop.engine.tracing.features import (
+    FEATURES,
     Decays,
     History,
     feature_matrix,
@@ -115,6 +116,7 @@ class LogisticTracer:
         return {
             "model": self.name,
             "decays": {"skill": self.decays.skill, "student": self.decays.student},
+            "per_skill": list(self.spec.per_skill),
             "typical_rates": dict(self.typical_rate_),
             "intercept": float(self.coef_[0]),
             "dense": dict(zip(names, map(float, self.coef_[1 : 1 + n_dense]), strict=True)),
@@ -132,12 +134,28 @@ class LogisticTracer:
         self.typical_rate_ = dict(data["typical_rates"])
         self.skill_index_ = {skill_id: i for i, skill_id in enumerate(data["skills"])}
         blocks = np.array(list(data["skills"].values()), dtype=np.float64).T
+        self._load_per_skill(data.get("per_skill"), blocks.shape[0] if data["skills"] else None)
         dense = np.array(list(data["dense"].values()), dtype=np.float64)
         self.transition_index_ = {key: i for i, key in enumerate(data["transitions"])}
         pairs = np.array(list(data["transitions"].values()), dtype=np.float64).T
         self.coef_ = np.concatenate(
             [[data["intercept"]], dense, blocks.reshape(-1), pairs.reshape(-1)]
         )
+
+    def _load_per_skill(self, names: list[str] | None, n_blocks: int | None) -> None:
+        """The per-skill slopes the stored weights were fitted with. Params stored before
+        they were named hold a prefix of today's (the first default's two slopes)."""
+        if names is None:
+            if n_blocks is None:
+                return
+            names = list(self.spec.per_skill[: n_blocks - 1])
+        unknown = sorted(set(names) - set(FEATURES))
+        if unknown:
+            raise ValueError(f"stored model names unknown per-skill features: {unknown}")
+        if n_blocks is not None and n_blocks != len(names) + 1:
+            raise ValueError("stored model: per-skill weights do not match their names")
+        if tuple(names) != self.spec.per_skill:
+            self.spec = replace(self.spec, per_skill=tuple(names))
 
     @classmethod
     def from_params(cls, data: dict[str, Any]) -> Self:

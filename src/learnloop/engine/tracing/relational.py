@@ -28,7 +28,7 @@ from learnloop.engine.tracing import relational_features as rf
 from learnloop.engine.tracing.base import FloatArray, Observation, TraceState
 from learnloop.engine.tracing.bkt import bkt_p_correct, bkt_step
 from learnloop.engine.tracing.features import Decays, history_from_state
-from learnloop.engine.tracing.hybrid import HybridKT
+from learnloop.engine.tracing.hybrid import FIRST_PER_SKILL, HybridKT
 
 
 class RelationalKT(HybridKT):
@@ -50,7 +50,7 @@ class RelationalKT(HybridKT):
 
     def _set_spec(self, n_factors: int) -> None:
         n_extra = 3 + 2 * n_factors + rf.N_TIME_COLUMNS
-        self.spec = replace(HybridKT.spec, n_extra=n_extra)
+        self.spec = replace(HybridKT.spec, n_extra=n_extra, per_skill=FIRST_PER_SKILL)
 
     def _cache_units(self) -> None:
         """Plain-Python copies of the factors for the O(K) online path."""

@@ -43,7 +43,7 @@ def student_pages(lw: LearningWorld) -> list[str]:
 
 def test_the_lenders_are_registered_in_their_apps_ready() -> None:
     lenders = {slot.name: {name.split(".")[1] for name in slot.names()} for slot in PAGE_SLOTS}
-    assert lenders["learning.my_learning"] == {"goals"}
+    assert lenders["learning.my_learning"] == {"goals", "placement"}
     assert lenders["learning.standard_detail"] == {"goals"}
     assert lenders["learning.activity_detail"] == {"goals", "teaching"}
     assert lenders["learning.teacher_home"] == {"goals"}

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from learnloop.content.models import Item, Status
+from learnloop.learning.answering.service import record_response
+from learnloop.learning.engine_state import active_model
 from learnloop.learning.models import MasteryState
 from learnloop.learning.pack import packable_entries
+from learnloop.learning.services import rebuild_mastery
 from learnloop.learning.tests.fixtures import learning_world
 from learnloop.placement.models import PlacementAttempt
 from learnloop.placement.services import (
@@ -126,3 +133,57 @@ def test_a_course_with_nothing_to_ask_ends_at_once_and_seeds_nothing(world: Worl
     attempt = start_placement(student=world.student, check=check)
     assert attempt.finished_at is not None and attempt.answers == []
     assert not MasteryState.objects.filter(student=world.student).exists()
+
+
+def _cells(student) -> dict[int, tuple]:
+    return {
+        row.standard_id: (row.skill_state, row.mastery, row.level, row.attempts, row.updated_at)
+        for row in MasteryState.objects.filter(student=student)
+    }
+
+
+def _finish_not_knowing(world: World) -> PlacementAttempt:
+    attempt = start_placement(student=world.student, check=placement_check(world))
+    while attempt.finished_at is None:
+        attempt = answer_placement(
+            attempt=attempt, item_id=attempt.current_item_id, answer=None, not_yet=True
+        )
+    return attempt
+
+
+@pytest.mark.parametrize("practised_first", [False, True])
+def test_a_rebuild_keeps_the_placement_seeds(world: World, practised_first: bool) -> None:
+    """Seeds replay before the log: a standard seeded before its first answer starts
+    there; one practised before the check starts from the prior, as it did."""
+    lw = learning_world(world)
+    unit_rates = lw.standards["6.RP.A.2"]
+
+    def practise(now) -> None:
+        for index, value in enumerate(["3", "4", "3"]):
+            record_response(
+                student=world.student, item_id=lw.items[index].pk, client_id=uuid.uuid4(),
+                answer=value, now=now + timedelta(minutes=index),
+            )  # fmt: skip
+
+    if practised_first:
+        practise(timezone.now() - timedelta(days=1))
+    attempt = _finish_not_knowing(world)
+    if not practised_first:
+        practise(timezone.now() + timedelta(minutes=1))
+    assert str(unit_rates.pk) in attempt.estimates
+    before = _cells(world.student)
+    seeded = {int(key) for key in attempt.estimates}
+    assert seeded <= set(before)
+    assert before[unit_rates.pk][3] == 3  # practised, from the seed or from the prior
+    prior = active_model().initial_state(str(unit_rates.pk)).skill.mastery
+    assert attempt.estimates[str(unit_rates.pk)] != pytest.approx(prior)  # the seed matters
+    rebuild_mastery(student_ids=[world.student.pk])
+    assert _cells(world.student) == before
+
+
+def test_a_rebuild_of_a_student_who_never_practised_keeps_only_the_seeds(world: World) -> None:
+    attempt = _finish_not_knowing(world)
+    before = _cells(world.student)
+    assert len(before) == len(attempt.estimates)
+    rebuild_mastery()
+    assert _cells(world.student) == before

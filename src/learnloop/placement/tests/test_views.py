@@ -104,3 +104,55 @@ def test_the_starting_map_costs_the_same_for_one_student_or_four(world: World) -
     many, page = _map_queries(world)
     assert "4 of 4 finished" in page
     assert many == few
+
+
+def _home(world: World, student=None) -> tuple[int, str]:
+    client = client_for(student or world.student)
+    client.get(reverse("learning_home"))
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("learning_home")).content.decode()
+    return len(captured), page
+
+
+def test_my_learning_shows_the_check_to_take_then_where_the_student_starts(world: World) -> None:
+    nothing, page = _home(world)
+    assert "placement-card-heading" not in page
+    check = placement_check(world)
+    queries, page = _home(world)
+    assert queries == nothing + 1  # one statement, whatever the checks (below)
+    assert "Take the placement check" in page and take_url(world) in page
+    start_placement(student=world.student, check=check)
+    assert "Go on with the placement check" in _home(world)[1]
+    _finish(world, world.student)
+    attempt = PlacementAttempt.objects.get(student=world.student)
+    assert attempt.summary["start"] and attempt.summary["known"] == 0
+    page = _home(world)[1]
+    assert "Take the placement check" not in page and "Where you start in" in page
+    first_pk, first_code = attempt.summary["start"][0]
+    assert first_code in page and "placement-start" in page
+    assert reverse("learning_standard_detail", args=[first_pk]) in page
+    assert "See your whole result" in page
+    # someone else's class, someone else's card
+    assert "placement-card-heading" not in _home(world, world.other_student)[1]
+    # an attempt finished before attempts kept a summary: the link, no made-up result
+    PlacementAttempt.objects.filter(pk=attempt.pk).update(summary={})
+    page = _home(world)[1]
+    assert "Where you start in" in page and "See your whole result" in page
+    assert "placement-start" not in page and "You already know this whole course" not in page
+
+
+def test_my_learnings_placement_card_costs_one_query_for_one_check_or_three(
+    world: World,
+) -> None:
+    from learnloop.placement.services import assign_placement_check
+
+    check = placement_check(world)
+    one, _ = _home(world)
+    for _ in range(2):
+        assign_placement_check(
+            assigned_by=world.teacher, classroom=world.classroom, framework=check.framework,
+            student=world.student,
+        )  # fmt: skip
+    three, page = _home(world)
+    assert page.count("Take the placement check") == 3
+    assert three == one

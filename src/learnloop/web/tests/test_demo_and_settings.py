@@ -17,6 +17,7 @@ from learnloop.demo import people
 from learnloop.demo.seed import seed_demo
 from learnloop.engine.levels import Level
 from learnloop.learning.models import MasteryState, Response
+from learnloop.placement.models import PlacementAttempt, PlacementCheck
 from learnloop.schools.models import Classroom, Enrollment
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +32,10 @@ def counts() -> dict[str, int]:
         "links": GuardianLink.objects.count(),
         "responses": Response.objects.count(),
         "mastery_states": MasteryState.objects.count(),
+        "placement_checks": PlacementCheck.objects.count(),
+        "placement_answers": sum(
+            len(a) for a in PlacementAttempt.objects.values_list("answers", flat=True)
+        ),
     }
 
 
@@ -55,6 +60,27 @@ def test_demo_history_gives_a_class_worth_acting_on() -> None:
     assert Response.objects.filter(student__username="maya", created_at__gte=recent).exists()
     wrong = Response.objects.filter(correct=False).select_related("item").first()
     assert wrong is not None and wrong.answer
+
+
+def test_demo_placement_is_done_by_four_and_waits_for_maya() -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from learnloop.demo.placement import TAKERS
+
+    seed_demo()
+    check = PlacementCheck.objects.get()
+    assert check.classroom.name == "Math 6 · Period 1" and check.student is None
+    done = PlacementAttempt.objects.filter(finished_at__isnull=False)
+    assert set(done.values_list("student__username", flat=True)) == set(TAKERS)
+    assert all(a.answers and a.summary["start"] for a in done)
+    assert not PlacementAttempt.objects.filter(student__username="maya").exists()
+    client = Client()
+    client.force_login(User.objects.get(username="maya"))
+    assert "Take the placement check" in client.get(reverse("learning_home")).content.decode()
+    client.force_login(User.objects.get(username="rivera"))
+    url = reverse("placement_class", args=[check.classroom_id])
+    assert "4 of 15 finished" in client.get(url).content.decode()
 
 
 def test_cli_lists_its_commands() -> None:
