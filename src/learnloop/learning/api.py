@@ -32,8 +32,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
-from learnloop.engine.practice_policy import may_try_again
 from learnloop.accounts.models import User
+from learnloop.engine.practice_policy import may_try_again
 from learnloop.engine.recommend import Option
 from learnloop.learning.access import access_activity_for_student, require_student
 from learnloop.learning.answering import batch_queries, queries
