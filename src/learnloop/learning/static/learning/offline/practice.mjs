@@ -99,6 +99,10 @@ async function showPacks() {
   for (const pack of shared) {
     const row = element("li");
     row.append(element("span", { class: "offline-list__title" }, pack.activity.title), " ");
+    // The pack's date: how fresh the class's practice is (the teacher refreshes it from
+    // the class dashboard on this device).
+    const from = interpolate(gettext("from %(date)s"), { date: store.shortDate(pack.made_at || pack.saved_at) });
+    row.append(element("span", { class: "muted", "data-class-pack-date": "" }, from), " ");
     const button = element("button", { type: "button", class: "button", "data-practice": pack.activity.id }, gettext("Practice"));
     button.append(element("span", { class: "visually-hidden" }, ` ${pack.activity.title}`));
     row.append(button);

@@ -170,3 +170,18 @@ export function forgetClassPacks() {
   document.cookie = `${CLASS_COOKIE}=; path=/; max-age=0; samesite=lax`;
   return settle(indexedDB.deleteDatabase(CLASS_NAME));
 }
+
+/** What this device keeps of one class: { count, made_at } (the oldest pack's making
+ * time), or null when it keeps nothing of it. Opens nothing on a device without class
+ * packs (the picture sign-in pages ask before anyone signs in). */
+export async function classPackState(classroom) {
+  const rows = await classPacks([classroom]);
+  if (!rows.length) return null;
+  const made = rows.map((row) => row.made_at || row.saved_at).sort();
+  return { count: rows.length, made_at: made[0] };
+}
+
+/** A pack's date as the device's reader says it (6 Dec 2026, 10:15). */
+export function shortDate(iso) {
+  return new Date(iso).toLocaleString(document.documentElement.lang || [], { dateStyle: "medium", timeStyle: "short" });
+}
