@@ -22,6 +22,18 @@ from learnloop.schools.models import Classroom, Enrollment, PictureCode, QuickSi
 
 CODE_LENGTH = 3
 
+# A device where a class's picture sign-in was opened remembers the class (a cookie, which
+# sign-out's Clear-Site-Data leaves): a teacher of that class who signs in there is offered
+# to keep the class's practice on it (docs/learning.md, "A class pack on a shared device").
+QUICK_DEVICE_COOKIE = "learnloop_quick_class"
+QUICK_DEVICE_MAX_AGE = 365 * 24 * 3600
+
+
+def quick_device_classroom_id(request: HttpRequest) -> int | None:
+    """The class whose picture sign-in this device last showed, or None."""
+    raw = request.COOKIES.get(QUICK_DEVICE_COOKIE, "")
+    return int(raw) if raw.isascii() and raw.isdigit() and len(raw) < 12 else None
+
 
 @dataclass(frozen=True)
 class Picture:

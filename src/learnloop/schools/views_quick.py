@@ -16,6 +16,8 @@ from learnloop.schools.quick_sign_in import (
     BY_NUMBER,
     CODE_LENGTH,
     PICTURES,
+    QUICK_DEVICE_COOKIE,
+    QUICK_DEVICE_MAX_AGE,
     pictures_of,
     renew_picture_codes,
     set_quick_sign_in,
@@ -60,9 +62,22 @@ def quick_students(request: HttpRequest, classroom_id: int) -> HttpResponse:
     students = classroom.students.filter(role=Role.STUDENT, is_active=True).order_by(
         "first_name", "last_name"
     )
-    return render(
+    response = render(
         request, "schools/quick/students.html", {"classroom": classroom, "students": students}
     )
+    return _remember_class(response, classroom)
+
+
+def _remember_class(response: HttpResponse, classroom: Classroom) -> HttpResponse:
+    """This device shows the class's picture sign-in: remember it for the teacher's offer."""
+    response.set_cookie(
+        QUICK_DEVICE_COOKIE,
+        str(classroom.pk),
+        max_age=QUICK_DEVICE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from learnloop.accounts.models import Role
 from learnloop.learning.page_extras import TEACHER_HOME, cards_for
 from learnloop.learning.views import my_learning
+from learnloop.schools.quick_sign_in import quick_device_classroom_id
 from learnloop.schools.selectors import (
     children_for_guardian,
     classrooms_for_teacher,
@@ -25,9 +26,16 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     role = getattr(user, "role", None)
     if role == Role.TEACHER:
+        classrooms = classrooms_for_teacher(user)
+        # A classroom device set up for one of their classes' picture sign-in: offer to
+        # keep that class's practice on it (docs/learning.md).
+        device_class = quick_device_classroom_id(request)
         context = {
-            "classrooms": classrooms_for_teacher(user),
+            "classrooms": classrooms,
             "cards": cards_for(TEACHER_HOME, teacher=user),
+            "device_classroom": None
+            if device_class is None
+            else next((c for c in classrooms if c.pk == device_class), None),
         }
         return render(request, "web/home_teacher.html", context)
     if role == Role.GUARDIAN:

@@ -7,7 +7,7 @@ from django.test import Client
 
 from learnloop.schools.models import PictureCode
 from learnloop.schools.quick_sign_in import PICTURES, set_quick_sign_in
-from learnloop.testing.world import World
+from learnloop.testing.world import PASSWORD, World
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +110,59 @@ def test_a_student_who_joins_later_gets_pictures_from_the_teacher(world: World) 
     teacher.post(url, {"action": "enable"})
     assert PictureCode.objects.filter(enrollment__student=world.other_student).exists()
     assert "joined since" not in teacher.get(url).content.decode()
+
+
+def test_the_class_page_says_what_the_device_holds_and_offers_the_teacher_a_sign_in(
+    world: World,
+) -> None:
+    """The picture sign-in pages of a class carry the device line (filled in the browser
+    from the class-pack database) and a teacher's sign-in link that comes back to the
+    class dashboard's "keep on this device" box; the class page remembers the class."""
+    from urllib.parse import unquote
+
+    set_quick_sign_in(classroom=world.classroom, enabled=True)
+    client = Client()
+    response = client.get(f"/accounts/class/{world.classroom.pk}/")
+    page = response.content.decode()
+    assert f'data-quick-device="{world.classroom.pk}"' in page
+    assert "This device does not hold your class's practice yet." in page
+    assert "schools/quick_device" in page
+    dashboard = f"/teaching/classes/{world.classroom.pk}/#class-device"
+    link = f"/accounts/login/?next={dashboard.replace('/', '%2F').replace('#', '%23')}"
+    assert link in page
+    assert response.cookies["learnloop_quick_class"].value == str(world.classroom.pk)
+    assert response.cookies["learnloop_quick_class"]["httponly"]
+    pictures = client.get(f"/accounts/class/{world.classroom.pk}/{world.student.pk}/")
+    assert f'data-quick-device="{world.classroom.pk}"' in pictures.content.decode()
+
+    # The teacher signs in through that link and lands on the box.
+    response = client.post(
+        "/accounts/login/",
+        {"username": world.teacher.username, "password": PASSWORD, "next": unquote(dashboard)},
+    )
+    assert response.status_code == 302 and response["Location"] == unquote(dashboard)
+    page = client.get(unquote(dashboard).split("#")[0]).content.decode()
+    assert 'id="class-device"' in page and "Refresh this class's practice" in page
+
+
+def test_a_teacher_signed_in_on_a_class_device_is_offered_to_keep_its_practice(
+    world: World,
+) -> None:
+    set_quick_sign_in(classroom=world.classroom, enabled=True)
+    client = Client()
+    client.get(f"/accounts/class/{world.classroom.pk}/")  # the device shows Math A's sign-in
+    client.force_login(world.teacher)
+    page = client.get("/").content.decode()
+    assert "This device is set up for Math A's picture sign-in" in page
+    assert f'href="/teaching/classes/{world.classroom.pk}/#class-device"' in page
+    # Not for a class they do not teach, nor for a cookie that names no class.
+    other = Client()
+    other.cookies["learnloop_quick_class"] = str(world.classroom.pk)
+    other.force_login(world.other_teacher)
+    assert "set up for" not in other.get("/").content.decode()
+    for junk in ("x", "-1", "1.5", "", "9" * 30):
+        odd = Client()
+        odd.cookies["learnloop_quick_class"] = junk
+        odd.force_login(world.teacher)
+        assert odd.get("/").status_code == 200
+        assert "set up for" not in odd.get("/").content.decode()
