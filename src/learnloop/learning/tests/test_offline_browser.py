@@ -25,7 +25,7 @@ from learnloop.learning.tests.fixtures import LearningWorld, learning_world
 from learnloop.standards.models import Framework
 from learnloop.standards.services import adopt_framework
 from learnloop.testing.browser import screenshot, sign_in
-from learnloop.testing.world import World
+from learnloop.testing.world import PASSWORD, World
 
 pytestmark = pytest.mark.browser
 ANSWERS = 10
@@ -321,6 +321,90 @@ def test_a_class_pack_kept_on_a_shared_device_serves_a_student_offline(
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/**")
     assert page.evaluate(databases) == ["learnloop-class-packs"]  # the student's are gone
+
+
+CLASS_PACK_MADE = """new Promise((resolve) => {
+    const open = indexedDB.open("learnloop-class-packs");
+    open.onsuccess = () => {
+        const rows = open.result.transaction("packs").objectStore("packs").getAll();
+        rows.onsuccess = () => { open.result.close(); resolve(rows.result.map((r) => r.made_at)); };
+    };
+})"""
+
+
+def press(page: Any, role: str, name: str) -> None:
+    """Reach a control by keyboard focus and press Enter on it."""
+    page.get_by_role(role, name=name).focus()
+    page.keyboard.press("Enter")
+
+
+def test_a_picture_sign_in_tablet_keeps_and_refreshes_the_class_practice_by_keyboard(
+    phone_page: Any, live_server: Any, world: World
+) -> None:
+    """The class's picture sign-in page says the tablet holds none of its practice and
+    offers the teacher a sign-in; the teacher keeps it there from the class dashboard,
+    refreshes it, signs out; the page then says from when the tablet holds it, the
+    teacher signing in again is offered it on their home page, and a student who signs
+    in with pictures sees "from <date>" next to the class's practice on the offline page."""
+    from learnloop.schools.models import PictureCode
+    from learnloop.schools.quick_sign_in import pictures_of, set_quick_sign_in
+    from learnloop.teaching.tests.factories import assignment_of
+
+    lw = learning_world(world)
+    assignment_of(world)
+    set_quick_sign_in(classroom=world.classroom, enabled=True)
+    page = phone_page
+    page.goto(f"{live_server.url}/accounts/class/{world.classroom.pk}/")
+    device = page.locator("[data-quick-device-state]")
+    device.filter(has_text="This device does not hold your class's practice yet.").wait_for()
+    press(page, "link", "Teacher: sign in to keep this class's practice on this device")
+    page.wait_for_url("**/accounts/login/**")
+    page.get_by_label("Username").fill(world.teacher.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/teaching/classes/{world.classroom.pk}/#class-device")
+    held = page.locator("[data-class-device-held]")
+    held.filter(has_text="This device does not hold this class's practice.").wait_for()
+    assert page.get_by_role("button", name="Remove class practice from this device").count() == 0
+    press(page, "button", "Keep this class's practice on this device")
+    held.filter(has_text="This device holds this class's practice from").wait_for()
+    (first,) = page.evaluate(CLASS_PACK_MADE)
+    page.wait_for_timeout(1_100)  # the next pack is made at a later second
+    press(page, "button", "Refresh this class's practice on this device")
+    page.wait_for_function(f"{CLASS_PACK_MADE}.then((made) => made[0] > {first!r})")
+    (made,) = page.evaluate(CLASS_PACK_MADE)
+    assert made > first
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/**")
+
+    page.goto(f"{live_server.url}/accounts/class/{world.classroom.pk}/")
+    device.filter(has_text="This device holds your class's practice from").wait_for()
+    shown = page.evaluate(
+        f"new Date({made!r}).toLocaleString('en', {{ dateStyle: 'medium', timeStyle: 'short' }})"
+    )
+    assert shown in device.inner_text()
+
+    sign_in(page, live_server.url, world.teacher.username)
+    page.get_by_role(
+        "heading", name="This device is set up for Math A's picture sign-in"
+    ).wait_for()
+    press(page, "link", "Keep Math A's practice on this device")
+    page.locator("[data-class-device-held]").filter(has_text=shown).wait_for()
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url("**/accounts/login/**")
+
+    code = PictureCode.objects.get(enrollment__student=world.student)
+    page.goto(f"{live_server.url}/accounts/class/{world.classroom.pk}/")
+    press(page, "link", world.student.first_name)
+    for slot, picture in zip(("First", "Second", "Third"), pictures_of(code.pictures), strict=True):
+        page.get_by_role("group", name=f"{slot} picture").get_by_label(picture.name).focus()
+        page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/learn/offline/")
+    row = page.locator("[data-class-pack-list] li").filter(has_text=lw.practice.title)
+    row.locator("[data-class-pack-date]").filter(has_text=f"from {shown}").wait_for()
 
 
 def test_offline_pages_keep_the_students_language_and_katex_fonts(
