@@ -61,3 +61,16 @@ def test_the_class_dashboard_offers_to_keep_the_class_pack_on_the_device(
     assert f'data-pack-url="/teaching/classes/{world.classroom.pk}/pack/"' in html
     assert "data-keep-class-pack>Keep this class" in html and "data-forget-class-pack" in html
     assert "teaching/class_device.mjs" in html
+    # The box's words for the device's state: its date, and Refresh once it holds some.
+    assert 'data-held="This device holds this class\'s practice from %(date)s."' in html
+    assert 'data-refresh="Refresh this class\'s practice on this device"' in html
+    assert 'id="class-device"' in html  # where the picture sign-in's teacher link lands
+
+
+def test_the_offline_page_tells_a_student_how_old_the_class_practice_is(
+    world: World, lw: LearningWorld
+) -> None:
+    page = _signed_in(world.student).get("/learn/offline/").content.decode()
+    assert "if it looks old, ask your teacher to refresh it" in page
+    spanish = _signed_in(world.student).get("/learn/offline/", HTTP_ACCEPT_LANGUAGE="es")
+    assert "pide a tu docente que la actualice" in spanish.content.decode()
