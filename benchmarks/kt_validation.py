@@ -13,9 +13,12 @@ what the three-line files hold (skill id and correctness per answer, in order):
   was on this skill (the third row of a three-skill item);
 - stud05, stud097: the student's +1/-1 answers, decayed 0.5 and 0.97 per answer;
 - skill04, skill_last: the same on this skill, decayed 0.4, and its last answer;
-- ps:NAME: a per-skill slope on one of the hybrid's own features.
+- ps:NAME: a per-skill slope on one of the hybrid's own features;
+- relational, relational-six: the relational model as it is (the first default's two
+  per-skill slopes) and with the hybrid's six.
 
     python benchmarks/kt_validation.py 09 1 base gap+gapfail+logpos ps:student_rate
+    python benchmarks/kt_validation.py 09 1 relational relational-six
 """
 
 from __future__ import annotations
@@ -35,7 +38,8 @@ from learnloop.engine.fitting.log import ResponseLog, pair_groups
 from learnloop.engine.fitting.readers import read_three_line
 from learnloop.engine.tracing.base import FloatArray
 from learnloop.engine.tracing.features import exclusive_sums
-from learnloop.engine.tracing.hybrid import HybridKT
+from learnloop.engine.tracing.hybrid import PER_SKILL, HybridKT
+from learnloop.engine.tracing.relational import RelationalKT
 
 FILES = {"09": "assist2009_updated/assist2009_updated_", "15": "assist2015/assist2015_"}
 
@@ -69,7 +73,19 @@ def extra_columns(log: ResponseLog) -> dict[str, FloatArray]:
     }
 
 
+class RelationalSixSlopes(RelationalKT):
+    """The relational model with the hybrid's six per-skill slopes instead of two."""
+
+    def _set_spec(self, n_factors: int) -> None:
+        super()._set_spec(n_factors)
+        self.spec = replace(self.spec, per_skill=PER_SKILL)
+
+
 def variant(names: list[str]) -> HybridKT:
+    if names == ["relational"]:
+        return RelationalKT()
+    if names == ["relational-six"]:
+        return RelationalSixSlopes()
     slopes = tuple(name[3:] for name in names if name.startswith("ps:"))
     columns = [name for name in names if not name.startswith("ps:")]
     base = HybridKT.spec

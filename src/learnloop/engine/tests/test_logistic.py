@@ -50,6 +50,29 @@ def test_params_round_trip_through_json(name: str, log: ResponseLog) -> None:
     np.testing.assert_allclose(loaded.predict_proba(log), model.predict_proba(log), atol=1e-12)
 
 
+def _jsonb_order(value: object) -> object:
+    """`value` with every object's keys in PostgreSQL jsonb's order (shorter first)."""
+    if isinstance(value, dict):
+        keys = sorted(value, key=lambda key: (len(key.encode()), key.encode()))
+        return {key: _jsonb_order(value[key]) for key in keys}
+    if isinstance(value, list):
+        return [_jsonb_order(item) for item in value]
+    return value
+
+
+@pytest.mark.parametrize("name", ["best-lr", "hybrid", "relational"])
+def test_params_load_whatever_order_the_store_gives_their_keys(name: str, log: ResponseLog) -> None:
+    model = make_model(name).fit(log)
+    stored = _jsonb_order(json.loads(json.dumps(model.params())))
+    assert isinstance(stored, dict)
+    assert list(stored["dense"]) != list(model.params()["dense"])
+    loaded = load_model(stored)
+    np.testing.assert_allclose(loaded.predict_proba(log), model.predict_proba(log), atol=1e-12)
+    stored["dense"]["no_such_feature"] = 1.0
+    with pytest.raises(ValueError, match="unknown dense features"):
+        load_model(stored)
+
+
 def test_a_hybrid_stored_before_its_per_skill_slopes_were_named_still_loads(
     log: ResponseLog,
 ) -> None:

@@ -135,12 +135,25 @@ class LogisticTracer:
         self.skill_index_ = {skill_id: i for i, skill_id in enumerate(data["skills"])}
         blocks = np.array(list(data["skills"].values()), dtype=np.float64).T
         self._load_per_skill(data.get("per_skill"), blocks.shape[0] if data["skills"] else None)
-        dense = np.array(list(data["dense"].values()), dtype=np.float64)
+        dense = np.array(self._dense_in_order(data["dense"]), dtype=np.float64)
         self.transition_index_ = {key: i for i, key in enumerate(data["transitions"])}
         pairs = np.array(list(data["transitions"].values()), dtype=np.float64).T
         self.coef_ = np.concatenate(
             [[data["intercept"]], dense, blocks.reshape(-1), pairs.reshape(-1)]
         )
+
+    def _dense_in_order(self, stored: dict[str, float]) -> list[float]:
+        """The dense weights in design order, by name: a store may reorder keys (PostgreSQL's
+        jsonb keeps shorter keys first), so the order they come back in means nothing."""
+        names = [name for name in self.spec.dense if name in stored]
+        extras = sorted(
+            (key for key in stored if key.startswith("extra_") and key[6:].isdigit()),
+            key=lambda key: int(key[6:]),
+        )
+        unknown = sorted(set(stored) - set(names) - set(extras))
+        if unknown:
+            raise ValueError(f"stored model names unknown dense features: {unknown}")
+        return [float(stored[name]) for name in [*names, *extras]]
 
     def _load_per_skill(self, names: list[str] | None, n_blocks: int | None) -> None:
         """The per-skill slopes the stored weights were fitted with. Params stored before
