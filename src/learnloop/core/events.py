@@ -6,12 +6,13 @@ A service that makes a change an LRS (or any other record keeper) cares about ca
 transaction, so an event exists exactly when its change was committed. A sink must keep
 the answer path cheap: one INSERT for all the events of one call, whatever their number.
 With no sink registered, recording costs nothing. A service whose one write records
-events from several places (an answer in a practice session: its level changes and then
-"completed") wraps them in `gathered()`, so the sinks still run once.
+events from several places wraps them in `gathered()`, so the sinks still run once.
 
-An answer records no "answered" event: the stored response already holds its facts, and
-the xAPI app takes it from the response log (ADR 0017), so an answer that moves no level
-writes nothing here. `Verb.ANSWERED` names that statement's verb.
+A single answer records no event: its response holds the facts of its "answered" and of
+the levels it moved (`Response.level_moves`), and the session it ended names it
+(`PracticeSession.ended_by`); the xAPI app takes all of them from those rows (ADR 0017).
+A synced batch records its level changes here. `Verb.ANSWERED`, `COMPLETED`, `MASTERED`
+and `PROGRESSED` name those statements' verbs.
 """
 
 from __future__ import annotations

@@ -58,6 +58,12 @@ class Response(models.Model):
         blank=True,
         help_text="The browser's own mark, for an answer graded offline; empty: none given.",
     )
+    # The standards whose one level this answer moved, as [standard id, new level] pairs
+    # in the engine's order (engine.levels.Level); empty when it moved none. The xAPI
+    # send job reads them with the response (ADR 0017): no statement is written here.
+    level_moves = models.JSONField(
+        null=True, blank=True, help_text="[standard id, level] for each level it moved."
+    )
 
     class Meta:
         constraints = [
@@ -179,6 +185,12 @@ class PracticeSession(models.Model):
     # client id) and every scaffold answered right in the session. Help, not evidence.
     scaffold_answers = models.JSONField(default=dict, blank=True)
     end_reason = models.CharField(max_length=20, blank=True)
+    # The answer that ended the session by the practice policy (target, cap, routed);
+    # empty while open and when the student stopped. The xAPI "completed" statement is
+    # taken with that response (ADR 0017).
+    ended_by = models.ForeignKey(
+        Response, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     started_at = models.DateTimeField()
     last_active_at = models.DateTimeField()
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from learnloop.content.models import Activity
 from learnloop.content.selectors import scaffolds_of
-from learnloop.core.events import LearningEvent, Verb, record_events
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import (
     EndReason,
@@ -29,7 +28,7 @@ from learnloop.engine.practice_policy import (
     may_try_again,
     next_help,
 )
-from learnloop.learning.models import PracticeSession
+from learnloop.learning.models import PracticeSession, Response
 from learnloop.learning.standing import levels_for
 from learnloop.learning.step_player import step_hints, step_scaffolds
 
@@ -48,15 +47,17 @@ class AfterAnswer:
     ended: EndReason | None
 
 
-def after_answer(
-    session: PracticeSession, *, item_id: int, correct: bool, now: datetime
-) -> AfterAnswer:
-    """Count the answer into the session (the caller holds its lock and saves it).
+def after_answer(session: PracticeSession, *, response: Response, now: datetime) -> AfterAnswer:
+    """Count the stored answer into the session (the caller holds its lock and saves it).
 
     A wrong first try keeps the item for a second try; otherwise the item is done, and
     the session ends when the policy says so (target reached, cap, or routed after
     repeated misses). Only first tries count toward the session's items and misses.
+    A session the policy ends names the answer that ended it (`ended_by`): the xAPI send
+    job takes its "completed" statement with that response (ADR 0017), so nothing more
+    is written here.
     """
+    item_id, correct = response.item_id, response.correct
     on_current = session.current_item_id == item_id
     first_try = session.attempt <= 1 or not on_current
     if first_try:
@@ -82,22 +83,8 @@ def after_answer(
     if reason is not None:
         session.finished_at, session.end_reason = now, reason.value
         session.current_item_id = session.current_client_id = None
-        record_events([_completed(session, reason, now)])
+        session.ended_by_id = response.pk
     return AfterAnswer(try_again=False, ended=reason)
-
-
-def _completed(session: PracticeSession, reason: EndReason, now: datetime) -> LearningEvent:
-    """The session's activity completed (xAPI "completed"), with its share of right answers."""
-    right = session.answered_correctly / session.answered if session.answered else 0.0
-    return LearningEvent(
-        verb=Verb.COMPLETED,
-        student_id=session.student_id,
-        school_id=session.student.school_id,
-        object_type="activity",
-        object_id=session.activity_id,
-        when=now,
-        result={"completion": True, "scaled": round(right, 4), "ended": reason.value},
-    )
 
 
 def _all_mastered(session: PracticeSession) -> bool:

@@ -6,7 +6,7 @@ from django.db.models import Count
 
 from learnloop.schools.models import School
 from learnloop.xapi.models import LrsConfig, OutboxStatement, OutboxStatus
-from learnloop.xapi.outbox import answers_past_mark
+from learnloop.xapi.outbox import statements_past_mark
 
 DEAD_LETTERS_SHOWN = 100
 
@@ -16,8 +16,8 @@ def lrs_config_for_school(school: School) -> LrsConfig | None:
 
 
 def outbox_counts_for_school(school: School) -> dict[str, int]:
-    """Statements by status; waiting counts the answers not yet taken from the response
-    log too (ADR 0017)."""
+    """Statements by status; waiting counts the statements of the answers not yet taken
+    from the response log too (ADR 0017)."""
     counts = dict(
         OutboxStatement.objects.filter(school=school)
         .values_list("status")
@@ -26,7 +26,7 @@ def outbox_counts_for_school(school: School) -> dict[str, int]:
     )
     config = lrs_config_for_school(school)
     if config is not None:
-        waiting = counts.get(OutboxStatus.PENDING.value, 0) + answers_past_mark(config).count()
+        waiting = counts.get(OutboxStatus.PENDING.value, 0) + statements_past_mark(config)
         counts[OutboxStatus.PENDING.value] = waiting
     return {status.value: counts.get(status.value, 0) for status in OutboxStatus}
 

@@ -46,12 +46,15 @@ def backoff(attempts: int) -> timedelta:
 
 def due_rows(school_id: int, now: datetime, limit: int) -> list[OutboxStatement]:
     """The school's statements to send now, oldest first. None newer than the settle
-    horizon leaves yet, so that an answer's level change never overtakes its "answered"
-    (taken from the response log once settled: `outbox.take_answers`)."""
+    horizon leaves yet (a synced batch's level changes are written at once; answers are
+    taken from the response log once settled: `outbox.take_answers`). The statements of
+    one answer share its time; among them "answered" leaves first (the verbs sort so:
+    answered, completed, mastered, progressed), so a level change or a session's end
+    never overtakes the answer that made it, even across two batches."""
     return list(
         due_statements(now)
         .filter(school_id=school_id, timestamp__lte=settle_horizon(now))
-        .order_by("timestamp", "id")[:limit]
+        .order_by("timestamp", "verb", "id")[:limit]
     )
 
 

@@ -248,7 +248,7 @@ RESPONSE_ONCE = Insert(
     (
         "student", "client_id", "item", "activity", "answer", "correct", "score",
         "hints_used", "attempt", "scaffolds_used", "solution_shown", "retry_of",
-        "seconds", "standard_ids", "created_at",
+        "seconds", "standard_ids", "created_at", "level_moves",
     ),
     unique=("student", "client_id"),
 )  # fmt: skip
@@ -467,7 +467,7 @@ SESSION_FIELDS = (
     "id", "student", "activity", "current_item", "current_client_id", "served_at",
     "hints_shown", "answered", "answered_correctly", "started_at", "last_active_at",
     "finished_at", "attempt", "scaffolds_shown", "solution_shown", "misses_in_a_row",
-    "levels_at_start", "end_reason", "scaffold_answers",
+    "levels_at_start", "end_reason", "scaffold_answers", "ended_by",
 )  # fmt: skip
 OPEN_SESSION_FOR_UPDATE = Statement(
     lambda: (
@@ -491,7 +491,7 @@ def open_session_for_update(student_id: int, activity_id: int) -> PracticeSessio
 
 PROGRESS = (
     "answered", "answered_correctly", "current_item", "current_client_id", "last_active_at",
-    "attempt", "misses_in_a_row", "finished_at", "end_reason",
+    "attempt", "misses_in_a_row", "finished_at", "end_reason", "ended_by",
 )  # fmt: skip
 SESSION_PROGRESS = Update(PracticeSession, PROGRESS)
 SERVED = (

@@ -23,7 +23,7 @@ from learnloop.content.grading import ChoiceSpec, GradeResult
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.item_instances import draw_seed, item_instance
 from learnloop.content.models import Activity
-from learnloop.core.events import LearningEvent, Verb, gathered, record_events
+from learnloop.core.events import LearningEvent, Verb
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import (
     Help,
@@ -170,6 +170,14 @@ def record(
     if submission.parts_credit is not None:
         credit = credit_over_steps(item, submission.parts_credit, credit)
     with transaction.atomic(savepoint=False):
+        # The engine runs first (its locked read of the student's states), so that the
+        # response is stored with the levels it moved: the xAPI send job takes their
+        # statements with it (ADR 0017) and the answer writes no outbox row. A repeat
+        # read the states for nothing and writes none of them.
+        step = None
+        if counts_for_engine(submission.attempt):
+            right = right_for_engine(correct=grade.correct, credit=credit)
+            step = engine_state.answer_step(student.pk, standard_ids, right, when, item.pk)
         response = queries.insert_response_once(
             {
                 "student": student.pk,
@@ -187,6 +195,7 @@ def record(
                 "seconds": stored_seconds(submission),
                 "standard_ids": standard_ids,
                 "created_at": when,
+                "level_moves": level_moves(step.updates) if step is not None else None,
             }
         )
         if response is None:  # a repeat: this client id is stored already
@@ -196,17 +205,8 @@ def record(
         response.student, response.item = student, item  # no query to read them back
         snapshot: StudentSnapshot | None = None
         updates: tuple[SkillUpdate, ...] = ()
-        if counts_for_engine(submission.attempt):
-            snapshot, updates = update_mastery(
-                student=student,
-                standard_ids=standard_ids,
-                correct=right_for_engine(correct=grade.correct, credit=credit),
-                when=when,
-                item_id=item.pk,
-            )
-        # The levels it moved, if any (core.events); its "answered" statement is the
-        # stored response itself, taken from the log by the xAPI send job (ADR 0017).
-        record_events(level_events(student, updates, when))
+        if step is not None:  # the rows the engine step changed, each written once
+            snapshot, updates = save_step(student, step, when)
     return AnswerResult(
         response=response,
         feedback=grade.feedback,
@@ -218,11 +218,24 @@ def record(
     )
 
 
+def level_moves(updates: tuple[SkillUpdate, ...]) -> list[list[int]] | None:
+    """What a response stores of the levels its answer moved: [standard id, new level]
+    for each standard whose one level moved, in the engine's order; None when none did
+    (most answers). `xapi.outbox` makes "mastered"/"progressed" of them."""
+    moved = [
+        [update.standard_id, int(update.headline)]
+        for update in updates
+        if update.headline != update.previous_headline
+    ]
+    return moved or None
+
+
 def level_events(
     student: User, updates: tuple[SkillUpdate, ...], when: datetime
 ) -> list[LearningEvent]:
     """ "mastered" (the top level reached) or "progressed" for each standard whose one
-    level moved (none, and so no outbox write, for most answers)."""
+    level moved: a synced batch's, whose moves are the whole batch's, not one answer's
+    (a single answer stores its own on its response: `level_moves`)."""
     return [
         LearningEvent(
             verb=Verb.MASTERED if update.headline == Level.MASTERED else Verb.PROGRESSED,
@@ -306,25 +319,6 @@ def answer_as_stored(answer: Any) -> Any:
     return None if answer is None else str(answer)
 
 
-def update_mastery(
-    *,
-    student: User,
-    standard_ids: list[int],
-    correct: bool,
-    when: datetime,
-    item_id: int | None = None,
-) -> tuple[StudentSnapshot, tuple[SkillUpdate, ...]]:
-    """Advance the student's engine state by one answer; O(number of standards).
-
-    The engine advances the student's rows in memory (`engine_state.answer_step`: one
-    locked read of the aggregate and all the states, which the board needs next); the
-    changed rows are written back. Returns the student as they are after the answer,
-    and each update.
-    """
-    step = engine_state.answer_step(student.pk, standard_ids, correct, when, item_id)
-    return save_step(student, step, when)
-
-
 def save_step(
     student: User, step: engine_state.Step, when: datetime
 ) -> tuple[StudentSnapshot, tuple[SkillUpdate, ...]]:
@@ -388,12 +382,8 @@ def answer_in_session(
         # The step player's second try is graded on the instance the steps were drawn on.
         retry_of=first_client if on_current and session.attempt > 1 else None,
     )
-    with gathered():  # levels moved and, when it ends the session, "completed": one INSERT
-        outcome = answer_item(
-            student=student, submission=submission, board_limit=board_limit, now=now
-        )
-        if not outcome.duplicate:
-            correct = outcome.response.correct
-            after_answer(session, item_id=submission.item_id, correct=correct, now=now)
-            queries.save_session_progress(session)
+    outcome = answer_item(student=student, submission=submission, board_limit=board_limit, now=now)
+    if not outcome.duplicate:
+        after_answer(session, response=outcome.response, now=now)
+        queries.save_session_progress(session)
     return session, outcome

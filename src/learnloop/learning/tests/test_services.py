@@ -123,13 +123,11 @@ def _bulk_history(world: World, lw: LearningWorld, count: int) -> None:
 
 
 def _queries_for_one_answer(world: World, lw: LearningWorld) -> int:
-    """The answer's queries but the outbox INSERT of a level it moved (ADR 0017: one
-    more statement on such an answer, whatever the log's size)."""
+    """The answer's queries (none of them an outbox write, a level moved or not: ADR 0017)."""
     with CaptureQueriesContext(connection) as captured:
         answer(world, lw, "3")
-    events = outbox_writes(captured)
-    assert events <= 1
-    return len(captured.captured_queries) - events
+    assert outbox_writes(captured) == 0
+    return len(captured.captured_queries)
 
 
 def test_answer_path_query_count_does_not_grow_with_the_log(

@@ -50,7 +50,12 @@ def student_everywhere(world: World, student: User) -> Path:
     pw = portfolio_world(world)
     lw = pw.learning
     standard = lw.standards["6.RP.A.2"]
-    record_response(student=student, item_id=lw.items[0].pk, client_id=uuid.uuid4(), answer="3")
+    ending = record_response(
+        student=student, item_id=lw.items[0].pk, client_id=uuid.uuid4(), answer="3"
+    ).response
+    ended = open_session(student=student, activity=lw.practice)  # ended by that answer
+    ended.finished_at, ended.end_reason, ended.ended_by = ending.created_at, "items_done", ending
+    ended.save(update_fields=["finished_at", "end_reason", "ended_by"])
     open_session(student=student, activity=lw.practice)
     set_interests(student=student, interests=["sports"], allowed={"sports"})
     conference = request_conference(

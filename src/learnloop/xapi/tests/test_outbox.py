@@ -1,5 +1,6 @@
-"""Statements are written in the transaction of the change that causes them, but for
-"answered": the stored response is its outbox, taken by the send job (ADR 0017)."""
+"""Statements are written in the transaction of the change that causes them, but for an
+answer's: the stored response is the outbox of its "answered", of the levels it moved
+and of the session it ended, taken by the send job (ADR 0017)."""
 
 from __future__ import annotations
 
@@ -13,16 +14,18 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learnloop.core.events import EVENT_SINKS, Verb
+from learnloop.engine.levels import Level
 from learnloop.goals.services import achieve_goal
 from learnloop.goals.tests.factories import goal_of
 from learnloop.learning.answering.service import AnswerResult, record_response
+from learnloop.learning.models import Response
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.portfolio.models import ArtifactKind
 from learnloop.portfolio.services import add_artifact, update_artifact
 from learnloop.schools.models import School
 from learnloop.testing.world import World
 from learnloop.xapi.models import LrsConfig, OutboxStatement, OutboxStatus
-from learnloop.xapi.outbox import answered_statement_id, store_events, take_answers
+from learnloop.xapi.outbox import answered_statement_id, statement_id, store_events, take_answers
 from learnloop.xapi.services import save_lrs_config
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +76,7 @@ def test_a_rolled_back_answer_leaves_no_statement(world: World, lw: LearningWorl
     assert taken(world) == 0 and OutboxStatement.objects.count() == 0
 
 
-def test_an_answer_that_moves_no_level_writes_no_outbox_row(
+def test_no_answer_writes_an_outbox_row_even_one_that_moves_a_level(
     world: World, lw: LearningWorld
 ) -> None:
     answer(world, lw)  # warm: states exist
@@ -84,12 +87,55 @@ def test_an_answer_that_moves_no_level_writes_no_outbox_row(
         return [q["sql"] for q in captured.captured_queries], result
 
     runs = [run() for _ in range(8)]
+    moved_by = {}
     for sqls, result in runs:
-        writes = [sql for sql in sqls if "xapi_outboxstatement" in sql]
-        moved = [u for u in result.updates if u.headline != u.previous_headline]
-        assert len(writes) == (1 if moved else 0), (writes, moved)
-        assert all(sql.startswith("INSERT") for sql in writes)
-    assert any(not any("xapi_outboxstatement" in sql for sql in sqls) for sqls, _ in runs)
+        assert not [sql for sql in sqls if "xapi_outboxstatement" in sql]
+        moved = [
+            [u.standard_id, int(u.headline)] for u in result.updates
+            if u.headline != u.previous_headline
+        ]  # fmt: skip
+        assert (result.response.level_moves or []) == moved  # as returned
+        stored = Response.objects.get(pk=result.response.pk).level_moves
+        assert (stored or []) == moved  # as stored
+        if moved:
+            moved_by[result.response.pk] = moved
+    assert moved_by, "eight right answers move a level"
+    taken(world)
+    for response_id, moved in moved_by.items():
+        for standard_id, level in moved:
+            row = OutboxStatement.objects.get(id=statement_id(response_id, f"levels/{standard_id}"))
+            response = Response.objects.get(pk=response_id)
+            headline = Level(level)
+            assert row.verb == (Verb.MASTERED if headline == Level.MASTERED else Verb.PROGRESSED)
+            assert (row.object_type, row.object_id) == ("standard", standard_id)
+            assert row.result == {"level": headline.label, "scaled": level / 4}
+            assert row.standard_ids == [standard_id] and row.timestamp == response.created_at
+            assert row.student_id == world.student.pk and row.school_id == world.school.pk
+
+
+def test_a_level_change_has_the_content_a_synced_batch_gives_it(
+    world: World, lw: LearningWorld
+) -> None:
+    """The statement taken with a response is the one `level_events` makes of the same
+    update (the synced batch's, still written at once)."""
+    from learnloop.learning.answering.service import level_events
+
+    for _ in range(12):
+        result = answer(world, lw)
+        if result.response.level_moves:
+            break
+    assert result.response.level_moves
+    taken(world)
+    events = level_events(world.student, result.updates, result.response.created_at)
+    for event in events:
+        row = OutboxStatement.objects.get(
+            id=statement_id(result.response.pk, f"levels/{event.object_id}")
+        )
+        assert (row.verb, row.object_type, row.object_id) == (
+            event.verb, event.object_type, event.object_id,
+        )  # fmt: skip
+        assert row.result == event.result and row.standard_ids == list(event.standard_ids)
+        assert row.timestamp == event.when and row.activity_id == event.activity_id
 
 
 def test_answers_are_taken_in_id_order_only_once_settled(
@@ -119,11 +165,14 @@ def test_answers_still_in_the_log_count_as_waiting(world: World, lw: LearningWor
     from learnloop.xapi.selectors import outbox_counts_for_school
 
     taken(world)  # the LRS exists; nothing to take yet
-    answer(world, lw)
-    events = OutboxStatement.objects.filter(status=OutboxStatus.PENDING).count()
-    assert outbox_counts_for_school(world.school)["pending"] == events + 1
+    results = [answer(world, lw) for _ in range(6)]
+    assert not OutboxStatement.objects.exists()
+    moves = sum(len(r.response.level_moves or ()) for r in results)
+    assert moves  # their level changes wait in the log too
+    assert outbox_counts_for_school(world.school)["pending"] == 6 + moves
     taken(world)
-    assert outbox_counts_for_school(world.school)["pending"] == events + 1
+    assert OutboxStatement.objects.filter(status=OutboxStatus.PENDING).count() == 6 + moves
+    assert outbox_counts_for_school(world.school)["pending"] == 6 + moves
 
 
 def test_a_new_lrs_is_sent_the_answers_from_then_on(world: World, lw: LearningWorld) -> None:
@@ -141,6 +190,8 @@ def test_a_new_lrs_is_sent_the_answers_from_then_on(world: World, lw: LearningWo
 def test_level_changes_are_mastered_or_progressed(world: World, lw: LearningWorld) -> None:
     for _ in range(12):
         answer(world, lw)
+    assert not OutboxStatement.objects.exists()  # in the log until the send job takes them
+    taken(world)
     moved = OutboxStatement.objects.filter(verb__in=[Verb.PROGRESSED, Verb.MASTERED])
     assert moved.exists()
     assert all(row.object_type == "standard" and row.result["level"] for row in moved)

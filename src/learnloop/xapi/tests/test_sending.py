@@ -174,7 +174,10 @@ def test_a_statement_that_cannot_be_rendered_is_a_dead_letter(
 def test_statements_of_a_school_without_an_lrs_are_not_kept(
     world: World, lw: LearningWorld
 ) -> None:
-    answers(world, lw, 1)
+    from learnloop.goals.tests.factories import goal_of
+
+    answers(world, lw, 1)  # its statements stay in the log: no LRS takes them
+    goal_of(world)  # "goal-set": written at once
     assert OutboxStatement.objects.exists()
     assert flush_outbox()["dropped"] >= 1
     assert not OutboxStatement.objects.exists()
@@ -214,10 +217,68 @@ def test_the_send_job_is_kept_enqueued_while_answers_wait_in_the_log(
     configure(world, lrs)
     flush_outbox()
     assert periodic_jobs() == []
-    record_response(
+    result = record_response(
         student=world.student, item_id=lw.items[0].pk, client_id=uuid.uuid4(), answer="3"
     )
-    OutboxStatement.objects.all().delete()  # only the answer itself is left to send
+    assert not OutboxStatement.objects.exists()  # only the answer itself is left to send
     assert [periodic.job for periodic in periodic_jobs()] == [send_xapi_statements]
-    assert flush_outbox()["sent"] == 1
+    # its "answered" and the levels its first answer moved, all taken from the log
+    assert flush_outbox()["sent"] == 1 + len(result.response.level_moves or ())
     assert periodic_jobs() == []
+
+
+def test_a_session_end_and_level_changes_reach_the_lrs_after_their_answers(
+    world: World, lw: LearningWorld, lrs: LrsServer
+) -> None:
+    """The page's answers write no statement; the send job takes each one's "answered",
+    the levels it moved and the session it ended from the rows, and sends "answered"
+    before any statement the same answer made (ADR 0017)."""
+    from learnloop.engine.levels import Level
+    from learnloop.learning.models import PracticeSession, Response
+    from learnloop.learning.tests.fixtures import client_for, open_session, practice_url
+    from learnloop.xapi.outbox import statement_id
+
+    configure(world, lrs)
+    lw.practice.extra = {"practice": {"target": "items", "items": 4}}
+    lw.practice.save(update_fields=["extra"])
+    client = client_for(world.student)
+    for _ in range(4):
+        client.get(practice_url(lw))
+        session = open_session(world)
+        kind = session.current_item.kind
+        post = {
+            "item_id": session.current_item_id, "client_id": session.current_client_id,
+            "answer": "a" if kind == "single_choice" else "3", "kind": kind,
+        }  # fmt: skip
+        assert client.post(practice_url(lw), post).status_code == 200
+    assert not OutboxStatement.objects.exists()  # nothing written by the answers
+    session = PracticeSession.objects.get(student=world.student)
+    assert session.end_reason == "items_done" and session.ended_by_id is not None
+    responses = list(Response.objects.filter(student=world.student).order_by("id"))
+    moves = [(r.pk, s, level) for r in responses for s, level in r.level_moves or ()]
+    assert moves  # right answers from "not started" move a level
+    totals = flush_outbox()
+    assert totals["sent"] == len(responses) + len(moves) + 1 and totals["dead"] == 0
+    sent = list(lrs.state.statements.values())  # in the order the LRS received them
+    for statement in sent:
+        assert statement_problems(statement) == []
+    completed = lrs.state.statements[str(statement_id(session.ended_by_id, "completed"))]
+    assert completed["verb"]["display"]["en-US"] == "completed"
+    assert completed["object"]["id"].endswith(f"/activities/{lw.practice.pk}")
+    assert completed["result"]["completion"] is True
+    assert completed["result"]["score"]["scaled"] == 1.0
+    for response_id, standard_id, level in moves:
+        moved = lrs.state.statements[str(statement_id(response_id, f"levels/{standard_id}"))]
+        verb = "mastered" if level == Level.MASTERED else "progressed"
+        assert moved["verb"]["display"]["en-US"] == verb
+        assert list(moved["result"]["extensions"].values()) == [Level(level).label]
+    position = {statement["id"]: index for index, statement in enumerate(sent)}
+    for response in responses:
+        answered = position[str(statement_id(response.pk))]
+        made = [
+            position[str(statement_id(response.pk, f"levels/{s}"))]
+            for s, _ in response.level_moves or ()
+        ]
+        if response.pk == session.ended_by_id:
+            made.append(position[str(statement_id(response.pk, "completed"))])
+        assert all(answered < later for later in made), (response.pk, answered, made)
