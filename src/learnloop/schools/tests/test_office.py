@@ -211,7 +211,7 @@ def test_the_classes_and_links_pages_read_a_fixed_number_of_queries(
         ("en", "guardian", "Guardians (", "Add a guardian"),
         ("es", "teacher", "Docentes (", "Añadir docente"),
         ("es", "student", "Estudiantes (", "Añadir estudiante"),
-        ("es", "guardian", "Familias (", "Añadir familiar"),
+        ("es", "guardian", "Familiares (", "Añadir familiar"),
     ],
 )
 def test_the_people_page_words_each_role_whole(
@@ -224,4 +224,4 @@ def test_the_people_page_words_each_role_whole(
     assert "Teachers" in page or "Docentes" in page  # the role links, one phrase each
     assert "Teachers</a>" in page or "Docentes</a>" in page
     assert "Guardians" not in page or language == "en"
-    assert "Guardians</a>" in page or "Familias</a>" in page
+    assert "Guardians</a>" in page or "Familiares</a>" in page
