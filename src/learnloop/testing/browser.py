@@ -120,3 +120,11 @@ def scrolls_sideways(page: Any) -> int:
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
     )
+
+
+def open_menu(page: Any) -> None:
+    """Open the main navigation's "Menu" disclosure where it shows (a phone); wide
+    screens show the links directly, and this does nothing there."""
+    menu = page.locator(".nav-menu")
+    if menu.is_visible() and menu.get_attribute("open") is None:
+        menu.locator("summary").click()

@@ -9,7 +9,7 @@ import pytest
 
 from learnloop.accounts.models import GuardianLink, User
 from learnloop.schools.models import Classroom
-from learnloop.testing.browser import screenshot, sign_in
+from learnloop.testing.browser import open_menu, screenshot, sign_in
 from learnloop.testing.world import build_world
 
 pytestmark = pytest.mark.browser
@@ -25,6 +25,7 @@ def test_the_office_adds_a_student_a_class_and_a_link_on_a_phone(
     world = build_world()
     page = phone_page
     sign_in(page, live_server.url, world.admin.username)
+    open_menu(page)  # a phone keeps the links behind "Menu"
     page.get_by_role("link", name="People").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "People"
     page.get_by_role("link", name="Add a student").click()
