@@ -84,9 +84,10 @@ def screenshot(page: Any, name: str) -> Path:
     return path
 
 
-# Every word (a run of characters other than spaces and hyphens) of the visible text under the elements
-# `selector` matches whose characters lie on more than one line: a word broken mid-word
-# ("Nuev/a contr/aseñ/a"). A Range over one word gives one client rect per line it sits on.
+# Every word (a run of characters other than spaces and hyphens) in the visible text
+# under the elements a selector matches whose characters lie on more than one line: a
+# word broken mid-word ("Nuev/a contr/aseñ/a"). A Range over one word gives one client
+# rect per line it sits on.
 _BROKEN_WORDS = """(elements) => {
   const broken = [];
   for (const element of elements) {
