@@ -155,7 +155,5 @@ def test_the_reasons_are_worded_whole_in_each_language() -> None:
     with translation.override("es"):
         assert word_reason(both) == "Aún no domina A.1 y A.2; listo para un reto en A.3"
         assert word_reason(GroupReason(codes, ())) == "Aún no domina A.1, A.2, A.3 y 3 más"
-        assert (
-            word_reason(GroupReason((), (), Level.FAMILIAR))
-            == "Mixto: en su mayoría, familiarizado"
-        )
+        mixed = word_reason(GroupReason((), (), Level.FAMILIAR))
+        assert mixed == "Mixto: en su mayoría, familiarizado"
