@@ -86,4 +86,5 @@ def test_a_teacher_turns_on_picture_sign_in_and_a_student_signs_in_by_keyboard(
     page.keyboard.press("Tab")  # from the last picture group to the button
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/")
+    open_menu(page)  # a phone keeps the links behind "Menu"
     assert "My learning" in page.inner_text("header")  # the student's own menu: signed in

@@ -14,8 +14,8 @@ from learnloop.testing.world import build_world
 pytestmark = pytest.mark.browser
 
 WORDS = {
-    "en": {"menu": "Menu", "people": "People", "heading": "People"},
-    "es": {"menu": "Menú", "people": "Personas", "heading": "Personas"},
+    "en": {"nav": "Main", "menu": "Menu", "people": "People", "heading": "People"},
+    "es": {"nav": "Principal", "menu": "Menú", "people": "Personas", "heading": "Personas"},
 }
 
 
@@ -33,7 +33,8 @@ def test_the_phone_menu_opens_by_keyboard_and_fits(
     words = WORDS[language]
     page = phone_page
     sign_in(page, live_server.url, world.admin.username)
-    nav = page.get_by_role("navigation", name="Main")
+    nav = page.get_by_role("navigation", name=words["nav"])
+    assert nav.count() == 1
     header = page.locator(".site-header").bounding_box()
     assert header is not None and header["height"] <= 64, header  # one row, menu closed
     assert nav.get_by_role("link").count() == 0  # behind the menu until it opens
