@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, settings
 
 from learnloop.learning.catalog import forget_catalogs
@@ -21,6 +24,14 @@ settings.load_profile("learnloop")
 def _fresh_catalogs() -> None:
     """Rolled-back test data fires no signals, and primary keys are reused: start clean."""
     forget_catalogs()
+
+
+@pytest.fixture(autouse=True)
+def _language_reset() -> Iterator[None]:
+    """A request in Spanish (a person's language, activated by the locale middleware)
+    leaves the test thread in Spanish: the next test starts in the default language."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -32,10 +32,23 @@ FloatMatrix = NDArray[np.float64]
 
 
 @dataclass(frozen=True)
+class GroupReason:
+    """Why these students are together, as data for a caller to word in its reader's
+    language (the engine cannot translate): the codes the group has not got yet, the codes
+    it is ready to stretch on, and, when neither list has any, the level most of its
+    students are at."""
+
+    not_yet: tuple[str, ...]
+    ready: tuple[str, ...]
+    mostly: Level | None = None
+
+
+@dataclass(frozen=True)
 class SuggestedGroup:
     member_ids: tuple[int, ...]
-    explanation: str
+    explanation: str  # the reason in English (logs, tests); pages word `reason` themselves
     mean_mastery: tuple[float, ...]  # per standard, in the order given
+    reason: GroupReason = GroupReason((), ())
 
 
 @dataclass(frozen=True)
@@ -174,30 +187,40 @@ def _describe(
         rows = labels == group
         mean = data[rows].mean(axis=0)
         members = tuple(ids[i] for i in np.flatnonzero(rows))
+        why = reason(codes, mean, level_data[rows])
         groups.append(
             SuggestedGroup(
                 member_ids=members,
-                explanation=explain(codes, mean, level_data[rows]),
+                explanation=explain(why),
                 mean_mastery=tuple(round(float(m), 4) for m in mean),
+                reason=why,
             )
         )
     return tuple(sorted(groups, key=lambda g: (sum(g.mean_mastery), g.member_ids)))
 
 
-def explain(codes: Sequence[str], mean: FloatMatrix, levels: NDArray[np.int_]) -> str:
-    """Plain words: what the group has not got yet, what it is ready to stretch on."""
-    not_yet = [code for code, m in zip(codes, mean, strict=True) if m < NOT_YET_BELOW]
-    ready = [code for code, m in zip(codes, mean, strict=True) if m >= READY_FROM]
+def reason(codes: Sequence[str], mean: FloatMatrix, levels: NDArray[np.int_]) -> GroupReason:
+    """What the group has not got yet, what it is ready to stretch on (or its usual level)."""
+    not_yet = tuple(code for code, m in zip(codes, mean, strict=True) if m < NOT_YET_BELOW)
+    ready = tuple(code for code, m in zip(codes, mean, strict=True) if m >= READY_FROM)
+    if not_yet or ready:
+        return GroupReason(not_yet, ready)
+    counts = np.bincount(levels.ravel(), minlength=len(Level))
+    return GroupReason((), (), Level(int(np.argmax(counts))))
+
+
+def explain(why: GroupReason) -> str:
+    """The reason in plain English words."""
     parts = []
-    if not_yet:
-        parts.append(f"Not yet on {name_codes(not_yet)}")
-    if ready:
-        parts.append(f"ready for a challenge on {name_codes(ready)}")
+    if why.not_yet:
+        parts.append(f"Not yet on {name_codes(why.not_yet)}")
+    if why.ready:
+        parts.append(f"ready for a challenge on {name_codes(why.ready)}")
     if parts:
         sentence = "; ".join(parts)
         return sentence[0].upper() + sentence[1:]
-    counts = np.bincount(levels.ravel(), minlength=len(Level))
-    return f"Mixed: mostly {Level(int(np.argmax(counts))).label.lower()}"
+    mostly = why.mostly if why.mostly is not None else Level.NOT_STARTED
+    return f"Mixed: mostly {mostly.label.lower()}"
 
 
 def name_codes(codes: Sequence[str]) -> str:

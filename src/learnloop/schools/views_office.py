@@ -13,7 +13,8 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext, ngettext
+from django.utils.functional import Promise
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from learnloop.accounts.models import Role, User
@@ -40,6 +41,24 @@ def _refused(form: Form, error: services.OfficeError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
+# Each role's words on the people page, whole phrases so that every language can give
+# them its own plural and gender (never a label with "s" added).
+ROLE_WORDING: dict[str, dict[str, Promise]] = {
+    Role.TEACHER: {
+        "heading": pgettext_lazy("people page", "Teachers"),
+        "add": pgettext_lazy("people page", "Add a teacher"),
+    },
+    Role.STUDENT: {
+        "heading": pgettext_lazy("people page", "Students"),
+        "add": pgettext_lazy("people page", "Add a student"),
+    },
+    Role.GUARDIAN: {
+        "heading": pgettext_lazy("people page", "Guardians"),
+        "add": pgettext_lazy("people page", "Add a guardian"),
+    },
+}
+
+
 @login_required
 def people(request: HttpRequest) -> HttpResponse:
     _, school = require_school_office(request.user)
@@ -47,8 +66,8 @@ def people(request: HttpRequest) -> HttpResponse:
     context = {
         "school": school,
         "role": role,
-        "role_label": Role(role).label,
-        "roles": [(r.value, r.label) for r in services.OFFICE_ROLES],
+        "wording": ROLE_WORDING[role],
+        "roles": [(r.value, ROLE_WORDING[r]["heading"]) for r in services.OFFICE_ROLES],
         "people": selectors.people_page_for_school(school, role),
     }
     return render(request, "schools/office_people.html", context)

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from learnloop.content.models import Activity, ActivityKind, Status
 from learnloop.schools.selectors import students_for_classroom
+from learnloop.teaching.group_words import word_reason
 from learnloop.teaching.heatmap import leaf_standards_for_classroom
 from learnloop.teaching.models import Audience, Group
 from learnloop.teaching.selectors import suggestion_for_classroom
@@ -50,8 +51,8 @@ def seed_demo_teaching(demo: DemoSchool) -> None:
             teacher=teacher,
             standards=standards,
             drafts=[
-                GroupDraft(NAMES[0], weakest.member_ids, weakest.explanation),
-                GroupDraft(NAMES[1], strongest.member_ids, strongest.explanation),
+                GroupDraft(NAMES[0], weakest.member_ids, word_reason(weakest.reason)),
+                GroupDraft(NAMES[1], strongest.member_ids, word_reason(strongest.reason)),
             ],
         )
     reteach = next(g for g in groups if g.name == NAMES[0])

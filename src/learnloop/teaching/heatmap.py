@@ -9,9 +9,10 @@ import html
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from django.utils.functional import Promise
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 
 from learnloop.accounts.models import User
 from learnloop.engine.levels import Level
@@ -22,13 +23,22 @@ from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
 from learnloop.teaching.queries import class_states
 
-ABBREVIATIONS = {
+# The cells' short forms, in the reader's language (Spanish: Pr, F, C, D): each is the
+# start of its level's name, so a translator gives the start of the translated name.
+ABBREVIATIONS: dict[Level, str | Promise] = {
     Level.NOT_STARTED: "–",
-    Level.PRACTICING: "Pr",
-    Level.FAMILIAR: "F",
-    Level.PROFICIENT: "P",
-    Level.MASTERED: "M",
+    Level.PRACTICING: pgettext_lazy("heatmap: short for Practicing", "Pr"),
+    Level.FAMILIAR: pgettext_lazy("heatmap: short for Familiar", "F"),
+    Level.PROFICIENT: pgettext_lazy("heatmap: short for Proficient", "P"),
+    Level.MASTERED: pgettext_lazy("heatmap: short for Mastered", "M"),
 }
+
+
+def short_forms() -> dict[Level, str]:
+    """The short forms in the current language, looked up once per heatmap, not per cell."""
+    return {level: str(text) for level, text in ABBREVIATIONS.items()}
+
+
 LEVEL_SLUGS = {level: level.slug for level in Level}
 
 
@@ -42,7 +52,7 @@ class Cell(NamedTuple):  # 3,500 of them per dashboard: a tuple is quicker to bu
 
     @property
     def abbreviation(self) -> str:
-        return ABBREVIATIONS[self.level]
+        return str(ABBREVIATIONS[self.level])
 
 
 @dataclass(frozen=True)
@@ -57,14 +67,15 @@ class HeatmapRow:
         A class of 35 on 100 standards is 3,500 cells; the template language spends about
         a dozen variable lookups on each, most of the page's time. Same markup, escaped.
         """
-        return mark_safe("".join(map(_cell_html, self.cells)))
+        shorts = short_forms()
+        return mark_safe("".join(_cell_html(cell, shorts) for cell in self.cells))
 
 
-def _cell_html(cell: Cell) -> str:
+def _cell_html(cell: Cell, shorts: dict[Level, str]) -> str:
     label = html.escape(cell.label)  # what django.utils.html.escape does, minus its lazy check
     return (
         f'<td class="heatmap__cell level--{LEVEL_SLUGS[cell.level]}" title="{label}">'
-        f'<span aria-hidden="true">{cell.abbreviation}</span>'
+        f'<span aria-hidden="true">{html.escape(shorts[cell.level])}</span>'
         f'<span class="visually-hidden">{label}</span></td>'
     )
 
@@ -95,7 +106,7 @@ class StandardSummary:
 
     @property
     def text(self) -> str:
-        return ", ".join(f"{n} {level.label.lower()}" for level, n in self.parts if n)
+        return ", ".join(f"{n} {level_name(level).lower()}" for level, n in self.parts if n)
 
     @property
     def parts_html(self) -> SafeString:
@@ -103,7 +114,7 @@ class StandardSummary:
         return mark_safe(
             "".join(
                 f'<span class="level-bar__part level--{level.slug}" style="flex-grow: {n}" '
-                f'title="{n} {escape(level.label.lower())}">{n}</span>'
+                f'title="{n} {escape(level_name(level).lower())}">{n}</span>'
                 for level, n in self.parts
                 if n
             )

@@ -13,6 +13,7 @@ from learnloop.engine.groups import Grouping
 from learnloop.schools.selectors import students_for_classroom
 from learnloop.teaching.access import access_classroom, access_group
 from learnloop.teaching.forms import StandardsForm, group_edit_form
+from learnloop.teaching.group_words import word_reason
 from learnloop.teaching.heatmap import leaf_standards_for_classroom, units_of
 from learnloop.teaching.selectors import groups_for_classroom, suggestion_for_classroom
 from learnloop.teaching.services import GroupDraft, TeachingError, delete_group, save_groups
@@ -89,6 +90,7 @@ def group_suggest(request: HttpRequest, classroom_id: int) -> HttpResponse:
         "choose": choose,
         "standards": standards,
         "grouping": grouping,
+        "suggested": [(group, word_reason(group.reason)) for group in grouping.groups],
         "edit": edit,
         "students": students,
         "count": count,
@@ -106,8 +108,8 @@ def _posted_count(request: HttpRequest) -> int:
 def _initial(grouping: Grouping) -> dict[str, object]:
     initial: dict[str, object] = {}
     for n, group in enumerate(grouping.groups):
-        initial[f"name_{n}"] = f"Group {n + 1}"
-        initial[f"explanation_{n}"] = group.explanation
+        initial[f"name_{n}"] = gettext("Group %(counter)s") % {"counter": n + 1}
+        initial[f"explanation_{n}"] = word_reason(group.reason)
         for student_id in group.member_ids:
             initial[f"student_{student_id}"] = str(n)
     return initial

@@ -82,3 +82,50 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+# Every word (a run of characters other than spaces and hyphens) in the visible text
+# under the elements a selector matches whose characters lie on more than one line: a
+# word broken mid-word ("Nuev/a contr/aseñ/a"). A Range over one word gives one client
+# rect per line it sits on.
+_BROKEN_WORDS = """(elements) => {
+  const broken = [];
+  for (const element of elements) {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.visually-hidden')) continue;
+      const words = /[^\\s-]+/g;  // a hyphen is a fair place to break
+      for (let match = words.exec(node.data); match; match = words.exec(node.data)) {
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set([...range.getClientRects()]
+          .filter((rect) => rect.width > 0).map((rect) => Math.round(rect.top)));
+        if (lines.size > 1) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}"""
+
+
+def broken_words(page: Any, selector: str) -> list[str]:
+    """The words under `selector` that the layout broke across lines."""
+    return list(page.locator(selector).evaluate_all(_BROKEN_WORDS))
+
+
+def scrolls_sideways(page: Any) -> int:
+    """How many pixels the page itself scrolls sideways (0 when it fits)."""
+    return int(
+        page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+    )
+
+
+def open_menu(page: Any) -> None:
+    """Open the main navigation's "Menu" disclosure where it shows (a phone); wide
+    screens show the links directly, and this does nothing there."""
+    menu = page.locator(".nav-menu")
+    if menu.is_visible() and menu.get_attribute("open") is None:
+        menu.locator("summary").click()

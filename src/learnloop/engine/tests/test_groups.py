@@ -9,13 +9,16 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from learnloop.engine.groups import (
+    GroupReason,
     choose_k,
     explain,
     kmeans,
     name_codes,
+    reason,
     silhouette,
     suggest_groups,
 )
+from learnloop.engine.levels import Level
 
 CODES = ("6.RP.A.1", "6.RP.A.2", "6.RP.A.3.a")
 
@@ -53,7 +56,9 @@ def test_three_clear_profiles_make_three_groups_weakest_first() -> None:
 def test_mixed_group_is_named_by_its_most_common_level() -> None:
     mean = np.array([0.7, 0.65, 0.75])
     levels = np.array([[2, 2, 2], [2, 3, 1]])
-    assert explain(CODES, mean, levels) == "Mixed: mostly familiar"
+    why = reason(CODES, mean, levels)
+    assert why == GroupReason((), (), Level.FAMILIAR)
+    assert explain(why) == "Mixed: mostly familiar"
 
 
 def test_few_distinct_profiles_give_one_group_each() -> None:

@@ -16,7 +16,7 @@ from learnloop.goals.models import Goal, HelpRequest, Reflection, SelfAssessment
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.learning.models import MasteryState
 from learnloop.learning.selectors import standards_for_student
-from learnloop.testing.browser import screenshot, sign_in
+from learnloop.testing.browser import open_menu, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 GOAL = "Explain unit rates to my group"
@@ -33,6 +33,7 @@ def test_goal_rating_reflection_help_then_teacher_cosigns(
     phone = phone_page
     sign_in(phone, live_server.url, "jamal", password="learnloop")
 
+    open_menu(phone)  # a phone keeps the links behind "Menu"
     phone.get_by_role("navigation", name="Main").get_by_role("link", name="Goals").click()
     phone.get_by_role("link", name="Set a goal").click()
     phone.get_by_label("My goal").fill(GOAL)

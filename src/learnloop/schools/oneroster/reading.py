@@ -62,18 +62,29 @@ OPTIONAL: Mapping[str, tuple[str, ...]] = {
 COMMON = ("status", "dateLastModified")
 # Other names real exports use for a column (the REST binding's names, mostly).
 ALIASES: Mapping[str, str] = {"agents": "agentSourcedIds", "orgs": "orgSourcedIds"}
-IGNORED_NOTE = "{name}: not used by LearnLoop, skipped"
 
 
 class RosterError(ServiceError):
     """A roster refused: which file, line and column, and what was wrong."""
 
     def __init__(self, file: str, message: str, *, line: int = 0, column: str = "") -> None:
-        where = file + (f", line {line}" if line else "") + (f", column {column}" if column else "")
-        super().__init__("roster", f"{where}: {message}")
+        super().__init__("roster", _where(file, line, column) + message)
         self.file = file
         self.line = line
         self.column = column
+
+
+def _where(file: str, line: int, column: str) -> str:
+    """'users.csv, line 7, column sourcedId: ' in the reader's language (file, line and
+    field stay in every message)."""
+    names = {"file": file, "line": line, "column": column}
+    if line and column:
+        return gettext("%(file)s, line %(line)d, column %(column)s: ") % names
+    if line:
+        return gettext("%(file)s, line %(line)d: ") % names
+    if column:
+        return gettext("%(file)s, column %(column)s: ") % names
+    return gettext("%(file)s: ") % names
 
 
 @dataclass(frozen=True)
@@ -135,18 +146,23 @@ def read_roster_files(files: Mapping[str, bytes]) -> RosterFiles:
             continue
         name = known.get(lower)
         if name is None:
-            notes.append(IGNORED_NOTE.format(name=original))
+            notes.append(gettext("%(name)s: not used by LearnLoop, skipped") % {"name": original})
             continue
         mode = manifest.get(f"file.{name}".lower(), "bulk" if not manifest else "absent")
         if mode == "absent":
-            notes.append(f"{original}: the manifest says absent, skipped")
+            notes.append(
+                gettext("%(name)s: the manifest says absent, skipped") % {"name": original}
+            )
             continue
         modes[name] = mode
         tables[name] = _read_table(name, data)
     for key, mode in manifest.items():
         name = key.removeprefix("file.")
         if key.startswith("file.") and mode != "absent" and f"{name}.csv" not in by_name:
-            notes.append(f"manifest.csv lists {name}.csv as {mode}, but the file is missing")
+            notes.append(
+                gettext("manifest.csv lists %(file)s as %(mode)s, but the file is missing")
+                % {"file": f"{name}.csv", "mode": mode}
+            )
     return RosterFiles(version=version, modes=modes, tables=tables, notes=notes)
 
 
@@ -167,13 +183,19 @@ def _zip_files(path: Path) -> dict[str, bytes]:
             # zipfile never unpacks more than a member's stated size, so the sum bounds it
             if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
                 raise RosterError(
-                    path.name, f"unpacks to more than {MAX_UNPACKED_BYTES // 2**20} MB"
+                    path.name,
+                    gettext("unpacks to more than %(megabytes)d MB")
+                    % {"megabytes": MAX_UNPACKED_BYTES // 2**20},
                 )
             return {Path(info.filename).name: archive.read(info) for info in members}
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
-        raise RosterError(path.name, f"not a readable zip file ({error})") from error
+        raise RosterError(
+            path.name, gettext("not a readable zip file (%(error)s)") % {"error": error}
+        ) from error
     except (RuntimeError, NotImplementedError) as error:  # encrypted, or an odd compression
-        raise RosterError(path.name, f"a zip LearnLoop cannot open ({error})") from error
+        raise RosterError(
+            path.name, gettext("a zip LearnLoop cannot open (%(error)s)") % {"error": error}
+        ) from error
 
 
 def _decode(file: str, data: bytes) -> str:
@@ -182,7 +204,10 @@ def _decode(file: str, data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise RosterError(
-            file, f"not UTF-8 text (byte {data[error.start]:#04x}); save it as UTF-8", line=line
+            file,
+            gettext("not UTF-8 text (byte %(byte)s); save it as UTF-8")
+            % {"byte": f"{data[error.start]:#04x}"},
+            line=line,
         ) from error
 
 
@@ -201,13 +226,15 @@ def _records(file: str, data: bytes) -> tuple[list[str], list[tuple[int, list[st
                 records.append((line, record))
             line = reader.line_num + 1
     except csv.Error as error:
-        raise RosterError(file, f"not valid CSV ({error})", line=reader.line_num) from error
+        raise RosterError(
+            file, gettext("not valid CSV (%(error)s)") % {"error": error}, line=reader.line_num
+        ) from error
     return header, records
 
 
 def _read_manifest(by_name: Mapping[str, tuple[str, bytes]], notes: list[str]) -> dict[str, str]:
     if "manifest.csv" not in by_name:
-        notes.append("no manifest.csv: every file present is read as bulk")
+        notes.append(gettext("no manifest.csv: every file present is read as bulk"))
         return {}
     header, records = _records("manifest.csv", by_name["manifest.csv"][1])
     columns = [cell.strip().lower() for cell in header]
@@ -219,7 +246,10 @@ def _read_manifest(by_name: Mapping[str, tuple[str, bytes]], notes: list[str]) -
         value = record[1].strip() if len(record) > 1 else ""
         if key.startswith("file.") and value.lower() not in MODES:
             raise RosterError(
-                "manifest.csv", f"{value!r} is not bulk, delta or absent", line=line, column="value"
+                "manifest.csv",
+                gettext("%(value)s is not bulk, delta or absent") % {"value": repr(value)},
+                line=line,
+                column="value",
             )
         manifest[key] = value.lower() if key.startswith("file.") else value
     return manifest
@@ -233,10 +263,14 @@ def _version(
         return version
     if version:
         raise RosterError(
-            "manifest.csv", f"OneRoster version {version!r}: LearnLoop reads 1.1 and 1.2"
+            "manifest.csv",
+            gettext("OneRoster version %(version)s: LearnLoop reads 1.1 and 1.2")
+            % {"version": repr(version)},
         )
     guessed = "1.2" if "roles.csv" in by_name else "1.1"
-    notes.append(f"no oneroster.version in the manifest: read as {guessed}")
+    notes.append(
+        gettext("no oneroster.version in the manifest: read as %(version)s") % {"version": guessed}
+    )
     return guessed
 
 
@@ -269,12 +303,17 @@ def _read_table(name: str, data: bytes) -> list[Row]:
         required = ("sourcedId",) if row.to_be_deleted else REQUIRED[name]
         for column in required:
             if not row.get(column):
-                raise row.refuse(column, "this required field is blank")
+                raise row.refuse(column, gettext("this required field is blank"))
         if len(row.sourced_id) > MAX_ID_LENGTH:
-            raise row.refuse("sourcedId", f"longer than {MAX_ID_LENGTH} characters")
+            raise row.refuse(
+                "sourcedId",
+                gettext("longer than %(most)d characters") % {"most": MAX_ID_LENGTH},
+            )
         if row.sourced_id in seen:
             raise row.refuse(
-                "sourcedId", f"{row.sourced_id!r} is already on line {seen[row.sourced_id]}"
+                "sourcedId",
+                gettext("%(id)s is already on line %(line)d")
+                % {"id": repr(row.sourced_id), "line": seen[row.sourced_id]},
             )
         seen[row.sourced_id] = line
         rows.append(row)

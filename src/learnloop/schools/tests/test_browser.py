@@ -9,7 +9,7 @@ import pytest
 
 from learnloop.accounts.models import GuardianLink, User
 from learnloop.schools.models import Classroom
-from learnloop.testing.browser import screenshot, sign_in
+from learnloop.testing.browser import open_menu, screenshot, sign_in
 from learnloop.testing.world import build_world
 
 pytestmark = pytest.mark.browser
@@ -25,6 +25,7 @@ def test_the_office_adds_a_student_a_class_and_a_link_on_a_phone(
     world = build_world()
     page = phone_page
     sign_in(page, live_server.url, world.admin.username)
+    open_menu(page)  # a phone keeps the links behind "Menu"
     page.get_by_role("link", name="People").first.click()
     assert page.get_by_role("heading", level=1).inner_text() == "People"
     page.get_by_role("link", name="Add a student").click()
@@ -85,4 +86,5 @@ def test_a_teacher_turns_on_picture_sign_in_and_a_student_signs_in_by_keyboard(
     page.keyboard.press("Tab")  # from the last picture group to the button
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/")
+    open_menu(page)  # a phone keeps the links behind "Menu"
     assert "My learning" in page.inner_text("header")  # the student's own menu: signed in

@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
-from learnloop.accounts.models import User
-from learnloop.testing.browser import screenshot, sign_in
+from learnloop.accounts.models import Role, User
+from learnloop.schools.services import enroll_student, ensure_user
+from learnloop.testing.browser import broken_words, screenshot, scrolls_sideways, sign_in
 from learnloop.testing.world import build_world
 
 pytestmark = pytest.mark.browser
@@ -50,3 +51,34 @@ def test_a_teacher_pastes_three_names_confirms_and_prints_cards(
     assert page.locator(".sign-in-card").count() == 4  # the three and the world's student
     page.emulate_media(media="print")
     screenshot(page, "class-sign-in-cards-print")
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_class_students_table_keeps_words_whole_on_a_phone(
+    phone_page: Any, live_server: Any, language: str
+) -> None:
+    world = build_world()
+    for index in range(3):
+        add_student(world, f"Maximiliana{index}", f"Valenzuela-Etxeberria{index}")
+    world.teacher.language = language
+    world.teacher.save(update_fields=["language"])
+    page = phone_page
+    sign_in(page, live_server.url, world.teacher.username)
+    page.goto(f"{live_server.url}/classes/{world.classroom.pk}/students/")
+    labels = "main :is(button, .button, thead th, caption, label, h1, h2)"
+    assert page.locator("main .people-table button").count() >= 8
+    assert broken_words(page, labels) == []
+    assert broken_words(page, "main .people-table :is(th, td)") == []
+    assert scrolls_sideways(page) <= 1
+    screenshot(page, f"class-students-phone-{language}")
+    wrap = page.locator("main .table-wrap").first
+    # What does not fit scrolls inside the table's own frame, which a keyboard can reach.
+    assert wrap.evaluate("w => w.scrollWidth >= w.clientWidth && w.tabIndex === 0")
+
+
+def add_student(world: Any, first: str, last: str) -> None:
+    student = ensure_user(
+        username=f"{first}.{last}".lower(), role=Role.STUDENT, first_name=first,
+        last_name=last, school=world.school,
+    )  # fmt: skip
+    enroll_student(classroom=world.classroom, student=student)

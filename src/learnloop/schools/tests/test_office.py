@@ -202,3 +202,26 @@ def test_the_classes_and_links_pages_read_a_fixed_number_of_queries(
     for name in ("schools_office_classes", "schools_office_links"):
         with django_assert_max_num_queries(12):
             assert client.get(reverse(name)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("language", "role", "heading", "button"),
+    [
+        ("en", "teacher", "Teachers (", "Add a teacher"),
+        ("en", "guardian", "Guardians (", "Add a guardian"),
+        ("es", "teacher", "Docentes (", "Añadir docente"),
+        ("es", "student", "Estudiantes (", "Añadir estudiante"),
+        ("es", "guardian", "Familiares (", "Añadir familiar"),
+    ],
+)
+def test_the_people_page_words_each_role_whole(
+    world: World, language: str, role: str, heading: str, button: str
+) -> None:
+    world.admin.language = language
+    world.admin.save(update_fields=["language"])
+    page = office(world).get(reverse("schools_office_people"), {"role": role}).content.decode()
+    assert heading in page and button in page
+    assert "Teachers" in page or "Docentes" in page  # the role links, one phrase each
+    assert "Teachers</a>" in page or "Docentes</a>" in page
+    assert "Guardians" not in page or language == "en"
+    assert "Guardians</a>" in page or "Familiares</a>" in page

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from learnloop.engine.levels import Level
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.privacy.scope import scope_of_classroom
 from learnloop.teaching import signals
@@ -171,3 +172,20 @@ def test_help_and_calibration_alerts_from_registered_signals(
     assert "Rates 6.RP.A.2 at 4 of 4; their level is practicing (1 of 4)" in page
     assert "Ask Sam to show a worked example on 6.RP.A.2" in page
     assert "6.RP.A.1 at 2 of 4" not in page  # not started counts as 1: a gap of one step
+
+
+def test_the_heatmap_letters_follow_the_teachers_language(world: World, lw: LearningWorld) -> None:
+    for right in (True, True, True, True, True, True):
+        answer(world.student, lw, right)
+    world.teacher.language = "es"
+    world.teacher.save(update_fields=["language"])
+    page = client_for(world.teacher).get(url(world)).content.decode()
+    heatmap = heatmap_for_classroom(world.classroom)
+    levels = {cell.level for cell in heatmap.rows[0].cells}
+    spanish = {Level.PRACTICING: "Pr", Level.FAMILIAR: "F", Level.PROFICIENT: "C",
+               Level.MASTERED: "D"}  # fmt: skip
+    shown = [level for level in levels if level in spanish]
+    assert shown, levels
+    for level in shown:
+        assert f'<span aria-hidden="true">{spanish[level]}</span>' in page
+    assert "<strong>C</strong>" in page and "<strong>D</strong>" in page  # the legend's key

@@ -122,3 +122,38 @@ def test_edit_form_post_with_a_clash_shows_the_message(world: World, lw: Learnin
     assert page.status_code == 400
     assert "Two groups have the same name" in page.content.decode()
     assert not Group.objects.exists()
+
+
+def test_the_suggested_groups_read_in_the_teachers_language(
+    world: World, lw: LearningWorld
+) -> None:
+    class_with_three_profiles(world, lw)
+    world.teacher.language = "es"
+    world.teacher.save(update_fields=["language"])
+    standard = lw.standards["6.RP.A.2"]
+    url = reverse("teaching_group_suggest", args=[world.classroom.pk])
+    page = teacher_client(world).get(url, {"standards": [standard.pk]})
+    text = page.content.decode()
+    assert "Aún no domina 6.RP.A.2" in text and "Listo para un reto en 6.RP.A.2" in text
+    assert "Not yet on" not in text and "ready for a challenge" not in text.lower()
+    assert page.context["edit"].initial["name_0"] == "Grupo 1"
+
+
+def test_the_reasons_are_worded_whole_in_each_language() -> None:
+    from django.utils import translation
+
+    from learnloop.engine.groups import GroupReason
+    from learnloop.engine.levels import Level
+    from learnloop.teaching.group_words import word_reason
+
+    codes = ("A.1", "A.2", "A.3", "A.4", "A.5", "A.6")
+    both = GroupReason(codes[:2], codes[2:3])
+    with translation.override("en"):
+        assert word_reason(both) == "Not yet on A.1 and A.2; ready for a challenge on A.3"
+        assert word_reason(GroupReason(codes, ())) == "Not yet on A.1, A.2, A.3 and 3 more"
+        assert word_reason(GroupReason((), (), Level.FAMILIAR)) == "Mixed: mostly familiar"
+    with translation.override("es"):
+        assert word_reason(both) == "Aún no domina A.1 y A.2; listo para un reto en A.3"
+        assert word_reason(GroupReason(codes, ())) == "Aún no domina A.1, A.2, A.3 y 3 más"
+        mixed = word_reason(GroupReason((), (), Level.FAMILIAR))
+        assert mixed == "Mixto: en su mayoría, familiarizado"

@@ -21,7 +21,7 @@ from learnloop.gradebook.models import GradeOverride
 from learnloop.learning.answers import correct_answer
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.standards.models import Standard
-from learnloop.testing.browser import scanned_page, screenshot, sign_in
+from learnloop.testing.browser import open_menu, scanned_page, screenshot, sign_in
 from learnloop.testing.world import PASSWORD, build_world
 
 pytestmark = pytest.mark.browser
@@ -228,4 +228,5 @@ def test_the_phone_header_takes_little_room(phone_page: Any, live_server: Any) -
     height = phone_page.locator(".site-header").bounding_box()["height"]
     assert height <= 100, f"the header takes {height}px of an 844px phone"
     nav = phone_page.get_by_role("navigation", name="Main")
+    open_menu(phone_page)
     assert nav.get_by_role("link").count() >= 3
