@@ -92,9 +92,9 @@ def test_a_student_practices_offline_and_the_answers_reach_the_teacher(
     page.get_by_text(f"Downloaded “{lw.practice.title}”: {questions} questions.").wait_for()
     page.get_by_role("button", name=f"Download again {lw.practice.title}").wait_for()
 
-    page.wait_for_function(
-        """caches.open("learnloop-pages").then((cache) => cache.match("/goals/"))
-            .then(Boolean)"""
+    wait_until(
+        page,
+        """caches.open("learnloop-pages").then((cache) => cache.match("/goals/")).then(Boolean)""",
     )  # the student's pages are kept once a pack is downloaded
 
     page.context.set_offline(True)
@@ -323,6 +323,16 @@ def test_a_class_pack_kept_on_a_shared_device_serves_a_student_offline(
     assert page.evaluate(databases) == ["learnloop-class-packs"]  # the student's are gone
 
 
+def wait_until(page: Any, promise: str, tries: int = 100) -> None:
+    """Evaluate a promise-valued expression until it resolves truthy (waiting 100 ms between
+    tries): `wait_for_function` does not wait on a promise's value, only on the promise."""
+    for _ in range(tries):
+        if page.evaluate(promise):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"never true: {promise}")
+
+
 CLASS_PACK_MADE = """new Promise((resolve) => {
     const open = indexedDB.open("learnloop-class-packs");
     open.onsuccess = () => {
@@ -371,8 +381,12 @@ def test_a_picture_sign_in_tablet_keeps_and_refreshes_the_class_practice_by_keyb
     (first,) = page.evaluate(CLASS_PACK_MADE)
     page.wait_for_timeout(1_100)  # the next pack is made at a later second
     press(page, "button", "Refresh this class's practice on this device")
-    page.wait_for_function(f"{CLASS_PACK_MADE}.then((made) => made[0] > {first!r})")
-    (made,) = page.evaluate(CLASS_PACK_MADE)
+    made = first
+    for _ in range(100):  # the refreshed pack is stored once its fetch is answered
+        (made,) = page.evaluate(CLASS_PACK_MADE)
+        if made > first:
+            break
+        page.wait_for_timeout(100)
     assert made > first
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url("**/accounts/login/**")
@@ -421,9 +435,9 @@ def test_offline_pages_keep_the_students_language_and_katex_fonts(
     assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # through the worker: the page and its catalogue kept
     page.wait_for_function("navigator.serviceWorker.controller !== null")
-    page.wait_for_function(
-        """caches.open("learnloop-catalogue").then((c) => c.match("/jsi18n/?lang=es"))
-            .then(Boolean)"""
+    wait_until(
+        page,
+        'caches.open("learnloop-catalogue").then((c) => c.match("/jsi18n/?lang=es")).then(Boolean)',
     )
     if KATEX:
         fonts = page.evaluate(
