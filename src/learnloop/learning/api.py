@@ -104,6 +104,9 @@ def _post_timed_response(request: HttpRequest, student: User, body: dict[str, An
     """One answer that carries the device's time: answered as a batch of one, so it is
     stored at its own time by the batch's clock rules (docs/learning.md, "Syncing a
     batch"), answered in this endpoint's shape with the batch's flags."""
+    if body.get("retry_of") is not None:  # a second try is answered now, on the first's draw
+        message = gettext("a second try is sent without client_time")
+        return JsonResponse({"errors": {"retry_of": message}}, status=400)
     try:
         answer = timed_answer_from_json(body)
     except BadInput as error:
@@ -130,6 +133,10 @@ def _post_timed_response(request: HttpRequest, student: User, body: dict[str, An
             "duplicate": not fresh,
             "correct": stored.correct,
             "score": stored.score,
+            "attempt": stored.attempt,
+            "may_try_again": may_try_again(
+                correct=stored.correct, attempt=stored.attempt, solution_shown=stored.solution_shown
+            ),
             "feedback": feedback,
             "flags": [str(flag) for flag in result.flags],
             "mastery": _mastery(outcome.updates),

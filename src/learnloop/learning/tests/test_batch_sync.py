@@ -456,6 +456,7 @@ def test_one_answer_with_its_client_time_is_stored_at_that_time(
     assert response.status_code == 201, response.content
     data = response.json()
     assert (data["correct"], data["duplicate"], data["flags"]) == (True, False, [])
+    assert (data["attempt"], data["may_try_again"]) == (1, False)  # the answer API's shape
     assert data["board"] and data["mastery"]
     stored = Response.objects.get(student=world.student, client_id=body["client_id"])
     assert stored.pk == data["response_id"]
@@ -465,6 +466,15 @@ def test_one_answer_with_its_client_time_is_stored_at_that_time(
     assert again.status_code == 200
     assert (again.json()["duplicate"], again.json()["response_id"]) == (True, stored.pk)
     assert Response.objects.filter(student=world.student).count() == 1
+
+
+def test_a_second_try_is_not_sent_with_a_client_time(world: World, lw: LearningWorld) -> None:
+    client = _client(world.student)
+    body = {**_one(lw, timezone.now()), "retry_of": str(uuid.uuid4())}
+    response = client.post(ONE_URL, body, content_type="application/json")
+    assert response.status_code == 400
+    assert "retry_of" in response.json()["errors"]
+    assert not Response.objects.filter(student=world.student).exists()
 
 
 @pytest.mark.parametrize(
