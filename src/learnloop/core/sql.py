@@ -18,6 +18,7 @@ out where it is used.
 from __future__ import annotations
 
 import functools
+import uuid
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -252,3 +253,26 @@ class Insert:
         if row is None:
             return None
         return instance(self.model, {**values, "id": row[0]})
+
+
+def value_preparers(
+    names: Sequence[str], *, json: set[str], when: set[str], uuids: set[str]
+) -> list[Callable[[Any], Any] | None]:
+    """Per column of a multi-row INSERT, how this connection wants its value, as the ORM's
+    fields convert it (`get_db_prep_save`) but called directly: JSON, datetimes, UUIDs;
+    None for a column the driver takes as it is (ids, booleans, numbers, text)."""
+    wrapper = connections[connection.alias]
+    ops = wrapper.ops
+
+    def json_value(value: Any) -> Any:
+        return None if value is None else ops.adapt_json_value(value, None)
+
+    def uuid_value(value: uuid.UUID) -> Any:
+        return value if wrapper.features.has_native_uuid_field else value.hex
+
+    converters: dict[str, Callable[[Any], Any]] = {
+        **dict.fromkeys(json, json_value),
+        **dict.fromkeys(when, ops.adapt_datetimefield_value),
+        **dict.fromkeys(uuids, uuid_value),
+    }
+    return [converters.get(name) for name in names]

@@ -15,9 +15,9 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from django.db import connection, connections
+from django.db import connection
 
-from learnloop.core.sql import fetch, table
+from learnloop.core.sql import fetch, table, value_preparers
 from learnloop.xapi.models import OutboxStatement, OutboxStatus
 
 FIELDS = (
@@ -41,21 +41,7 @@ _WHEN = {"timestamp", "next_attempt_at"}
 
 
 def _preparers() -> list[Callable[[Any], Any] | None]:
-    wrapper = connections[connection.alias]
-    ops = wrapper.ops
-
-    def json_value(value: Any) -> Any:
-        return None if value is None else ops.adapt_json_value(value, None)
-
-    def uuid_value(value: uuid.UUID) -> Any:
-        return value if wrapper.features.has_native_uuid_field else value.hex
-
-    converters: dict[str, Callable[[Any], Any]] = {
-        **dict.fromkeys(_JSON, json_value),
-        **dict.fromkeys(_WHEN, ops.adapt_datetimefield_value),
-        "id": uuid_value,
-    }
-    return [converters.get(name) for name in FIELDS]
+    return value_preparers(FIELDS, json=_JSON, when=_WHEN, uuids={"id"})
 
 
 def insert_outbox_rows(rows: Sequence[Mapping[str, Any]]) -> None:

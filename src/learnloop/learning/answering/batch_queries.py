@@ -12,11 +12,20 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from django.db import connection, connections
+from django.db import connection
 
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.models import CHOICE_KINDS, ActivityItem, Choice, Item
-from learnloop.core.sql import column, fetch, instance, prepared, quoted, select, table
+from learnloop.core.sql import (
+    column,
+    fetch,
+    instance,
+    prepared,
+    quoted,
+    select,
+    table,
+    value_preparers,
+)
 from learnloop.learning.answering.queries import ItemStandard, PublishedItem
 from learnloop.learning.models import Response
 from learnloop.standards.models import Standard
@@ -103,33 +112,15 @@ RESPONSE_FIELDS = (
 )  # fmt: skip
 
 
-# Values the database driver takes as they are (ids, booleans, numbers), and the others
-# converted as the ORM's fields convert them for this connection (`get_db_prep_save`:
-# UUIDs, JSON, datetimes), called here directly: through the fields, converting a
-# batch's values cost a fifth of its CPU.
-_PLAIN = {
-    "student", "item", "activity", "correct", "score", "hints_used", "seconds", "client_correct",
-}  # fmt: skip
+# The columns converted as the ORM's fields would (`core.sql.value_preparers`), the others
+# taken by the driver as they are: through the fields, converting a batch's values cost a
+# fifth of its CPU.
 _JSON = {"answer", "standard_ids"}  # JSON fields without an encoder
 _WHEN = {"created_at", "received_at"}
 
 
 def _preparers() -> list[Callable[[Any], Any] | None]:
-    wrapper = connections[connection.alias]
-    ops = wrapper.ops
-
-    def json_value(value: Any) -> Any:
-        return None if value is None else ops.adapt_json_value(value, None)
-
-    def uuid_value(value: uuid.UUID) -> Any:
-        return value if wrapper.features.has_native_uuid_field else value.hex
-
-    converters: dict[str, Callable[[Any], Any]] = {
-        **dict.fromkeys(_JSON, json_value),
-        **dict.fromkeys(_WHEN, ops.adapt_datetimefield_value),
-        "client_id": uuid_value,
-    }
-    return [None if name in _PLAIN else converters[name] for name in RESPONSE_FIELDS]
+    return value_preparers(RESPONSE_FIELDS, json=_JSON, when=_WHEN, uuids={"client_id"})
 
 
 def insert_responses_once(rows: Sequence[Mapping[str, Any]]) -> dict[uuid.UUID, int]:
