@@ -265,13 +265,12 @@ def _hint_html(
     return f"{title}: {text}" if title else text
 
 
-def _solution_html(
-    template: Template, values: Mapping[str, str], figures: Mapping[str, str], row: int
-) -> str:
-    """A worked solution for a one-step problem: its hint pathway in order (hints, and
-    scaffolds with their answers), then the step's answer, with the pathway's credit."""
+def _pathway_lines(
+    hints: list[Any], values: Mapping[str, str], figures: Mapping[str, str], row: int
+) -> list[str]:
+    """A hint pathway as list items: each hint, and each scaffold with its answers."""
     lines = []
-    for hint in template["hints"]:
+    for hint in hints:
         line = _hint_html(hint, values, figures, row)
         if hint["kind"] == "scaffold" and hint["answers"]:
             own = values | values_at(hint["variables"], row)
@@ -279,6 +278,15 @@ def _solution_html(
                 to_html(answer, own, figures) for answer in hint["answers"]
             )
         lines.append(f"<li>{line}</li>")
+    return lines
+
+
+def _solution_html(
+    template: Template, values: Mapping[str, str], figures: Mapping[str, str], row: int
+) -> str:
+    """A worked solution for a one-step problem: its hint pathway in order (hints, and
+    scaffolds with their answers), then the step's answer, with the pathway's credit."""
+    lines = _pathway_lines(template["hints"], values, figures, row)
     answers = [to_html(answer, values, figures) for answer in template["answers"] if answer]
     if not answers:
         return ""
@@ -299,15 +307,7 @@ def _steps_solution_html(template: Template, figures: Mapping[str, str], row: in
     sections = []
     for step in template["steps"]:
         values = values_at(template["variables"] | step["variables"], row)
-        lines = []
-        for hint in step["hints"]:
-            line = _hint_html(hint, values, figures, row)
-            if hint["kind"] == "scaffold" and hint["answers"]:
-                own = values | values_at(hint["variables"], row)
-                line += " <strong>Answer:</strong> " + " or ".join(
-                    to_html(answer, own, figures) for answer in hint["answers"]
-                )
-            lines.append(f"<li>{line}</li>")
+        lines = _pathway_lines(step["hints"], values, figures, row)
         answers = [to_html(answer, values, figures) for answer in step["answers"] if answer]
         text = to_html(f"{step['title']} {step['body']}".strip(), values, figures)
         sections.append(
