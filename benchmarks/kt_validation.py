@@ -93,9 +93,12 @@ def variant(names: list[str]) -> HybridKT:
     class Candidate(HybridKT):
         spec = replace(base, n_extra=base.n_extra + len(columns), per_skill=base.per_skill + slopes)
 
-        def _extra_from_log(self, log: ResponseLog) -> FloatArray:
+        def _extra_from_log(self, log: ResponseLog, out: FloatArray) -> None:
+            base_extra = base.n_extra
+            super()._extra_from_log(log, out[:, :base_extra])
             extra = extra_columns(log)
-            return np.column_stack([super()._extra_from_log(log), *(extra[c] for c in columns)])
+            for j, column in enumerate(columns):
+                out[:, base_extra + j] = extra[column]
 
     return Candidate()
 

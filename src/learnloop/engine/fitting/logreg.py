@@ -1,4 +1,4 @@
-"""L2-regularised logistic regression on a sparse design, fitted by L-BFGS.
+"""L2-regularised logistic regression on a dense-plus-lookup design, fitted by L-BFGS.
 
 Small and dependency-free beyond scipy: the logistic learner models need nothing more,
 and scikit-learn would be a heavy runtime dependency for one solver.
@@ -7,15 +7,11 @@ and scikit-learn would be a heavy runtime dependency for one solver.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
 
 from learnloop.engine.fitting.log import IntArray
-
-if TYPE_CHECKING:  # scipy is imported where a fit needs it: a web worker never fits
-    from scipy import sparse  # type: ignore[import-untyped]
 
 FloatArray = NDArray[np.float64]
 
@@ -48,6 +44,97 @@ class TransitionColumns:
     n_transitions: int
 
 
+CHUNK_ROWS = 8_192
+
+
+@dataclass(frozen=True, eq=False)
+class Design:
+    """The logistic models' design matrix, kept as its parts instead of a sparse matrix.
+
+    Columns, in weight order: the intercept; the dense features (`dense`, one row per
+    response); one intercept and one weight per slope for each skill (rows with skill
+    -1, unknown, have none); two weights per (previous skill, skill) pair. Products with
+    a weight vector are the same sums a sparse matrix would do (`matvec`, `rmatvec`),
+    but the design costs 8 bytes per dense value and a few per row, against some 24
+    bytes per non-zero to build a sparse one: the fit's memory is mostly this.
+    """
+
+    dense: FloatArray  # (n, n_dense)
+    slopes: FloatArray  # (n, per-skill slopes)
+    skill: NDArray[np.int32]  # (n,): skill code, or n_skills for an unknown skill
+    n_skills: int
+    transition: NDArray[np.int32]  # (n,): pair code, or n_transitions for none
+    last_correct: NDArray[np.int8]  # (n,): +1 / -1 / 0, the pair's second weight's value
+    n_transitions: int
+    has_transitions: bool
+
+    @property
+    def n_rows(self) -> int:
+        return int(self.dense.shape[0])
+
+    @property
+    def n_columns(self) -> int:
+        per_skill = self.n_skills * (1 + self.slopes.shape[1])
+        return 1 + self.dense.shape[1] + per_skill + 2 * self.n_transitions * self.has_transitions
+
+    def _blocks(self, w: FloatArray) -> tuple[list[FloatArray], list[FloatArray]]:
+        """Per-skill and transition weight blocks, each padded with a 0 for the
+        "unknown" code so that a lookup needs no mask."""
+        base = 1 + self.dense.shape[1]
+        skill_blocks = [
+            np.append(w[base + b * self.n_skills : base + (b + 1) * self.n_skills], 0.0)
+            for b in range(1 + self.slopes.shape[1])
+        ]
+        pair_blocks: list[FloatArray] = []
+        if self.has_transitions:
+            base += self.n_skills * len(skill_blocks)
+            k = self.n_transitions
+            pair_blocks = [np.append(w[base + b * k : base + (b + 1) * k], 0.0) for b in (0, 1)]
+        return skill_blocks, pair_blocks
+
+    def matvec(self, w: FloatArray) -> FloatArray:
+        """design @ w, one value per response."""
+        skill_blocks, pair_blocks = self._blocks(w)
+        z = self.dense @ w[1 : 1 + self.dense.shape[1]]
+        z += w[0]
+        z += skill_blocks[0][self.skill]
+        for j in range(self.slopes.shape[1]):
+            z += self.slopes[:, j] * skill_blocks[j + 1][self.skill]
+        if pair_blocks:
+            z += pair_blocks[0][self.transition]
+            z += self.last_correct * pair_blocks[1][self.transition]
+        return np.asarray(z, dtype=np.float64)
+
+    def rmatvec(self, r: FloatArray) -> FloatArray:
+        """design.T @ r, one value per weight."""
+        n_skills, n_pairs = self.n_skills + 1, self.n_transitions + 1
+        parts = [np.array([r.sum()]), self.dense.T @ r]
+        parts.append(np.bincount(self.skill, weights=r, minlength=n_skills)[:-1])
+        for j in range(self.slopes.shape[1]):
+            weighted = self.slopes[:, j] * r
+            parts.append(np.bincount(self.skill, weights=weighted, minlength=n_skills)[:-1])
+        if self.has_transitions:
+            parts.append(np.bincount(self.transition, weights=r, minlength=n_pairs)[:-1])
+            signed = self.last_correct * r
+            parts.append(np.bincount(self.transition, weights=signed, minlength=n_pairs)[:-1])
+        return np.concatenate(parts)
+
+    def dense_moments(self) -> tuple[FloatArray, FloatArray]:
+        """Mean and standard deviation of each dense column, in chunks of rows (a
+        whole-matrix `std` would allocate a second design)."""
+        n, n_dense = self.dense.shape
+        if n == 0 or n_dense == 0:
+            return np.zeros(n_dense), np.ones(n_dense)
+        total = np.zeros(n_dense)
+        for start in range(0, n, CHUNK_ROWS):
+            total += self.dense[start : start + CHUNK_ROWS].sum(axis=0)
+        mean = total / n
+        squares = np.zeros(n_dense)
+        for start in range(0, n, CHUNK_ROWS):
+            squares += ((self.dense[start : start + CHUNK_ROWS] - mean) ** 2).sum(axis=0)
+        return mean, np.maximum(np.sqrt(squares / n), 1e-6)
+
+
 def build_design(
     spec: DesignSpec,
     dense: FloatArray,
@@ -55,46 +142,36 @@ def build_design(
     skill: IntArray,
     n_skills: int,
     transitions: TransitionColumns | None = None,
-) -> sparse.csr_matrix:
-    """The sparse design; responses with skill -1 (unknown) get no per-skill columns."""
-    from scipy import sparse
+) -> Design:
+    """The design; responses with skill -1 (unknown) get no per-skill columns.
 
+    `dense` and `slopes` are kept, not copied: build them once, in float64.
+    """
     n = dense.shape[0]
-    rows = [np.arange(n)] * (1 + spec.n_dense)
-    cols = [np.zeros(n, dtype=np.int64)] + [np.full(n, 1 + j) for j in range(spec.n_dense)]
-    vals = [np.ones(n)] + [dense[:, j] for j in range(spec.n_dense)]
-    known = skill >= 0
-    base = 1 + spec.n_dense
-    known_rows = np.flatnonzero(known)
-    for block in range(1 + len(spec.per_skill)):
-        rows.append(known_rows)
-        cols.append(base + block * n_skills + skill[known])
-        vals.append(np.ones(known_rows.shape[0]) if block == 0 else slopes[known, block - 1])
+    skill_code = np.where(skill >= 0, skill, n_skills).astype(np.int32)
     n_transitions = 0
+    pair = np.zeros(n, dtype=np.int32)
+    last = np.zeros(n, dtype=np.int8)
+    has = bool(spec.transitions and transitions is not None)
     if spec.transitions and transitions is not None:
         n_transitions = transitions.n_transitions
-        base += n_skills * (1 + len(spec.per_skill))
-        has = np.flatnonzero(transitions.index >= 0)
-        for block, values in enumerate((np.ones(n), transitions.last_correct)):
-            rows.append(has)
-            cols.append(base + block * n_transitions + transitions.index[has])
-            vals.append(values[has])
-    return sparse.csr_matrix(
-        (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
-        shape=(n, spec.n_columns(n_skills, n_transitions)),
+        index = transitions.index
+        pair = np.where(index >= 0, index, n_transitions).astype(np.int32)
+        last = transitions.last_correct.astype(np.int8)
+    return Design(
+        dense=np.asarray(dense, dtype=np.float64),
+        slopes=np.asarray(slopes, dtype=np.float64).reshape(n, len(spec.per_skill)),
+        skill=skill_code,
+        n_skills=n_skills,
+        transition=pair,
+        last_correct=last,
+        n_transitions=n_transitions,
+        has_transitions=has,
     )
 
 
-def _column_moments(design: sparse.csr_matrix, n_dense: int) -> tuple[FloatArray, FloatArray]:
-    """Mean and standard deviation of the dense columns 1..n_dense."""
-    if design.shape[0] == 0 or n_dense == 0:
-        return np.zeros(n_dense), np.ones(n_dense)
-    column = design[:, 1 : 1 + n_dense].toarray()
-    return column.mean(axis=0), np.maximum(column.std(axis=0), 1e-6)
-
-
 def fit_logistic(
-    design: sparse.csr_matrix,
+    design: Design,
     y: FloatArray,
     l2: float,
     n_dense: int = 0,
@@ -110,12 +187,11 @@ def fit_logistic(
     from scipy.optimize import minimize  # type: ignore[import-untyped]
     from scipy.special import expit  # type: ignore[import-untyped]
 
-    n = max(design.shape[0], 1)
+    n = max(design.n_rows, 1)
     dense = slice(1, 1 + n_dense)
-    mean, scale = _column_moments(design, n_dense)
-    penalty = np.full(design.shape[1], l2)
+    mean, scale = design.dense_moments()
+    penalty = np.full(design.n_columns, l2)
     penalty[0] = 0.0
-    design_t = design.T.tocsr()
 
     def raw(v: FloatArray) -> FloatArray:
         w = v.copy()
@@ -124,13 +200,13 @@ def fit_logistic(
         return w
 
     def objective(v: FloatArray) -> tuple[float, FloatArray]:
-        z = design @ raw(v)
+        z = design.matvec(raw(v))
         loss = float(np.sum(np.logaddexp(0.0, z) - y * z)) / n
-        grad = design_t @ (expit(z) - y) / n
+        grad = design.rmatvec(expit(z) - y) / n
         grad[dense] = (grad[dense] - grad[0] * mean) / scale
         return loss + 0.5 * float(penalty @ (v * v)), grad + penalty * v
 
-    start = np.zeros(design.shape[1])
+    start = np.zeros(design.n_columns)
     rate = float(np.clip(y.mean(), 1e-3, 1 - 1e-3)) if y.size else 0.5
     start[0] = np.log(rate / (1.0 - rate))
     result = minimize(

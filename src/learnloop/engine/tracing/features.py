@@ -161,6 +161,13 @@ FEATURES = {
 }
 
 
+def fill_features(history: History, names: tuple[str, ...], out: NDArray[np.float64]) -> None:
+    """Write the columns named in FEATURES into `out` (responses, len(names)), one at a
+    time: no stacked copy of them all."""
+    for j, name in enumerate(names):
+        out[:, j] = FEATURES[name](history)
+
+
 def feature_matrix(history: History, names: tuple[str, ...]) -> NDArray[np.float64]:
     """Dense columns named in FEATURES, one row per response."""
     n = history.last_correct.shape[0]

@@ -92,9 +92,10 @@ class HybridKT(LogisticTracer):
     def _fit_extra(self, log: ResponseLog) -> None:
         self.bkt_ = BKT(self.bkt_settings).fit(log)
 
-    def _extra_from_log(self, log: ResponseLog) -> FloatArray:
+    def _extra_from_log(self, log: ResponseLog, out: FloatArray) -> None:
         mastery, p_correct = self.bkt_.forward_log(log)
-        return np.column_stack([_logit(p_correct), _logit(mastery)])
+        out[:, 0] = _logit(p_correct)
+        out[:, 1] = _logit(mastery)
 
     def _extra_from_state(self, state: TraceState) -> FloatArray:
         params = self.bkt_.skill_params(state.skill.skill_id)

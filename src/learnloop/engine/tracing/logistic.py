@@ -9,12 +9,13 @@ O(1): advance counters and decayed sums, then one small dot product to predict.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, Self
+from typing import Any, Self
 
 import numpy as np
 
 from learnloop.engine.fitting.log import IntArray, ResponseLog
 from learnloop.engine.fitting.logreg import (
+    Design,
     DesignSpec,
     TransitionColumns,
     build_design,
@@ -34,12 +35,10 @@ from learnloop.engine.tracing.features import (
     Decays,
     History,
     feature_matrix,
+    fill_features,
     history_from_log,
     history_from_state,
 )
-
-if TYPE_CHECKING:  # scipy is imported where a batch needs it: the online path never does
-    from scipy import sparse  # type: ignore[import-untyped]
 
 
 class LogisticTracer:
@@ -61,8 +60,9 @@ class LogisticTracer:
     def _fit_extra(self, log: ResponseLog) -> None:
         return None
 
-    def _extra_from_log(self, log: ResponseLog) -> FloatArray:
-        return np.empty((len(log), 0))
+    def _extra_from_log(self, log: ResponseLog, out: FloatArray) -> None:
+        """Write the extra columns of every response into `out` (responses, n_extra)."""
+        return None
 
     def _extra_from_state(self, state: TraceState) -> FloatArray:
         return np.empty((1, 0))
@@ -77,7 +77,7 @@ class LogisticTracer:
         self.typical_rate_ = _typical_rates(log)
         self.transition_index_: dict[str, int] = {}
         if self.spec.transitions:
-            keys = sorted(set(_transition_keys(log)[1]))
+            keys = sorted(_transition_keys(log)[2])
             self.transition_index_ = {key: i for i, key in enumerate(keys)}
         design = self._design(log)
         self.coef_ = fit_logistic(
@@ -88,22 +88,30 @@ class LogisticTracer:
     def predict_proba(self, log: ResponseLog) -> FloatArray:
         from scipy.special import expit  # type: ignore[import-untyped]
 
-        return np.asarray(expit(self._design(log) @ self.coef_), dtype=np.float64)
+        return np.asarray(expit(self._design(log).matvec(self.coef_)), dtype=np.float64)
 
-    def _design(self, log: ResponseLog) -> sparse.csr_matrix:
+    def _design(self, log: ResponseLog) -> Design:
+        """The design of every response, built column by column into one float64 block
+        (no per-feature copies): its dense part is most of a fit's memory."""
         overall = self.typical_rate_.get("", 0.5)
         rates = np.array([self.typical_rate_.get(s, overall) for s in log.skill_ids])
         history = history_from_log(log, self.decays, rates[log.skill])
-        dense, slopes = self._columns(history, self._extra_from_log(log))
+        n_features = len(self.spec.dense)
+        dense = np.empty((len(log), self.spec.n_dense))
+        fill_features(history, self.spec.dense, dense[:, :n_features])
+        slopes = np.empty((len(log), len(self.spec.per_skill)))
+        fill_features(history, self.spec.per_skill, slopes)
+        last_correct = history.last_correct
+        del history
+        self._extra_from_log(log, dense[:, n_features:])
         skill = log.map_skills(tuple(self.skill_index_))
         transitions = None
         if self.spec.transitions:
-            rows, keys = _transition_keys(log)
+            rows, codes, labels = _transition_keys(log)
+            lookup = np.array([self.transition_index_.get(key, -1) for key in labels], np.int64)
             index = np.full(len(log), -1, dtype=np.int64)
-            index[rows] = [self.transition_index_.get(key, -1) for key in keys]
-            transitions = TransitionColumns(
-                index, history.last_correct, len(self.transition_index_)
-            )
+            index[rows] = lookup[codes] if len(labels) else -1
+            transitions = TransitionColumns(index, last_correct, len(self.transition_index_))
         return build_design(self.spec, dense, slopes, skill, len(self.skill_index_), transitions)
 
     def params(self) -> dict[str, Any]:
@@ -242,16 +250,16 @@ class BestLR(LogisticTracer):
     )
 
 
-def _transition_keys(log: ResponseLog) -> tuple[IntArray, list[str]]:
-    """Rows that follow another answer of the same student, and their
-    'previous skill>skill' keys (computed once per distinct pair)."""
+def _transition_keys(log: ResponseLog) -> tuple[IntArray, IntArray, list[str]]:
+    """Rows that follow another answer of the same student, each one's code into the
+    distinct 'previous skill>skill' keys, and those keys (no Python object per row)."""
     rows = np.flatnonzero(log.student[1:] == log.student[:-1]) + 1
     codes = log.skill[rows - 1] * max(log.n_skills, 1) + log.skill[rows]
     unique, inverse = np.unique(codes, return_inverse=True)
     names = log.skill_ids
     k = max(log.n_skills, 1)
     labels = [f"{names[c // k]}>{names[c % k]}" for c in unique.tolist()]
-    return rows, [labels[i] for i in inverse.tolist()]
+    return rows, inverse.reshape(-1).astype(np.int64), labels
 
 
 def _typical_rates(log: ResponseLog, smoothing: float = 5.0) -> dict[str, float]:

@@ -69,18 +69,22 @@ class RelationalKT(HybridKT):
         finally:
             self._fitting = False
 
-    def _extra_from_log(self, log: ResponseLog) -> FloatArray:
-        bkt_columns = super()._extra_from_log(log)
+    def _extra_from_log(self, log: ResponseLog, out: FloatArray) -> None:
+        super()._extra_from_log(log, out[:, :2])
         unit_codes, unit_ids = units_of(log) if self.item_level_ else (log.skill, log.skill_ids)
         lookup = np.array([self._unit_index.get(u, -1) for u in unit_ids], dtype=np.int64)
         unit = lookup[unit_codes] if len(unit_ids) else unit_codes.copy()
-        rates = self.typical_rate_
-        skill_rate = np.array([rates.get(s, rates[""]) for s in log.skill_ids])[log.skill]
-        difficulty = rf.difficulty_from_log(log, unit, self.factors_, skill_rate, self._fitting)
-        if not self.item_level_:
-            difficulty = np.zeros(len(log))
-        concepts = rf.concepts_from_log(log, unit, self.factors_, self.settings.concept_decay)
-        return np.column_stack([bkt_columns, difficulty, concepts, rf.time_from_log(log)])
+        if self.item_level_:
+            rates = self.typical_rate_
+            skill_rate = np.array([rates.get(s, rates[""]) for s in log.skill_ids])[log.skill]
+            out[:, 2] = rf.difficulty_from_log(log, unit, self.factors_, skill_rate, self._fitting)
+        else:
+            out[:, 2] = 0.0
+        k = self.factors_.n_factors
+        rf.concepts_from_log(
+            log, unit, self.factors_, self.settings.concept_decay, out[:, 3 : 3 + 2 * k]
+        )
+        rf.time_from_log(log, out[:, 3 + 2 * k :])
 
     def _unit_of(self, state: TraceState, item_id: str | None) -> int | None:
         key = item_id if self.item_level_ else state.skill.skill_id

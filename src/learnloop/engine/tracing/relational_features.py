@@ -63,23 +63,21 @@ def difficulty_from_log(
 
 
 def concepts_from_log(
-    log: ResponseLog, unit: IntArray, factors: ItemFactors, decay: float
-) -> FloatArray:
-    """(responses, 2K): averaged and decayed concept evidence, from earlier answers."""
+    log: ResponseLog, unit: IntArray, factors: ItemFactors, decay: float, out: FloatArray
+) -> None:
+    """Write (responses, 2K) averaged and decayed concept evidence, from earlier answers,
+    into `out`, one concept at a time (no (responses, K) temporaries)."""
     k = factors.n_factors
     known = unit >= 0
     safe = np.maximum(unit, 0)
-    loading = np.where(known[:, None], factors.loadings[safe], 0.0)
     residual = np.where(known, log.correct - factors.rates[safe], 0.0)
-    weighted = loading * residual[:, None]
     answered = exclusive_sums(np.ones(len(log)), log.student, 1.0)
-    columns = np.empty((len(log), 2 * k))
+    answered += CONCEPT_SMOOTHING
     for j in range(k):
-        total = exclusive_sums(weighted[:, j], log.student, 1.0)
-        recent = exclusive_sums(weighted[:, j], log.student, decay)
-        columns[:, j] = loading[:, j] * total / (answered + CONCEPT_SMOOTHING)
-        columns[:, k + j] = loading[:, j] * recent
-    return columns
+        loading = np.where(known, factors.loadings[safe, j], 0.0)
+        weighted = loading * residual
+        out[:, j] = loading * exclusive_sums(weighted, log.student, 1.0) / answered
+        out[:, k + j] = loading * exclusive_sums(weighted, log.student, decay)
 
 
 def _gap_hours(times: FloatArray, group: IntArray) -> FloatArray:
@@ -94,11 +92,12 @@ def _gap_hours(times: FloatArray, group: IntArray) -> FloatArray:
     return result
 
 
-def time_from_log(log: ResponseLog) -> FloatArray:
-    """(responses, 4) time columns; zeros when the log has no timestamps."""
-    columns = np.zeros((len(log), N_TIME_COLUMNS))
+def time_from_log(log: ResponseLog, columns: FloatArray) -> None:
+    """Write the (responses, 4) time columns into `columns`; zeros when the log has no
+    timestamps."""
+    columns[:] = 0.0
     if log.timestamp is None or len(log) == 0:
-        return columns
+        return
     pair, _ = pair_groups(log)
     columns[:, 0] = np.log1p(_gap_hours(log.timestamp, log.student))
     columns[:, 1] = np.log1p(_gap_hours(log.timestamp, pair))
@@ -121,7 +120,6 @@ def time_from_log(log: ResponseLog) -> FloatArray:
         misses[:active] += 1.0 - answers[step]
         last[:active] = now
     columns[:, 2:] = np.log1p(out[layout.slot])
-    return columns
 
 
 def concepts_from_state(
