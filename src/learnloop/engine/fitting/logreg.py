@@ -6,6 +6,7 @@ and scikit-learn would be a heavy runtime dependency for one solver.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -92,24 +93,44 @@ class Design:
             pair_blocks = [np.append(w[base + b * k : base + (b + 1) * k], 0.0) for b in (0, 1)]
         return skill_blocks, pair_blocks
 
+    def _chunks(self) -> Iterator[slice]:
+        n = self.n_rows
+        return (slice(start, min(start + CHUNK_ROWS, n)) for start in range(0, n, CHUNK_ROWS))
+
     def matvec(self, w: FloatArray) -> FloatArray:
-        """design @ w, one value per response."""
+        """design @ w, one value per response.
+
+        Each row's terms are added in column order, as a sparse row's are: the fit takes
+        the same steps, to the last bit, as it did on the sparse design.
+        """
         skill_blocks, pair_blocks = self._blocks(w)
-        z = self.dense @ w[1 : 1 + self.dense.shape[1]]
-        z += w[0]
+        n_dense = self.dense.shape[1]
+        z = np.empty(self.n_rows)
+        for rows in self._chunks():
+            block, part = self.dense[rows], np.full(rows.stop - rows.start, float(w[0]))
+            for j in range(n_dense):
+                part += block[:, j] * w[1 + j]
+            z[rows] = part
         z += skill_blocks[0][self.skill]
         for j in range(self.slopes.shape[1]):
             z += self.slopes[:, j] * skill_blocks[j + 1][self.skill]
         if pair_blocks:
             z += pair_blocks[0][self.transition]
             z += self.last_correct * pair_blocks[1][self.transition]
-        return np.asarray(z, dtype=np.float64)
+        return z
 
     def rmatvec(self, r: FloatArray) -> FloatArray:
-        """design.T @ r, one value per weight."""
+        """design.T @ r, one value per weight; each column's terms added in row order."""
         n_skills, n_pairs = self.n_skills + 1, self.n_transitions + 1
-        parts = [np.array([r.sum()]), self.dense.T @ r]
-        parts.append(np.bincount(self.skill, weights=r, minlength=n_skills)[:-1])
+        n_dense = self.dense.shape[1]
+        total = np.zeros(1 + n_dense)
+        for rows in self._chunks():
+            block = np.empty((1 + rows.stop - rows.start, 1 + n_dense))
+            block[0] = total
+            block[1:, 0] = r[rows]
+            np.multiply(self.dense[rows], r[rows, None], out=block[1:, 1:])
+            total = _sum_rows_in_order(block)
+        parts = [total, np.bincount(self.skill, weights=r, minlength=n_skills)[:-1]]
         for j in range(self.slopes.shape[1]):
             weighted = self.slopes[:, j] * r
             parts.append(np.bincount(self.skill, weights=weighted, minlength=n_skills)[:-1])
@@ -120,19 +141,29 @@ class Design:
         return np.concatenate(parts)
 
     def dense_moments(self) -> tuple[FloatArray, FloatArray]:
-        """Mean and standard deviation of each dense column, in chunks of rows (a
-        whole-matrix `std` would allocate a second design)."""
+        """Mean and standard deviation of each dense column, summed row after row in
+        chunks (as NumPy sums a column of a whole matrix, without copying the matrix)."""
         n, n_dense = self.dense.shape
         if n == 0 or n_dense == 0:
             return np.zeros(n_dense), np.ones(n_dense)
         total = np.zeros(n_dense)
-        for start in range(0, n, CHUNK_ROWS):
-            total += self.dense[start : start + CHUNK_ROWS].sum(axis=0)
+        for rows in self._chunks():
+            total = _sum_rows_in_order(np.vstack([total, self.dense[rows]]))
         mean = total / n
         squares = np.zeros(n_dense)
-        for start in range(0, n, CHUNK_ROWS):
-            squares += ((self.dense[start : start + CHUNK_ROWS] - mean) ** 2).sum(axis=0)
+        for rows in self._chunks():
+            deviation = self.dense[rows] - mean
+            squares = _sum_rows_in_order(np.vstack([squares, deviation * deviation]))
         return mean, np.maximum(np.sqrt(squares / n), 1e-6)
+
+
+def _sum_rows_in_order(block: FloatArray) -> FloatArray:
+    """Column sums of a C-ordered block, each adding its rows one after another (NumPy
+    reduces a C-ordered matrix over rows that way; one column alone would be summed
+    pairwise, so it is summed with a cumulative sum)."""
+    if block.shape[1] == 1:
+        return np.cumsum(block[:, 0])[-1:]
+    return np.asarray(np.add.reduce(block, axis=0), dtype=np.float64)
 
 
 def build_design(
