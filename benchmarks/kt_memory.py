@@ -88,13 +88,14 @@ def worker(train: Path, test: Path | None, model_name: str, predictions: Path | 
     log = load_log(train)
     before = _peak_mib()
     model = make_model(model_name)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     model.fit(log)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     peak = _peak_mib()
     result: dict[str, Any] = {
         "responses": len(log),
         "fit_seconds": seconds,
+        "fit_cpu_seconds": cpu,
         "rss_before_mib": before,
         "rss_peak_mib": peak,
         "code": str(Path(sys.modules["learnloop"].__file__ or "").parent.parent),
@@ -152,7 +153,8 @@ def run_one(args: argparse.Namespace, train: Path, test: Path | None, label: str
     auc = f" AUC {result['auc']:.4f}" if "auc" in result else ""
     print(
         f"{label} {args.model}: {result['responses']:,} responses, fit "
-        f"{result['fit_seconds']:.1f} s, peak RSS {result['rss_peak_mib']:.0f} MiB "
+        f"{result['fit_seconds']:.1f} s ({result['fit_cpu_seconds']:.1f} s CPU), "
+        f"peak RSS {result['rss_peak_mib']:.0f} MiB "
         f"({result['rss_before_mib']:.0f} before the fit: +{per_response:.0f} B a response)"
         f"{auc} [{result['code']}]",
         flush=True,

@@ -60,7 +60,7 @@ class Design:
     bytes per non-zero to build a sparse one: the fit's memory is mostly this.
     """
 
-    dense: FloatArray  # (n, n_dense)
+    dense: FloatArray  # (n, n_dense), best column-major (order="F"): products read columns
     slopes: FloatArray  # (n, per-skill slopes)
     skill: NDArray[np.int32]  # (n,): skill code, or n_skills for an unknown skill
     n_skills: int
@@ -107,10 +107,11 @@ class Design:
         n_dense = self.dense.shape[1]
         z = np.empty(self.n_rows)
         for rows in self._chunks():
-            block, part = self.dense[rows], np.full(rows.stop - rows.start, float(w[0]))
-            for j in range(n_dense):
-                part += block[:, j] * w[1 + j]
-            z[rows] = part
+            # Terms by rows of a (1 + dense columns, chunk) block, summed down each column.
+            terms = np.empty((1 + n_dense, rows.stop - rows.start))
+            terms[0] = w[0]
+            np.multiply(self.dense[rows].T, w[1 : 1 + n_dense, None], out=terms[1:])
+            z[rows] = _sum_rows_in_order(terms)
         z += skill_blocks[0][self.skill]
         for j in range(self.slopes.shape[1]):
             z += self.slopes[:, j] * skill_blocks[j + 1][self.skill]
@@ -148,19 +149,24 @@ class Design:
             return np.zeros(n_dense), np.ones(n_dense)
         total = np.zeros(n_dense)
         for rows in self._chunks():
-            total = _sum_rows_in_order(np.vstack([total, self.dense[rows]]))
+            block = np.empty((1 + rows.stop - rows.start, n_dense))  # C-ordered
+            block[0], block[1:] = total, self.dense[rows]
+            total = _sum_rows_in_order(block)
         mean = total / n
         squares = np.zeros(n_dense)
         for rows in self._chunks():
-            deviation = self.dense[rows] - mean
-            squares = _sum_rows_in_order(np.vstack([squares, deviation * deviation]))
+            block = np.empty((1 + rows.stop - rows.start, n_dense))
+            block[0] = squares
+            np.subtract(self.dense[rows], mean, out=block[1:])
+            np.multiply(block[1:], block[1:], out=block[1:])
+            squares = _sum_rows_in_order(block)
         return mean, np.maximum(np.sqrt(squares / n), 1e-6)
 
 
 def _sum_rows_in_order(block: FloatArray) -> FloatArray:
     """Column sums of a C-ordered block, each adding its rows one after another (NumPy
-    reduces a C-ordered matrix over rows that way; one column alone would be summed
-    pairwise, so it is summed with a cumulative sum)."""
+    reduces a C-ordered matrix over rows that way, but a column-major one or a single
+    column pairwise: a single column is summed with a cumulative sum)."""
     if block.shape[1] == 1:
         return np.cumsum(block[:, 0])[-1:]
     return np.asarray(np.add.reduce(block, axis=0), dtype=np.float64)

@@ -97,7 +97,7 @@ class LogisticTracer:
         rates = np.array([self.typical_rate_.get(s, overall) for s in log.skill_ids])
         history = history_from_log(log, self.decays, rates[log.skill])
         n_features = len(self.spec.dense)
-        dense = np.empty((len(log), self.spec.n_dense))
+        dense = np.empty((len(log), self.spec.n_dense), order="F")
         fill_features(history, self.spec.dense, dense[:, :n_features])
         slopes = np.empty((len(log), len(self.spec.per_skill)))
         fill_features(history, self.spec.per_skill, slopes)
