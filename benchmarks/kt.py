@@ -8,6 +8,7 @@ the same run. Prints one table, the published deep-learning results, and writes 
 table, a calibration table and a reliability plot under docs/benchmarks/.
 
     python benchmarks/kt.py [--shared DIR] [--bench-python PATH] [--no-pybkt]
+    python benchmarks/kt.py --calibration-only   # the default's calibration section only
 """
 
 from __future__ import annotations
@@ -94,9 +95,11 @@ def format_rows(rows: list[dict[str, Any]]) -> list[list[str]]:
     ]
 
 
-def write_report(rows: list[dict[str, Any]], bins: dict[str, Any], out: Path) -> None:
-    """docs/benchmarks/kt.md with the table, machine, date, calibration."""
-    out.parent.mkdir(parents=True, exist_ok=True)
+CALIBRATION_HEADING = "## Calibration of the default model"
+
+
+def calibration_section(bins: dict[str, Any], out: Path) -> str:
+    """Write the reliability plot beside `out`; the calibration section's markdown."""
     svg_path = out.with_name("kt-reliability.svg")
     svg_path.write_text(reliability_svg(bins, f"Reliability of '{DEFAULT_MODEL}' on test students"))
     calibration = [
@@ -104,6 +107,44 @@ def write_report(rows: list[dict[str, Any]], bins: dict[str, Any], out: Path) ->
         for name, series in bins.items()
         for pred, observed, count in series
     ]
+    return "\n\n".join(
+        [
+            CALIBRATION_HEADING,
+            f"`{DEFAULT_MODEL}` fitted on the training students, bins of its predictions on "
+            f"the test students' answers. Run {today()} on {machine()} by "
+            "`python benchmarks/kt.py` (or `--calibration-only`).",
+            "![reliability plot](kt-reliability.svg)",
+            markdown_table(["dataset", "mean predicted", "observed", "answers"], calibration),
+        ]
+    )
+
+
+def default_bins(datasets: Path) -> dict[str, Any]:
+    """The default model's reliability bins on each dataset's test students."""
+    bins: dict[str, Any] = {}
+    for name, relative in DATASETS.items():
+        base = datasets / relative
+        train, test = (
+            read_three_line(Path(f"{base}_train.csv")),
+            read_three_line(Path(f"{base}_test.csv")),
+        )
+        model = make_model(DEFAULT_MODEL)
+        model.fit(train)
+        bins[name] = metrics.reliability(test.correct, model.predict_proba(test))
+        print(f"  {name} {DEFAULT_MODEL}: calibration bins done", file=sys.stderr)
+    return bins
+
+
+def replace_calibration(bins: dict[str, Any], out: Path) -> None:
+    """Rewrite only the calibration section (the file's last) of an existing report."""
+    text = out.read_text()
+    start = text.index(CALIBRATION_HEADING)
+    out.write_text(text[:start] + calibration_section(bins, out) + "\n")
+
+
+def write_report(rows: list[dict[str, Any]], bins: dict[str, Any], out: Path) -> None:
+    """docs/benchmarks/kt.md with the table, machine, date, calibration."""
+    out.parent.mkdir(parents=True, exist_ok=True)
     text = "\n\n".join(
         [
             "# Knowledge tracing benchmark",
@@ -117,9 +158,7 @@ def write_report(rows: list[dict[str, Any]], bins: dict[str, Any], out: Path) ->
             PUBLISHED.replace("\n  ", "\n\n"),
             "Data: see ../shared/datasets/*/SOURCE.txt (Feng, Heffernan & Koedinger 2009; "
             "files as pre-processed by Zhang et al. 2017).",
-            "## Calibration of the default model",
-            "![reliability plot](kt-reliability.svg)",
-            markdown_table(["dataset", "mean predicted", "observed", "answers"], calibration),
+            calibration_section(bins, out),
         ]
     )
     out.write_text(text + "\n")
@@ -131,8 +170,16 @@ def main() -> None:
     parser.add_argument("--bench-python", default=str(REPO / ".bench-venv" / "bin" / "python"))
     parser.add_argument("--no-pybkt", action="store_true")
     parser.add_argument("--output", default=str(REPO / "docs" / "benchmarks" / "kt.md"))
+    parser.add_argument(
+        "--calibration-only",
+        action="store_true",
+        help="fit only the default model and rewrite the calibration section and plot",
+    )
     args = parser.parse_args()
     datasets = shared_dir(args.shared) / "datasets"
+    if args.calibration_only:
+        replace_calibration(default_bins(datasets), Path(args.output))
+        return
     pybkt = None if args.no_pybkt else Path(args.bench_python)
     if pybkt is not None and not pybkt.exists():
         raise SystemExit(f"{pybkt} not found: build the benchmark venv (make .bench-venv)")
