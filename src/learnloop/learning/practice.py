@@ -19,7 +19,7 @@ from django.utils import timezone
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, ActivityKind, Item, Status
 from learnloop.engine.practice_policy import TARGET_SUCCESS, EndReason, ItemChoice, choose_item
-from learnloop.engine.tracing import TraceState
+from learnloop.engine.tracing import Observation, RelationalKT, TraceState
 from learnloop.learning.answering import queries
 from learnloop.learning.engine_state import active_model, read_snapshot, skill_state_for
 from learnloop.learning.models import MasteryState, PracticeSession
@@ -124,7 +124,11 @@ def _candidates(session: PracticeSession) -> list[ItemChoice]:
     counts = queries.answer_counts(session.student.pk, list(items), session.started_at)
     predictor = _Predictor(session.student)
     return [
-        ItemChoice(item_id, predictor.for_item(standards, difficulty), *counts.get(item_id, (0, 0)))
+        ItemChoice(
+            item_id,
+            predictor.for_item(item_id, standards, difficulty),
+            *counts.get(item_id, (0, 0)),
+        )
         for item_id, (difficulty, standards) in items.items()
     ]
 
@@ -162,30 +166,36 @@ def _review_item(session: PracticeSession, now: datetime) -> int | None:
 
 
 class _Predictor:
-    """P(correct) per item from the student's current states, shifted by item difficulty."""
+    """P(correct) per item from the student's current states: the model's own estimate of
+    the item where its fit learned that item's difficulty (the relational model fitted on
+    LearnLoop's items), else the standards' prediction shifted by the authored difficulty."""
 
     def __init__(self, student: User) -> None:
         self.model = active_model()
         self.snapshot = read_snapshot(student.pk)
 
-    def for_item(self, standards: tuple[int, ...], difficulty: int | None) -> float:
+    def for_item(self, item_id: int, standards: tuple[int, ...], difficulty: int | None) -> float:
         if not standards:
             return TARGET_SUCCESS
         aggregate, states = self.snapshot.student, self.snapshot.states
-        predictions = [
-            self.model.predict_correct(
-                TraceState(
-                    skill_state_for(
-                        self.model,
-                        sid,
-                        states[sid].skill_state if sid in states else None,
-                        aggregate,
-                    ),
-                    aggregate,
-                )
+        traces = [
+            TraceState(
+                skill_state_for(
+                    self.model, sid, states[sid].skill_state if sid in states else None, aggregate
+                ),
+                aggregate,
             )
             for sid in standards
         ]
+        model = self.model
+        if isinstance(model, RelationalKT) and model.knows_item(str(item_id)):
+            return min(
+                model.predict_answer(
+                    trace, Observation(trace.skill.skill_id, True, item_id=str(item_id))
+                )
+                for trace in traces
+            )
+        predictions = [model.predict_correct(trace) for trace in traces]
         logit = math.log(min(predictions) / max(1e-6, 1 - min(predictions)))
         shift = DIFFICULTY_STEP * ((difficulty or 3) - 3)
         return 1 / (1 + math.exp(-(logit - shift)))

@@ -86,6 +86,11 @@ class RelationalKT(HybridKT):
         )
         rf.time_from_log(log, out[:, 3 + 2 * k :])
 
+    def knows_item(self, item_id: str) -> bool:
+        """Whether the fit learned this very item's difficulty (an item-level fit that saw
+        it): then `predict_answer` with its id predicts it, not an average item."""
+        return self.item_level_ and item_id in self._unit_index
+
     def _unit_of(self, state: TraceState, item_id: str | None) -> int | None:
         key = item_id if self.item_level_ else state.skill.skill_id
         return None if key is None else self._unit_index.get(key)

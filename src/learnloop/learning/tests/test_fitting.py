@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
+from learnloop.accounts.models import User
 from learnloop.cli import main
+from learnloop.content.models import Item
 from learnloop.demo.seed_synthetic import seed_synthetic
 from learnloop.demo.synthetic import FRAMEWORK_ID
 from learnloop.engine.fitting.log import ResponseLog
@@ -19,6 +21,7 @@ from learnloop.engine.tracing.relational import RelationalKT
 from learnloop.learning import fitting
 from learnloop.learning.engine_state import active_model, forget_cached_model
 from learnloop.learning.models import EngineModel, Response
+from learnloop.learning.practice import _Predictor
 from learnloop.standards.models import Standard
 
 pytestmark = pytest.mark.django_db
@@ -97,6 +100,37 @@ def test_a_relational_fit_learns_each_item_difficulty(district: None) -> None:
     # A 1,500-answer district gives extreme probabilities for a new student (the hybrid's
     # too), so compare on the logit scale: a standards-only fit gives the same for both.
     assert math.log(p_easy / (1 - p_easy)) - math.log(p_hard / (1 - p_hard)) > 2.0
+
+
+def test_a_session_orders_items_by_their_fitted_difficulty(district: None) -> None:
+    """Where the active model learned an item's own difficulty, the practice session's
+    prediction for that item is the model's (authored difficulty no longer matters);
+    items the fit never saw, and every item under a standards-only model, keep the
+    standards' prediction shifted by the authored difficulty."""
+    standard_id, easy, hard = _two_items_of_one_standard()
+    first_tries = Response.objects.filter(attempt__lte=1)
+    first_tries.filter(item_id=easy).update(correct=True, score=1.0)
+    first_tries.filter(item_id=hard).update(correct=False, score=0.0)
+    student = User.objects.get(pk=first_tries.values_list("student_id", flat=True).first())
+    standards = (standard_id,)
+    unseen = max(Item.objects.values_list("pk", flat=True)) + 1
+
+    assert main(["fit"]) == 0  # the default hybrid: one prediction for both items
+    hybrid = _Predictor(student)
+    assert hybrid.for_item(easy, standards, 3) == hybrid.for_item(hard, standards, 3)
+    assert hybrid.for_item(easy, standards, 1) > hybrid.for_item(easy, standards, 5)
+
+    assert main(["fit", "--model", "relational"]) == 0
+    predictor = _Predictor(student)
+    model = predictor.model
+    assert isinstance(model, RelationalKT)
+    assert model.knows_item(str(easy)) and model.knows_item(str(hard))
+    assert not model.knows_item(str(unseen))
+    p_easy = predictor.for_item(easy, standards, 5)
+    p_hard = predictor.for_item(hard, standards, 1)
+    assert math.log(p_easy / (1 - p_easy)) - math.log(p_hard / (1 - p_hard)) > 2.0
+    assert predictor.for_item(easy, standards, 1) == p_easy  # authored difficulty ignored
+    assert predictor.for_item(unseen, standards, 1) > predictor.for_item(unseen, standards, 5)
 
 
 def _two_items_of_one_standard() -> tuple[int, int, int]:
