@@ -123,3 +123,20 @@ def test_tiny_logs_fit_without_factors() -> None:
     unseen = Observation("z", True, item_id="never-seen")
     state = model.update(model.initial_state("z"), unseen)
     assert 0.0 < model.predict_answer(state, unseen) < 1.0
+
+
+def test_knows_only_the_items_an_item_level_fit_saw(
+    logs: HiddenConceptLogs, fitted: RelationalKT
+) -> None:
+    assert logs.removed.item_ids is not None
+    assert all(fitted.knows_item(item) for item in logs.removed.item_ids)
+    assert not fitted.knows_item("no-such-item")
+    loaded = load_model(json.loads(json.dumps(fitted.params())))
+    assert isinstance(loaded, RelationalKT)
+    assert loaded.knows_item(logs.removed.item_ids[0])
+    bare = logs.oracle
+    skills_only = RelationalKT().fit(
+        ResponseLog(bare.student, bare.skill, bare.correct, bare.student_ids, bare.skill_ids)
+    )
+    assert not skills_only.knows_item(logs.removed.item_ids[0])
+    assert not skills_only.knows_item(bare.skill_ids[0])  # a skill is no item
