@@ -102,6 +102,7 @@ class _Accepted:
     grade: GradeResult
     when: datetime
     flags: tuple[Flag, ...]
+    credit: float  # what the answer is worth (`_credit`)
 
 
 def answer_batch(
@@ -110,11 +111,14 @@ def answer_batch(
     """Store what may be stored of the batch, in client-time order, in one transaction;
     a repeat of the batch stores nothing and says so per answer."""
     now = now or timezone.now()
+    # The view's user is a lazy object: each attribute read through it costs a call
+    # chain, so the id that every row and grade needs is read once.
+    student_id = student.pk
     results: dict[int, SyncResult] = {}
     accepted = _checked_and_graded(student, _in_time(answers, now, results), results)
     with transaction.atomic():
         stored = batch_queries.insert_responses_once(
-            [_row(student, item, now) for item in accepted]
+            [_row(student_id, item, now) for item in accepted]
         )
         _repeats_are_not_refusals(student, results)
         for item in accepted:
@@ -129,14 +133,14 @@ def answer_batch(
         credited = [
             engine_state.Answered(
                 tuple(sorted(item.answerable.standard_codes)),
-                right_for_engine(correct=item.grade.correct, credit=_credit(item)),
+                right_for_engine(correct=item.grade.correct, credit=item.credit),
                 item.when,
                 item.answer.submission.item_id,
             )
             for item in accepted
             if item.answer.client_id in stored
         ]
-        step = engine_state.answers_step(student.pk, credited)
+        step = engine_state.answers_step(student_id, credited)
         snapshot, updates = save_step(student, step, now)
         # the batch's level changes; each answer's "answered" is its stored response,
         # taken from the log by the xAPI send job (ADR 0017)
@@ -177,9 +181,10 @@ def _checked_and_graded(
         student, [(a.submission.item_id, a.submission.activity_id) for a, _, _ in timed]
     )
     accepted: list[_Accepted] = []
+    student_id = student.pk
     for answer, when, flags in timed:
         try:
-            accepted.append(_accept(student.pk, answer, verdicts, when, flags))
+            accepted.append(_accept(student_id, answer, verdicts, when, flags))
         except AnswerError as error:
             results[answer.position] = _refusal(answer, _reason(error), error.message)
     return accepted
@@ -221,7 +226,7 @@ def _accept(
         flags = (*flags, Flag.ITEM_CHANGED)
     if answer.client_correct is not None and answer.client_correct != grade.correct:
         flags = (*flags, Flag.REGRADED)
-    return _Accepted(answer, verdict, grade, when, flags)
+    return _Accepted(answer, verdict, grade, when, flags, _credit(answer, grade))
 
 
 def _without_regrade(flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
@@ -266,22 +271,22 @@ def _repeats_are_not_refusals(student: User, results: dict[int, SyncResult]) -> 
             results[position] = replace(result, status=Status.DUPLICATE, reason=None, message="")
 
 
-def _credit(accepted: _Accepted) -> float:
+def _credit(answer: SyncedAnswer, grade: GradeResult) -> float:
     """An offline answer's worth: a first try, lowered by the hints it used, as online."""
-    hints = stored_hints(accepted.answer.submission)
-    return answer_credit(accepted.grade.score, attempt=1, help_used=Help(hints=hints))
+    hints = stored_hints(answer.submission)
+    return answer_credit(grade.score, attempt=1, help_used=Help(hints=hints))
 
 
-def _row(student: User, accepted: _Accepted, now: datetime) -> dict[str, Any]:
+def _row(student_id: int, accepted: _Accepted, now: datetime) -> dict[str, Any]:
     submission = accepted.answer.submission
     return {
-        "student": student.pk,
+        "student": student_id,
         "client_id": submission.client_id,
         "item": submission.item_id,
         "activity": submission.activity_id,
         "answer": answer_as_stored(submission.answer),
         "correct": accepted.grade.correct,
-        "score": _credit(accepted),
+        "score": accepted.credit,
         "hints_used": stored_hints(submission),
         "seconds": stored_seconds(submission),
         "standard_ids": sorted(accepted.answerable.standard_codes),
