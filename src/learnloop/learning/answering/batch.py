@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.grading import GradeResult
+from learnloop.content.item_instances import template_of
 from learnloop.core.events import record_events
 from learnloop.engine.practice_policy import Help, answer_credit, right_for_engine
 from learnloop.engine.recommend import Option
@@ -33,7 +34,7 @@ from learnloop.learning import engine_state
 from learnloop.learning.answering import batch_queries
 from learnloop.learning.answering.access import Answerable, may_answer_many
 from learnloop.learning.answering.batch_parsing import SyncedAnswer
-from learnloop.learning.answering.parsing import AnswerError
+from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission
 from learnloop.learning.answering.service import (
     answer_as_stored,
     grade_answer,
@@ -181,10 +182,10 @@ def _checked_and_graded(
         student, [(a.submission.item_id, a.submission.activity_id) for a, _, _ in timed]
     )
     accepted: list[_Accepted] = []
-    student_id = student.pk
+    grades = _Grades(student.pk)
     for answer, when, flags in timed:
         try:
-            accepted.append(_accept(student_id, answer, verdicts, when, flags))
+            accepted.append(_accept(grades, answer, verdicts, when, flags))
         except AnswerError as error:
             results[answer.position] = _refusal(answer, _reason(error), error.message)
     return accepted
@@ -211,8 +212,37 @@ def _timed(
     return min(client_time, now), (), None
 
 
+class _Grades:
+    """The batch's grades: each distinct (item, answer) graded once. Grading is a pure
+    function of the item and the answer, except for a variabilized item, whose instance
+    each answer's client id draws: those are graded answer by answer (`grade_answer`)."""
+
+    def __init__(self, student_id: int) -> None:
+        self.student_id = student_id
+        self.found: dict[tuple[int, Any], GradeResult | AnswerError] = {}
+
+    def grade(self, answerable: Answerable, submission: AnswerSubmission) -> GradeResult:
+        if template_of(answerable.item) is not None:
+            return grade_answer(self.student_id, answerable, submission)[0]
+        key = (answerable.item.pk, _same_answer(submission.answer))
+        if key not in self.found:
+            try:
+                self.found[key] = grade_answer(self.student_id, answerable, submission)[0]
+            except AnswerError as error:
+                self.found[key] = error
+        found = self.found[key]
+        if isinstance(found, AnswerError):
+            raise found
+        return found
+
+
+def _same_answer(answer: Any) -> Any:
+    """A key equal only for answers that grade alike (1, 1.0 and "1" are not one)."""
+    return (type(answer), tuple(answer) if isinstance(answer, list) else answer)
+
+
 def _accept(
-    student_id: int,
+    grades: _Grades,
     answer: SyncedAnswer,
     verdicts: dict[tuple[int, int | None], Answerable | AnswerError],
     when: datetime,
@@ -221,7 +251,7 @@ def _accept(
     verdict = verdicts[(answer.submission.item_id, answer.submission.activity_id)]
     if isinstance(verdict, AnswerError):
         raise verdict
-    grade, _ = grade_answer(student_id, verdict, answer.submission)
+    grade = grades.grade(verdict, answer.submission)
     if verdict.item.updated_at > when:
         flags = (*flags, Flag.ITEM_CHANGED)
     if answer.client_correct is not None and answer.client_correct != grade.correct:

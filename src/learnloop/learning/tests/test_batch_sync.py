@@ -16,10 +16,14 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learnloop.accounts.models import User
+from learnloop.content.grading import GradeResult
 from learnloop.content.models import Item, Status
 from learnloop.engine.levels import Level
+from learnloop.learning.answering import batch
+from learnloop.learning.answering.access import Answerable
 from learnloop.learning.answering.batch import answer_batch
 from learnloop.learning.answering.batch_parsing import MAX_BATCH, batch_from_json
+from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission
 from learnloop.learning.answering.service import record_response
 from learnloop.learning.engine_state import next_review
 from learnloop.learning.models import MasteryState, Response
@@ -593,3 +597,38 @@ def test_a_browser_mark_that_is_no_boolean_is_refused_with_or_without_a_time(
         response = client.post(ONE_URL, sent, content_type="application/json")
         assert (response.status_code, list(response.json()["errors"])) == (400, ["client_correct"])
     assert not Response.objects.filter(student=world.student).exists()
+
+
+def test_a_batch_grades_each_distinct_item_and_answer_once_a_drawn_item_per_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Grading is pure in (item, answer) except for a variabilized item, whose instance
+    each client id draws: repeats are graded once, a drawn item's answers each."""
+    graded: list[tuple[int, Any]] = []
+
+    def grade(student_id: int, answerable: Any, submission: Any) -> Any:
+        graded.append((answerable.item.pk, submission.answer))
+        if submission.answer == "x":
+            raise AnswerError("answer", "not a number")
+        return GradeResult(submission.answer == "3", 1.0, "", None), ()
+
+    monkeypatch.setattr(batch, "grade_answer", grade)
+    plain = Answerable(Item(pk=1, kind="numeric"), {}, None)
+    drawn = Answerable(
+        Item(pk=2, kind="numeric", extra={"oatutor": {"template": {"rows": 3}}}), {}, None
+    )
+    grades = batch._Grades(student_id=7)
+
+    def submitted(answer: Any) -> AnswerSubmission:
+        return AnswerSubmission(item_id=1, client_id=uuid.uuid4(), answer=answer)
+
+    results = [grades.grade(plain, submitted(a)) for a in ("3", "3", "4", 3, ["3"], ["3"])]
+    assert [r.correct for r in results] == [True, True, False, False, False, False]
+    assert graded == [(1, "3"), (1, "4"), (1, 3), (1, ["3"])]  # "3" and 3 are not one
+    for _ in range(2):
+        with pytest.raises(AnswerError):
+            grades.grade(plain, submitted("x"))
+    assert graded.count((1, "x")) == 1
+    for _ in range(3):
+        grades.grade(drawn, submitted("3"))
+    assert graded.count((2, "3")) == 3
