@@ -56,9 +56,16 @@ def main() -> None:
         print(json.dumps(measure(args)))
         return
     ensure_district()
-    trees = [("this tree", str(REPO / "src"))]
-    if args.against:
-        trees.insert(0, (args.against, export(args.against)))
+    with tempfile.TemporaryDirectory(prefix="sync-cpu-") as folder:
+        trees = [("this tree", str(REPO / "src"))]
+        if args.against:
+            trees.insert(0, (args.against, export(args.against, Path(folder))))
+        rows = alternate(args, trees)
+    print_table(rows, args)
+
+
+def alternate(args: argparse.Namespace, trees: list[tuple[str, str]]) -> list[tuple[str, Any]]:
+    """Each tree's run in turn, `--rounds` times when comparing."""
     rows = []
     for round_number in range(args.rounds if args.against else 1):
         for name, src in trees:
@@ -74,7 +81,7 @@ def main() -> None:
             )
             if args.profile:
                 print(result["profile"])
-    print_table(rows, args)
+    return rows
 
 
 def ensure_district() -> None:
@@ -89,9 +96,8 @@ def ensure_district() -> None:
     subprocess.run(command, env=env, check=True)
 
 
-def export(revision: str) -> str:
-    """The revision's `src` as files under a temporary folder (no worktree)."""
-    target = Path(tempfile.mkdtemp(prefix="sync-cpu-"))
+def export(revision: str, target: Path) -> str:
+    """The revision's `src` as files under `target` (a temporary folder; no worktree)."""
     archive = subprocess.run(
         ["git", "archive", revision, "src"], cwd=REPO, check=True, capture_output=True
     ).stdout
