@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from learnloop.engine.levels import MASTERY_THRESHOLD, Level, mastery_level
-from learnloop.engine.review import schedule_review
+from learnloop.engine.review import replay_reviews, schedule_review
 from learnloop.engine.standing import EvidenceSummary, Standing, practice_piece, standing
 from learnloop.engine.tracing import (
     BKT,
@@ -207,6 +207,15 @@ def _stored_card(row: StateRow | None) -> dict[str, Any] | None:
     return None if row is None else row.review_card
 
 
+def _replayed(
+    card: dict[str, Any] | None, reviews: list[tuple[bool, datetime]]
+) -> tuple[dict[str, Any] | None, datetime | None]:
+    """The card and due time after these reviews of a stored card (or of none): what
+    `next_review` once per answer gives; none at all while no answer reviewed."""
+    result = replay_reviews(reviews, card)
+    return (None, None) if result is None else (result.card, result.due)
+
+
 def apply_update(row: MasteryState, update: SkillUpdate, correct: bool, when: datetime) -> None:
     """Write one engine update into a model row (`updated_fields`; the rebuild's replay)."""
     for name, value in updated_fields(row, update, correct, when).items():
@@ -250,11 +259,13 @@ def answers_step(student_id: int, answers: Sequence[Answered]) -> Step:
     rows = dict(before.states)
     student = before.student
     last: dict[int, SkillUpdate] = {}
-    # Per standard, the review card and due time its answers have left so far, and when
-    # it was last answered. The card is replayed answer by answer (each review moves it);
-    # the rest of a row (the engine's state as a dict, the cell's one level) is built
-    # once per standard from its last update, since only that is written.
-    reviews: dict[int, tuple[dict[str, Any] | None, datetime | None]] = {}
+    # Per standard, the reviews its answers make (`next_review`'s rule: each answer once
+    # the standard is proficient or has a card) and when it was last answered. The card
+    # is replayed over them once at the end, as one card object (`replay_reviews`: the
+    # same card as one review per answer, without a dict round trip per answer); the
+    # rest of a row (the engine's state as a dict, the cell's one level) is built once
+    # per standard from its last update, since only that is written.
+    reviews: dict[int, list[tuple[bool, datetime]]] = {}
     answered_at: dict[int, datetime] = {}
     for answer in answers:
         skills = {
@@ -270,14 +281,15 @@ def answers_step(student_id: int, answers: Sequence[Answered]) -> Step:
         )
         for update in updates:
             sid = update.standard_id
-            card = reviews[sid][0] if sid in reviews else _stored_card(rows.get(sid))
-            reviews[sid] = next_review(card, update.level, answer.correct, answer.when)
+            runs = reviews.setdefault(sid, [])
+            if runs or update.level >= Level.PROFICIENT or _stored_card(rows.get(sid)) is not None:
+                runs.append((answer.correct, answer.when))
             answered_at[sid] = answer.when
             last[sid] = update
     created = {sid for sid in last if sid not in rows}
     for sid, update in last.items():
         found = rows[sid] if sid in rows else StateRow.new(student_id, sid)
-        card, due = reviews[sid]
+        card, due = _replayed(_stored_card(rows.get(sid)), reviews[sid])
         rows[sid] = replace(found, **fields_after(found, update, card, due, answered_at[sid]))
     headlines = tuple(
         replace(

@@ -10,9 +10,9 @@ keep their defaults.
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any, Protocol, Self, runtime_checkable
+from typing import Any, Protocol, Self, TypeVar, runtime_checkable
 
 import numpy as np
 from numpy.typing import NDArray
@@ -152,6 +152,22 @@ class TraceState:
         )
 
 
+_State = TypeVar("_State", "SkillState", "StudentState", "TraceState")
+
+
+def evolve(state: _State, **changes: Any) -> _State:
+    """`dataclasses.replace` for the states here, which check nothing on creation (no
+    `__post_init__`): a copy of the fields with `changes`, the input untouched. Called a
+    few times per answer; `replace` costs about three times as much (it goes through
+    `__init__` field by field)."""
+    unknown = changes.keys() - state.__dict__.keys()
+    if unknown:
+        raise TypeError(f"{type(state).__name__} has no field {sorted(unknown)}")
+    new = object.__new__(type(state))
+    new.__dict__.update(state.__dict__, **changes)  # frozen: no __setattr__ on `new`
+    return new
+
+
 def count_answer(
     state: TraceState,
     correct: bool,
@@ -165,14 +181,14 @@ def count_answer(
     """
     surprise = float(correct) - typical_rate
     skill, student = state.skill, state.student
-    new_skill = replace(
+    new_skill = evolve(
         skill,
         attempts=skill.attempts + 1,
         successes=skill.successes + int(correct),
         recent_successes=skill.recent_successes * skill_decay + float(correct),
         recent_failures=skill.recent_failures * skill_decay + float(not correct),
     )
-    new_student = replace(
+    new_student = evolve(
         student,
         attempts=student.attempts + 1,
         successes=student.successes + int(correct),

@@ -8,7 +8,7 @@ vectorized EM (`fitting.bkt_em`); online, one Bayes step per answer.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any, Self
 
 import numpy as np
@@ -23,6 +23,7 @@ from learnloop.engine.tracing.base import (
     StudentState,
     TraceState,
     count_answer,
+    evolve,
 )
 
 
@@ -152,7 +153,7 @@ class BKT:
         params = self.skill_params(state.skill.skill_id)
         counted = count_answer(state, observation.correct, 1.0, 1.0)
         mastery = bkt_step(state.skill.mastery, observation.correct, params)
-        return replace(counted, skill=replace(counted.skill, mastery=mastery))
+        return evolve(counted, skill=evolve(counted.skill, mastery=mastery))
 
     def mastery(self, state: TraceState) -> float:
         return state.skill.mastery

@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from learnloop.accounts.models import User
 from learnloop.content.grading import GradeResult
+from learnloop.content.item_instances import template_of
 from learnloop.core.events import record_events
 from learnloop.engine.practice_policy import Help, answer_credit, right_for_engine
 from learnloop.engine.recommend import Option
@@ -33,7 +34,7 @@ from learnloop.learning import engine_state
 from learnloop.learning.answering import batch_queries
 from learnloop.learning.answering.access import Answerable, may_answer_many
 from learnloop.learning.answering.batch_parsing import SyncedAnswer
-from learnloop.learning.answering.parsing import AnswerError
+from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission
 from learnloop.learning.answering.service import (
     answer_as_stored,
     grade_answer,
@@ -102,6 +103,7 @@ class _Accepted:
     grade: GradeResult
     when: datetime
     flags: tuple[Flag, ...]
+    credit: float  # what the answer is worth (`_credit`)
 
 
 def answer_batch(
@@ -110,11 +112,14 @@ def answer_batch(
     """Store what may be stored of the batch, in client-time order, in one transaction;
     a repeat of the batch stores nothing and says so per answer."""
     now = now or timezone.now()
+    # The view's user is a lazy object: each attribute read through it costs a call
+    # chain, so the id that every row and grade needs is read once.
+    student_id = student.pk
     results: dict[int, SyncResult] = {}
     accepted = _checked_and_graded(student, _in_time(answers, now, results), results)
     with transaction.atomic():
         stored = batch_queries.insert_responses_once(
-            [_row(student, item, now) for item in accepted]
+            [_row(student_id, item, now) for item in accepted]
         )
         _repeats_are_not_refusals(student, results)
         for item in accepted:
@@ -129,14 +134,14 @@ def answer_batch(
         credited = [
             engine_state.Answered(
                 tuple(sorted(item.answerable.standard_codes)),
-                right_for_engine(correct=item.grade.correct, credit=_credit(item)),
+                right_for_engine(correct=item.grade.correct, credit=item.credit),
                 item.when,
                 item.answer.submission.item_id,
             )
             for item in accepted
             if item.answer.client_id in stored
         ]
-        step = engine_state.answers_step(student.pk, credited)
+        step = engine_state.answers_step(student_id, credited)
         snapshot, updates = save_step(student, step, now)
         # the batch's level changes; each answer's "answered" is its stored response,
         # taken from the log by the xAPI send job (ADR 0017)
@@ -177,9 +182,10 @@ def _checked_and_graded(
         student, [(a.submission.item_id, a.submission.activity_id) for a, _, _ in timed]
     )
     accepted: list[_Accepted] = []
+    grades = _Grades(student.pk)
     for answer, when, flags in timed:
         try:
-            accepted.append(_accept(student.pk, answer, verdicts, when, flags))
+            accepted.append(_accept(grades, answer, verdicts, when, flags))
         except AnswerError as error:
             results[answer.position] = _refusal(answer, _reason(error), error.message)
     return accepted
@@ -206,8 +212,37 @@ def _timed(
     return min(client_time, now), (), None
 
 
+class _Grades:
+    """The batch's grades: each distinct (item, answer) graded once. Grading is a pure
+    function of the item and the answer, except for a variabilized item, whose instance
+    each answer's client id draws: those are graded answer by answer (`grade_answer`)."""
+
+    def __init__(self, student_id: int) -> None:
+        self.student_id = student_id
+        self.found: dict[tuple[int, Any], GradeResult | AnswerError] = {}
+
+    def grade(self, answerable: Answerable, submission: AnswerSubmission) -> GradeResult:
+        if template_of(answerable.item) is not None:
+            return grade_answer(self.student_id, answerable, submission)[0]
+        key = (answerable.item.pk, _same_answer(submission.answer))
+        if key not in self.found:
+            try:
+                self.found[key] = grade_answer(self.student_id, answerable, submission)[0]
+            except AnswerError as error:
+                self.found[key] = error
+        found = self.found[key]
+        if isinstance(found, AnswerError):
+            raise found
+        return found
+
+
+def _same_answer(answer: Any) -> Any:
+    """A key equal only for answers that grade alike (1, 1.0 and "1" are not one)."""
+    return (type(answer), tuple(answer) if isinstance(answer, list) else answer)
+
+
 def _accept(
-    student_id: int,
+    grades: _Grades,
     answer: SyncedAnswer,
     verdicts: dict[tuple[int, int | None], Answerable | AnswerError],
     when: datetime,
@@ -216,12 +251,12 @@ def _accept(
     verdict = verdicts[(answer.submission.item_id, answer.submission.activity_id)]
     if isinstance(verdict, AnswerError):
         raise verdict
-    grade, _ = grade_answer(student_id, verdict, answer.submission)
+    grade = grades.grade(verdict, answer.submission)
     if verdict.item.updated_at > when:
         flags = (*flags, Flag.ITEM_CHANGED)
     if answer.client_correct is not None and answer.client_correct != grade.correct:
         flags = (*flags, Flag.REGRADED)
-    return _Accepted(answer, verdict, grade, when, flags)
+    return _Accepted(answer, verdict, grade, when, flags, _credit(answer, grade))
 
 
 def _without_regrade(flags: tuple[Flag, ...]) -> tuple[Flag, ...]:
@@ -266,22 +301,22 @@ def _repeats_are_not_refusals(student: User, results: dict[int, SyncResult]) -> 
             results[position] = replace(result, status=Status.DUPLICATE, reason=None, message="")
 
 
-def _credit(accepted: _Accepted) -> float:
+def _credit(answer: SyncedAnswer, grade: GradeResult) -> float:
     """An offline answer's worth: a first try, lowered by the hints it used, as online."""
-    hints = stored_hints(accepted.answer.submission)
-    return answer_credit(accepted.grade.score, attempt=1, help_used=Help(hints=hints))
+    hints = stored_hints(answer.submission)
+    return answer_credit(grade.score, attempt=1, help_used=Help(hints=hints))
 
 
-def _row(student: User, accepted: _Accepted, now: datetime) -> dict[str, Any]:
+def _row(student_id: int, accepted: _Accepted, now: datetime) -> dict[str, Any]:
     submission = accepted.answer.submission
     return {
-        "student": student.pk,
+        "student": student_id,
         "client_id": submission.client_id,
         "item": submission.item_id,
         "activity": submission.activity_id,
         "answer": answer_as_stored(submission.answer),
         "correct": accepted.grade.correct,
-        "score": _credit(accepted),
+        "score": accepted.credit,
         "hints_used": stored_hints(submission),
         "seconds": stored_seconds(submission),
         "standard_ids": sorted(accepted.answerable.standard_codes),

@@ -119,8 +119,30 @@ _JSON = {"answer", "standard_ids"}  # JSON fields without an encoder
 _WHEN = {"created_at", "received_at"}
 
 
+# Columns whose values repeat across a batch's rows (one receipt time; the few standard
+# lists of its items): each distinct value is converted once per batch.
+_REPEATED = {"standard_ids", "received_at"}
+
+
 def _preparers() -> list[Callable[[Any], Any] | None]:
-    return value_preparers(RESPONSE_FIELDS, json=_JSON, when=_WHEN, uuids={"client_id"})
+    converters = value_preparers(RESPONSE_FIELDS, json=_JSON, when=_WHEN, uuids={"client_id"})
+    return [
+        _once_per_value(convert) if convert is not None and name in _REPEATED else convert
+        for name, convert in zip(RESPONSE_FIELDS, converters, strict=True)
+    ]
+
+
+def _once_per_value(convert: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """`convert`, remembering its result per value (a list by its items)."""
+    seen: dict[Any, Any] = {}
+
+    def converted(value: Any) -> Any:
+        key = (list, *value) if isinstance(value, list) else value
+        if key not in seen:
+            seen[key] = convert(value)
+        return seen[key]
+
+    return converted
 
 
 def insert_responses_once(rows: Sequence[Mapping[str, Any]]) -> dict[uuid.UUID, int]:

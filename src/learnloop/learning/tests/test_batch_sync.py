@@ -16,10 +16,16 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from learnloop.accounts.models import User
+from learnloop.content.grading import GradeResult
 from learnloop.content.models import Item, Status
+from learnloop.engine.levels import Level
+from learnloop.learning.answering import batch
+from learnloop.learning.answering.access import Answerable
 from learnloop.learning.answering.batch import answer_batch
 from learnloop.learning.answering.batch_parsing import MAX_BATCH, batch_from_json
+from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission
 from learnloop.learning.answering.service import record_response
+from learnloop.learning.engine_state import next_review
 from learnloop.learning.models import MasteryState, Response
 from learnloop.learning.tests.fixtures import LearningWorld, learning_world
 from learnloop.learning.tests.test_views import outbox_writes
@@ -94,6 +100,49 @@ def test_mastery_after_a_batch_is_mastery_after_the_same_answers_one_by_one(
     assert _states(world.student) == _states(world.other_student)
     (update,) = outcome.updates
     assert update.skill.attempts == len(answers)
+
+
+def _review_rows(student: User) -> dict[int, tuple[Any, ...]]:
+    return {
+        s.standard_id: (s.review_card, s.review_due_at, s.level, s.combined_level, s.attempts)
+        for s in MasteryState.objects.filter(student=student)
+    }
+
+
+def test_a_review_card_begun_and_continued_by_batches_is_the_one_by_one_card(
+    world: World, lw: LearningWorld
+) -> None:
+    """The card is replayed once per standard at the end of a batch: the same card and
+    due time as one review per answer, both when the standard becomes proficient within
+    the batch (the card starts there) and when a later batch continues a stored card."""
+    now = timezone.now()
+    first = ["3", "3", "4", "3", "3", "3", "3", "3", "3", "3", "3", "3"]
+    second = ["3", "4", "3", "3"]
+    times = [now - timedelta(hours=36 * (16 - i)) for i in range(len(first) + len(second))]
+    enroll_student(classroom=world.classroom, student=world.other_student)
+    card: dict[str, Any] | None = None
+    for when, answer in zip(times, first + second, strict=True):
+        record_response(
+            student=world.other_student,
+            item_id=lw.items[0].pk,
+            client_id=uuid.uuid4(),
+            answer=answer,
+            activity=lw.practice.pk,
+            now=when,
+        )
+        (row,) = MasteryState.objects.filter(student=world.other_student)
+        card, due = next_review(card, Level(row.level), answer == "3", when)  # per answer
+        assert (row.review_card, row.review_due_at) == (card, due)
+    runs = [(times[: len(first)], first), (times[len(first) :], second)]
+    for batch_times, batch_answers in runs:
+        entries = [
+            _entry(lw, when, answer=a) for when, a in zip(batch_times, batch_answers, strict=True)
+        ]
+        outcome = _sync(world.student, entries, now)
+        assert all(r.status == "stored" for r in outcome.results)
+    by_batch = _review_rows(world.student)
+    assert by_batch == _review_rows(world.other_student)
+    assert all(card is not None for card, *_ in by_batch.values())  # proficient in batch 1
 
 
 def test_stored_rows_read_back_through_the_orm_as_given(world: World, lw: LearningWorld) -> None:
@@ -548,3 +597,38 @@ def test_a_browser_mark_that_is_no_boolean_is_refused_with_or_without_a_time(
         response = client.post(ONE_URL, sent, content_type="application/json")
         assert (response.status_code, list(response.json()["errors"])) == (400, ["client_correct"])
     assert not Response.objects.filter(student=world.student).exists()
+
+
+def test_a_batch_grades_each_distinct_item_and_answer_once_a_drawn_item_per_answer(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Grading is pure in (item, answer) except for a variabilized item, whose instance
+    each client id draws: repeats are graded once, a drawn item's answers each."""
+    graded: list[tuple[int, Any]] = []
+
+    def grade(student_id: int, answerable: Any, submission: Any) -> Any:
+        graded.append((answerable.item.pk, submission.answer))
+        if submission.answer == "x":
+            raise AnswerError("answer", "not a number")
+        return GradeResult(submission.answer == "3", 1.0, "", None), ()
+
+    monkeypatch.setattr(batch, "grade_answer", grade)
+    plain = Answerable(Item(pk=1, kind="numeric"), {}, None)
+    drawn = Answerable(
+        Item(pk=2, kind="numeric", extra={"oatutor": {"template": {"rows": 3}}}), {}, None
+    )
+    grades = batch._Grades(student_id=7)
+
+    def submitted(answer: Any) -> AnswerSubmission:
+        return AnswerSubmission(item_id=1, client_id=uuid.uuid4(), answer=answer)
+
+    results = [grades.grade(plain, submitted(a)) for a in ("3", "3", "4", 3, ["3"], ["3"])]
+    assert [r.correct for r in results] == [True, True, False, False, False, False]
+    assert graded == [(1, "3"), (1, "4"), (1, 3), (1, ["3"])]  # "3" and 3 are not one
+    for _ in range(2):
+        with pytest.raises(AnswerError):
+            grades.grade(plain, submitted("x"))
+    assert graded.count((1, "x")) == 1
+    for _ in range(3):
+        grades.grade(drawn, submitted("3"))
+    assert graded.count((2, "3")) == 3

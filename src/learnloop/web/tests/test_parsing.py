@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from learnloop.web import parsing
 from learnloop.web.parsing import (
     MAX_ID,
     MAX_JSON_DEPTH,
@@ -152,3 +153,69 @@ def test_the_readable_decoder_replaces_stored_surrogates() -> None:
     stored = json.dumps({"answer": ["4\ud800", "ok"]})
     assert json.loads(stored, cls=ReadableJSONDecoder) == {"answer": ["4\ufffd", "ok"]}
     assert json.loads('"plain"', cls=ReadableJSONDecoder) == "plain"
+
+
+def _too_deep_char_by_char(text: str) -> bool:
+    """The depth rule as first written: a scan of every character, strings skipped."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                return True
+        elif char in "]}":
+            depth -= 1
+    return False
+
+
+@given(text=st.text(alphabet='[]{}"\\ a\n', max_size=120))
+@settings(max_examples=500)
+def test_the_depth_rule_agrees_with_a_scan_of_every_character(text: str) -> None:
+    assert parsing._too_deep(text) == _too_deep_char_by_char(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 21,
+        '["' + "[" * 30 + '"]',
+        '["\\"' + "[" * 30 + '"]',
+        '"\\\\"' + "[" * 21,
+        '"unterminated \\' + "[" * 30,
+        "\\" + '"' + "[" * 30,
+        "[" * 20 + "]" * 20 + "[" * 20,
+    ],
+)
+def test_the_depth_rule_agrees_on_strings_escapes_and_unterminated_text(text: str) -> None:
+    assert parsing._too_deep(text) == _too_deep_char_by_char(text)
+
+
+@given(value=JSON, ascii_only=st.booleans())
+@settings(max_examples=300)
+def test_a_document_said_to_hold_nothing_unstorable_holds_none(
+    value: Any, ascii_only: bool
+) -> None:
+    """The strings' checks are skipped only where none of them could fail."""
+    text = json.dumps(value, ensure_ascii=ascii_only)
+    if parsing._may_hold_unstorable(text):
+        return
+    strings = list(parsing._strings(json.loads(text), "body"))
+    for where, string in strings:
+        assert check_text(string, where) == string
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"a": "\\ud83d\\ude00"}', '{"a": "\\uDFFF"}', '{"a": "\\u0000"}', '{"a": "x\x00"}'],
+)
+def test_escapes_of_nul_or_surrogates_are_checked_string_by_string(text: str) -> None:
+    assert parsing._may_hold_unstorable(text)
