@@ -21,6 +21,7 @@ from learnloop.content.models import Activity, ActivityKind, Item, Status
 from learnloop.engine.practice_policy import TARGET_SUCCESS, EndReason, ItemChoice, choose_item
 from learnloop.engine.tracing import TraceState
 from learnloop.learning.answering import queries
+from learnloop.learning.answering.queries import ActivityRow
 from learnloop.learning.engine_state import active_model, read_snapshot, skill_state_for
 from learnloop.learning.models import MasteryState, PracticeSession
 from learnloop.learning.standing import levels_for
@@ -42,14 +43,14 @@ class SessionEnded(Exception):
 
 
 def ended_session(
-    student: User, activity: Activity, now: datetime | None = None
+    student: User, activity: Activity | ActivityRow, now: datetime | None = None
 ) -> PracticeSession | None:
     """The student's newest session on the activity when it ended within ENDED_SHOWN_FOR
     and none was started after it: reopening the page shows its summary, and only
     "Practice again" (`open_session(..., again=True)`) starts a new one."""
     now = now or timezone.now()
     newest = (
-        PracticeSession.objects.filter(student=student, activity=activity)
+        PracticeSession.objects.filter(student=student, activity_id=activity.pk)
         .order_by("-started_at", "-pk")
         .only("pk", "finished_at", "started_at", "answered", "end_reason")
         .first()
@@ -63,14 +64,19 @@ def ended_session(
 
 @transaction.atomic
 def open_session(
-    *, student: User, activity: Activity, now: datetime | None = None, again: bool = True
+    *,
+    student: User,
+    activity: Activity | ActivityRow,
+    now: datetime | None = None,
+    again: bool = True,
 ) -> PracticeSession:
     """The student's unfinished session on this activity, or a new one; an item is ready.
 
     With `again=False` (the practice page opened, an answer arriving with no open
     session) a session that ended lately (`ended_session`) is returned as it is,
     finished, for the page to show its summary: a new session starts only when the
-    student asks for one ("Practice again")."""
+    student asks for one ("Practice again"). The session does not hold the activity
+    (`session.activity` would read it): the pages keep the one they were given."""
     now = now or timezone.now()
     found = queries.open_session_for_update(student.pk, activity.pk)
     if found is None and not again:
@@ -79,11 +85,11 @@ def open_session(
             return ended
     if found is not None:
         session = found
-        session.student, session.activity = student, activity  # already loaded
+        session.student = student  # already loaded
     else:
         session = PracticeSession.objects.create(
             student=student,
-            activity=activity,
+            activity_id=activity.pk,
             started_at=now,
             last_active_at=now,
             levels_at_start=levels_now(student, activity),
@@ -93,9 +99,9 @@ def open_session(
     return session
 
 
-def levels_now(student: User, activity: Activity) -> dict[str, int]:
+def levels_now(student: User, activity: Activity | ActivityRow) -> dict[str, int]:
     """The student's level (all evidence combined) on each standard of the activity."""
-    standard_ids = list(activity.standards.values_list("pk", flat=True))
+    standard_ids = queries.activity_standard_ids(activity.pk)
     found = levels_for([student.pk], standard_ids)
     return {str(pk): int(found.get((student.pk, pk), 0)) for pk in standard_ids}
 
@@ -133,7 +139,7 @@ def _review_item(session: PracticeSession, now: datetime) -> int | None:
     """An item from another practice activity on a standard whose review is due."""
     due = (
         MasteryState.objects.filter(student=session.student, review_due_at__lte=now)
-        .exclude(standard__activities=session.activity)
+        .exclude(standard__activities=session.activity_id)
         .order_by("review_due_at")
         .values_list("standard_id", flat=True)
         .first()

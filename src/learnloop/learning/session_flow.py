@@ -28,12 +28,13 @@ from learnloop.engine.practice_policy import (
     may_try_again,
     next_help,
 )
-from learnloop.learning.models import PracticeSession, Response
+from learnloop.learning.answering.queries import ActivityRow, ResponseRow
+from learnloop.learning.models import PracticeSession
 from learnloop.learning.standing import levels_for
 from learnloop.learning.step_player import step_hints, step_scaffolds
 
 
-def target_for(activity: Activity) -> SessionTarget:
+def target_for(activity: Activity | ActivityRow) -> SessionTarget:
     """The session target the activity asks for (`extra["practice"]`), or the default."""
     extra = activity.extra if isinstance(activity.extra, dict) else {}
     return SessionTarget.from_settings(extra.get("practice"))
@@ -47,7 +48,13 @@ class AfterAnswer:
     ended: EndReason | None
 
 
-def after_answer(session: PracticeSession, *, response: Response, now: datetime) -> AfterAnswer:
+def after_answer(
+    session: PracticeSession,
+    *,
+    activity: Activity | ActivityRow,
+    response: ResponseRow,
+    now: datetime,
+) -> AfterAnswer:
     """Count the stored answer into the session (the caller holds its lock and saves it).
 
     A wrong first try keeps the item for a second try; otherwise the item is done, and
@@ -73,7 +80,7 @@ def after_answer(session: PracticeSession, *, response: Response, now: datetime)
         return AfterAnswer(try_again=True, ended=None)
     if on_current:
         session.current_item_id = None
-    target = target_for(session.activity)
+    target = target_for(activity)
     progress = SessionProgress(
         items_done=session.answered,
         misses_in_a_row=session.misses_in_a_row,

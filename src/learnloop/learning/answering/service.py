@@ -22,7 +22,7 @@ from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec, GradeResult
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.item_instances import draw_seed, item_instance
-from learnloop.content.models import Activity
+from learnloop.content.models import Item
 from learnloop.core.events import LearningEvent, Verb
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import (
@@ -37,8 +37,9 @@ from learnloop.learning import engine_state
 from learnloop.learning.answering import queries
 from learnloop.learning.answering.access import Answerable, may_answer
 from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission, submission
+from learnloop.learning.answering.queries import ActivityRow, ResponseRow
 from learnloop.learning.engine_state import SkillUpdate, StudentSnapshot
-from learnloop.learning.models import PracticeSession, Response
+from learnloop.learning.models import PracticeSession
 from learnloop.learning.practice import SessionEnded, open_session
 from learnloop.learning.selectors import board_for_student
 from learnloop.learning.session_flow import after_answer
@@ -64,20 +65,21 @@ def stored_seconds(submission: AnswerSubmission) -> int:
 class AnswerResult:
     """What recording one answer did (`record_response`)."""
 
-    response: Response
+    response: ResponseRow
     feedback: str
     duplicate: bool
     updates: tuple[SkillUpdate, ...] = ()
     standard_codes: dict[int, str] = field(default_factory=dict)  # the item's standards
     snapshot: StudentSnapshot | None = None  # the student's states after the answer
     choices: tuple[ChoiceSpec, ...] | None = None  # the item's, as read; None: not read
+    item: Item | None = None  # the response's item, as read; None: not read
 
 
 @dataclass(frozen=True)
 class AnswerOutcome:
     """One answer, whole: the stored response, the mastery updates, the next board."""
 
-    response: Response
+    response: ResponseRow
     updates: tuple[SkillUpdate, ...]
     board: list[Option]
     feedback: str
@@ -86,6 +88,9 @@ class AnswerOutcome:
     # The item's choices as the answer read them (empty for other kinds), for the
     # feedback page's "your answer"; None for a repeat of an answer whose item changed.
     choices: tuple[ChoiceSpec, ...] | None = None
+    # The response's item as the answer read it, for the feedback page; None for a
+    # repeat of an answer to another item (`answered_item` reads it then).
+    item: Item | None = None
 
     @property
     def more_feedback(self) -> str:
@@ -114,6 +119,7 @@ def answer_item(
         duplicate=result.duplicate,
         standard_codes=result.standard_codes,
         choices=result.choices,
+        item=result.item,
     )
 
 
@@ -201,8 +207,7 @@ def record(
         if response is None:  # a repeat: this client id is stored already
             stored = queries.stored_response(student.pk, key)
             assert stored is not None
-            return _repeat(stored, (item.pk, choices))
-        response.student, response.item = student, item  # no query to read them back
+            return _repeat(stored, (item, choices))
         snapshot: StudentSnapshot | None = None
         updates: tuple[SkillUpdate, ...] = ()
         if step is not None:  # the rows the engine step changed, each written once
@@ -215,6 +220,7 @@ def record(
         standard_codes=answerable.standard_codes,
         snapshot=snapshot,
         choices=choices,
+        item=item,
     )
 
 
@@ -303,13 +309,28 @@ def check_second_try(student_id: int, submission: AnswerSubmission) -> None:
 
 
 def _repeat(
-    response: Response, read: tuple[int, tuple[ChoiceSpec, ...]] | None = None
+    response: ResponseRow, read: tuple[Item, tuple[ChoiceSpec, ...]] | None = None
 ) -> AnswerResult:
-    """The first answer of a repeated client id. `read`: the item id and choices this
+    """The first answer of a repeated client id. `read`: the item and choices this
     repeat read, kept when the first answer was to that item."""
     feedback = CORRECT_FEEDBACK if response.correct else REPEAT_WRONG_FEEDBACK
-    choices = read[1] if read is not None and read[0] == response.item_id else None
-    return AnswerResult(response=response, feedback=feedback, duplicate=True, choices=choices)
+    same = read is not None and read[0].pk == response.item_id
+    return AnswerResult(
+        response=response,
+        feedback=feedback,
+        duplicate=True,
+        choices=read[1] if read is not None and same else None,
+        item=read[0] if read is not None and same else None,
+    )
+
+
+def answered_item(outcome: AnswerOutcome) -> Item:
+    """The item the outcome's response answered: as the answer read it, or (a repeat of
+    an answer to another item, off the hot path) read now."""
+    if outcome.item is not None:
+        return outcome.item
+    item: Item = Item.objects.get(pk=outcome.response.item_id)
+    return item
 
 
 def answer_as_stored(answer: Any) -> Any:
@@ -342,7 +363,7 @@ def save_step(
 def answer_in_session(
     *,
     student: User,
-    activity: Activity,
+    activity: ActivityRow,
     submission: AnswerSubmission,
     board_limit: int = 4,
     now: datetime | None = None,
@@ -363,7 +384,7 @@ def answer_in_session(
         session = open_session(student=student, activity=activity, now=now, again=False)
         if session.finished_at is not None:
             raise SessionEnded(session)
-    session.student, session.activity = student, activity  # already loaded; not refetched
+    session.student = student  # already loaded; not refetched (the activity is `activity`)
     on_current = session.current_item_id == submission.item_id
     steps_credit = parts_credit(session, submission.item_id)
     first_client = instance_client(session) if steps_credit is not None else None
@@ -384,6 +405,6 @@ def answer_in_session(
     )
     outcome = answer_item(student=student, submission=submission, board_limit=board_limit, now=now)
     if not outcome.duplicate:
-        after_answer(session, response=outcome.response, now=now)
+        after_answer(session, activity=activity, response=outcome.response, now=now)
         queries.save_session_progress(session)
     return session, outcome

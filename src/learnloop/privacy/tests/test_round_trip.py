@@ -54,7 +54,11 @@ def student_everywhere(world: World, student: User) -> Path:
         student=student, item_id=lw.items[0].pk, client_id=uuid.uuid4(), answer="3"
     ).response
     ended = open_session(student=student, activity=lw.practice)  # ended by that answer
-    ended.finished_at, ended.end_reason, ended.ended_by = ending.created_at, "items_done", ending
+    ended.finished_at, ended.end_reason, ended.ended_by_id = (
+        ending.created_at,
+        "items_done",
+        ending.pk,
+    )
     ended.save(update_fields=["finished_at", "end_reason", "ended_by"])
     open_session(student=student, activity=lw.practice)
     set_interests(student=student, interests=["sports"], allowed={"sports"})
