@@ -8,18 +8,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.item_instances import draw_seed, item_instance
 from learnloop.content.models import Activity
 from learnloop.engine.practice_policy import EndReason
 from learnloop.learning.access import access_practice_activity, access_practice_session
 from learnloop.learning.answering.parsing import AnswerError, submission_from_form
-from learnloop.learning.answering.queries import ActivityRow
+from learnloop.learning.answering.queries import ActivityRow, SessionRow
 from learnloop.learning.answering.service import AnswerOutcome, answer_in_session, answered_item
 from learnloop.learning.answers import choice_marks, describe_answer
-from learnloop.learning.models import PracticeSession
 from learnloop.learning.page_extras import PRACTICE, Topic, cards_for
-from learnloop.learning.practice import SessionEnded, open_session
+from learnloop.learning.practice import SessionEnded, current_item, open_session
 from learnloop.learning.scaffold_answers import (
     ScaffoldError,
     answer_scaffold,
@@ -51,7 +51,9 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
         session = open_session(student=request.user, activity=activity, again=False)
         if _show_summary(session):  # ended: its summary, and "Practice again"
             return redirect("learning_practice_summary", session_id=session.pk)
-        return render(request, "learning/practice.html", _practice_context(session, activity))
+        return render(
+            request, "learning/practice.html", _practice_context(session, activity, request.user)
+        )
     try:
         submission = submission_from_form(request.POST)
         session, outcome = answer_in_session(
@@ -64,13 +66,17 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
         if _show_summary(session):
             return redirect("learning_practice_summary", session_id=session.pk)
         given = request.POST.get("answer", "")
-        context = {**_practice_context(session, activity), "error": error, "given": given}
+        context = {
+            **_practice_context(session, activity, request.user),
+            "error": error,
+            "given": given,
+        }
         return render(request, "learning/practice.html", context, status=error.status)
-    context = _feedback_context(session, activity, outcome)
+    context = _feedback_context(session, activity, request.user, outcome)
     return render(request, "learning/feedback.html", context)
 
 
-def _show_summary(session: PracticeSession) -> bool:
+def _show_summary(session: SessionRow) -> bool:
     """An ended session is shown as its summary, except one that never served a
     question (the activity has none to practice: the page says so)."""
     if session.finished_at is None:
@@ -83,7 +89,7 @@ def _show_summary(session: PracticeSession) -> bool:
 PageActivity = Activity | ActivityRow
 
 
-def _progress(session: PracticeSession, activity: PageActivity) -> dict[str, object]:
+def _progress(session: SessionRow, activity: PageActivity) -> dict[str, object]:
     """The progress line: items done of the planned number, and the target in words."""
     target = target_for(activity)
     return {
@@ -93,9 +99,12 @@ def _progress(session: PracticeSession, activity: PageActivity) -> dict[str, obj
     }
 
 
-def _practice_context(session: PracticeSession, activity: PageActivity) -> dict[str, object]:
+def _practice_context(
+    session: SessionRow, activity: PageActivity, student: User
+) -> dict[str, object]:
     """What the practice page shows of a session just returned by `open_session`."""
-    item = session.current_item
+    item = current_item(session)
+    served = item
     scaffolds = step_scaffolds(session, item, scaffolds_of(item.pk) if item else [])
     choices: tuple[ChoiceSpec, ...] = ()
     player = player_for(session, item) if item is not None else None
@@ -115,14 +124,14 @@ def _practice_context(session: PracticeSession, activity: PageActivity) -> dict[
         "progress": _progress(session, activity),
         "hints": hints[: session.hints_shown],
         "scaffolds": shown_scaffolds(session, scaffolds),
-        "help_step": help_offered(session, len(scaffolds), len(hints) if player else None),
+        "help_step": help_offered(session, served, len(scaffolds), len(hints) if player else None),
         "player": player,
-        "cards": cards_for(PRACTICE, student=session.student, activity=activity),
+        "cards": cards_for(PRACTICE, student=student, activity=activity),
     }
 
 
 def _feedback_context(
-    session: PracticeSession, activity: ActivityRow, outcome: AnswerOutcome
+    session: SessionRow, activity: ActivityRow, student: User, outcome: AnswerOutcome
 ) -> dict[str, object]:
     response = outcome.response
     seed = draw_seed(response.student_id, response.drawn_with)
@@ -146,7 +155,7 @@ def _feedback_context(
         "ended": session.finished_at is not None,
         "cards": cards_for(
             PRACTICE,
-            student=session.student,
+            student=student,
             activity=activity,
             topics=sorted(
                 (Topic(pk, code) for pk, code in outcome.standard_codes.items()),
@@ -189,7 +198,7 @@ def practice_scaffold(request: HttpRequest, session_id: int, scaffold_id: int) -
     except ScaffoldError as error:
         activity = session.activity
         session = open_session(student=request.user, activity=activity)
-        context = {**_practice_context(session, activity), "scaffold_error": error}
+        context = {**_practice_context(session, activity, request.user), "scaffold_error": error}
         return render(request, "learning/practice.html", context, status=error.status)
     page = reverse("learning_practice", kwargs={"activity_id": session.activity_id})
     return redirect(f"{page}#scaffold-{scaffold_id}")
@@ -210,7 +219,7 @@ def practice_part(request: HttpRequest, session_id: int) -> HttpResponse:
     except PartError as error:
         activity = session.activity
         session = open_session(student=request.user, activity=activity, again=False)
-        context = {**_practice_context(session, activity), "part_error": error}
+        context = {**_practice_context(session, activity, request.user), "part_error": error}
         return render(request, "learning/practice.html", context, status=error.status)
     page = reverse("learning_practice", kwargs={"activity_id": session.activity_id})
     return redirect(f"{page}#steps")

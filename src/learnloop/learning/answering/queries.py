@@ -9,6 +9,7 @@ decides anything: `access` and `service` do.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -570,6 +571,47 @@ SESSION_FIELDS = (
     "finished_at", "attempt", "scaffolds_shown", "solution_shown", "misses_in_a_row",
     "levels_at_start", "end_reason", "scaffold_answers", "ended_by",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """A practice session as the practice page and its answer read and write it: every
+    field of the row as values, foreign keys by id (no model instance). What an answer
+    or a served item changes is a new row (`dataclasses.replace`), written back by
+    `save_session_progress` / `save_session_served`."""
+
+    id: int
+    student_id: int
+    activity_id: int
+    current_item_id: int | None
+    current_client_id: uuid.UUID | None
+    served_at: datetime | None
+    hints_shown: int
+    answered: int
+    answered_correctly: int
+    started_at: datetime
+    last_active_at: datetime
+    finished_at: datetime | None
+    attempt: int
+    scaffolds_shown: int
+    solution_shown: bool
+    misses_in_a_row: int
+    levels_at_start: dict[str, int]
+    end_reason: str
+    scaffold_answers: Any
+    ended_by_id: int | None
+
+    @property
+    def pk(self) -> int:
+        """The id, by the name templates use for a row's key."""
+        return self.id
+
+    @classmethod
+    def of(cls, session: PracticeSession) -> SessionRow:
+        """The row of a session the ORM has just created (a new session)."""
+        return cls(*(getattr(session, f.name) for f in dataclasses.fields(cls)))
+
+
 OPEN_SESSION_FOR_UPDATE = Statement(
     lambda: (
         f"SELECT {quoted(PracticeSession, SESSION_FIELDS)} FROM {table(PracticeSession)} "
@@ -583,11 +625,10 @@ OPEN_SESSION_FOR_UPDATE = Statement(
 )
 
 
-def open_session_for_update(student_id: int, activity_id: int) -> PracticeSession | None:
+def open_session_for_update(student_id: int, activity_id: int) -> SessionRow | None:
     """The student's newest unfinished session on the activity, locked (PostgreSQL)."""
-    rows = OPEN_SESSION_FOR_UPDATE.rows(student_id, activity_id)
-    found = _instances(PracticeSession, SESSION_FIELDS, rows)
-    return found[0] if found else None
+    found = OPEN_SESSION_FOR_UPDATE.first(student_id, activity_id)
+    return None if found is None else SessionRow(*found)
 
 
 PROGRESS = (
@@ -600,14 +641,23 @@ SERVED = (
     "attempt", "scaffolds_shown", "solution_shown", "finished_at", "end_reason",
 )  # fmt: skip
 SESSION_SERVED = Update(PracticeSession, SERVED)
+_FOREIGN_KEYS = {"current_item", "ended_by"}  # read from the row by their `_id`
 
 
-def save_session_progress(session: PracticeSession) -> None:
-    SESSION_PROGRESS.run_from(session)
+def _session_values(session: SessionRow, names: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        name: getattr(session, f"{name}_id" if name in _FOREIGN_KEYS else name) for name in names
+    }
 
 
-def save_session_served(session: PracticeSession) -> None:
-    SESSION_SERVED.run_from(session)
+def save_session_progress(session: SessionRow) -> None:
+    """Write what an answer changed of the session (`session_flow.after_answer`)."""
+    SESSION_PROGRESS.run(session.id, _session_values(session, PROGRESS))
+
+
+def save_session_served(session: SessionRow) -> None:
+    """Write the item just served (or the session's end when none is left)."""
+    SESSION_SERVED.run(session.id, _session_values(session, SERVED))
 
 
 # --- which item the practice page serves next ----------------------------------------

@@ -37,9 +37,8 @@ from learnloop.learning import engine_state
 from learnloop.learning.answering import queries
 from learnloop.learning.answering.access import Answerable, may_answer
 from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission, submission
-from learnloop.learning.answering.queries import ActivityRow, ResponseRow
+from learnloop.learning.answering.queries import ActivityRow, ResponseRow, SessionRow
 from learnloop.learning.engine_state import SkillUpdate, StudentSnapshot
-from learnloop.learning.models import PracticeSession
 from learnloop.learning.practice import SessionEnded, open_session
 from learnloop.learning.selectors import board_for_student
 from learnloop.learning.session_flow import after_answer
@@ -367,7 +366,7 @@ def answer_in_session(
     submission: AnswerSubmission,
     board_limit: int = 4,
     now: datetime | None = None,
-) -> tuple[PracticeSession, AnswerOutcome]:
+) -> tuple[SessionRow, AnswerOutcome]:
     """`answer_item` for an answer given in the student's open session on the activity.
 
     The session row is locked for the whole answer (one query finds and locks it), so
@@ -384,7 +383,6 @@ def answer_in_session(
         session = open_session(student=student, activity=activity, now=now, again=False)
         if session.finished_at is not None:
             raise SessionEnded(session)
-    session.student = student  # already loaded; not refetched (the activity is `activity`)
     on_current = session.current_item_id == submission.item_id
     steps_credit = parts_credit(session, submission.item_id)
     first_client = instance_client(session) if steps_credit is not None else None
@@ -405,6 +403,6 @@ def answer_in_session(
     )
     outcome = answer_item(student=student, submission=submission, board_limit=board_limit, now=now)
     if not outcome.duplicate:
-        after_answer(session, activity=activity, response=outcome.response, now=now)
+        session, _ = after_answer(session, activity=activity, response=outcome.response, now=now)
         queries.save_session_progress(session)
     return session, outcome

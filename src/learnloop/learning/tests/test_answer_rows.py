@@ -1,5 +1,6 @@
 """The answer path's rows are small frozen values (issue 16), never model instances: the
-response an answer stores and reads back, and the activity the practice page answers in.
+response an answer stores and reads back, the activity the practice page answers in and
+its practice session.
 Each is compared field by field with the row as the ORM reads it."""
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ import uuid
 import pytest
 from django.db import models
 
+from learnloop.content.models import Item
 from learnloop.learning.access import access_practice_activity
 from learnloop.learning.answering import queries
 from learnloop.learning.answering.parsing import AnswerSubmission
-from learnloop.learning.answering.queries import ActivityRow, ResponseRow
-from learnloop.learning.answering.service import answer_item, record_response
-from learnloop.learning.models import Response
+from learnloop.learning.answering.queries import ActivityRow, ResponseRow, SessionRow
+from learnloop.learning.answering.service import answer_in_session, answer_item, record_response
+from learnloop.learning.models import PracticeSession, Response
+from learnloop.learning.practice import open_session
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.testing.world import World
 
@@ -81,3 +84,35 @@ def test_the_practice_page_answers_in_an_activity_row(world: World, lw: Learning
     assert queries.activity(lw.practice.pk + 10_000) is None
     standards = sorted(lw.practice.standards.values_list("pk", flat=True))
     assert queries.activity_standard_ids(lw.practice.pk) == standards
+
+
+def _as_orm_reads_session(row: SessionRow) -> None:
+    stored = PracticeSession.objects.get(pk=row.id)
+    for field in dataclasses.fields(row):
+        assert getattr(row, field.name) == getattr(stored, field.name), field.name
+
+
+def test_the_page_answers_in_a_session_row_and_writes_back_what_the_answer_changed(
+    world: World, lw: LearningWorld
+) -> None:
+    activity = access_practice_activity(world.student, lw.practice.pk)
+    opened = open_session(student=world.student, activity=activity)
+    assert isinstance(opened, SessionRow) and not isinstance(opened, models.Model)
+    assert opened.current_item_id is not None and opened.answered == 0
+    _as_orm_reads_session(opened)  # a new session, served its first item
+    assert queries.open_session_for_update(world.student.pk, lw.practice.pk) == opened
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        opened.answered = 3  # type: ignore[misc]
+    item = Item.objects.get(pk=opened.current_item_id)
+    session, outcome = answer_in_session(
+        student=world.student,
+        activity=activity,
+        submission=AnswerSubmission(
+            item_id=item.pk,
+            client_id=opened.current_client_id,
+            answer="a" if item.kind == "single_choice" else "3",
+        ),
+    )
+    assert not outcome.duplicate and (session.answered, opened.answered) == (1, 0)
+    assert session.last_active_at > opened.last_active_at
+    _as_orm_reads_session(session)  # the answer's changes, as stored
