@@ -39,7 +39,7 @@ class SessionEnded(Exception):
     stored, and the page shows the session's summary."""
 
     def __init__(self, session: SessionRow) -> None:
-        super().__init__(f"practice session {session.pk} has ended")
+        super().__init__(f"practice session {session.id} has ended")
         self.session = session
 
 
@@ -51,7 +51,7 @@ def ended_session(
     "Practice again" (`open_session(..., again=True)`) starts a new one."""
     now = now or timezone.now()
     newest = (
-        PracticeSession.objects.filter(student=student, activity_id=activity.pk)
+        PracticeSession.objects.filter(student=student, activity_id=activity.id)
         .order_by("-started_at", "-pk")
         .first()
     )
@@ -78,7 +78,7 @@ def open_session(
     student asks for one ("Practice again"). The session is a `SessionRow` (values, no
     model instance): the pages keep the student and the activity they were given."""
     now = now or timezone.now()
-    found = queries.open_session_for_update(student.pk, activity.pk)
+    found = queries.open_session_for_update(student.pk, activity.id)
     if found is None and not again:
         ended = ended_session(student, activity, now)
         if ended is not None:
@@ -88,7 +88,7 @@ def open_session(
     else:
         created = PracticeSession.objects.create(
             student=student,
-            activity_id=activity.pk,
+            activity_id=activity.id,
             started_at=now,
             last_active_at=now,
             levels_at_start=levels_now(student, activity),
@@ -101,7 +101,7 @@ def open_session(
 
 def levels_now(student: User, activity: Activity | ActivityRow) -> dict[str, int]:
     """The student's level (all evidence combined) on each standard of the activity."""
-    standard_ids = queries.activity_standard_ids(activity.pk)
+    standard_ids = queries.activity_standard_ids(activity.id)
     found = levels_for([student.pk], standard_ids)
     return {str(pk): int(found.get((student.pk, pk), 0)) for pk in standard_ids}
 

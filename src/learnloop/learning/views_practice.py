@@ -16,7 +16,7 @@ from learnloop.engine.practice_policy import EndReason
 from learnloop.learning.access import access_practice_activity, access_practice_session
 from learnloop.learning.answering.parsing import AnswerError, submission_from_form
 from learnloop.learning.answering.queries import ActivityRow, SessionRow
-from learnloop.learning.answering.service import AnswerOutcome, answer_in_session, answered_item
+from learnloop.learning.answering.service import AnswerOutcome, answer_in_session
 from learnloop.learning.answers import choice_marks, describe_answer
 from learnloop.learning.page_extras import PRACTICE, Topic, cards_for
 from learnloop.learning.practice import SessionEnded, current_item, open_session
@@ -50,7 +50,7 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
     if request.method != "POST":
         session = open_session(student=request.user, activity=activity, again=False)
         if _show_summary(session):  # ended: its summary, and "Practice again"
-            return redirect("learning_practice_summary", session_id=session.pk)
+            return redirect("learning_practice_summary", session_id=session.id)
         return render(
             request, "learning/practice.html", _practice_context(session, activity, request.user)
         )
@@ -60,11 +60,11 @@ def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
             student=request.user, activity=activity, submission=submission
         )
     except SessionEnded as ended:
-        return redirect("learning_practice_summary", session_id=ended.session.pk)
+        return redirect("learning_practice_summary", session_id=ended.session.id)
     except AnswerError as error:
         session = open_session(student=request.user, activity=activity, again=False)
         if _show_summary(session):
-            return redirect("learning_practice_summary", session_id=session.pk)
+            return redirect("learning_practice_summary", session_id=session.id)
         given = request.POST.get("answer", "")
         context = {
             **_practice_context(session, activity, request.user),
@@ -135,7 +135,8 @@ def _feedback_context(
 ) -> dict[str, object]:
     response = outcome.response
     seed = draw_seed(response.student_id, response.drawn_with)
-    shown = item_instance(answered_item(outcome), seed, outcome.choices)
+    assert outcome.item is not None  # `answer_in_session` reads a repeat's item
+    shown = item_instance(outcome.item, seed, outcome.choices)
     item = shown.item
     on_item = session.current_item_id == item.pk
     try_again = on_item and not outcome.response.correct and session.finished_at is None
@@ -173,7 +174,7 @@ def practice_again(request: HttpRequest, activity_id: int) -> HttpResponse:
     is what the practice page shows (`practice.ended_session`)."""
     activity = access_practice_activity(request.user, activity_id)
     open_session(student=request.user, activity=activity, again=True)
-    return redirect("learning_practice", activity_id=activity.pk)
+    return redirect("learning_practice", activity_id=activity.id)
 
 
 @login_required
@@ -230,7 +231,7 @@ def practice_part(request: HttpRequest, session_id: int) -> HttpResponse:
 def practice_finish(request: HttpRequest, session_id: int) -> HttpResponse:
     session = access_practice_session(request.user, session_id)
     finish_session(session=session)
-    return redirect("learning_practice_summary", session_id=session.pk)
+    return redirect("learning_practice_summary", session_id=session.id)
 
 
 @login_required

@@ -369,7 +369,8 @@ def answer_in_session(
 ) -> tuple[SessionRow, AnswerOutcome]:
     """`answer_item` for an answer given in the student's open session on the activity.
 
-    The session row is locked for the whole answer (one query finds and locks it), so
+    The outcome always carries the answered item (the feedback page shows it). The
+    session row is locked for the whole answer (one query finds and locks it), so
     two tabs answering at once are counted one after the other; a resubmission changes
     nothing. With no open session: when one ended lately (finished in another tab, or
     the answer came after the end) it is `SessionEnded` and nothing is stored; else one is
@@ -378,7 +379,7 @@ def answer_in_session(
     what the answer does to the session is `session_flow.after_answer`.
     """
     now = now or timezone.now()
-    session = queries.open_session_for_update(student.pk, activity.pk)
+    session = queries.open_session_for_update(student.pk, activity.id)
     if session is None:
         session = open_session(student=student, activity=activity, now=now, again=False)
         if session.finished_at is not None:
@@ -393,7 +394,7 @@ def answer_in_session(
         submission,
         hints_used=session.hints_shown if on_current else 0,
         seconds=seconds,
-        activity_id=activity.pk,
+        activity_id=activity.id,
         attempt=session.attempt if on_current else 1,
         scaffolds_used=session.scaffolds_shown if on_current else 0,
         solution_shown=session.solution_shown if on_current else False,
@@ -402,6 +403,8 @@ def answer_in_session(
         retry_of=first_client if on_current and session.attempt > 1 else None,
     )
     outcome = answer_item(student=student, submission=submission, board_limit=board_limit, now=now)
+    if outcome.item is None:  # the feedback page shows the item: a repeat's is read now
+        outcome = replace(outcome, item=answered_item(outcome))
     if not outcome.duplicate:
         session, _ = after_answer(session, activity=activity, response=outcome.response, now=now)
         queries.save_session_progress(session)
