@@ -259,9 +259,10 @@ class Insert:
             f"ON CONFLICT ({key}) DO NOTHING RETURNING {quote('id')}"
         )
 
-    def run(self, values: Mapping[str, Any]) -> Model | None:
-        """The stored row as a model instance (the values given, and its id), or None
-        when a row with the same unique key was there already (nothing written)."""
+    def run(self, values: Mapping[str, Any]) -> int | None:
+        """The stored row's id, or None when a row with the same unique key was there
+        already (nothing written). The caller builds what it returns of the row from
+        the values it gave and this id: no model instance is made here."""
         params = [
             _field(self.model, name).get_db_prep_save(values[name], connection)
             for name in self.fields
@@ -271,7 +272,8 @@ class Insert:
             row = cursor.fetchone()
         if row is None:
             return None
-        return instance(self.model, {**values, "id": row[0]})
+        pk: int = row[0]
+        return pk
 
 
 def value_preparers(

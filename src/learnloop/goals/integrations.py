@@ -75,7 +75,7 @@ def practice_cards(
         state = selectors.HelpState(None)
         context = {"help_state": state, "activity": activity, "topics": list(topics or [])}
         return [PageCard("goals/cards/help_button.html", context, "bottom")]
-    card = queries.help_card(student.pk, activity.pk)
+    card = queries.help_card(student.pk, activity.id)
     context = {
         "help_state": selectors.HelpState(card.open_help),
         "activity": activity,

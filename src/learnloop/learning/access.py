@@ -17,6 +17,7 @@ from learnloop.accounts.models import Role, User
 from learnloop.content.models import Activity
 from learnloop.learning.answering import queries
 from learnloop.learning.answering.access import activity_verdict
+from learnloop.learning.answering.queries import ActivityRow
 from learnloop.learning.models import PracticeSession
 from learnloop.standards.models import Standard
 
@@ -25,15 +26,30 @@ def require_student(viewer: User | AnonymousUser) -> User:
     return require_role(viewer, Role.STUDENT)
 
 
-def access_activity_for_student(viewer: User | AnonymousUser, activity_id: int) -> Activity:
-    """An activity the student may open and answer in (`activity_verdict`)."""
+def _check_activity(viewer: User | AnonymousUser, activity_id: int) -> None:
     student = require_student(viewer)
     verdict = activity_verdict(student, activity_id)
     if verdict.status == 404:
         raise Http404("No such activity.")
     if verdict.status == 403:
         raise PermissionDenied("This activity is not part of your classes.")
-    activity = queries.activity(activity_id)  # one literal statement: it runs on each answer
+
+
+def access_activity_for_student(viewer: User | AnonymousUser, activity_id: int) -> Activity:
+    """An activity the student may open (`activity_verdict`), as the model: the pages
+    that show it whole (its detail page, the offline pack, the help request)."""
+    _check_activity(viewer, activity_id)
+    activity: Activity | None = Activity.objects.filter(pk=activity_id).first()
+    if activity is None:  # deleted since the check
+        raise Http404("No such activity.")
+    return activity
+
+
+def access_practice_activity(viewer: User | AnonymousUser, activity_id: int) -> ActivityRow:
+    """An activity the student may practice and answer in (`activity_verdict`), as the
+    practice page and its answer use it: one literal statement (it runs on each answer)."""
+    _check_activity(viewer, activity_id)
+    activity = queries.activity(activity_id)
     if activity is None:  # deleted since the check
         raise Http404("No such activity.")
     return activity

@@ -70,7 +70,7 @@ def post_response(request: HttpRequest) -> HttpResponse:
     response = outcome.response
     return JsonResponse(
         {
-            "response_id": response.pk,
+            "response_id": response.id,
             "duplicate": outcome.duplicate,
             "correct": response.correct,
             "score": response.score,
@@ -129,7 +129,7 @@ def _post_timed_response(request: HttpRequest, student: User, body: dict[str, An
     )
     return JsonResponse(
         {
-            "response_id": stored.pk,
+            "response_id": stored.id,
             "duplicate": not fresh,
             "correct": stored.correct,
             "score": stored.score,

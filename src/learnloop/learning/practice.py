@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import uuid
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -21,6 +22,7 @@ from learnloop.content.models import Activity, ActivityKind, Item, Status
 from learnloop.engine.practice_policy import TARGET_SUCCESS, EndReason, ItemChoice, choose_item
 from learnloop.engine.tracing import Observation, RelationalKT, TraceState
 from learnloop.learning.answering import queries
+from learnloop.learning.answering.queries import ActivityRow, SessionRow
 from learnloop.learning.engine_state import active_model, read_snapshot, skill_state_for
 from learnloop.learning.models import MasteryState, PracticeSession
 from learnloop.learning.standing import levels_for
@@ -36,93 +38,112 @@ class SessionEnded(Exception):
     """An answer or a page for a session that has ended (`ended_session`): nothing is
     stored, and the page shows the session's summary."""
 
-    def __init__(self, session: PracticeSession) -> None:
-        super().__init__(f"practice session {session.pk} has ended")
+    def __init__(self, session: SessionRow) -> None:
+        super().__init__(f"practice session {session.id} has ended")
         self.session = session
 
 
 def ended_session(
-    student: User, activity: Activity, now: datetime | None = None
-) -> PracticeSession | None:
+    student: User, activity: Activity | ActivityRow, now: datetime | None = None
+) -> SessionRow | None:
     """The student's newest session on the activity when it ended within ENDED_SHOWN_FOR
     and none was started after it: reopening the page shows its summary, and only
     "Practice again" (`open_session(..., again=True)`) starts a new one."""
     now = now or timezone.now()
     newest = (
-        PracticeSession.objects.filter(student=student, activity=activity)
+        PracticeSession.objects.filter(student=student, activity_id=activity.id)
         .order_by("-started_at", "-pk")
-        .only("pk", "finished_at", "started_at", "answered", "end_reason")
         .first()
     )
     if newest is None or newest.finished_at is None:
         return None
     if newest.answered == 0 and newest.end_reason == EndReason.NO_ITEMS.value:
         return None  # nothing was practiced: the page tries to serve again
-    return newest if newest.finished_at >= now - ENDED_SHOWN_FOR else None
+    return SessionRow.of(newest) if newest.finished_at >= now - ENDED_SHOWN_FOR else None
 
 
 @transaction.atomic
 def open_session(
-    *, student: User, activity: Activity, now: datetime | None = None, again: bool = True
-) -> PracticeSession:
+    *,
+    student: User,
+    activity: Activity | ActivityRow,
+    now: datetime | None = None,
+    again: bool = True,
+) -> SessionRow:
     """The student's unfinished session on this activity, or a new one; an item is ready.
 
     With `again=False` (the practice page opened, an answer arriving with no open
     session) a session that ended lately (`ended_session`) is returned as it is,
     finished, for the page to show its summary: a new session starts only when the
-    student asks for one ("Practice again")."""
+    student asks for one ("Practice again"). The session is a `SessionRow` (values, no
+    model instance): the pages keep the student and the activity they were given."""
     now = now or timezone.now()
-    found = queries.open_session_for_update(student.pk, activity.pk)
+    found = queries.open_session_for_update(student.pk, activity.id)
     if found is None and not again:
         ended = ended_session(student, activity, now)
         if ended is not None:
             return ended
     if found is not None:
         session = found
-        session.student, session.activity = student, activity  # already loaded
     else:
-        session = PracticeSession.objects.create(
+        created = PracticeSession.objects.create(
             student=student,
-            activity=activity,
+            activity_id=activity.id,
             started_at=now,
             last_active_at=now,
             levels_at_start=levels_now(student, activity),
         )
+        session = SessionRow.of(created)
     if session.current_item_id is None:
-        serve_next_item(session, now)
+        session = serve_next_item(session, now)
     return session
 
 
-def levels_now(student: User, activity: Activity) -> dict[str, int]:
+def levels_now(student: User, activity: Activity | ActivityRow) -> dict[str, int]:
     """The student's level (all evidence combined) on each standard of the activity."""
-    standard_ids = list(activity.standards.values_list("pk", flat=True))
+    standard_ids = queries.activity_standard_ids(activity.id)
     found = levels_for([student.pk], standard_ids)
     return {str(pk): int(found.get((student.pk, pk), 0)) for pk in standard_ids}
 
 
-def serve_next_item(session: PracticeSession, now: datetime) -> None:
-    """Serve the next item with a fresh first try, or end the session when none is left."""
+def serve_next_item(session: SessionRow, now: datetime) -> SessionRow:
+    """Serve the next item with a fresh first try, or end the session when none is left;
+    the session as stored."""
     item_id = _review_item(session, now) if _review_turn(session) else None
     item_id = item_id or choose_item(_candidates(session))
-    session.current_item_id = item_id
-    session.current_client_id = uuid.uuid4() if item_id else None
-    session.served_at = now
-    session.hints_shown = session.scaffolds_shown = 0
-    session.attempt, session.solution_shown = 1, False
-    session.last_active_at = now
+    served = replace(
+        session,
+        current_item_id=item_id,
+        current_client_id=uuid.uuid4() if item_id else None,
+        served_at=now,
+        hints_shown=0,
+        scaffolds_shown=0,
+        attempt=1,
+        solution_shown=False,
+        last_active_at=now,
+    )
     if item_id is None:
-        session.finished_at, session.end_reason = now, EndReason.NO_ITEMS.value
-    queries.save_session_served(session)
+        served = replace(served, finished_at=now, end_reason=EndReason.NO_ITEMS.value)
+    queries.save_session_served(served)
+    return served
 
 
-def _review_turn(session: PracticeSession) -> bool:
+def current_item(session: SessionRow) -> Item | None:
+    """The item the session serves now (one query; None when none is served)."""
+    if session.current_item_id is None:
+        return None
+    item: Item | None = Item.objects.filter(pk=session.current_item_id).first()
+    return item
+
+
+def _review_turn(session: SessionRow) -> bool:
     return session.answered % REVIEW_EVERY == REVIEW_EVERY - 1
 
 
-def _candidates(session: PracticeSession) -> list[ItemChoice]:
+def _candidates(session: SessionRow) -> list[ItemChoice]:
     items = queries.activity_items(session.activity_id, Status.PUBLISHED)
-    counts = queries.answer_counts(session.student.pk, list(items), session.started_at)
-    predictor = _Predictor(session.student)
+    counts = queries.answer_counts(session.student_id, list(items), session.started_at)
+    predictor = _Predictor(session.student_id)
     return [
         ItemChoice(
             item_id,
@@ -133,11 +154,11 @@ def _candidates(session: PracticeSession) -> list[ItemChoice]:
     ]
 
 
-def _review_item(session: PracticeSession, now: datetime) -> int | None:
+def _review_item(session: SessionRow, now: datetime) -> int | None:
     """An item from another practice activity on a standard whose review is due."""
     due = (
-        MasteryState.objects.filter(student=session.student, review_due_at__lte=now)
-        .exclude(standard__activities=session.activity)
+        MasteryState.objects.filter(student_id=session.student_id, review_due_at__lte=now)
+        .exclude(standard__activities=session.activity_id)
         .order_by("review_due_at")
         .values_list("standard_id", flat=True)
         .first()
@@ -160,7 +181,7 @@ def _review_item(session: PracticeSession, now: datetime) -> int | None:
         return None
     seen = {
         item_id: n
-        for item_id, (_, n) in queries.answer_counts(session.student.pk, item_ids, now).items()
+        for item_id, (_, n) in queries.answer_counts(session.student_id, item_ids, now).items()
     }
     return min(item_ids, key=lambda pk: (seen.get(pk, 0), pk))
 
@@ -170,9 +191,9 @@ class _Predictor:
     the item where its fit learned that item's difficulty (the relational model fitted on
     LearnLoop's items), else the standards' prediction shifted by the authored difficulty."""
 
-    def __init__(self, student: User) -> None:
+    def __init__(self, student_id: int) -> None:
         self.model = active_model()
-        self.snapshot = read_snapshot(student.pk)
+        self.snapshot = read_snapshot(student_id)
 
     def for_item(self, item_id: int, standards: tuple[int, ...], difficulty: int | None) -> float:
         if not standards:

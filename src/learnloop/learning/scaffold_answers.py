@@ -27,6 +27,7 @@ from learnloop.content.scaffold_grading import (
     scaffold_choices,
     scaffold_spec,
 )
+from learnloop.learning.answering.queries import SessionRow
 from learnloop.learning.models import PracticeSession
 from learnloop.learning.session_flow import scaffolds_of
 from learnloop.learning.step_player import instance_client, step_scaffolds
@@ -68,7 +69,7 @@ def drawn_scaffold(scaffold: StepHint, item: Item, seed: str | None) -> StepHint
     return drawn
 
 
-def _record(session: PracticeSession) -> dict[str, Any]:
+def _record(session: PracticeSession | SessionRow) -> dict[str, Any]:
     """The session's scaffold answers on its current instance (empty after a new draw)."""
     stored = session.scaffold_answers if isinstance(session.scaffold_answers, dict) else {}
     client = str(instance_client(session))
@@ -79,7 +80,9 @@ def _record(session: PracticeSession) -> dict[str, Any]:
     return record
 
 
-def shown_scaffolds(session: PracticeSession, scaffolds: list[StepHint]) -> list[ScaffoldShown]:
+def shown_scaffolds(
+    session: PracticeSession | SessionRow, scaffolds: list[StepHint]
+) -> list[ScaffoldShown]:
     """The drawn scaffolds shown so far, with what the student last answered on each."""
     steps = _record(session)["steps"]
     shown = []

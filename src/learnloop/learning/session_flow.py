@@ -9,13 +9,13 @@ lock; `reveal_help` and `finish_session` are the page's two other writes.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from learnloop.content.models import Activity
+from learnloop.content.models import Activity, Item
 from learnloop.content.selectors import scaffolds_of
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import (
@@ -28,12 +28,13 @@ from learnloop.engine.practice_policy import (
     may_try_again,
     next_help,
 )
-from learnloop.learning.models import PracticeSession, Response
+from learnloop.learning.answering.queries import ActivityRow, ResponseRow, SessionRow
+from learnloop.learning.models import PracticeSession
 from learnloop.learning.standing import levels_for
 from learnloop.learning.step_player import step_hints, step_scaffolds
 
 
-def target_for(activity: Activity) -> SessionTarget:
+def target_for(activity: Activity | ActivityRow) -> SessionTarget:
     """The session target the activity asks for (`extra["practice"]`), or the default."""
     extra = activity.extra if isinstance(activity.extra, dict) else {}
     return SessionTarget.from_settings(extra.get("practice"))
@@ -47,8 +48,15 @@ class AfterAnswer:
     ended: EndReason | None
 
 
-def after_answer(session: PracticeSession, *, response: Response, now: datetime) -> AfterAnswer:
-    """Count the stored answer into the session (the caller holds its lock and saves it).
+def after_answer(
+    session: SessionRow,
+    *,
+    activity: Activity | ActivityRow,
+    response: ResponseRow,
+    now: datetime,
+) -> tuple[SessionRow, AfterAnswer]:
+    """Count the stored answer into the session: the session as the answer leaves it (the
+    caller holds its lock and saves it), and what that means for the feedback page.
 
     A wrong first try keeps the item for a second try; otherwise the item is done, and
     the session ends when the policy says so (target reached, cap, or routed after
@@ -61,19 +69,21 @@ def after_answer(session: PracticeSession, *, response: Response, now: datetime)
     on_current = session.current_item_id == item_id
     first_try = session.attempt <= 1 or not on_current
     if first_try:
-        session.answered += 1
-        session.answered_correctly += int(correct)
-        session.misses_in_a_row = 0 if correct else session.misses_in_a_row + 1
-    session.last_active_at = now
+        session = replace(
+            session,
+            answered=session.answered + 1,
+            answered_correctly=session.answered_correctly + int(correct),
+            misses_in_a_row=0 if correct else session.misses_in_a_row + 1,
+        )
+    session = replace(session, last_active_at=now)
     if on_current and may_try_again(
         correct=correct, attempt=session.attempt, solution_shown=session.solution_shown
     ):
-        session.attempt += 1
-        session.current_client_id = uuid.uuid4()
-        return AfterAnswer(try_again=True, ended=None)
+        session = replace(session, attempt=session.attempt + 1, current_client_id=uuid.uuid4())
+        return session, AfterAnswer(try_again=True, ended=None)
     if on_current:
-        session.current_item_id = None
-    target = target_for(session.activity)
+        session = replace(session, current_item_id=None)
+    target = target_for(activity)
     progress = SessionProgress(
         items_done=session.answered,
         misses_in_a_row=session.misses_in_a_row,
@@ -81,13 +91,18 @@ def after_answer(session: PracticeSession, *, response: Response, now: datetime)
     )
     reason = end_reason(target, progress)
     if reason is not None:
-        session.finished_at, session.end_reason = now, reason.value
-        session.current_item_id = session.current_client_id = None
-        session.ended_by_id = response.pk
-    return AfterAnswer(try_again=False, ended=reason)
+        session = replace(
+            session,
+            finished_at=now,
+            end_reason=reason.value,
+            current_item_id=None,
+            current_client_id=None,
+            ended_by_id=response.id,
+        )
+    return session, AfterAnswer(try_again=False, ended=reason)
 
 
-def _all_mastered(session: PracticeSession) -> bool:
+def _all_mastered(session: SessionRow) -> bool:
     standard_ids = [int(pk) for pk in session.levels_at_start]
     if not standard_ids:
         return False
@@ -96,11 +111,13 @@ def _all_mastered(session: PracticeSession) -> bool:
 
 
 def help_offered(
-    session: PracticeSession, scaffold_count: int, hint_count: int | None = None
+    session: PracticeSession | SessionRow,
+    item: Item | None,
+    scaffold_count: int,
+    hint_count: int | None = None,
 ) -> HelpStep:
-    """The next help the practice page offers on the current item (`hint_count`: the
-    current step's hints, for a multi-step item; else the item's)."""
-    item = session.current_item
+    """The next help the practice page offers on the session's current item, `item`
+    (`hint_count`: the current step's hints, for a multi-step item; else the item's)."""
     if item is None:
         return HelpStep("", "")
     return next_help(
@@ -125,7 +142,7 @@ def reveal_help(*, session: PracticeSession) -> str:
     item = session.current_item
     scaffolds = step_scaffolds(session, item, scaffolds_of(session.current_item_id))
     hints = step_hints(session, item)
-    step = help_offered(session, len(scaffolds), None if hints is None else len(hints))
+    step = help_offered(session, item, len(scaffolds), None if hints is None else len(hints))
     if step.kind == "hint":
         session.hints_shown += 1
     elif step.kind == "scaffold":

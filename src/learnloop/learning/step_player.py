@@ -36,6 +36,7 @@ from learnloop.content.item_instances import draw_seed
 from learnloop.content.item_parts import ItemPart, has_parts, parts_of
 from learnloop.content.models import Item
 from learnloop.engine.practice_policy import Help, answer_credit
+from learnloop.learning.answering.queries import SessionRow
 from learnloop.learning.models import PracticeSession
 
 MAX_ANSWER = 500
@@ -82,7 +83,7 @@ class Player:
         return len(self.parts)
 
 
-def parts_state(session: PracticeSession) -> dict[str, Any]:
+def parts_state(session: PracticeSession | SessionRow) -> dict[str, Any]:
     """The session's step state for its current item ({} when none is kept)."""
     stored = session.scaffold_answers if isinstance(session.scaffold_answers, dict) else {}
     state = stored.get("parts")
@@ -93,11 +94,11 @@ def parts_state(session: PracticeSession) -> dict[str, Any]:
     return state
 
 
-def _served(session: PracticeSession) -> str:
+def _served(session: PracticeSession | SessionRow) -> str:
     return session.served_at.isoformat() if session.served_at else ""
 
 
-def instance_client(session: PracticeSession) -> uuid.UUID | None:
+def instance_client(session: PracticeSession | SessionRow) -> uuid.UUID | None:
     """The client id the current item's instance is drawn with: the step player's (kept
     across the item's second try), else the session's current one."""
     state = parts_state(session)
@@ -106,7 +107,7 @@ def instance_client(session: PracticeSession) -> uuid.UUID | None:
     return session.current_client_id
 
 
-def player_for(session: PracticeSession, item: Item) -> Player | None:
+def player_for(session: PracticeSession | SessionRow, item: Item) -> Player | None:
     """The step player's view of the session's current item (None for a one-step item)."""
     if not has_parts(item):
         return None
@@ -126,7 +127,9 @@ def player_for(session: PracticeSession, item: Item) -> Player | None:
     return Player(parts=parts, done=done, current=current, tries=int(state.get("tries", 0)))
 
 
-def step_scaffolds(session: PracticeSession, item: Item | None, scaffolds: list[Any]) -> list[Any]:
+def step_scaffolds(
+    session: PracticeSession | SessionRow, item: Item | None, scaffolds: list[Any]
+) -> list[Any]:
     """The scaffolds the page offers now: a multi-step item's current step's only."""
     if item is None or not has_parts(item):
         return scaffolds
@@ -135,7 +138,7 @@ def step_scaffolds(session: PracticeSession, item: Item | None, scaffolds: list[
     return [s for s in scaffolds if s.step.position == position]
 
 
-def step_hints(session: PracticeSession, item: Item | None) -> list[str] | None:
+def step_hints(session: PracticeSession | SessionRow, item: Item | None) -> list[str] | None:
     """A multi-step item's current step's hints (None: the item's own hints)."""
     if item is None or not has_parts(item):
         return None
@@ -143,7 +146,7 @@ def step_hints(session: PracticeSession, item: Item | None) -> list[str] | None:
     return list(player.current.hints) if player and player.current else []
 
 
-def parts_credit(session: PracticeSession, item_id: int) -> tuple[float, ...] | None:
+def parts_credit(session: PracticeSession | SessionRow, item_id: int) -> tuple[float, ...] | None:
     """The credits of the steps answered before the last, for the item's answer (None
     when the item is not being played step by step in this session)."""
     if session.current_item_id != item_id:

@@ -8,19 +8,18 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.item_instances import draw_seed, item_instance
+from learnloop.content.models import Activity
 from learnloop.engine.practice_policy import EndReason
-from learnloop.learning.access import (
-    access_activity_for_student,
-    access_practice_session,
-)
+from learnloop.learning.access import access_practice_activity, access_practice_session
 from learnloop.learning.answering.parsing import AnswerError, submission_from_form
+from learnloop.learning.answering.queries import ActivityRow, SessionRow
 from learnloop.learning.answering.service import AnswerOutcome, answer_in_session
 from learnloop.learning.answers import choice_marks, describe_answer
-from learnloop.learning.models import PracticeSession
 from learnloop.learning.page_extras import PRACTICE, Topic, cards_for
-from learnloop.learning.practice import SessionEnded, open_session
+from learnloop.learning.practice import SessionEnded, current_item, open_session
 from learnloop.learning.scaffold_answers import (
     ScaffoldError,
     answer_scaffold,
@@ -47,30 +46,37 @@ from learnloop.learning.step_player import (
 
 @login_required
 def practice(request: HttpRequest, activity_id: int) -> HttpResponse:
-    activity = access_activity_for_student(request.user, activity_id)
+    activity = access_practice_activity(request.user, activity_id)
     if request.method != "POST":
         session = open_session(student=request.user, activity=activity, again=False)
         if _show_summary(session):  # ended: its summary, and "Practice again"
-            return redirect("learning_practice_summary", session_id=session.pk)
-        return render(request, "learning/practice.html", _practice_context(session))
+            return redirect("learning_practice_summary", session_id=session.id)
+        return render(
+            request, "learning/practice.html", _practice_context(session, activity, request.user)
+        )
     try:
         submission = submission_from_form(request.POST)
         session, outcome = answer_in_session(
             student=request.user, activity=activity, submission=submission
         )
     except SessionEnded as ended:
-        return redirect("learning_practice_summary", session_id=ended.session.pk)
+        return redirect("learning_practice_summary", session_id=ended.session.id)
     except AnswerError as error:
         session = open_session(student=request.user, activity=activity, again=False)
         if _show_summary(session):
-            return redirect("learning_practice_summary", session_id=session.pk)
+            return redirect("learning_practice_summary", session_id=session.id)
         given = request.POST.get("answer", "")
-        context = {**_practice_context(session), "error": error, "given": given}
+        context = {
+            **_practice_context(session, activity, request.user),
+            "error": error,
+            "given": given,
+        }
         return render(request, "learning/practice.html", context, status=error.status)
-    return render(request, "learning/feedback.html", _feedback_context(session, outcome))
+    context = _feedback_context(session, activity, request.user, outcome)
+    return render(request, "learning/feedback.html", context)
 
 
-def _show_summary(session: PracticeSession) -> bool:
+def _show_summary(session: SessionRow) -> bool:
     """An ended session is shown as its summary, except one that never served a
     question (the activity has none to practice: the page says so)."""
     if session.finished_at is None:
@@ -78,9 +84,14 @@ def _show_summary(session: PracticeSession) -> bool:
     return session.answered > 0 or session.end_reason != EndReason.NO_ITEMS.value
 
 
-def _progress(session: PracticeSession) -> dict[str, object]:
+# The activity a page shows: the practice page's row (`access_practice_activity`), or
+# the model a session read with it (`access_practice_session`).
+PageActivity = Activity | ActivityRow
+
+
+def _progress(session: SessionRow, activity: PageActivity) -> dict[str, object]:
     """The progress line: items done of the planned number, and the target in words."""
-    target = target_for(session.activity)
+    target = target_for(activity)
     return {
         "done": session.answered,
         "planned": target.planned_items,
@@ -88,9 +99,12 @@ def _progress(session: PracticeSession) -> dict[str, object]:
     }
 
 
-def _practice_context(session: PracticeSession) -> dict[str, object]:
+def _practice_context(
+    session: SessionRow, activity: PageActivity, student: User
+) -> dict[str, object]:
     """What the practice page shows of a session just returned by `open_session`."""
-    item = session.current_item
+    item = current_item(session)
+    served = item
     scaffolds = step_scaffolds(session, item, scaffolds_of(item.pk) if item else [])
     choices: tuple[ChoiceSpec, ...] = ()
     player = player_for(session, item) if item is not None else None
@@ -104,28 +118,31 @@ def _practice_context(session: PracticeSession) -> dict[str, object]:
         hints = list(item.hints) if item else []
     return {
         "session": session,
-        "activity": session.activity,
+        "activity": activity,
         "item": item,
         "choices": choices,
-        "progress": _progress(session),
+        "progress": _progress(session, activity),
         "hints": hints[: session.hints_shown],
         "scaffolds": shown_scaffolds(session, scaffolds),
-        "help_step": help_offered(session, len(scaffolds), len(hints) if player else None),
+        "help_step": help_offered(session, served, len(scaffolds), len(hints) if player else None),
         "player": player,
-        "cards": cards_for(PRACTICE, student=session.student, activity=session.activity),
+        "cards": cards_for(PRACTICE, student=student, activity=activity),
     }
 
 
-def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[str, object]:
+def _feedback_context(
+    session: SessionRow, activity: ActivityRow, student: User, outcome: AnswerOutcome
+) -> dict[str, object]:
     response = outcome.response
     seed = draw_seed(response.student_id, response.drawn_with)
-    shown = item_instance(response.item, seed, outcome.choices)
+    assert outcome.item is not None  # `answer_in_session` reads a repeat's item
+    shown = item_instance(outcome.item, seed, outcome.choices)
     item = shown.item
     on_item = session.current_item_id == item.pk
     try_again = on_item and not outcome.response.correct and session.finished_at is None
     return {
         "session": session,
-        "activity": session.activity,
+        "activity": activity,
         "result": outcome,
         "changes": [(outcome.standard_codes.get(u.standard_id, ""), u) for u in outcome.updates],
         "given": describe_answer(item, outcome.response.answer, shown.choices),
@@ -134,13 +151,13 @@ def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[
         ),
         "item": item,
         "board": outcome.board,
-        "progress": _progress(session),
+        "progress": _progress(session, activity),
         "try_again": try_again,
         "ended": session.finished_at is not None,
         "cards": cards_for(
             PRACTICE,
-            student=session.student,
-            activity=session.activity,
+            student=student,
+            activity=activity,
             topics=sorted(
                 (Topic(pk, code) for pk, code in outcome.standard_codes.items()),
                 key=lambda topic: topic.code,
@@ -155,9 +172,9 @@ def _feedback_context(session: PracticeSession, outcome: AnswerOutcome) -> dict[
 def practice_again(request: HttpRequest, activity_id: int) -> HttpResponse:
     """ "Practice again": the one way a new session starts while the last one's summary
     is what the practice page shows (`practice.ended_session`)."""
-    activity = access_activity_for_student(request.user, activity_id)
+    activity = access_practice_activity(request.user, activity_id)
     open_session(student=request.user, activity=activity, again=True)
-    return redirect("learning_practice", activity_id=activity.pk)
+    return redirect("learning_practice", activity_id=activity.id)
 
 
 @login_required
@@ -180,8 +197,9 @@ def practice_scaffold(request: HttpRequest, session_id: int, scaffold_id: int) -
             session=session, scaffold_id=scaffold_id, answer=request.POST.get("answer", "")
         )
     except ScaffoldError as error:
-        session = open_session(student=request.user, activity=session.activity)
-        context = {**_practice_context(session), "scaffold_error": error}
+        activity = session.activity
+        session = open_session(student=request.user, activity=activity)
+        context = {**_practice_context(session, activity, request.user), "scaffold_error": error}
         return render(request, "learning/practice.html", context, status=error.status)
     page = reverse("learning_practice", kwargs={"activity_id": session.activity_id})
     return redirect(f"{page}#scaffold-{scaffold_id}")
@@ -200,8 +218,9 @@ def practice_part(request: HttpRequest, session_id: int) -> HttpResponse:
     try:
         answer_part(session=session, position=position, answer=request.POST.get("answer", ""))
     except PartError as error:
-        session = open_session(student=request.user, activity=session.activity, again=False)
-        context = {**_practice_context(session), "part_error": error}
+        activity = session.activity
+        session = open_session(student=request.user, activity=activity, again=False)
+        context = {**_practice_context(session, activity, request.user), "part_error": error}
         return render(request, "learning/practice.html", context, status=error.status)
     page = reverse("learning_practice", kwargs={"activity_id": session.activity_id})
     return redirect(f"{page}#steps")
@@ -212,7 +231,7 @@ def practice_part(request: HttpRequest, session_id: int) -> HttpResponse:
 def practice_finish(request: HttpRequest, session_id: int) -> HttpResponse:
     session = access_practice_session(request.user, session_id)
     finish_session(session=session)
-    return redirect("learning_practice_summary", session_id=session.pk)
+    return redirect("learning_practice_summary", session_id=session.id)
 
 
 @login_required

@@ -9,6 +9,8 @@ decides anything: `access` and `service` do.
 
 from __future__ import annotations
 
+import dataclasses
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -27,6 +29,7 @@ from learnloop.core.sql import (
     column,
     fetch,
     instance,
+    prepared,
     quoted,
     table,
 )
@@ -225,50 +228,149 @@ def activity_and_student_frameworks(
     return found, tuple(sorted(student))
 
 
-_ACTIVITY_FIELDS = _concrete(Activity)
 ACTIVITY = Statement(
     lambda: (
-        f"SELECT {quoted(Activity, _ACTIVITY_FIELDS)} FROM {table(Activity)} "
+        f"SELECT {quoted(Activity, ('id', 'title', 'extra'))} FROM {table(Activity)} "
         f"WHERE {column(Activity, 'id')} = %s LIMIT 1"
     ),
-    _columns(Activity, _ACTIVITY_FIELDS),
+    _columns(Activity, ("id", "title", "extra")),
 )
 
 
-def activity(activity_id: int) -> Activity | None:
-    """The activity row (every field), once `access.activity_verdict` allowed it."""
-    found = _instances(Activity, _ACTIVITY_FIELDS, ACTIVITY.rows(activity_id))
-    return found[0] if found else None
+@dataclass(frozen=True)
+class ActivityRow:
+    """An activity as the practice page and its answer use it: its id, its title (the
+    pages' heading and the help button) and `extra` (the session target it asks for,
+    `session_flow.target_for`). No model instance: other pages read `Activity`."""
+
+    id: int
+    title: str
+    extra: Any
+
+    @property
+    def pk(self) -> int:
+        """The id, by the name templates and the help button use for a row's key."""
+        return self.id
+
+
+def activity(activity_id: int) -> ActivityRow | None:
+    """The activity's row, once `access.activity_verdict` allowed it."""
+    found = ACTIVITY.first(activity_id)
+    return None if found is None else ActivityRow(*found)
+
+
+ACTIVITY_STANDARD_IDS = Statement(
+    lambda: (
+        f"SELECT {column(Activity.standards.through, 'standard')} "
+        f"FROM {table(Activity.standards.through)} "
+        f"WHERE {column(Activity.standards.through, 'activity')} = %s "
+        f"ORDER BY {column(Activity.standards.through, 'standard')} ASC"
+    )
+)
+
+
+def activity_standard_ids(activity_id: int) -> list[int]:
+    """The activity's standards' ids (a new session records the levels on them)."""
+    return [standard_id for (standard_id,) in ACTIVITY_STANDARD_IDS.rows(activity_id)]
 
 
 # --- the response --------------------------------------------------------------------
 
-RESPONSE_ONCE = Insert(
-    Response,
-    (
-        "student", "client_id", "item", "activity", "answer", "correct", "score",
-        "hints_used", "attempt", "scaffolds_used", "solution_shown", "retry_of",
-        "seconds", "standard_ids", "created_at", "level_moves",
-    ),
-    unique=("student", "client_id"),
+RESPONSE_FIELDS = (
+    "student", "client_id", "item", "activity", "answer", "correct", "score",
+    "hints_used", "attempt", "scaffolds_used", "solution_shown", "retry_of",
+    "seconds", "standard_ids", "created_at", "level_moves",
 )  # fmt: skip
 
 
-def insert_response_once(values: Mapping[str, Any]) -> Response | None:
+@dataclass(frozen=True)
+class ResponseRow:
+    """One stored answer as the answer path writes and reads it: the row's values (no
+    model instance). `standard_ids` as a tuple; `level_moves` as stored (JSON pairs)."""
+
+    id: int
+    student_id: int
+    client_id: uuid.UUID
+    item_id: int
+    activity_id: int | None
+    answer: Any
+    correct: bool
+    score: float
+    hints_used: int
+    attempt: int
+    scaffolds_used: int
+    solution_shown: bool
+    retry_of: uuid.UUID | None
+    seconds: int
+    standard_ids: tuple[int, ...]
+    created_at: datetime
+    level_moves: list[list[int]] | None
+
+    @property
+    def pk(self) -> int:
+        """The id, by the name pages and the API use for a row's key."""
+        return self.id
+
+    @property
+    def drawn_with(self) -> uuid.UUID:
+        """The client id whose draw is this answer's instance (as `Response.drawn_with`):
+        its own, or its first try's for a second try sent through the API."""
+        return self.retry_of or self.client_id
+
+    @classmethod
+    def of(cls, pk: int, values: Mapping[str, Any]) -> ResponseRow:
+        """The row from the values in `RESPONSE_FIELDS` order and its id."""
+        given = [values[name] for name in RESPONSE_FIELDS]
+        given[RESPONSE_FIELDS.index("standard_ids")] = tuple(
+            int(standard_id) for standard_id in values["standard_ids"] or ()
+        )
+        given[RESPONSE_FIELDS.index("client_id")] = _uuid(values["client_id"])
+        given[RESPONSE_FIELDS.index("retry_of")] = _uuid(values["retry_of"])
+        return cls(pk, *given)
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    if value is None or isinstance(value, uuid.UUID):
+        return value
+    return uuid.UUID(str(value))
+
+
+RESPONSE_ONCE = Insert(Response, RESPONSE_FIELDS, unique=("student", "client_id"))
+
+
+def insert_response_once(values: Mapping[str, Any]) -> ResponseRow | None:
     """The stored response, or None when this student's client id was stored already."""
-    stored = RESPONSE_ONCE.run(values)
-    assert stored is None or isinstance(stored, Response)
-    return stored
+    pk = RESPONSE_ONCE.run(values)
+    return None if pk is None else ResponseRow.of(pk, values)
 
 
-def stored_response(student_id: int, client_id: Any) -> Response | None:
+def _response_where_sql(key: str) -> str:
+    return (
+        f"SELECT {quoted(Response, ('id', *RESPONSE_FIELDS))} FROM {table(Response)} "
+        f"WHERE {column(Response, 'student')} = %s AND {column(Response, key)} = %s LIMIT 1"
+    )
+
+
+_RESPONSE_COLUMNS = _columns(Response, ("id", *RESPONSE_FIELDS))
+RESPONSE_BY_CLIENT_ID = Statement(lambda: _response_where_sql("client_id"), _RESPONSE_COLUMNS)
+RESPONSE_BY_RETRY_OF = Statement(lambda: _response_where_sql("retry_of"), _RESPONSE_COLUMNS)
+
+
+def _response(read: Statement, student_id: int, client_id: Any) -> ResponseRow | None:
+    found = read.first(student_id, prepared(Response, "client_id", client_id))
+    if found is None:
+        return None
+    return ResponseRow.of(found[0], dict(zip(RESPONSE_FIELDS, found[1:], strict=True)))
+
+
+def stored_response(student_id: int, client_id: Any) -> ResponseRow | None:
     """The response a repeated client id stored first (off the hot path: a repeat)."""
-    return Response.objects.filter(student_id=student_id, client_id=client_id).first()
+    return _response(RESPONSE_BY_CLIENT_ID, student_id, client_id)
 
 
-def second_try_of(student_id: int, first_client_id: Any) -> Response | None:
+def second_try_of(student_id: int, first_client_id: Any) -> ResponseRow | None:
     """The second try the API stored for a first try (off the hot path: a retry)."""
-    return Response.objects.filter(student_id=student_id, retry_of=first_client_id).first()
+    return _response(RESPONSE_BY_RETRY_OF, student_id, first_client_id)
 
 
 # --- the student's engine state (read once, under lock, by the answer) ---------------
@@ -469,6 +571,47 @@ SESSION_FIELDS = (
     "finished_at", "attempt", "scaffolds_shown", "solution_shown", "misses_in_a_row",
     "levels_at_start", "end_reason", "scaffold_answers", "ended_by",
 )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """A practice session as the practice page and its answer read and write it: every
+    field of the row as values, foreign keys by id (no model instance). What an answer
+    or a served item changes is a new row (`dataclasses.replace`), written back by
+    `save_session_progress` / `save_session_served`."""
+
+    id: int
+    student_id: int
+    activity_id: int
+    current_item_id: int | None
+    current_client_id: uuid.UUID | None
+    served_at: datetime | None
+    hints_shown: int
+    answered: int
+    answered_correctly: int
+    started_at: datetime
+    last_active_at: datetime
+    finished_at: datetime | None
+    attempt: int
+    scaffolds_shown: int
+    solution_shown: bool
+    misses_in_a_row: int
+    levels_at_start: dict[str, int]
+    end_reason: str
+    scaffold_answers: Any
+    ended_by_id: int | None
+
+    @property
+    def pk(self) -> int:
+        """The id, by the name templates use for a row's key."""
+        return self.id
+
+    @classmethod
+    def of(cls, session: PracticeSession) -> SessionRow:
+        """The row of a session the ORM has just created (a new session)."""
+        return cls(*(getattr(session, f.name) for f in dataclasses.fields(cls)))
+
+
 OPEN_SESSION_FOR_UPDATE = Statement(
     lambda: (
         f"SELECT {quoted(PracticeSession, SESSION_FIELDS)} FROM {table(PracticeSession)} "
@@ -482,11 +625,10 @@ OPEN_SESSION_FOR_UPDATE = Statement(
 )
 
 
-def open_session_for_update(student_id: int, activity_id: int) -> PracticeSession | None:
+def open_session_for_update(student_id: int, activity_id: int) -> SessionRow | None:
     """The student's newest unfinished session on the activity, locked (PostgreSQL)."""
-    rows = OPEN_SESSION_FOR_UPDATE.rows(student_id, activity_id)
-    found = _instances(PracticeSession, SESSION_FIELDS, rows)
-    return found[0] if found else None
+    found = OPEN_SESSION_FOR_UPDATE.first(student_id, activity_id)
+    return None if found is None else SessionRow(*found)
 
 
 PROGRESS = (
@@ -499,14 +641,23 @@ SERVED = (
     "attempt", "scaffolds_shown", "solution_shown", "finished_at", "end_reason",
 )  # fmt: skip
 SESSION_SERVED = Update(PracticeSession, SERVED)
+_FOREIGN_KEYS = {"current_item", "ended_by"}  # read from the row by their `_id`
 
 
-def save_session_progress(session: PracticeSession) -> None:
-    SESSION_PROGRESS.run_from(session)
+def _session_values(session: SessionRow, names: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        name: getattr(session, f"{name}_id" if name in _FOREIGN_KEYS else name) for name in names
+    }
 
 
-def save_session_served(session: PracticeSession) -> None:
-    SESSION_SERVED.run_from(session)
+def save_session_progress(session: SessionRow) -> None:
+    """Write what an answer changed of the session (`session_flow.after_answer`)."""
+    SESSION_PROGRESS.run(session.id, _session_values(session, PROGRESS))
+
+
+def save_session_served(session: SessionRow) -> None:
+    """Write the item just served (or the session's end when none is left)."""
+    SESSION_SERVED.run(session.id, _session_values(session, SERVED))
 
 
 # --- which item the practice page serves next ----------------------------------------

@@ -22,7 +22,7 @@ from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec, GradeResult
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.item_instances import draw_seed, item_instance
-from learnloop.content.models import Activity
+from learnloop.content.models import Item
 from learnloop.core.events import LearningEvent, Verb
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import (
@@ -37,8 +37,8 @@ from learnloop.learning import engine_state
 from learnloop.learning.answering import queries
 from learnloop.learning.answering.access import Answerable, may_answer
 from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission, submission
+from learnloop.learning.answering.queries import ActivityRow, ResponseRow, SessionRow
 from learnloop.learning.engine_state import SkillUpdate, StudentSnapshot
-from learnloop.learning.models import PracticeSession, Response
 from learnloop.learning.practice import SessionEnded, open_session
 from learnloop.learning.selectors import board_for_student
 from learnloop.learning.session_flow import after_answer
@@ -64,20 +64,21 @@ def stored_seconds(submission: AnswerSubmission) -> int:
 class AnswerResult:
     """What recording one answer did (`record_response`)."""
 
-    response: Response
+    response: ResponseRow
     feedback: str
     duplicate: bool
     updates: tuple[SkillUpdate, ...] = ()
     standard_codes: dict[int, str] = field(default_factory=dict)  # the item's standards
     snapshot: StudentSnapshot | None = None  # the student's states after the answer
     choices: tuple[ChoiceSpec, ...] | None = None  # the item's, as read; None: not read
+    item: Item | None = None  # the response's item, as read; None: not read
 
 
 @dataclass(frozen=True)
 class AnswerOutcome:
     """One answer, whole: the stored response, the mastery updates, the next board."""
 
-    response: Response
+    response: ResponseRow
     updates: tuple[SkillUpdate, ...]
     board: list[Option]
     feedback: str
@@ -86,6 +87,9 @@ class AnswerOutcome:
     # The item's choices as the answer read them (empty for other kinds), for the
     # feedback page's "your answer"; None for a repeat of an answer whose item changed.
     choices: tuple[ChoiceSpec, ...] | None = None
+    # The response's item as the answer read it, for the feedback page; None for a
+    # repeat of an answer to another item (`answered_item` reads it then).
+    item: Item | None = None
 
     @property
     def more_feedback(self) -> str:
@@ -114,6 +118,7 @@ def answer_item(
         duplicate=result.duplicate,
         standard_codes=result.standard_codes,
         choices=result.choices,
+        item=result.item,
     )
 
 
@@ -201,8 +206,7 @@ def record(
         if response is None:  # a repeat: this client id is stored already
             stored = queries.stored_response(student.pk, key)
             assert stored is not None
-            return _repeat(stored, (item.pk, choices))
-        response.student, response.item = student, item  # no query to read them back
+            return _repeat(stored, (item, choices))
         snapshot: StudentSnapshot | None = None
         updates: tuple[SkillUpdate, ...] = ()
         if step is not None:  # the rows the engine step changed, each written once
@@ -215,6 +219,7 @@ def record(
         standard_codes=answerable.standard_codes,
         snapshot=snapshot,
         choices=choices,
+        item=item,
     )
 
 
@@ -303,13 +308,28 @@ def check_second_try(student_id: int, submission: AnswerSubmission) -> None:
 
 
 def _repeat(
-    response: Response, read: tuple[int, tuple[ChoiceSpec, ...]] | None = None
+    response: ResponseRow, read: tuple[Item, tuple[ChoiceSpec, ...]] | None = None
 ) -> AnswerResult:
-    """The first answer of a repeated client id. `read`: the item id and choices this
+    """The first answer of a repeated client id. `read`: the item and choices this
     repeat read, kept when the first answer was to that item."""
     feedback = CORRECT_FEEDBACK if response.correct else REPEAT_WRONG_FEEDBACK
-    choices = read[1] if read is not None and read[0] == response.item_id else None
-    return AnswerResult(response=response, feedback=feedback, duplicate=True, choices=choices)
+    same = read is not None and read[0].pk == response.item_id
+    return AnswerResult(
+        response=response,
+        feedback=feedback,
+        duplicate=True,
+        choices=read[1] if read is not None and same else None,
+        item=read[0] if read is not None and same else None,
+    )
+
+
+def answered_item(outcome: AnswerOutcome) -> Item:
+    """The item the outcome's response answered: as the answer read it, or (a repeat of
+    an answer to another item, off the hot path) read now."""
+    if outcome.item is not None:
+        return outcome.item
+    item: Item = Item.objects.get(pk=outcome.response.item_id)
+    return item
 
 
 def answer_as_stored(answer: Any) -> Any:
@@ -342,14 +362,15 @@ def save_step(
 def answer_in_session(
     *,
     student: User,
-    activity: Activity,
+    activity: ActivityRow,
     submission: AnswerSubmission,
     board_limit: int = 4,
     now: datetime | None = None,
-) -> tuple[PracticeSession, AnswerOutcome]:
+) -> tuple[SessionRow, AnswerOutcome]:
     """`answer_item` for an answer given in the student's open session on the activity.
 
-    The session row is locked for the whole answer (one query finds and locks it), so
+    The outcome always carries the answered item (the feedback page shows it). The
+    session row is locked for the whole answer (one query finds and locks it), so
     two tabs answering at once are counted one after the other; a resubmission changes
     nothing. With no open session: when one ended lately (finished in another tab, or
     the answer came after the end) it is `SessionEnded` and nothing is stored; else one is
@@ -358,12 +379,11 @@ def answer_in_session(
     what the answer does to the session is `session_flow.after_answer`.
     """
     now = now or timezone.now()
-    session = queries.open_session_for_update(student.pk, activity.pk)
+    session = queries.open_session_for_update(student.pk, activity.id)
     if session is None:
         session = open_session(student=student, activity=activity, now=now, again=False)
         if session.finished_at is not None:
             raise SessionEnded(session)
-    session.student, session.activity = student, activity  # already loaded; not refetched
     on_current = session.current_item_id == submission.item_id
     steps_credit = parts_credit(session, submission.item_id)
     first_client = instance_client(session) if steps_credit is not None else None
@@ -374,7 +394,7 @@ def answer_in_session(
         submission,
         hints_used=session.hints_shown if on_current else 0,
         seconds=seconds,
-        activity_id=activity.pk,
+        activity_id=activity.id,
         attempt=session.attempt if on_current else 1,
         scaffolds_used=session.scaffolds_shown if on_current else 0,
         solution_shown=session.solution_shown if on_current else False,
@@ -383,7 +403,9 @@ def answer_in_session(
         retry_of=first_client if on_current and session.attempt > 1 else None,
     )
     outcome = answer_item(student=student, submission=submission, board_limit=board_limit, now=now)
+    if outcome.item is None:  # the feedback page shows the item: a repeat's is read now
+        outcome = replace(outcome, item=answered_item(outcome))
     if not outcome.duplicate:
-        after_answer(session, response=outcome.response, now=now)
+        session, _ = after_answer(session, activity=activity, response=outcome.response, now=now)
         queries.save_session_progress(session)
     return session, outcome

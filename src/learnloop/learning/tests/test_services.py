@@ -38,7 +38,10 @@ def state(world: World, lw: LearningWorld) -> MasteryState:
 def test_a_right_answer_is_stored_and_raises_mastery(world: World, lw: LearningWorld) -> None:
     result = answer(world, lw, "3")
     assert result.response.correct and not result.duplicate
-    assert result.response.standard_ids == [lw.standards["6.RP.A.2"].pk]
+    assert result.response.standard_ids == (lw.standards["6.RP.A.2"].pk,)
+    assert Response.objects.get(pk=result.response.pk).standard_ids == list(
+        result.response.standard_ids
+    )
     first = state(world, lw)
     assert first.attempts == 1 and first.successes == 1
     answer(world, lw, "$3.00", item=1)

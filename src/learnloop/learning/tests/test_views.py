@@ -287,3 +287,23 @@ def test_a_json_answer_that_moves_a_level_costs_no_more(world: World, lw: Learni
     moved = [queries for queries, response in counted if response.level_moves]
     assert moved, "eight right answers move a level"
     assert max(queries for queries, _ in counted) <= JSON_ANSWER_QUERY_BUDGET, counted
+
+
+def test_a_page_repeat_sent_with_another_item_shows_the_first_answers_item(
+    world: World, lw: LearningWorld
+) -> None:
+    """The stored answer stands; the feedback page shows its item (read for the repeat:
+    the answer's row carries the item's id only)."""
+    client = client_for(world.student)
+    client.get(practice_url(lw))
+    session = open_session(world)
+    first = next(item for item in lw.items if item.pk == session.current_item_id)
+    other = next(item for item in lw.items[:4] if item.pk != first.pk)
+    post = {"item_id": first.pk, "client_id": session.current_client_id, "kind": first.kind}
+    post["answer"] = "a" if first.kind == "single_choice" else "3"
+    assert client.post(practice_url(lw), post).status_code == 200
+    repeat = {**post, "item_id": other.pk, "answer": "3", "kind": "numeric"}
+    body = html.unescape(client.post(practice_url(lw), repeat).content.decode())
+    assert html.unescape(first.stem) in body and html.unescape(other.stem) not in body
+    assert Response.objects.filter(student=world.student).count() == 1
+    assert open_session(world).answered == 1

@@ -33,6 +33,7 @@ from learnloop.goals.services import (
 from learnloop.goals.tests.factories import goal_of
 from learnloop.gradebook.services import override_grade, record_observation
 from learnloop.learning.answering.service import record_response
+from learnloop.learning.models import PracticeSession
 from learnloop.learning.practice import open_session
 from learnloop.learning.services import set_interests
 from learnloop.portfolio.services import add_feedback, score_artifact
@@ -54,8 +55,9 @@ def student_everywhere(world: World, student: User) -> Path:
         student=student, item_id=lw.items[0].pk, client_id=uuid.uuid4(), answer="3"
     ).response
     ended = open_session(student=student, activity=lw.practice)  # ended by that answer
-    ended.finished_at, ended.end_reason, ended.ended_by = ending.created_at, "items_done", ending
-    ended.save(update_fields=["finished_at", "end_reason", "ended_by"])
+    PracticeSession.objects.filter(pk=ended.pk).update(
+        finished_at=ending.created_at, end_reason="items_done", ended_by_id=ending.pk
+    )
     open_session(student=student, activity=lw.practice)
     set_interests(student=student, interests=["sports"], allowed={"sports"})
     conference = request_conference(
