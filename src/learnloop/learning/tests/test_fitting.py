@@ -116,12 +116,12 @@ def test_a_session_orders_items_by_their_fitted_difficulty(district: None) -> No
     unseen = max(Item.objects.values_list("pk", flat=True)) + 1
 
     assert main(["fit"]) == 0  # the default hybrid: one prediction for both items
-    hybrid = _Predictor(student)
+    hybrid = _Predictor(student.pk)
     assert hybrid.for_item(easy, standards, 3) == hybrid.for_item(hard, standards, 3)
     assert hybrid.for_item(easy, standards, 1) > hybrid.for_item(easy, standards, 5)
 
     assert main(["fit", "--model", "relational"]) == 0
-    predictor = _Predictor(student)
+    predictor = _Predictor(student.pk)
     model = predictor.model
     assert isinstance(model, RelationalKT)
     assert model.knows_item(str(easy)) and model.knows_item(str(hard))
