@@ -113,6 +113,13 @@ def test_each_format_reads_in_the_language_order(language: str, expected: list[s
         assert template.render(Context({"when": SAMPLE})) == expected[0]
 
 
+def test_spanish_months_are_abbreviated_alike_all_year() -> None:
+    with translation.override("es"):
+        months = [readable.day_month(dt.date(2027, month, 15)) for month in range(1, 13)]
+    assert months[0] == "15 de ene." and months[4] == "15 de may."
+    assert all(re.fullmatch(r"15 de [a-zé]{3}\.", month) for month in months), months
+
+
 def test_python_dates_are_in_the_school_time_zone() -> None:
     late = dt.datetime(2026, 12, 8, 2, 30, tzinfo=dt.UTC)  # still the 7th in New York
     with translation.override("en"), timezone.override("America/New_York"):
