@@ -1,9 +1,8 @@
 """Real pages read dates and counts in the reader's language (issue 22, "Languages").
 
-A student's My learning and their guardian's page, in English, Spanish and Arabic: the
-goal's date in the language's order ("Tue 7 Dec" / "mar 7 dic"), the mastery map's
-counts with the language's grouping ("1,234" / "1.234"), and the same on the PDF report's
-source of dates. Ids in links stay ungrouped.
+A student's My learning (English, Spanish, Arabic) and their guardian's page (English,
+Spanish): the goal's date in the language's order ("Tue 7 Dec" / "mar 7 dic" / "7 de dic.
+de 2027"), the mastery map's counts with the language's grouping ("1,234" / "1.234").
 """
 
 from __future__ import annotations
