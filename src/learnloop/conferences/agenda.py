@@ -13,20 +13,26 @@ Each section is capped so an agenda fits a ten-minute conversation.
 The lines are stored with the conference, but no one reads them as stored: each line is
 a fact about one kind of record, and `conferences.reading` shows a reader only the lines
 privacy.rules lets them read, with the record's state when the page is drawn.
+
+Each line keeps its facts (`AgendaLine.facts`: a code, counts, a date, a goal's title,
+the student's own words) beside the sentence made from them, and `line_text` makes the
+sentence again in the reader's language: an agenda made while the teacher read English
+reads in Spanish to a Spanish-reading student. The student's own words are quoted as
+written. A line stored before facts were kept (no `facts`) is shown as it was written.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 
+from learnloop.core.readable import day_month
 from learnloop.engine.levels import Level
 from learnloop.learning.level_names import level_name
 
@@ -80,12 +86,23 @@ class AgendaFacts:
     portfolio: Sequence[DatedText] = ()
 
 
+KIND_LABELS = {
+    "topic": pgettext_lazy("agenda line", "Topic"),
+    "help": pgettext_lazy("agenda line", "Help"),
+    "struggle": pgettext_lazy("agenda line", "Struggle"),
+    "goal": pgettext_lazy("agenda line", "Goal"),
+    "reflection": pgettext_lazy("agenda line", "Reflection"),
+    "portfolio": pgettext_lazy("agenda line", "Portfolio"),
+}
+
+
 @dataclass(frozen=True)
 class AgendaLine:
     kind: str  # topic | help | struggle | goal | reflection | portfolio
-    text: str
+    text: str  # the sentence in the language the agenda was made in (the record of it)
     code: str = ""
     extra: dict[str, Any] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)  # what `line_text` reads; JSON-safe
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -97,22 +114,46 @@ class AgendaLine:
             text=str(data.get("text", "")),
             code=str(data.get("code", "")),
             extra=dict(data.get("extra") or {}),
+            facts=dict(data.get("facts") or {}),
         )
+
+    @property
+    def kind_label(self) -> str:
+        return str(KIND_LABELS.get(self.kind, self.kind))
+
+    @property
+    def as_written(self) -> bool:
+        """True for a line stored before facts were kept: it reads as it was written."""
+        return not self.facts
+
+
+def line_text(line: AgendaLine) -> str:
+    """The line's sentence made again from its facts in the active language."""
+    render = RENDERERS.get(line.kind)
+    if not line.facts or render is None:
+        return line.text
+    try:
+        return render(line.facts)
+    except (KeyError, TypeError, ValueError):
+        return line.text
+
+
+def _fact_line(
+    kind: str, facts: dict[str, Any], code: str = "", extra: dict[str, Any] | None = None
+) -> AgendaLine:
+    return AgendaLine(kind, RENDERERS[kind](facts), code, dict(extra or {}), facts)
 
 
 def build_agenda(facts: AgendaFacts, now: datetime) -> list[AgendaLine]:
     """The agenda lines for a conference, in the order the rules above give."""
     lines: list[AgendaLine] = []
     if facts.topic.strip():
-        topic = _("Asked to talk about: %(topic)s") % {"topic": facts.topic.strip()}
-        lines.append(AgendaLine("topic", topic))
+        lines.append(_fact_line("topic", {"topic": facts.topic.strip()}))
     lines.extend(_help_lines(facts.help_requests))
     lines.extend(_struggle_lines(facts, now))
     lines.extend(_goal_lines(facts.goals))
-    lines.extend(_recent_lines("reflection", _("Reflected: %(text)s"), facts.reflections, now))
-    lines.extend(
-        _recent_lines("portfolio", _("Added to portfolio: %(text)s"), facts.portfolio, now)
-    )
+    lines.extend(_recent_lines("reflection", facts.reflections, now))
+    lines.extend(_recent_lines("portfolio", facts.portfolio, now))
     return lines
 
 
@@ -144,76 +185,87 @@ def _struggle_lines(facts: AgendaFacts, now: datetime) -> list[AgendaLine]:
     by_code = {fact.code: fact for fact in facts.standards}
     lines = []
     for code in struggling_codes(facts, now)[:MAX_STRUGGLES]:
-        parts = []
-        if recent_wrong.get(code):
-            count = recent_wrong[code]
-            parts.append(
-                ngettext(
-                    "%(count)d wrong answer in the last 14 days",
-                    "%(count)d wrong answers in the last 14 days",
-                    count,
-                )
-                % {"count": count}
-            )
         fact = by_code.get(code)
+        struggle: dict[str, Any] = {"code": code, "wrong": recent_wrong.get(code, 0), "attempts": 0}
         if fact is not None and fact.attempts:
-            parts.append(
-                ngettext(
-                    "level %(level)s, mastery %(percent)d%% after %(count)d attempt",
-                    "level %(level)s, mastery %(percent)d%% after %(count)d attempts",
-                    fact.attempts,
-                )
-                % {
-                    "level": level_name(fact.level),
-                    "percent": round(fact.mastery * 100),
-                    "count": fact.attempts,
-                }
+            struggle.update(
+                attempts=fact.attempts,
+                level=int(fact.level),
+                percent=round(fact.mastery * 100),
             )
-        text = _("Struggling with %(code)s: %(details)s") % {
-            "code": code,
-            "details": "; ".join(parts),
-        }
-        lines.append(AgendaLine("struggle", text, code))
+        lines.append(_fact_line("struggle", struggle, code))
     return lines
+
+
+def _struggle_text(facts: dict[str, Any]) -> str:
+    parts = []
+    if facts["wrong"]:
+        count = int(facts["wrong"])
+        parts.append(
+            ngettext(
+                "%(count)d wrong answer in the last 14 days",
+                "%(count)d wrong answers in the last 14 days",
+                count,
+            )
+            % {"count": count}
+        )
+    if facts["attempts"]:
+        parts.append(
+            ngettext(
+                "level %(level)s, mastery %(percent)d%% after %(count)d attempt",
+                "level %(level)s, mastery %(percent)d%% after %(count)d attempts",
+                int(facts["attempts"]),
+            )
+            % {
+                "level": level_name(Level(int(facts["level"]))),
+                "percent": int(facts["percent"]),
+                "count": int(facts["attempts"]),
+            }
+        )
+    return _("Struggling with %(code)s: %(details)s") % {
+        "code": facts["code"],
+        "details": "; ".join(parts),
+    }
 
 
 def _help_lines(requests: Sequence[DatedText]) -> list[AgendaLine]:
     newest = sorted(requests, key=lambda r: r.created_at, reverse=True)[:MAX_PER_SECTION]
-    asked = _("Asked for help: %(text)s")
-    return [AgendaLine("help", asked % {"text": _quote(r.text)}, r.code) for r in newest]
+    return [_fact_line("help", {"quote": _quote(r.text)}, r.code) for r in newest]
 
 
 def _goal_lines(goals: Sequence[GoalFact]) -> list[AgendaLine]:
     ordered = sorted(goals, key=lambda g: (g.target_on is None, g.target_on or date.min, g.title))
     lines = []
     for goal in ordered[:MAX_PER_SECTION]:
-        details = []
+        facts: dict[str, Any] = {"title": goal.title}
         if goal.target_on is not None:
-            day = date_format(goal.target_on, "M j")
-            details.append(_("by %(day)s") % {"day": day})
+            facts["target_on"] = goal.target_on.isoformat()
         if goal.progress is not None:
-            details.append(_("%(percent)d%% there") % {"percent": round(goal.progress * 100)})
-        if details:
-            text = _("Goal: %(title)s (%(details)s)") % {
-                "title": goal.title,
-                "details": ", ".join(details),
-            }
-        else:
-            text = _("Goal: %(title)s") % {"title": goal.title}
+            facts["percent"] = round(goal.progress * 100)
         extra = {"goal_id": goal.goal_id} if goal.goal_id is not None else {}
-        lines.append(AgendaLine("goal", text, extra=extra))
+        lines.append(_fact_line("goal", facts, extra=extra))
     return lines
 
 
-def _recent_lines(
-    kind: str, said: str, entries: Sequence[DatedText], now: datetime
-) -> list[AgendaLine]:
-    """`said` holds `%(text)s`, where each entry's quoted text goes."""
+def _goal_text(facts: dict[str, Any]) -> str:
+    details = []
+    if facts.get("target_on"):
+        day = day_month(date.fromisoformat(str(facts["target_on"])))
+        details.append(_("by %(day)s") % {"day": day})
+    if facts.get("percent") is not None:
+        details.append(_("%(percent)d%% there") % {"percent": int(facts["percent"])})
+    if details:
+        return _("Goal: %(title)s (%(details)s)") % {
+            "title": facts["title"],
+            "details": ", ".join(details),
+        }
+    return _("Goal: %(title)s") % {"title": facts["title"]}
+
+
+def _recent_lines(kind: str, entries: Sequence[DatedText], now: datetime) -> list[AgendaLine]:
     recent = [e for e in entries if now - RECENT <= e.created_at <= now]
     recent.sort(key=lambda e: e.created_at, reverse=True)
-    return [
-        AgendaLine(kind, said % {"text": _quote(e.text)}, e.code) for e in recent[:MAX_PER_SECTION]
-    ]
+    return [_fact_line(kind, {"quote": _quote(e.text)}, e.code) for e in recent[:MAX_PER_SECTION]]
 
 
 def _quote(text: str) -> str:
@@ -221,3 +273,13 @@ def _quote(text: str) -> str:
     if len(flat) > QUOTE_LENGTH:
         flat = flat[: QUOTE_LENGTH - 1].rstrip() + "…"
     return f"“{flat}”"
+
+
+RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
+    "topic": lambda facts: _("Asked to talk about: %(topic)s") % {"topic": facts["topic"]},
+    "help": lambda facts: _("Asked for help: %(text)s") % {"text": facts["quote"]},
+    "struggle": _struggle_text,
+    "goal": _goal_text,
+    "reflection": lambda facts: _("Reflected: %(text)s") % {"text": facts["quote"]},
+    "portfolio": lambda facts: _("Added to portfolio: %(text)s") % {"text": facts["quote"]},
+}

@@ -9,13 +9,12 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.conferences.models import Conference, ConferenceNote, Status, Visibility
 from learnloop.conferences.queries import open_actions_for_student
+from learnloop.core.readable import day_month, short_day
 from learnloop.engine.recommend import Commitment
 from learnloop.family.digest import NextConference
 from learnloop.gradebook.evidence import Evidence
@@ -62,15 +61,13 @@ def family_action_reasons(student: User) -> dict[str, str]:
 
 
 def _day(moment: datetime | date) -> str:
-    if isinstance(moment, datetime):
-        moment = timezone.localtime(moment)
-    return date_format(moment, "M j")
+    return day_month(moment)
 
 
 def _due(due_on: date | None) -> str:
     if due_on is None:
         return ""
-    return " " + gettext("Due %(date)s.") % {"date": date_format(due_on, "D j M")}
+    return " " + gettext("Due %(date)s.") % {"date": short_day(due_on)}
 
 
 def conference_evidence(student_ids: Sequence[int], standard_ids: Sequence[int]) -> list[Evidence]:

@@ -9,6 +9,7 @@ Goal, help and reflection lines were chosen within the conference teacher's clas
 (privacy.scope), so another teacher of the student does not get them.
 A struggle line names the standard's level; that is the one level every page shows, so
 it is read today (`with_todays_levels`), not as it was when the agenda was made.
+Every line is worded in the reader's language from its stored facts (`agenda.line_text`).
 
 The goals app tells us goal statuses through the `GOAL_STATUSES` slot (registered in its
 AppConfig.ready()), so conferences never imports goals.
@@ -21,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from learnloop.conferences.agenda import AgendaLine
+from learnloop.conferences.agenda import AgendaLine, line_text
 from learnloop.core.slots import Slot
 from learnloop.engine.levels import Level
 from learnloop.privacy.rules import Reader, Record, goal_record, may_read
@@ -75,7 +76,11 @@ def agenda_for_reader(
     if reader == Reader.TEACHER and not conference_teacher:
         lines = [line for line in lines if line.kind not in SCOPED_LINES]
     statuses = _goal_statuses(lines)
-    return [line for line in lines if may_read(reader, record_of(line, statuses))]
+    return [
+        dataclasses.replace(line, text=line_text(line))
+        for line in lines
+        if may_read(reader, record_of(line, statuses))
+    ]
 
 
 LEVEL_WORDS = re.compile(r"\blevel (" + "|".join(level.label for level in Level) + r")\b")
@@ -88,11 +93,15 @@ def struggle_codes(lines: Sequence[AgendaLine]) -> set[str]:
 def with_todays_levels(
     lines: Sequence[AgendaLine], levels: Mapping[str, Level]
 ) -> list[AgendaLine]:
-    """Each struggle line with its standard's level as stored today (by code)."""
+    """Each struggle line with its standard's level as stored today (by code), worded in
+    the reader's language; a line stored without facts has its English words replaced."""
     updated = []
     for line in lines:
         level = levels.get(line.code) if line.kind == "struggle" else None
-        if level is not None:
+        if level is not None and line.facts.get("attempts"):
+            line = dataclasses.replace(line, facts={**line.facts, "level": int(level)})
+            line = dataclasses.replace(line, text=line_text(line))
+        elif level is not None and line.as_written:
             text = LEVEL_WORDS.sub(f"level {level.label}", line.text, count=1)
             line = dataclasses.replace(line, text=text)
         updated.append(line)

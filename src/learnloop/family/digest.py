@@ -79,7 +79,7 @@ def preference_for(guardian: User) -> DigestPreference:
 
 
 def children_of(guardian: User) -> list[User]:
-    links = GuardianLink.objects.filter(guardian=guardian).select_related("student")
+    links = GuardianLink.objects.filter(guardian=guardian).select_related("student__school")
     return sorted((link.student for link in links), key=lambda student: student.name)
 
 

@@ -1,16 +1,18 @@
-"""The digest email: plain text and HTML, in the guardian's language, with a one-click
-unsubscribe link (a signed token, no sign-in) and the List-Unsubscribe headers that let a
-mail app offer the same (RFC 8058)."""
+"""The digest email: plain text and HTML, in the guardian's language and their child's
+school's time zone (as the pages read), with a one-click unsubscribe link (a signed
+token, no sign-in) and the List-Unsubscribe headers that let a mail app offer the same
+(RFC 8058)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import zoneinfo
+from datetime import datetime, tzinfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from learnloop.accounts.models import User
@@ -24,6 +26,18 @@ def digest_language(guardian: User) -> str:
     return getattr(guardian, "language", "") or settings.LANGUAGE_CODE
 
 
+def digest_time_zone(children: list[ChildDigest]) -> tzinfo:
+    """The first child's school's zone (a job has no signed-in session to read it from)."""
+    for child in children:
+        school = child.student.school
+        if school is not None and school.time_zone:
+            try:
+                return zoneinfo.ZoneInfo(school.time_zone)
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                continue
+    return timezone.get_default_timezone()
+
+
 def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}" if settings.SITE_URL else path
 
@@ -33,7 +47,7 @@ def digest_message(
 ) -> EmailMultiAlternatives:
     language = digest_language(guardian)
     unsubscribe = absolute(reverse("family_unsubscribe", args=[unsubscribe_token(guardian)]))
-    with translation.override(language):
+    with translation.override(language), timezone.override(digest_time_zone(children)):
         names = ", ".join(child.first_name for child in children)
         subject = ngettext(
             "%(names)s's week on LearnLoop",

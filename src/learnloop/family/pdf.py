@@ -9,7 +9,6 @@ from __future__ import annotations
 from io import BytesIO
 from xml.sax.saxutils import escape
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -18,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from learnloop.content.richtext import plain_text
+from learnloop.core.readable import day_month_year, long_date
 from learnloop.engine.levels import Level
 from learnloop.family.selectors import ProgressReport
 from learnloop.learning.level_names import level_name
@@ -86,7 +86,7 @@ def _highlights(report: ProgressReport, styles: dict[str, ParagraphStyle]) -> li
     flowables: list[Flowable] = []
     for artifact in report.highlights:
         score = getattr(artifact, "score", None)
-        line = f"{artifact.title} ({date_format(artifact.created_at, 'DATE_FORMAT')})"
+        line = f"{artifact.title} ({day_month_year(artifact.created_at)})"
         if score is not None:
             line += " — " + gettext("rubric: %(level)s, %(points)s/%(max_points)s") % {
                 "level": level_name(score.level_enum),
@@ -110,7 +110,7 @@ def progress_report_pdf(report: ProgressReport) -> bytes:
     classes = ", ".join(c.name for c in report.classrooms) or gettext("no class yet")
     story: list[Flowable] = [
         _p(gettext("Progress report: %(name)s") % {"name": student.name}, styles["title"]),
-        _p(f"{classes} · {date_format(report.generated_at, 'DATE_FORMAT')}", styles["body"]),
+        _p(f"{classes} · {long_date(report.generated_at)}", styles["body"]),
         Spacer(1, 4 * mm),
         _p(gettext("Mastery by standard"), styles["h2"]),
         _p(_summary(report), styles["body"]),

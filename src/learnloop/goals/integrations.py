@@ -21,10 +21,10 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import OuterRef, Subquery
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
+from learnloop.core.readable import day_month_year
 from learnloop.goals import queries, selectors
 from learnloop.goals.models import Goal, GoalStatus, HelpRequest, Reflection, SelfAssessment
 from learnloop.goals.scope import in_scope, topic_in_scope
@@ -117,7 +117,7 @@ def profile_cards(*, student: User, viewer: User) -> list[Any]:
 
 def goal_detail(view: selectors.GoalView) -> str:
     goal = view.goal
-    by = gettext("by %(date)s") % {"date": date_format(goal.target_on, "j M Y")}
+    by = gettext("by %(date)s") % {"date": day_month_year(goal.target_on)}
     parts = [str(status_text(goal)), by, view.progress.text]
     if goal.cosigned_by is not None:
         parts.append(gettext("co-signed by %(name)s") % {"name": goal.cosigned_by.name})

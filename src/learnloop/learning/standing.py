@@ -11,10 +11,9 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable
 
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_lazy
 
+from learnloop.core.readable import day_month_year
 from learnloop.engine.levels import Level
 from learnloop.engine.standing import Standing
 from learnloop.learning.engine_state import cell_standing
@@ -71,7 +70,7 @@ def why_lines(standing: Standing) -> list[str]:
         values = {
             "name": override.decided_by,
             "level": level_name(Level(override.level)),
-            "date": date_format(timezone.localtime(override.decided_at), "j M Y"),
+            "date": day_month_year(override.decided_at),
             "reason": override.reason,
         }
         if standing.override_superseded:

@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext
 
+from learnloop.core.readable import grouped
+
 DEFAULT_MAX_UPLOAD_MB = 20
 DEFAULT_QUOTA_MB = 200  # all of one student's files together
 HEADER_BYTES = 8192  # what filetype reads; enough for the zip-based office formats
@@ -111,7 +113,7 @@ def check_quota(*, used: int, adding: int) -> None:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} MB"
+    return gettext("%(megabytes)s MB") % {"megabytes": grouped(size / (1024 * 1024), 1)}
 
 
 def has_script(text: str) -> bool:

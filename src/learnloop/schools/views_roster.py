@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
+from learnloop.core.readable import grouped
 from learnloop.schools.access import require_school_office
 from learnloop.schools.forms import RosterConfirmForm, RosterUploadForm
-from learnloop.schools.oneroster.importing import RosterError, import_roster, plan_summary
+from learnloop.schools.oneroster.importing import RosterError, import_roster, readable_summary
 from learnloop.schools.oneroster.uploads import store_upload, stored_upload
 
 TEMPLATE = "schools/office_roster.html"
@@ -41,7 +42,7 @@ def roster(request: HttpRequest) -> HttpResponse:
             else:
                 context |= {
                     "plan": plan,
-                    "summary": plan_summary(plan),
+                    "summary": readable_summary(plan),
                     "confirm": RosterConfirmForm(initial={"token": token}),
                 }
     return render(request, TEMPLATE, context, status=400 if form.errors else 200)
@@ -59,7 +60,7 @@ def roster_confirm(request: HttpRequest) -> HttpResponse:
             {
                 "school": school,
                 "form": RosterUploadForm(),
-                "refused": "token: upload the roster again",
+                "refused": gettext("token: upload the roster again"),
             },
             status=400,
         )
@@ -73,10 +74,10 @@ def roster_confirm(request: HttpRequest) -> HttpResponse:
     messages.success(
         request,
         ngettext(
-            "Roster imported: %(count)d change.",
-            "Roster imported: %(count)d changes.",
+            "Roster imported: %(count)s change.",
+            "Roster imported: %(count)s changes.",
             plan.changed,
         )
-        % {"count": plan.changed},
+        % {"count": grouped(plan.changed)},
     )
     return redirect("schools_office_roster")

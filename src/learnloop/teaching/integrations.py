@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
+from learnloop.core.readable import short_day
 from learnloop.engine.recommend import Commitment
 from learnloop.learning.commitments import end_of_day
 from learnloop.learning.page_extras import PageCard
@@ -25,7 +25,7 @@ def assignment_reason(assignment: Assignment) -> str:
     else:
         parts = [gettext("Assigned")]
     if assignment.due_on:
-        parts.append(gettext("due %(date)s") % {"date": date_format(assignment.due_on, "D j M")})
+        parts.append(gettext("due %(date)s") % {"date": short_day(assignment.due_on)})
     if assignment.note:
         parts.append(assignment.note)
     return " · ".join(parts)

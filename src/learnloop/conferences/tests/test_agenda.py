@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import translation
+
 from learnloop.conferences.agenda import (
     AgendaFacts,
     AgendaLine,
@@ -12,6 +14,7 @@ from learnloop.conferences.agenda import (
     StandardFact,
     WrongAnswerFact,
     build_agenda,
+    line_text,
     struggling_codes,
 )
 from learnloop.engine.levels import Level
@@ -79,8 +82,9 @@ def test_agenda_order_and_wording() -> None:
         "Struggling with 6.RP.A.2: 3 wrong answers in the last 14 days; "
         "level Practicing, mastery 42% after 7 attempts",
         "6.RP.A.2",
+        facts={"code": "6.RP.A.2", "wrong": 3, "attempts": 7, "level": 1, "percent": 42},
     )
-    assert lines[3].text == "Goal: Master unit rates (by Dec 11, 40% there)"
+    assert lines[3].text == "Goal: Master unit rates (by 11 Dec, 40% there)"
     assert lines[4].text == "Goal: Read every day"
 
 
@@ -105,3 +109,29 @@ def test_no_facts_no_agenda_and_lines_round_trip() -> None:
     assert build_agenda(AgendaFacts(topic="   "), NOW) == []
     line = AgendaLine("struggle", "x", "6.RP.A.2", {"n": 1})
     assert AgendaLine.from_dict(line.to_dict()) == line
+
+
+def test_a_line_made_in_english_reads_in_spanish_from_its_facts() -> None:
+    facts = AgendaFacts(
+        standards=[StandardFact("6.RP.A.2", 0.42, 7, Level.PRACTICING)],
+        goals=[GoalFact("Master unit rates", dt.date(2026, 12, 11), 0.4)],
+        help_requests=[DatedText("no entiendo", days_ago(1))],
+    )
+    with translation.override("en"):
+        lines = [AgendaLine.from_dict(line.to_dict()) for line in build_agenda(facts, NOW)]
+    with translation.override("es"):
+        spanish = [line_text(line) for line in lines]
+    assert spanish == [
+        "Pidió ayuda: “no entiendo”",
+        "Le cuesta 6.RP.A.2: nivel Practicando, dominio del 42% tras 7 intentos",
+        "Meta: Master unit rates (para el 11 de dic., al 40%)",
+    ]
+    assert [line.text for line in lines][2] == "Goal: Master unit rates (by 11 Dec, 40% there)"
+
+
+def test_a_line_stored_without_facts_reads_as_written() -> None:
+    old = AgendaLine.from_dict({"kind": "goal", "text": "Goal: Read (by Dec 11)"})
+    assert old.as_written
+    with translation.override("es"):
+        assert line_text(old) == "Goal: Read (by Dec 11)"
+        assert old.kind_label == "Meta"

@@ -357,3 +357,34 @@ def test_the_family_page_speaks_to_the_family_about_the_action(
     page = body.decode()
     assert "Tina Teacher agreed on this in their conference" in page
     assert "You and Tina Teacher" not in page
+
+
+def test_an_agenda_made_in_english_reads_in_the_readers_language(world: World) -> None:
+    """docs/conferences.md, "The reader's language": facts are stored, words are drawn."""
+    create_goal(
+        student=world.student, kind=GoalKind.HABIT, title="Read every day", weekly_minutes=30,
+        target_on=dt.date(2027, 1, 15), client_id=uuid.uuid4(),
+        now=dt.datetime(2026, 12, 1, 12, tzinfo=dt.UTC),
+    )  # fmt: skip
+    conference = request_conference(
+        student=world.student, teacher=world.teacher, requested_by=world.teacher,
+        topic="ratios", client_id=uuid.uuid4(),
+    )  # fmt: skip
+    url = reverse("conferences_detail", args=[conference.pk])
+    english = client_for(world.teacher).get(url).content.decode()
+    assert (
+        "Asked to talk about: ratios" in english
+        and "Goal: Read every day (by 15 Jan, 0% there)" in english
+    )
+    world.student.language = "es"
+    world.student.save(update_fields=["language"])
+    spanish = client_for(world.student).get(url).content.decode()
+    assert "Quiere hablar de: ratios" in spanish
+    assert "Meta: Read every day (para el 15 de ene., al 0%)" in spanish
+    assert "Asked to talk about" not in spanish and "as written" not in spanish
+    Conference.objects.filter(pk=conference.pk).update(
+        agenda=[{"kind": "goal", "text": "Goal: Read every day (by Jan 15)"}]  # stored before facts
+    )
+    older = client_for(world.student).get(url).content.decode()
+    assert "Goal: Read every day (by Jan 15)" in older
+    assert "tal como se escribió al preparar la agenda" in older

@@ -237,6 +237,11 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = os.environ.get("LEARNLOOP_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# Each language's readable date formats ("Mon 7 Dec" / "lun 7 dic") and number marks.
+FORMAT_MODULE_PATH = ["learnloop.config.formats"]
+# Off on purpose: ids and numbers in URLs and form values must stay ungrouped. Counts a
+# person reads are grouped where they are shown (`|intcomma`, core.numbers).
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

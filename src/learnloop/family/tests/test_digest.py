@@ -154,3 +154,30 @@ def test_the_preferences_page_saves_choices(world: World) -> None:
     assert not preference.include_practice and not preference.include_shared_work
     refused = client.post(url, {"frequency": "hourly"})
     assert refused.status_code == 200 and "errorlist" in refused.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "answered", "meeting"),
+    [
+        ("en", "Sam answered 1,234 questions.", "meet on Monday 7 December 2026, 09:30."),
+        ("es", "Sam respondió 1.234 preguntas.", "el lunes 7 de diciembre de 2026, 09:30."),
+    ],
+)
+def test_the_digest_reads_counts_and_times_as_the_family_reads_them(
+    world: World, language: str, answered: str, meeting: str
+) -> None:
+    from learnloop.family.digest import ChildDigest, NextConference, preference_for
+    from learnloop.family.email import digest_message
+
+    world.school.time_zone = "America/New_York"  # the job has no session: the school's zone
+    world.school.save(update_fields=["time_zone"])
+    world.student.refresh_from_db()
+    world.guardian.language = language
+    when = dt.datetime(2026, 12, 7, 14, 30, tzinfo=dt.UTC)  # 09:30 in New York
+    child = ChildDigest(
+        student=world.student, answers=1234, practised=[], moves=[], goals=[], shared=[],
+        conference=NextConference(when=when, teacher_name="Ms Rivera"),
+    )  # fmt: skip
+    message = digest_message(world.guardian, preference_for(world.guardian), [child], when)
+    for text in (message.body, message.alternatives[0][0]):
+        assert answered in text and meeting in text

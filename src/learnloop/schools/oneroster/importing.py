@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from learnloop.accounts.models import GuardianLink, User
+from learnloop.core.readable import grouped
 from learnloop.schools.models import (
     Classroom,
     Enrollment,
@@ -128,4 +130,35 @@ def plan_summary(plan: RosterPlan) -> list[tuple[str, str, int, list[str]]]:
         for (kind, action), count in sorted(
             plan.steps.items(), key=lambda item: (order.index(item[0][0]), item[0][1])
         )
+    ]
+
+
+# The plan's kinds and actions in the reader's words (the plan itself keys on English).
+STEP_KINDS = {
+    "school": pgettext_lazy("roster step", "school"),
+    "term": pgettext_lazy("roster step", "term"),
+    "class": pgettext_lazy("roster step", "class"),
+    "user": pgettext_lazy("roster step", "person"),
+    "identifier": pgettext_lazy("roster step", "identifier"),
+    "enrollment": pgettext_lazy("roster step", "enrollment"),
+    "teacher": pgettext_lazy("roster step", "teacher of a class"),
+    "guardian link": pgettext_lazy("roster step", "family link"),
+}
+STEP_ACTIONS = {
+    "create": gettext_lazy("add"),
+    "change": gettext_lazy("change"),
+    "deactivate": gettext_lazy("deactivate"),
+}
+
+
+def readable_summary(plan: RosterPlan) -> list[tuple[str, str, str, list[str]]]:
+    """`plan_summary` for a person: kinds and actions in their language, counts grouped."""
+    return [
+        (
+            str(STEP_KINDS.get(kind, kind)),
+            str(STEP_ACTIONS.get(action, action)),
+            grouped(count),
+            rows,
+        )
+        for kind, action, count, rows in plan_summary(plan)
     ]

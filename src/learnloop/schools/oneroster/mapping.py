@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from learnloop.accounts.models import Role
 from learnloop.schools.oneroster.reading import Row
@@ -38,14 +39,21 @@ def role_of(row: Row, column: str = "role") -> Role:
     value = row.get(column)
     role = ROLES.get(value.lower())
     if role is None:
-        raise row.refuse(column, f"{value!r} is not a OneRoster role LearnLoop knows")
+        raise row.refuse(
+            column,
+            gettext("%(value)s is not a OneRoster role LearnLoop knows") % {"value": repr(value)},
+        )
     return role
 
 
 def enrollment_role(row: Row) -> str:
     value = row.get("role").lower()
     if value not in ENROLLED_AS_STUDENT | ENROLLED_AS_TEACHER | ENROLLED_AS_GUARDIAN:
-        raise row.refuse("role", f"{row.get('role')!r} is not a OneRoster enrollment role")
+        raise row.refuse(
+            "role",
+            gettext("%(value)s is not a OneRoster enrollment role")
+            % {"value": repr(row.get("role"))},
+        )
     return value
 
 
@@ -59,7 +67,9 @@ def date_of(row: Row, column: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError as error:
-        raise row.refuse(column, f"{value!r} is not a date (YYYY-MM-DD)") from error
+        raise row.refuse(
+            column, gettext("%(value)s is not a date (YYYY-MM-DD)") % {"value": repr(value)}
+        ) from error
 
 
 def check_modified(row: Row) -> None:
@@ -70,7 +80,8 @@ def check_modified(row: Row) -> None:
     try:
         dt.datetime.fromisoformat(value)
     except ValueError as error:
-        raise row.refuse("dateLastModified", f"{value!r} is not an ISO 8601 date-time") from error
+        message = gettext("%(value)s is not an ISO 8601 date-time") % {"value": repr(value)}
+        raise row.refuse("dateLastModified", message) from error
 
 
 def is_enabled(row: Row) -> bool:

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib.auth.hashers import make_password
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.accounts.names import clean_name
@@ -57,7 +58,7 @@ def plan_users(planner: Planner) -> None:
         mapping.check_modified(row)
         existing = planner.users.get(row.sourced_id)
         if row.sourced_id in planner.foreign_user_ids:
-            raise row.refuse("sourcedId", "this person belongs to another school")
+            raise row.refuse("sourcedId", gettext("this person belongs to another school"))
         seen.add(row.sourced_id)
         if row.to_be_deleted:
             if existing is not None and existing.is_active:
@@ -66,7 +67,9 @@ def plan_users(planner: Planner) -> None:
             continue
         role_row = role_rows.get(row.sourced_id)
         if role_row is None and not row.get("role"):
-            raise row.refuse("role", "no role: neither a role column nor a row in roles.csv")
+            raise row.refuse(
+                "role", gettext("no role: neither a role column nor a row in roles.csv")
+            )
         role = mapping.role_of(role_row) if role_row else mapping.role_of(row)
         planner.raw_roles[row.sourced_id] = (role_row or row).get("role").lower()
         username = mapping.text(row.get("username"), 150)
@@ -117,11 +120,19 @@ def _check_username(
 ) -> None:
     owner = names.setdefault(username, row.sourced_id)
     if owner != row.sourced_id:
-        raise row.refuse("username", f"{username!r} already belongs to another account")
+        raise row.refuse(
+            "username",
+            gettext("%(username)s already belongs to another account")
+            % {"username": repr(username)},
+        )
     skeleton = username_skeleton(username)
     lookalike = skeletons.setdefault(skeleton, username)
     if lookalike != username:
-        raise row.refuse("username", f"{username!r} looks the same as {lookalike!r}")
+        raise row.refuse(
+            "username",
+            gettext("%(username)s looks the same as %(other)s")
+            % {"username": repr(username), "other": repr(lookalike)},
+        )
 
 
 def _deactivate_missing(planner: Planner, seen: set[str]) -> None:
@@ -159,15 +170,23 @@ def plan_enrollments(planner: Planner) -> None:
         classroom = planner.classes.get(key[0])
         user = planner.users.get(key[1])
         if classroom is None:
-            raise row.refuse("classSourcedId", f"unknown reference: no class {key[0]!r}")
+            raise row.refuse(
+                "classSourcedId",
+                gettext("unknown reference: no class %(id)s") % {"id": repr(key[0])},
+            )
         if user is None:
-            raise row.refuse("userSourcedId", f"unknown reference: no user {key[1]!r}")
+            raise row.refuse(
+                "userSourcedId", gettext("unknown reference: no user %(id)s") % {"id": repr(key[1])}
+            )
         if role in mapping.ENROLLED_AS_GUARDIAN:
             skipped_guardians += 1
             continue
         as_student = role in mapping.ENROLLED_AS_STUDENT
         existing = enrolled if as_student else teaching
-        label = f"{user.username} in {classroom.name}"
+        label = gettext("%(person)s in %(class)s") % {
+            "person": user.username,
+            "class": classroom.name,
+        }
         kind = "enrollment" if as_student else "teacher"
         if row.to_be_deleted or _ended(row, today):
             if key in existing:
@@ -186,8 +205,14 @@ def plan_enrollments(planner: Planner) -> None:
                 planner.plan.create(kind, through(classroom=classroom, user=user), label)
     if skipped_guardians:
         planner.plan.notes.append(
-            f"enrollments.csv: {skipped_guardians} parent or guardian enrollment(s) skipped; "
-            "guardians are linked to their children through agentSourcedIds"
+            ngettext(
+                "enrollments.csv: %(count)d parent or guardian enrollment skipped; "
+                "guardians are linked to their children through agentSourcedIds",
+                "enrollments.csv: %(count)d parent or guardian enrollments skipped; "
+                "guardians are linked to their children through agentSourcedIds",
+                skipped_guardians,
+            )
+            % {"count": skipped_guardians}
         )
     if planner.files.is_bulk("enrollments"):
         _end_missing(planner, enrolled, seen, "enrollment", planner.plan.remove_enrollment_pks)
@@ -215,7 +240,11 @@ def _end_missing(
     for key, pk in existing.items():
         if key not in seen and key[0] in scope:
             pks.append(pk)
-            planner.plan.note(kind, "deactivate", f"{key[1]} in {key[0]}")
+            planner.plan.note(
+                kind,
+                "deactivate",
+                gettext("%(person)s in %(class)s") % {"person": key[1], "class": key[0]},
+            )
 
 
 def plan_guardian_links(planner: Planner) -> None:
@@ -230,7 +259,10 @@ def plan_guardian_links(planner: Planner) -> None:
         for agent_id in mapping.id_list(row, "agentSourcedIds"):
             agent = planner.users.get(agent_id)
             if agent is None:
-                raise row.refuse("agentSourcedIds", f"unknown reference: no user {agent_id!r}")
+                raise row.refuse(
+                    "agentSourcedIds",
+                    gettext("unknown reference: no user %(id)s") % {"id": repr(agent_id)},
+                )
             me = planner.users[row.sourced_id]
             pair = _guardian_pair(me, agent, row.sourced_id, agent_id)
             if pair is None or pair in existing:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Model
+from django.utils.translation import gettext, ngettext
 
 from learnloop.accounts.models import User
 from learnloop.schools.models import Classroom, School, Term
@@ -108,7 +109,7 @@ class Planner:
             mapping.check_modified(row)
             session = name == "academicSessions" and not row.to_be_deleted
             if session and mapping.date_of(row, "endDate") < mapping.date_of(row, "startDate"):
-                raise row.refuse("endDate", "ends before it starts")
+                raise row.refuse("endDate", gettext("ends before it starts"))
             rows[row.sourced_id] = row
         return rows
 
@@ -145,19 +146,24 @@ class Planner:
         mine = [r for r in school_rows if r.sourced_id == target.sourced_id] or school_rows
         if len(mine) != 1:
             where = school_rows[1] if len(mine) > 1 else None
-            message = (
-                f"the roster holds {len(school_rows)} schools; import a district from the "
-                "command line without --school"
-            )
+            message = ngettext(
+                "the roster holds %(count)d school; import a district from the "
+                "command line without --school",
+                "the roster holds %(count)d schools; import a district from the "
+                "command line without --school",
+                len(school_rows),
+            ) % {"count": len(school_rows)}
             raise (
                 where.refuse("sourcedId", message) if where else RosterError("orgs.csv", message)
             )
         row = mine[0]
         if self.schools.get(row.sourced_id, target) != target:
-            raise row.refuse("sourcedId", "another LearnLoop school has this sourcedId")
+            raise row.refuse("sourcedId", gettext("another LearnLoop school has this sourcedId"))
         for other in school_rows:
             if other is not row:
-                raise other.refuse("sourcedId", f"not the school {target.name!r}")
+                raise other.refuse(
+                    "sourcedId", gettext("not the school %(name)s") % {"name": repr(target.name)}
+                )
         self.plan.update("school", target, {"sourced_id": row.sourced_id}, target.name)
         self.schools = {row.sourced_id: target}
 
@@ -168,13 +174,15 @@ class Planner:
             return self.schools[sourced_id]
         if sourced_id in self.other_orgs:
             return None
-        raise row.refuse(column, f"unknown reference: no org {sourced_id!r}")
+        raise row.refuse(
+            column, gettext("unknown reference: no org %(id)s") % {"id": repr(sourced_id)}
+        )
 
     # -- classes (with their terms) -------------------------------------------------------
     def term_for(self, school: School, row: Row) -> Term:
         session_ids = mapping.id_list(row, "termSourcedIds")
         if not session_ids:
-            raise row.refuse("termSourcedIds", "this required field is blank")
+            raise row.refuse("termSourcedIds", gettext("this required field is blank"))
         session_id = session_ids[0]
         key = (school.sourced_id, session_id)
         if key in self.terms:
@@ -186,7 +194,8 @@ class Planner:
         session = self.sessions.get(session_id)
         if session is None or session.to_be_deleted:
             if existing is None:
-                raise row.refuse("termSourcedIds", f"unknown reference: no term {session_id!r}")
+                message = gettext("unknown reference: no term %(id)s") % {"id": repr(session_id)}
+                raise row.refuse("termSourcedIds", message)
             self.terms[key] = existing
             return existing
         desired = {
@@ -199,7 +208,11 @@ class Planner:
         else:
             name = mapping.unique_name(session.get("title"), session_id, names, 100)
             term = Term(school=school, name=name, sourced_id=session_id, **desired)
-            self.plan.create("term", term, f"{name} at {school.name}")
+            self.plan.create(
+                "term",
+                term,
+                gettext("%(term)s at %(school)s") % {"term": name, "school": school.name},
+            )
         self.terms[key] = term
         return term
 
@@ -217,17 +230,21 @@ class Planner:
             if row.to_be_deleted:
                 if existing is not None:
                     self.plan.files.notes.append(
-                        f"classes.csv, line {row.line}: class {row.sourced_id!r} is marked "
-                        "tobedeleted; classes are kept with their students' work"
+                        gettext(
+                            "classes.csv, line %(line)d: class %(id)s is marked tobedeleted; "
+                            "classes are kept with their students' work"
+                        )
+                        % {"line": row.line, "id": repr(row.sourced_id)}
                     )
                 continue
             school = self.org_school(row, "schoolSourcedId")
             if school is None:
-                raise row.refuse("schoolSourcedId", "this org is not a school")
+                raise row.refuse("schoolSourcedId", gettext("this org is not a school"))
             course = self.courses.get(row.get("courseSourcedId"))
             if course is None and "courses" in self.files.tables:
                 ref = row.get("courseSourcedId")
-                raise row.refuse("courseSourcedId", f"unknown reference: no course {ref!r}")
+                message = gettext("unknown reference: no course %(id)s") % {"id": repr(ref)}
+                raise row.refuse("courseSourcedId", message)
             self._plan_class(row, school, self.term_for(school, row), course)
 
     def _plan_class(self, row: Row, school: School, term: Term, course: Row | None) -> None:

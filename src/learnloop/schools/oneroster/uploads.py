@@ -31,7 +31,11 @@ def _folder() -> Path:
 def store_upload(*, school: School, data: bytes) -> str:
     """Keep an uploaded roster zip for `school`; the token that names it."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise RosterError("upload", f"larger than {MAX_UPLOAD_BYTES // (1024 * 1024)} MB")
+        raise RosterError(
+            "upload",
+            gettext("larger than %(megabytes)d MB")
+            % {"megabytes": MAX_UPLOAD_BYTES // (1024 * 1024)},
+        )
     token = secrets.token_urlsafe(16)
     folder = _folder()
     folder.mkdir(parents=True, exist_ok=True)

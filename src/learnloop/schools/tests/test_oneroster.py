@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from learnloop.accounts.models import GuardianLink, Role, User
 from learnloop.cli import main
 from learnloop.schools.models import Classroom, Enrollment, School, Term
-from learnloop.schools.oneroster.importing import RosterError, import_roster
+from learnloop.schools.oneroster.importing import RosterError, import_roster, readable_summary
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ def test_a_1_1_roster_maps_schools_terms_classes_people_and_guardians() -> None:
     assert links == {("maria.silva", "ana.s"), ("maria.silva", "ben.s"), ("joao.silva", "ben.s")}
     assert GuardianLink.objects.get(guardian__username="joao.silva").relationship == "relative"
     assert any("demographics.csv" in note for note in plan.notes)
-    assert any("1 parent or guardian enrollment(s) skipped" in note for note in plan.notes)
+    assert any("1 parent or guardian enrollment skipped;" in note for note in plan.notes)
     assert plan.steps[("user", "create")] == 9
 
 
@@ -404,3 +405,36 @@ def test_invisible_and_direction_flipping_characters_never_reach_a_rostered_name
     student = User.objects.get(sourced_id="u-s1")
     assert (student.first_name, student.last_name) == ("Ana", "Silva")
     assert import_roster(files=files).changed == 0
+
+
+SPANISH_REFUSALS = {
+    "unknown class": "enrollments.csv, línea 3, columna classSourcedId: "
+    "referencia desconocida: no hay clase 'cl-zz'",
+    "unknown term": "classes.csv, línea 2, columna termSourcedIds: "
+    "referencia desconocida: no hay período 'as-zz'",
+    "unknown agent": "users.csv, línea 5, columna agentSourcedIds: "
+    "referencia desconocida: no hay usuario 'u-zz'",
+    "bad date": "academicSessions.csv, línea 3, columna endDate: "
+    "'18/12/2026' no es una fecha (AAAA-MM-DD)",
+    "wrong role": "enrollments.csv, línea 6, columna role: "
+    "'learner' no es un rol de inscripción de OneRoster",
+    "shared username": "users.csv, línea 7, columna username: 'ben.s' ya pertenece a otra cuenta",
+}
+
+
+@pytest.mark.parametrize("kind", SPANISH_REFUSALS)
+def test_a_refusal_reads_in_the_admins_language_with_file_line_and_column(kind: str) -> None:
+    files, _english = REFUSALS[kind]
+    with translation.override("es"), pytest.raises(RosterError) as refused:
+        import_roster(files=files)
+    assert refused.value.message == SPANISH_REFUSALS[kind]
+
+
+def test_the_preview_reads_in_the_admins_language_with_grouped_counts() -> None:
+    with translation.override("es"):  # the office page plans and shows in one request
+        rows = readable_summary(import_roster(path=V1_1, dry_run=True))
+    words = {(kind, action, count) for kind, action, count, _examples in rows}
+    assert ("persona", "añadir", "9") in words and ("escuela", "añadir", "2") in words
+    examples = [example for *_words, shown in rows for example in shown]
+    assert "Fall 2026 en Riverside Elementary" in examples
+    assert "ana.s en Math 5 - Period 1" in examples

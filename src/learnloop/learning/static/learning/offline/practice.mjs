@@ -79,8 +79,9 @@ async function showPacks() {
   for (const pack of packs.sort((a, b) => a.activity.title.localeCompare(b.activity.title))) {
     const row = element("li");
     row.append(element("span", { class: "offline-list__title" }, pack.activity.title), " ");
-    const when = new Date(pack.saved_at).toLocaleString([], { dateStyle: "short", timeStyle: "short" });
-    row.append(element("span", { class: "muted" }, `${pack.items.length} questions, downloaded ${when}`), " ");
+    const downloaded = ngettext("%(count)s question, downloaded %(when)s", "%(count)s questions, downloaded %(when)s", pack.items.length);
+    const count = pack.items.length.toLocaleString(document.documentElement.lang || []);
+    row.append(element("span", { class: "muted" }, interpolate(downloaded, { count, when: store.shortDate(pack.saved_at) })), " ");
     const button = element("button", { type: "button", class: "button", "data-practice": pack.activity.id }, gettext("Practice"));
     button.append(element("span", { class: "visually-hidden" }, ` ${pack.activity.title}`));
     row.append(button);

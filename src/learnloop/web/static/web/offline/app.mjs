@@ -11,9 +11,11 @@ const student = studentMeta ? Number(studentMeta.content) : null;
 function when(iso) {
   const date = new Date(iso);
   const sameDay = date.toDateString() === new Date().toDateString();
-  const time = date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  const language = document.documentElement.lang || [];  // the page's language, not the device's
+  const time = date.toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit" });
   if (sameDay) return interpolate(gettext("today at %(time)s"), { time });
-  return interpolate(gettext("%(date)s at %(time)s"), { date: date.toLocaleDateString(), time });
+  const day = date.toLocaleDateString(language, { weekday: "short", day: "numeric", month: "short" });
+  return interpolate(gettext("%(date)s at %(time)s"), { date: day, time });
 }
 
 export async function showStatus() {

@@ -1,0 +1,11 @@
+"""English: day before month, as the pages always read ("Mon 7 Dec", "7 Dec 2026")."""
+
+SHORT_DAY_FORMAT = "D j M"
+SHORT_DAY_TIME_FORMAT = "D j M, H:i"
+DAY_MONTH_FORMAT = "j M"
+DAY_MONTH_TIME_FORMAT = "j M, H:i"
+DAY_MONTH_YEAR_FORMAT = "j M Y"
+DAY_MONTH_YEAR_TIME_FORMAT = "j M Y, H:i"
+LONG_DATE_FORMAT = "j F Y"
+LONG_DAY_FORMAT = "l j F"
+LONG_DAY_TIME_FORMAT = "l j F Y, H:i"
