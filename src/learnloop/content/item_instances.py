@@ -3,14 +3,16 @@
 An imported OATutor item is stored as row 0 of its values, with the template every
 other row is drawn from (`oatutor_items.problem_template`). `item_instance(item, seed)`
 is the item as the student with that seed sees and is graded on: an `ItemInstance`, a
-plain value holding a copy of the item (never saved) whose title, stem, hints and answer
-key are those of the drawn row, and the drawn row's choices as `ChoiceSpec` values (what
+plain value holding the item as drawn (a new frozen row for the answer path's
+`ItemRow`, dataclasses.replace; an unsaved copy of a model) whose title, stem, hints and
+answer key are those of the drawn row, and the drawn row's choices as `ChoiceSpec` values (what
 grading, `describe_answer` and `choice_marks` take as `choices=`). The seed is
 `variables.draw_seed(student, client_id)`: the practice page draws with the client id it
 puts in its form, the offline pack with the client id it packs, and the grader with the
 one the answer brings back, so the page, the grade, the feedback and a later regrade
 agree. An item without variables is its own instance (no copy, and no query when its
-choices are given or prefetched).
+choices are given or prefetched). Everything here takes any `content.gradable.GradableItem`:
+the model or the answer path's row.
 
 Nothing here touches the ORM's internals: a drawn instance's choices are values beside
 the item, never a faked prefetch on it (issue 16).
@@ -18,26 +20,28 @@ the item, never a faked prefetch on it (issue 16).
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Generic
 
+from learnloop.content.gradable import GradableItem, GradableT, with_fields
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.grading_adapter import choice_specs
-from learnloop.content.models import CHOICE_KINDS, Item
-from learnloop.content.oatutor_items import Template, apply_instance, instance_choices
+from learnloop.content.models import CHOICE_KINDS
+from learnloop.content.oatutor_items import Template, instance_choices, instance_fields
 from learnloop.content.variables import Variables, draw_row, draw_seed, substitute, values_at
 
 __all__ = ["ItemInstance", "draw_for", "draw_seed", "drawn_values", "item_instance"]
 
 
 @dataclass(frozen=True)
-class ItemInstance:
+class ItemInstance(Generic[GradableT]):
     """The item as one seed draws it. `item` is the stored item when it has no draw, else
-    an unsaved copy with the drawn row's text and answer key; `choices` are the drawn
-    row's (the stored ones for an item without a draw; none for other kinds)."""
+    a new item of the same type (a row, or an unsaved copy of a model) with the drawn
+    row's text and answer key; `choices` are the drawn row's (the stored ones for an
+    item without a draw; none for other kinds)."""
 
-    item: Item
+    item: GradableT
     choices: tuple[ChoiceSpec, ...]
     row: int = 0
 
@@ -47,7 +51,7 @@ class ItemInstance:
         return template_of(self.item) is not None
 
 
-def template_of(item: Item) -> Template | None:
+def template_of(item: GradableItem) -> Template | None:
     """The draw template of a variabilized item (None when it has one row or none)."""
     found = (item.extra or {}).get("oatutor", {}).get("template")
     if not isinstance(found, dict) or int(found.get("rows", 0)) <= 1:
@@ -55,19 +59,19 @@ def template_of(item: Item) -> Template | None:
     return found
 
 
-def is_variabilized(item: Item) -> bool:
+def is_variabilized(item: GradableItem) -> bool:
     """Whether the item draws its values per answer (more than one row)."""
     return template_of(item) is not None
 
 
-def row_for(item: Item, seed: str | None) -> int:
+def row_for(item: GradableItem, seed: str | None) -> int:
     """The row of values this seed draws for the item (0 for an item without a draw)."""
     template = template_of(item)
     return 0 if template is None else draw_row(seed, int(template["rows"]))
 
 
 def drawn_values(
-    item: Item, seed: str | None, variables: Variables | None = None
+    item: GradableItem, seed: str | None, variables: Variables | None = None
 ) -> dict[str, str]:
     """The problem's values (and the keyed step's, and `variables`' when given, such as a
     hint's or a scaffold's own) in the row the seed draws."""
@@ -79,7 +83,9 @@ def drawn_values(
     return values_at(found, row)
 
 
-def draw_for(text: str, item: Item, seed: str | None, variables: Variables | None = None) -> str:
+def draw_for(
+    text: str, item: GradableItem, seed: str | None, variables: Variables | None = None
+) -> str:
     """Raw upstream text (a step's, a hint's, a scaffold's) with the seed's values put in
     for its `@{name}` markers: the same row as the stem and the answer key. Pass the
     step's, hint's or scaffold's own `variables` when it has some."""
@@ -87,8 +93,8 @@ def draw_for(text: str, item: Item, seed: str | None, variables: Variables | Non
 
 
 def item_instance(
-    item: Item, seed: str | None, choices: Sequence[ChoiceSpec] | None = None
-) -> ItemInstance:
+    item: GradableT, seed: str | None, choices: Sequence[ChoiceSpec] | None = None
+) -> ItemInstance[GradableT]:
     """The instance of `item` the seed draws. `choices`, when given, are the stored
     item's (read with it: no query); else `item.choices` (prefetch it for lists). A
     variabilized item needs neither: its choices are drawn from its template. Idempotent:
@@ -98,8 +104,7 @@ def item_instance(
         stored = choice_specs(item) if choices is None else tuple(choices)
         return ItemInstance(item=item, choices=stored)
     row = draw_row(seed, int(template["rows"]))
-    drawn = copy.copy(item)
-    apply_instance(drawn, template, row)
+    drawn = with_fields(item, instance_fields(template, row)[0])
     drawn_choices: tuple[ChoiceSpec, ...] = ()
     if drawn.kind in CHOICE_KINDS:
         drawn_choices = tuple(

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from learnloop.content.gradable import GradableItem
 from learnloop.content.grading import SINGLE_CHOICE, GradeResult, ItemSpec, grade
-from learnloop.content.models import Item
 from learnloop.content.oatutor_items import _hint_html, reveals_answer, to_html
 from learnloop.content.richtext import sanitize_html
 from learnloop.content.scaffold_grading import ScaffoldChoice, scaffold_choices, scaffold_spec
@@ -44,7 +44,7 @@ class ItemPart:
         return grade(self.spec, answer)
 
 
-def _template(item: Item) -> Mapping[str, Any] | None:
+def _template(item: GradableItem) -> Mapping[str, Any] | None:
     found = (item.extra or {}).get("oatutor", {}).get("template")
     if not isinstance(found, dict):
         return None
@@ -54,12 +54,12 @@ def _template(item: Item) -> Mapping[str, Any] | None:
     return found
 
 
-def has_parts(item: Item | None) -> bool:
+def has_parts(item: GradableItem | None) -> bool:
     """Whether the item is served step by step (a problem with several steps)."""
     return item is not None and _template(item) is not None
 
 
-def parts_of(item: Item, seed: str | None) -> list[ItemPart]:
+def parts_of(item: GradableItem, seed: str | None) -> list[ItemPart]:
     """The item's steps as the instance `seed` draws them ([] for a one-step item)."""
     template = _template(item)
     if template is None:

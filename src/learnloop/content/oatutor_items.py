@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 
+from learnloop.content.gradable import GradableItem
 from learnloop.content.math_numbers import normalize, plain_number
 from learnloop.content.models import (
     CHOICE_KINDS,
@@ -185,10 +186,9 @@ def key_values(template: Template, row: int) -> dict[str, str]:
 
 
 def step_gradable(step: Template, template: Template, row: int) -> bool:
-    """Whether the step player can grade a step (the answer key's rule, `_set_answer_key`)."""
-    probe = Item(kind=ItemKind.SHORT_TEXT)
+    """Whether the step player can grade a step (the answer key's rule, `answer_key_fields`)."""
     values = values_at(template["variables"] | step["variables"], row)
-    return _set_answer_key(probe, step, values)
+    return answer_key_fields(step, values)[1]
 
 
 def _credit(hints: Iterable[Hint]) -> dict[str, str]:
@@ -208,6 +208,17 @@ def _all_hints(hints: Iterable[Hint]) -> Iterable[Hint]:
 def apply_instance(item: Item, template: Template, row: int) -> bool:
     """Set the item's title, stem, hints and answer key to the template's instance `row`
     (not saved); False when today's grader cannot take its answer key."""
+    fields, gradable = instance_fields(template, row)
+    for name, value in fields.items():
+        setattr(item, name, value)
+    return gradable
+
+
+def instance_fields(template: Template, row: int) -> tuple[dict[str, Any], bool]:
+    """The item's title, stem, answer type, hints, solution and answer key in the
+    template's instance `row` (field name -> value), and whether today's grader can take
+    that answer key: what `apply_instance` sets on a model and the answer path's draw
+    puts in a new row (`content.item_instances`)."""
     steps = template["steps"]
     figures = template["figures"]
     values = key_values(template, row)
@@ -228,23 +239,26 @@ def apply_instance(item: Item, template: Template, row: int) -> bool:
         )
         parts.append(f"<ol>{shown}</ol>")
     # Several steps: the stem is the problem's text; the steps are asked one by one.
-    item.title = substitute(template["title"], values).strip()[:200]
-    item.stem = sanitize_html("".join(f"<p>{p}</p>" for p in parts if p))
-    item.answer_type = template["answer_type"][:20]
-    # Hints are the pathway's hints only: scaffolds are served as sub-questions from
-    # their StepHint rows, and a hint that reveals the answer waits for the solution.
-    item.hints = [
-        sanitize_html(_hint_html(hint, values, figures, row))
-        for hint in template["hints"]
-        if hint["kind"] != "scaffold" and not reveals_answer(hint)
-    ]
+    fields: dict[str, Any] = {
+        "title": substitute(template["title"], values).strip()[:200],
+        "stem": sanitize_html("".join(f"<p>{p}</p>" for p in parts if p)),
+        "answer_type": template["answer_type"][:20],
+        # Hints are the pathway's hints only: scaffolds are served as sub-questions from
+        # their StepHint rows, and a hint that reveals the answer waits for the solution.
+        "hints": [
+            sanitize_html(_hint_html(hint, values, figures, row))
+            for hint in template["hints"]
+            if hint["kind"] != "scaffold" and not reveals_answer(hint)
+        ],
+    }
     if len(steps) == 1:
-        item.solution = _solution_html(template, values, figures, row)
+        fields["solution"] = _solution_html(template, values, figures, row)
     elif "answers" in steps[0]:
-        item.solution = _steps_solution_html(template, figures, row)
+        fields["solution"] = _steps_solution_html(template, figures, row)
     else:
-        item.solution = ""
-    return _set_answer_key(item, template, values)
+        fields["solution"] = ""
+    key, gradable = answer_key_fields(template, values)
+    return fields | key, gradable
 
 
 #: titles upstream gives the last hint of a pathway when it states the answer
@@ -347,23 +361,28 @@ def plain_answer(answer: str) -> str:
     return text
 
 
-def _set_answer_key(item: Item, template: Template, values: Mapping[str, str]) -> bool:
-    """Set kind and answer key from the first step; False when today's grader cannot take it."""
+def answer_key_fields(template: Template, values: Mapping[str, str]) -> tuple[dict[str, Any], bool]:
+    """Kind and answer key from the first step (field name -> value); and False when
+    today's grader cannot take it."""
     answers = [plain_answer(substitute(a, values)) for a in template["answers"]]
-    item.numeric_answer, item.tolerance, item.accepted_answers = None, Decimal(0), []
-    item.case_sensitive = item.ignore_punctuation = item.partial_credit = False
-    item.math_any_form = True
+    fields: dict[str, Any] = {
+        "numeric_answer": None,
+        "tolerance": Decimal(0),
+        "accepted_answers": [],
+        "case_sensitive": False,
+        "ignore_punctuation": False,
+        "partial_credit": False,
+        "math_any_form": True,
+    }
     if template["problem_type"] == "MultipleChoice" or template["choices"]:
-        item.kind = ItemKind.MULTIPLE_CHOICE if len(answers) > 1 else ItemKind.SINGLE_CHOICE
-        return True
+        kind = ItemKind.MULTIPLE_CHOICE if len(answers) > 1 else ItemKind.SINGLE_CHOICE
+        return fields | {"kind": kind}, True
+    accepted = [a for a in answers if a]
     if template["answer_type"] == "arithmetic" and readable_math(answers):
-        item.kind = ItemKind.MATH
-        item.accepted_answers = [a for a in answers if a]
-        item.math_any_form = True  # upstream checks arithmetic answers for equivalence
-        return True
-    item.kind = ItemKind.SHORT_TEXT
-    item.accepted_answers = [a for a in answers if a]
-    return bool(item.accepted_answers) and template["problem_type"] in {"TextBox", ""}
+        # upstream checks arithmetic answers for equivalence: any form
+        return fields | {"kind": ItemKind.MATH, "accepted_answers": accepted}, True
+    gradable = bool(accepted) and template["problem_type"] in {"TextBox", ""}
+    return fields | {"kind": ItemKind.SHORT_TEXT, "accepted_answers": accepted}, gradable
 
 
 def readable_math(answers: list[str]) -> bool:
@@ -385,7 +404,7 @@ def readable_math(answers: list[str]) -> bool:
     return True
 
 
-def instance_choices(item: Item, template: Template, row: int) -> list[Choice]:
+def instance_choices(item: GradableItem, template: Template, row: int) -> list[Choice]:
     """The choices of the template's instance `row`, keyed A, B, C ... by position."""
     values = key_values(template, row)
     answers = [substitute(a, values).strip() for a in template["answers"]]
@@ -394,7 +413,7 @@ def instance_choices(item: Item, template: Template, row: int) -> list[Choice]:
     letters = list(string.ascii_uppercase)
     return [
         Choice(
-            item_id=item.pk,
+            item_id=item.id,
             identifier=letters[position] if position < len(letters) else f"C{position}",
             position=position,
             text=sanitize_html(to_html(text, values, {})),

@@ -2,7 +2,7 @@
 
 Scaffolds are graded by the same code as items (`content.grading`): the scaffold's
 problem type and answer type pick the kind, as the importer does for a step
-(`oatutor_items._set_answer_key`): choices are a choice question, an arithmetic answer
+(`oatutor_items.answer_key_fields`): choices are a choice question, an arithmetic answer
 that reads as math is a math question (any equivalent form), anything else is text.
 """
 

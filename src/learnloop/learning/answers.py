@@ -1,4 +1,6 @@
-"""An answer as the student saw it: choice texts rather than choice keys."""
+"""An answer as the student saw it: choice texts rather than choice keys.
+
+The item is any `content.gradable.GradableItem`: the answer path's row, or a model."""
 
 from __future__ import annotations
 
@@ -8,12 +10,15 @@ from typing import Any
 
 from django.utils.html import strip_tags
 
+from learnloop.content.gradable import GradableItem
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.grading_adapter import choice_specs
-from learnloop.content.models import CHOICE_KINDS, Item
+from learnloop.content.models import CHOICE_KINDS
 
 
-def describe_answer(item: Item, answer: Any, choices: Sequence[ChoiceSpec] | None = None) -> str:
+def describe_answer(
+    item: GradableItem, answer: Any, choices: Sequence[ChoiceSpec] | None = None
+) -> str:
     """Readable text of a stored answer. `choices`, when given, are the item's (the
     answer path read them with the item); else `item.choices` (prefetch them for lists)."""
     if item.kind not in CHOICE_KINDS:
@@ -24,7 +29,7 @@ def describe_answer(item: Item, answer: Any, choices: Sequence[ChoiceSpec] | Non
     return " / ".join(texts.get(str(key), str(key)) for key in keys) or "(nothing chosen)"
 
 
-def correct_answer(item: Item, choices: Sequence[ChoiceSpec] | None = None) -> str:
+def correct_answer(item: GradableItem, choices: Sequence[ChoiceSpec] | None = None) -> str:
     """A right answer in words. `choices` as in `describe_answer`."""
     if item.kind in CHOICE_KINDS:
         given = choice_specs(item) if choices is None else choices
@@ -45,7 +50,7 @@ class ChoiceMark:
 
 
 def choice_marks(
-    item: Item, answer: Any, *, reveal: bool, choices: Sequence[ChoiceSpec] | None = None
+    item: GradableItem, answer: Any, *, reveal: bool, choices: Sequence[ChoiceSpec] | None = None
 ) -> list[ChoiceMark]:
     """Each choice marked right or wrong. The student's own choices are always marked;
     the right choices they left out are named only with `reveal` (no second try left),

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec
 from learnloop.content.item_instances import draw_seed, item_instance
-from learnloop.content.models import Activity
+from learnloop.content.models import Activity, Attribution
 from learnloop.engine.practice_policy import EndReason
 from learnloop.learning.access import access_practice_activity, access_practice_session
 from learnloop.learning.answering.parsing import AnswerError, submission_from_form
@@ -138,7 +138,7 @@ def _feedback_context(
     assert outcome.item is not None  # `answer_in_session` reads a repeat's item
     shown = item_instance(outcome.item, seed, outcome.choices)
     item = shown.item
-    on_item = session.current_item_id == item.pk
+    on_item = session.current_item_id == item.id
     try_again = on_item and not outcome.response.correct and session.finished_at is None
     return {
         "session": session,
@@ -150,6 +150,7 @@ def _feedback_context(
             item, outcome.response.answer, reveal=not try_again, choices=shown.choices
         ),
         "item": item,
+        "credit": Attribution.parse(item.attribution_source, item.attribution_license),
         "board": outcome.board,
         "progress": _progress(session, activity),
         "try_again": try_again,

@@ -15,11 +15,11 @@ from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
 from learnloop.content.grading import ChoiceSpec
-from learnloop.content.models import Item, Status
+from learnloop.content.models import Status
 from learnloop.core.slots import Slot
 from learnloop.learning.answering import batch_queries, queries
 from learnloop.learning.answering.parsing import AnswerError
-from learnloop.learning.answering.queries import PublishedItem
+from learnloop.learning.answering.queries import ItemRow, PublishedItem
 from learnloop.learning.catalog import (
     framework_ids_for_student,
     knows_framework_ids,
@@ -92,7 +92,7 @@ class Answerable:
     """An item the student may answer, its standards' codes by id, where it is answered,
     and its choices as values (empty unless it is a choice item)."""
 
-    item: Item
+    item: ItemRow
     standard_codes: dict[int, str]
     activity_id: int | None
     choices: tuple[ChoiceSpec, ...] = ()

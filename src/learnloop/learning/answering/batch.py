@@ -224,7 +224,7 @@ class _Grades:
     def grade(self, answerable: Answerable, submission: AnswerSubmission) -> GradeResult:
         if template_of(answerable.item) is not None:
             return grade_answer(self.student_id, answerable, submission)[0]
-        key = (answerable.item.pk, _same_answer(submission.answer))
+        key = (answerable.item.id, _same_answer(submission.answer))
         if key not in self.found:
             try:
                 self.found[key] = grade_answer(self.student_id, answerable, submission)[0]

@@ -19,18 +19,21 @@ from learnloop.content.models import CHOICE_KINDS, ActivityItem, Choice, Item
 from learnloop.core.sql import (
     column,
     fetch,
-    instance,
     prepared,
     quoted,
     select,
     table,
     value_preparers,
 )
-from learnloop.learning.answering.queries import ItemStandard, PublishedItem
+from learnloop.learning.answering.queries import (
+    ITEM_COLUMNS,
+    ITEM_FIELDS,
+    ItemRow,
+    ItemStandard,
+    PublishedItem,
+)
 from learnloop.learning.models import Response
 from learnloop.standards.models import Standard
-
-_ITEM_FIELDS = tuple(field.name for field in Item._meta.concrete_fields)
 
 
 def _marks(count: int) -> str:
@@ -38,16 +41,16 @@ def _marks(count: int) -> str:
 
 
 def published_items(item_ids: Sequence[int], status: str) -> dict[int, PublishedItem]:
-    """The items of these ids with this status, each with its standards and (a choice
-    item) its choices as values; three statements for any number of items."""
+    """The items of these ids with this status (`queries.ItemRow`, the single answer's
+    row), each with its standards and (a choice item) its choices as values; three
+    statements for any number of items."""
     if not item_ids:
         return {}
     sql = (
-        f"SELECT {quoted(Item, _ITEM_FIELDS)} FROM {table(Item)} "
+        f"SELECT {quoted(Item, ITEM_FIELDS)} FROM {table(Item)} "
         f"WHERE {column(Item, 'id')} IN ({_marks(len(item_ids))}) AND {column(Item, 'status')} = %s"
     )
-    rows = select(sql, [(Item, name) for name in _ITEM_FIELDS], [*item_ids, status])
-    items = [instance(Item, dict(zip(_ITEM_FIELDS, row, strict=True))) for row in rows]
+    items = [ItemRow(*row) for row in select(sql, ITEM_COLUMNS, [*item_ids, status])]
     standards = _item_standards([item.pk for item in items])
     choices = _item_choices([item.pk for item in items if item.kind in CHOICE_KINDS])
     return {

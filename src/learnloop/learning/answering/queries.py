@@ -2,9 +2,9 @@
 
 The answer runs these on every request, so each is one literal statement rather than a
 QuerySet (ADR 0004: building the query cost ten times running it). Each function says
-what it reads or writes and returns plain values or the rows' model instances as the
-ORM would load them (`Model.from_db`, no query to read a selected field); nothing here
-decides anything: `access` and `service` do.
+what it reads or writes and returns plain values or small frozen rows (`ItemRow`,
+`ActivityRow`, `ResponseRow`, `SessionRow`, `StateRow`), never model instances; nothing
+here decides anything: `access` and `service` do.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
@@ -28,7 +29,6 @@ from learnloop.core.sql import (
     Update,
     column,
     fetch,
-    instance,
     prepared,
     quoted,
     table,
@@ -44,30 +44,81 @@ from learnloop.schools.models import Classroom, Enrollment
 from learnloop.standards.models import Standard
 
 
-def _concrete(model: type[Model]) -> tuple[str, ...]:
-    return tuple(field.name for field in model._meta.concrete_fields)
-
-
 def _columns(model: type[Model], names: tuple[str, ...]) -> list[Column]:
     return [(model, name) for name in names]
 
 
-def _instances(
-    model: type[Model], names: tuple[str, ...], rows: list[tuple[Any, ...]]
-) -> list[Any]:
-    return [instance(model, dict(zip(names, row, strict=True))) for row in rows]
-
-
 # --- the item and where it may be answered (access) ---------------------------------
 
-_ITEM_FIELDS = _concrete(Item)
+# What the answer path reads of an item: access (its school), a synced batch's "changed
+# since" flag (updated_at), grading (kind and answer key), the draw of a variabilized
+# item (variables, extra's template, and the text it redraws) and the feedback page
+# (stem, hints, solution, attribution). Nothing else: no author, source, status.
+ITEM_FIELDS = (
+    "id", "school", "updated_at", "kind", "title", "stem", "numeric_answer", "tolerance",
+    "accepted_answers", "case_sensitive", "ignore_punctuation", "partial_credit",
+    "math_any_form", "hints", "solution", "answer_type", "variables", "extra",
+    "attribution_source", "attribution_license",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """An item as the answer path uses it: the row's values in `ITEM_FIELDS` order, the
+        school by id (no model instance). It is a `content.gradable.GradableItem`: grading,
+        the draw of a variabilized item (a new row, `dataclasses.replace`) and the feedback
+        helpers take it as they take the model. The feedback page parses its attribution
+    (`Attribution.parse`) from the two text fields."""
+
+    id: int
+    school_id: int | None
+    updated_at: datetime
+    kind: str
+    title: str
+    stem: str
+    numeric_answer: Decimal | None
+    tolerance: Decimal
+    accepted_answers: list[str]
+    case_sensitive: bool
+    ignore_punctuation: bool
+    partial_credit: bool
+    math_any_form: bool
+    hints: list[str]
+    solution: str
+    answer_type: str
+    variables: dict[str, Any]
+    extra: dict[str, Any]
+    attribution_source: str
+    attribution_license: str
+
+    @property
+    def pk(self) -> int:
+        """The id, by the name pages and the content helpers use for a row's key."""
+        return self.id
+
+
+ITEM_COLUMNS = _columns(Item, ITEM_FIELDS)
 PUBLISHED_ITEM = Statement(
     lambda: (
-        f"SELECT {quoted(Item, _ITEM_FIELDS)} FROM {table(Item)} "
+        f"SELECT {quoted(Item, ITEM_FIELDS)} FROM {table(Item)} "
         f"WHERE {column(Item, 'id')} = %s AND {column(Item, 'status')} = %s LIMIT 1"
     ),
-    _columns(Item, _ITEM_FIELDS),
+    ITEM_COLUMNS,
 )
+ITEM = Statement(
+    lambda: (
+        f"SELECT {quoted(Item, ITEM_FIELDS)} FROM {table(Item)} "
+        f"WHERE {column(Item, 'id')} = %s LIMIT 1"
+    ),
+    ITEM_COLUMNS,
+)
+
+
+def item(item_id: int) -> ItemRow | None:
+    """The item's row whatever its status (off the hot path: the feedback page of a
+    repeat whose first answer was to another item)."""
+    found = ITEM.first(item_id)
+    return None if found is None else ItemRow(*found)
 
 
 @dataclass(frozen=True)
@@ -75,7 +126,7 @@ class PublishedItem:
     """An item found for an answer: the row, its standards, and its choices as values
     (empty unless it is a choice item), for grading and the feedback page."""
 
-    item: Item
+    item: ItemRow
     standards: tuple[ItemStandard, ...]
     choices: tuple[ChoiceSpec, ...]
 
@@ -88,10 +139,10 @@ def published_item(
 
     Given a student, the frameworks their classes follow (sorted, each once) come back
     too, read in the standards' statement; otherwise None."""
-    found = _instances(Item, _ITEM_FIELDS, PUBLISHED_ITEM.rows(item_id, status))
-    if not found:
+    found = PUBLISHED_ITEM.first(item_id, status)
+    if found is None:
         return None, None
-    item = found[0]
+    item_row = ItemRow(*found)
     student_frameworks: tuple[int, ...] | None = None
     if student_id is None:
         standards = tuple(ItemStandard(*row) for row in ITEM_STANDARDS.rows(item_id))
@@ -99,9 +150,8 @@ def published_item(
         rows = ITEM_STANDARDS_AND_STUDENT_FRAMEWORKS.rows(item_id, student_id)
         standards = tuple(ItemStandard(*row) for row in rows if row[0] is not None)
         student_frameworks = tuple(sorted({row[1] for row in rows if row[0] is None}))
-    published = PublishedItem(
-        item, standards, item_choices(item_id) if item.kind in CHOICE_KINDS else ()
-    )
+    choices = item_choices(item_id) if item_row.kind in CHOICE_KINDS else ()
+    published = PublishedItem(item_row, standards, choices)
     return published, student_frameworks
 
 

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
+from learnloop.content.gradable import GradableItem
 from learnloop.content.grading import ChoiceSpec, GradeResult
 from learnloop.content.grading_adapter import grade_item
 from learnloop.content.item_instances import draw_seed, item_instance
-from learnloop.content.models import Item
 from learnloop.core.events import LearningEvent, Verb
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import (
@@ -37,7 +37,7 @@ from learnloop.learning import engine_state
 from learnloop.learning.answering import queries
 from learnloop.learning.answering.access import Answerable, may_answer
 from learnloop.learning.answering.parsing import AnswerError, AnswerSubmission, submission
-from learnloop.learning.answering.queries import ActivityRow, ResponseRow, SessionRow
+from learnloop.learning.answering.queries import ActivityRow, ItemRow, ResponseRow, SessionRow
 from learnloop.learning.engine_state import SkillUpdate, StudentSnapshot
 from learnloop.learning.practice import SessionEnded, open_session
 from learnloop.learning.selectors import board_for_student
@@ -71,7 +71,7 @@ class AnswerResult:
     standard_codes: dict[int, str] = field(default_factory=dict)  # the item's standards
     snapshot: StudentSnapshot | None = None  # the student's states after the answer
     choices: tuple[ChoiceSpec, ...] | None = None  # the item's, as read; None: not read
-    item: Item | None = None  # the response's item, as read; None: not read
+    item: ItemRow | None = None  # the response's item, as read; None: not read
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class AnswerOutcome:
     choices: tuple[ChoiceSpec, ...] | None = None
     # The response's item as the answer read it, for the feedback page; None for a
     # repeat of an answer to another item (`answered_item` reads it then).
-    item: Item | None = None
+    item: ItemRow | None = None
 
     @property
     def more_feedback(self) -> str:
@@ -182,12 +182,12 @@ def record(
         step = None
         if counts_for_engine(submission.attempt):
             right = right_for_engine(correct=grade.correct, credit=credit)
-            step = engine_state.answer_step(student.pk, standard_ids, right, when, item.pk)
+            step = engine_state.answer_step(student.pk, standard_ids, right, when, item.id)
         response = queries.insert_response_once(
             {
                 "student": student.pk,
                 "client_id": key,
-                "item": item.pk,
+                "item": item.id,
                 "activity": answerable.activity_id,
                 "answer": answer_as_stored(submission.answer),
                 "correct": grade.correct,
@@ -273,7 +273,7 @@ def grade_answer(
     return grade, shown.choices
 
 
-def credit_over_steps(item: Any, earlier: tuple[float, ...], last: float) -> float:
+def credit_over_steps(item: GradableItem, earlier: tuple[float, ...], last: float) -> float:
     """A multi-step item's credit: the mean of its steps' credits (a step not answered
     in the player counts 0); the answer's own for a one-step item."""
     steps = len(((item.extra or {}).get("oatutor", {}).get("template") or {}).get("steps", []))
@@ -308,12 +308,12 @@ def check_second_try(student_id: int, submission: AnswerSubmission) -> None:
 
 
 def _repeat(
-    response: ResponseRow, read: tuple[Item, tuple[ChoiceSpec, ...]] | None = None
+    response: ResponseRow, read: tuple[ItemRow, tuple[ChoiceSpec, ...]] | None = None
 ) -> AnswerResult:
     """The first answer of a repeated client id. `read`: the item and choices this
     repeat read, kept when the first answer was to that item."""
     feedback = CORRECT_FEEDBACK if response.correct else REPEAT_WRONG_FEEDBACK
-    same = read is not None and read[0].pk == response.item_id
+    same = read is not None and read[0].id == response.item_id
     return AnswerResult(
         response=response,
         feedback=feedback,
@@ -323,12 +323,13 @@ def _repeat(
     )
 
 
-def answered_item(outcome: AnswerOutcome) -> Item:
+def answered_item(outcome: AnswerOutcome) -> ItemRow:
     """The item the outcome's response answered: as the answer read it, or (a repeat of
     an answer to another item, off the hot path) read now."""
     if outcome.item is not None:
         return outcome.item
-    item: Item = Item.objects.get(pk=outcome.response.item_id)
+    item = queries.item(outcome.response.item_id)
+    assert item is not None  # a response's item is protected from deletion
     return item
 
 

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from learnloop.content.drafts import ChoiceDraft, ItemDraft
-from learnloop.content.models import ItemKind, ItemStep, Status, StepHint, StepKind
+from learnloop.content.models import Item, ItemKind, ItemStep, Status, StepHint, StepKind
 from learnloop.content.services import create_item, set_activity_items
 from learnloop.learning.answers import choice_marks
 from learnloop.learning.models import MasteryState, PracticeSession, Response
@@ -306,3 +306,21 @@ def test_a_routed_session_offers_a_new_one_only_as_an_explicit_post(
     assert "Start a new session anyway" in text and "Practice again" not in text
     client.post(f"/learn/activities/{lw.practice.pk}/practice/again/")
     assert open_session(world).pk != session.pk
+
+
+def test_the_feedback_page_credits_the_answered_items_source_and_license(
+    world: World, lw: LearningWorld
+) -> None:
+    """The feedback page's item is the answer's row: its attribution is parsed from the
+    row's two text fields as the model's property parses them."""
+    Item.objects.filter(pk__in=[item.pk for item in lw.items]).update(
+        attribution_source="https://example.org/course <Example course>",
+        attribution_license="CC BY 4.0",
+    )
+    page = answer(client_for(world.student), world, lw, right=True)
+    assert 'href="https://example.org/course" rel="noopener noreferrer">Example course</a>' in page
+    assert "License: CC BY 4.0" in page
+    Item.objects.filter(pk__in=[item.pk for item in lw.items]).update(
+        attribution_source="", attribution_license=""
+    )
+    assert 'class="attribution' not in answer(client_for(world.student), world, lw, right=True)
