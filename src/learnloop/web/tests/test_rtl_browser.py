@@ -93,6 +93,7 @@ def check_right_to_left(page: Any, watcher: AxeWatch, name: str) -> None:
             for before, after in itertools.pairwise(links):
                 if abs(before["top"] - after["top"]) < 4:
                     assert before["left"] > after["right"], (where, header)
+        assert page.evaluate(CODES_REVERSED) == [], where
         watcher.scan(page)
         if width == 390 and name in SCREENSHOTS:
             screenshot(page, f"rtl-{name}-phone")
@@ -111,6 +112,25 @@ TREND_TICKS_LEFT_OF_GRID = """() => {
 # The dashboard's "→ next move" arrows point the way Arabic reads: to the left.
 ARROW_TRANSFORMS = """() => [...document.querySelectorAll('.arrow-forward')]
   .map((arrow) => getComputedStyle(arrow).transform)"""
+
+# Standard codes ("6.RP.A.1") shown on their own that the layout reads backwards: their
+# first character right of their last ("RP.A.1.6").
+CODES_REVERSED = """() => [...document.querySelectorAll('.tile__code, .std-chip, .code')]
+  .filter((element) => element.getClientRects().length > 0
+    && /^[0-9].*[A-Z]/.test(element.textContent.trim()))
+  .filter((element) => {
+    const text = element.firstChild;
+    const at = (index) => {
+      const range = document.createRange();
+      range.setStart(text, index);
+      range.setEnd(text, index + 1);
+      return range.getBoundingClientRect();
+    };
+    const first = at(text.data.indexOf(text.data.trim()[0]));
+    const last = at(text.data.lastIndexOf(text.data.trim().slice(-1)));
+    return first.top === last.top && first.left > last.left;
+  })
+  .map((element) => element.textContent.trim())"""
 
 SCREENSHOTS = {"my-learning", "practice-feedback", "child-progress"}
 
@@ -169,7 +189,11 @@ def test_students_guardians_and_teachers_pages_read_right_to_left(
     check_right_to_left(page, watcher, "practice")
     answer(page)
     assert page.locator(".feedback").count() == 1
+    assert page.get_by_role("heading", level=1).inner_text() == "صحيح!"  # "Correct!"
     check_right_to_left(page, watcher, "practice-feedback")
+    # A closed disclosure (the worked solution) points the way Arabic reads: left.
+    closed = page.locator("details:not([open]) > summary").first
+    assert closed.evaluate("s => getComputedStyle(s, '::before').content") == '"\u25c2"'
     for name, path in [
         ("goals", "/goals/"),
         ("portfolio", "/portfolio/"),
@@ -186,6 +210,7 @@ def test_students_guardians_and_teachers_pages_read_right_to_left(
     check_right_to_left(page, watcher, "guardian-home")
     page.goto(f"{base}/family/students/{maya.pk}/")
     check_right_to_left(page, watcher, "child-progress")
+    assert page.locator(".tile__code").count() > 0
 
     page.context.clear_cookies()
     sign_in(page, base, teacher.username, password=DEMO_PASSWORD)
@@ -200,6 +225,8 @@ def test_students_guardians_and_teachers_pages_read_right_to_left(
         response = page.goto(base + path)
         assert response is not None and response.ok, path
         check_right_to_left(page, watcher, name)
+        if name == "gradebook":
+            assert page.locator(".code").count() > 0
         if name == "dashboard":
             assert page.locator(".heatmap").count() == 1
             transforms = page.evaluate(ARROW_TRANSFORMS)
