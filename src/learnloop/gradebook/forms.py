@@ -7,11 +7,12 @@ from django import forms
 from django.utils.translation import gettext_lazy
 
 from learnloop.engine.levels import Level
+from learnloop.learning.level_names import LEVEL_NAMES
 from learnloop.standards.models import Standard
 from learnloop.web.fields import IdChoiceField
 
-OBSERVED_LEVELS = [(int(level), level.label) for level in Level if level >= Level.PRACTICING]
-ALL_LEVELS = [(int(level), level.label) for level in Level]
+OBSERVED_LEVELS = [(int(level), LEVEL_NAMES[level]) for level in Level if level >= Level.PRACTICING]
+ALL_LEVELS = [(int(level), LEVEL_NAMES[level]) for level in Level]
 
 
 class ObservationForm(forms.Form):

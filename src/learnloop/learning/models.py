@@ -255,5 +255,6 @@ class StudentNews(models.Model):
     @property
     def level_label(self) -> str:
         from learnloop.engine.levels import Level
+        from learnloop.learning.level_names import level_name
 
-        return Level(self.level).label if self.level is not None else ""
+        return level_name(Level(self.level)) if self.level is not None else ""

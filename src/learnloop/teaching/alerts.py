@@ -30,6 +30,7 @@ from learnloop.engine.levels import (
     calibration_gap,
     self_assessment_step,
 )
+from learnloop.learning.level_names import level_name
 from learnloop.learning.models import MasteryState, Response
 from learnloop.learning.standing import levels_for
 from learnloop.privacy.scope import Scope
@@ -203,7 +204,7 @@ def calibration_alerts(
         seen = _("Rates %(code)s at %(rating)s of 4; their level is %(level)s (%(step)s of 4)") % {
             "code": standard.code,
             "rating": rating.rating,
-            "level": str(level.label).lower(),
+            "level": level_name(level).lower(),
             "step": self_assessment_step(level),
         }
         words = {"name": first_name(student), "code": standard.code}

@@ -144,6 +144,29 @@ def test_an_items_session_ends_with_a_summary_of_levels_and_next_steps(
     assert "Practice again" in summary and "Lesson: What is a unit rate?" in summary
 
 
+def test_the_levels_on_feedback_and_summary_read_in_the_students_language(
+    world: World, lw: LearningWorld
+) -> None:
+    """The level a standard moved to, on the feedback page and in the session's summary,
+    is named in the student's language (the engine names its levels in English)."""
+    world.student.language = "es"
+    world.student.save(update_fields=["language"])
+    set_target(lw, target="items", items=3)
+    client = client_for(world.student)
+    texts = [answer(client, world, lw, right=True) for _ in range(3)]
+    session = PracticeSession.objects.get(student=world.student)
+    summary = html.unescape(client.get(f"/learn/practice/{session.pk}/summary/").content.decode())
+    assert "Sin empezar" in summary and "Not started" not in summary  # the level before
+    moved = [t for t in texts if "6.RP.A.2:" in t]
+    assert moved, "no feedback page named a level"
+    for text in [*moved, summary]:
+        parts = text.split('<strong class="level-text')[1:]
+        strong = [part.split("</strong>")[0] for part in parts]
+        names = [part.split(">", 1)[1] for part in strong]
+        spanish = {"Practicando", "Familiarizado", "Competente", "Dominado"}
+        assert names and set(names) <= spanish, names
+
+
 def test_three_misses_in_a_row_route_to_the_lesson_worked_examples_and_teacher(
     world: World, lw: LearningWorld
 ) -> None:
