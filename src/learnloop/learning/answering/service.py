@@ -405,7 +405,8 @@ def answer_in_session(
     )
     outcome = answer_item(student=student, submission=submission, board_limit=board_limit, now=now)
     if outcome.item is None:  # the feedback page shows the item: a repeat's is read now
-        outcome = replace(outcome, item=answered_item(outcome))
+        item = answered_item(outcome)
+        outcome = replace(outcome, item=item, choices=queries.item_choices(item.id))
     if not outcome.duplicate:
         session, _ = after_answer(session, activity=activity, response=outcome.response, now=now)
         queries.save_session_progress(session)

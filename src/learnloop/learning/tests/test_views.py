@@ -307,3 +307,26 @@ def test_a_page_repeat_sent_with_another_item_shows_the_first_answers_item(
     assert html.unescape(first.stem) in body and html.unescape(other.stem) not in body
     assert Response.objects.filter(student=world.student).count() == 1
     assert open_session(world).answered == 1
+
+
+@pytest.mark.parametrize("repeat_answer", ["3", ""], ids=["another-item", "refused-answer"])
+def test_a_page_repeat_of_a_choice_answer_shows_its_choices(
+    world: World, lw: LearningWorld, repeat_answer: str
+) -> None:
+    """A repeat whose first answer was to a choice item (sent with another item, or with
+    an answer the page refuses) shows the first answer's feedback with its choices."""
+    client = client_for(world.student)
+    client.get(practice_url(lw))
+    session = open_session(world)
+    choice = next(item for item in lw.items if item.kind == "single_choice")
+    other = next(item for item in lw.items if item.kind != "single_choice")
+    post = {"item_id": choice.pk, "client_id": session.current_client_id, "kind": choice.kind}
+    first = client.post(practice_url(lw), {**post, "answer": "a"})
+    assert first.status_code == 200
+    repeat = {**post, "item_id": other.pk, "answer": repeat_answer, "kind": other.kind}
+    again = client.post(practice_url(lw), repeat)
+    assert again.status_code == 200
+    body = html.unescape(again.content.decode())
+    assert html.unescape(choice.stem) in body
+    assert all(html.unescape(c.text) in body for c in choice.choices.all())
+    assert Response.objects.filter(student=world.student).count() == 1
