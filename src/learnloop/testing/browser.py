@@ -73,7 +73,10 @@ def sign_in(page: Any, base_url: str, username: str, password: str = PASSWORD) -
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
+    # Wait for the form's navigation itself: a load state read right after the click can
+    # still be the sign-in page's, and a `goto` then aborts the redirect to the home page.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state("networkidle")
 
 
