@@ -29,8 +29,12 @@ from learnloop.testing.world import World
 pytestmark = pytest.mark.django_db
 
 
-def _as_orm_reads(row: ResponseRow) -> None:
-    stored = Response.objects.get(pk=row.id)
+def _as_orm_reads(
+    row: ResponseRow | SessionRow | ItemRow, model: type[models.Model] = Response
+) -> None:
+    """Every field of the row equals the ORM's reading of the same row (a response's
+    standard ids, a list to the ORM, are the row's tuple)."""
+    stored = model.objects.get(pk=row.id)  # type: ignore[attr-defined]
     for field in dataclasses.fields(row):
         expected = getattr(stored, field.name)
         if field.name == "standard_ids":
@@ -90,12 +94,6 @@ def test_the_practice_page_answers_in_an_activity_row(world: World, lw: Learning
     assert queries.activity_standard_ids(lw.practice.pk) == standards
 
 
-def _as_orm_reads_session(row: SessionRow) -> None:
-    stored = PracticeSession.objects.get(pk=row.id)
-    for field in dataclasses.fields(row):
-        assert getattr(row, field.name) == getattr(stored, field.name), field.name
-
-
 def test_the_page_answers_in_a_session_row_and_writes_back_what_the_answer_changed(
     world: World, lw: LearningWorld
 ) -> None:
@@ -103,7 +101,7 @@ def test_the_page_answers_in_a_session_row_and_writes_back_what_the_answer_chang
     opened = open_session(student=world.student, activity=activity)
     assert isinstance(opened, SessionRow) and not isinstance(opened, models.Model)
     assert opened.current_item_id is not None and opened.answered == 0
-    _as_orm_reads_session(opened)  # a new session, served its first item
+    _as_orm_reads(opened, PracticeSession)  # a new session, served its first item
     assert queries.open_session_for_update(world.student.pk, lw.practice.pk) == opened
     with pytest.raises(dataclasses.FrozenInstanceError):
         opened.answered = 3  # type: ignore[misc]
@@ -119,13 +117,7 @@ def test_the_page_answers_in_a_session_row_and_writes_back_what_the_answer_chang
     )
     assert not outcome.duplicate and (session.answered, opened.answered) == (1, 0)
     assert session.last_active_at > opened.last_active_at
-    _as_orm_reads_session(session)  # the answer's changes, as stored
-
-
-def _as_orm_reads_item(row: ItemRow) -> None:
-    stored = Item.objects.get(pk=row.id)
-    for field in dataclasses.fields(row):
-        assert getattr(row, field.name) == getattr(stored, field.name), field.name
+    _as_orm_reads(session, PracticeSession)  # the answer's changes, as stored
 
 
 def test_the_answer_reads_its_item_as_a_frozen_row_equal_to_the_stored_one(
@@ -137,7 +129,7 @@ def test_the_answer_reads_its_item_as_a_frozen_row_equal_to_the_stored_one(
     row = found.item
     assert isinstance(row, ItemRow) and not isinstance(row, models.Model)
     assert row.pk == row.id == item_id
-    _as_orm_reads_item(row)
+    _as_orm_reads(row, Item)
     with pytest.raises(dataclasses.FrozenInstanceError):
         row.stem = "changed"  # type: ignore[misc]
     assert batch_queries.published_items([item_id], Status.PUBLISHED)[item_id].item == row
@@ -158,7 +150,7 @@ def test_a_drawn_row_is_a_new_row_drawn_as_the_model_is(db: None) -> None:
         model = Item.objects.get(source=Source.OATUTOR, source_identifier=f"shared:{problem}")
         row = queries.item(model.pk)
         assert row is not None
-        _as_orm_reads_item(row)
+        _as_orm_reads(row, Item)
         choices = queries.item_choices(model.pk)
         for seed in ("1:a", "1:b", "2:c"):
             from_model = item_instance(model, seed)
@@ -172,7 +164,7 @@ def test_a_drawn_row_is_a_new_row_drawn_as_the_model_is(db: None) -> None:
                 assert grade_item(from_row.item, answer, from_row.choices) == grade_item(
                     from_model.item, answer, from_model.choices
                 )
-        _as_orm_reads_item(row)  # drawing never changed the row read
+        _as_orm_reads(row, Item)  # drawing never changed the row read
     varied = queries.item(
         Item.objects.get(source=Source.OATUTOR, source_identifier="shared:fracVar1").pk
     )
