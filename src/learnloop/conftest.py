@@ -9,6 +9,7 @@ from django.utils import translation
 from hypothesis import HealthCheck, settings
 
 from learnloop.learning.catalog import forget_catalogs
+from learnloop.learning.engine_state import forget_cached_model
 from learnloop.testing.browser import browser, page, phone_page  # noqa: F401 - fixtures
 from learnloop.testing.smtp import smtp_server  # noqa: F401 - fixture
 from learnloop.testing.world import World, build_world
@@ -22,8 +23,11 @@ settings.load_profile("learnloop")
 
 @pytest.fixture(autouse=True)
 def _fresh_catalogs() -> None:
-    """Rolled-back test data fires no signals, and primary keys are reused: start clean."""
+    """Rolled-back test data fires no signals, and primary keys are reused: start clean.
+    The engine model too: a cached model that expires (after MODEL_CACHE_SECONDS) between
+    a test's warm-up request and its counted one would cost that request one more query."""
     forget_catalogs()
+    forget_cached_model()
 
 
 @pytest.fixture(autouse=True)
