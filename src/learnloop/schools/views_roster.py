@@ -28,14 +28,15 @@ def roster(request: HttpRequest) -> HttpResponse:
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     context: dict[str, object] = {"school": school, "form": form}
     if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["roster"]
         try:
-            token = store_upload(school=school, data=form.cleaned_data["roster"].read())
+            token = store_upload(school=school, data=upload.read(), name=upload.name)
             path = stored_upload(school=school, token=token)
         except RosterError as error:
             form.add_error("roster", error.message)
         else:
             try:
-                plan = import_roster(path=path, school=school, dry_run=True)
+                plan = import_roster(path=path, school=school, dry_run=True, name=upload.name)
             except RosterError as error:
                 path.unlink(missing_ok=True)
                 form.add_error("roster", error.message)

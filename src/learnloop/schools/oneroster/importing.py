@@ -62,12 +62,14 @@ def import_roster(
     school: School | None = None,
     dry_run: bool = False,
     actor: User | None = None,
+    name: str = "",
 ) -> RosterPlan:
     """Read, plan and (unless `dry_run`) apply a roster, all or nothing; RosterError refuses.
 
     Deactivations and ended enrolments are written to the roster audit (RosterChange),
-    by `actor` (the school admin who confirmed the upload; none from the command line)."""
-    roster = read_roster(path) if path is not None else read_roster_files(files or {})
+    by `actor` (the school admin who confirmed the upload; none from the command line).
+    `name` is what a refusal of the zip itself calls it (an upload's own file name)."""
+    roster = read_roster(path, name=name) if path is not None else read_roster_files(files or {})
     with transaction.atomic():
         plan = plan_roster(files=roster, school=school)
         if not dry_run:

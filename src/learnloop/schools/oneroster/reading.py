@@ -126,9 +126,12 @@ class RosterFiles:
         return self.modes.get(name) == "bulk"
 
 
-def read_roster(path: Path) -> RosterFiles:
-    """The roster at `path` (a folder or a .zip), checked file by file."""
-    files = _zip_files(path) if path.is_file() else _folder_files(path)
+def read_roster(path: Path, *, name: str = "") -> RosterFiles:
+    """The roster at `path` (a folder or a .zip), checked file by file.
+
+    `name` is what a refusal of the zip itself calls it (an upload's own file name, not
+    the name it is stored under); the file's name by default."""
+    files = _zip_files(path, name or path.name) if path.is_file() else _folder_files(path)
     return read_roster_files(files)
 
 
@@ -172,7 +175,7 @@ def _folder_files(path: Path) -> dict[str, bytes]:
     return {child.name: child.read_bytes() for child in path.iterdir() if child.is_file()}
 
 
-def _zip_files(path: Path) -> dict[str, bytes]:
+def _zip_files(path: Path, name: str) -> dict[str, bytes]:
     try:
         with zipfile.ZipFile(path) as archive:
             members = [
@@ -183,18 +186,18 @@ def _zip_files(path: Path) -> dict[str, bytes]:
             # zipfile never unpacks more than a member's stated size, so the sum bounds it
             if sum(info.file_size for info in members) > MAX_UNPACKED_BYTES:
                 raise RosterError(
-                    path.name,
+                    name,
                     gettext("unpacks to more than %(megabytes)d MB")
                     % {"megabytes": MAX_UNPACKED_BYTES // 2**20},
                 )
             return {Path(info.filename).name: archive.read(info) for info in members}
     except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
         raise RosterError(
-            path.name, gettext("not a readable zip file (%(error)s)") % {"error": error}
+            name, gettext("not a readable zip file (%(error)s)") % {"error": error}
         ) from error
     except (RuntimeError, NotImplementedError) as error:  # encrypted, or an odd compression
         raise RosterError(
-            path.name, gettext("a zip LearnLoop cannot open (%(error)s)") % {"error": error}
+            name, gettext("a zip LearnLoop cannot open (%(error)s)") % {"error": error}
         ) from error
 
 

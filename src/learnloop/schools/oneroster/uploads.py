@@ -28,11 +28,12 @@ def _folder() -> Path:
     return Path(settings.MEDIA_ROOT) / "roster-uploads"
 
 
-def store_upload(*, school: School, data: bytes) -> str:
-    """Keep an uploaded roster zip for `school`; the token that names it."""
+def store_upload(*, school: School, data: bytes, name: str = "upload") -> str:
+    """Keep an uploaded roster zip for `school` (`name`: the file's name, for a refusal);
+    the token that names it."""
     if len(data) > MAX_UPLOAD_BYTES:
         raise RosterError(
-            "upload",
+            name,
             gettext("larger than %(megabytes)d MB")
             % {"megabytes": MAX_UPLOAD_BYTES // (1024 * 1024)},
         )

@@ -68,6 +68,17 @@ def test_a_refused_roster_names_file_line_and_column(world: World) -> None:
     assert not User.objects.filter(username="kim.t").exists()
 
 
+def test_a_file_that_is_not_a_zip_is_refused_by_its_own_name(world: World) -> None:
+    admin = signed_in(world.admin)
+    upload = SimpleUploadedFile("students-fall.pdf", b"%PDF-1.4 not a zip")
+    page = admin.post(reverse("schools_office_roster"), {"roster": upload})
+    body = page.content.decode()
+    assert page.status_code == 400
+    # the name the admin chose, never the random name the upload is stored under
+    assert "students-fall.pdf: not a readable zip file" in body
+    assert not re.search(r"\d+-[A-Za-z0-9_-]{22}\.zip", body)
+
+
 def test_another_schools_admin_cannot_confirm_the_upload(world: World) -> None:
     page = signed_in(world.admin).post(reverse("schools_office_roster"), {"roster": roster_zip()})
     other = User.objects.create_user(
