@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from learnloop.accounts.models import Role, User
 from learnloop.schools.models import Term
 from learnloop.schools.services import OFFICE_ROLES
+from learnloop.standards.models import Framework
 from learnloop.web.fields import IdChoiceField, IdMultipleChoiceField
 
 ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -126,6 +127,18 @@ class RosterUploadForm(forms.Form):
 
 class RosterConfirmForm(forms.Form):
     token = forms.RegexField(regex=r"^[A-Za-z0-9_-]{22}$", widget=forms.HiddenInput)
+
+
+class ClassFrameworksForm(forms.Form):
+    frameworks = IdMultipleChoiceField(
+        label=gettext_lazy("Standards frameworks this class follows"),
+        queryset=Framework.objects.order_by("title", "pk"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=gettext_lazy(
+            "The class's heatmap, gradebook and suggestions show these frameworks' standards."
+        ),
+    )
 
 
 class ClassTeachersForm(forms.Form):

@@ -23,6 +23,7 @@ from learnloop.accounts.usernames import refuse_confusable_username
 from learnloop.core.errors import ServiceError
 from learnloop.schools.models import Classroom, Enrollment, RosterChange, School, Term
 from learnloop.schools.selectors import guardians_for_school
+from learnloop.standards.models import Framework
 
 
 @transaction.atomic
@@ -317,6 +318,18 @@ def set_person_active(*, school: School, actor: User, person: User, active: bool
 
 
 @transaction.atomic
+def set_class_frameworks(
+    *, school: School, classroom: Classroom, frameworks: Sequence[Framework]
+) -> None:
+    """The standards frameworks a class of the school follows (its heatmap, gradebook and
+    suggestions read them). Leaving a framework deletes no evidence."""
+    if classroom.school_id != school.pk:
+        raise OfficeError(
+            "classroom", gettext("This class is not one of your school's."), status=404
+        )
+    classroom.frameworks.set(list(frameworks))
+
+
 def set_class_teachers(
     *, school: School, actor: User, classroom: Classroom, teachers: Sequence[User]
 ) -> None:

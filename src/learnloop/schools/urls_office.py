@@ -19,6 +19,11 @@ urlpatterns = [
     path("roster/", views_roster.roster, name="schools_office_roster"),
     path("roster/confirm/", views_roster.roster_confirm, name="schools_office_roster_confirm"),
     path(
+        "classes/<int:classroom_id>/standards/",
+        views_office.class_frameworks,
+        name="schools_office_class_frameworks",
+    ),
+    path(
         "classes/<int:classroom_id>/teachers/",
         views_office.class_teachers,
         name="schools_office_class_teachers",

@@ -26,6 +26,7 @@ from learnloop.schools.access import (
     require_school_office,
 )
 from learnloop.schools.forms import (
+    ClassFrameworksForm,
     ClassroomForm,
     ClassTeachersForm,
     EnrolForm,
@@ -152,6 +153,7 @@ def _enrol_page(
     classroom: Classroom,
     form: EnrolForm | None = None,
     teachers_form: ClassTeachersForm | None = None,
+    frameworks_form: ClassFrameworksForm | None = None,
 ) -> HttpResponse:
     if form is None:
         form = EnrolForm(students=_enrol_candidates(classroom))
@@ -160,13 +162,18 @@ def _enrol_page(
             initial={"teachers": list(classroom.teachers.values_list("pk", flat=True))},
             teachers=_school_teachers(classroom.school_id),
         )
+    if frameworks_form is None:
+        frameworks_form = ClassFrameworksForm(
+            initial={"frameworks": list(classroom.frameworks.values_list("pk", flat=True))}
+        )
     context = {
         "classroom": classroom,
         "enrolled": selectors.students_for_classroom(classroom),
         "form": form,
         "teachers_form": teachers_form,
+        "frameworks_form": frameworks_form,
     }
-    status = 400 if form.errors or teachers_form.errors else 200
+    status = 400 if form.errors or teachers_form.errors or frameworks_form.errors else 200
     return render(request, "schools/office_enrol.html", context, status=status)
 
 
@@ -181,6 +188,28 @@ def _enrol_candidates(classroom: Classroom) -> QuerySet[User]:
 
 def _school_teachers(school_id: int) -> QuerySet[User]:
     return selectors.people_for_school(school_id, Role.TEACHER).order_by("last_name")
+
+
+@login_required
+@require_POST
+def class_frameworks(request: HttpRequest, classroom_id: int) -> HttpResponse:
+    _, school = require_school_office(request.user)
+    classroom = access_classroom_for_office(request.user, classroom_id)
+    form = ClassFrameworksForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_class_frameworks(
+                school=school, classroom=classroom, frameworks=list(form.cleaned_data["frameworks"])
+            )
+        except services.OfficeError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request,
+                gettext("Saved the standards %(name)s follows.") % {"name": classroom.name},
+            )
+            return redirect("schools_office_enrol", classroom_id=classroom.pk)
+    return _enrol_page(request, classroom, frameworks_form=form)
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.urls import reverse
 from learnloop.accounts.models import Role, User
 from learnloop.schools.models import RosterChange
 from learnloop.schools.services import ensure_user
+from learnloop.standards.models import Framework
 from learnloop.testing.world import World
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,25 @@ def test_the_office_sets_who_teaches_a_class_audited(world: World) -> None:
     assert other.post(url, {"teachers": []}).status_code == 403
     page = client.get(reverse("schools_office_enrol", args=[world.classroom.pk]))
     assert "Save teachers" in page.content.decode()
+
+
+def test_the_office_chooses_the_standards_a_class_follows(world: World) -> None:
+    framework = Framework.objects.create(identifier="case-1", title="Imported from CASE")
+    client = Client()
+    client.force_login(world.admin)
+    page = client.get(reverse("schools_office_enrol", args=[world.classroom.pk]))
+    assert "Imported from CASE" in page.content.decode()
+    url = reverse("schools_office_class_frameworks", args=[world.classroom.pk])
+    before = set(world.classroom.frameworks.all())
+    assert client.post(url, {"frameworks": [framework.pk]}).status_code == 302
+    assert list(world.classroom.frameworks.all()) == [framework]
+    assert client.post(url, {"frameworks": ["x"]}).status_code == 400
+    assert list(world.classroom.frameworks.all()) == [framework]
+    other = Client()
+    other.force_login(world.foreign_admin)
+    assert other.post(url, {"frameworks": []}).status_code == 403
+    teacher = Client()
+    teacher.force_login(world.teacher)
+    assert teacher.post(url, {"frameworks": []}).status_code == 403
+    assert client.post(url, {"frameworks": [p.pk for p in before]}).status_code == 302
+    assert set(world.classroom.frameworks.all()) == before

@@ -91,6 +91,12 @@ EXPECTATIONS = {
     "schools_office_enrol": Expectation(
         OFFICE, kwargs=lambda world: {"classroom_id": world.classroom.pk}
     ),
+    "schools_office_class_frameworks": Expectation(
+        OFFICE,
+        kwargs=lambda world: {"classroom_id": world.classroom.pk},
+        method="post",
+        data=lambda world: {"frameworks": []},
+    ),
     "schools_office_class_teachers": Expectation(
         OFFICE,
         kwargs=lambda world: {"classroom_id": world.classroom.pk},
