@@ -184,6 +184,23 @@ def test_three_misses_in_a_row_route_to_the_lesson_worked_examples_and_teacher(
     assert "Lesson: What is a unit rate?" in summary and "Practice again" not in summary
     assert "Mistakes to look at again" in summary and "Worked example" in summary
     assert "I need help" in summary  # ask my teacher, right there
+    assert "content/math.css" in summary  # its stems and worked examples are typeset
+
+
+def test_a_routed_summary_with_no_lesson_to_offer_does_not_send_the_student_to_one(
+    world: World, lw: LearningWorld
+) -> None:
+    lw.lesson.status = Status.DRAFT
+    lw.lesson.save(update_fields=["status"])
+    client = client_for(world.student)
+    for _ in range(6):
+        if "See how this session went" in answer(client, world, lw, right=False):
+            break
+    session = PracticeSession.objects.get(student=world.student)
+    summary = html.unescape(client.get(f"/learn/practice/{session.pk}/summary/").content.decode())
+    assert "more questions won't help right now" in summary.lower()
+    assert "Lesson:" not in summary and "Read the lesson" not in summary
+    assert "Study the worked examples above, and ask your teacher." in summary
 
 
 def test_the_practice_and_feedback_pages_carry_the_help_button(

@@ -139,6 +139,7 @@ def test_mistakes_page_shows_wrong_answers_with_solutions(world: World, lw: Lear
     )
     body = client.get("/learn/mistakes/").content.decode()
     assert "You answered:" in body and "5" in body and "Worked solution" in body
+    assert "content/math.css" in body  # stems and solutions are typeset like on the practice page
 
 
 def test_api_errors_name_the_field(world: World, lw: LearningWorld) -> None:

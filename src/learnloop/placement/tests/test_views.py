@@ -26,6 +26,7 @@ def test_a_student_takes_a_check_and_sees_where_they_start(world: World) -> None
     client, url = client_for(world.student), take_url(world)
     assert "Start the placement check" in client.get(url).content.decode()
     assert client.post(url).status_code == 302
+    assert "content/math.css" in client.get(url).content.decode()  # its stems are typeset
     for _ in range(40):
         page = client.get(url).content.decode()
         if "Your starting point" in page:
