@@ -1,4 +1,8 @@
-"""The student's pages fit a phone's width even when a standard's code is one long word."""
+"""Pages fit a phone's width even when a standard's code is one long word.
+
+An OATutor skill becomes a standard coded by its name (docs/content.md), and a grid or
+flex column, or a fieldset, grows to its longest word unless told it may wrap.
+"""
 
 from __future__ import annotations
 
@@ -7,27 +11,47 @@ from typing import Any
 import pytest
 
 from learnloop.learning.engine_state import forget_cached_model
-from learnloop.learning.tests.fixtures import learning_world
+from learnloop.learning.tests.fixtures import learning_world, practice_url
 from learnloop.testing.browser import screenshot, sign_in
-from learnloop.testing.world import build_world
+from learnloop.testing.world import World, build_world
 
 pytestmark = pytest.mark.browser
-# An OATutor skill becomes a standard coded by its name (docs/content.md).
+# The outermost elements that stick out past the screen's right edge, for the message.
+WIDEST = """() => [...document.querySelectorAll('main *')].filter(el => {
+  const edge = document.documentElement.clientWidth;
+  return el.getBoundingClientRect().right > edge + 1
+    && el.parentElement.getBoundingClientRect().right <= edge + 1;
+}).slice(0, 5).map(el => `${el.tagName}.${el.className}`)"""
 LONG_CODE = "solve_equations_using_the_division_and_multiplication_properties_of_equality"
 
 
-def test_my_learning_never_scrolls_sideways_on_a_phone(phone_page: Any, live_server: Any) -> None:
+def world_with_a_long_code() -> tuple[World, str]:
     forget_cached_model()
     world = build_world()
     lw = learning_world(world)
     standard = lw.standards["6.RP.A.2"]
     standard.code = LONG_CODE
     standard.save(update_fields=["code"])
-    sign_in(phone_page, live_server.url, world.student.username)
-    phone_page.goto(live_server.url + "/")
-    assert LONG_CODE in phone_page.locator("main").inner_text()
-    screenshot(phone_page, "student-my-learning-long-code-phone")
-    widths = phone_page.evaluate(
+    return world, practice_url(lw)
+
+
+def assert_fits(page: Any, path: str, name: str) -> None:
+    page.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + path)
+    page.wait_for_load_state("networkidle")
+    assert LONG_CODE in page.locator("main").inner_text(), path
+    screenshot(page, name)
+    widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
-    assert widths[0] <= widths[1], f"the page is {widths[0]}px wide on a {widths[1]}px screen"
+    wide = page.evaluate(WIDEST) if widths[0] > widths[1] else []
+    assert widths[0] <= widths[1], f"{path} is {widths[0]}px wide on a {widths[1]}px screen: {wide}"
+
+
+def test_a_students_pages_never_scroll_sideways_on_a_phone(
+    phone_page: Any, live_server: Any
+) -> None:
+    world, practice = world_with_a_long_code()
+    sign_in(phone_page, live_server.url, world.student.username)
+    assert_fits(phone_page, "/", "long-code-my-learning-phone")
+    assert_fits(phone_page, practice, "long-code-practice-help-topics-phone")
+    assert_fits(phone_page, f"/gradebook/students/{world.student.pk}/", "long-code-levels-phone")
