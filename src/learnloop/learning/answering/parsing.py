@@ -66,19 +66,21 @@ def check_answer_size(answer: Any) -> None:
     parts = answer if isinstance(answer, list | tuple) else [answer]
     if len(parts) > MAX_ANSWER_CHOICES:
         raise AnswerError(
-            "answer", gettext("choose at most %(limit)d choices") % {"limit": MAX_ANSWER_CHOICES}
+            "answer", gettext("Choose at most %(limit)d choices.") % {"limit": MAX_ANSWER_CHOICES}
         )
     if isinstance(answer, list | tuple) and any(
         len(str(part)) > MAX_CHOICE_CHARACTERS for part in parts
     ):
         raise AnswerError(
             "answer",
-            gettext("a choice is at most %(limit)d characters") % {"limit": MAX_CHOICE_CHARACTERS},
+            gettext("Each choice is at most %(limit)d characters.")
+            % {"limit": MAX_CHOICE_CHARACTERS},
         )
     if sum(len(str(part)) for part in parts) > MAX_ANSWER_CHARACTERS:
         limit = number_format(MAX_ANSWER_CHARACTERS, force_grouping=True)
         raise AnswerError(
-            "answer", gettext("is too long (at most %(limit)s characters)") % {"limit": limit}
+            "answer",
+            gettext("Your answer is too long (at most %(limit)s characters).") % {"limit": limit},
         )
 
 

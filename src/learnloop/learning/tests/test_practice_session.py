@@ -364,3 +364,22 @@ def test_the_feedback_page_credits_the_answered_items_source_and_license(
         attribution_source="", attribution_license=""
     )
     assert 'class="attribution' not in answer(client_for(world.student), world, lw, right=True)
+
+
+def test_a_huge_answer_is_refused_in_a_whole_sentence_and_nothing_is_stored(
+    world: World, lw: LearningWorld
+) -> None:
+    client = client_for(world.student)
+    client.get(practice_url(lw))
+    session = open_session(world)
+    post = {
+        "item_id": session.current_item_id,
+        "client_id": session.current_client_id,
+        "answer": "9" * 5000,
+        "kind": session.current_item.kind,
+    }
+    page = client.post(practice_url(lw), post)
+    assert page.status_code == 400
+    body = html.unescape(page.content.decode())
+    assert "Your answer is too long (at most 1,000 characters)." in body
+    assert not Response.objects.filter(student=world.student).exists()
