@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import uuid
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -127,6 +128,17 @@ def test_the_teacher_picks_a_project_then_scores_on_its_rubric(world: World) -> 
     data = {name: field.choices[-1][0] for name, field in form.fields.items()}
     response = client.post(url, data, follow=True)
     assert "Scored 8 of 8: Mastered." in response.content.decode()
+
+
+def test_scoring_untagged_work_says_the_score_will_count_for_no_standard(world: World) -> None:
+    pw = portfolio_world(world)
+    client = client_for(world.teacher)
+    untagged = reverse("portfolio_score", args=[pw.private.pk])
+    client.post(untagged, {"activity": pw.project.pk})
+    warning = "This work is tagged with no standard yet, so its score will be evidence for none."
+    assert warning in html.unescape(client.get(untagged).content.decode())
+    tagged = reverse("portfolio_score", args=[pw.shared.pk])
+    assert warning not in html.unescape(client.get(tagged).content.decode())
 
 
 def test_my_portfolio_runs_a_fixed_number_of_queries(world: World) -> None:
