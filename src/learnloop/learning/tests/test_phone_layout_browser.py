@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 
 from learnloop.learning.engine_state import forget_cached_model
-from learnloop.learning.tests.fixtures import learning_world, practice_url
+from learnloop.learning.models import PracticeSession
+from learnloop.learning.tests.fixtures import client_for, learning_world, practice_url
+from learnloop.learning.tests.test_practice_session import answer
 from learnloop.testing.browser import screenshot, sign_in
 from learnloop.testing.world import World, build_world
 
@@ -55,3 +57,34 @@ def test_a_students_pages_never_scroll_sideways_on_a_phone(
     assert_fits(phone_page, "/", "long-code-my-learning-phone")
     assert_fits(phone_page, practice, "long-code-practice-help-topics-phone")
     assert_fits(phone_page, f"/gradebook/students/{world.student.pk}/", "long-code-levels-phone")
+
+
+def test_a_routed_summarys_level_words_stay_whole_on_a_phone(
+    phone_page: Any, live_server: Any
+) -> None:
+    forget_cached_model()
+    world = build_world()
+    lw = learning_world(world)
+    client = client_for(world.student)
+    for _ in range(6):  # three items, each missed on both tries: the session is routed
+        if "See how this session went" in answer(client, world, lw, right=False):
+            break
+    session = PracticeSession.objects.get(student=world.student)
+    sign_in(phone_page, live_server.url, world.student.username)
+    phone_page.goto(f"{live_server.url}/learn/practice/{session.pk}/summary/")
+    screenshot(phone_page, "routed-summary-phone")
+    # "Practicing", "Not started" and "(no change)" never break mid-word ("Practi/cing")
+    broken = phone_page.evaluate(
+        """() => [...document.querySelectorAll('.session-summary td')].filter(cell =>
+          [...cell.querySelectorAll('*'), cell].some(el => el.innerText && el.innerText.trim()
+            .split(/\\s+/).some(word => {
+              const range = document.createRange();
+              const node = [...el.childNodes].find(n => n.nodeType === 3 && n.data.includes(word));
+              if (!node) return false;
+              const start = node.data.indexOf(word);
+              range.setStart(node, start);
+              range.setEnd(node, start + word.length);
+              return new Set([...range.getClientRects()].map(r => Math.round(r.top))).size > 1;
+            }))).map(cell => cell.innerText)"""
+    )
+    assert broken == []
