@@ -55,6 +55,11 @@ def test_a_students_pages_never_scroll_sideways_on_a_phone(
     world, practice = world_with_a_long_code()
     sign_in(phone_page, live_server.url, world.student.username)
     assert_fits(phone_page, "/", "long-code-my-learning-phone")
+    # learning.css draws a triangle on the page's disclosures, not on the header's Menu
+    menu_marker = phone_page.evaluate(
+        "() => getComputedStyle(document.querySelector('.nav-menu > summary'), '::before').content"
+    )
+    assert menu_marker in ("none", "normal")
     assert_fits(phone_page, practice, "long-code-practice-help-topics-phone")
     assert_fits(phone_page, f"/gradebook/students/{world.student.pk}/", "long-code-levels-phone")
 
