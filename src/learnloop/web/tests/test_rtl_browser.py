@@ -192,7 +192,7 @@ def test_students_guardians_and_teachers_pages_read_right_to_left(
     assert page.get_by_role("heading", level=1).inner_text() == "صحيح!"  # "Correct!"
     check_right_to_left(page, watcher, "practice-feedback")
     # A closed disclosure (the worked solution) points the way Arabic reads: left.
-    closed = page.locator("details:not([open]) > summary").first
+    closed = page.locator("main details:not([open]) > summary").first
     assert closed.evaluate("s => getComputedStyle(s, '::before').content") == '"\u25c2"'
     for name, path in [
         ("goals", "/goals/"),
