@@ -50,6 +50,7 @@ def test_each_teacher_act_becomes_news_the_student_reads(world: World) -> None:
     assert f"{name} scored {pw.shared.title}" in html and ": Proficient" in html
     assert f"{name} commented on {pw.shared.title}" in html
     assert html.count("news-badge") == 4 and "Mark all as read" in html
+    assert "0\xa0minutes ago" not in html and "0 minutes ago" not in html  # "now", as help says
 
     response = client.post(reverse("learning_news_read"))
     assert response.status_code == 302
