@@ -158,11 +158,15 @@ def parts_credit(session: PracticeSession | SessionRow, item_id: int) -> tuple[f
 
 
 @transaction.atomic
-def answer_part(*, session: PracticeSession, position: int, answer: str) -> bool | None:
+def answer_part(
+    *, session: PracticeSession, position: int, answer: str, tries: int | None = None
+) -> bool | None:
     """Grade the student's answer to the current step (one before the last) and keep it
     on the session. True right, False wrong (a second try follows, or the step's answer
-    is shown and the next step comes); None for a stale post (another step is current:
-    nothing changes). A session with no multi-step item open is a 404."""
+    is shown and the next step comes); None for a stale post (another step is current, or
+    `tries`, the wrong tries the posting page showed, is no longer the step's: a double
+    click or a resent form; nothing changes). A session with no multi-step item open is
+    a 404."""
     # Lock only the session row: PostgreSQL refuses FOR UPDATE across an outer join.
     session = (
         PracticeSession.objects.select_for_update(of=("self",))
@@ -184,6 +188,8 @@ def answer_part(*, session: PracticeSession, position: int, answer: str) -> bool
     part = player.current
     if part is None or part.last or part.position != position:
         return None  # a second tab, or a reload of an older page: nothing to do
+    if tries is not None and tries != int(state.get("tries", 0)):
+        return None  # the same try posted again: it counts once
     given = answer.strip()
     if not given:
         raise PartError(gettext("Type an answer to this step."))

@@ -216,8 +216,17 @@ def practice_part(request: HttpRequest, session_id: int) -> HttpResponse:
         position = int(request.POST.get("position", ""))
     except ValueError:
         position = -1
+    try:  # the wrong tries the page was showing: a resent or stale form is one try, once
+        tries: int | None = int(request.POST["tries"])
+    except (KeyError, ValueError):
+        tries = None
     try:
-        answer_part(session=session, position=position, answer=request.POST.get("answer", ""))
+        answer_part(
+            session=session,
+            position=position,
+            answer=request.POST.get("answer", ""),
+            tries=tries,
+        )
     except PartError as error:
         activity = session.activity
         session = open_session(student=request.user, activity=activity, again=False)

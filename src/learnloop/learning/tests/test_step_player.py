@@ -104,6 +104,20 @@ def _final(client: Client, item: Item, session: PracticeSession, answer: str) ->
     return _text(posted.content.decode())
 
 
+def test_a_step_answer_posted_twice_counts_as_one_try(world: World, steps_item: Item) -> None:
+    client = Client()
+    client.force_login(world.student)
+    _page(client, steps_item)
+    session = _session(world)
+    url = f"/learn/practice/{session.pk}/part/"
+    for _ in range(2):  # a double click, or the back button and the same form sent again
+        assert client.post(url, {"position": 0, "tries": 0, "answer": "100"}).status_code == 302
+    session.refresh_from_db()
+    parts = session.scaffold_answers["parts"]
+    assert parts["tries"] == 1 and parts["done"] == []  # the second try is still to come
+    assert "second try at this step" in _page(client, steps_item)
+
+
 def test_steps_are_answered_in_order_with_their_own_help_and_a_second_try(
     world: World, steps_item: Item
 ) -> None:
