@@ -53,7 +53,7 @@ class RequestForm(_ClientIdForm):
 
 
 class PlanForm(_ClientIdForm):
-    topic = forms.CharField(label=gettext_lazy("Topic"), max_length=300, required=False)
+    topic = forms.CharField(label=gettext_lazy("Topic (optional)"), max_length=300, required=False)
     scheduled_at = forms.DateTimeField(
         label=gettext_lazy("Date and time"),
         required=False,
@@ -61,7 +61,7 @@ class PlanForm(_ClientIdForm):
         help_text=gettext_lazy("Leave empty to plan it first and schedule it later."),
         error_messages={"invalid": gettext_lazy("Date and time: enter a date and a time.")},
     )
-    place = forms.CharField(label=gettext_lazy("Place"), max_length=120, required=False)
+    place = forms.CharField(label=gettext_lazy("Place (optional)"), max_length=120, required=False)
 
 
 class ScheduleForm(forms.Form):

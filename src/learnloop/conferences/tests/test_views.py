@@ -106,6 +106,12 @@ def test_a_student_requests_a_conference_with_clear_errors_and_no_duplicates(wor
     assert "Ratios" in client_for(world.teacher).get("/conferences/").content.decode()
 
 
+def test_the_plan_form_says_which_fields_may_stay_empty(world: World) -> None:
+    page = client_for(world.teacher).get(f"/conferences/students/{world.student.pk}/new/")
+    body = page.content.decode()  # all three may: an empty plan gets a generated agenda
+    assert "Topic (optional)" in body and "Place (optional)" in body
+
+
 def test_the_teacher_runs_a_conference_from_the_page(world: World, lw: LearningWorld) -> None:
     client = client_for(world.teacher)
     plan = {
