@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from learnloop.content.item_instances import draw_seed, item_instance
+from learnloop.content.item_parts import parts_of
 from learnloop.content.models import Activity, ActivityKind, Item, Status
 from learnloop.engine.levels import Level
 from learnloop.engine.practice_policy import EndReason
@@ -41,6 +42,7 @@ class Mistake:
     item: Item
     given: str
     right_answer: str
+    last_step: str = ""  # a multi-step question's last step (sanitized HTML): what was answered
 
 
 @dataclass(frozen=True)
@@ -114,12 +116,15 @@ def _mistakes(session: PracticeSession) -> list[Mistake]:
         if response.item_id in seen or len(mistakes) >= MISTAKES_SHOWN:
             continue
         seen.add(response.item_id)
-        shown = item_instance(response.item, draw_seed(response.student_id, response.drawn_with))
+        seed = draw_seed(response.student_id, response.drawn_with)
+        shown = item_instance(response.item, seed)
+        steps = parts_of(response.item, seed)
         mistakes.append(
             Mistake(
                 shown.item,
                 describe_answer(shown.item, response.answer, shown.choices),
                 correct_answer(shown.item, shown.choices),
+                steps[-1].text if steps else "",
             )
         )
     return mistakes

@@ -193,6 +193,26 @@ def test_a_missed_step_shows_its_answer_and_the_last_steps_second_try_keeps_the_
     assert second.score == 0.25  # (0 for the missed step + 0.5 for a second try) / 2
 
 
+def test_the_summary_shows_which_step_a_missed_multi_step_question_asked(
+    world: World, steps_item: Item
+) -> None:
+    client = Client()
+    client.force_login(world.student)
+    _page(client, steps_item)
+    session = _session(world)
+    _, last = parts_of(steps_item, draw_seed(world.student.pk, session.current_client_id))
+    assert _part(client, session, 0, "100") == 302
+    assert _part(client, session, 0, "101") == 302
+    no = next(choice.key for choice in last.choices if choice.text == "No")
+    _final(client, steps_item, _session(world), no)
+    client.post(f"/learn/practice/{session.pk}/finish/")
+    page = client.get(f"/learn/practice/{session.pk}/summary/").content.decode()
+    # the answer named is the last step's, so the mistake names that step too (before its
+    # worked example, which lists every step but starts closed)
+    mistake = _text(page.split("Mistakes to look at again")[1].split("<details")[0])
+    assert "Is 3 > 2?" in mistake and "the answer is Yes." in mistake
+
+
 def test_step_answers_are_checked_and_only_the_sessions_student_may_post(
     world: World, steps_item: Item
 ) -> None:
