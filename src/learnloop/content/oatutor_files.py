@@ -70,6 +70,8 @@ def _tar_members(data: bytes) -> dict[str, bytes]:
     """
     members: dict[str, bytes] = {}
     offset, long_name = 0, None
+    if len(data) < 512 or not _is_tar_header(data[:512]):
+        raise tarfile.ReadError("no tar header at its start")
     while offset + 512 <= len(data):
         header = data[offset : offset + 512]
         if header == b"\0" * 512:
@@ -95,6 +97,17 @@ def _tar_members(data: bytes) -> dict[str, bytes]:
         if not path.is_absolute() and ".." not in path.parts:
             members[path.as_posix()] = body
     return members
+
+
+def _is_tar_header(header: bytes) -> bool:
+    """Whether the block's checksum holds: any other file (a PDF, a zip) fails it."""
+    try:
+        recorded = int(header[148:156].strip(b"\0 ") or b"-1", 8)
+    except ValueError:
+        return False
+    blanked = header[:148] + b" " * 8 + header[156:]
+    signed = sum(byte - 256 if byte > 127 else byte for byte in blanked)
+    return recorded in (sum(blanked), signed)
 
 
 def _ustar_name(header: bytes) -> str:
@@ -131,7 +144,12 @@ def _archive_members(path: Path) -> dict[str, bytes]:
             raise OatutorError([f"{path.name}: larger than {MAX_ARCHIVE_BYTES} bytes unpacked"])
         members = _tar_members(data)
     except (tarfile.TarError, lzma.LZMAError, OSError, EOFError, UnicodeDecodeError) as error:
-        raise OatutorError([f"{path.name}: not a readable tar archive ({error})"]) from error
+        raise OatutorError(
+            [
+                f"{path.name}: not a readable tar archive ({error}); "
+                "give the package folder or its .tar.xz, .tar.gz or .tar"
+            ]
+        ) from error
     plans = sorted((n for n in members if n.rsplit("/", 1)[-1] == COURSE_PLANS), key=len)
     if not plans:
         raise OatutorError([f"{path.name}: no {COURSE_PLANS} in the archive"])

@@ -417,3 +417,23 @@ def test_lessons_are_chosen_by_name_or_id(capsys: pytest.CaptureFixture[str]) ->
     )
     assert f"{FRACTIONS}: 2 standards, 1 activities" in capsys.readouterr().out
     assert Activity.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("handout.pdf", b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"),
+        ("handout.pdf", b"%PDF-1.4\n" + b"stream of text " * 200),
+        ("pool.tar", b"not a tar at all " * 100),
+        ("pool.tar.gz", b""),
+    ],
+)
+def test_a_file_that_is_not_a_tar_archive_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, data: bytes
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    assert main(["import-oatutor", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert f"{name}: not a readable tar archive" in err
+    assert "coursePlans.json" not in err
