@@ -73,8 +73,9 @@ def _school(slug: str | None) -> tuple[Any, bool]:
     return school, school is not None
 
 
-def _nothing_imported(problems: list[str]) -> int:
-    print(f"Nothing imported: {len(problems)} problem(s).", file=sys.stderr)
+def _nothing_imported(problems: list[str], count: int = 0) -> int:
+    """Print the refusal: `count` problems in all (default: as many as listed)."""
+    print(f"Nothing imported: {count or len(problems)} problem(s).", file=sys.stderr)
     for problem in problems:
         print(f"  {problem}", file=sys.stderr)
     return 1

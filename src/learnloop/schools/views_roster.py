@@ -39,7 +39,8 @@ def roster(request: HttpRequest) -> HttpResponse:
                 plan = import_roster(path=path, school=school, dry_run=True, name=upload.name)
             except RosterError as error:
                 path.unlink(missing_ok=True)
-                form.add_error("roster", error.message)
+                for problem in error.problems:
+                    form.add_error("roster", problem)
             else:
                 context |= {
                     "plan": plan,
@@ -61,7 +62,7 @@ def roster_confirm(request: HttpRequest) -> HttpResponse:
             {
                 "school": school,
                 "form": RosterUploadForm(),
-                "refused": gettext("token: upload the roster again"),
+                "refused": [gettext("token: upload the roster again")],
             },
             status=400,
         )
@@ -69,7 +70,7 @@ def roster_confirm(request: HttpRequest) -> HttpResponse:
         path = stored_upload(school=school, token=form.cleaned_data["token"])
         plan = import_roster(path=path, school=school, actor=admin)
     except RosterError as error:
-        context = {"school": school, "form": RosterUploadForm(), "refused": error.message}
+        context = {"school": school, "form": RosterUploadForm(), "refused": error.problems}
         return render(request, TEMPLATE, context, status=400)
     path.unlink(missing_ok=True)
     messages.success(

@@ -2,14 +2,19 @@
 
 The plan is the dry run. It resolves every reference (against the roster and against
 what earlier imports stored, keyed by sourcedId), refuses what it cannot resolve, and
-holds unsaved model instances for `importing.apply_plan`. A plan of an unchanged roster
-is empty. Deletion never happens: a `tobedeleted` user is deactivated, a `tobedeleted`
-enrollment ends the membership; a student's work stays with the student.
+holds unsaved model instances for `importing.apply_plan`. A refused row is left out and
+planning goes on, so that one refusal lists every problem found (a reference to a row
+already refused is not reported again); any problem refuses the whole roster. A plan of
+an unchanged roster is empty. Deletion never happens: a `tobedeleted` user is
+deactivated, a `tobedeleted` enrollment ends the membership; a student's work stays with
+the student.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +24,13 @@ from django.utils.translation import gettext, ngettext
 from learnloop.accounts.models import User
 from learnloop.schools.models import Classroom, School, Term
 from learnloop.schools.oneroster import mapping, people
-from learnloop.schools.oneroster.reading import RosterError, RosterFiles, Row
+from learnloop.schools.oneroster.reading import (
+    AlreadyRefused,
+    RosterError,
+    RosterFiles,
+    Row,
+    refuse_all,
+)
 
 PREVIEW_ROWS = 5
 Pair = tuple[str, str]
@@ -92,36 +103,60 @@ class Planner:
         self.raw_roles: dict[str, str] = {}
 
     def run(self) -> RosterPlan:
-        self.plan_orgs()
+        """The plan; RosterError (RosterProblems for several) with every problem found."""
+        try:
+            self.plan_orgs()
+        except RosterError as refusal:  # which school the roster is: nothing else can be read
+            self.files.refuse(refusal, "orgs")
+            refuse_all(self.files.problems)
         self.sessions = self._checked("academicSessions")
         self.courses = self._checked("courses")
         for row in self.courses.values():
-            self.org_school(row, "orgSourcedId")
+            with self.checking(row):
+                self.org_school(row, "orgSourcedId")
         self.plan_classes()
         people.plan_users(self)
         people.plan_enrollments(self)
         people.plan_guardian_links(self)
+        refuse_all(self.files.problems)
         return self.plan
+
+    @contextmanager
+    def checking(self, row: Row) -> Iterator[None]:
+        """Plan one row; a refusal is noted, the row left out, and planning goes on."""
+        try:
+            yield
+        except RosterError as refusal:
+            self.files.refuse(refusal, row.file, row.sourced_id)
+
+    def unknown(self, row: Row, column: str, name: str, sourced_id: str, message: str) -> Exception:
+        """The refusal of a reference to `sourced_id` in `name`: silent if that was refused."""
+        if self.files.is_refused(name, sourced_id):
+            return AlreadyRefused(row.file, message)
+        return row.refuse(column, message)
 
     def _checked(self, name: str) -> dict[str, Row]:
         rows = {}
         for row in self.files.rows(name):
-            mapping.check_modified(row)
-            session = name == "academicSessions" and not row.to_be_deleted
-            if session and mapping.date_of(row, "endDate") < mapping.date_of(row, "startDate"):
-                raise row.refuse("endDate", gettext("ends before it starts"))
-            rows[row.sourced_id] = row
+            with self.checking(row):
+                mapping.check_modified(row)
+                session = name == "academicSessions" and not row.to_be_deleted
+                end, start = ("endDate", "startDate")
+                if session and mapping.date_of(row, end) < mapping.date_of(row, start):
+                    raise row.refuse("endDate", gettext("ends before it starts"))
+                rows[row.sourced_id] = row
         return rows
 
     # -- orgs -> schools ------------------------------------------------------------------
     def plan_orgs(self) -> None:
         school_rows = []
         for row in self.files.rows("orgs"):
-            mapping.check_modified(row)
-            if row.get("type").lower() in mapping.SCHOOL_ORG_TYPES:
-                school_rows.append(row)
-            else:
-                self.other_orgs.add(row.sourced_id)
+            with self.checking(row):
+                mapping.check_modified(row)
+                if row.get("type").lower() in mapping.SCHOOL_ORG_TYPES:
+                    school_rows.append(row)
+                else:
+                    self.other_orgs.add(row.sourced_id)
         if self.target is not None:
             self._plan_target_school(school_rows)
             return
@@ -174,9 +209,8 @@ class Planner:
             return self.schools[sourced_id]
         if sourced_id in self.other_orgs:
             return None
-        raise row.refuse(
-            column, gettext("unknown reference: no org %(id)s") % {"id": repr(sourced_id)}
-        )
+        message = gettext("unknown reference: no org %(id)s") % {"id": repr(sourced_id)}
+        raise self.unknown(row, column, "orgs", sourced_id, message)
 
     # -- classes (with their terms) -------------------------------------------------------
     def term_for(self, school: School, row: Row) -> Term:
@@ -195,7 +229,7 @@ class Planner:
         if session is None or session.to_be_deleted:
             if existing is None:
                 message = gettext("unknown reference: no term %(id)s") % {"id": repr(session_id)}
-                raise row.refuse("termSourcedIds", message)
+                raise self.unknown(row, "termSourcedIds", "academicSessions", session_id, message)
             self.terms[key] = existing
             return existing
         desired = {
@@ -225,27 +259,32 @@ class Planner:
 
     def plan_classes(self) -> None:
         for row in self.files.rows("classes"):
-            mapping.check_modified(row)
-            existing = self.classes.get(row.sourced_id)
-            if row.to_be_deleted:
-                if existing is not None:
-                    self.plan.files.notes.append(
-                        gettext(
-                            "classes.csv, line %(line)d: class %(id)s is marked tobedeleted; "
-                            "classes are kept with their students' work"
-                        )
-                        % {"line": row.line, "id": repr(row.sourced_id)}
+            with self.checking(row):
+                self._plan_class_row(row)
+
+    def _plan_class_row(self, row: Row) -> None:
+        mapping.check_modified(row)
+        existing = self.classes.get(row.sourced_id)
+        if row.to_be_deleted:
+            if existing is not None:
+                self.plan.files.notes.append(
+                    gettext(
+                        "classes.csv, line %(line)d: class %(id)s is marked tobedeleted; "
+                        "classes are kept with their students' work"
                     )
-                continue
-            school = self.org_school(row, "schoolSourcedId")
-            if school is None:
-                raise row.refuse("schoolSourcedId", gettext("this org is not a school"))
-            course = self.courses.get(row.get("courseSourcedId"))
-            if course is None and "courses" in self.files.tables:
-                ref = row.get("courseSourcedId")
-                message = gettext("unknown reference: no course %(id)s") % {"id": repr(ref)}
-                raise row.refuse("courseSourcedId", message)
-            self._plan_class(row, school, self.term_for(school, row), course)
+                    % {"line": row.line, "id": repr(row.sourced_id)}
+                )
+            return
+        school = self.org_school(row, "schoolSourcedId")
+        if school is None:
+            raise row.refuse("schoolSourcedId", gettext("this org is not a school"))
+        course = self.courses.get(row.get("courseSourcedId"))
+        courses_read = "courses" in self.files.tables or "courses" in self.files.refused_files
+        if course is None and courses_read:
+            ref = row.get("courseSourcedId")
+            message = gettext("unknown reference: no course %(id)s") % {"id": repr(ref)}
+            raise self.unknown(row, "courseSourcedId", "courses", ref, message)
+        self._plan_class(row, school, self.term_for(school, row), course)
 
     def _plan_class(self, row: Row, school: School, term: Term, course: Row | None) -> None:
         def either(column: str) -> str:

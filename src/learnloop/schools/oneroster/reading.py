@@ -4,8 +4,10 @@ Lenient where the meaning is clear: a byte-order mark, CRLF line ends, header ca
 whitespace, extra columns, blank optional fields, a missing manifest (every file present
 is read as bulk). Strict where it is not: a file that is not UTF-8, a missing required
 column or field, a duplicate sourcedId; each refusal names the file, the line and the
-column. `demographics.csv` and files LearnLoop has no use for are skipped with a note.
-No database here: the importer resolves references and plans the writes.
+column. Reading goes on past a refused row or file, so that one pass finds every problem
+(`RosterFiles.problems`); the planner adds its own and refuses them all together.
+`demographics.csv` and files LearnLoop has no use for are skipped with a note. No
+database here: the importer resolves references and plans the writes.
 """
 
 from __future__ import annotations
@@ -14,17 +16,18 @@ import csv
 import io
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from learnloop.core.errors import ServiceError
 
 MODES = ("bulk", "delta", "absent")
 MAX_ID_LENGTH = 255  # what LearnLoop stores of a sourcedId
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # a zip's files together, unpacked: no zip bombs
+MAX_PROBLEMS = 50  # a refusal lists this many problems, then says how many more
 
 # The files LearnLoop maps, each with its required columns; a column named here or in
 # OPTIONAL is matched case- and space-insensitively, anything else is ignored.
@@ -72,6 +75,39 @@ class RosterError(ServiceError):
         self.file = file
         self.line = line
         self.column = column
+        self.problems: list[str] = [self.message]
+
+
+class AlreadyRefused(RosterError):
+    """A reference to a row or file already refused: skip the row, report nothing more."""
+
+
+class RosterProblems(RosterError):
+    """Several problems found in one pass; `problems` lists the first MAX_PROBLEMS of them
+    (each naming file, line and column) and then how many more there were."""
+
+    def __init__(self, refusals: Sequence[RosterError]) -> None:
+        first = refusals[0]
+        super().__init__(first.file, "", line=first.line, column=first.column)
+        self.count = len(refusals)
+        shown = [refusal.message for refusal in refusals[:MAX_PROBLEMS]]
+        more = self.count - len(shown)
+        if more:
+            shown.append(
+                ngettext("and %(count)d more problem", "and %(count)d more problems", more)
+                % {"count": more}
+            )
+        self.problems = shown
+        self.message = "\n".join(shown)
+        self.args = (f"roster: {self.message}",)
+
+
+def refuse_all(refusals: Sequence[RosterError]) -> None:
+    """Raise what was found: one problem as itself, several together; none, nothing."""
+    if len(refusals) == 1:
+        raise refusals[0]
+    if refusals:
+        raise RosterProblems(refusals)
 
 
 def _where(file: str, line: int, column: str) -> str:
@@ -112,12 +148,31 @@ class Row:
 
 @dataclass
 class RosterFiles:
-    """The rows of each file LearnLoop maps, how the manifest delivers it, and notes."""
+    """The rows of each file LearnLoop maps, how the manifest delivers it, and notes.
+
+    `problems` are the refusals found while reading (their rows, or whole files, are left
+    out of `tables`); `refused` names the sourcedIds and files they left out, so that a
+    reference to one is not reported a second time."""
 
     version: str
     modes: dict[str, str]
     tables: dict[str, list[Row]]
     notes: list[str] = field(default_factory=list)
+    problems: list[RosterError] = field(default_factory=list)
+    refused_rows: dict[str, set[str]] = field(default_factory=dict)
+    refused_files: set[str] = field(default_factory=set)
+
+    def refuse(self, problem: RosterError, name: str, sourced_id: str = "") -> None:
+        """Note `problem` and leave out the row `sourced_id` of `name` (the file when blank)."""
+        if not isinstance(problem, AlreadyRefused):
+            self.problems.append(problem)
+        if sourced_id:
+            self.refused_rows.setdefault(name, set()).add(sourced_id)
+        else:
+            self.refused_files.add(name)
+
+    def is_refused(self, name: str, sourced_id: str) -> bool:
+        return name in self.refused_files or sourced_id in self.refused_rows.get(name, set())
 
     def rows(self, name: str) -> list[Row]:
         return self.tables.get(name, [])
@@ -143,6 +198,7 @@ def read_roster_files(files: Mapping[str, bytes]) -> RosterFiles:
     version = _version(manifest, by_name, notes)
     modes: dict[str, str] = {}
     tables: dict[str, list[Row]] = {}
+    roster = RosterFiles(version=version, modes=modes, tables=tables, notes=notes)
     known = {f"{name.lower()}.csv": name for name in REQUIRED}
     for lower, (original, data) in sorted(by_name.items()):
         if lower == "manifest.csv":
@@ -158,7 +214,10 @@ def read_roster_files(files: Mapping[str, bytes]) -> RosterFiles:
             )
             continue
         modes[name] = mode
-        tables[name] = _read_table(name, data)
+        try:
+            tables[name] = _read_table(name, data, roster)
+        except RosterError as refusal:
+            roster.refuse(refusal, name)
     for key, mode in manifest.items():
         name = key.removeprefix("file.")
         if key.startswith("file.") and mode != "absent" and f"{name}.csv" not in by_name:
@@ -166,7 +225,7 @@ def read_roster_files(files: Mapping[str, bytes]) -> RosterFiles:
                 gettext("manifest.csv lists %(file)s as %(mode)s, but the file is missing")
                 % {"file": f"{name}.csv", "mode": mode}
             )
-    return RosterFiles(version=version, modes=modes, tables=tables, notes=notes)
+    return roster
 
 
 def _folder_files(path: Path) -> dict[str, bytes]:
@@ -287,7 +346,9 @@ def _canonical_columns(name: str, header: list[str]) -> list[str | None]:
     return columns
 
 
-def _read_table(name: str, data: bytes) -> list[Row]:
+def _read_table(name: str, data: bytes, roster: RosterFiles) -> list[Row]:
+    """The file's rows; a refused row is noted in `roster` and left out, a refused file
+    raises."""
     file = f"{name}.csv"
     header, records = _records(file, data)
     columns = _canonical_columns(name, header)
@@ -303,21 +364,30 @@ def _read_table(name: str, data: bytes) -> list[Row]:
             column: cell.strip() for column, cell in zip(columns, record, strict=False) if column
         }
         row = Row(file=name, line=line, values=values)
-        required = ("sourcedId",) if row.to_be_deleted else REQUIRED[name]
-        for column in required:
-            if not row.get(column):
-                raise row.refuse(column, gettext("this required field is blank"))
-        if len(row.sourced_id) > MAX_ID_LENGTH:
-            raise row.refuse(
-                "sourcedId",
-                gettext("longer than %(most)d characters") % {"most": MAX_ID_LENGTH},
-            )
-        if row.sourced_id in seen:
-            raise row.refuse(
-                "sourcedId",
-                gettext("%(id)s is already on line %(line)d")
-                % {"id": repr(row.sourced_id), "line": seen[row.sourced_id]},
-            )
+        problem = _row_problem(row, seen)
+        if problem is not None:
+            roster.refuse(problem, name, row.get("sourcedId") or f"line {line}")
+            continue
         seen[row.sourced_id] = line
         rows.append(row)
     return rows
+
+
+def _row_problem(row: Row, seen: Mapping[str, int]) -> RosterError | None:
+    """What is wrong with the row on its own (a blank required field, a bad sourcedId)."""
+    required = ("sourcedId",) if row.to_be_deleted else REQUIRED[row.file]
+    for column in required:
+        if not row.get(column):
+            return row.refuse(column, gettext("this required field is blank"))
+    if len(row.sourced_id) > MAX_ID_LENGTH:
+        return row.refuse(
+            "sourcedId",
+            gettext("longer than %(most)d characters") % {"most": MAX_ID_LENGTH},
+        )
+    if row.sourced_id in seen:
+        return row.refuse(
+            "sourcedId",
+            gettext("%(id)s is already on line %(line)d")
+            % {"id": repr(row.sourced_id), "line": seen[row.sourced_id]},
+        )
+    return None

@@ -108,3 +108,21 @@ def test_an_upload_never_confirmed_is_forgotten_a_day_later(world: World) -> Non
     fresh = store_upload(school=world.school, data=b"y")
     assert not old.exists()
     assert stored_upload(school=world.school, token=fresh).read_bytes() == b"y"
+
+
+def test_a_refused_roster_lists_every_problem_it_found(world: World) -> None:
+    bad = roster_zip(("roles.csv", b"u-92,primary,student", b"u-92,primary,pupil"))
+    with zipfile.ZipFile(io.BytesIO(bad.read())) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    files["enrollments.csv"] = files["enrollments.csv"].replace(b"e-91,,,cl-alg1", b"e-91,,,cl-x")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    upload = SimpleUploadedFile("roster.zip", buffer.getvalue(), content_type="application/zip")
+    page = signed_in(world.admin).post(reverse("schools_office_roster"), {"roster": upload})
+    body = page.content.decode()
+    assert page.status_code == 400
+    assert "roles.csv, line 3, column role: &#x27;pupil&#x27;" in body
+    assert "enrollments.csv, line 2, column classSourcedId: unknown reference" in body
+    assert not User.objects.filter(username="kim.t").exists()

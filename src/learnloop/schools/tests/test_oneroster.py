@@ -438,3 +438,52 @@ def test_the_preview_reads_in_the_admins_language_with_grouped_counts() -> None:
     examples = [example for *_words, shown in rows for example in shown]
     assert "Fall 2026 en Riverside Elementary" in examples
     assert "ana.s en Math 5 - Period 1" in examples
+
+
+def test_one_refusal_lists_every_problem_found_in_every_file() -> None:
+    files = edited("users.csv", b'org-s2,org-d1",teacher', b'org-s2,org-d1",pupil')
+    files["enrollments.csv"] = files["enrollments.csv"].replace(b"e-2,,,cl-m5a", b"e-2,,,cl-zz")
+    files["classes.csv"] = files["classes.csv"].replace(b"org-s1,as-t1,Math", b"org-s1,as-zz,Math")
+    before = snapshot()
+    with pytest.raises(RosterError) as refused:
+        import_roster(files=files)
+    assert refused.value.problems == [
+        "classes.csv, line 2, column termSourcedIds: unknown reference: no term 'as-zz'",
+        "users.csv, line 4, column role: 'pupil' is not a OneRoster role LearnLoop knows",
+        "enrollments.csv, line 3, column classSourcedId: unknown reference: no class 'cl-zz'",
+    ]
+    assert snapshot() == before
+
+
+def test_a_reference_to_a_refused_row_or_file_is_not_reported_again() -> None:
+    # u-s1 is refused on read; its enrollment (e-2) and its guardian's agentSourcedIds
+    # name it, and classes.csv as a whole is refused: nothing more is said of either
+    files = edited("users.csv", b"ana.s,,Ana,", b"ana.s,,,")
+    files["classes.csv"] = files["classes.csv"].replace(b"schoolSourcedId", b"school")
+    with pytest.raises(RosterError) as refused:
+        import_roster(files=files)
+    assert refused.value.problems == [
+        "classes.csv, line 1, column schoolSourcedId: this required column is missing",
+        "users.csv, line 5, column givenName: this required field is blank",
+    ]
+
+
+def test_a_refusal_lists_the_first_50_problems_and_counts_the_rest(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = folder(V1_1)
+    extra = "".join(f"e-x{n},,,cl-zz{n},org-s1,u-s1,student,false,,\n" for n in range(60))
+    files["enrollments.csv"] += extra.encode()
+    with pytest.raises(RosterError) as refused:
+        import_roster(files=files)
+    problems = refused.value.problems
+    assert len(problems) == 51 and problems[-1] == "and 10 more problems"
+    assert problems[0] == (
+        "enrollments.csv, line 10, column classSourcedId: unknown reference: no class 'cl-zz0'"
+    )
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    assert main(["import-oneroster", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "Nothing imported: 60 problem(s)." in err and "  and 10 more problems" in err
+    assert User.objects.count() == 0
