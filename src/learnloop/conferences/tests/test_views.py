@@ -394,3 +394,25 @@ def test_an_agenda_made_in_english_reads_in_the_readers_language(world: World) -
     older = client_for(world.student).get(url).content.decode()
     assert "Goal: Read every day (by Jan 15)" in older
     assert "tal como se escribió al preparar la agenda" in older
+
+
+def test_a_conference_held_without_a_time_says_when_it_was_held_not_that_a_time_is_due(
+    world: World,
+) -> None:
+    from learnloop.conferences.services import hold_conference
+
+    conference = request_conference(
+        student=world.student, teacher=world.teacher, requested_by=world.student,
+        topic="fractions", client_id=uuid.uuid4(),
+    )  # fmt: skip
+    waiting = client_for(world.teacher).get(f"/conferences/{conference.pk}/").content.decode()
+    assert "No time chosen yet" in waiting
+    held_on = dt.datetime(2026, 12, 3, 15, 0, tzinfo=dt.UTC)
+    hold_conference(conference=conference, now=held_on)
+    for user in (world.teacher, world.student):
+        body = client_for(user).get(f"/conferences/{conference.pk}/").content.decode()
+        assert 'conf-status--held">Held</span>' in body
+        assert "No time chosen yet" not in body
+        assert "marked held on 3 Dec 2026" in body
+    listed = client_for(world.teacher).get("/conferences/").content.decode()
+    assert "held 3 Dec 2026" in listed and "not yet" not in listed
