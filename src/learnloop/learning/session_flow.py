@@ -102,6 +102,17 @@ def after_answer(
     return session, AfterAnswer(try_again=False, ended=reason)
 
 
+def questions_done(session: SessionRow | PracticeSession) -> int:
+    """The questions the student has finished: answered right, out of tries, or answered
+    after the solution was shown. `answered` counts first tries (the session's end and its
+    summary count those), so the current question, while its second try is still to come,
+    is answered but not done."""
+    second_try_pending = (
+        session.current_item_id is not None and session.attempt > 1 and session.finished_at is None
+    )
+    return session.answered - int(second_try_pending)
+
+
 def _all_mastered(session: SessionRow) -> bool:
     standard_ids = [int(pk) for pk in session.levels_at_start]
     if not standard_ids:

@@ -29,6 +29,7 @@ from learnloop.learning.scaffold_answers import (
 from learnloop.learning.session_flow import (
     finish_session,
     help_offered,
+    questions_done,
     reveal_help,
     scaffolds_of,
     target_for,
@@ -90,10 +91,11 @@ PageActivity = Activity | ActivityRow
 
 
 def _progress(session: SessionRow, activity: PageActivity) -> dict[str, object]:
-    """The progress line: items done of the planned number, and the target in words."""
+    """The progress line: questions done (finished, not waiting for a second try) of the
+    planned number, and the target in words."""
     target = target_for(activity)
     return {
-        "done": session.answered,
+        "done": questions_done(session),
         "planned": target.planned_items,
         "by_mastery": target.kind.value == "mastery",
     }

@@ -4,6 +4,7 @@ second tries, help in order, no repeats, an end with a summary, routing after mi
 from __future__ import annotations
 
 import html
+import uuid
 from typing import Any
 
 import pytest
@@ -383,3 +384,45 @@ def test_a_huge_answer_is_refused_in_a_whole_sentence_and_nothing_is_stored(
     body = html.unescape(page.content.decode())
     assert "Your answer is too long (at most 1,000 characters)." in body
     assert not Response.objects.filter(student=world.student).exists()
+
+
+def progress_line(text: str) -> str:
+    import re
+
+    found = re.search(r"(\d+) of (\d+) questions? done", text)
+    assert found, text
+    return found.group(0)
+
+
+def test_a_question_is_done_once_finished_not_while_its_second_try_is_to_come(
+    world: World, lw: LearningWorld
+) -> None:
+    set_target(lw, target="items", items=3)
+    client = client_for(world.student)
+    first = answer(client, world, lw, right=False)
+    assert "Try again" in first and progress_line(first) == "0 of 3 questions done"
+    page = html.unescape(client.get(practice_url(lw)).content.decode())
+    assert "Second try." in page and progress_line(page) == "0 of 3 questions done"
+    # the JSON API answers the same wrong first try as not finished either
+    pending = open_session(world)
+    api = client.post(
+        "/learn/api/responses",
+        {
+            "item_id": pending.current_item_id,
+            "client_id": str(uuid.uuid4()),
+            "answer": "b" if pending.current_item.kind == ItemKind.SINGLE_CHOICE else "4",
+        },
+        content_type="application/json",
+    ).json()
+    assert (api["correct"], api["attempt"], api["may_try_again"]) == (False, 1, True)
+    assert progress_line(answer(client, world, lw, right=True)) == "1 of 3 questions done"
+    answer(client, world, lw, right=False)
+    assert progress_line(answer(client, world, lw, right=False)) == "2 of 3 questions done"
+    session = open_session(world)
+    assert (session.answered, session.answered_correctly) == (2, 0)
+    last = answer(client, world, lw, right=True)
+    assert "See how this session went" in last
+    session = PracticeSession.objects.get(student=world.student)
+    summary = html.unescape(client.get(f"/learn/practice/{session.pk}/summary/").content.decode())
+    assert "You answered every question this practice asks for." in summary
+    assert "1 right the first time" in summary
