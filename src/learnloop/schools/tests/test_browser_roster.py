@@ -43,3 +43,31 @@ def test_the_admin_previews_and_confirms_a_roster_on_a_phone(
         page.keyboard.press("Enter")
     expect(page.get_by_role("status")).to_contain_text("Roster imported: 12 changes")
     assert User.objects.get(username="kim.t").role == Role.TEACHER
+
+
+def test_a_refused_roster_lists_each_problem_on_a_phone(
+    phone_page: Any, live_server: Any, tmp_path: Path
+) -> None:
+    world = build_world()
+    edits = {
+        "roles.csv": (b"u-92,primary,student", b"u-92,primary,pupil"),
+        "enrollments.csv": (b"e-91,,,cl-alg1", b"e-91,,,cl-x"),
+    }
+    archive = tmp_path / "roster.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for path in ONE_SCHOOL_ROSTER.iterdir():
+            old, new = edits.get(path.name, (b"", b""))
+            zipped.writestr(
+                path.name, path.read_bytes().replace(old, new) if old else path.read_bytes()
+            )
+    page = phone_page
+    sign_in(page, live_server.url, world.admin.username)
+    page.goto(f"{live_server.url}/school/roster/")
+    page.get_by_label("OneRoster zip file").set_input_files(str(archive))
+    page.get_by_role("button", name="Preview the import").click()
+    body = page.locator("main").inner_text()
+    assert "roles.csv, line 3, column role: 'pupil'" in body
+    assert "enrollments.csv, line 2, column classSourcedId: unknown reference" in body
+    assert bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
+    screenshot(page, "office-roster-refused-phone")
+    assert not User.objects.filter(username="kim.t").exists()
