@@ -39,7 +39,7 @@ def run_import_oneroster(args: argparse.Namespace) -> int:
     try:
         plan = import_roster(path=args.path, school=school, dry_run=args.dry_run)
     except RosterError as error:
-        return _nothing_imported(error.problems, getattr(error, "count", 0))
+        return _nothing_imported(error.problems, error.count)
     print(
         f"OneRoster {plan.files.version} roster"
         + (" (dry run: nothing written)" if args.dry_run else "")

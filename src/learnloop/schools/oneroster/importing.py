@@ -64,7 +64,8 @@ def import_roster(
     actor: User | None = None,
     name: str = "",
 ) -> RosterPlan:
-    """Read, plan and (unless `dry_run`) apply a roster, all or nothing; RosterError refuses.
+    """Read, plan and (unless `dry_run`) apply a roster, all or nothing; RosterError refuses
+    (`problems`: every problem found in one pass, up to MAX_PROBLEMS, then how many more).
 
     Deactivations and ended enrolments are written to the roster audit (RosterChange),
     by `actor` (the school admin who confirmed the upload; none from the command line).

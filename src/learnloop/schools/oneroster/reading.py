@@ -75,7 +75,8 @@ class RosterError(ServiceError):
         self.file = file
         self.line = line
         self.column = column
-        self.problems: list[str] = [self.message]
+        self.problems: list[str] = [self.message]  # what to show, one line each
+        self.count = 1  # how many problems in all (more than shown past MAX_PROBLEMS)
 
 
 class AlreadyRefused(RosterError):
