@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext, gettext_noop
 
+from learnloop.core.bidi import ltr_text
 from learnloop.engine.levels import Level
 from learnloop.engine.recommend.phrases import Reason
 from learnloop.learning.level_names import level_name
@@ -59,8 +60,15 @@ FOR_FAMILY = {
 }
 
 
-def _value(value: object) -> object:
-    return level_name(value).lower() if isinstance(value, Level) else value
+# Values that are standard codes ("6.RP.A.1", "6.RP.A.1, 6.RP.A.2"): left to right even
+# inside an Arabic sentence.
+CODE_VALUES = frozenset({"code", "codes"})
+
+
+def _value(name: str, value: object) -> object:
+    if isinstance(value, Level):
+        return level_name(value).lower()
+    return ltr_text(value) if name in CODE_VALUES else value
 
 
 def reason_text(reason: object, *, about: str | None = None) -> str:
@@ -70,7 +78,7 @@ def reason_text(reason: object, *, about: str | None = None) -> str:
         return str(reason)
     sentences = []
     for template, values in reason.parts:
-        filled = {name: _value(value) for name, value in values.items()}
+        filled = {name: _value(name, value) for name, value in values.items()}
         if about is not None and template in FOR_FAMILY:
             template, filled = FOR_FAMILY[template], {**filled, "name": about}
         said = gettext(template)
