@@ -15,7 +15,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
 from learnloop.core.bidi import ltr_text
-from learnloop.goals.calibration import SCALE
+from learnloop.goals.calibration import scale_choices
 from learnloop.goals.models import COMMENT_LIMIT, MESSAGE_LIMIT, TEXT_LIMIT, GoalKind
 from learnloop.goals.services import MAX_WEEKLY_MINUTES
 from learnloop.standards.models import Standard
@@ -122,7 +122,7 @@ class ReflectionForm(_ClientIdForm):
 class RatingForm(_ClientIdForm):
     rating = forms.TypedChoiceField(
         label=gettext_lazy("I can …"),
-        choices=[(value, f"{value} — {words}") for value, words in SCALE.items()],
+        choices=scale_choices,
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={
