@@ -214,7 +214,8 @@ def test_students_guardians_and_teachers_pages_read_right_to_left(
         kind=ActivityKind.PRACTICE, standards__code=CODE, source="generated"
     )
     standard = practice.standards.get(code=CODE)
-    long_named = Standard.objects.get(framework=standard.framework, code="7.RP.A.3")
+    # 5.NF.B.3: on the mastery map, the goal and work forms, and a "stuck" alert.
+    long_named = Standard.objects.get(framework=standard.framework, code="5.NF.B.3")
     long_named.code = LONG_CODE
     long_named.save(update_fields=["code"])
     artifact = Artifact.objects.filter(student=maya).first()
