@@ -89,7 +89,7 @@ def test_an_arabic_digest_reads_right_to_left(world: World, smtp_server: Inbox) 
     message = [m for m in smtp_server.messages if m["To"] == world.guardian.email][-1]
     text, html = body(message), body(message, "html")
     code = state.standard.code
-    assert f"- \u2066{code}\u2069: " in text
+    assert f"- \u200e\u2066{code}\u2069\u200e: " in text
     assert "\u2190" in text and "\u2192" not in text
     assert '<html lang="ar" dir="rtl">' in html
     assert f'<bdi dir="ltr">{code}</bdi>' in html

@@ -52,7 +52,7 @@ def test_in_arabic_a_code_inside_the_reason_stays_left_to_right() -> None:
     with translation.override("ar"):
         said = reason_text(CLOSE.then(ready))
         assert "\u20666.RP.A.2\u2069" in said and "\u20666.RP.A.1\u2069" in said
-        assert said.startswith("أنت قريب من \u20666.RP.A.2\u2069")
+        assert said.startswith("أنت قريب من \u200e\u20666.RP.A.2\u2069\u200e")
         assert "\u2066" not in reason_text(ready, about="Maya")
     with translation.override("es"):
         assert "\u2066" not in reason_text(CLOSE.then(ready))
