@@ -32,6 +32,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 
+from learnloop.core.bidi import ltr_text
 from learnloop.core.readable import day_month
 from learnloop.engine.levels import Level
 from learnloop.learning.level_names import level_name
@@ -223,7 +224,7 @@ def _struggle_text(facts: dict[str, Any]) -> str:
             }
         )
     return _("Struggling with %(code)s: %(details)s") % {
-        "code": facts["code"],
+        "code": ltr_text(facts["code"]),
         "details": "; ".join(parts),
     }
 

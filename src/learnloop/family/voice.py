@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from learnloop.accounts.models import User
+from learnloop.core.bidi import ltr_text
 from learnloop.engine.recommend import Option
 
 # conferences.integrations.conference_commitments' wording for an agreed action.
@@ -52,7 +53,7 @@ def family_reason(option: Option, student: User, codes: Mapping[int, str]) -> st
         "project": _("A project where %(name)s can show %(code)s."),
         "stretch": _("A stretch: %(code)s builds on what %(name)s already knows."),
     }.get(option.kind, _("Something new for %(name)s to explore."))
-    sentence = words % {"name": name, "code": code}
+    sentence = words % {"name": name, "code": ltr_text(code)}
     if option.for_goal:
         sentence += " " + _("It is one of %(name)s's goals.") % {"name": name}
     return sentence

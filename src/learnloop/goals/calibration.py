@@ -10,19 +10,37 @@ show it, or a word that they know more than they think.
 
 from __future__ import annotations
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from learnloop.engine.levels import CALIBRATION_GAP, Level, calibration_gap
 from learnloop.engine.levels import self_assessment_step as engine_scale
 from learnloop.learning.level_names import level_name
 
-__all__ = ["CALIBRATION_GAP", "SCALE", "calibration_note", "engine_scale"]
+__all__ = [
+    "CALIBRATION_GAP",
+    "SCALE",
+    "calibration_note",
+    "engine_scale",
+    "scale_choices",
+    "scale_words",
+]
+# In English here; `scale_words` reads a step in the active language.
 SCALE: dict[int, str] = {
-    1: "I'm just starting",
-    2: "I can with help",
-    3: "I can on my own",
-    4: "I can teach it",
+    1: gettext_noop("I'm just starting"),
+    2: gettext_noop("I can with help"),
+    3: gettext_noop("I can on my own"),
+    4: gettext_noop("I can teach it"),
 }
+
+
+def scale_words(step: int) -> str:
+    """A step of the scale in the reader's language ("Puedo con ayuda")."""
+    return gettext(SCALE[step])
+
+
+def scale_choices() -> list[tuple[int, str]]:
+    """The four steps as a form's choices, "2 — I can with help", in the reader's language."""
+    return [(step, f"{step} — {scale_words(step)}") for step in SCALE]
 
 
 def calibration_note(rating: int, level: Level) -> str | None:

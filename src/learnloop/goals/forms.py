@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
-from learnloop.goals.calibration import SCALE
+from learnloop.core.bidi import ltr_text
+from learnloop.goals.calibration import scale_choices
 from learnloop.goals.models import COMMENT_LIMIT, MESSAGE_LIMIT, TEXT_LIMIT, GoalKind
 from learnloop.goals.services import MAX_WEEKLY_MINUTES
 from learnloop.standards.models import Standard
@@ -81,7 +82,8 @@ class GoalForm(_ClientIdForm):
     def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["standards"].choices = [
-            (s.pk, f"{s.code} — {s.abbreviated_statement or s.full_statement}") for s in standards
+            (s.pk, f"{ltr_text(s.code)} — {s.abbreviated_statement or s.full_statement}")
+            for s in standards
         ]
 
     def clean_target_on(self) -> dt.date:
@@ -120,7 +122,7 @@ class ReflectionForm(_ClientIdForm):
 class RatingForm(_ClientIdForm):
     rating = forms.TypedChoiceField(
         label=gettext_lazy("I can …"),
-        choices=[(value, f"{value} — {words}") for value, words in SCALE.items()],
+        choices=scale_choices,
         coerce=int,
         widget=forms.RadioSelect,
         error_messages={

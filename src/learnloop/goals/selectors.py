@@ -18,7 +18,7 @@ from django.utils import timezone
 from learnloop.accounts.models import User
 from learnloop.engine.levels import Level
 from learnloop.goals import queries
-from learnloop.goals.calibration import SCALE, calibration_note, engine_scale
+from learnloop.goals.calibration import SCALE, calibration_note, engine_scale, scale_words
 from learnloop.goals.models import (
     Goal,
     GoalKind,
@@ -170,7 +170,10 @@ class SelfAssessmentCard:
     history: list[SelfAssessment]
     level: Level
     client_id: uuid.UUID
-    choices: tuple[tuple[int, str], ...] = tuple(SCALE.items())
+
+    @property
+    def choices(self) -> tuple[tuple[int, str], ...]:
+        return tuple((step, scale_words(step)) for step in SCALE)
 
     @property
     def engine_step(self) -> int:
@@ -178,11 +181,11 @@ class SelfAssessmentCard:
 
     @property
     def engine_words(self) -> str:
-        return SCALE[self.engine_step]
+        return scale_words(self.engine_step)
 
     @property
     def current_words(self) -> str:
-        return SCALE[self.current.rating] if self.current else ""
+        return scale_words(self.current.rating) if self.current else ""
 
     @property
     def note(self) -> str | None:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
+from learnloop.core.bidi import ltr_text
 from learnloop.core.redirects import safe_next
 from learnloop.goals import selectors, services
 from learnloop.goals.access import access_own_goal, require_student
@@ -161,7 +162,7 @@ def rate(request: HttpRequest, standard_id: int) -> HttpResponse:
         messages.success(
             request,
             gettext("Saved: you rated %(code)s at %(rating)s of 4.")
-            % {"code": standard.code, "rating": form.cleaned_data["rating"]},
+            % {"code": ltr_text(standard.code), "rating": form.cleaned_data["rating"]},
         )
         fallback = reverse("learning_standard_detail", args=[standard.pk])
         return redirect(safe_next(request.POST.get("next", ""), fallback))

@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
+from learnloop.core.bidi import ltr_text
 from learnloop.engine.levels import Level
 from learnloop.learning.level_names import LEVEL_NAMES
 from learnloop.standards.models import Standard
@@ -50,7 +51,7 @@ class ObservationForm(forms.Form):
         field = self.fields["standard"]
         field.queryset = Standard.objects.filter(pk__in=[s.pk for s in standards])
         field.label_from_instance = lambda s: (
-            f"{s.code} {s.abbreviated_statement or s.full_statement[:60]}"
+            f"{ltr_text(s.code)} {s.abbreviated_statement or s.full_statement[:60]}"
         )
 
 

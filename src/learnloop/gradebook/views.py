@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from learnloop.accounts.access import access_student
 from learnloop.accounts.models import Role
+from learnloop.core.bidi import ltr_text
 from learnloop.gradebook import selectors, services
 from learnloop.gradebook.access import (
     access_standard_of_student,
@@ -94,7 +95,7 @@ def cell_override(request: HttpRequest, student_id: int, standard_id: int) -> Ht
         teacher=request.user, student=student, standard=standard, **form.cleaned_data
     )
     messages.success(
-        request, gettext("Level for %(code)s set by override.") % {"code": standard.code}
+        request, gettext("Level for %(code)s set by override.") % {"code": ltr_text(standard.code)}
     )
     return redirect("gradebook_cell", student_id=student.pk, standard_id=standard.pk)
 
@@ -116,7 +117,8 @@ def cell_remove_override(request: HttpRequest, student_id: int, standard_id: int
         return _render_cell(request, student, standard, OverrideForm(), form, 400)
     messages.success(
         request,
-        gettext("Override removed; %(code)s follows the evidence again.") % {"code": standard.code},
+        gettext("Override removed; %(code)s follows the evidence again.")
+        % {"code": ltr_text(standard.code)},
     )
     return redirect("gradebook_cell", student_id=student.pk, standard_id=standard.pk)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.html import strip_tags
+from django.utils.translation import gettext
 
 from learnloop.content.gradable import GradableItem
 from learnloop.content.grading import ChoiceSpec
@@ -62,12 +63,16 @@ def choice_marks(
     for choice in choice_specs(item) if choices is None else choices:
         picked = choice.key in chosen
         if picked:
-            verdict = "You chose this: right." if choice.is_correct else "You chose this: wrong."
+            verdict = (
+                gettext("You chose this: right.")
+                if choice.is_correct
+                else gettext("You chose this: wrong.")
+            )
         elif reveal and choice.is_correct:
-            verdict = "Not chosen, but it is right: it should be chosen too."
+            verdict = gettext("Not chosen, but it is right: it should be chosen too.")
         elif reveal:
-            verdict = "Not chosen: right to leave out."
+            verdict = gettext("Not chosen: right to leave out.")
         else:
-            verdict = "Not chosen."
+            verdict = gettext("Not chosen.")
         marks.append(ChoiceMark(strip_tags(choice.text), picked, choice.is_correct, verdict))
     return marks

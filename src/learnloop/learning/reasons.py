@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext, gettext_noop
 
+from learnloop.core.bidi import ltr_text
 from learnloop.engine.levels import Level
 from learnloop.engine.recommend.phrases import Reason
 from learnloop.learning.level_names import level_name
@@ -59,8 +60,17 @@ FOR_FAMILY = {
 }
 
 
-def _value(value: object) -> object:
-    return level_name(value).lower() if isinstance(value, Level) else value
+# Values that are standard codes ("6.RP.A.1", "6.RP.A.1, 6.RP.A.2"): left to right even
+# inside an Arabic sentence. Only inside a translated one: an English sentence shown
+# for want of its Arabic keeps its codes in its own left-to-right run, where an isolate
+# at the sentence's end would jump to the far side of the line.
+CODE_VALUES = frozenset({"code", "codes", "first", "second"})
+
+
+def _value(name: str, value: object, *, translated: bool) -> object:
+    if isinstance(value, Level):
+        return level_name(value).lower()
+    return ltr_text(value) if translated and name in CODE_VALUES else value
 
 
 def reason_text(reason: object, *, about: str | None = None) -> str:
@@ -70,9 +80,12 @@ def reason_text(reason: object, *, about: str | None = None) -> str:
         return str(reason)
     sentences = []
     for template, values in reason.parts:
-        filled = {name: _value(value) for name, value in values.items()}
         if about is not None and template in FOR_FAMILY:
-            template, filled = FOR_FAMILY[template], {**filled, "name": about}
+            template, values = FOR_FAMILY[template], {**values, "name": about}
         said = gettext(template)
+        translated = said != template
+        filled = {
+            name: _value(name, value, translated=translated) for name, value in values.items()
+        }
         sentences.append(said % filled if filled else said)
     return " ".join(sentences)

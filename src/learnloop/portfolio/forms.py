@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext, gettext_lazy
 
 from learnloop.content.models import Activity, RubricCriterion
+from learnloop.core.bidi import ltr_text
 from learnloop.portfolio.models import FILE_KINDS, ArtifactKind
 from learnloop.portfolio.uploads import max_upload_bytes
 from learnloop.standards.models import Standard
@@ -32,7 +33,7 @@ class _ClientIdForm(forms.Form):
 
 def _standard_label(standard: Standard) -> str:
     statement = standard.abbreviated_statement or standard.full_statement
-    return f"{standard.code} — {statement[:90]}"
+    return f"{ltr_text(standard.code)} — {statement[:90]}"
 
 
 class _ArtifactFields(forms.Form):

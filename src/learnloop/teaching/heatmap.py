@@ -15,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext_lazy
 
 from learnloop.accounts.models import User
+from learnloop.core.bidi import ltr_text
 from learnloop.engine.levels import Level
 from learnloop.learning.level_names import level_name
 from learnloop.schools.models import Classroom
@@ -171,7 +172,7 @@ def _label(name: str, code: str, level: Level, attempts: int, right: int, words:
     )
     return words.label % {
         "name": name,
-        "code": code,
+        "code": ltr_text(code),
         "level": words.levels[level],
         "evidence": evidence,
     }

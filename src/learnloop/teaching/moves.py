@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from learnloop.accounts.models import User
+from learnloop.core.bidi import ltr_text
 from learnloop.schools.models import Classroom
 from learnloop.standards.models import Standard
 from learnloop.teaching.alerts import STUCK_DAYS, Alert
@@ -41,7 +42,7 @@ class StuckMove:
     @property
     def text(self) -> str:
         names = names_sentence([first_name(s) for s in self.students])
-        code = self.standard.code
+        code = ltr_text(self.standard.code)
         if len(self.students) == 1:
             return _("Pull %(names)s for a small-group lesson on %(code)s") % {
                 "names": names,
@@ -69,7 +70,7 @@ class StuckMove:
     def group_name(self) -> str:
         if self.mistake is not None:
             return f"{self.standard.code}: {self.mistake.mistake.shown}"[:80]
-        return _("%(code)s small group") % {"code": self.standard.code}
+        return _("%(code)s small group") % {"code": ltr_text(self.standard.code)}
 
 
 def moves_for_dashboard(

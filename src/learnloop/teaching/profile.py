@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 
 from learnloop.accounts.models import User
@@ -24,6 +25,7 @@ from learnloop.learning.answers import describe_answer
 from learnloop.learning.engine_state import active_model, apply_answer, skill_state_for
 from learnloop.learning.models import Response
 from learnloop.learning.selectors import MasteryRow
+from learnloop.schools.access import can_manage_classroom
 from learnloop.teaching.models import Assignment, GroupMembership
 from learnloop.teaching.signals import SelfRating
 
@@ -117,6 +119,13 @@ def assignments_for_student(student: User) -> list[Assignment]:
         .select_related("activity", "assigned_by", "classroom")
         .order_by("-created_at")[:20]
     )
+
+
+def openable_assignments(viewer: User | AnonymousUser, assignments: list[Assignment]) -> set[int]:
+    """The ids of `assignments` whose page `viewer` may open: those of their own classes."""
+    classrooms = {a.classroom_id: a.classroom for a in assignments}
+    managed = {pk for pk, room in classrooms.items() if can_manage_classroom(viewer, room)}
+    return {a.pk for a in assignments if a.classroom_id in managed}
 
 
 def groups_for_student(student: User) -> list[str]:

@@ -107,6 +107,9 @@ def student_profile(request: HttpRequest, student_id: int) -> HttpResponse:
         },
         "answers": profile.recent_answers_for_student(student),
         "assignments": statuses_for_assignments(assignments, student=student),
+        # A student in two classes has assignments from both teachers: link only those
+        # this teacher may open (the other teacher's page answers 403).
+        "openable": profile.openable_assignments(request.user, assignments),
         "groups": profile.groups_for_student(student),
         "cards": cards_for(student=student, viewer=request.user),
     }

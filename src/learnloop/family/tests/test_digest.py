@@ -74,6 +74,28 @@ def test_the_next_digest_names_levels_that_moved(world: World, smtp_server: Inbo
     assert f"{state.standard.code}: " in text and "→ Proficient" in text
 
 
+def test_an_arabic_digest_reads_right_to_left(world: World, smtp_server: Inbox) -> None:
+    """The arrow between two levels points the way Arabic reads (←), the HTML part says
+    dir="rtl", and each standard code stays left to right inside the sentence."""
+    world.guardian.language = "ar"
+    world.guardian.save(update_fields=["language"])
+    practise(world)
+    send_due_digests()
+    state = MasteryState.objects.filter(student=world.student).first()
+    assert state is not None
+    state.combined_level = state.level = 3
+    state.save(update_fields=["combined_level", "level"])
+    send_due_digests(now=timezone.now() + dt.timedelta(days=7))
+    message = [m for m in smtp_server.messages if m["To"] == world.guardian.email][-1]
+    text, html = body(message), body(message, "html")
+    code = state.standard.code
+    assert f"- \u200e\u2066{code}\u2069\u200e: " in text
+    assert "\u2190" in text and "\u2192" not in text
+    assert '<html lang="ar" dir="rtl">' in html
+    assert f'<bdi dir="ltr">{code}</bdi>' in html
+    assert "\u2190" in html and "\u2192" not in html
+
+
 def test_guardians_choose_how_often_and_what(world: World, smtp_server: Inbox) -> None:
     practise(world)
     save_digest_preference(guardian=world.guardian, frequency=DigestFrequency.FORTNIGHTLY,

@@ -75,6 +75,11 @@ class Context:
         return self.lw.standards[CODE].pk
 
 
+# A code inside text is isolated left to right (`|ltr`: <bdi dir="ltr">); some pages
+# show it bare.
+CODE_SHOWN = r'(?:<bdi dir="ltr">)?' + re.escape(CODE) + "(?:</bdi>)?"
+
+
 def _slug(pattern: str, text: str) -> Level | None:
     found = re.search(pattern, text, re.S)
     return BY_SLUG[found.group(1)] if found else None
@@ -105,7 +110,7 @@ def _gradebook_csv(c: Context, body: bytes) -> Level | None:
 
 
 def _gradebook_student(c: Context, body: bytes) -> Level | None:
-    pattern = re.escape(CODE) + r"</(?:a|strong)>\s*<span class=\"level-text level-text--" + SLUG
+    pattern = CODE_SHOWN + r"</(?:a|strong)>\s*<span class=\"level-text level-text--" + SLUG
     return _slug(pattern, body.decode())
 
 
@@ -133,19 +138,17 @@ def _family_map(c: Context, body: bytes) -> Level | None:
 
 
 def _family_report(c: Context, body: bytes) -> Level | None:
-    pattern = (
-        re.escape(CODE) + r"</th><td>[^<]*</td><td><span class=\"level-text level-text--" + SLUG
-    )
+    pattern = CODE_SHOWN + r"</th><td>[^<]*</td><td><span class=\"level-text level-text--" + SLUG
     return _slug(pattern, body.decode())
 
 
 def _profile(c: Context, body: bytes) -> Level | None:
-    pattern = re.escape(CODE) + r"</th>\s*<td><span class=\"level-text level-text--" + SLUG
+    pattern = CODE_SHOWN + r"</th>\s*<td><span class=\"level-text level-text--" + SLUG
     return _slug(pattern, body.decode())
 
 
 def _goals(c: Context, body: bytes) -> Level | None:
-    return _label(re.escape(f"{CODE}: ") + LABEL + "</span>", body.decode())
+    return _label(CODE_SHOWN + re.escape(": ") + LABEL + "</span>", body.decode())
 
 
 def _agenda(c: Context, body: bytes) -> Level | None:

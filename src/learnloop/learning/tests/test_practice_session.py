@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from learnloop.content.drafts import ChoiceDraft, ItemDraft
 from learnloop.content.models import Item, ItemKind, ItemStep, Status, StepHint, StepKind
@@ -269,6 +270,12 @@ def test_multiple_choice_feedback_marks_each_choice_in_words(
     ]
     shown = choice_marks(item, ["a", "c"], reveal=True)
     assert "it should be chosen too" in shown[1].verdict
+    with translation.override("es"):  # a Spanish reader's feedback is Spanish throughout
+        assert [m.verdict for m in choice_marks(item, ["a", "c"], reveal=True)] == [
+            "La elegiste: correcta.",
+            "No la elegiste, pero es correcta: también había que elegirla.",
+            "La elegiste: incorrecta.",
+        ]
     set_activity_items(activity=lw.practice, items=[item])
     client = client_for(world.student)
     client.get(practice_url(lw))

@@ -41,6 +41,23 @@ def test_a_family_reads_about_their_child_not_to_them() -> None:
         )
 
 
+def test_in_arabic_a_code_inside_the_reason_stays_left_to_right() -> None:
+    """Between the Unicode isolates LRI and PDI: without them the bidi algorithm shows
+    "6.RP.A.2" as "RP.A.2.6" inside an Arabic sentence. Other languages get no marks, nor
+    does an English sentence shown for want of its Arabic (the family's versions, today):
+    its codes stay in its own left-to-right run."""
+    ready = Reason(
+        "Ready to learn %(code)s: you're solid on %(codes)s.", code="6.RP.A.2", codes="6.RP.A.1"
+    )
+    with translation.override("ar"):
+        said = reason_text(CLOSE.then(ready))
+        assert "\u20666.RP.A.2\u2069" in said and "\u20666.RP.A.1\u2069" in said
+        assert said.startswith("أنت قريب من \u200e\u20666.RP.A.2\u2069\u200e")
+        assert "\u2066" not in reason_text(ready, about="Maya")
+    with translation.override("es"):
+        assert "\u2066" not in reason_text(CLOSE.then(ready))
+
+
 def test_a_plain_reason_passes_through() -> None:
     assert reason_text("Your teacher assigned this.") == "Your teacher assigned this."
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 from django.test import Client
 from django.urls import reverse
@@ -11,8 +12,10 @@ from django.utils import timezone
 from learnloop.learning.goal_lines import GoalLine
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.teaching import profile_extras, signals
+from learnloop.teaching.models import Audience
 from learnloop.teaching.profile import proficient_by_week
 from learnloop.teaching.profile_extras import ProfileCard
+from learnloop.teaching.services import create_assignment
 from learnloop.teaching.signals import ReflectionLine, SelfRating, StudentSignals
 from learnloop.teaching.tests.helpers import answer
 from learnloop.testing.world import World
@@ -90,3 +93,24 @@ def test_the_level_column_is_headed_level_not_engine(world: World) -> None:
     assert '<th scope="col">Engine</th>' not in text
     assert "Engine level" not in text
     assert "Practice’s estimate: standards at proficient" in text
+
+
+def test_an_assignment_from_another_teachers_class_is_named_not_linked(world: World) -> None:
+    """A student in two classes: this teacher's profile of them names the other class's
+    assignment without a link to a page that would answer 403."""
+    from learnloop.schools.services import enroll_student
+    from learnloop.teaching.tests.factories import assignment_of
+
+    mine = assignment_of(world)
+    enroll_student(classroom=world.other_classroom, student=world.student)
+    theirs = create_assignment(
+        classroom=world.other_classroom,
+        teacher=world.other_teacher,
+        activity=mine.activity,
+        audience=Audience.CLASS,
+        client_id=uuid.uuid4(),
+    )
+    page = page_for(world)
+    assert reverse("teaching_assignment_detail", args=[mine.pk]) in page
+    assert reverse("teaching_assignment_detail", args=[theirs.pk]) not in page
+    assert f"({world.other_classroom.name})" in page

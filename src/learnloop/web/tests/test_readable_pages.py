@@ -8,6 +8,7 @@ de 2027"), the mastery map's counts with the language's grouping ("1,234" / "1.2
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 
 import pytest
@@ -84,3 +85,17 @@ def test_the_family_page_reads_dates_and_counts_in_the_language(
     assert f">{count}</span>" in page
     if language == "es":
         assert "Dec 2027" not in page
+
+
+def test_a_spanish_students_board_and_self_rating_scale_are_in_spanish(world: World) -> None:
+    """The choice board's card labels ("Práctica", never the engine's "Practice") and
+    the "I can ..." scale on a standard's page are translated, not left in English."""
+    lw = learning_world(world)
+    page = _page(world.student, "es", "/learn/")
+    kinds = re.findall(r'<span class="board__kind">([^<·]+)', page)
+    assert kinds, "the board shows no option"
+    english = {"Assignment", "Action", "Review", "Practice", "Lesson", "Project", "Stretch"}
+    assert not {kind.strip() for kind in kinds} & english, kinds
+    standard = lw.standards["6.RP.A.2"]
+    page = _page(world.student, "es", f"/learn/standards/{standard.pk}/")
+    assert "Puedo con ayuda" in page and "I can with help" not in page

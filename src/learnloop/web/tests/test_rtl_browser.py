@@ -21,6 +21,7 @@ from learnloop.demo.seed import seed_demo
 from learnloop.learning.answers import correct_answer
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.portfolio.models import Artifact
+from learnloop.standards.models import Standard
 from learnloop.testing.axe import AxeWatch, watch
 from learnloop.testing.browser import screenshot, sign_in
 
@@ -94,6 +95,7 @@ def check_right_to_left(page: Any, watcher: AxeWatch, name: str) -> None:
                 if abs(before["top"] - after["top"]) < 4:
                     assert before["left"] > after["right"], (where, header)
         assert page.evaluate(CODES_REVERSED) == [], where
+        assert page.evaluate(CODES_IN_TEXT_REVERSED) == [], where
         watcher.scan(page)
         if width == 390 and name in SCREENSHOTS:
             screenshot(page, f"rtl-{name}-phone")
@@ -131,6 +133,37 @@ CODES_REVERSED = """() => [...document.querySelectorAll('.tile__code, .std-chip,
     return first.top === last.top && first.left > last.left;
   })
   .map((element) => element.textContent.trim())"""
+
+# Standard codes inside running text (a reason on the choice board, "6.RP.A.2: now" after
+# an answer, a list of codes under a goal, a checkbox's label) that read backwards: the
+# templates put them in <bdi dir="ltr"> (`|ltr`), Python's sentences between the Unicode
+# isolates LRI and PDI (learnloop.core.bidi).
+CODES_IN_TEXT_REVERSED = """() => {
+  const found = [];
+  const pattern = /\\b[0-9]+\\.[A-Z]+(\\.[A-Za-z0-9]+)+/g;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (walker.nextNode()) {
+    const text = walker.currentNode;
+    if (!text.parentElement || text.parentElement.getClientRects().length === 0) continue;
+    for (const match of text.data.matchAll(pattern)) {
+      const at = (index) => {
+        const range = document.createRange();
+        range.setStart(text, index);
+        range.setEnd(text, index + 1);
+        return range.getBoundingClientRect();
+      };
+      const first = at(match.index);
+      const last = at(match.index + match[0].length - 1);
+      if (Math.abs(first.top - last.top) < 2 && first.left > last.left) {
+        found.push(match[0] + ': ' + text.data.trim().slice(0, 80));
+      }
+    }
+  }
+  return found;
+}"""
+# OATutor's skill codes are long snake_case words; one of them widened the pages' grids
+# and fieldsets past a 390 px phone (their automatic minimum is their longest word).
+LONG_CODE = "solve_equations_using_the_subtraction_and_addition_properties_of_equality"
 
 SCREENSHOTS = {"my-learning", "practice-feedback", "child-progress"}
 
@@ -181,6 +214,10 @@ def test_students_guardians_and_teachers_pages_read_right_to_left(
         kind=ActivityKind.PRACTICE, standards__code=CODE, source="generated"
     )
     standard = practice.standards.get(code=CODE)
+    # 5.NF.B.3: on the mastery map, the goal and work forms, and a "stuck" alert.
+    long_named = Standard.objects.get(framework=standard.framework, code="5.NF.B.3")
+    long_named.code = LONG_CODE
+    long_named.save(update_fields=["code"])
     artifact = Artifact.objects.filter(student=maya).first()
 
     sign_in(page, base, maya.username, password=DEMO_PASSWORD)
@@ -196,7 +233,10 @@ def test_students_guardians_and_teachers_pages_read_right_to_left(
     assert closed.evaluate("s => getComputedStyle(s, '::before').content") == '"\u25c2"'
     for name, path in [
         ("goals", "/goals/"),
+        ("new-goal", "/goals/new/"),
+        ("mistakes", "/learn/mistakes/"),
         ("portfolio", "/portfolio/"),
+        ("new-work", "/portfolio/new/"),
         ("standard", f"/learn/standards/{standard.pk}/"),
     ]:
         page.goto(base + path)
@@ -218,6 +258,8 @@ def test_students_guardians_and_teachers_pages_read_right_to_left(
     for name, path in [
         ("dashboard", f"/teaching/classes/{classroom.pk}/"),
         ("gradebook", f"/gradebook/classes/{classroom.pk}/"),
+        ("student-gradebook", f"/gradebook/students/{maya.pk}/"),
+        ("common-mistakes", f"/teaching/classes/{classroom.pk}/mistakes/"),
         ("student-profile", f"/teaching/students/{maya.pk}/"),
         ("conferences", "/conferences/"),
         ("groups", f"/teaching/classes/{classroom.pk}/groups/"),
