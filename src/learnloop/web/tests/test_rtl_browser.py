@@ -121,7 +121,9 @@ CODES_REVERSED = """() => [...document.querySelectorAll('.tile__code, .std-chip,
   .filter((element) => element.getClientRects().length > 0
     && /^[0-9].*[A-Z]/.test(element.textContent.trim()))
   .filter((element) => {
-    const text = element.firstChild;
+    // the code's own text, also when it sits in a <bdi> inside the chip
+    const text = document.createTreeWalker(element, NodeFilter.SHOW_TEXT).nextNode();
+    if (text === null) return false;
     const at = (index) => {
       const range = document.createRange();
       range.setStart(text, index);
