@@ -1,9 +1,11 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext
 
 from learnloop.accounts.access import access_student
 from learnloop.accounts.site import site_address
@@ -47,7 +49,21 @@ class SignInLinkView(auth_views.PasswordResetConfirmView):
 
     token_generator = sign_in_link_tokens
     template_name = "registration/sign_in_link.html"
-    success_url = reverse_lazy("password_reset_complete")
+    # Straight to the sign-in page: Django's reset pages are shadowed by the admin's
+    # templates of the same names (django.contrib.admin comes first in INSTALLED_APPS).
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            gettext(
+                "Your password is saved. Sign in now with your username, %(username)s, "
+                "and your new password."
+            )
+            % {"username": form.user.username},
+        )
+        return response
 
 
 # What a browser forgets when someone signs out (a shared classroom computer): pages kept

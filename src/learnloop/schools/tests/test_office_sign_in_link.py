@@ -63,7 +63,9 @@ def make_link(world: World, person: User) -> str:
     response = as_user(world.admin).post(url)
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"]
-    found = re.search(r'value="(https://[^"]+)"', response.content.decode())
+    found = re.search(
+        r'id="sign-in-link"[^>]*>(https://[^<]+)</textarea>', response.content.decode()
+    )
     assert found is not None
     return found.group(1)
 
@@ -109,8 +111,10 @@ def test_an_imported_teacher_gets_in_with_a_link_and_chooses_a_password(world: W
     teacher.refresh_from_db()
     assert not teacher.has_usable_password()
 
-    _, status, _ = choose_password(link, NEW_PASSWORD)
+    client, status, _ = choose_password(link, NEW_PASSWORD)
     assert status == 302
+    signed_in_page = client.get(reverse("login")).content.decode()
+    assert "Your password is saved. Sign in now with your username, t.imported" in signed_in_page
     teacher.refresh_from_db()
     # Hashed by the first of PASSWORD_HASHERS (Argon2id outside the tests), never kept plain.
     assert teacher.password.startswith(f"{get_hasher().algorithm}$")
