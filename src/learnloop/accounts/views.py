@@ -49,8 +49,7 @@ class SignInLinkView(auth_views.PasswordResetConfirmView):
 
     token_generator = sign_in_link_tokens
     template_name = "registration/sign_in_link.html"
-    # Straight to the sign-in page: Django's reset pages are shadowed by the admin's
-    # templates of the same names (django.contrib.admin comes first in INSTALLED_APPS).
+    # Straight to the sign-in page, which says the password is saved and names the username.
     success_url = reverse_lazy("login")
 
     def form_valid(self, form: SetPasswordForm) -> HttpResponse:

@@ -115,7 +115,9 @@ WSGI_APPLICATION = "learnloop.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # Searched before the apps: Django admin templates that LearnLoop overrides.
+        # Searched before the apps: Django admin templates that LearnLoop overrides, and
+        # the password pages (registration/), which django.contrib.admin also ships and
+        # which would otherwise win over learnloop.web's (the admin is listed first).
         "DIRS": [PACKAGE_DIR / "web/templates/overrides"],
         "APP_DIRS": True,
         "OPTIONS": {

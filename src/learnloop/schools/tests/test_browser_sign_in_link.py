@@ -76,3 +76,16 @@ def test_the_link_fits_a_phone(phone_page: Any, live_server: Any, language: str)
         assert phone_page.locator("#sign-in-link").input_value().startswith(live_server.url)
         assert scrolls_sideways(phone_page) == 0
         screenshot(phone_page, f"office-person-sign-in-link-phone-{language}")
+
+
+def test_the_password_pages_are_learnloops_and_pass_axe(page: Any, live_server: Any) -> None:
+    """Drawn from LearnLoop's templates, not the admin's (accounts/tests/test_auth_templates)."""
+    world = build_world()
+    for path in ("/accounts/password/reset/", "/accounts/reset/MQ/bad-token/"):
+        page.goto(f"{live_server.url}{path}")
+        assert "Django" not in page.title()
+    screenshot(page, "password-reset-link-expired")
+    sign_in(page, live_server.url, world.teacher.username)
+    page.goto(f"{live_server.url}/accounts/password/change/")
+    assert page.get_by_role("heading", name="Change your password").is_visible()
+    screenshot(page, "password-change")
