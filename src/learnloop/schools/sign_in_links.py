@@ -20,6 +20,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
+from django.urls import reverse
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
 from learnloop.accounts.models import User
@@ -35,7 +36,7 @@ def link_lifetime() -> dt.timedelta:
 
 
 class SignInLinkTokenGenerator(PasswordResetTokenGenerator):
-    key_salt = "learnloop.accounts.sign_in_links.SignInLinkTokenGenerator"
+    key_salt = "learnloop.schools.sign_in_links.SignInLinkTokenGenerator"
 
     def _make_hash_value(self, user: User, timestamp: int) -> str:  # type: ignore[override]
         latest = (
@@ -65,8 +66,6 @@ sign_in_link_tokens = SignInLinkTokenGenerator()
 
 def sign_in_link_path(user: User) -> str:
     """The path of a fresh link for `user` (the caller adds the site's address)."""
-    from django.urls import reverse
-
     uidb64 = urlsafe_base64_encode(str(user.pk).encode())
     token = sign_in_link_tokens.make_token(user)
     return reverse("sign_in_link", kwargs={"uidb64": uidb64, "token": token})
