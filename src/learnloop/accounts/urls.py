@@ -39,5 +39,10 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path(
+        "accounts/sign-in-link/<uidb64>/<token>/",
+        views.SignInLinkView.as_view(),
+        name="sign_in_link",
+    ),
     path("students/<int:student_id>/", views.student_overview, name="student_overview"),
 ]

@@ -1,12 +1,16 @@
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext
 
 from learnloop.accounts.access import access_student
 from learnloop.accounts.site import site_address
 from learnloop.schools.selectors import classrooms_for_student
+from learnloop.schools.sign_in_links import sign_in_link_tokens
 
 
 @login_required
@@ -36,6 +40,29 @@ class PasswordResetView(auth_views.PasswordResetView):
             extra_email_context=self.extra_email_context,
         )
         return HttpResponseRedirect(self.get_success_url())
+
+
+class SignInLinkView(auth_views.PasswordResetConfirmView):
+    """A one-time link from the school office (schools/sign_in_links.py): the person
+    chooses their own password, checked by the validators, then signs in with it.
+    Django's reset page otherwise: the token leaves the address before the form shows."""
+
+    token_generator = sign_in_link_tokens
+    template_name = "registration/sign_in_link.html"
+    # Straight to the sign-in page, which says the password is saved and names the username.
+    success_url = reverse_lazy("login")
+
+    def form_valid(self, form: SetPasswordForm) -> HttpResponse:
+        response = super().form_valid(form)
+        messages.success(
+            self.request,
+            gettext(
+                "Your password is saved. Sign in now with your username, %(username)s, "
+                "and your new password."
+            )
+            % {"username": form.user.username},
+        )
+        return response
 
 
 # What a browser forgets when someone signs out (a shared classroom computer): pages kept

@@ -71,3 +71,15 @@ def access_term_for_office(viewer: User | AnonymousUser, term_id: int) -> Term:
     if term.school_id != school.pk:
         raise PermissionDenied("This term is not one of your school's.")
     return term
+
+
+def access_person_for_office(viewer: User | AnonymousUser, person_id: int) -> User:
+    """A teacher or student the school admin's school registered: whose person page the
+    office may open. Anyone else is not theirs to know of (404)."""
+    _, school = require_school_office(viewer)
+    person = User.objects.filter(
+        pk=person_id, school_id=school.pk, role__in=(Role.TEACHER, Role.STUDENT)
+    ).first()
+    if person is None:
+        raise Http404("No such person in your school.")
+    return person

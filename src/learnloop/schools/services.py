@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from learnloop.accounts.models import GuardianLink, Role, User
+from learnloop.accounts.site import site_address
 from learnloop.accounts.usernames import refuse_confusable_username
 from learnloop.core.errors import ServiceError
+from learnloop.schools import sign_in_links
 from learnloop.schools.models import Classroom, Enrollment, RosterChange, School, Term
 from learnloop.schools.selectors import guardians_for_school
 from learnloop.standards.models import Framework
@@ -353,4 +357,42 @@ def set_class_teachers(
     RosterChange.objects.bulk_create(
         RosterChange(actor=actor, person_id=pk, action=action, classroom=classroom)
         for pk, action in changes
+    )
+
+
+# Whom the office may hand a sign-in link: its own teachers and students. A guardian
+# registered here may follow children elsewhere, and signs in with e-mail or a password.
+SIGN_IN_LINK_ROLES = (Role.TEACHER, Role.STUDENT)
+
+
+@dataclass(frozen=True)
+class SignInLink:
+    """A one-time sign-in link, shown once to the office; never stored."""
+
+    person: User
+    url: str
+    expires_at: dt.datetime
+
+
+@transaction.atomic
+def make_sign_in_link(*, school: School, actor: User, person: User) -> SignInLink:
+    """A link with which a teacher or student of the school chooses their own password
+    (schools/sign_in_links.py): for someone with no password and no e-mail, such as a
+    person a roster import made. The existing password, if any, is neither shown nor
+    changed; the link stops working once used, on the person's next sign-in, when a newer
+    link is made, or after SIGN_IN_LINK_HOURS. Audited as a password reset."""
+    if person.role not in SIGN_IN_LINK_ROLES or person.school_id != school.pk:
+        raise OfficeError("person", gettext("This person is not one of your school's."), status=404)
+    if not person.is_active:
+        raise OfficeError("person", gettext("This account is deactivated: reactivate it first."))
+    # The audit row first: the token is made from it, so that this link replaces any older one.
+    RosterChange.objects.create(
+        actor=actor,
+        person=person,
+        action=RosterChange.Action.PASSWORD_RESET,
+        detail=sign_in_links.SIGN_IN_LINK_DETAIL,
+    )
+    url = site_address().origin + sign_in_links.sign_in_link_path(person)
+    return SignInLink(
+        person=person, url=url, expires_at=timezone.now() + sign_in_links.link_lifetime()
     )

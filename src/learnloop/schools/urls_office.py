@@ -7,6 +7,12 @@ from learnloop.schools import views_office, views_roster
 urlpatterns = [
     path("people/", views_office.people, name="schools_office_people"),
     path("people/add/", views_office.person_add, name="schools_office_person_add"),
+    path("people/<int:person_id>/", views_office.person, name="schools_office_person"),
+    path(
+        "people/<int:person_id>/sign-in-link/",
+        views_office.person_sign_in_link,
+        name="schools_office_person_sign_in_link",
+    ),
     path(
         "people/<int:person_id>/active/",
         views_office.person_active,

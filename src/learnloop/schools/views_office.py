@@ -18,10 +18,11 @@ from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.views.decorators.http import require_POST
 
 from learnloop.accounts.models import Role, User
-from learnloop.schools import selectors, services
+from learnloop.schools import selectors, services, sign_in_links
 from learnloop.schools.access import (
     access_classroom_for_office,
     access_guardian_link,
+    access_person_for_office,
     access_term_for_office,
     require_school_office,
 )
@@ -35,7 +36,7 @@ from learnloop.schools.forms import (
     RoleFilterForm,
     TermForm,
 )
-from learnloop.schools.models import Classroom
+from learnloop.schools.models import Classroom, RosterChange
 
 
 def _refused(form: Form, error: services.OfficeError) -> None:
@@ -334,3 +335,42 @@ def person_active(request: HttpRequest, person_id: int) -> HttpResponse:
     done = gettext("Reactivated %(name)s.") if active == "1" else gettext("Deactivated %(name)s.")
     messages.success(request, done % {"name": person.name})
     return redirect(f"{reverse('schools_office_people')}?role={person.role}")
+
+
+def _person_page(
+    request: HttpRequest,
+    person: User,
+    link: services.SignInLink | None = None,
+    error: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    context = {
+        "person": person,
+        "link": link,
+        "error": error,
+        "changes": RosterChange.objects.filter(person=person)
+        .select_related("actor", "classroom")
+        .order_by("-at", "-pk")[:20],
+        "link_detail": sign_in_links.SIGN_IN_LINK_DETAIL,
+        "link_hours": int(sign_in_links.link_lifetime().total_seconds() // 3600),
+    }
+    return render(request, "schools/office_person.html", context, status=status)
+
+
+@login_required
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A teacher or student of the school: their account, and a sign-in link to make."""
+    return _person_page(request, access_person_for_office(request.user, person_id))
+
+
+@login_required
+@require_POST
+def person_sign_in_link(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Make a one-time sign-in link and show it once (the page is never cached)."""
+    admin, school = require_school_office(request.user)
+    person = access_person_for_office(request.user, person_id)
+    try:
+        link = services.make_sign_in_link(school=school, actor=admin, person=person)
+    except services.OfficeError as error:
+        return _person_page(request, person, error=error.message, status=error.status)
+    return _person_page(request, person, link=link)

@@ -10,6 +10,9 @@ EXPECTATIONS = {
     "password_reset_confirm": Expectation(
         EVERYONE, kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"}
     ),
+    "sign_in_link": Expectation(
+        EVERYONE, kwargs=lambda world: {"uidb64": "MQ", "token": "bad-token"}
+    ),
     "password_reset_complete": Expectation(EVERYONE),
     "student_overview": Expectation(
         frozenset({"student", "teacher", "guardian", "admin"}),

@@ -115,7 +115,9 @@ WSGI_APPLICATION = "learnloop.config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        # Searched before the apps: Django admin templates that LearnLoop overrides.
+        # Searched before the apps: Django admin templates that LearnLoop overrides, and
+        # the password pages (registration/), which django.contrib.admin also ships and
+        # which would otherwise win over learnloop.web's (the admin is listed first).
         "DIRS": [PACKAGE_DIR / "web/templates/overrides"],
         "APP_DIRS": True,
         "OPTIONS": {
@@ -276,6 +278,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Sign-in throttling (django-axes): five failures for one username from one address lock
 # that pair out for 15 minutes. Keyed on the pair, so a class behind one school address is
 # not locked out by one student's typing, and nobody can lock a classmate out from home.
+# A one-time sign-in link the school office hands over (schools/sign_in_links.py) works
+# for this many hours, once; e-mailed reset links keep Django's PASSWORD_RESET_TIMEOUT.
+SIGN_IN_LINK_HOURS = env_int("LEARNLOOP_SIGN_IN_LINK_HOURS", 24)
 AXES_FAILURE_LIMIT = env_int("LEARNLOOP_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("LEARNLOOP_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -77,6 +77,14 @@ EXPECTATIONS = {
     ),
     "schools_office_people": Expectation(OFFICE),
     "schools_office_person_add": Expectation(OFFICE),
+    "schools_office_person": Expectation(
+        OFFICE, kwargs=lambda world: {"person_id": world.other_teacher.pk}
+    ),
+    "schools_office_person_sign_in_link": Expectation(
+        OFFICE,
+        kwargs=lambda world: {"person_id": world.student.pk},
+        method="post",
+    ),
     "schools_office_person_active": Expectation(
         OFFICE,
         kwargs=lambda world: {"person_id": world.other_teacher.pk},

@@ -33,6 +33,7 @@ STUDENT_AND_FAMILY_TEMPLATES = (
     "web/templates/web/error.html",
     "web/templates/web/_form.html",
     "web/templates/registration/*.html",
+    "web/templates/overrides/registration/*.html",
     "learning/templates/learning/*.html",
     "goals/templates/goals/_goal_meta.html",
     "goals/templates/goals/_help_button.html",
