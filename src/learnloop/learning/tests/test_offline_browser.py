@@ -159,7 +159,7 @@ def test_signing_out_asks_before_deleting_answers_not_yet_synced(
     dialogs: list[str] = []
     page.once("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.get_by_role("button", name="Sign out").click()
-    for _ in range(100):  # the page tries to sync first, then asks
+    for _ in range(300):  # the page tries to sync first, then asks (slow on a loaded machine)
         if dialogs:
             break
         page.wait_for_timeout(100)
