@@ -80,9 +80,7 @@ class GoalForm(_ClientIdForm):
 
     def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["standards"].choices = [
-            (s.pk, f"{s.code} — {s.abbreviated_statement or s.full_statement}") for s in standards
-        ]
+        self.fields["standards"].choices = [(s.pk, s.described()) for s in standards]
 
     def clean_target_on(self) -> dt.date:
         target_on = self.cleaned_data["target_on"]

@@ -49,9 +49,7 @@ class ObservationForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["standard"]
         field.queryset = Standard.objects.filter(pk__in=[s.pk for s in standards])
-        field.label_from_instance = lambda s: (
-            f"{s.code} {s.abbreviated_statement or s.full_statement[:60]}"
-        )
+        field.label_from_instance = lambda s: s.described(limit=60, sep=" ")
 
 
 class OverrideForm(forms.Form):

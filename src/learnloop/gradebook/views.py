@@ -94,7 +94,7 @@ def cell_override(request: HttpRequest, student_id: int, standard_id: int) -> Ht
         teacher=request.user, student=student, standard=standard, **form.cleaned_data
     )
     messages.success(
-        request, gettext("Level for %(code)s set by override.") % {"code": standard.code}
+        request, gettext("Level for %(code)s set by override.") % {"code": standard.label}
     )
     return redirect("gradebook_cell", student_id=student.pk, standard_id=standard.pk)
 
@@ -116,7 +116,8 @@ def cell_remove_override(request: HttpRequest, student_id: int, standard_id: int
         return _render_cell(request, student, standard, OverrideForm(), form, 400)
     messages.success(
         request,
-        gettext("Override removed; %(code)s follows the evidence again.") % {"code": standard.code},
+        gettext("Override removed; %(code)s follows the evidence again.")
+        % {"code": standard.label},
     )
     return redirect("gradebook_cell", student_id=student.pk, standard_id=standard.pk)
 

@@ -31,8 +31,7 @@ class _ClientIdForm(forms.Form):
 
 
 def _standard_label(standard: Standard) -> str:
-    statement = standard.abbreviated_statement or standard.full_statement
-    return f"{standard.code} — {statement[:90]}"
+    return standard.described(limit=90)
 
 
 class _ArtifactFields(forms.Form):

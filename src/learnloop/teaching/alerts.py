@@ -122,12 +122,12 @@ def stuck_alerts(
                 )
                 % {
                     "answers": attempts[(student_id, standard_id)],
-                    "code": standard.code,
+                    "code": standard.label,
                     "days": STUCK_DAYS,
                     "estimate": f"{mastery:.0%}",
                 },
                 _("Pull %(name)s for a small-group lesson on %(code)s")
-                % {"name": first_name(student), "code": standard.code},
+                % {"name": first_name(student), "code": standard.label},
                 standard,
             )
         )
@@ -171,12 +171,12 @@ def help_alerts(
         name = first_name(student)
         if standard:
             seen = _("Asked for help on %(code)s: “%(text)s”") % {
-                "code": standard.code,
+                "code": standard.label,
                 "text": request.text,
             }
             move = _("Answer %(name)s's request on %(code)s before the next lesson") % {
                 "name": name,
-                "code": standard.code,
+                "code": standard.label,
             }
         else:
             seen = _("Asked for help: “%(text)s”") % {"text": request.text}
@@ -202,12 +202,12 @@ def calibration_alerts(
             continue
         student, standard = people[rating.student_id], standards[rating.standard_id]
         seen = _("Rates %(code)s at %(rating)s of 4; their level is %(level)s (%(step)s of 4)") % {
-            "code": standard.code,
+            "code": standard.label,
             "rating": rating.rating,
             "level": level_name(level).lower(),
             "step": self_assessment_step(level),
         }
-        words = {"name": first_name(student), "code": standard.code}
+        words = {"name": first_name(student), "code": standard.label}
         if gap > 0:
             move = (
                 _("Ask %(name)s to show a worked example on %(code)s, then look at it together")

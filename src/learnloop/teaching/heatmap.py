@@ -143,7 +143,7 @@ def units_of(standards: list[Standard]) -> list[Unit]:
 
 def cell_label(student: User, standard: Standard, level: Level, attempts: int, right: int) -> str:
     """What a screen reader (and a hover) says: 'Maya Chen, 6.RP.A.2: Proficient, 7 of 9 right'."""
-    return _label(student.name, standard.code, level, attempts, right, _CellWords.now())
+    return _label(student.name, standard.label, level, attempts, right, _CellWords.now())
 
 
 class _CellWords(NamedTuple):
@@ -228,7 +228,7 @@ def _row(
                 mastery=mastery,
                 attempts=attempts,
                 successes=successes,
-                label=_label(name, standard.code, level, attempts, successes, words),
+                label=_label(name, standard.label, level, attempts, successes, words),
             )
         )
     return HeatmapRow(student, cells)

@@ -89,11 +89,11 @@ def activity_verdict(student: User, activity_id: int) -> Verdict:
 
 @dataclass(frozen=True)
 class Answerable:
-    """An item the student may answer, its standards' codes by id, where it is answered,
-    and its choices as values (empty unless it is a choice item)."""
+    """An item the student may answer, its standards' names (as people read them) by id,
+    where it is answered, and its choices as values (empty unless it is a choice item)."""
 
     item: ItemRow
-    standard_codes: dict[int, str]
+    standard_names: dict[int, str]
     activity_id: int | None
     choices: tuple[ChoiceSpec, ...] = ()
 
@@ -205,5 +205,5 @@ def _answerable(
             gettext("item %(id)s is not on the standards of your classes") % {"id": item_id},
             403,
         )
-    codes = {standard.standard_id: standard.code for standard in found.standards}
+    codes = {standard.standard_id: standard.name for standard in found.standards}
     return Answerable(found.item, codes, activity_id, found.choices)
