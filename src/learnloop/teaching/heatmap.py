@@ -137,7 +137,8 @@ def units_of(standards: list[Standard]) -> list[Unit]:
         parent = standard.parent
         if parent is not None and parent.pk not in seen:
             title = parent.abbreviated_statement or parent.full_statement
-            seen[parent.pk] = Unit(parent.pk, parent.code or parent.identifier, title[:80])
+            code = parent.code if parent.has_readable_code else ""  # a skill name: the title
+            seen[parent.pk] = Unit(parent.pk, code, title[:80])
     return list(seen.values())
 
 
