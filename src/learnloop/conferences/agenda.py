@@ -35,6 +35,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from learnloop.core.readable import day_month
 from learnloop.engine.levels import Level
 from learnloop.learning.level_names import level_name
+from learnloop.standards.naming import standard_name
 
 STRUGGLE_MIN_ATTEMPTS = 4
 STRUGGLE_BELOW_MASTERY = 0.6
@@ -223,7 +224,7 @@ def _struggle_text(facts: dict[str, Any]) -> str:
             }
         )
     return _("Struggling with %(code)s: %(details)s") % {
-        "code": facts["code"],
+        "code": standard_name(facts["code"]),  # the code is the fact; people read the name
         "details": "; ".join(parts),
     }
 
