@@ -25,6 +25,7 @@ from learnloop.learning.catalog import (
     knows_framework_ids,
     remember_framework_ids,
 )
+from learnloop.standards.naming import standard_name
 
 AssignedCheck = Callable[[User, int], bool]
 # Other apps say whether an activity was assigned to a student (teaching registers one in
@@ -205,5 +206,5 @@ def _answerable(
             gettext("item %(id)s is not on the standards of your classes") % {"id": item_id},
             403,
         )
-    codes = {standard.standard_id: standard.name for standard in found.standards}
-    return Answerable(found.item, codes, activity_id, found.choices)
+    names = {s.standard_id: standard_name(s.code, s.abbreviated_statement) for s in found.standards}
+    return Answerable(found.item, names, activity_id, found.choices)

@@ -42,7 +42,6 @@ from learnloop.learning.models import (
 )
 from learnloop.schools.models import Classroom, Enrollment
 from learnloop.standards.models import Standard
-from learnloop.standards.naming import standard_name
 
 
 def _columns(model: type[Model], names: tuple[str, ...]) -> list[Column]:
@@ -179,12 +178,7 @@ class ItemStandard:
     standard_id: int
     framework_id: int
     code: str
-    abbreviated_statement: str
-
-    @property
-    def name(self) -> str:
-        """The name people read (`learnloop.standards.naming`)."""
-        return standard_name(self.code, self.abbreviated_statement)
+    abbreviated_statement: str  # with the code, names it for people (standards.naming)
 
 
 _STANDARD_COLUMNS = ("id", "framework", "code", "abbreviated_statement")
