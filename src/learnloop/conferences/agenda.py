@@ -36,6 +36,7 @@ from learnloop.core.bidi import ltr_text
 from learnloop.core.readable import day_month
 from learnloop.engine.levels import Level
 from learnloop.learning.level_names import level_name
+from learnloop.standards.naming import standard_name
 
 STRUGGLE_MIN_ATTEMPTS = 4
 STRUGGLE_BELOW_MASTERY = 0.6
@@ -224,7 +225,9 @@ def _struggle_text(facts: dict[str, Any]) -> str:
             }
         )
     return _("Struggling with %(code)s: %(details)s") % {
-        "code": ltr_text(facts["code"]),
+        "code": ltr_text(
+            standard_name(facts["code"])
+        ),  # the code is the fact; people read the name
         "details": "; ".join(parts),
     }
 

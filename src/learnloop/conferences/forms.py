@@ -112,7 +112,7 @@ class NoteForm(_ClientIdForm):
     def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["standard"].queryset = Standard.objects.filter(pk__in=[s.pk for s in standards])
-        self.fields["standard"].label_from_instance = lambda s: s.code or s.label
+        self.fields["standard"].label_from_instance = lambda s: s.label
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

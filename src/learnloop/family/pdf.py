@@ -55,7 +55,7 @@ def _mastery_table(report: ProgressReport, styles: dict[str, ParagraphStyle]) ->
             meaning.append(
                 _p(gettext("Why: %(reasons)s") % {"reasons": "; ".join(row.why)}, styles["small"])
             )
-        data.append([row.standard.code, meaning, level_name(row.level)])
+        data.append([row.standard.label, meaning, level_name(row.level)])
         backgrounds.append(
             ("BACKGROUND", (2, index), (2, index), colors.HexColor(LEVEL_COLOURS[row.level]))
         )

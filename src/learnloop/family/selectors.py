@@ -64,7 +64,7 @@ def progress_report_for(viewer: User, student: User, now: datetime) -> ProgressR
     family_only = not may_read(reader, Record.UNSHARED_ARTIFACT)
     rows = mastery_rows_for_student(student)
     options = board_for_student(student, now, limit=NEXT_STEPS)
-    codes = {row.standard.pk: row.standard.code for row in rows}
+    codes = {row.standard.pk: row.standard.label for row in rows}
     return ProgressReport(
         student=student,
         generated_at=now,

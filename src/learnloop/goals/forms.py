@@ -14,7 +14,6 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
-from learnloop.core.bidi import ltr_text
 from learnloop.goals.calibration import scale_choices
 from learnloop.goals.models import COMMENT_LIMIT, MESSAGE_LIMIT, TEXT_LIMIT, GoalKind
 from learnloop.goals.services import MAX_WEEKLY_MINUTES
@@ -81,10 +80,7 @@ class GoalForm(_ClientIdForm):
 
     def __init__(self, *args: Any, standards: list[Standard], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["standards"].choices = [
-            (s.pk, f"{ltr_text(s.code)} — {s.abbreviated_statement or s.full_statement}")
-            for s in standards
-        ]
+        self.fields["standards"].choices = [(s.pk, s.described()) for s in standards]
 
     def clean_target_on(self) -> dt.date:
         target_on = self.cleaned_data["target_on"]

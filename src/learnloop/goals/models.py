@@ -178,13 +178,13 @@ class HelpRequest(models.Model):
     # What the help button shows, named as `goals.queries.OpenHelp` names it (the
     # practice pages read that plain; the other pages this row, prefetched).
     @property
-    def standard_code(self) -> str:
-        return self.standard.code if self.standard_id is not None else ""
+    def standard_label(self) -> str:
+        return self.standard.label if self.standard_id is not None else ""
 
     @property
     def activity_title(self) -> str:
         return self.activity.title if self.activity_id is not None else ""
 
     @property
-    def topic_codes(self) -> tuple[str, ...]:
-        return tuple(standard.code for standard in self.standards.all())
+    def topic_labels(self) -> tuple[str, ...]:
+        return tuple(standard.label for standard in self.standards.all())

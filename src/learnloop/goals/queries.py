@@ -13,6 +13,7 @@ from learnloop.core.sql import Statement, column, table
 from learnloop.goals.models import Goal, GoalStatus, HelpRequest
 from learnloop.learning.page_extras import Topic
 from learnloop.standards.models import Standard
+from learnloop.standards.naming import standard_name
 
 GOAL_STANDARDS = Goal.standards.through
 
@@ -54,12 +55,13 @@ def _help_card_sql() -> str:
     std, request, activity = table(Standard), table(HelpRequest), table(Activity)
     return (
         f"SELECT 0, {column(Standard, 'id')}, {column(Standard, 'code')}, NULL, NULL, "
-        f"{NO_NUMBER}, {NO_NUMBER} FROM {table(ACTIVITY_STANDARDS)} INNER JOIN {std} "
+        f"{NO_NUMBER}, {NO_NUMBER}, {column(Standard, 'abbreviated_statement')} "
+        f"FROM {table(ACTIVITY_STANDARDS)} INNER JOIN {std} "
         f"ON {column(Standard, 'id')} = {column(ACTIVITY_STANDARDS, 'standard')} "
         f"WHERE {column(ACTIVITY_STANDARDS, 'activity')} = %s "
         f"UNION ALL SELECT 1, {column(HelpRequest, 'id')}, {column(Standard, 'code')}, "
         f"{column(HelpRequest, 'created_at')}, {column(Activity, 'title')}, "
-        f"{NO_NUMBER}, {NO_NUMBER} "
+        f"{NO_NUMBER}, {NO_NUMBER}, {column(Standard, 'abbreviated_statement')} "
         f"FROM {request} LEFT OUTER JOIN {std} "
         f"ON {column(Standard, 'id')} = {column(HelpRequest, 'standard')} "
         f"LEFT OUTER JOIN {activity} "
@@ -67,7 +69,8 @@ def _help_card_sql() -> str:
         f"WHERE {column(HelpRequest, 'student')} = %s "
         f"AND {column(HelpRequest, 'resolved_at')} IS NULL "
         f"UNION ALL SELECT 2, {column(Standard, 'id')}, {column(Standard, 'code')}, NULL, NULL, "
-        f"{column(Standard, 'framework')}, {column(Standard, 'sequence')} "
+        f"{column(Standard, 'framework')}, {column(Standard, 'sequence')}, "
+        f"{column(Standard, 'abbreviated_statement')} "
         f"FROM {table(HELP_STANDARDS)} INNER JOIN {request} "
         f"ON {column(HelpRequest, 'id')} = {column(HELP_STANDARDS, 'helprequest')} "
         f"INNER JOIN {std} ON {column(Standard, 'id')} = {column(HELP_STANDARDS, 'standard')} "
@@ -87,6 +90,7 @@ HELP_CARD = Statement(
         (Activity, "title"),
         (Standard, "framework"),
         (Standard, "sequence"),
+        (Standard, "abbreviated_statement"),
     ],
 )
 
@@ -97,9 +101,9 @@ class OpenHelp:
 
     id: int
     created_at: datetime
-    standard_code: str  # the first topic ticked ("" when none)
+    standard_label: str  # the first topic ticked, named as people read it ("" when none)
     activity_title: str  # the activity it was asked on ("" when none)
-    topic_codes: tuple[str, ...]  # every topic ticked
+    topic_labels: tuple[str, ...]  # every topic ticked, named
 
 
 @dataclass(frozen=True)
@@ -113,15 +117,16 @@ def help_card(student_id: int, activity_id: int) -> HelpCard:
     topics: list[Topic] = []
     opened: tuple[int, datetime, str, str] | None = None
     ticked: list[str] = []
-    for part, pk, code, created_at, title, _framework, _sequence in HELP_CARD.rows(
+    for part, pk, code, created_at, title, _framework, _sequence, short in HELP_CARD.rows(
         activity_id, student_id, student_id
     ):
+        name = standard_name(code, short or "") if code else ""
         if part == 0:
-            topics.append(Topic(pk, code))
+            topics.append(Topic(pk, name))
         elif part == 1:
-            opened = (pk, created_at, code or "", title or "")
+            opened = (pk, created_at, name, title or "")
         else:
-            ticked.append(code)
+            ticked.append(name)
     if opened is None:
         return HelpCard(topics, None)
-    return HelpCard(topics, OpenHelp(*opened, topic_codes=tuple(ticked)))
+    return HelpCard(topics, OpenHelp(*opened, topic_labels=tuple(ticked)))

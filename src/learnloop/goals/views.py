@@ -162,7 +162,7 @@ def rate(request: HttpRequest, standard_id: int) -> HttpResponse:
         messages.success(
             request,
             gettext("Saved: you rated %(code)s at %(rating)s of 4.")
-            % {"code": ltr_text(standard.code), "rating": form.cleaned_data["rating"]},
+            % {"code": ltr_text(standard.label), "rating": form.cleaned_data["rating"]},
         )
         fallback = reverse("learning_standard_detail", args=[standard.pk])
         return redirect(safe_next(request.POST.get("next", ""), fallback))

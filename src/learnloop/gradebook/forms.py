@@ -6,7 +6,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy
 
-from learnloop.core.bidi import ltr_text
 from learnloop.engine.levels import Level
 from learnloop.learning.level_names import LEVEL_NAMES
 from learnloop.standards.models import Standard
@@ -50,9 +49,7 @@ class ObservationForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["standard"]
         field.queryset = Standard.objects.filter(pk__in=[s.pk for s in standards])
-        field.label_from_instance = lambda s: (
-            f"{ltr_text(s.code)} {s.abbreviated_statement or s.full_statement[:60]}"
-        )
+        field.label_from_instance = lambda s: s.described(limit=60, sep=" ")
 
 
 class OverrideForm(forms.Form):

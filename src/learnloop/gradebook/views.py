@@ -95,7 +95,7 @@ def cell_override(request: HttpRequest, student_id: int, standard_id: int) -> Ht
         teacher=request.user, student=student, standard=standard, **form.cleaned_data
     )
     messages.success(
-        request, gettext("Level for %(code)s set by override.") % {"code": ltr_text(standard.code)}
+        request, gettext("Level for %(code)s set by override.") % {"code": ltr_text(standard.label)}
     )
     return redirect("gradebook_cell", student_id=student.pk, standard_id=standard.pk)
 
@@ -118,7 +118,7 @@ def cell_remove_override(request: HttpRequest, student_id: int, standard_id: int
     messages.success(
         request,
         gettext("Override removed; %(code)s follows the evidence again.")
-        % {"code": ltr_text(standard.code)},
+        % {"code": ltr_text(standard.label)},
     )
     return redirect("gradebook_cell", student_id=student.pk, standard_id=standard.pk)
 

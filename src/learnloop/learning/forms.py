@@ -34,9 +34,7 @@ class ActivityFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["standard"]
         field.queryset = Standard.objects.filter(pk__in=[s.pk for s in standards]).order_by("code")
-        field.label_from_instance = lambda s: (
-            f"{s.code} {s.abbreviated_statement or s.full_statement[:50]}"
-        )
+        field.label_from_instance = lambda s: s.described(limit=50, sep=" ")
 
     def apply(self, activities: QuerySet[Activity]) -> QuerySet[Activity]:
         data = self.cleaned_data

@@ -43,7 +43,7 @@ class Topic:
     """A standard a page offers as a topic (the help button's "which topics?")."""
 
     pk: int
-    code: str
+    label: str  # its name as people read it (`Standard.label`)
 
 
 MY_LEARNING: Slot[PageCardProvider] = Slot("learning.my_learning", doc="My learning")

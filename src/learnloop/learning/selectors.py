@@ -114,7 +114,11 @@ def activities_for_student(student: User, standard_ids: list[int]) -> QuerySet[A
     return (
         Activity.objects.filter(status=Status.PUBLISHED, standards__in=standard_ids)
         .filter(Q(school__isnull=True) | Q(school_id=student.school_id))
-        .prefetch_related(Prefetch("standards", queryset=Standard.objects.only("pk", "code")))
+        .prefetch_related(
+            Prefetch(
+                "standards", queryset=Standard.objects.only("pk", "code", "abbreviated_statement")
+            )
+        )
         .distinct()
         .order_by("title")
     )

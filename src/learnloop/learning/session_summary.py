@@ -72,7 +72,7 @@ def summary_for_session(session: PracticeSession) -> SessionSummary:
     now_levels = levels_for([session.student_id], standard_ids)
     changes = [
         LevelChange(
-            code=standard.code,
+            code=standard.label,
             statement=standard.full_statement,
             before=Level(session.levels_at_start.get(str(standard.pk), 0)),
             after=now_levels.get((session.student_id, standard.pk), Level.NOT_STARTED),

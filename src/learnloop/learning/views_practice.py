@@ -146,7 +146,7 @@ def _feedback_context(
         "session": session,
         "activity": activity,
         "result": outcome,
-        "changes": [(outcome.standard_codes.get(u.standard_id, ""), u) for u in outcome.updates],
+        "changes": [(outcome.standard_names.get(u.standard_id, ""), u) for u in outcome.updates],
         "given": describe_answer(item, outcome.response.answer, shown.choices),
         "marks": choice_marks(
             item, outcome.response.answer, reveal=not try_again, choices=shown.choices
@@ -162,8 +162,8 @@ def _feedback_context(
             student=student,
             activity=activity,
             topics=sorted(
-                (Topic(pk, code) for pk, code in outcome.standard_codes.items()),
-                key=lambda topic: topic.code,
+                (Topic(pk, code) for pk, code in outcome.standard_names.items()),
+                key=lambda topic: topic.label,
             ),
             answer_path=True,
         ),

@@ -92,7 +92,7 @@ def summary_of(result: Result) -> dict[str, object]:
     """The result in short, kept on the attempt for My learning's card (JSON)."""
     return {
         "known": len(result.known),
-        "start": [[standard.pk, standard.code] for standard in result.start],
+        "start": [[standard.pk, standard.label] for standard in result.start],
         "later": len(result.later),
     }
 

@@ -15,7 +15,6 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext, gettext_lazy
 
 from learnloop.content.models import Activity, RubricCriterion
-from learnloop.core.bidi import ltr_text
 from learnloop.portfolio.models import FILE_KINDS, ArtifactKind
 from learnloop.portfolio.uploads import max_upload_bytes
 from learnloop.standards.models import Standard
@@ -32,8 +31,7 @@ class _ClientIdForm(forms.Form):
 
 
 def _standard_label(standard: Standard) -> str:
-    statement = standard.abbreviated_statement or standard.full_statement
-    return f"{ltr_text(standard.code)} — {statement[:90]}"
+    return standard.described(limit=90)
 
 
 class _ArtifactFields(forms.Form):

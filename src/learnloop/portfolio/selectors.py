@@ -36,7 +36,10 @@ def artifacts_for_student(student: User, *, family_only: bool = False) -> QueryS
     if family_only:
         artifacts = artifacts.filter(shared_with_family=True)
     return artifacts.select_related("activity", "score").prefetch_related(
-        Prefetch("standards", queryset=Standard.objects.only("pk", "code", "framework_id"))
+        Prefetch(
+            "standards",
+            queryset=Standard.objects.only("pk", "code", "abbreviated_statement", "framework_id"),
+        )
     )
 
 

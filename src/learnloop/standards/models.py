@@ -11,6 +11,8 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy
 
+from learnloop.standards.naming import described, is_readable_code, standard_name
+
 
 class Framework(models.Model):
     identifier = models.CharField(max_length=255, unique=True)
@@ -73,7 +75,20 @@ class Standard(models.Model):
 
     @property
     def label(self) -> str:
-        return self.code or self.abbreviated_statement or self.full_statement[:40]
+        """The name people read (standards/naming.py): the code ("6.RP.A.3"), or the short
+        statement when the code is a machine name or missing."""
+        if is_readable_code(self.code) or self.abbreviated_statement or self.code:
+            return standard_name(self.code, self.abbreviated_statement)
+        return standard_name("", "", self.full_statement)  # read only when needed
+
+    def described(self, limit: int = 0, sep: str = " — ") -> str:
+        """ "6.RP.A.3 — statement" for pick-lists; the statement alone for a machine code."""
+        return described(self.code, self.abbreviated_statement, self.full_statement, limit, sep)
+
+    @property
+    def has_readable_code(self) -> bool:
+        """Whether `label` is the code (a page may then add the statement beside it)."""
+        return is_readable_code(self.code)
 
     @property
     def grade_labels(self) -> list[str]:

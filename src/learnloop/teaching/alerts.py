@@ -123,12 +123,12 @@ def stuck_alerts(
                 )
                 % {
                     "answers": attempts[(student_id, standard_id)],
-                    "code": ltr_text(standard.code),
+                    "code": ltr_text(standard.label),
                     "days": STUCK_DAYS,
                     "estimate": f"{mastery:.0%}",
                 },
                 _("Pull %(name)s for a small-group lesson on %(code)s")
-                % {"name": first_name(student), "code": ltr_text(standard.code)},
+                % {"name": first_name(student), "code": ltr_text(standard.label)},
                 standard,
             )
         )
@@ -172,12 +172,12 @@ def help_alerts(
         name = first_name(student)
         if standard:
             seen = _("Asked for help on %(code)s: “%(text)s”") % {
-                "code": ltr_text(standard.code),
+                "code": ltr_text(standard.label),
                 "text": request.text,
             }
             move = _("Answer %(name)s's request on %(code)s before the next lesson") % {
                 "name": name,
-                "code": ltr_text(standard.code),
+                "code": ltr_text(standard.label),
             }
         else:
             seen = _("Asked for help: “%(text)s”") % {"text": request.text}
@@ -203,12 +203,12 @@ def calibration_alerts(
             continue
         student, standard = people[rating.student_id], standards[rating.standard_id]
         seen = _("Rates %(code)s at %(rating)s of 4; their level is %(level)s (%(step)s of 4)") % {
-            "code": ltr_text(standard.code),
+            "code": ltr_text(standard.label),
             "rating": rating.rating,
             "level": level_name(level).lower(),
             "step": self_assessment_step(level),
         }
-        words = {"name": first_name(student), "code": ltr_text(standard.code)}
+        words = {"name": first_name(student), "code": ltr_text(standard.label)}
         if gap > 0:
             move = (
                 _("Ask %(name)s to show a worked example on %(code)s, then look at it together")

@@ -41,7 +41,7 @@ class StandardsForm(forms.Form):
     def __init__(self, *args: object, standards: Sequence[Standard], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.by_id = {str(s.pk): s for s in standards}
-        self.fields["standards"].choices = [(str(s.pk), s.code) for s in standards]
+        self.fields["standards"].choices = [(str(s.pk), s.label) for s in standards]
 
     def chosen(self) -> list[Standard]:
         return [self.by_id[pk] for pk in self.cleaned_data["standards"]]

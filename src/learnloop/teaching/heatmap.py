@@ -138,13 +138,14 @@ def units_of(standards: list[Standard]) -> list[Unit]:
         parent = standard.parent
         if parent is not None and parent.pk not in seen:
             title = parent.abbreviated_statement or parent.full_statement
-            seen[parent.pk] = Unit(parent.pk, parent.code or parent.identifier, title[:80])
+            code = parent.code if parent.has_readable_code else ""  # a skill name: the title
+            seen[parent.pk] = Unit(parent.pk, code, title[:80])
     return list(seen.values())
 
 
 def cell_label(student: User, standard: Standard, level: Level, attempts: int, right: int) -> str:
     """What a screen reader (and a hover) says: 'Maya Chen, 6.RP.A.2: Proficient, 7 of 9 right'."""
-    return _label(student.name, standard.code, level, attempts, right, _CellWords.now())
+    return _label(student.name, standard.label, level, attempts, right, _CellWords.now())
 
 
 class _CellWords(NamedTuple):
@@ -229,7 +230,7 @@ def _row(
                 mastery=mastery,
                 attempts=attempts,
                 successes=successes,
-                label=_label(name, standard.code, level, attempts, successes, words),
+                label=_label(name, standard.label, level, attempts, successes, words),
             )
         )
     return HeatmapRow(student, cells)

@@ -42,7 +42,7 @@ class StuckMove:
     @property
     def text(self) -> str:
         names = names_sentence([first_name(s) for s in self.students])
-        code = ltr_text(self.standard.code)
+        code = ltr_text(self.standard.label)
         if len(self.students) == 1:
             return _("Pull %(names)s for a small-group lesson on %(code)s") % {
                 "names": names,
@@ -69,8 +69,8 @@ class StuckMove:
     @property
     def group_name(self) -> str:
         if self.mistake is not None:
-            return f"{self.standard.code}: {self.mistake.mistake.shown}"[:80]
-        return _("%(code)s small group") % {"code": ltr_text(self.standard.code)}
+            return f"{self.standard.label}: {self.mistake.mistake.shown}"[:80]
+        return _("%(code)s small group") % {"code": ltr_text(self.standard.label)}
 
 
 def moves_for_dashboard(

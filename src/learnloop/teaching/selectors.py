@@ -37,7 +37,10 @@ def groups_for_classroom(classroom: Classroom) -> QuerySet[Group]:
         Group.objects.filter(classroom=classroom)
         .prefetch_related(
             Prefetch("memberships", queryset=members),
-            Prefetch("standards", queryset=Standard.objects.only("pk", "code")),
+            Prefetch(
+                "standards",
+                queryset=Standard.objects.only("pk", "code", "abbreviated_statement"),
+            ),
         )
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("name")

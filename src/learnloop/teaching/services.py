@@ -192,7 +192,7 @@ def make_group_for_move(
     by another group gets a number ("6.RP.A.1: 5:3 (2)")."""
     if standard.pk not in _class_standard_ids(classroom):
         raise TeachingError("standard", gettext("Choose one of this class's standards."))
-    base = " ".join(name.split())[:72] or standard.code
+    base = " ".join(name.split())[:72] or standard.label
     taken = _group_members_by_name(classroom, base)
     wanted = set(student_ids)
     chosen = next(

@@ -15,6 +15,7 @@ from learnloop.learning.selectors import level_counts, mastery_rows_for_student
 from learnloop.privacy.rules import Record, may_read, reader_of, reader_of_class
 from learnloop.privacy.scope import scope_of_classroom, scope_of_reader
 from learnloop.schools.selectors import classrooms_for_student
+from learnloop.standards.naming import column_codes
 from learnloop.teaching import profile
 from learnloop.teaching.access import access_classroom, access_student_profile
 from learnloop.teaching.alerts import alerts_for_classroom
@@ -34,17 +35,21 @@ ABBREVIATIONS_BY_KEY = {level.slug.replace("-", "_"): ABBREVIATIONS[level] for l
 
 
 def _sort_links(heatmap: Heatmap, unit_id: int | None) -> dict[str, object]:
-    """Query strings for the column headers, keeping the unit filter."""
+    """The column headers: each standard, its short header (the part of its code that
+    tells the columns apart, `standards.naming.column_codes`; the label for a machine
+    code), its sort link keeping the unit filter, and whether the class is sorted by it."""
     unit = {"unit": unit_id} if unit_id else {}
+    shorts = column_codes([s.code for s in heatmap.standards])
     return {
         "name_href": "?" + urlencode({**unit, "sort": "name"}),
         "columns": [
             (
                 s,
+                short if s.has_readable_code else s.label,
                 "?" + urlencode({**unit, "sort": f"standard:{s.pk}"}),
                 heatmap.sort == f"standard:{s.pk}",
             )
-            for s in heatmap.standards
+            for s, short in zip(heatmap.standards, shorts, strict=True)
         ],
     }
 

@@ -135,3 +135,13 @@ def test_a_line_stored_without_facts_reads_as_written() -> None:
     with translation.override("es"):
         assert line_text(old) == "Goal: Read (by Dec 11)"
         assert old.kind_label == "Meta"
+
+
+def test_a_struggle_on_an_oatutor_skill_reads_in_words() -> None:
+    skill = "solve_equations_using_the_division_property_of_equality"
+    facts = AgendaFacts(standards=[StandardFact(skill, 0.3, 5, Level.PRACTICING)])
+    (line,) = build_agenda(facts, NOW)
+    assert line.code == skill  # the fact keeps the code
+    text = line_text(line)
+    assert skill not in text
+    assert text.startswith("Struggling with Solve equations using the division property of")

@@ -86,9 +86,9 @@ def test_the_plain_read_shows_what_the_orm_showed_in_one_statement(
     assert (shown is None) == (stored is None)
     if stored is not None:
         assert shown.created_at == stored.created_at
-        assert shown.topic_codes == stored.topic_codes
-        assert (shown.standard_code, shown.activity_title) == (
-            stored.standard_code,
+        assert shown.topic_labels == stored.topic_labels
+        assert (shown.standard_label, shown.activity_title) == (
+            stored.standard_label,
             stored.activity_title,
         )
 

@@ -25,6 +25,7 @@ from learnloop.learning.catalog import (
     knows_framework_ids,
     remember_framework_ids,
 )
+from learnloop.standards.naming import standard_name
 
 AssignedCheck = Callable[[User, int], bool]
 # Other apps say whether an activity was assigned to a student (teaching registers one in
@@ -89,11 +90,11 @@ def activity_verdict(student: User, activity_id: int) -> Verdict:
 
 @dataclass(frozen=True)
 class Answerable:
-    """An item the student may answer, its standards' codes by id, where it is answered,
-    and its choices as values (empty unless it is a choice item)."""
+    """An item the student may answer, its standards' names (as people read them) by id,
+    where it is answered, and its choices as values (empty unless it is a choice item)."""
 
     item: ItemRow
-    standard_codes: dict[int, str]
+    standard_names: dict[int, str]
     activity_id: int | None
     choices: tuple[ChoiceSpec, ...] = ()
 
@@ -205,5 +206,5 @@ def _answerable(
             gettext("item %(id)s is not on the standards of your classes") % {"id": item_id},
             403,
         )
-    codes = {standard.standard_id: standard.code for standard in found.standards}
-    return Answerable(found.item, codes, activity_id, found.choices)
+    names = {s.standard_id: standard_name(s.code, s.abbreviated_statement) for s in found.standards}
+    return Answerable(found.item, names, activity_id, found.choices)

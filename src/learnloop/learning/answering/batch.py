@@ -133,7 +133,7 @@ def answer_batch(
         _log_disagreements(student, [item for item in accepted if item.answer.client_id in stored])
         credited = [
             engine_state.Answered(
-                tuple(sorted(item.answerable.standard_codes)),
+                tuple(sorted(item.answerable.standard_names)),
                 right_for_engine(correct=item.grade.correct, credit=item.credit),
                 item.when,
                 item.answer.submission.item_id,
@@ -319,7 +319,7 @@ def _row(student_id: int, accepted: _Accepted, now: datetime) -> dict[str, Any]:
         "score": accepted.credit,
         "hints_used": stored_hints(submission),
         "seconds": stored_seconds(submission),
-        "standard_ids": sorted(accepted.answerable.standard_codes),
+        "standard_ids": sorted(accepted.answerable.standard_names),
         "created_at": accepted.when,
         "received_at": now,
         "client_correct": accepted.answer.client_correct,

@@ -79,15 +79,18 @@ def _item_standards(item_ids: list[int]) -> dict[int, list[ItemStandard]]:
     if not item_ids:
         return {}
     through = Item.standards.through
+    named = ("id", "framework", "code", "abbreviated_statement")
     sql = (
-        f"SELECT {column(through, 'item')}, {quoted(Standard, ('id', 'framework', 'code'))} "
+        f"SELECT {column(through, 'item')}, {quoted(Standard, named)} "
         f"FROM {table(through)} INNER JOIN {table(Standard)} "
         f"ON {column(Standard, 'id')} = {column(through, 'standard')} "
         f"WHERE {column(through, 'item')} IN ({_marks(len(item_ids))})"
     )
     found: dict[int, list[ItemStandard]] = {}
-    for item_id, standard_id, framework_id, code in fetch(sql, item_ids):
-        found.setdefault(item_id, []).append(ItemStandard(standard_id, framework_id, code))
+    for item_id, standard_id, framework_id, code, abbreviated in fetch(sql, item_ids):
+        found.setdefault(item_id, []).append(
+            ItemStandard(standard_id, framework_id, code, abbreviated or "")
+        )
     return found
 
 

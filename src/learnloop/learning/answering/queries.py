@@ -178,33 +178,37 @@ class ItemStandard:
     standard_id: int
     framework_id: int
     code: str
+    abbreviated_statement: str  # with the code, names it for people (standards.naming)
 
+
+_STANDARD_COLUMNS = ("id", "framework", "code", "abbreviated_statement")
 
 ITEM_STANDARDS = Statement(
     lambda: (
-        f"SELECT {quoted(Standard, ('id', 'framework', 'code'))} "
+        f"SELECT {quoted(Standard, _STANDARD_COLUMNS)} "
         f"FROM {table(Item.standards.through)} INNER JOIN {table(Standard)} "
         f"ON {column(Standard, 'id')} = {column(Item.standards.through, 'standard')} "
         f"WHERE {column(Item.standards.through, 'item')} = %s"
     ),
-    _columns(Standard, ("id", "framework", "code")),
+    _columns(Standard, _STANDARD_COLUMNS),
 )
 
 
 def _item_standards_and_student_frameworks_sql() -> str:
     through = Classroom.frameworks.through
     return (
-        f"{ITEM_STANDARDS.sql()} UNION ALL SELECT NULL, {column(through, 'framework')}, NULL "
+        f"{ITEM_STANDARDS.sql()} UNION ALL SELECT NULL, {column(through, 'framework')}, NULL, NULL "
         f"FROM {table(through)} INNER JOIN {table(Enrollment)} "
         f"ON {column(Enrollment, 'classroom')} = {column(through, 'classroom')} "
         f"WHERE {column(Enrollment, 'student')} = %s"
     )
 
 
-# The item's standards (id, framework, code), then one row (NULL, framework, NULL) per
+# The item's standards (id, framework, code, abbreviated statement), then one row
+# (NULL, framework, NULL, NULL) per
 # framework of the student's classes: the first access check of a request needs both.
 ITEM_STANDARDS_AND_STUDENT_FRAMEWORKS = Statement(
-    _item_standards_and_student_frameworks_sql, _columns(Standard, ("id", "framework", "code"))
+    _item_standards_and_student_frameworks_sql, _columns(Standard, _STANDARD_COLUMNS)
 )
 
 

@@ -68,7 +68,7 @@ class AnswerResult:
     feedback: str
     duplicate: bool
     updates: tuple[SkillUpdate, ...] = ()
-    standard_codes: dict[int, str] = field(default_factory=dict)  # the item's standards
+    standard_names: dict[int, str] = field(default_factory=dict)  # the item's standards, named
     snapshot: StudentSnapshot | None = None  # the student's states after the answer
     choices: tuple[ChoiceSpec, ...] | None = None  # the item's, as read; None: not read
     item: ItemRow | None = None  # the response's item, as read; None: not read
@@ -83,7 +83,7 @@ class AnswerOutcome:
     board: list[Option]
     feedback: str
     duplicate: bool
-    standard_codes: dict[int, str]
+    standard_names: dict[int, str]
     # The item's choices as the answer read them (empty for other kinds), for the
     # feedback page's "your answer"; None for a repeat of an answer whose item changed.
     choices: tuple[ChoiceSpec, ...] | None = None
@@ -116,7 +116,7 @@ def answer_item(
         board=board,
         feedback=result.feedback,
         duplicate=result.duplicate,
-        standard_codes=result.standard_codes,
+        standard_names=result.standard_names,
         choices=result.choices,
         item=result.item,
     )
@@ -168,7 +168,7 @@ def record(
             return _repeat(stored)
         raise
     item, when = answerable.item, now or timezone.now()
-    standard_ids = sorted(answerable.standard_codes)
+    standard_ids = sorted(answerable.standard_names)
     hints_used = stored_hints(submission)
     help_used = Help(hints_used, submission.scaffolds_used, submission.solution_shown)
     credit = answer_credit(grade.score, attempt=submission.attempt, help_used=help_used)
@@ -216,7 +216,7 @@ def record(
         feedback=grade.feedback,
         duplicate=False,
         updates=updates,
-        standard_codes=answerable.standard_codes,
+        standard_names=answerable.standard_names,
         snapshot=snapshot,
         choices=choices,
         item=item,

@@ -1,7 +1,8 @@
 """Pages fit a phone's width even when a standard's code is one long word.
 
-An OATutor skill becomes a standard coded by its name (docs/content.md), and a grid or
-flex column, or a fieldset, grows to its longest word unless told it may wrap.
+A package may bring a long code with no space in it (an OATutor skill name is one too, but
+pages show it in words: standards/naming.py), and a grid or flex column, or a fieldset,
+grows to its longest word unless told it may wrap.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ WIDEST = """() => [...document.querySelectorAll('main *')].filter(el => {
   return el.getBoundingClientRect().right > edge + 1
     && el.parentElement.getBoundingClientRect().right <= edge + 1;
 }).slice(0, 5).map(el => `${el.tagName}.${el.className}`)"""
-LONG_CODE = "solve_equations_using_the_division_and_multiplication_properties_of_equality"
+LONG_CODE = "CCSS.Math.Content.6.RP.A.2.SolveEquationsUsingDivisionAndMultiplicationOfEquality"
 
 
 def world_with_a_long_code() -> tuple[World, str]:

@@ -19,6 +19,7 @@ from learnloop.content.models import Activity, ActivityKind, Item
 from learnloop.demo.seed import seed_demo
 from learnloop.gradebook.models import GradeOverride
 from learnloop.learning.answers import correct_answer
+from learnloop.learning.catalog import forget_catalogs
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.standards.models import Standard
 from learnloop.testing.browser import open_menu, scanned_page, screenshot, sign_in
@@ -220,6 +221,38 @@ def test_the_heatmap_last_row_shows_at_800_px_high(browser: Any, live_server: An
         assert row["y"] >= box["top"] and row["y"] + row["height"] <= box["bottom"] + 1
         assert row["y"] + row["height"] <= 800
         screenshot(view, "a11y-heatmap-800px")
+
+
+def test_heatmap_headers_tell_common_core_columns_apart(browser: Any, live_server: Any) -> None:
+    """Codes that share "CCSS.Math.Content." head their columns by the part that differs;
+    the full code is each header link's accessible name; the last row still shows."""
+    forget_cached_model()
+    demo = seed_demo()
+    for standard in Standard.objects.exclude(code=""):
+        standard.code = f"CCSS.Math.Content.{standard.code}"
+        standard.save(update_fields=["code"])
+    forget_catalogs()
+    for view in scanned_page(browser.new_context(viewport={"width": 1280, "height": 800})):
+        sign_in(view, live_server.url, "rivera", password=DEMO_PASSWORD)
+        view.goto(f"{live_server.url}/teaching/classes/{demo.classrooms[0].pk}/")
+        headers = view.locator(".heatmap thead th:not(.heatmap__name) a")
+        shown = headers.evaluate_all(
+            "links => links.map(a => [(a.querySelector('[aria-hidden]') || a).textContent.trim(),"
+            " a.scrollHeight <= a.clientHeight + 1])"
+        )
+        assert shown and len({text for text, _ in shown}) == len(shown)
+        assert all(not text.startswith("CCSS") and whole for text, whole in shown), shown
+        full = f"CCSS.Math.Content.{CODE}"
+        assert view.get_by_role("link", name=full, exact=True).count() == 1
+        assert CODE in [text for text, _ in shown]
+        wrap = view.locator(".heatmap-wrap")
+        wrap.evaluate("w => { w.scrollTop = w.scrollHeight; }")
+        view.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+        row = view.locator(".heatmap tbody tr").last.bounding_box()
+        assert row is not None and row["y"] + row["height"] <= 800
+        view.evaluate("() => window.scrollTo(0, 0)")
+        wrap.evaluate("w => { w.scrollTop = 0; }")
+        screenshot(view, "a11y-heatmap-ccss-headers")
 
 
 def test_the_phone_header_takes_little_room(phone_page: Any, live_server: Any) -> None:

@@ -60,7 +60,7 @@ def test_an_answer_is_taken_as_its_answered_statement_once(world: World, lw: Lea
     assert row.student_id == world.student.pk and row.school_id == world.school.pk
     assert (row.object_type, row.object_id) == ("item", lw.items[0].pk)
     assert row.result == {"success": True, "scaled": 1.0, "seconds": 0}
-    assert row.standard_ids == sorted(result.standard_codes)
+    assert row.standard_ids == sorted(result.standard_names)
     assert row.status == OutboxStatus.PENDING and row.timestamp == result.response.created_at
     answer(world, lw, key=key)  # a repeat of the same client id is a no-op
     assert taken(world) == 0
