@@ -7,7 +7,8 @@ generator), so nothing unsafe can be stored.
 from __future__ import annotations
 
 import string
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -291,33 +292,90 @@ def set_activity_items(*, activity: Activity, items: Sequence[Item]) -> Activity
     return activity
 
 
+_Row = TypeVar("_Row", RubricCriterion, RubricLevel)
+
+
 @transaction.atomic
 def set_rubric(*, activity: Activity, draft: RubricDraft) -> Rubric:
-    """Replace the project's rubric with `draft` (criteria x levels)."""
+    """Make the project's rubric `draft` (criteria x levels).
+
+    Rows are kept in place: a criterion or level keeps its id when its name stays (moved
+    or not), else the row at its place is reworded. So the levels teachers already chose
+    when scoring work stay attached (an edit to a descriptor never wipes a score); only
+    criteria and levels the draft no longer has are deleted, with the choices made on them.
+    """
     if activity.kind != ActivityKind.PROJECT:
         raise ValidationError({"rubric": "Only projects have a rubric."})
     validate_rubric(draft)
     rubric, _ = Rubric.objects.update_or_create(
         activity=activity, defaults={"title": draft.title.strip()}
     )
-    rubric.criteria.all().delete()
-    for position, (name, descriptors) in enumerate(draft.criteria):
-        criterion = RubricCriterion.objects.create(
-            rubric=rubric, position=position, name=name.strip()
-        )
-        RubricLevel.objects.bulk_create(
-            RubricLevel(
-                criterion=criterion,
-                position=level_position,
-                label=label.strip(),
-                points=points,
-                descriptor=descriptor.strip(),
+    existing = list(rubric.criteria.order_by("position", "pk").prefetch_related("levels"))
+    names = [name.strip() for name, _ in draft.criteria]
+    matched = _kept_rows(existing, names, lambda c: c.name)
+    for position, (criterion, (name, descriptors)) in enumerate(
+        zip(matched, draft.criteria, strict=True)
+    ):
+        if criterion is None:
+            criterion = RubricCriterion.objects.create(
+                rubric=rubric, position=position, name=name.strip()
             )
-            for level_position, ((label, points), descriptor) in enumerate(
-                zip(draft.levels, descriptors, strict=True)
-            )
-        )
+            levels: list[RubricLevel] = []
+        else:
+            if (criterion.position, criterion.name) != (position, name.strip()):
+                criterion.position, criterion.name = position, name.strip()
+                criterion.save(update_fields=["position", "name"])
+            levels = sorted(criterion.levels.all(), key=lambda lv: (lv.position, lv.pk))
+        _set_levels(criterion, levels, draft.levels, descriptors)
+    kept = {c.pk for c in matched if c is not None}
+    RubricCriterion.objects.filter(pk__in=[c.pk for c in existing if c.pk not in kept]).delete()
     return rubric
+
+
+def _kept_rows(
+    existing: list[_Row], names: list[str], name_of: Callable[[_Row], str]
+) -> list[_Row | None]:
+    """For each wanted name, the existing row to keep: the one of the same name, else
+    the unclaimed row at the same place, else None (a new row)."""
+    by_name: dict[str, _Row] = {}
+    for row in existing:
+        by_name.setdefault(name_of(row).strip().casefold(), row)
+    chosen: list[_Row | None] = []
+    taken: set[int] = set()
+    for name in names:
+        row = by_name.get(name.casefold())
+        chosen.append(row if row is not None and row.pk not in taken else None)
+        if row is not None:
+            taken.add(row.pk)
+    for place, row in enumerate(chosen):
+        if row is None and place < len(existing) and existing[place].pk not in taken:
+            chosen[place] = existing[place]
+            taken.add(existing[place].pk)
+    return chosen
+
+
+def _set_levels(
+    criterion: RubricCriterion,
+    levels: list[RubricLevel],
+    heads: Sequence[tuple[str, int]],
+    descriptors: Sequence[str],
+) -> None:
+    """The criterion's levels made `heads` x `descriptors`, rows kept as in set_rubric."""
+    matched = _kept_rows(levels, [label.strip() for label, _ in heads], lambda lv: lv.label)
+    for position, (level, (label, points), descriptor) in enumerate(
+        zip(matched, heads, descriptors, strict=True)
+    ):
+        wanted = (position, label.strip(), points, descriptor.strip())
+        if level is None:
+            RubricLevel.objects.create(
+                criterion=criterion, position=position, label=wanted[1], points=points,
+                descriptor=wanted[3],
+            )  # fmt: skip
+        elif (level.position, level.label, level.points, level.descriptor) != wanted:
+            level.position, level.label, level.points, level.descriptor = wanted
+            level.save(update_fields=["position", "label", "points", "descriptor"])
+    kept = {lv.pk for lv in matched if lv is not None}
+    RubricLevel.objects.filter(pk__in=[lv.pk for lv in levels if lv.pk not in kept]).delete()
 
 
 @transaction.atomic

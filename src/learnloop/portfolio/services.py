@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from learnloop.accounts.models import User
-from learnloop.content.models import Activity, RubricCriterion
+from learnloop.content.models import Activity, RubricCriterion, RubricLevel
 from learnloop.content.richtext import sanitize_html
 from learnloop.core.events import LearningEvent, Verb, record_events
 from learnloop.gradebook.services import refresh_levels
@@ -253,7 +253,9 @@ def score_artifact(
     """Score the artifact on its project's rubric: one level id per criterion id.
 
     Scoring again replaces the earlier score, so the gradebook sees one piece of
-    evidence per artifact, the latest.
+    evidence per artifact, the latest. Scoring again with the very levels already
+    given (a form sent twice, a rerun seed) changes nothing and tells the student
+    nothing new.
     """
     rubric = getattr(artifact.activity, "rubric", None) if artifact.activity else None
     if rubric is None:
@@ -272,6 +274,9 @@ def score_artifact(
                 gettext("%(criterion)s: choose a level.") % {"criterion": criterion.name},
             )
         chosen.append((criterion, level))
+    earlier = RubricScore.objects.filter(artifact=artifact, rubric=rubric).first()
+    if earlier is not None and _same_levels(earlier, chosen):
+        return earlier
     points = sum(level.points for _, level in chosen)
     max_points = sum(max((lv.points for lv in c.levels.all()), default=0) for c in criteria)
     RubricScore.objects.filter(artifact=artifact).delete()
@@ -287,6 +292,11 @@ def score_artifact(
               level=score.level, actor=scorer, now=score.scored_at,
               url=reverse("portfolio_artifact", args=[artifact.pk]))  # fmt: skip
     return score
+
+
+def _same_levels(score: RubricScore, chosen: list[tuple[RubricCriterion, RubricLevel]]) -> bool:
+    given = set(CriterionScore.objects.filter(score=score).values_list("criterion_id", "level_id"))
+    return given == {(criterion.pk, level.pk) for criterion, level in chosen}
 
 
 @transaction.atomic

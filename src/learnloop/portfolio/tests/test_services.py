@@ -6,8 +6,11 @@ import uuid
 
 import pytest
 
+from learnloop.content.drafts import RubricDraft
+from learnloop.content.services import set_rubric
 from learnloop.engine.levels import Level
 from learnloop.gradebook.evidence import evidence_for
+from learnloop.learning.models import NewsKind, StudentNews
 from learnloop.portfolio.models import Artifact, ArtifactKind, CommentStatus, RubricScore
 from learnloop.portfolio.scoring import level_for_points
 from learnloop.portfolio.services import (
@@ -92,6 +95,59 @@ def test_scoring_again_replaces_the_score(world: World) -> None:
         )  # fmt: skip
     assert RubricScore.objects.get().level == Level.MASTERED
     assert RubricScore.objects.get().criteria.count() == 2
+
+
+def test_scoring_again_with_the_same_levels_changes_nothing_and_tells_nothing(
+    world: World,
+) -> None:
+    """A form sent twice (or a rerun demo seed) is not a second score: no news twice."""
+    pw = portfolio_world(world)
+    levels = levels_by_points(pw.shared, {"Uses unit rates": 3, "Communicates": 2})
+    first = score_artifact(artifact=pw.shared, scorer=world.teacher, levels=levels)
+    again = score_artifact(artifact=pw.shared, scorer=world.teacher, levels=levels)
+    assert again.pk == first.pk and again.scored_at == first.scored_at
+    assert StudentNews.objects.filter(student=world.student, kind=NewsKind.SCORED).count() == 1
+    changed = levels_by_points(pw.shared, {"Uses unit rates": 4, "Communicates": 2})
+    score_artifact(artifact=pw.shared, scorer=world.teacher, levels=changed)
+    assert StudentNews.objects.filter(student=world.student, kind=NewsKind.SCORED).count() == 2
+
+
+def test_editing_the_rubric_keeps_the_levels_chosen_when_scoring(world: World) -> None:
+    """Rewording a descriptor or a heading, or adding a criterion, never wipes scores;
+    only a criterion the teacher removes takes its choices with it."""
+    pw = portfolio_world(world)
+    levels = levels_by_points(pw.shared, {"Uses unit rates": 3, "Communicates": 2})
+    score_artifact(artifact=pw.shared, scorer=world.teacher, levels=levels)
+    rubric = pw.shared.activity.rubric
+    ids_before = sorted(rubric.criteria.values_list("levels__pk", flat=True))
+    set_rubric(
+        activity=pw.project,
+        draft=RubricDraft(
+            levels=(("Starting", 1), ("Developing", 2), ("Secure", 3), ("Extending", 4)),
+            criteria=(
+                ("Uses unit rates", ("Guesses", "Some rates", "Right rates", "Explains rates")),
+                ("Communicates clearly", ("Unclear", "Partly clear", "Clear", "Compelling")),
+                ("Checks the answer", ("Never", "Sometimes", "Usually", "Always")),
+            ),
+        ),
+    )
+    score = RubricScore.objects.get(artifact=pw.shared)
+    kept = {c.criterion.name: (c.level.label, c.level.descriptor) for c in score.criteria.all()}
+    assert kept == {
+        "Uses unit rates": ("Secure", "Right rates"),
+        "Communicates clearly": ("Developing", "Partly clear"),
+    }
+    assert set(ids_before) <= set(rubric.criteria.values_list("levels__pk", flat=True))
+    set_rubric(
+        activity=pw.project,
+        draft=RubricDraft(
+            levels=(("Starting", 1), ("Secure", 3)),
+            criteria=(("Uses unit rates", ("Guesses", "Right rates")),),
+        ),
+    )
+    kept = {c.criterion.name: c.level.label for c in score.criteria.all()}
+    assert kept == {"Uses unit rates": "Secure"}  # found by its heading, now second
+    assert rubric.criteria.get().levels.count() == 2
 
 
 def test_scoring_needs_every_criterion_and_a_rubric(world: World) -> None:

@@ -16,7 +16,7 @@ from learnloop.cli import build_parser
 from learnloop.demo import people
 from learnloop.demo.seed import seed_demo
 from learnloop.engine.levels import Level
-from learnloop.learning.models import MasteryState, Response
+from learnloop.learning.models import MasteryState, Response, StudentNews
 from learnloop.placement.models import PlacementAttempt, PlacementCheck
 from learnloop.schools.models import Classroom, Enrollment
 
@@ -32,6 +32,7 @@ def counts() -> dict[str, int]:
         "links": GuardianLink.objects.count(),
         "responses": Response.objects.count(),
         "mastery_states": MasteryState.objects.count(),
+        "news": StudentNews.objects.count(),
         "placement_checks": PlacementCheck.objects.count(),
         "placement_answers": sum(
             len(a) for a in PlacementAttempt.objects.values_list("answers", flat=True)
