@@ -8,7 +8,7 @@ purpose: two queries, then pure engine code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from learnloop.engine.fitting.log import ResponseLog
 from learnloop.engine.relations import (
@@ -21,7 +21,8 @@ from learnloop.engine.relations import (
 from learnloop.learning.models import Response
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
-from learnloop.standards.models import StandardAssociation
+from learnloop.standards.models import Standard, StandardAssociation
+from learnloop.standards.naming import standard_name
 from learnloop.standards.selectors import PRECEDES
 
 MIN_STUDENTS = 5
@@ -34,6 +35,12 @@ class ClassRelations:
 
     missed_together: list[Relation]
     comes_first: list[Prerequisite]
+    names: dict[str, str] = field(default_factory=dict)  # code -> the name people read
+
+    def name(self, code: str) -> str:
+        """The standard as people read it (standards/naming.py): its code, or its
+        statement when the code is a machine name."""
+        return self.names.get(code) or standard_name(code)
 
 
 def class_log(classroom: Classroom) -> ResponseLog | None:
@@ -72,7 +79,18 @@ def relations_for_classroom(
         association_type=PRECEDES, origin__code__in=codes, destination__code__in=codes
     ).values_list("origin__code", "destination__code")
     merged = merge_prerequisites(learned, list(framework))
-    return ClassRelations(
-        missed_together=missed_together(log, min_students=min_students, limit=limit),
-        comes_first=[edge for edge in merged if edge.source != "case"][:limit],
-    )
+    together = missed_together(log, min_students=min_students, limit=limit)
+    first = [edge for edge in merged if edge.source != "case"][:limit]
+    shown = {code for r in together for code in (r.first, r.second)}
+    shown |= {code for edge in first for code in (edge.before, edge.after)}
+    return ClassRelations(together, first, _names(classroom, shown))
+
+
+def _names(classroom: Classroom, codes: set[str]) -> dict[str, str]:
+    """code -> label, from the class's frameworks (one query; none when nothing shows)."""
+    if not codes:
+        return {}
+    standards = Standard.objects.filter(
+        framework__in=classroom.frameworks.all(), code__in=codes
+    ).only("code", "abbreviated_statement", "full_statement")
+    return {standard.code: standard.label for standard in standards}

@@ -183,7 +183,7 @@ def test_library_filters_and_query_count(
     url = reverse("content_library")
     with django_assert_num_queries(5):  # session, user, count, page, standards prefetch
         html = client.get(url, {"kind": "practice", "standard": "6.RP"}).content.decode()
-    assert html.count('class="std-chip">6.RP.A.1<') == 5
+    assert html.count('class="std-chip"><bdi dir="ltr">6.RP.A.1</bdi><') == 5
     assert "A lesson" not in html
     html = client.get(url, {"q": "lesson"}).content.decode()
     assert "A lesson" in html and "A practice" not in html

@@ -169,6 +169,26 @@ def test_teachers_read_words_too(world: World, skill: Standard) -> None:
         _names_by_words(_page(teacher, url), url)
 
 
+def test_authoring_and_framework_pages_read_words_too(
+    world: World, lw: LearningWorld, skill: Standard
+) -> None:
+    """The library, the item bank, previews and the framework's tree name a skill by its
+    statement; the standard's own page names it so and gives the framework's code once."""
+    teacher = client_for(world.teacher)
+    item = next(i for i in lw.items if i.standards.filter(pk=skill.pk).exists())
+    for url in [
+        reverse("content_library"),
+        reverse("content_items"),
+        reverse("content_activity_preview", args=[lw.practice.pk]),
+        reverse("content_item_preview", args=[item.pk]),
+        reverse("standards_framework_detail", args=[lw.framework.pk]),
+    ]:
+        _names_by_words(_page(teacher, url), url)
+    html = _page(teacher, reverse("standards_standard_detail", args=[lw.framework.pk, skill.pk]))
+    assert f'<h1><span class="std-title">{WORDS}</span></h1>' in html
+    assert html.count(SKILL) == 1 and f'Code in the framework: <bdi dir="ltr">{SKILL}' in html
+
+
 HEADER = re.compile(r'<th scope="col"[^>]*><a [^>]*>(.*?)</a></th>')
 
 

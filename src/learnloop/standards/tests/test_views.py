@@ -101,7 +101,7 @@ def test_tree_and_search_do_not_grow_queries_with_size(
 
 def test_standard_page_shows_path_prerequisites_dependents_and_links(client, world, demo):
     html = page(client, world.student, standard_url(demo, "6.RP.A.2"))
-    assert '<h1><span class="std-code std-code--big">6.RP.A.2</span>' in html
+    assert '<h1><span class="std-code std-code--big"><bdi dir="ltr">6.RP.A.2</bdi></span>' in html
     assert "I can find the unit rate" in html and "Grade 6 ·" in html
     assert html.index(">6.RP</a>") < html.index(">6.RP.A</a>")  # the path, top first
     builds_on = html[html.index("Builds on") : html.index("Leads to")]

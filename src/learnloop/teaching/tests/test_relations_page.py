@@ -51,3 +51,26 @@ def test_standards_missed_together_are_said_in_words(world: World, lw: LearningW
     assert "6.RP.A.1 usually comes before 6.RP.A.2" in text
     assert "The framework lists it as a prerequisite too." in text
     assert "6.RP.A.2 usually comes before" not in text
+
+
+def test_a_standard_with_a_machine_name_is_named_by_its_statement(
+    world: World, lw: LearningWorld
+) -> None:
+    """An OATutor skill used as a code reads as its statement (standards/naming.py)."""
+    skill = lw.standards["6.RP.A.1"]
+    skill.code, skill.abbreviated_statement = "write_ratios_of_two_quantities", "Write ratios"
+    skill.save(update_fields=["code", "abbreviated_statement"])
+    other = numeric_item(9, skill)
+    set_activity_items(activity=lw.practice, items=[*lw.items, other])
+    for n, student in enumerate(add_students(world.classroom, 12)):
+        for item in (other, lw.items[0]):
+            for _ in range(2):
+                record_response(
+                    student=student, item_id=item.pk, client_id=uuid.uuid4(),
+                    answer="7" if n % 2 == 0 else "3", activity=lw.practice.pk,
+                    now=timezone.now(),
+                )  # fmt: skip
+    text = _page(world)
+    assert "Students who miss 6.RP.A.2 usually also miss Write ratios" in text
+    assert "Write ratios usually comes before 6.RP.A.2" in text
+    assert "write_ratios" not in text
