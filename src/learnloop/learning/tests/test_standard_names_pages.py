@@ -187,6 +187,7 @@ def test_authoring_and_framework_pages_read_words_too(
     html = _page(teacher, reverse("standards_standard_detail", args=[lw.framework.pk, skill.pk]))
     assert f'<h1><span class="std-title">{WORDS}</span></h1>' in html
     assert html.count(SKILL) == 1 and f'Code in the framework: <bdi dir="ltr">{SKILL}' in html
+    assert 'class="std-statement"' not in html  # the statement is the heading: not twice
 
 
 HEADER = re.compile(r'<th scope="col"[^>]*><a [^>]*>(.*?)</a></th>')
