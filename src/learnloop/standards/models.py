@@ -86,6 +86,13 @@ class Standard(models.Model):
         return described(self.code, self.abbreviated_statement, self.full_statement, limit, sep)
 
     @property
+    def statement_beside_label(self) -> str:
+        """The short statement a tile shows under `label`; "" when the label already is it
+        (a machine code named by its statement), so that no tile says it twice."""
+        statement = self.abbreviated_statement or self.full_statement
+        return "" if statement.strip() == self.label else statement
+
+    @property
     def has_readable_code(self) -> bool:
         """Whether `label` is the code (a page may then add the statement beside it)."""
         return is_readable_code(self.code)

@@ -127,6 +127,28 @@ def test_students_read_words_not_skill_names(
     assert "6.RP.A.1" in home  # a real code stays a code
 
 
+MAP = re.compile(r'<ul class="mastery-map">(.*?)</ul>', re.S)
+TILE = re.compile(r"<li.*?</li>", re.S)
+
+
+def test_a_map_tile_names_a_skill_once(world: World, lw: LearningWorld, skill: Standard) -> None:
+    """The student's and the family's maps: a skill's tile says its statement once (the
+    label is the statement), a coded standard's tile gives code and statement."""
+    pages = [
+        _page(client_for(world.student), reverse("learning_home")),
+        _page(client_for(world.guardian), reverse("family_student", args=[world.student.pk])),
+    ]
+    for html in pages:
+        found = MAP.search(html)
+        assert found is not None
+        tiles = TILE.findall(found.group(1))
+        skill_tiles = [tile for tile in tiles if WORDS in tile]
+        assert len(skill_tiles) == 1 and skill_tiles[0].count(WORDS) == 1
+        assert "tile__code--words" in skill_tiles[0] and "tile__name" not in skill_tiles[0]
+        coded = next(tile for tile in tiles if "6.RP.A.1" in tile)
+        assert "tile__code--words" not in coded and "tile__name" in coded
+
+
 def test_the_board_suggests_the_next_step_in_words(world: World, skill: Standard) -> None:
     board = board_for_student(world.student, timezone.now(), limit=50)
     said = " ".join(f"{option.title} {reason_text(option.reason)}" for option in board)
