@@ -285,6 +285,31 @@ def test_my_learning_shows_goals_and_help(world: World, lw: LearningWorld) -> No
     assert "Your teacher knows you asked for help" in page
 
 
+def test_the_help_notice_is_whole_sentences_in_every_language(
+    world: World, lw: LearningWorld
+) -> None:
+    """Not fragments glued by the page ("· on" ... ". Keep going"): each sentence is one
+    catalogue entry, so Spanish and Arabic order their own words."""
+    topics = [lw.standards["6.RP.A.1"], lw.standards["6.RP.A.2"]]
+    ask_for_help(student=world.student, topics=topics)
+    english = client_for(world.student).get(reverse("home")).content.decode()
+    assert "Your teacher knows you asked for help.</strong>" in english
+    assert (
+        'You asked about <bdi dir="ltr">6.RP.A.1</bdi>, <bdi dir="ltr">6.RP.A.2</bdi> (now).'
+        in english
+    )
+    assert "Keep going with something you can do while you wait." in english
+    assert "</span>." not in english and "· on" not in english
+    client = client_for(world.student)
+    for language, words in [
+        ("es", ("Tu docente sabe que pediste ayuda.", 'Preguntaste por <bdi dir="ltr">6.RP')),
+        ("ar", ("يعرف معلّمك أنك طلبت المساعدة.", "سألت عن ", '</bdi>، <bdi dir="ltr">')),
+    ]:
+        client.post(reverse("choose_language"), {"language": language, "next": "/"})
+        page = client.get(reverse("home")).content.decode()
+        assert all(word in page for word in words), language
+
+
 @pytest.mark.parametrize("count", [1, 6])
 def test_my_learning_queries_do_not_grow_with_goals(
     world: World, lw: LearningWorld, count: int
@@ -322,5 +347,8 @@ def test_an_activity_page_offers_help_about_that_activity(world: World, lw: Lear
     response = client.post(reverse("goals_help"), {"activity": lw.practice.pk, "next": url})
     assert response.status_code == 302 and response["Location"] == url
     page = client.get(url).content.decode()
-    assert "Your teacher knows you asked for help" in page and "on Unit rates practice" in page
+    assert (
+        "Your teacher knows you asked for help" in page
+        and "You asked about Unit rates practice (" in page
+    )
     assert 'name="activity"' not in page

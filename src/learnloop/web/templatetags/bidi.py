@@ -8,8 +8,12 @@ in text that cannot carry CSS (an e-mail) takes `{% forward_arrow %}`; on the si
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django import template
+from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString
+from django.utils.translation import pgettext
 
 from learnloop.core.bidi import forward_arrow as _forward_arrow
 from learnloop.core.bidi import ltr_html, ltr_text
@@ -20,6 +24,14 @@ register = template.Library()
 @register.filter
 def ltr(value: object) -> SafeString:
     return ltr_html(value)
+
+
+@register.filter
+def ltr_list(values: Iterable[object]) -> SafeString:
+    """Several codes or names in a sentence: each its own left-to-right island, joined by
+    the active language's list comma ("6.RP.A.1, 6.RP.A.2"; in Arabic "،")."""
+    comma = pgettext("list separator", ", ")
+    return SafeString(conditional_escape(comma).join(ltr_html(value) for value in values))
 
 
 @register.filter
