@@ -300,6 +300,11 @@ def test_rubric_grid_is_saved(client: Client, world: World) -> None:
     assert client.post(url, data).status_code == 302
     levels = RubricLevel.objects.filter(criterion__rubric__activity=project)
     assert [(x.criterion.name, x.label, x.points) for x in levels][-1] == ("Clarity", "Expert", 3)
+    ids = sorted(levels.values_list("pk", flat=True))
+    data["criterion_0_level_3"] = "Clarity, explained"  # reworded: the same rows, kept
+    assert client.post(url, data).status_code == 302
+    assert sorted(levels.values_list("pk", flat=True)) == ids
+    assert "Work already scored keeps the levels chosen" in client.get(url).content.decode()
     data["criterion_0_level_2"] = ""
     assert "Describe every level" in client.post(url, data).content.decode()
 
