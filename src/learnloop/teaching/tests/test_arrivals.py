@@ -69,6 +69,12 @@ def test_the_dashboard_shows_both_times_of_a_synced_answer(world: World, lw: Lea
     assert world.student.name in section
     assert "synced" in section and "practiced offline" in section
     assert section.count("<time ") == 2
+    # One sentence in the catalogue, so Spanish orders it whole (not "answered" + ", synced").
+    client.post(reverse("choose_language"), {"language": "es", "next": "/"})
+    html = client.get(reverse("teaching_class_dashboard", args=[world.classroom.pk])).content
+    section = html.decode().split('id="arrivals-heading"', 1)[1].split("</section>", 1)[0]
+    assert "respondida el <time " in section and "(practicada sin conexión)" in section
+    assert section.count("<time ") == 2
 
 
 def test_no_answers_says_so(world: World, lw: LearningWorld) -> None:
