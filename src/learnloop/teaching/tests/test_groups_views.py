@@ -57,6 +57,12 @@ def test_suggest_then_save_edited_groups(world: World, lw: LearningWorld) -> Non
     assert Group.objects.filter(classroom=world.classroom).count() == count
     listing = client.get(reverse("teaching_group_list", args=[world.classroom.pk]))
     assert "Assign to Table 1" in listing.content.decode()
+    assert 'On <bdi dir="ltr">6.RP.A.2</bdi>' in listing.content.decode()
+    world.teacher.language = "es"  # one sentence: "Sobre", never the switch's "Activado"
+    world.teacher.save(update_fields=["language"])
+    listing = client.get(reverse("teaching_group_list", args=[world.classroom.pk]))
+    assert 'Sobre <bdi dir="ltr">6.RP.A.2</bdi>' in listing.content.decode()
+    assert "Activado" not in listing.content.decode()
 
 
 def test_suggest_without_standards_names_the_field(world: World, lw: LearningWorld) -> None:

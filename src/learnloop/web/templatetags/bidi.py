@@ -29,9 +29,11 @@ def ltr(value: object) -> SafeString:
 @register.filter
 def ltr_list(values: Iterable[object]) -> SafeString:
     """Several codes or names in a sentence: each its own left-to-right island, joined by
-    the active language's list comma ("6.RP.A.1, 6.RP.A.2"; in Arabic "،")."""
+    the active language's list comma ("6.RP.A.1, 6.RP.A.2"; in Arabic "،"). A standard
+    (anything with a `label`) is named by its label (standards/naming.py)."""
     comma = pgettext("list separator", ", ")
-    return SafeString(conditional_escape(comma).join(ltr_html(value) for value in values))
+    names = (getattr(value, "label", value) for value in values)
+    return SafeString(conditional_escape(comma).join(ltr_html(name) for name in names))
 
 
 @register.filter
