@@ -10,6 +10,9 @@
   is a 400 naming the field: a page for a browser, `{"errors": {field: message}}` for a
   JSON client. A view that reads a value with `web.parsing` and gets `BadInput` needs
   no handler of its own: `process_exception` turns it into the same 400.
+- `FormOnlyAddressMiddleware` gives a browser that opens an address that only takes a
+  form (a reload, a bookmark, a link copied from the address bar) a page that says so
+  and leads home, instead of the blank 405 Django's `require_POST` returns.
 - `NoStoreForSignedInMiddleware` marks pages for a signed-in person
   `Cache-Control: no-store`: on a shared classroom computer the next student must not
   find the last one's pages in the browser's cache or behind its Back button.
@@ -27,6 +30,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import escape
 
 from learnloop.web.parsing import BadInput, check_text, loads_json
+from learnloop.web.views import method_not_allowed
 
 Handler = Callable[[HttpRequest], HttpResponse]
 JSON_BODY = "_learnloop_json_body"
@@ -150,3 +154,24 @@ class NoStoreForSignedInMiddleware:
             patch_cache_control(response, no_store=True, private=True, max_age=0)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class FormOnlyAddressMiddleware:
+    """A page instead of a blank 405 when a browser GETs an address that takes a form.
+
+    JSON clients and other methods keep Django's bare 405 (with its Allow header)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        wants_page = "text/html" in request.headers.get("Accept", "")
+        if response.status_code != 405 or request.method != "GET" or not wants_page:
+            return response
+        if response.content:
+            return response  # a view's own 405 page
+        page = method_not_allowed(request)
+        if response.has_header("Allow"):
+            page["Allow"] = response["Allow"]
+        return page

@@ -91,11 +91,24 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "web/error.html", context, status=500)
 
 
+def method_not_allowed(request: HttpRequest) -> HttpResponse:
+    """An address that saves a form, opened as a page (web.middleware)."""
+    context = _error(
+        405,
+        gettext(
+            "This address saves a form and has no page of its own. Go back and use the "
+            "form, or start again from your home page."
+        ),
+    )
+    return render(request, "web/error.html", context, status=405)
+
+
 def _error(status: int, message: str) -> dict[str, object]:
     titles = {
         400: gettext("Bad request"),
         403: gettext("Not allowed"),
         404: gettext("Page not found"),
+        405: gettext("Nothing to show here"),
         500: gettext("Server error"),
     }
     return {"status": status, "title": titles[status], "message": message}

@@ -101,6 +101,7 @@ MIDDLEWARE = [
     "learnloop.web.middleware.RefuseUnstorableInput",  # NUL, lone surrogates, odd JSON
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "learnloop.web.middleware.NoStoreForSignedInMiddleware",
+    "learnloop.web.middleware.FormOnlyAddressMiddleware",  # a page, not a blank 405
     # Last, so that it sees the flag the sign-in attempt set (django-axes' rule).
     "axes.middleware.AxesMiddleware",
 ]
