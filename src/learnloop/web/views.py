@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from learnloop.accounts.models import Role
@@ -89,6 +91,30 @@ def server_error(request: HttpRequest) -> HttpResponse:
         500, gettext("Something went wrong on our side. Your work is saved; try again.")
     )
     return render(request, "web/error.html", context, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused because its security token no longer matches (settings:
+    CSRF_FAILURE_VIEW): the sign-in page open too long, sent from another tab, or after
+    someone else signed in or out on a shared computer. Nothing was saved. The sign-in
+    form is simply shown again with a word; any other form gets a page that says what
+    to do instead of Django's technical one."""
+    accept = request.headers.get("Accept", "")
+    if "json" in accept and "text/html" not in accept:
+        message = gettext("The request's security token did not match: reload and try again.")
+        return JsonResponse({"errors": {"csrf": [message]}}, status=403)
+    if request.path == reverse("login"):
+        messages.warning(request, gettext("That sign-in page had expired. Sign in again."))
+        return redirect(request.get_full_path())
+    context = _error(
+        403,
+        gettext(
+            "This form had expired or was sent from another window, so nothing was saved. "
+            "Go back, reload the page, and send it again."
+        ),
+    )
+    context["title"] = gettext("Form expired")
+    return render(request, "web/error.html", context, status=403)
 
 
 def method_not_allowed(request: HttpRequest) -> HttpResponse:
