@@ -34,7 +34,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-handler400 = "learnloop.web.views.bad_request"
-handler403 = "learnloop.web.views.permission_denied"
-handler404 = "learnloop.web.views.page_not_found"
-handler500 = "learnloop.web.views.server_error"
+handler400 = "learnloop.web.errors.bad_request"
+handler403 = "learnloop.web.errors.permission_denied"
+handler404 = "learnloop.web.errors.page_not_found"
+handler500 = "learnloop.web.errors.server_error"

@@ -29,8 +29,8 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import escape
 
+from learnloop.web.errors import method_not_allowed
 from learnloop.web.parsing import BadInput, check_text, loads_json
-from learnloop.web.views import method_not_allowed
 
 Handler = Callable[[HttpRequest], HttpResponse]
 JSON_BODY = "_learnloop_json_body"
@@ -169,7 +169,7 @@ class FormOnlyAddressMiddleware:
         wants_page = "text/html" in request.headers.get("Accept", "")
         if response.status_code != 405 or request.method != "GET" or not wants_page:
             return response
-        if response.content:
+        if response.streaming or response.content:
             return response  # a view's own 405 page
         page = method_not_allowed(request)
         if response.has_header("Allow"):

@@ -225,7 +225,7 @@ SOCIALACCOUNT_QUERY_EMAIL = True
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_EMAIL_NOTIFICATIONS = False
 LOGIN_URL = "login"
-CSRF_FAILURE_VIEW = "learnloop.web.views.csrf_failure"  # a word, not Django's technical page
+CSRF_FAILURE_VIEW = "learnloop.web.errors.csrf_failure"  # a word, not Django's technical page
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
