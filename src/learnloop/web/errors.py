@@ -5,10 +5,13 @@ the page for an address that only takes a form (405). Plain pages from one templ
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 
 
@@ -52,7 +55,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         return JsonResponse({"errors": {"csrf": [message]}}, status=403)
     if request.path == reverse("login"):
         messages.warning(request, gettext("That sign-in page had expired. Sign in again."))
-        return redirect(request.get_full_path())
+        return redirect(_sign_in_again(request))
     context = _error(
         403,
         gettext(
@@ -62,6 +65,18 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     )
     context["title"] = gettext("Form expired")
     return render(request, "web/error.html", context, status=403)
+
+
+def _sign_in_again(request: HttpRequest) -> str:
+    """The sign-in page, keeping where the person was going (the form's `next`, when it
+    is an address of this site)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return reverse("login") + (
+        "?" + urlencode({"next": target}, safe="/") if target and safe else ""
+    )
 
 
 def method_not_allowed(request: HttpRequest) -> HttpResponse:

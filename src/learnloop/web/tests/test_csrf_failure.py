@@ -24,6 +24,17 @@ def test_an_expired_sign_in_page_is_shown_again_with_a_word(world: World) -> Non
     assert "_auth_user_id" not in client.session  # not signed in by the refused form
 
 
+def test_the_sign_in_form_keeps_where_the_person_was_going_and_nowhere_else(
+    world: World,
+) -> None:
+    """The form sends `next` in its body (registration/login.html); a foreign one is dropped."""
+    client = Client(enforce_csrf_checks=True)
+    login = reverse("login")
+    for sent, kept in [("/goals/", login + "?next=/goals/"), ("https://evil.example/", login)]:
+        response = client.post(login, {"username": "x", "password": "y", "next": sent})
+        assert response.status_code == 302 and response["Location"] == kept
+
+
 def test_another_form_says_nothing_was_saved(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.student)
