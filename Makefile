@@ -12,6 +12,12 @@ KATEX_STAMP := $(KATEX_DIR)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/learnloop
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
+# The suite runs in parallel (pytest-xdist), one worker more than the machine has cores:
+# its browser tests spend part of their time waiting on Chromium, which the extra worker
+# fills (docs/development.md, "Tests"). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; f = getattr(os, "sched_getaffinity", None); \
+  print(min(8, (len(f(0)) if f else os.cpu_count() or 1) + 1))')
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
@@ -90,12 +96,12 @@ browser-deps: ## Debian's Chromium for the browser tests (installed when missing
 	  || { echo "Could not install chromium (need root and the Debian mirror)"; exit 1; }; }
 
 test-sqlite: install browser-deps ## The whole suite on the embedded SQLite database
-	env -u DATABASE_URL $(BIN)/python -m pytest -q -p no:cacheprovider
+	env -u DATABASE_URL $(PYTEST)
 
 test-postgres: install browser-deps ## The whole suite on PostgreSQL ($$DATABASE_URL or 127.0.0.1:5432)
 	@url="$${DATABASE_URL:-$(PG_URL)}"; \
 	if $(BIN)/python scripts/pg_reachable.py "$$url"; then \
-	  DATABASE_URL="$$url" $(BIN)/python -m pytest -q -p no:cacheprovider; \
+	  DATABASE_URL="$$url" $(PYTEST); \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 	  echo "PostgreSQL is required (REQUIRE_POSTGRES set) but $$url is not reachable"; exit 1; \
 	else \

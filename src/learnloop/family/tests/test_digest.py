@@ -152,6 +152,7 @@ def test_one_click_unsubscribes_without_signing_in(world: World, smtp_server: In
 @pytest.mark.parametrize(
     "token",
     ["nonsense", signing.dumps({"guardian": 1}, salt="another"), "a" * 300],
+    ids=["nonsense", "signed-for-another-purpose", "too-long"],  # stable names (xdist)
 )
 def test_a_broken_or_forged_token_changes_nothing(world: World, token: str) -> None:
     page = Client().get(reverse("family_unsubscribe", args=[token]))
