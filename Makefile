@@ -12,21 +12,17 @@ KATEX_STAMP := $(KATEX_DIR)/.installed-stamp
 PG_URL ?= postgres://postgres@127.0.0.1:5432/learnloop
 CHROMIUM ?= /usr/bin/chromium
 PORT ?= 8000
-# The suite runs in parallel (pytest-xdist). Alone (`make test-sqlite`), a run gets one
-# worker more than the machine has cores: its browser tests spend part of their time
-# waiting on Chromium, which the extra worker fills. `make test` runs both databases side
-# by side, each with half that, at least two (docs/development.md, "Tests").
-# TEST_WORKERS=0 runs one process.
-CORES := $(shell $(PYTHON) -c 'import os; f = getattr(os, "sched_getaffinity", None); \
-  print(len(f(0)) if f else os.cpu_count() or 1)')
-TEST_WORKERS ?= $(shell echo $$(( $(CORES) + 1 > 8 ? 8 : $(CORES) + 1 )))
-TEST_WORKERS_SIDE_BY_SIDE ?= $(shell echo $$(( ($(CORES) + 2) / 2 < 2 ? 2 : ($(CORES) + 2) / 2 )))
-PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal
+# The suite runs in parallel (pytest-xdist), one worker more than the machine has cores:
+# its browser tests spend part of their time waiting on Chromium, which the extra worker
+# fills (docs/development.md, "Tests"). TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; f = getattr(os, "sched_getaffinity", None); \
+  print(min(8, (len(f(0)) if f else os.cpu_count() or 1) + 1))')
+PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help
 PHONY_I18N := messages compilemessages
-.PHONY: help install assets demo serve test test-js test-sqlite test-postgres test-databases lint typecheck fmt contracts migrations-check browser-deps bench bench-venv clean $(PHONY_I18N)
+.PHONY: help install assets demo serve test test-js test-sqlite test-postgres lint typecheck fmt contracts migrations-check browser-deps bench bench-venv clean $(PHONY_I18N)
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -116,11 +112,7 @@ test-js: ## The browser's grader against the golden grading table (node's own te
 	@if command -v node >/dev/null; then node --test src/learnloop/content/tests/js/; \
 	else echo "WARNING: node not found; the browser grader's tests skipped"; fi
 
-test: lint typecheck contracts migrations-check test-js test-databases ## Lint, contracts, migrations, whole suite on SQLite and PostgreSQL
-
-test-databases: install browser-deps ## The whole suite on SQLite and PostgreSQL side by side (each run's output when it ends)
-	@echo "The suite on SQLite and on PostgreSQL, side by side ($(TEST_WORKERS_SIDE_BY_SIDE) workers each); each run's output follows when it ends."
-	@$(MAKE) --no-print-directory -j2 --output-sync=target TEST_WORKERS=$(TEST_WORKERS_SIDE_BY_SIDE) test-sqlite test-postgres
+test: lint typecheck contracts migrations-check test-js test-sqlite test-postgres ## Lint, contracts, migrations, whole suite on SQLite and PostgreSQL
 
 BENCH_VENV := .bench-venv
 BENCH_STAMP := $(BENCH_VENV)/.installed-stamp
