@@ -17,7 +17,7 @@ PORT ?= 8000
 # fills (docs/development.md, "Tests"). TEST_WORKERS=0 runs it in one process.
 TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; f = getattr(os, "sched_getaffinity", None); \
   print(min(8, (len(f(0)) if f else os.cpu_count() or 1) + 1))')
-PYTEST := $(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal
+PYTEST = $(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal
 export PYTHONDONTWRITEBYTECODE := 1
 
 .DEFAULT_GOAL := help

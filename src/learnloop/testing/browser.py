@@ -81,7 +81,7 @@ def sign_in(page: Any, base_url: str, username: str, password: str = PASSWORD) -
     if page.get_by_text("That sign-in page had expired").count():
         # A page left behind (its offline app fetching in the background) can answer after
         # the cookies were cleared and replace the form's CSRF cookie; the sign-in page
-        # then says so and asks again, as it would a person (web.views.csrf_failure).
+        # then says so and asks again, as it would a person (web.errors.csrf_failure).
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
         with page.expect_navigation():

@@ -11,8 +11,9 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
+
+from learnloop.core.redirects import safe_next
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -49,8 +50,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     someone else signed in or out on a shared computer. Nothing was saved. The sign-in
     form is simply shown again with a word; any other form gets a page that says what
     to do instead of Django's technical one."""
-    accept = request.headers.get("Accept", "")
-    if "json" in accept and "text/html" not in accept:
+    if wants_json(request):
         message = gettext("The request's security token did not match: reload and try again.")
         return JsonResponse({"errors": {"csrf": [message]}}, status=403)
     if request.path == reverse("login"):
@@ -69,13 +69,19 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 def _sign_in_again(request: HttpRequest) -> str:
     """The sign-in page, keeping where the person was going (the form's `next`, when it
-    is an address of this site)."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return reverse("login") + (
-        "?" + urlencode({"next": target}, safe="/") if target and safe else ""
+    is a path on this site)."""
+    target = safe_next(request.POST.get("next") or request.GET.get("next") or "", "")
+    return reverse("login") + ("?" + urlencode({"next": target}, safe="/") if target else "")
+
+
+def wants_json(request: HttpRequest) -> bool:
+    """A JSON client, not a browser: it sent JSON, asked for JSON and not a page, or
+    called an API address. Every error that answers both ways asks this."""
+    accept = request.headers.get("Accept", "")
+    return (
+        request.content_type == "application/json"
+        or request.path.startswith(("/api/", "/learn/api/"))
+        or ("json" in accept and "text/html" not in accept)
     )
 
 

@@ -29,7 +29,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import escape
 
-from learnloop.web.errors import method_not_allowed
+from learnloop.web.errors import method_not_allowed, wants_json
 from learnloop.web.parsing import BadInput, check_text, loads_json
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -52,7 +52,7 @@ def too_large_response(request: HttpRequest, limit: int) -> HttpResponse:
         f"That upload is too large: a request may carry at most {megabytes} MB. "
         "Choose a smaller file, or split the work into parts."
     )
-    if request.path.startswith("/api/") or "json" in request.META.get("HTTP_ACCEPT", ""):
+    if wants_json(request):
         response: HttpResponse = JsonResponse(
             {"error": "request_too_large", "message": message, "limit_bytes": limit}, status=413
         )
@@ -112,7 +112,7 @@ def json_body(request: HttpRequest) -> Any:
 
 
 def refusal(request: HttpRequest, error: BadInput, status: int = 400) -> HttpResponse:
-    if request.content_type == "application/json" or request.path.startswith("/learn/api/"):
+    if wants_json(request):
         return JsonResponse(error.as_json(), status=status)
     message = f"“{error.field}” {error.message}."
     context = {"status": status, "title": "Bad request", "message": message}

@@ -51,3 +51,11 @@ def test_a_json_client_gets_json(world: World) -> None:
     client.force_login(world.student)
     response = client.post(reverse("goals_help"), {}, HTTP_ACCEPT="application/json")
     assert response.status_code == 403 and "csrf" in response.json()["errors"]
+
+
+def test_a_client_that_sent_json_gets_json_whatever_it_accepts(world: World) -> None:
+    """The same rule as the middleware's refusals (web.errors.wants_json)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.student)
+    response = client.post(reverse("goals_help"), {}, content_type="application/json")
+    assert response.status_code == 403 and "csrf" in response.json()["errors"]
