@@ -30,7 +30,14 @@ def test_the_sign_in_form_keeps_where_the_person_was_going_and_nowhere_else(
     """The form sends `next` in its body (registration/login.html); a foreign one is dropped."""
     client = Client(enforce_csrf_checks=True)
     login = reverse("login")
-    for sent, kept in [("/goals/", login + "?next=/goals/"), ("https://evil.example/", login)]:
+    sent_and_kept = [
+        ("/goals/", login + "?next=/goals/"),
+        ("https://evil.example/", login),
+        ("//evil.example/", login),  # no scheme, another host
+        ("/\\evil.example/", login),  # a backslash some browsers read as a slash
+        ("/goals/\u202e", login + "?next=/goals/%E2%80%AE"),  # odd Unicode, kept quoted
+    ]
+    for sent, kept in sent_and_kept:
         response = client.post(login, {"username": "x", "password": "y", "next": sent})
         assert response.status_code == 302 and response["Location"] == kept
 
