@@ -75,13 +75,18 @@ def test_demo_teacher_browses_and_copies_demo_practice(page: Any, live_server: A
     seed_demo()
     sign_in(page, live_server.url, "rivera", password=DEMO_PASSWORD)
     page.goto(f"{live_server.url}/content/?kind=practice&standard=6.RP.A.3.a")
-    page.get_by_role("link", name="Practice 6.RP.A.3.a", exact=False).click()
+    # Each click waits for the page it opens: is_visible() does not wait, and on a loaded
+    # machine (the suite in parallel) it once looked before the item's page had drawn.
+    with page.expect_navigation():
+        page.get_by_role("link", name="Practice 6.RP.A.3.a", exact=False).click()
     assert page.get_by_role("heading", name="Items (10)").is_visible()
     screenshot(page, "content-demo-practice")
-    page.get_by_role("link", name="Complete the ratio table").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Complete the ratio table").first.click()
     assert page.locator(".stem table").is_visible()
     screenshot(page, "content-demo-item-table")
     page.go_back()
-    page.get_by_role("button", name="Copy and adapt").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Copy and adapt").click()
     assert "This draft is yours to adapt." in page.get_by_role("status").first.inner_text()
     assert page.get_by_role("link", name="Edit", exact=True).is_visible()
