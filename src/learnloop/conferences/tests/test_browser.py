@@ -7,6 +7,7 @@ import html
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.conferences.models import Conference
 from learnloop.conferences.tests.helpers import answer
@@ -83,4 +84,4 @@ def test_teacher_runs_a_conference_and_the_student_sees_the_action_first(
     phone_page.get_by_role("button", name=f"Mark done: {ACTION}").click()
     assert "Nothing open" in phone_page.locator("#actions-heading").locator("..").inner_text()
     phone_page.goto(f"{live_server.url}/")
-    assert phone_page.locator(".board__option--action").count() == 0
+    expect(phone_page.locator(".board__option--action")).to_have_count(0)

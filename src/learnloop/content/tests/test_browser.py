@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.content.models import ActivityKind, Item, Status
 from learnloop.content.tests.factories import make_activity, make_framework
@@ -28,7 +29,7 @@ def test_teacher_authors_aligns_previews_and_publishes(page: Any, live_server: A
     page.get_by_label("Hints").fill("Divide the cost by the number of pens.")
     page.get_by_label("Worked solution").fill("<p>13.50 ÷ 3 = 4.50</p>")
     page.get_by_role("button", name="Save item").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Price of one pen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Price of one pen")
 
     page.get_by_role("link", name="Align to standards").click()
     page.get_by_label("Find standards by code or words").fill("6.RP.A.2")
@@ -58,13 +59,13 @@ def test_library_on_a_phone(phone_page: Any, live_server: Any) -> None:
     project = make_activity(world.teacher, kind=ActivityKind.PROJECT)
     sign_in(phone_page, live_server.url, world.teacher.username)
     phone_page.goto(f"{live_server.url}/content/")
-    assert phone_page.get_by_role("link", name="A practice").is_visible()
+    expect(phone_page.get_by_role("link", name="A practice")).to_be_visible()
     screenshot(phone_page, "content-library-phone")
     phone_page.goto(f"{live_server.url}/content/activities/{project.pk}/")
-    assert phone_page.get_by_role("cell", name="Clear and general").is_visible()
+    expect(phone_page.get_by_role("cell", name="Clear and general")).to_be_visible()
     screenshot(phone_page, "content-project-rubric-phone")
     phone_page.goto(f"{live_server.url}/content/items/new/single_choice/")
-    assert phone_page.get_by_label("Correct (choice 1)").is_visible()
+    expect(phone_page.get_by_label("Correct (choice 1)")).to_be_visible()
     screenshot(phone_page, "content-choice-form-phone")
 
 
@@ -79,14 +80,14 @@ def test_demo_teacher_browses_and_copies_demo_practice(page: Any, live_server: A
     # machine (the suite in parallel) it once looked before the item's page had drawn.
     with page.expect_navigation():
         page.get_by_role("link", name="Practice 6.RP.A.3.a", exact=False).click()
-    assert page.get_by_role("heading", name="Items (10)").is_visible()
+    expect(page.get_by_role("heading", name="Items (10)")).to_be_visible()
     screenshot(page, "content-demo-practice")
     with page.expect_navigation():
         page.get_by_role("link", name="Complete the ratio table").first.click()
-    assert page.locator(".stem table").is_visible()
+    expect(page.locator(".stem table")).to_be_visible()
     screenshot(page, "content-demo-item-table")
     page.go_back()
     with page.expect_navigation():
         page.get_by_role("button", name="Copy and adapt").click()
     assert "This draft is yours to adapt." in page.get_by_role("status").first.inner_text()
-    assert page.get_by_role("link", name="Edit", exact=True).is_visible()
+    expect(page.get_by_role("link", name="Edit", exact=True)).to_be_visible()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.content.models import Item, Source
 from learnloop.content.oatutor_import import import_oatutor
@@ -69,18 +70,18 @@ def test_an_imported_item_typesets_and_its_answer_is_typed_with_the_math_keys(
     page.wait_for_load_state("networkidle")
 
     stem = page.locator(".stem")
-    assert stem.locator(".katex").count() == 1
+    expect(stem.locator(".katex")).to_have_count(1)
     assert "$$" not in stem.inner_text()
     assert stem.locator("annotation").first.text_content() == "\\frac{1}{2}+\\frac{1}{4}"
     hints = page.locator("details").filter(has_text="Hints")
     hints.locator("summary").click()
-    assert hints.locator(".katex").count() >= 1  # $$4$$
+    expect(hints.locator(".katex").first).to_be_attached()  # $$4$$
     steps = page.locator("details.scaffolds")
     steps.locator("summary").click()
-    assert steps.locator(".katex").count() >= 1  # the scaffold's fraction
+    expect(steps.locator(".katex").first).to_be_attached()  # the scaffold's fraction
     solution = page.locator("details.solution")
     solution.locator("summary").click()
-    assert solution.locator(".katex").count() >= 1  # the answer reveal
+    expect(solution.locator(".katex").first).to_be_attached()  # the answer reveal
 
     box = page.get_by_label("Your answer")
     page.get_by_role("group", name="Math keys").get_by_role("button", name="Fraction").click()
@@ -92,7 +93,7 @@ def test_an_imported_item_typesets_and_its_answer_is_typed_with_the_math_keys(
     assert box.input_value() == "(3)/(4)"
     screenshot(page, "math-preview-keys-phone")
     page.get_by_role("button", name="Check answer").click()
-    assert page.locator(".result strong").inner_text() == "Correct"
+    expect(page.locator(".result strong")).to_have_text("Correct")
     assert problems == []
 
 
@@ -105,10 +106,10 @@ def test_practice_hint_and_feedback_typeset_and_the_keys_work_from_the_keyboard(
     sign_in(page, live_server.url, world.student.username)
     page.goto(f"{live_server.url}/learn/activities/{activity.pk}/practice/")
     page.wait_for_load_state("networkidle")
-    assert page.locator(".item-stem .katex").count() == 2  # $$...$$ and \(...\)
+    expect(page.locator(".item-stem .katex")).to_have_count(2)  # $$...$$ and \(...\)
     page.get_by_role("button", name="I'd like a hint").click()
     page.wait_for_load_state("networkidle")
-    assert page.locator(".hint .katex").count() == 1
+    expect(page.locator(".hint .katex")).to_have_count(1)
 
     box = page.get_by_label("Your answer")
     box.fill("3")
@@ -122,7 +123,7 @@ def test_practice_hint_and_feedback_typeset_and_the_keys_work_from_the_keyboard(
     assert box.input_value() == "3(x-2)"
     page.get_by_role("button", name="Check my answer").click()
     page.wait_for_load_state("networkidle")
-    assert page.get_by_role("heading", level=1).inner_text() == "Correct!"
-    assert page.locator(".solution .katex").count() == 1
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct!")
+    expect(page.locator(".solution .katex")).to_have_count(1)
     screenshot(page, "math-feedback")
     assert problems == []

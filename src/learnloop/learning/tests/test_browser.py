@@ -11,6 +11,7 @@ import html
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.content.models import Activity, ActivityKind, Item
 from learnloop.demo.seed import seed_demo
@@ -64,13 +65,13 @@ def test_demo_student_practices_to_mastery(page: Any, phone_page: Any, live_serv
         for name in ("csrfmiddlewaretoken", "item_id", "client_id", "kind")
     }
     answer_correctly(page)
-    assert page.get_by_role("heading", level=1).inner_text() == "Correct!"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct!")
     screenshot(page, "student-feedback")
     # Closed after a right answer, the worked solution still shows a triangle to open it.
     summary = page.locator("details > summary", has_text="Worked solution")
     assert summary.evaluate("s => getComputedStyle(s, '::before').content") == '"\u25b8"'
     summary.click()
-    assert page.locator("details .solution").is_visible()
+    expect(page.locator("details .solution")).to_be_visible()
     item = Item.objects.get(pk=form["item_id"])
     again = page.request.post(
         page.url, form={**form, "answer": "a" if item.kind != "numeric" else correct_answer(item)}

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.content.drafts import ItemDraft
 from learnloop.content.models import Activity, Item, ItemKind, Source, Status
@@ -55,7 +56,7 @@ def answer_one(page: Any, number: int) -> bool:
     The math item is answered in a form the browser leaves to the server."""
     page.locator("[data-answer-fields] input").first.wait_for()
     if "lowest terms" in page.locator("[data-stem]").inner_text():
-        assert page.locator("[data-stem] .katex").count() == KATEX  # typeset offline
+        expect(page.locator("[data-stem] .katex")).to_have_count(KATEX)  # typeset offline
         page.get_by_label("Your answer").fill("(1/2)")
         page.get_by_role("button", name="Check my answer").click()
         pending = "Saved. This answer will be checked on sync."
@@ -164,7 +165,7 @@ def test_signing_out_asks_before_deleting_answers_not_yet_synced(
             break
         page.wait_for_timeout(100)
     assert dialogs and "1 answer practiced offline has not synced yet" in dialogs[0]
-    assert page.get_by_role("heading", level=1).inner_text() == "Practice offline"  # stayed
+    expect(page.get_by_role("heading", level=1)).to_have_text("Practice offline")  # stayed
     status.filter(has_text="1 answer waiting to sync.").wait_for()
 
     page.once("dialog", lambda dialog: dialog.accept())
@@ -375,7 +376,9 @@ def test_a_picture_sign_in_tablet_keeps_and_refreshes_the_class_practice_by_keyb
     page.wait_for_url(f"**/teaching/classes/{world.classroom.pk}/#class-device")
     held = page.locator("[data-class-device-held]")
     held.filter(has_text="This device does not hold this class's practice.").wait_for()
-    assert page.get_by_role("button", name="Remove class practice from this device").count() == 0
+    expect(page.get_by_role("button", name="Remove class practice from this device")).to_have_count(
+        0
+    )
     press(page, "button", "Keep this class's practice on this device")
     held.filter(has_text="This device holds this class's practice from").wait_for()
     (first,) = page.evaluate(CLASS_PACK_MADE)

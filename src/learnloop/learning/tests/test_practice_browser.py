@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.content.models import ItemStep, StepHint, StepKind
 from learnloop.engine.practice_policy import EndReason
@@ -59,7 +60,7 @@ def test_a_struggling_student_gets_help_then_the_lesson_and_a_summary(
     page.goto(f"{live_server.url}/learn/activities/{lw.practice.pk}/practice/")
     assert "done (at most 12)" in page.locator(".practice-progress").inner_text()
     page.get_by_role("button", name="I'd like a hint").click()
-    assert page.locator(".hint").first.is_visible()
+    expect(page.locator(".hint").first).to_be_visible()
     while page.get_by_role("button", name="Another hint").count():
         page.get_by_role("button", name="Another hint").click()
     page.get_by_role("button", name="Break it into smaller steps").click()
@@ -75,14 +76,14 @@ def test_a_struggling_student_gets_help_then_the_lesson_and_a_summary(
     assert "Right! That step is done." in page.locator(".scaffold [role=status]").inner_text()
     screenshot(page, "practice-scaffold-answered")
     page.get_by_role("button", name="Show me the worked solution").click()
-    assert page.locator(".solution").first.is_visible()
-    assert page.get_by_role("button", name="I need help").is_visible()
+    expect(page.locator(".solution").first).to_be_visible()
+    expect(page.get_by_role("button", name="I need help")).to_be_visible()
     screenshot(page, "practice-help-in-order")
     answers = 0
     while answers < 2 * MAX_ITEMS:
         answer(page, right=False)
         answers += 1
-        assert page.get_by_role("button", name="I need help").is_visible()  # feedback page
+        expect(page.get_by_role("button", name="I need help")).to_be_visible()  # feedback page
         if page.get_by_role("link", name="See how this session went").count():
             break
         next_link = page.get_by_role("link", name="Try again")
@@ -95,8 +96,8 @@ def test_a_struggling_student_gets_help_then_the_lesson_and_a_summary(
     page.get_by_role("link", name="See how this session went").click()
     body = page.locator("main").inner_text()
     assert "Mistakes to look at again" in body and "What to do next" in body
-    assert page.get_by_role("link", name="Lesson: What is a unit rate?").is_visible()
-    assert page.get_by_role("button", name="I need help").is_visible()
+    expect(page.get_by_role("link", name="Lesson: What is a unit rate?")).to_be_visible()
+    expect(page.get_by_role("button", name="I need help")).to_be_visible()
     screenshot(page, "practice-summary-routed")
     session = PracticeSession.objects.get(student=world.student)
     assert session.end_reason == EndReason.ROUTED

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.content.models import Activity, Item, Status
 from learnloop.content.tests.factories import make_activity
@@ -35,7 +36,7 @@ def test_register_deep_link_and_launch_in_a_browser(page: Any, live_server: Any)
     with RunningPlatform(lms):
         sign_in(page, live_server.url, world.admin.username)
         page.get_by_role("link", name="LMS connections").click()
-        assert page.get_by_role("heading", level=1).inner_text() == "LMS connections (LTI 1.3)"
+        expect(page.get_by_role("heading", level=1)).to_have_text("LMS connections (LTI 1.3)")
         fields = {
             "Name": "Test LMS",
             "Issuer": lms.issuer,

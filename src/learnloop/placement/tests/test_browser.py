@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from learnloop.placement.models import PlacementAttempt
 from learnloop.placement.tests.factories import ANSWER, placement_check
@@ -30,7 +31,7 @@ def test_a_student_places_with_the_keyboard_and_the_teacher_sees_the_map(
     sign_in(page, live_server.url, world.student.username)
     home = f"{live_server.url}{reverse('learning_home')}"
     page.goto(home)  # My learning's placement card (scanned by axe like every page)
-    assert page.get_by_role("link", name="Take the placement check").count() == 1
+    expect(page.get_by_role("link", name="Take the placement check")).to_have_count(1)
     page.goto(f"{live_server.url}/placement/")
     page.get_by_role("link", name=f"Placement check: {check.framework.title}").focus()
     press_enter_and_wait(page)
@@ -50,13 +51,13 @@ def test_a_student_places_with_the_keyboard_and_the_teacher_sees_the_map(
             press_enter_and_wait(page)
         if number == 1:
             screenshot(page, "placement-question")
-    assert page.get_by_role("heading", name="What you already know").count() == 1
-    assert page.get_by_role("heading", name="Where you start").count() == 1
+    expect(page.get_by_role("heading", name="What you already know")).to_have_count(1)
+    expect(page.get_by_role("heading", name="Where you start")).to_have_count(1)
     screenshot(page, "placement-result")
     page.goto(home)
     card = page.get_by_role("heading", name=f"Where you start in {check.framework.title}")
-    assert card.count() == 1
-    assert page.get_by_role("link", name="Take the placement check").count() == 0
+    expect(card).to_have_count(1)
+    expect(page.get_by_role("link", name="Take the placement check")).to_have_count(0)
     attempt = PlacementAttempt.objects.get(student=world.student)
     assert attempt.finished_at is not None and len(attempt.answers) >= 3
 

@@ -52,7 +52,7 @@ def test_student_uploads_teacher_scores_guardian_sees(
     page.get_by_label("Showcase piece").check()
     page.get_by_role("button", name="Add to my portfolio").click()
     page.get_by_role("heading", name="Ratio poster").wait_for()
-    assert page.get_by_role("img", name="Ratio poster").is_visible()
+    expect(page.get_by_role("img", name="Ratio poster")).to_be_visible()
     artifact = Artifact.objects.get(title="Ratio poster")
     assert artifact.content_type == "image/png" and artifact.showcase
     screenshot(page, "portfolio-student-artifact")

@@ -45,7 +45,7 @@ def test_a_student_records_a_voice_note_a_photo_and_a_drawing(
     page.get_by_label("Describe it").fill("I explain dividing the price by the grams.")
     voice = save(page)
     assert voice.kind == ArtifactKind.VOICE and voice.media == "audio"
-    assert page.locator("audio[controls]").count() == 1
+    expect(page.locator("audio[controls]")).to_have_count(1)
     screenshot(page, "portfolio-voice-note-phone")
 
     start(page, live_server.url, "A photo or a short video", "Our ratio table")

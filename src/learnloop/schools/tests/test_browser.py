@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.accounts.models import GuardianLink, User
 from learnloop.schools.models import Classroom
@@ -27,7 +28,7 @@ def test_the_office_adds_a_student_a_class_and_a_link_on_a_phone(
     sign_in(page, live_server.url, world.admin.username)
     open_menu(page)  # a phone keeps the links behind "Menu"
     page.get_by_role("link", name="People").first.click()
-    assert page.get_by_role("heading", level=1).inner_text() == "People"
+    expect(page.get_by_role("heading", level=1)).to_have_text("People")
     page.get_by_role("link", name="Add a student").click()
     page.get_by_label("First name").fill("Nia")
     page.get_by_label("Last name").fill("Okoro")

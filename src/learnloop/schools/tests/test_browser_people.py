@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.accounts.models import Role, User
 from learnloop.schools.services import enroll_student, ensure_user
@@ -33,22 +34,22 @@ def test_a_teacher_pastes_three_names_confirms_and_prints_cards(
     screenshot(page, "class-paste-preview")
     page.get_by_role("button", name="Add all 3").click()
     cards = page.locator(".sign-in-card")
-    assert cards.count() == 3
+    expect(cards).to_have_count(3)
     passwords = PASSWORD.findall(page.inner_text("main"))
     assert len(set(passwords)) == 3
     grace = User.objects.get(username="grace.hopper")
     assert grace.check_password(next(p for p in passwords if grace.check_password(p)))
     page.emulate_media(media="print")
-    assert not page.locator("nav").first.is_visible()
-    assert cards.first.is_visible()
+    expect(page.locator("nav").first).not_to_be_visible()
+    expect(cards.first).to_be_visible()
     screenshot(page, "class-new-passwords-print")
     page.emulate_media(media="screen")
 
     page.goto(f"{live_server.url}/classes/{world.classroom.pk}/students/")
-    assert page.get_by_role("button", name="New password for Grace Hopper").is_visible()
+    expect(page.get_by_role("button", name="New password for Grace Hopper")).to_be_visible()
     screenshot(page, "class-students")
     page.goto(f"{live_server.url}/classes/{world.classroom.pk}/cards/")
-    assert page.locator(".sign-in-card").count() == 4  # the three and the world's student
+    expect(page.locator(".sign-in-card")).to_have_count(4)  # the three and the world's student
     page.emulate_media(media="print")
     screenshot(page, "class-sign-in-cards-print")
 

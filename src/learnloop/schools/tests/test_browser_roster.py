@@ -29,10 +29,10 @@ def test_the_admin_previews_and_confirms_a_roster_on_a_phone(
     page = phone_page
     sign_in(page, live_server.url, world.admin.username)
     page.get_by_role("link", name="Import a roster").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Import a roster"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Import a roster")
     page.get_by_label("OneRoster zip file").set_input_files(str(archive))
     page.get_by_role("button", name="Preview the import").click()
-    assert page.get_by_role("table", name="Planned changes").is_visible()
+    expect(page.get_by_role("table", name="Planned changes")).to_be_visible()
     assert "kim.t (Teacher)" in page.get_by_role("table", name="Planned changes").inner_text()
     assert bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
     screenshot(page, "office-roster-preview-phone")

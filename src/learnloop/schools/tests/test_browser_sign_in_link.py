@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.test import override_settings
+from playwright.sync_api import expect
 
 from learnloop.accounts.models import Role, User
 from learnloop.schools.services import ensure_user
@@ -87,5 +88,5 @@ def test_the_password_pages_are_learnloops_and_pass_axe(page: Any, live_server: 
     screenshot(page, "password-reset-link-expired")
     sign_in(page, live_server.url, world.teacher.username)
     page.goto(f"{live_server.url}/accounts/password/change/")
-    assert page.get_by_role("heading", name="Change your password").is_visible()
+    expect(page.get_by_role("heading", name="Change your password")).to_be_visible()
     screenshot(page, "password-change")

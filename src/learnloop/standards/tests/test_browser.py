@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.standards.demo_framework import TITLE, ensure_demo_framework
 from learnloop.standards.services import adopt_framework
@@ -20,15 +21,16 @@ def test_teacher_finds_unit_rate_and_its_prerequisite(page: Any, live_server: An
     sign_in(page, live_server.url, world.teacher.username)
     page.get_by_role("link", name="Standards").click()
     page.get_by_role("link", name=TITLE).click()
-    assert page.get_by_role("heading", level=1).inner_text() == TITLE
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
 
     # Domains start open, clusters closed; a cluster opens from the keyboard (Enter).
     cluster = page.locator("summary", has_text="Understand fraction equivalence")
     leaf = page.get_by_role("link", name="4.NF.A.1", exact=False)
-    assert cluster.is_visible() and not leaf.is_visible()
+    expect(cluster).to_be_visible()
+    expect(leaf).not_to_be_visible()
     cluster.focus()
     page.keyboard.press("Enter")
-    assert leaf.is_visible()
+    expect(leaf).to_be_visible()
     screenshot(page, "standards-tree")
 
     page.get_by_label("Search by code or words").fill("unit rate")
@@ -40,7 +42,7 @@ def test_teacher_finds_unit_rate_and_its_prerequisite(page: Any, live_server: An
     results.get_by_role("link", name="6.RP.A.2").click()
     assert page.get_by_role("heading", level=1).inner_text().startswith("6.RP.A.2")
     builds_on = page.get_by_role("region", name="Builds on")
-    assert builds_on.get_by_role("link", name="6.RP.A.1").is_visible()
+    expect(builds_on.get_by_role("link", name="6.RP.A.1")).to_be_visible()
     screenshot(page, "standards-standard-6RPA2")
 
 
@@ -50,5 +52,5 @@ def test_standard_page_on_a_phone(phone_page: Any, live_server: Any) -> None:
     adopt_framework(classroom=world.classroom, framework=framework)
     sign_in(phone_page, live_server.url, world.student.username)
     phone_page.goto(f"{live_server.url}/standards/{framework.pk}/?q=percent")
-    assert phone_page.get_by_role("link", name="6.RP.A.3.c").first.is_visible()
+    expect(phone_page.get_by_role("link", name="6.RP.A.3.c").first).to_be_visible()
     screenshot(phone_page, "standards-search-phone")

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from learnloop.demo.seed import seed_demo
 from learnloop.engine.levels import Level
@@ -27,7 +28,7 @@ def test_teacher_groups_and_assigns(page: Any, phone_page: Any, live_server: Any
     classroom = demo.classrooms[0]
     sign_in(page, live_server.url, "rivera", password="learnloop")
     page.get_by_role("link", name=classroom.name).click()
-    assert page.get_by_role("heading", level=1).inner_text() == classroom.name
+    expect(page.get_by_role("heading", level=1)).to_have_text(classroom.name)
     state = MasteryState.objects.select_related("student", "standard").get(
         student__username="maya", standard__code=CODE
     )
@@ -35,23 +36,23 @@ def test_teacher_groups_and_assigns(page: Any, phone_page: Any, live_server: Any
         state.student, state.standard, Level(state.combined_level), state.attempts, state.successes
     )  # the cell's one level (practice and Maya's observation), as in the gradebook
     assert page.locator(f'td[title="{label}"]').inner_text().strip() != ""
-    assert page.get_by_text(label, exact=True).count() == 1  # the screen-reader text
+    expect(page.get_by_text(label, exact=True)).to_have_count(1)  # the screen-reader text
     screenshot(page, "teaching-dashboard")
 
     page.get_by_role("link", name=CODE, exact=True).first.click()
     assert re.search(r"sort=standard%3A\d+", page.url)
-    assert page.locator("th[aria-sort] a").inner_text() == CODE
+    expect(page.locator("th[aria-sort] a")).to_have_text(CODE)
     screenshot(page, "teaching-dashboard-sorted")
 
     page.get_by_role("navigation", name=classroom.name).get_by_role("link", name="Groups").click()
     for code in ("6.RP.A.1", "6.RP.A.2", "6.RP.A.3.a"):
         page.get_by_label(code, exact=True).check()
     page.get_by_role("button", name="Suggest groups").click()
-    assert page.get_by_role("heading", name="Suggested groups").is_visible()
+    expect(page.get_by_role("heading", name="Suggested groups")).to_be_visible()
     screenshot(page, "teaching-groups-suggested")
     page.get_by_label("Name of group 1").fill("Unit rate table")
     page.get_by_role("button", name="Save groups").click()
-    assert page.get_by_text("Groups saved.").is_visible()
+    expect(page.get_by_text("Groups saved.")).to_be_visible()
     group = Group.objects.get(classroom=classroom, name="Unit rate table")
     member = group.memberships.select_related("student").first().student
     screenshot(page, "teaching-groups-saved")
@@ -77,6 +78,6 @@ def test_teacher_groups_and_assigns(page: Any, phone_page: Any, live_server: Any
     screenshot(phone_page, "teaching-student-board-phone")
 
     page.goto(f"{live_server.url}/teaching/students/{member.pk}/")
-    assert page.get_by_role("heading", level=1).inner_text() == member.name
+    expect(page.get_by_role("heading", level=1)).to_have_text(member.name)
     assert Standard.objects.filter(code=CODE).exists()
     screenshot(page, "teaching-student-profile")

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from learnloop.content.models import Choice, Item, ItemKind, Status
 from learnloop.demo.seed import seed_demo
@@ -44,12 +45,12 @@ def test_teacher_makes_a_group_from_a_common_mistake(page: Any, live_server: Any
     page.get_by_role("navigation", name=classroom.name).get_by_role(
         "link", name="Common mistakes"
     ).click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Common mistakes this week"
-    assert page.get_by_text("Mixed up the order of the ratio").first.is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Common mistakes this week")
+    expect(page.get_by_text("Mixed up the order of the ratio").first).to_be_visible()
     screenshot(page, "teaching-mistakes")
     before = Group.objects.filter(classroom=classroom).count()
     page.get_by_role("button", name="Make this group").first.click()
-    assert page.get_by_text("saved with").is_visible()
+    expect(page.get_by_text("saved with")).to_be_visible()
     assert Group.objects.filter(classroom=classroom).count() == before + 1
     screenshot(page, "teaching-mistakes-group-made")
     page.get_by_role("link", name="How to use this page").click()

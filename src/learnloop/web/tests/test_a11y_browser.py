@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.accounts.models import User
 from learnloop.content.models import Activity, ActivityKind, Item
@@ -114,11 +115,11 @@ def test_a_student_answers_with_the_keyboard_alone(page: Any, live_server: Any) 
     )
     page.goto(f"{live_server.url}/learn/activities/{practice.pk}/practice/")
     answer_with_keys(page)
-    assert page.get_by_role("heading", level=1).inner_text() == "Correct!"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct!")
     tab_to(page, lambda f: f["text"] == "Next question")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.locator("input[name=item_id]").count() == 1
+    expect(page.locator("input[name=item_id]")).to_have_count(1)
     screenshot(page, "a11y-keyboard-answer")
 
 
@@ -152,16 +153,16 @@ def test_the_mastery_grids_read_names_and_levels(page: Any, live_server: Any) ->
     assert name in spoken and re.search(
         r"level: (Not started|Practicing|Familiar|Proficient|Mastered)", spoken
     )
-    assert tile.first.locator(".tile__name").is_visible()  # the name is on screen, too
+    expect(tile.first.locator(".tile__name")).to_be_visible()  # the name is on screen, too
     page.get_by_text("What the levels mean").first.click()
-    assert page.get_by_text("Right more often than not", exact=False).first.is_visible()
+    expect(page.get_by_text("Right more often than not", exact=False).first).to_be_visible()
 
     switch_user(page, live_server.url, "lin.chen")
     maya = User.objects.get(username="maya")
     page.goto(f"{live_server.url}/family/students/{maya.pk}/")
     item = page.locator(".mastery-map li", has_text=CODE).first
     assert name in item.inner_text()
-    assert page.get_by_text("What the levels mean").count() >= 1
+    expect(page.get_by_text("What the levels mean").first).to_be_attached()
 
 
 def switch_user(page: Any, base_url: str, username: str) -> None:
@@ -190,7 +191,7 @@ def test_pages_reflow_at_320_px_and_at_200_percent(
         for path in ("/", f"/learn/activities/{practice.pk}/practice/", "/goals/", "/portfolio/"):
             view.goto(live_server.url + path)
             no_sideways_scroll(view)
-            assert view.get_by_role("heading", level=1).is_visible()
+            expect(view.get_by_role("heading", level=1)).to_be_visible()
         switch_user(view, live_server.url, "lin.chen")
         view.goto(f"{live_server.url}/family/students/{maya.pk}/")
         no_sideways_scroll(view)
@@ -243,7 +244,7 @@ def test_heatmap_headers_tell_common_core_columns_apart(browser: Any, live_serve
         assert shown and len({text for text, _ in shown}) == len(shown)
         assert all(not text.startswith("CCSS") and whole for text, whole in shown), shown
         full = f"CCSS.Math.Content.{CODE}"
-        assert view.get_by_role("link", name=full, exact=True).count() == 1
+        expect(view.get_by_role("link", name=full, exact=True)).to_have_count(1)
         assert CODE in [text for text, _ in shown]
         wrap = view.locator(".heatmap-wrap")
         wrap.evaluate("w => { w.scrollTop = w.scrollHeight; }")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.testing.browser import screenshot, sign_in
 from learnloop.testing.world import build_world
@@ -27,10 +28,10 @@ def test_each_role_signs_in_to_its_home(
     user = world.user(role)
     assert user is not None
     sign_in(page, live_server.url, user.username)
-    assert page.get_by_role("heading", level=1).inner_text() == heading
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
     screenshot(page, f"home-{role}")
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Sign in to LearnLoop"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to LearnLoop")
 
 
 def test_wrong_password_is_explained(page: Any, live_server: Any) -> None:
@@ -43,5 +44,5 @@ def test_wrong_password_is_explained(page: Any, live_server: Any) -> None:
 def test_teacher_home_on_a_phone(phone_page: Any, live_server: Any) -> None:
     world = build_world()
     sign_in(phone_page, live_server.url, world.teacher.username)
-    assert phone_page.get_by_role("link", name="Math A").is_visible()
+    expect(phone_page.get_by_role("link", name="Math A")).to_be_visible()
     screenshot(phone_page, "home-teacher-phone")

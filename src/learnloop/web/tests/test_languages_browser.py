@@ -25,7 +25,7 @@ def test_a_guardian_switches_to_arabic_with_the_keyboard(page: Any, live_server:
     html = page.locator("html")
     expect(html).to_have_attribute("dir", "rtl")
     expect(html).to_have_attribute("lang", "ar")
-    assert page.get_by_role("heading", level=1).inner_text() == "أطفالي"
+    expect(page.get_by_role("heading", level=1)).to_have_text("أطفالي")
     # Right to left: the brand sits at the right edge, the account at the left.
     width = page.viewport_size["width"]
     brand = page.get_by_role("link", name="الصفحة الرئيسية لـ LearnLoop").bounding_box()

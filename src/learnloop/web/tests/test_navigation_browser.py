@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.testing.browser import broken_words, screenshot, scrolls_sideways, sign_in
 from learnloop.testing.world import build_world
@@ -34,10 +35,10 @@ def test_the_phone_menu_opens_by_keyboard_and_fits(
     page = phone_page
     sign_in(page, live_server.url, world.admin.username)
     nav = page.get_by_role("navigation", name=words["nav"])
-    assert nav.count() == 1
+    expect(nav).to_have_count(1)
     header = page.locator(".site-header").bounding_box()
     assert header is not None and header["height"] <= 64, header  # one row, menu closed
-    assert nav.get_by_role("link").count() == 0  # behind the menu until it opens
+    expect(nav.get_by_role("link")).to_have_count(0)  # behind the menu until it opens
     assert scrolls_sideways(page) <= 1
 
     page.locator("body").focus()
@@ -48,7 +49,7 @@ def test_the_phone_menu_opens_by_keyboard_and_fits(
     assert focused(page) == words["menu"]
     page.keyboard.press("Enter")
     links = nav.get_by_role("link")
-    assert links.count() == 9  # every page a school admin has
+    expect(links).to_have_count(9)  # every page a school admin has
     for box in (links.nth(i).bounding_box() for i in range(links.count())):
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390
     assert broken_words(page, ".nav-menu") == []
@@ -60,8 +61,8 @@ def test_the_phone_menu_opens_by_keyboard_and_fits(
     assert focused(page) == words["people"]
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_role("heading", level=1).inner_text() == words["heading"]
-    assert nav.get_by_role("link").count() == 0  # a new page starts with the menu closed
+    expect(page.get_by_role("heading", level=1)).to_have_text(words["heading"])
+    expect(nav.get_by_role("link")).to_have_count(0)  # a new page starts with the menu closed
     assert scrolls_sideways(page) <= 1
 
 
@@ -69,8 +70,8 @@ def test_the_desktop_keeps_the_links_in_sight(page: Any, live_server: Any) -> No
     world = build_world()
     sign_in(page, live_server.url, world.admin.username)
     nav = page.get_by_role("navigation", name="Main")
-    assert not page.locator(".nav-menu summary").is_visible()
-    assert nav.get_by_role("link").count() == 9
-    assert nav.get_by_role("link", name="People").is_visible()
+    expect(page.locator(".nav-menu summary")).not_to_be_visible()
+    expect(nav.get_by_role("link")).to_have_count(9)
+    expect(nav.get_by_role("link", name="People")).to_be_visible()
     nav.get_by_role("link", name="People").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "People"
+    expect(page.get_by_role("heading", level=1)).to_have_text("People")

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.accounts.models import GuardianLink, User
 from learnloop.content.models import Activity, ActivityKind, Item
@@ -227,8 +228,8 @@ def test_students_guardians_and_teachers_pages_read_right_to_left(
     page.goto(f"{base}/learn/activities/{practice.pk}/practice/")
     check_right_to_left(page, watcher, "practice")
     answer(page)
-    assert page.locator(".feedback").count() == 1
-    assert page.get_by_role("heading", level=1).inner_text() == "صحيح!"  # "Correct!"
+    expect(page.locator(".feedback")).to_have_count(1)
+    expect(page.get_by_role("heading", level=1)).to_have_text("صحيح!")  # "Correct!"
     check_right_to_left(page, watcher, "practice-feedback")
     # A closed disclosure (the worked solution) points the way Arabic reads: left.
     closed = page.locator("main details:not([open]) > summary").first
@@ -252,7 +253,7 @@ def test_students_guardians_and_teachers_pages_read_right_to_left(
     check_right_to_left(page, watcher, "guardian-home")
     page.goto(f"{base}/family/students/{maya.pk}/")
     check_right_to_left(page, watcher, "child-progress")
-    assert page.locator(".tile__code").count() > 0
+    expect(page.locator(".tile__code").first).to_be_attached()
 
     page.context.clear_cookies()
     sign_in(page, base, teacher.username, password=DEMO_PASSWORD)
@@ -270,9 +271,9 @@ def test_students_guardians_and_teachers_pages_read_right_to_left(
         assert response is not None and response.ok, path
         check_right_to_left(page, watcher, name)
         if name == "gradebook":
-            assert page.locator(".code").count() > 0
+            expect(page.locator(".code").first).to_be_attached()
         if name == "dashboard":
-            assert page.locator(".heatmap").count() == 1
+            expect(page.locator(".heatmap")).to_have_count(1)
             transforms = page.evaluate(ARROW_TRANSFORMS)
             assert transforms and set(transforms) == {"matrix(-1, 0, 0, 1, 0, 0)"}, transforms
         if name == "student-profile":
