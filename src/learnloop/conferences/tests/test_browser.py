@@ -37,8 +37,8 @@ def test_teacher_runs_a_conference_and_the_student_sees_the_action_first(
     page.get_by_label("Place").fill("Room 12")
     page.get_by_role("button", name="Create conference").click()
     agenda = page.locator("#agenda-heading").locator("..")
-    assert "Asked to talk about: Check-in on ratios" in agenda.inner_text()
-    assert "Struggling with 6.RP.A.2: 3 wrong answers in the last 14 days" in agenda.inner_text()
+    expect(agenda).to_contain_text("Asked to talk about: Check-in on ratios")
+    expect(agenda).to_contain_text("Struggling with 6.RP.A.2: 3 wrong answers in the last 14 days")
 
     page.get_by_label("Note", exact=True).fill(SHARED)
     page.get_by_role("button", name="Save note").click()
@@ -64,14 +64,14 @@ def test_teacher_runs_a_conference_and_the_student_sees_the_action_first(
     page.get_by_role("combobox", name="Level").select_option(label="Proficient")
     page.get_by_label("Reason", exact=True).fill("Solved three unit-rate problems at the board.")
     page.get_by_role("button", name="Set level").click()
-    assert "set by override" in page.locator("#level-heading").locator("..").inner_text()
+    expect(page.locator("#level-heading").locator("..")).to_contain_text("set by override")
     screenshot(page, "gradebook-cell-override")
 
     sign_in(phone_page, live_server.url, world.student.username)
     first_option = phone_page.locator(".board__option").first
-    assert first_option.locator(".board__kind").text_content().strip() == "Action"
-    assert first_option.locator(".board__title").inner_text() == ACTION
-    assert "You and Tina Teacher agreed" in first_option.inner_text()
+    expect(first_option.locator(".board__kind")).to_have_text("Action")
+    expect(first_option.locator(".board__title")).to_have_text(ACTION)
+    expect(first_option).to_contain_text("You and Tina Teacher agreed")
     assert PRIVATE not in html.unescape(phone_page.content())
     screenshot(phone_page, "conference-student-board-phone")
     phone_page.goto(f"{live_server.url}/conferences/")
@@ -82,6 +82,6 @@ def test_teacher_runs_a_conference_and_the_student_sees_the_action_first(
 
     phone_page.goto(f"{live_server.url}/conferences/")
     phone_page.get_by_role("button", name=f"Mark done: {ACTION}").click()
-    assert "Nothing open" in phone_page.locator("#actions-heading").locator("..").inner_text()
+    expect(phone_page.locator("#actions-heading").locator("..")).to_contain_text("Nothing open")
     phone_page.goto(f"{live_server.url}/")
     expect(phone_page.locator(".board__option--action")).to_have_count(0)

@@ -37,16 +37,16 @@ def test_teacher_authors_aligns_previews_and_publishes(page: Any, live_server: A
     page.get_by_label("6.RP.A.2").check()
     screenshot(page, "content-align-search")
     page.get_by_role("button", name="Save alignment").click()
-    assert "Aligned to 1 standard." in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("Aligned to 1 standard.")
 
     page.get_by_label("Your answer").fill("$4.50")
     page.get_by_role("button", name="Check answer").click()
     result = page.locator(".result")
-    assert result.locator("strong").inner_text() == "Correct"
+    expect(result.locator("strong")).to_have_text("Correct")
     screenshot(page, "content-item-preview-correct")
 
     page.get_by_role("button", name="Publish").click()
-    assert "Item published." in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("Item published.")
     item = Item.objects.get()
     assert item.status == Status.PUBLISHED
     assert list(item.standards.values_list("code", flat=True)) == ["6.RP.A.2"]
@@ -89,5 +89,5 @@ def test_demo_teacher_browses_and_copies_demo_practice(page: Any, live_server: A
     page.go_back()
     with page.expect_navigation():
         page.get_by_role("button", name="Copy and adapt").click()
-    assert "This draft is yours to adapt." in page.get_by_role("status").first.inner_text()
+    expect(page.get_by_role("status").first).to_contain_text("This draft is yours to adapt.")
     expect(page.get_by_role("link", name="Edit", exact=True)).to_be_visible()

@@ -71,8 +71,8 @@ def test_an_imported_item_typesets_and_its_answer_is_typed_with_the_math_keys(
 
     stem = page.locator(".stem")
     expect(stem.locator(".katex")).to_have_count(1)
-    assert "$$" not in stem.inner_text()
-    assert stem.locator("annotation").first.text_content() == "\\frac{1}{2}+\\frac{1}{4}"
+    expect(stem).not_to_contain_text("$$")
+    expect(stem.locator("annotation").first).to_have_text("\\frac{1}{2}+\\frac{1}{4}")
     hints = page.locator("details").filter(has_text="Hints")
     hints.locator("summary").click()
     expect(hints.locator(".katex").first).to_be_attached()  # $$4$$

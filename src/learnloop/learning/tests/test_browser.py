@@ -102,7 +102,7 @@ def test_demo_student_practices_to_mastery(page: Any, phone_page: Any, live_serv
 
     page.goto(live_server.url + "/")
     tile = page.locator(".tile", has_text=CODE)
-    assert headline.label in tile.inner_text()
+    expect(tile).to_contain_text(headline.label)
     after = board_text(page)
     assert after != before
     assert f"close on {CODE}" not in after

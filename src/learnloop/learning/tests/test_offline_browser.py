@@ -399,7 +399,7 @@ def test_a_picture_sign_in_tablet_keeps_and_refreshes_the_class_practice_by_keyb
     shown = page.evaluate(
         f"new Date({made!r}).toLocaleString('en', {{ dateStyle: 'medium', timeStyle: 'short' }})"
     )
-    assert shown in device.inner_text()
+    expect(device).to_contain_text(shown)
 
     sign_in(page, live_server.url, world.teacher.username)
     page.get_by_role(

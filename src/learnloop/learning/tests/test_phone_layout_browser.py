@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.learning.models import PracticeSession
@@ -41,7 +42,7 @@ def world_with_a_long_code() -> tuple[World, str]:
 def assert_fits(page: Any, path: str, name: str) -> None:
     page.goto(page.url.split("/", 3)[0] + "//" + page.url.split("/", 3)[2] + path)
     page.wait_for_load_state("networkidle")
-    assert LONG_CODE in page.locator("main").inner_text(), path
+    expect(page.locator("main"), path).to_contain_text(LONG_CODE)
     screenshot(page, name)
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"

@@ -49,7 +49,7 @@ def test_register_deep_link_and_launch_in_a_browser(page: Any, live_server: Any)
         for label, value in fields.items():
             page.get_by_label(label, exact=True).fill(value)
         page.get_by_role("button", name="Register").click()
-        assert "Test LMS" in page.get_by_role("table").inner_text()
+        expect(page.get_by_role("table")).to_contain_text("Test LMS")
         screenshot(page, "lti-office-platforms")
 
         page.goto(f"{lms.base_url}/start?member=0&message_type=LtiDeepLinkingRequest")
@@ -65,5 +65,5 @@ def test_register_deep_link_and_launch_in_a_browser(page: Any, live_server: Any)
         custom = lms.placed[0]["custom"]
         page.goto(f"{lms.base_url}/start?member=1&activity_id={custom['activity_id']}")
         page.wait_for_url(f"**/learn/activities/{activity.pk}/")
-        assert "Unit prices" in page.get_by_role("heading", level=1).inner_text()
+        expect(page.get_by_role("heading", level=1)).to_contain_text("Unit prices")
         screenshot(page, "lti-student-launch")

@@ -65,5 +65,5 @@ def test_a_student_places_with_the_keyboard_and_the_teacher_sees_the_map(
     sign_in(page, live_server.url, world.teacher.username)
     page.goto(f"{live_server.url}/placement/class/{world.classroom.pk}/")
     table = page.get_by_role("table", name=f"Where each student starts in {check.framework.title}")
-    assert "Start" in table.inner_text()
+    expect(table).to_contain_text("Start")
     screenshot(page, "placement-class-map")

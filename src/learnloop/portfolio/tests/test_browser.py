@@ -40,7 +40,7 @@ def test_student_uploads_teacher_scores_guardian_sees(
     page.get_by_label("Title").fill("Fake picture")
     page.get_by_label("File", exact=True).set_input_files(str(fake))
     page.get_by_role("button", name="Add to my portfolio").click()
-    assert "whatever its name says" in page.locator(".field--file .errorlist").inner_text()
+    expect(page.locator(".field--file .errorlist")).to_contain_text("whatever its name says")
     screenshot(page, "portfolio-upload-refused")
 
     page.get_by_label("Title").fill("Ratio poster")
@@ -65,7 +65,7 @@ def test_student_uploads_teacher_scores_guardian_sees(
     page.get_by_role("group", name="Communicates").get_by_label("Secure", exact=False).check()
     screenshot(page, "portfolio-teacher-rubric")
     page.get_by_role("button", name="Save score").click()
-    assert "Scored 7 of 8: Proficient." in page.locator(".messages").inner_text()
+    expect(page.locator(".messages")).to_contain_text("Scored 7 of 8: Proficient.")
     page.get_by_role("textbox", name="Comment").fill("Clear comparison of unit prices.")
     page.get_by_label("Family may read this").check()
     page.get_by_role("button", name="Add feedback").click()
@@ -83,8 +83,8 @@ def test_student_uploads_teacher_scores_guardian_sees(
     phone_page.get_by_role("link", name="Ratio poster").first.click()
     phone_page.get_by_label("Your comment").fill("We loved the poster!")
     phone_page.get_by_role("button", name="Send comment").click()
-    assert (
-        "The teacher will read your comment first." in phone_page.locator(".messages").inner_text()
+    expect(phone_page.locator(".messages")).to_contain_text(
+        "The teacher will read your comment first."
     )
     assert GuardianComment.objects.filter(text="We loved the poster!", status="pending").exists()
 

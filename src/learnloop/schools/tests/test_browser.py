@@ -36,7 +36,7 @@ def test_the_office_adds_a_student_a_class_and_a_link_on_a_phone(
     assert fits(page)
     screenshot(page, "office-person-add-phone")
     page.get_by_role("button", name="Add").click()
-    assert "Added Nia Okoro" in page.get_by_role("status").inner_text()
+    expect(page.get_by_role("status")).to_contain_text("Added Nia Okoro")
     assert User.objects.get(username="nia").school == world.school
 
     page.goto(f"{live_server.url}/school/classes/")
@@ -70,7 +70,7 @@ def test_a_teacher_turns_on_picture_sign_in_and_a_student_signs_in_by_keyboard(
     sign_in(page, live_server.url, world.teacher.username)
     page.goto(f"{live_server.url}/classes/{world.classroom.pk}/quick-sign-in/")
     page.get_by_role("button", name="Turn picture sign-in on").click()
-    assert world.student.name in page.inner_text("main")
+    expect(page.locator("main")).to_contain_text(world.student.name)
     code = PictureCode.objects.get(enrollment__student=world.student)
     page.context.clear_cookies()
 
@@ -88,4 +88,5 @@ def test_a_teacher_turns_on_picture_sign_in_and_a_student_signs_in_by_keyboard(
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server.url}/")
     open_menu(page)  # a phone keeps the links behind "Menu"
-    assert "My learning" in page.inner_text("header")  # the student's own menu: signed in
+    # The student's own menu: signed in.
+    expect(page.locator("header")).to_contain_text("My learning")

@@ -33,7 +33,7 @@ def test_the_admin_previews_and_confirms_a_roster_on_a_phone(
     page.get_by_label("OneRoster zip file").set_input_files(str(archive))
     page.get_by_role("button", name="Preview the import").click()
     expect(page.get_by_role("table", name="Planned changes")).to_be_visible()
-    assert "kim.t (Teacher)" in page.get_by_role("table", name="Planned changes").inner_text()
+    expect(page.get_by_role("table", name="Planned changes")).to_contain_text("kim.t (Teacher)")
     assert bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
     screenshot(page, "office-roster-preview-phone")
     assert not User.objects.filter(username="kim.t").exists()

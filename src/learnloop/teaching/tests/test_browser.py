@@ -35,7 +35,7 @@ def test_teacher_groups_and_assigns(page: Any, phone_page: Any, live_server: Any
     label = cell_label(
         state.student, state.standard, Level(state.combined_level), state.attempts, state.successes
     )  # the cell's one level (practice and Maya's observation), as in the gradebook
-    assert page.locator(f'td[title="{label}"]').inner_text().strip() != ""
+    expect(page.locator(f'td[title="{label}"]')).not_to_have_text(re.compile(r"^\s*$"))
     expect(page.get_by_text(label, exact=True)).to_have_count(1)  # the screen-reader text
     screenshot(page, "teaching-dashboard")
 
@@ -64,16 +64,16 @@ def test_teacher_groups_and_assigns(page: Any, phone_page: Any, live_server: Any
     page.get_by_label("Due date (optional)").fill(timezone.localdate().isoformat())
     screenshot(page, "teaching-assignment-new")
     page.get_by_role("button", name="Assign").click()
-    assert "0 of" in page.get_by_role("heading", level=2).first.inner_text()
+    expect(page.get_by_role("heading", level=2).first).to_contain_text("0 of")
     assignment = Assignment.objects.get(group=group)
     screenshot(page, "teaching-assignment-detail")
 
     sign_in(phone_page, live_server.url, member.username, password="learnloop")
     first = phone_page.locator(".board__option").first
-    assert assignment.activity.title in first.inner_text()
+    expect(first).to_contain_text(assignment.activity.title)
     today = timezone.localdate()
-    assert f"Assigned by Elena Rivera · due {today:%a} {today.day} {today:%b} · Start here" in (
-        first.inner_text()
+    expect(first).to_contain_text(
+        f"Assigned by Elena Rivera · due {today:%a} {today.day} {today:%b} · Start here"
     )
     screenshot(phone_page, "teaching-student-board-phone")
 

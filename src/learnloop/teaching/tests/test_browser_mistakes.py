@@ -54,5 +54,5 @@ def test_teacher_makes_a_group_from_a_common_mistake(page: Any, live_server: Any
     assert Group.objects.filter(classroom=classroom).count() == before + 1
     screenshot(page, "teaching-mistakes-group-made")
     page.get_by_role("link", name="How to use this page").click()
-    assert "Common mistakes" in page.get_by_role("heading", level=1).inner_text()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Common mistakes")
     screenshot(page, "teaching-help-mistakes")

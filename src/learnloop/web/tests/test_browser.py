@@ -37,7 +37,7 @@ def test_each_role_signs_in_to_its_home(
 def test_wrong_password_is_explained(page: Any, live_server: Any) -> None:
     world = build_world()
     sign_in(page, live_server.url, world.student.username, password="not-it")
-    assert "do not match" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("do not match")
     screenshot(page, "sign-in-error")
 
 
