@@ -16,12 +16,13 @@ from learnloop.conferences.access import access_conference, access_conference_to
 from learnloop.conferences.forms import ActionForm, NoteForm, ScheduleForm
 from learnloop.conferences.models import Conference, Status
 from learnloop.conferences.reading import agenda_for_reader, struggle_codes, with_todays_levels
-from learnloop.learning.selectors import activities_for_student, standards_for_student
+from learnloop.learning.selectors import activities_for_student
 from learnloop.privacy.rules import Record, may_read, reader_of
+from learnloop.standards.selectors import leaf_standards_for_student
 
 
 def _forms(conference: Conference, data: Any = None, which: str = "") -> dict[str, Any]:
-    standards = standards_for_student(conference.student)
+    standards = leaf_standards_for_student(conference.student)
     activities = activities_for_student(conference.student, [s.pk for s in standards])
     return {
         "note_form": NoteForm(

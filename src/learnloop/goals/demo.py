@@ -28,8 +28,8 @@ from learnloop.goals.services import (
     request_cosign,
 )
 from learnloop.learning.models import MasteryState
-from learnloop.learning.selectors import standards_for_student
 from learnloop.standards.models import Standard
+from learnloop.standards.selectors import leaf_standards_for_student
 
 if TYPE_CHECKING:
     from learnloop.demo.seed import DemoSchool
@@ -48,7 +48,7 @@ def _by_level(student: User) -> tuple[list[Standard], list[Standard]]:
     levels = dict(
         MasteryState.objects.filter(student=student).values_list("standard_id", "combined_level")
     )
-    standards = standards_for_student(student)
+    standards = leaf_standards_for_student(student)
     working = sorted(  # this grade's standards first, the nearest to proficient first
         (s for s in standards if levels.get(s.pk, 0) < Level.PROFICIENT),
         key=lambda s: (not s.code.startswith(GRADE), -levels.get(s.pk, 0), s.code),

@@ -36,11 +36,11 @@ from learnloop.goals.progress import (
 from learnloop.goals.queries import OpenHelp
 from learnloop.goals.scope import in_scope
 from learnloop.learning.models import Response
-from learnloop.learning.selectors import standards_for_student
 from learnloop.learning.standing import levels_for
 from learnloop.privacy.scope import EVERY_CLASS, Scope, scope_of_teacher
 from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
+from learnloop.standards.selectors import leaf_standards_for_student
 
 INBOX_LATEST = 3
 RECENT = dt.timedelta(days=7)  # "reflections in the last 7 days" on the inbox
@@ -156,7 +156,7 @@ def standard_choices_for_student(
     words = query.strip().lower().split()
     kept = set(keep)
     found = []
-    for standard in standards_for_student(student):
+    for standard in leaf_standards_for_student(student):
         text = f"{standard.code} {standard.abbreviated_statement} {standard.full_statement}"
         if standard.pk in kept or all(word in text.lower() for word in words):
             found.append(standard)

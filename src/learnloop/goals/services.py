@@ -36,8 +36,8 @@ from learnloop.goals.models import (
 from learnloop.goals.progress import week_start
 from learnloop.learning.models import NewsKind
 from learnloop.learning.news import post_news
-from learnloop.learning.selectors import standards_for_student
 from learnloop.standards.models import Standard
+from learnloop.standards.selectors import leaf_standards_for_student
 
 MAX_WEEKLY_MINUTES = 1200
 # Control characters other than tab and newline never belong in plain text.
@@ -86,7 +86,7 @@ def create_goal(
     title = plain_text(title)
     _check_goal(student=student, kind=kind, title=title, target_on=target_on, today=now.date())
     if kind == GoalKind.STANDARDS:
-        allowed = {s.pk for s in standards_for_student(student)}
+        allowed = {s.pk for s in leaf_standards_for_student(student)}
         if not standards:
             raise GoalError("standards", gettext("Standards: tick at least one standard."))
         if any(s.pk not in allowed for s in standards):
@@ -240,7 +240,7 @@ def rate_standard(
         return existing
     if rating not in SCALE:
         raise GoalError("rating", gettext("I can …: choose one of the four steps, from 1 to 4."))
-    if standard.pk not in {s.pk for s in standards_for_student(student)}:
+    if standard.pk not in {s.pk for s in leaf_standards_for_student(student)}:
         raise GoalError("standard", gettext("Standard: rate a standard from your classes."))
     return SelfAssessment.objects.create(
         student=student,

@@ -18,12 +18,11 @@ from learnloop.engine.levels import Level
 from learnloop.engine.standing import Standing
 from learnloop.gradebook.evidence import Evidence, evidence_for
 from learnloop.gradebook.models import GradeOverride, Observation, OverrideAction
-from learnloop.learning.selectors import standards_for_student
 from learnloop.learning.standing import NOT_STARTED, standings_for, why_lines
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
-from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
+from learnloop.standards.selectors import leaf_standards_for_classroom, leaf_standards_for_student
 
 Key = tuple[int, int]  # (student id, standard id)
 
@@ -62,14 +61,6 @@ class GradebookRow:
 class ClassGradebook:
     standards: list[Standard]
     rows: list[GradebookRow]
-
-
-def standards_for_classroom(classroom: Classroom) -> list[Standard]:
-    """Leaf standards of the frameworks the class follows, in natural code order."""
-    standards = Standard.objects.filter(
-        framework__classrooms=classroom, children__isnull=True
-    ).distinct()
-    return sorted(standards, key=code_order)
 
 
 def current_overrides(
@@ -114,7 +105,7 @@ def grades_for(
 
 
 def gradebook_for_classroom(classroom: Classroom) -> ClassGradebook:
-    standards = standards_for_classroom(classroom)
+    standards = leaf_standards_for_classroom(classroom)
     students = list(students_for_classroom(classroom))
     grades, _ = grades_for([s.pk for s in students], [s.pk for s in standards])
     rows = [
@@ -128,7 +119,7 @@ def gradebook_for_classroom(classroom: Classroom) -> ClassGradebook:
 
 def report_for_student(student: User) -> list[tuple[Standard, Grade]]:
     """The student's level on each of their standards (their own page, or a guardian's)."""
-    standards = standards_for_student(student)
+    standards = leaf_standards_for_student(student)
     grades, _ = grades_for([student.pk], [s.pk for s in standards])
     return [(standard, grades[(student.pk, standard.pk)]) for standard in standards]
 

@@ -20,8 +20,8 @@ from learnloop.gradebook.access import (
 )
 from learnloop.gradebook.export import gradebook_csv
 from learnloop.gradebook.forms import ObservationForm, OverrideForm, RemoveOverrideForm
-from learnloop.learning.selectors import standards_for_student
 from learnloop.schools.access import access_classroom
+from learnloop.standards.selectors import leaf_standards_for_student
 
 
 @login_required
@@ -126,7 +126,7 @@ def cell_remove_override(request: HttpRequest, student_id: int, standard_id: int
 @login_required
 def observation_new(request: HttpRequest, student_id: int) -> HttpResponse:
     student = access_student_for_grading(request.user, student_id)
-    standards = standards_for_student(student)
+    standards = leaf_standards_for_student(student)
     initial = {"standard": request.GET.get("standard")} if request.method == "GET" else None
     form = ObservationForm(request.POST or None, standards=standards, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -46,6 +46,7 @@ from learnloop.content.models import (
     StepHint,
 )
 from learnloop.learning import selectors
+from learnloop.standards.selectors import leaf_standards_for_student
 
 PACK_VERSION = 1
 
@@ -147,7 +148,7 @@ def packable_activities_for_student(student: User, now: datetime) -> list[Activi
     """The practice activities the student may take offline: those on the standards of
     their classes and those on their choice board (assignments, agreed actions); never a
     quiz or a secure activity."""
-    standard_ids = [standard.pk for standard in selectors.standards_for_student(student)]
+    standard_ids = [standard.pk for standard in leaf_standards_for_student(student)]
     on_board = {
         option.activity_id
         for option in selectors.board_for_student(student, now)

@@ -35,8 +35,8 @@ from learnloop.learning.engine_state import (
 )
 from learnloop.learning.models import MasteryState, Response
 from learnloop.learning.standing import NOT_STARTED, stored_standing, why_lines
-from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
+from learnloop.standards.selectors import leaf_standards_for_student
 
 
 @dataclass(frozen=True)
@@ -61,22 +61,10 @@ class MasteryRow:
         return why_lines(self.standing)
 
 
-def standards_for_student(student: User) -> list[Standard]:
-    """Leaf standards of every framework the student's classes follow, in code order."""
-    standards = (
-        Standard.objects.filter(
-            framework__classrooms__enrollments__student=student, children__isnull=True
-        )
-        .select_related("parent")
-        .distinct()
-    )
-    return sorted(standards, key=code_order)
-
-
 def mastery_rows_for_student(
     student: User, standards: list[Standard] | None = None
 ) -> list[MasteryRow]:
-    standards = standards if standards is not None else standards_for_student(student)
+    standards = standards if standards is not None else leaf_standards_for_student(student)
     states = {
         state.standard_id: state
         for state in MasteryState.objects.filter(
@@ -235,7 +223,7 @@ def interests_for_student(student: User) -> list[str]:
 
 def interest_choices_for_student(student: User) -> list[str]:
     """Every interest tag used by an activity the student can reach."""
-    ids = [s.pk for s in standards_for_student(student)]
+    ids = [s.pk for s in leaf_standards_for_student(student)]
     tags: set[str] = set()
     for tag_list in activities_for_student(student, ids).values_list("interest_tags", flat=True):
         tags.update(tag_list or ())

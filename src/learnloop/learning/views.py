@@ -30,6 +30,7 @@ from learnloop.learning.page_extras import (
 )
 from learnloop.learning.services import set_interests
 from learnloop.schools.selectors import classrooms_for_student
+from learnloop.standards.selectors import leaf_standards_for_student
 
 
 @login_required
@@ -60,7 +61,7 @@ def read_news(request: HttpRequest) -> HttpResponse:
 @login_required
 def activity_list(request: HttpRequest) -> HttpResponse:
     student = require_student(request.user)
-    standards = selectors.standards_for_student(student)
+    standards = leaf_standards_for_student(student)
     form = ActivityFilterForm(request.GET or None, standards=standards)
     activities = selectors.activities_for_student(student, [s.pk for s in standards])
     if form.is_valid():

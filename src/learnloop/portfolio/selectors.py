@@ -11,7 +11,6 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 
 from learnloop.accounts.models import Role, User
 from learnloop.content.models import Activity, ActivityKind, RubricCriterion, RubricLevel, Status
-from learnloop.learning.selectors import standards_for_student
 from learnloop.portfolio.models import (
     Artifact,
     CommentStatus,
@@ -20,6 +19,7 @@ from learnloop.portfolio.models import (
     GuardianComment,
 )
 from learnloop.standards.models import Standard
+from learnloop.standards.selectors import leaf_standards_for_student
 
 HIGHLIGHTS = 6
 
@@ -118,7 +118,7 @@ def project_choices_for_student(student: User) -> QuerySet[Activity]:
 
 
 def standard_choices_for_student(student: User) -> list[Standard]:
-    return standards_for_student(student)
+    return leaf_standards_for_student(student)
 
 
 def rubric_grid(activity: Activity) -> list[RubricCriterion]:

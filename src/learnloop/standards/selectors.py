@@ -13,10 +13,38 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 
 from learnloop.accounts.models import Role, User
+from learnloop.standards.codes import code_order
 from learnloop.standards.models import Framework, Standard, StandardAssociation
 
 PRECEDES = "precedes"
 IS_CHILD_OF = "isChildOf"
+
+
+def leaf_standards_for_classroom(classroom: Any) -> list[Standard]:
+    """The standards a class is held to: the leaves of the frameworks it follows, in
+    natural code order, each with its parent (the heatmap's units). The one place that
+    says it, for every page that lists a class's standards (heatmap, groups, mistakes,
+    assignments, gradebook)."""
+    standards = (
+        Standard.objects.filter(framework__classrooms=classroom, children__isnull=True)
+        .select_related("parent")
+        .distinct()
+    )
+    return sorted(standards, key=code_order)
+
+
+def leaf_standards_for_student(student: User) -> list[Standard]:
+    """The standards a student is held to: the leaves of every framework their classes
+    follow, in natural code order, each with its parent (one query). The one place that
+    says it, for every page that lists a student's standards."""
+    standards = (
+        Standard.objects.filter(
+            framework__classrooms__enrollments__student=student, children__isnull=True
+        )
+        .select_related("parent")
+        .distinct()
+    )
+    return sorted(standards, key=code_order)
 
 
 @dataclass

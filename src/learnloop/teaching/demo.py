@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from learnloop.content.models import Activity, ActivityKind, Status
 from learnloop.schools.selectors import students_for_classroom
+from learnloop.standards.selectors import leaf_standards_for_classroom
 from learnloop.teaching.group_words import word_reason
-from learnloop.teaching.heatmap import leaf_standards_for_classroom
 from learnloop.teaching.models import Audience, Group
 from learnloop.teaching.selectors import suggestion_for_classroom
 from learnloop.teaching.services import GroupDraft, create_assignment, save_groups

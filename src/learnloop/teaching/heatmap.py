@@ -20,8 +20,8 @@ from learnloop.engine.levels import Level
 from learnloop.learning.level_names import level_name
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
-from learnloop.standards.codes import code_order
 from learnloop.standards.models import Standard
+from learnloop.standards.selectors import leaf_standards_for_classroom
 from learnloop.teaching.queries import class_states
 
 # The cells' short forms, in the reader's language (Spanish: Pr, F, C, D): each is the
@@ -120,16 +120,6 @@ class StandardSummary:
                 if n
             )
         )
-
-
-def leaf_standards_for_classroom(classroom: Classroom) -> list[Standard]:
-    """Leaf standards of the frameworks the class follows, in natural code order."""
-    standards = (
-        Standard.objects.filter(framework__classrooms=classroom, children__isnull=True)
-        .select_related("parent")
-        .distinct()
-    )
-    return sorted(standards, key=code_order)
 
 
 def units_of(standards: list[Standard]) -> list[Unit]:

@@ -11,10 +11,10 @@ from django.views.decorators.http import require_POST
 
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
+from learnloop.standards.selectors import leaf_standards_for_classroom
 from learnloop.teaching.access import access_assignment, access_classroom, access_recipient
 from learnloop.teaching.completion import statuses_for_assignments
 from learnloop.teaching.forms import AssignmentForm
-from learnloop.teaching.heatmap import leaf_standards_for_classroom
 from learnloop.teaching.models import Audience, Group
 from learnloop.teaching.selectors import (
     activities_for_classroom,

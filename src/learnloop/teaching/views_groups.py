@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 
 from learnloop.engine.groups import Grouping
 from learnloop.schools.selectors import students_for_classroom
+from learnloop.standards.selectors import leaf_standards_for_classroom
 from learnloop.teaching.access import access_classroom, access_group
 from learnloop.teaching.forms import StandardsForm, group_edit_form
 from learnloop.teaching.group_words import word_reason
-from learnloop.teaching.heatmap import leaf_standards_for_classroom, units_of
+from learnloop.teaching.heatmap import units_of
 from learnloop.teaching.selectors import groups_for_classroom, suggestion_for_classroom
 from learnloop.teaching.services import GroupDraft, TeachingError, delete_group, save_groups
 from learnloop.web.parsing import parse_int

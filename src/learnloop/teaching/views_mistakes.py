@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from learnloop.schools.models import Classroom
 from learnloop.schools.selectors import students_for_classroom
 from learnloop.standards.models import Standard
+from learnloop.standards.selectors import leaf_standards_for_classroom
 from learnloop.teaching.access import access_classroom
-from learnloop.teaching.heatmap import leaf_standards_for_classroom
 from learnloop.teaching.mistakes import WINDOW_DAYS, mistakes_for_classroom
 from learnloop.teaching.models import Audience
 from learnloop.teaching.selectors import activities_for_classroom

@@ -15,7 +15,7 @@ from learnloop.engine.levels import Level
 from learnloop.goals.models import Goal, HelpRequest, Reflection, SelfAssessment
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.learning.models import MasteryState
-from learnloop.learning.selectors import standards_for_student
+from learnloop.standards.selectors import leaf_standards_for_student
 from learnloop.testing.browser import open_menu, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
@@ -29,7 +29,9 @@ def test_goal_rating_reflection_help_then_teacher_cosigns(
     demo = seed_demo()
     jamal = next(s for s in demo.students if s.username == "jamal")
     levels = dict(MasteryState.objects.filter(student=jamal).values_list("standard_id", "level"))
-    low = next(s for s in standards_for_student(jamal) if levels.get(s.pk, 0) <= Level.PRACTICING)
+    low = next(
+        s for s in leaf_standards_for_student(jamal) if levels.get(s.pk, 0) <= Level.PRACTICING
+    )
     phone = phone_page
     sign_in(phone, live_server.url, "jamal", password="learnloop")
 

@@ -11,8 +11,8 @@ from learnloop.goals.selectors import goals_for_student, teacher_inbox_for
 from learnloop.learning.engine_state import forget_cached_model
 from learnloop.privacy.scope import scope_of_classroom
 from learnloop.schools.selectors import students_for_classroom
+from learnloop.standards.selectors import leaf_standards_for_classroom
 from learnloop.teaching.alerts import alerts_for_classroom
-from learnloop.teaching.heatmap import leaf_standards_for_classroom
 
 
 @pytest.mark.django_db

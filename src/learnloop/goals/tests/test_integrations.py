@@ -33,8 +33,8 @@ from learnloop.goals.services import (
 from learnloop.goals.tests.factories import CODE, goal_of, habit_of, rate_in_order
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.privacy.scope import EVERY_CLASS
+from learnloop.standards.selectors import leaf_standards_for_classroom
 from learnloop.teaching.alerts import alerts_for_classroom
-from learnloop.teaching.heatmap import leaf_standards_for_classroom
 from learnloop.teaching.tests.helpers import add_students, answer
 from learnloop.testing.world import World
 

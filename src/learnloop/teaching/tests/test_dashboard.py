@@ -14,9 +14,10 @@ from django.utils import timezone
 from learnloop.engine.levels import Level
 from learnloop.learning.tests.fixtures import LearningWorld
 from learnloop.privacy.scope import scope_of_classroom
+from learnloop.standards.selectors import leaf_standards_for_classroom
 from learnloop.teaching import signals
 from learnloop.teaching.alerts import alerts_for_classroom
-from learnloop.teaching.heatmap import heatmap_for_classroom, leaf_standards_for_classroom
+from learnloop.teaching.heatmap import heatmap_for_classroom
 from learnloop.teaching.signals import HelpSignal, SelfRating, StudentSignals
 from learnloop.teaching.tests.helpers import add_students, answer
 from learnloop.testing.world import World

@@ -16,7 +16,7 @@ from learnloop.content.models import Choice
 from learnloop.learning.answering.service import record_response
 from learnloop.learning.tests.fixtures import LearningWorld, client_for
 from learnloop.schools.selectors import students_for_classroom
-from learnloop.teaching.heatmap import leaf_standards_for_classroom
+from learnloop.standards.selectors import leaf_standards_for_classroom
 from learnloop.teaching.mistakes import mistakes_for_classroom, names_sentence
 from learnloop.teaching.models import Assignment, Group
 from learnloop.teaching.tests.helpers import CHOICE_ITEM, add_students
