@@ -52,12 +52,25 @@ class StandardFact:
     mastery: float
     attempts: int
     level: Level = Level.NOT_STARTED  # the cell's one level (learning.standing), as pages show
+    standard_id: int | None = None  # tells standards apart when codes are missing or shared
+    name: str = ""  # the name people read (Standard.label); the code's when empty
 
 
 @dataclass(frozen=True)
 class WrongAnswerFact:
     code: str
     answered_at: datetime
+    standard_id: int | None = None
+    name: str = ""
+
+
+StandardKey = int | str  # a standard's id when known, else its code
+
+
+def standard_key(fact: StandardFact | WrongAnswerFact) -> StandardKey:
+    """What tells the agenda's standards apart: the id (two frameworks may share a code,
+    and an imported standard may have none), else the code."""
+    return fact.standard_id if fact.standard_id is not None else fact.code
 
 
 @dataclass(frozen=True)
@@ -159,43 +172,49 @@ def build_agenda(facts: AgendaFacts, now: datetime) -> list[AgendaLine]:
     return lines
 
 
-def struggling_codes(facts: AgendaFacts, now: datetime) -> list[str]:
-    """Codes of the standards the student struggles with, weakest first."""
+def struggling_keys(facts: AgendaFacts, now: datetime) -> list[StandardKey]:
+    """The standards the student struggles with (`standard_key`), weakest first."""
     recent_wrong = _recent_wrong_counts(facts.wrong_answers, now)
-    by_code = {fact.code: fact for fact in facts.standards}
-    codes = {
-        fact.code
+    by_key = {standard_key(fact): fact for fact in facts.standards}
+    keys = {
+        standard_key(fact)
         for fact in facts.standards
         if fact.attempts >= STRUGGLE_MIN_ATTEMPTS and fact.mastery < STRUGGLE_BELOW_MASTERY
     } | set(recent_wrong)
     return sorted(
-        codes,
-        key=lambda code: (
-            by_code[code].mastery if code in by_code else 0.0,
-            -recent_wrong.get(code, 0),
-            code,
+        keys,
+        key=lambda key: (
+            by_key[key].mastery if key in by_key else 0.0,
+            -recent_wrong.get(key, 0),
+            str(key),
         ),
     )
 
 
-def _recent_wrong_counts(wrong: Sequence[WrongAnswerFact], now: datetime) -> Counter[str]:
-    return Counter(w.code for w in wrong if now - RECENT <= w.answered_at <= now)
+def _recent_wrong_counts(wrong: Sequence[WrongAnswerFact], now: datetime) -> Counter[StandardKey]:
+    return Counter(standard_key(w) for w in wrong if now - RECENT <= w.answered_at <= now)
 
 
 def _struggle_lines(facts: AgendaFacts, now: datetime) -> list[AgendaLine]:
     recent_wrong = _recent_wrong_counts(facts.wrong_answers, now)
-    by_code = {fact.code: fact for fact in facts.standards}
+    by_key = {standard_key(fact): fact for fact in facts.standards}
+    named = {standard_key(w): w for w in facts.wrong_answers}
     lines = []
-    for code in struggling_codes(facts, now)[:MAX_STRUGGLES]:
-        fact = by_code.get(code)
-        struggle: dict[str, Any] = {"code": code, "wrong": recent_wrong.get(code, 0), "attempts": 0}
+    for key in struggling_keys(facts, now)[:MAX_STRUGGLES]:
+        fact = by_key.get(key)
+        about = fact or named[key]
+        struggle: dict[str, Any] = {"code": about.code, "wrong": recent_wrong.get(key, 0)}
+        struggle["attempts"] = 0
+        if about.name:
+            struggle["name"] = about.name
         if fact is not None and fact.attempts:
             struggle.update(
                 attempts=fact.attempts,
                 level=int(fact.level),
                 percent=round(fact.mastery * 100),
             )
-        lines.append(_fact_line("struggle", struggle, code))
+        extra = {"standard_id": about.standard_id} if about.standard_id is not None else {}
+        lines.append(_fact_line("struggle", struggle, about.code, extra))
     return lines
 
 
@@ -224,10 +243,10 @@ def _struggle_text(facts: dict[str, Any]) -> str:
                 "count": int(facts["attempts"]),
             }
         )
+    # The code is the fact; people read the name (kept beside it since the name came in).
+    name = str(facts.get("name") or "") or standard_name(facts["code"])
     return _("Struggling with %(code)s: %(details)s") % {
-        "code": ltr_text(
-            standard_name(facts["code"])
-        ),  # the code is the fact; people read the name
+        "code": ltr_text(name),
         "details": "; ".join(parts),
     }
 

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from learnloop.conferences.agenda import AgendaLine, line_text
+from learnloop.conferences.agenda import AgendaLine, StandardKey, line_text
 from learnloop.core.slots import Slot
 from learnloop.engine.levels import Level
 from learnloop.privacy.rules import Reader, Record, goal_record, may_read
@@ -86,18 +86,31 @@ def agenda_for_reader(
 LEVEL_WORDS = re.compile(r"\blevel (" + "|".join(level.label for level in Level) + r")\b")
 
 
-def struggle_codes(lines: Sequence[AgendaLine]) -> set[str]:
-    return {line.code for line in lines if line.kind == "struggle" and line.code}
+def line_standard(line: AgendaLine) -> StandardKey | None:
+    """The standard a struggle line is about: its id (kept since lines keep it), else
+    its code (a line stored before); None for another kind of line or no standard."""
+    if line.kind != "struggle":
+        return None
+    standard_id = line.extra.get("standard_id")
+    if isinstance(standard_id, int) and not isinstance(standard_id, bool):
+        return standard_id
+    return line.code or None
+
+
+def struggle_standards(lines: Sequence[AgendaLine]) -> set[StandardKey]:
+    return {key for line in lines if (key := line_standard(line)) is not None}
 
 
 def with_todays_levels(
-    lines: Sequence[AgendaLine], levels: Mapping[str, Level]
+    lines: Sequence[AgendaLine], levels: Mapping[StandardKey, Level]
 ) -> list[AgendaLine]:
-    """Each struggle line with its standard's level as stored today (by code), worded in
-    the reader's language; a line stored without facts has its English words replaced."""
+    """Each struggle line with its standard's level as stored today (by `line_standard`),
+    worded in the reader's language; a line stored without facts has its English words
+    replaced."""
     updated = []
     for line in lines:
-        level = levels.get(line.code) if line.kind == "struggle" else None
+        key = line_standard(line)
+        level = levels.get(key) if key is not None else None
         if level is not None and line.facts.get("attempts"):
             line = dataclasses.replace(line, facts={**line.facts, "level": int(level)})
             line = dataclasses.replace(line, text=line_text(line))

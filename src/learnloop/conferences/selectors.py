@@ -13,7 +13,13 @@ from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, QuerySet
 
 from learnloop.accounts.models import User
 from learnloop.conferences import queries
-from learnloop.conferences.agenda import RECENT, AgendaFacts, StandardFact, WrongAnswerFact
+from learnloop.conferences.agenda import (
+    RECENT,
+    AgendaFacts,
+    StandardFact,
+    StandardKey,
+    WrongAnswerFact,
+)
 from learnloop.conferences.models import (
     AgreedAction,
     Conference,
@@ -112,15 +118,25 @@ def agenda_facts_for_student(student: User, topic: str, now: datetime, scope: Sc
         ).values_list("standard_ids", "created_at")
     )
     ids = {standard_id for ids, _ in wrong for standard_id in ids}
-    codes = dict(Standard.objects.filter(pk__in=ids).values_list("pk", "code"))
+    wrong_about = {s.pk: s for s in Standard.objects.filter(pk__in=ids)}
     facts = AgendaFacts(
         topic=topic,
         standards=[
-            StandardFact(s.standard.code, s.mastery, s.attempts, Level(s.combined_level))
+            StandardFact(
+                s.standard.code,
+                s.mastery,
+                s.attempts,
+                Level(s.combined_level),
+                s.standard_id,
+                s.standard.label,
+            )
             for s in states
         ],
         wrong_answers=[
-            WrongAnswerFact(codes[i], at) for ids, at in wrong for i in ids if i in codes
+            WrongAnswerFact(wrong_about[i].code, at, i, wrong_about[i].label)
+            for ids, at in wrong
+            for i in ids
+            if i in wrong_about
         ],
     )
     for source in FACT_SOURCES:
@@ -137,11 +153,20 @@ def agenda_facts_for_student(student: User, topic: str, now: datetime, scope: Sc
     return facts
 
 
-def levels_by_code_for_student(student_id: int, codes: set[str]) -> dict[str, Level]:
-    """The stored level of each of these standards (by code) for the student, one query."""
-    if not codes:
+def levels_for_student(student_id: int, standards: set[StandardKey]) -> dict[StandardKey, Level]:
+    """The stored level of each of these standards (by id, or by code for an agenda line
+    stored before lines kept the id) for the student, one query."""
+    ids = {key for key in standards if isinstance(key, int)}
+    codes = {key for key in standards if isinstance(key, str)}
+    if not ids and not codes:
         return {}
-    rows = MasteryState.objects.filter(student_id=student_id, standard__code__in=codes).values_list(
-        "standard__code", "combined_level"
-    )
-    return {code: Level(level) for code, level in rows}
+    rows = MasteryState.objects.filter(
+        Q(standard_id__in=ids) | Q(standard__code__in=codes), student_id=student_id
+    ).values_list("standard_id", "standard__code", "combined_level")
+    found: dict[StandardKey, Level] = {}
+    for standard_id, code, level in rows:
+        if standard_id in ids:
+            found[standard_id] = Level(level)
+        if code in codes:
+            found[code] = Level(level)
+    return found

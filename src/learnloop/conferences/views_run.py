@@ -15,7 +15,11 @@ from learnloop.conferences import selectors, services
 from learnloop.conferences.access import access_conference, access_conference_to_run
 from learnloop.conferences.forms import ActionForm, NoteForm, ScheduleForm
 from learnloop.conferences.models import Conference, Status
-from learnloop.conferences.reading import agenda_for_reader, struggle_codes, with_todays_levels
+from learnloop.conferences.reading import (
+    agenda_for_reader,
+    struggle_standards,
+    with_todays_levels,
+)
 from learnloop.learning.selectors import activities_for_student
 from learnloop.privacy.rules import Record, may_read, reader_of
 from learnloop.standards.selectors import leaf_standards_for_student
@@ -47,7 +51,7 @@ def _render(
     detail = selectors.conference_detail(conference.pk, include_private=private)
     own = request.user.pk == conference.teacher_id
     agenda = agenda_for_reader(detail.agenda, reader, conference_teacher=own)
-    levels = selectors.levels_by_code_for_student(conference.student_id, struggle_codes(agenda))
+    levels = selectors.levels_for_student(conference.student_id, struggle_standards(agenda))
     context = {
         "conference": detail,
         "agenda": with_todays_levels(agenda, levels),

@@ -15,7 +15,7 @@ from learnloop.conferences.agenda import (
     WrongAnswerFact,
     build_agenda,
     line_text,
-    struggling_codes,
+    struggling_keys,
 )
 from learnloop.engine.levels import Level
 
@@ -39,7 +39,7 @@ def test_struggles_are_weak_practiced_standards_or_recent_wrong_answers() -> Non
             WrongAnswerFact("6.EE.A.1", days_ago(15)),  # too old
         ],
     )
-    assert struggling_codes(facts, NOW) == ["6.RP.A.1", "6.NS.A.1"]
+    assert struggling_keys(facts, NOW) == ["6.RP.A.1", "6.NS.A.1"]
 
 
 def test_the_fourteen_day_window_is_inclusive_and_ignores_the_future() -> None:
@@ -49,7 +49,7 @@ def test_the_fourteen_day_window_is_inclusive_and_ignores_the_future() -> None:
             WrongAnswerFact("B", NOW + dt.timedelta(minutes=1)),
         ]
     )
-    assert struggling_codes(facts, NOW) == ["A"]
+    assert struggling_keys(facts, NOW) == ["A"]
 
 
 def test_agenda_order_and_wording() -> None:
@@ -145,3 +145,29 @@ def test_a_struggle_on_an_oatutor_skill_reads_in_words() -> None:
     text = line_text(line)
     assert skill not in text
     assert text.startswith("Struggling with Solve equations using the division property of")
+
+
+def test_standards_with_no_code_or_the_same_code_stay_apart_and_read_by_name() -> None:
+    """An imported framework may leave codes out, and two frameworks may share one: the
+    agenda tells standards apart by id and names each as pages do (found reading the
+    agenda's facts: keyed by code, two codeless standards made one line "with : ...")."""
+    facts = AgendaFacts(
+        standards=[
+            StandardFact("", 0.3, 5, Level.PRACTICING, 11, "Add fractions"),
+            StandardFact("", 0.4, 6, Level.PRACTICING, 12, "Compare decimals"),
+            StandardFact("1.1", 0.5, 7, Level.PRACTICING, 13, "1.1"),
+        ],
+        wrong_answers=[
+            WrongAnswerFact("1.1", days_ago(1), 14, "1.1"),  # another framework's 1.1
+            WrongAnswerFact("", days_ago(1), 11, "Add fractions"),
+        ],
+    )
+    lines = build_agenda(facts, NOW)
+    assert [line.extra.get("standard_id") for line in lines] == [14, 11, 12, 13]
+    texts = [line_text(line) for line in lines]
+    assert texts[0] == "Struggling with 1.1: 1 wrong answer in the last 14 days"
+    assert texts[1].startswith("Struggling with Add fractions: 1 wrong answer")
+    assert texts[2].startswith("Struggling with Compare decimals: level Practicing")
+    assert texts[3].startswith("Struggling with 1.1: level Practicing")
+    with translation.override("es"):
+        assert line_text(lines[1]).startswith("Le cuesta Add fractions: ")

@@ -58,3 +58,43 @@ def test_only_struggle_lines_with_a_stored_level_change() -> None:
         "Struggling with B: level Familiar, mastery 70%",
         "Asked for help: “my level Familiar is wrong”",
     ]
+
+
+def test_a_line_that_keeps_its_standard_reads_that_standards_level() -> None:
+    """Two frameworks' standards of one code: each line reads its own standard's level
+    (by id); a line stored before lines kept the id still reads by code."""
+    facts = {"code": "1.1", "wrong": 0, "attempts": 3, "level": 1, "percent": 40}
+    first = AgendaLine("struggle", "", "1.1", {"standard_id": 7}, facts)
+    second = AgendaLine("struggle", "", "1.1", {"standard_id": 8}, facts)
+    old = AgendaLine("struggle", "Struggling with 1.1: level Familiar, mastery 40%", "1.1")
+    shown = with_todays_levels(
+        [first, second, old], {7: Level.MASTERED, 8: Level.FAMILIAR, "1.1": Level.PROFICIENT}
+    )
+    assert "level Mastered" in shown[0].text and "level Familiar" in shown[1].text
+    assert shown[2].text == "Struggling with 1.1: level Proficient, mastery 40%"
+
+
+def test_the_agenda_page_names_a_codeless_standard_and_reads_its_level(
+    world: World, lw: LearningWorld
+) -> None:
+    """Through the real selectors: a standard imported with no code is named by its
+    statement on the conference page, with today's level."""
+    standard = lw.standards[CODE]
+    standard.code = ""
+    standard.abbreviated_statement = "Unit rates in context"
+    standard.save()
+    answer(world.student, lw.items[0], correct=False, times=3)
+    conference = request_conference(
+        student=world.student, teacher=world.teacher, requested_by=world.teacher,
+        topic="Ratios", client_id=uuid.uuid4(),
+    )  # fmt: skip
+    (line,) = [line for line in conference.agenda if line["kind"] == "struggle"]
+    assert line["extra"] == {"standard_id": standard.pk}
+    record_observation(
+        observer=world.teacher, student=world.student, standard=standard,
+        level=Level.MASTERED, client_id=uuid.uuid4(),
+    )  # fmt: skip
+    today = Level(MasteryState.objects.get(student=world.student, standard=standard).combined_level)
+    text = client_for(world.teacher).get(f"/conferences/{conference.pk}/").content.decode()
+    assert "Struggling with Unit rates in context: " in text
+    assert f"level {today.label}," in text and "Struggling with : " not in text
