@@ -61,7 +61,9 @@ def assignment_statuses_for_classroom(
 def suggestion_for_classroom(
     students: Sequence[User], standards: Sequence[Standard], k: int | None
 ) -> Grouping:
-    """The engine's suggested groups from the students' mastery on `standards` (one query)."""
+    """The engine's suggested groups from the students' mastery on `standards` (one query).
+    The engine names standards in its reasons as it is given them: their labels, the
+    names people read (an OATutor skill's words, not its snake_case code)."""
     student_index = {s.pk: i for i, s in enumerate(students)}
     standard_index = {s.pk: j for j, s in enumerate(standards)}
     mastery = np.zeros((len(students), len(standards)))
@@ -72,5 +74,5 @@ def suggestion_for_classroom(
         i, j = student_index[student_id], standard_index[standard_id]
         mastery[i, j], levels[i, j] = min(1.0, max(0.0, value)), level
     return suggest_groups(
-        [s.pk for s in students], [s.code for s in standards], mastery, levels, k=k
+        [s.pk for s in students], [s.label for s in standards], mastery, levels, k=k
     )

@@ -130,6 +130,24 @@ def test_edit_form_post_with_a_clash_shows_the_message(world: World, lw: Learnin
     assert not Group.objects.exists()
 
 
+def test_the_suggested_groups_name_a_skill_in_words_not_its_code(
+    world: World, lw: LearningWorld
+) -> None:
+    """An OATutor skill's code is a machine name: the groups' reasons name the standard as
+    every page does (found in the demo's algebra class: "Not yet on classify_equations")."""
+    class_with_three_profiles(world, lw)
+    standard = lw.standards["6.RP.A.2"]
+    standard.code = "find_a_unit_rate"
+    standard.abbreviated_statement = ""
+    standard.save()
+    url = reverse("teaching_group_suggest", args=[world.classroom.pk])
+    page = teacher_client(world).get(url, {"standards": [standard.pk]})
+    text = page.content.decode()
+    assert "Not yet on Find a unit rate" in text and "Ready for a challenge on Find a unit" in text
+    assert "find_a_unit_rate" not in text
+    assert page.context["edit"].initial["explanation_0"].endswith("Find a unit rate")
+
+
 def test_the_suggested_groups_read_in_the_teachers_language(
     world: World, lw: LearningWorld
 ) -> None:
