@@ -1,6 +1,8 @@
 """An OATutor skill's code is a machine name (`add_fractions`): no page a person reads
-shows it; each names the skill in words (standards/naming.py). Walked over the demo's
-OATutor class, built from the fixture pool, as its teacher and as a student in it."""
+shows it; each names the skill in words (standards/naming.py). Checked over the demo's
+OATutor class, built from the fixture pool: the pages only a form reaches (a group
+suggestion, the align search), then every page its teacher, a student in it and her
+guardian reach by following links (`testing.walk`)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from learnloop.accounts.models import User
 from learnloop.content.models import Activity
 from learnloop.demo import algebra
 from learnloop.demo.seed import seed_demo
@@ -18,26 +21,41 @@ from learnloop.demo.tests.test_algebra_class import POOL, signed_in, use_the_fix
 from learnloop.schools.models import Classroom
 from learnloop.standards.models import Standard
 from learnloop.standards.naming import is_readable_code
+from learnloop.testing.walk import walk
 
 pytestmark = pytest.mark.django_db
 
 INVISIBLE = re.compile(r"<(script|style)\b.*?</\1>|<[^>]+>", re.S)
 
 
-def shown_text(page: bytes) -> str:
-    """What a reader sees: the page without its tags, scripts and styles."""
-    return html.unescape(INVISIBLE.sub(" ", page.decode()))
+def shown_text(page: str) -> str:
+    """What a reader sees: the page without its tags, scripts and styles. A standard's
+    own page names its code once, on purpose, for whoever matches it with a CSV or a
+    CASE file: that line is left out."""
+    text = html.unescape(INVISIBLE.sub(" ", page))
+    return re.sub(r"Code in the framework:\s+\S+", "", text)
 
 
-def test_no_page_shows_a_skill_by_its_machine_code(monkeypatch: pytest.MonkeyPatch) -> None:
+def machine_codes_in(page: str, machine: list[Standard]) -> list[str]:
+    text = shown_text(page)
+    return [s.code for s in machine if re.search(rf"\b{re.escape(s.code)}\b", text)]
+
+
+def seeded_machine_skills(monkeypatch: pytest.MonkeyPatch) -> tuple[Classroom, list[Standard]]:
     use_the_fixture_pool(monkeypatch)
     with override_settings(LEARNLOOP_DEMO_OATUTOR=POOL):
         seed_demo()
     classroom = Classroom.objects.get(name=algebra.CLASS_NAME)
-    framework = classroom.frameworks.get()
-    skills = list(Standard.objects.filter(framework=framework, children__isnull=True))
+    skills = Standard.objects.filter(framework__in=classroom.frameworks.all())
     machine = [s for s in skills if s.code and not is_readable_code(s.code)]
     assert len(machine) >= 2  # the fixture pool's skills are snake_case
+    return classroom, machine
+
+
+def test_no_page_shows_a_skill_by_its_machine_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    classroom, machine = seeded_machine_skills(monkeypatch)
+    framework = classroom.frameworks.get()
+    skills = list(Standard.objects.filter(framework=framework, children__isnull=True))
     teacher = signed_in("santos")
     activity = Activity.objects.filter(standards__in=machine).distinct().first()
     assert activity is not None
@@ -76,8 +94,23 @@ def test_no_page_shows_a_skill_by_its_machine_code(monkeypatch: pytest.MonkeyPat
         for url in urls:
             page = client.get(url)
             assert page.status_code == 200, url
-            # A standard's own page names its code once, on purpose, for whoever matches
-            # it with a CSV or a CASE file.
-            text = re.sub(r"Code in the framework:\s+\S+", "", shown_text(page.content))
-            shown = [s.code for s in machine if re.search(rf"\b{re.escape(s.code)}\b", text)]
-            assert shown == [], f"{url} shows {shown}: " + " ".join(text.split())[:600]
+            shown = machine_codes_in(page.content.decode(), machine)
+            assert shown == [], f"{url} shows {shown}"
+
+
+def test_no_page_reached_by_a_link_shows_a_skill_by_its_machine_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _, machine = seeded_machine_skills(monkeypatch)
+
+    def check(url: str, page: str) -> list[str]:
+        shown = machine_codes_in(page, machine)
+        return [f"{url} shows {shown}"] if shown else []
+
+    problems = []
+    for username in ("santos", "maya", "lin.chen"):
+        pages, found = walk(User.objects.get(username=username), posts=False, on_page=check)
+        assert pages >= 4, f"{username} reached only {pages} pages: the walk proves nothing"
+        problems += [f"{username}: {problem}" for problem in found]
+        print(f"{username}: {pages} pages")  # -s shows how far each walk went
+    assert not problems, "\n".join(problems)
