@@ -44,8 +44,10 @@ FIGURE_FOLDER = "oatutor"
 #: 2: arithmetic answers are math items; 3: the draw template is kept; 4: scaffolds are
 #: no longer folded into the hints, answer reveals move to a built worked solution;
 #: 5: problems with several steps are served step by step (each step's key, hints and
-#: choices in the template, the answer key the last step's, a worked solution over them)
-DIGEST_VERSION = 5
+#: choices in the template, the answer key the last step's, a worked solution over them);
+#: 6: the problem's title opens the stem (OATutor shows it as the question's heading, and it
+#: often holds the instruction: "Solve the equation for the variable." over "3/4 x = 12")
+DIGEST_VERSION = 6
 CHUNK = 2000
 Template = Mapping[str, Any]
 
@@ -125,6 +127,17 @@ def build_item(item: Item, problem: Problem, course: Course, figures: Mapping[st
     item.status = Status.PUBLISHED if servable else Status.DRAFT
 
 
+def question_heading(problem: Problem) -> str:
+    """The problem's title as the question's heading, as OATutor shows it: it often holds
+    the instruction ("Solve the equation for the variable." over "3/4 x = 12", with no
+    body). None when it is the problem's id (a name for programs) or the body already
+    opens with it."""
+    title = problem.title.strip()
+    if not title or title == problem.identifier or problem.body.strip().startswith(title):
+        return ""
+    return title
+
+
 def problem_template(problem: Problem, figures: Mapping[str, str]) -> dict[str, Any]:
     """What every instance of the problem is drawn from, as JSON kept in the item's extra:
     the raw texts of the problem, its steps and the first step's hints and answer key, the
@@ -137,6 +150,7 @@ def problem_template(problem: Problem, figures: Mapping[str, str]) -> dict[str, 
     keyed = problem.steps[-1]  # one step: the first; several: the last is the item's
     return {
         "title": problem.title,
+        "heading": question_heading(problem),
         "body": problem.body,
         "variables": problem.variables,
         "steps": [
@@ -222,7 +236,10 @@ def instance_fields(template: Template, row: int) -> tuple[dict[str, Any], bool]
     steps = template["steps"]
     figures = template["figures"]
     values = key_values(template, row)
-    parts = [to_html(template["body"], values, figures)]
+    # The heading first (`question_heading`; a template kept before digest 6 has none).
+    heading = to_html(template.get("heading", ""), values, figures)
+    parts = [f"<strong>{heading}</strong>" if heading else ""]
+    parts.append(to_html(template["body"], values, figures))
     if len(steps) == 1:
         parts.append(to_html(steps[0]["title"], values, figures))
         parts.append(to_html(steps[0]["body"], values, figures))

@@ -241,6 +241,35 @@ def test_a_second_run_updates_in_place(pool: Path) -> None:
     assert Activity.objects.count() == 3 and item("fracMc1").choices.count() == 2
 
 
+def test_the_problems_title_heads_the_question_as_oatutor_shows_it(
+    pool: Path, world: World
+) -> None:
+    """Upstream, 4,127 of 12,814 problems have no body: the title holds the instruction
+    ("Solve the equation for the variable.") and the step only the equation. Found as a
+    student in the demo's algebra class, who read "3/4 x = 12" and no question."""
+    edit_json(
+        pool / "content-pool/fracWord1/fracWord1.json",
+        lambda d: d.update(title="Write the fraction in words.", body=""),
+    )
+    edit_json(  # a title the body already opens with is not said twice
+        pool / "content-pool/fracMc1/fracMc1.json", lambda d: d.update(title="Compare.")
+    )
+    import_oatutor(path=pool, courses=["made-up fractions"])
+    asked = item("fracWord1")
+    assert asked.stem.startswith("<p><strong>Write the fraction in words.</strong></p>")
+    assert item("fracAdd1").stem.startswith(
+        "<p><strong>Adding halves and quarters</strong></p><p>Add the fractions.</p>"
+    )
+    assert item("fracMc1").stem.count("Compare.") == 1
+    assert "fracSteps1" not in item("fracSteps1").stem  # a title that is the problem's id
+    adopt_framework(classroom=world.classroom, framework=Framework.objects.get(title=FRACTIONS))
+    activity = Activity.objects.get(title="Lesson 1.2 Reading fractions")
+    client = Client()
+    client.force_login(world.student)
+    page = client.get(f"/learn/activities/{activity.pk}/practice/").content.decode()
+    assert "<strong>Write the fraction in words.</strong>" in page
+
+
 def test_a_broken_file_refuses_its_course_only_naming_file_and_json_path(pool: Path) -> None:
     step = pool / "content-pool/fracMc1/steps/fracMc1a/fracMc1a.json"
     edit_json(step, lambda d: d.pop("stepAnswer"))
