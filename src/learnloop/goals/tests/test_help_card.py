@@ -101,6 +101,10 @@ def test_a_resolved_request_is_not_shown(world: World, lw: LearningWorld) -> Non
     (card,) = practice_cards(student=world.student, activity=lw.practice)
     assert card.context["help_state"].open_request is None
     assert "I need help" in rendered(card)
+    # Said on screen, not to screen readers only: "Which topics?" alone says not what for.
+    assert '<h2 id="help-heading" class="help-card__title">Ask your teacher for help</h2>' in (
+        rendered(card)
+    )
 
 
 def test_the_answer_path_reads_nothing(world: World, lw: LearningWorld) -> None:
