@@ -6,7 +6,11 @@ are asked in order on the practice page; every step before the last is answered 
 is), the last is the item's own answer and goes through the answer path like any item.
 Each step has its own hints and scaffolds (the session's help counters start again at
 each step) and, as an item, a second try: a wrong first answer to a step may be tried
-once more for half credit; a second miss shows the step's answer and moves on.
+once more for half credit; a second miss shows the step's answer and moves on. After two
+steps missed in a row the student may go straight to the last step (`skip_to_last_step`):
+a long exercise set (an OATutor problem may hold fifteen equations) does not hold a
+failing student for thirty wrong answers; the steps skipped count 0, as a step never
+answered does.
 
 What the steps earned is the item's credit: the answer's credit (`answer_credit`, the
 last step's try and help) averaged with each earlier step's (1 first time, 0.5 on the
@@ -16,8 +20,8 @@ answer is evidence, right only when correct and its credit is at least 0.5.
 
 State lives on the session (`PracticeSession.scaffold_answers["parts"]`, no migration):
 `{"item": <item id>, "client": <the instance's client id>, "done": [{"given",
-"correct", "credit", "attempt", "answers"}], "tries": <wrong answers to the current
-step>}`. `client` is the client id the instance was drawn with: the item's second try
+"correct", "credit", "attempt", "answers", "skipped"}], "tries": <wrong answers to the
+current step>}`. `client` is the client id the instance was drawn with: the item's second try
 (a new client id, as every answer has) is graded on it (`Response.retry_of`), so the
 numbers never change under the student.
 """
@@ -40,6 +44,7 @@ from learnloop.learning.answering.queries import SessionRow
 from learnloop.learning.models import PracticeSession
 
 MAX_ANSWER = 500
+MISSED_IN_A_ROW = 2  # steps missed (both tries) in a row before the last may be reached
 
 
 class PartError(Exception):
@@ -58,6 +63,7 @@ class PartDone:
     correct: bool
     credit: float
     attempt: int
+    skipped: bool = False  # passed over on the way to the last step (`skip_to_last_step`)
 
     @property
     def shown(self) -> str:
@@ -81,6 +87,17 @@ class Player:
     @property
     def count(self) -> int:
         return len(self.parts)
+
+    @property
+    def skippable(self) -> int:
+        """How many steps `skip_to_last_step` would pass over now: the current step and
+        those after it, the last excepted, once two steps in a row were missed; else 0."""
+        missed = self.done[-MISSED_IN_A_ROW:]
+        if self.current is None or self.current.last or len(missed) < MISSED_IN_A_ROW:
+            return 0
+        if any(done.correct or done.skipped for done in missed):
+            return 0
+        return self.count - 1 - len(self.done)
 
 
 def parts_state(session: PracticeSession | SessionRow) -> dict[str, Any]:
@@ -120,6 +137,7 @@ def player_for(session: PracticeSession | SessionRow, item: Item) -> Player | No
             correct=bool(entry.get("correct")),
             credit=float(entry.get("credit", 0.0)),
             attempt=int(entry.get("attempt", 1)),
+            skipped=bool(entry.get("skipped")),
         )
         for part, entry in zip(parts, state.get("done", []), strict=False)
     ]
@@ -167,24 +185,7 @@ def answer_part(
     `tries`, the wrong tries the posting page showed, is no longer the step's: a double
     click or a resent form; nothing changes). A session with no multi-step item open is
     a 404."""
-    # Lock only the session row: PostgreSQL refuses FOR UPDATE across an outer join.
-    session = (
-        PracticeSession.objects.select_for_update(of=("self",))
-        .select_related("current_item", "student")
-        .get(pk=session.pk)
-    )
-    item = session.current_item
-    if session.finished_at is not None or item is None or not has_parts(item):
-        raise Http404("This practice session has no step-by-step question open.")
-    state = parts_state(session) or {
-        "item": item.pk,
-        "client": str(session.current_client_id),
-        "served": _served(session),
-        "done": [],
-        "tries": 0,
-    }
-    player = player_for(_with_state(session, state), item)
-    assert player is not None
+    session, state, player = _locked_player(session)
     part = player.current
     if part is None or part.last or part.position != position:
         return None  # a second tab, or a reload of an older page: nothing to do
@@ -220,6 +221,51 @@ def answer_part(
     _with_state(session, state)
     session.save(update_fields=["scaffold_answers", "hints_shown", "scaffolds_shown"])
     return result.correct
+
+
+@transaction.atomic
+def skip_to_last_step(*, session: PracticeSession, position: int) -> bool | None:
+    """Pass over the current step and those after it, the last excepted, so the last
+    step (the item's own answer) comes now; each step passed over counts 0. Allowed once
+    two steps in a row were missed (`Player.skippable`). True when done; None for a stale
+    post (another step is current: a second tab, a resent form) or when it is not
+    allowed now; nothing changes then. A session with no multi-step item open is a 404."""
+    session, state, player = _locked_player(session)
+    if player.current is None or player.current.position != position or not player.skippable:
+        return None
+    skipped = {"given": "", "correct": False, "credit": 0.0, "attempt": 0, "skipped": True}
+    state["done"] = [*state.get("done", []), *[dict(skipped)] * player.skippable]
+    state["tries"] = 0
+    session.hints_shown = session.scaffolds_shown = 0  # the last step's help
+    _with_state(session, state)
+    session.save(update_fields=["scaffold_answers", "hints_shown", "scaffolds_shown"])
+    return True
+
+
+def _locked_player(
+    session: PracticeSession,
+) -> tuple[PracticeSession, dict[str, Any], Player]:
+    """The session locked for a change of its steps, their state (a new one when none is
+    kept) and the player over it. A 404 when no multi-step item is open."""
+    # Lock only the session row: PostgreSQL refuses FOR UPDATE across an outer join.
+    session = (
+        PracticeSession.objects.select_for_update(of=("self",))
+        .select_related("current_item", "student")
+        .get(pk=session.pk)
+    )
+    item = session.current_item
+    if session.finished_at is not None or item is None or not has_parts(item):
+        raise Http404("This practice session has no step-by-step question open.")
+    state = parts_state(session) or {
+        "item": item.pk,
+        "client": str(session.current_client_id),
+        "served": _served(session),
+        "done": [],
+        "tries": 0,
+    }
+    player = player_for(_with_state(session, state), item)
+    assert player is not None
+    return session, state, player
 
 
 def _with_state(session: PracticeSession, state: dict[str, Any]) -> PracticeSession:

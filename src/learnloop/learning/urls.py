@@ -31,6 +31,11 @@ urlpatterns = [
         name="learning_practice_part",
     ),
     path(
+        "practice/<int:session_id>/skip/",
+        views_practice.practice_skip,
+        name="learning_practice_skip",
+    ),
+    path(
         "practice/<int:session_id>/finish/",
         views_practice.practice_finish,
         name="learning_practice_finish",

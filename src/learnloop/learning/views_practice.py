@@ -40,6 +40,7 @@ from learnloop.learning.step_player import (
     answer_part,
     instance_client,
     player_for,
+    skip_to_last_step,
     step_hints,
     step_scaffolds,
 )
@@ -234,6 +235,21 @@ def practice_part(request: HttpRequest, session_id: int) -> HttpResponse:
         session = open_session(student=request.user, activity=activity, again=False)
         context = {**_practice_context(session, activity, request.user), "part_error": error}
         return render(request, "learning/practice.html", context, status=error.status)
+    page = reverse("learning_practice", kwargs={"activity_id": session.activity_id})
+    return redirect(f"{page}#steps")
+
+
+@login_required
+@require_POST
+def practice_skip(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Go straight to the last step of a multi-step question after two missed steps in a
+    row; the practice page shows the steps passed over and the last step."""
+    session = access_practice_session(request.user, session_id)
+    try:
+        position = int(request.POST.get("position", ""))
+    except ValueError:
+        position = -1
+    skip_to_last_step(session=session, position=position)
     page = reverse("learning_practice", kwargs={"activity_id": session.activity_id})
     return redirect(f"{page}#steps")
 

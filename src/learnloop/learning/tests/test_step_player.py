@@ -237,3 +237,74 @@ def test_step_answers_are_checked_and_only_the_sessions_student_may_post(
 def test_multi_step_items_stay_out_of_offline_packs(world: World, steps_item: Item) -> None:
     activity = Activity.objects.filter(items=steps_item).get()
     assert packable_entries(activity) == []
+
+
+@pytest.fixture
+def long_item(world: World, tmp_path: Path) -> Item:
+    """The pool's two-step problem with two more steps: 1+2?, Is 3 > 2?, 2+2?, 3+3?."""
+    pool = Path(shutil.copytree(POOL, tmp_path / "pool"))
+    for letter, (question, answer) in zip("cd", [("2+2?", "4"), ("3+3?", "6")], strict=True):
+        folder = pool / STEPS / f"steps/fracSteps1{letter}"
+        folder.mkdir()
+        step = {"id": f"fracSteps1{letter}", "stepAnswer": [answer], "problemType": "TextBox",
+                "stepTitle": question, "stepBody": "", "answerType": "arithmetic",
+                "variabilization": {}}  # fmt: skip
+        (folder / f"fracSteps1{letter}.json").write_text(json.dumps(step), encoding="utf-8")
+    import_oatutor(path=pool, courses=["made-up fractions"])
+    adopt_framework(
+        classroom=world.classroom, framework=Framework.objects.get(title="Made-up Fractions")
+    )
+    item = Item.objects.get(source=Source.OATUTOR, source_identifier="shared:fracSteps1")
+    set_activity_items(activity=Activity.objects.filter(items=item).get(), items=[item])
+    return item
+
+
+def test_after_two_missed_steps_the_student_may_go_straight_to_the_last(
+    world: World, long_item: Item
+) -> None:
+    """A long exercise set (an OATutor problem may hold fifteen equations) does not hold a
+    failing student for two wrong answers a step (found practising as one in the demo):
+    after two steps missed in a row, the last step may come at once; the steps passed
+    over count 0, so the question is not right by the first-try rule."""
+    client = Client()
+    client.force_login(world.student)
+    assert "Go to the last step" not in _page(client, long_item)
+    session = _session(world)
+    parts = parts_of(long_item, draw_seed(world.student.pk, instance_client(session)))
+    assert [part.text for part in parts][2:] == ["2+2?", "3+3?"]
+    skip = f"/learn/practice/{session.pk}/skip/"
+    _part(client, session, 0, "100")
+    _part(client, session, 0, "101")  # one step missed: not yet
+    assert "Go to the last step" not in _page(client, long_item)
+    assert client.post(skip, {"position": 1}).status_code == 302  # refused: nothing moves
+    no = next(choice.key for choice in parts[1].choices if choice.text == "No")
+    _part(client, session, 1, no)
+    _part(client, session, 1, no)  # two missed in a row
+    page = _page(client, long_item)
+    assert (
+        "Two steps missed in a row. You can go straight to the last step: the 1 step you pass"
+        " over counts as not done." in page
+    )
+    assert client.post(skip, {"position": 1}).status_code == 302  # stale: step 3 is current
+    assert "Step 3: 2+2? Your answer to step 3" in _page(client, long_item)
+    assert client.post(skip, {"position": 2}).status_code == 302
+    page = _page(client, long_item)
+    assert "Step 3: 2+2? Skipped. The answer is 4." in page and "Step 4: 3+3?" in page
+    assert "Go to the last step" not in page and "Your answer to step" not in page
+    assert client.post(skip, {"position": 2}).status_code == 302  # sent again: no change
+    _final(client, long_item, _session(world), "6")
+    answered = Response.objects.get(student=world.student)
+    assert (answered.correct, answered.score) == (True, 0.25)  # (0 + 0 + 0 + 1) / 4
+    states = MasteryState.objects.filter(student=world.student)
+    assert states.exists()  # evidence, counted wrong: the credit is below 0.5
+    assert all((s.attempts, s.successes) == (1, 0) for s in states)
+
+
+def test_only_the_sessions_student_may_skip(world: World, long_item: Item) -> None:
+    client = Client()
+    client.force_login(world.student)
+    _page(client, long_item)
+    session = _session(world)
+    other = Client()
+    other.force_login(world.other_student)
+    assert other.post(f"/learn/practice/{session.pk}/skip/", {"position": 0}).status_code == 403

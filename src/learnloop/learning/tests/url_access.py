@@ -103,6 +103,9 @@ EXPECTATIONS = {
         method="post",
         data=lambda world: {"position": "0", "answer": "3"},
     ),
+    "learning_practice_skip": Expectation(
+        STUDENT, kwargs=_steps_session, method="post", data=lambda world: {"position": "0"}
+    ),
     "learning_practice_finish": Expectation(STUDENT, kwargs=_session, method="post"),
     "learning_practice_summary": Expectation(STUDENT, kwargs=_session),
     "learning_standard_detail": Expectation(
