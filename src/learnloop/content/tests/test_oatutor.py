@@ -46,6 +46,17 @@ def item(problem_id: str) -> Item:
     return Item.objects.get(source=Source.OATUTOR, source_identifier=f"shared:{problem_id}")
 
 
+def reading_fractions_as_the_student(world: World) -> tuple[Client, Activity, str]:
+    """The world's class follows the imported fractions course; its student opens the
+    practice of "Lesson 1.2 Reading fractions": the client, the activity, the page."""
+    adopt_framework(classroom=world.classroom, framework=Framework.objects.get(title=FRACTIONS))
+    activity = Activity.objects.get(title="Lesson 1.2 Reading fractions")
+    client = Client()
+    client.force_login(world.student)
+    page = client.get(f"/learn/activities/{activity.pk}/practice/").content.decode()
+    return client, activity, page
+
+
 def edit_json(path: Path, change) -> None:
     data = json.loads(path.read_text(encoding="utf-8"))
     change(data)
@@ -187,11 +198,7 @@ def test_attribution_is_stored_and_shown_on_the_practice_page(world: World) -> N
     assert added.attribution_source == "https://example.org/fractions <Example Fractions Book>"
     assert added.attribution.license_name == "CC BY 4.0"
     assert not Framework.objects.filter(title="Geometría básica").exists()
-    adopt_framework(classroom=world.classroom, framework=Framework.objects.get(title=FRACTIONS))
-    activity = Activity.objects.get(title="Lesson 1.2 Reading fractions")
-    client = Client()
-    client.force_login(world.student)
-    page = client.get(f"/learn/activities/{activity.pk}/practice/").content.decode()
+    client, activity, page = reading_fractions_as_the_student(world)
     assert "Write $$\\frac{1}{2}$$ in words." in page
     assert '<a href="https://example.org/fractions" rel="noopener noreferrer">' in page
     assert "Example Fractions Book</a> · License:" in page and "CC BY 4.0</a>" in page
@@ -262,11 +269,7 @@ def test_the_problems_title_heads_the_question_as_oatutor_shows_it(
     )
     assert item("fracMc1").stem.count("Compare.") == 1
     assert "fracSteps1" not in item("fracSteps1").stem  # a title that is the problem's id
-    adopt_framework(classroom=world.classroom, framework=Framework.objects.get(title=FRACTIONS))
-    activity = Activity.objects.get(title="Lesson 1.2 Reading fractions")
-    client = Client()
-    client.force_login(world.student)
-    page = client.get(f"/learn/activities/{activity.pk}/practice/").content.decode()
+    _, _, page = reading_fractions_as_the_student(world)
     assert "<strong>Write the fraction in words.</strong>" in page
 
 
