@@ -37,8 +37,16 @@ def shown_text(page: str) -> str:
 
 
 def machine_codes_in(page: str, machine: list[Standard]) -> list[str]:
+    """The machine codes the page shows, and the skills it names twice in a row
+    ("Classify equations · Classify equations": the name beside the same statement)."""
     text = shown_text(page)
-    return [s.code for s in machine if re.search(rf"\b{re.escape(s.code)}\b", text)]
+    shown = [s.code for s in machine if re.search(rf"\b{re.escape(s.code)}\b", text)]
+    twice = [
+        f"{s.label} twice"
+        for s in machine
+        if re.search(rf"{re.escape(s.label)}\s*·\s*{re.escape(s.label)}", text)
+    ]
+    return shown + twice
 
 
 def seeded_machine_skills(monkeypatch: pytest.MonkeyPatch) -> tuple[Classroom, list[Standard]]:
