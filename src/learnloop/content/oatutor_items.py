@@ -131,11 +131,13 @@ def question_heading(problem: Problem) -> str:
     """The problem's title as the question's heading, as OATutor shows it: it often holds
     the instruction ("Solve the equation for the variable." over "3/4 x = 12", with no
     body). None when it is the problem's id (a name for programs) or the body already
-    opens with it."""
+    opens with it; a title that ends in a word gets a colon."""
     title = problem.title.strip()
     if not title or title == problem.identifier or problem.body.strip().startswith(title):
         return ""
-    return title
+    # A section name ("Translate and Solve") leads into the question: a colon, so that a
+    # one-line preview reads "Translate and Solve: The quotient of y and -4 is 68."
+    return f"{title}:" if title[-1].isalnum() else title
 
 
 def problem_template(problem: Problem, figures: Mapping[str, str]) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from learnloop.content.models import (
 from learnloop.content.oatutor_import import import_oatutor, oatutor_fields
 from learnloop.content.oatutor_items import apply_instance
 from learnloop.content.oatutor_reader import OatutorError
+from learnloop.content.richtext import plain_text
 from learnloop.learning.engine_state import active_model, forget_cached_model
 from learnloop.learning.models import EngineModel, PracticeSession
 from learnloop.standards.case_export import framework_as_case_package
@@ -265,8 +266,11 @@ def test_the_problems_title_heads_the_question_as_oatutor_shows_it(
     asked = item("fracWord1")
     assert asked.stem.startswith("<p><strong>Write the fraction in words.</strong></p>")
     assert item("fracAdd1").stem.startswith(
-        "<p><strong>Adding halves and quarters</strong></p><p>Add the fractions.</p>"
+        "<p><strong>Adding halves and quarters:</strong></p><p>Add the fractions.</p>"
     )
+    assert plain_text(item("fracAdd1").stem).startswith(
+        "Adding halves and quarters: Add the fractions."
+    )  # as a list of recent answers reads it, in one line
     assert item("fracMc1").stem.count("Compare.") == 1
     assert "fracSteps1" not in item("fracSteps1").stem  # a title that is the problem's id
     _, _, page = reading_fractions_as_the_student(world)
