@@ -49,19 +49,14 @@ def machine_codes_in(page: str, machine: list[Standard]) -> list[str]:
     return shown + twice
 
 
-def seeded_machine_skills(monkeypatch: pytest.MonkeyPatch) -> tuple[Classroom, list[Standard]]:
+def test_no_page_shows_a_skill_by_its_machine_code(monkeypatch: pytest.MonkeyPatch) -> None:
     use_the_fixture_pool(monkeypatch)
     with override_settings(LEARNLOOP_DEMO_OATUTOR=POOL):
         seed_demo()
     classroom = Classroom.objects.get(name=algebra.CLASS_NAME)
-    skills = Standard.objects.filter(framework__in=classroom.frameworks.all())
-    machine = [s for s in skills if s.code and not is_readable_code(s.code)]
+    every = Standard.objects.filter(framework__in=classroom.frameworks.all())
+    machine = [s for s in every if s.code and not is_readable_code(s.code)]
     assert len(machine) >= 2  # the fixture pool's skills are snake_case
-    return classroom, machine
-
-
-def test_no_page_shows_a_skill_by_its_machine_code(monkeypatch: pytest.MonkeyPatch) -> None:
-    classroom, machine = seeded_machine_skills(monkeypatch)
     framework = classroom.frameworks.get()
     skills = list(Standard.objects.filter(framework=framework, children__isnull=True))
     teacher = signed_in("santos")
@@ -105,20 +100,15 @@ def test_no_page_shows_a_skill_by_its_machine_code(monkeypatch: pytest.MonkeyPat
             shown = machine_codes_in(page.content.decode(), machine)
             assert shown == [], f"{url} shows {shown}"
 
-
-def test_no_page_reached_by_a_link_shows_a_skill_by_its_machine_code(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    _, machine = seeded_machine_skills(monkeypatch)
-
+    # Then every page the three reach by links (the demo seeded once for both checks).
     def check(url: str, page: str) -> list[str]:
         shown = machine_codes_in(page, machine)
         return [f"{url} shows {shown}"] if shown else []
 
     problems = []
     for username in ("santos", "maya", "lin.chen"):
-        pages, found = walk(User.objects.get(username=username), posts=False, on_page=check)
-        assert pages >= 4, f"{username} reached only {pages} pages: the walk proves nothing"
+        reached, found = walk(User.objects.get(username=username), posts=False, on_page=check)
+        assert reached >= 4, f"{username} reached only {reached} pages: the walk proves nothing"
         problems += [f"{username}: {problem}" for problem in found]
-        print(f"{username}: {pages} pages")  # -s shows how far each walk went
+        print(f"{username}: {reached} pages")  # -s shows how far each walk went
     assert not problems, "\n".join(problems)
