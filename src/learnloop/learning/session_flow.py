@@ -27,6 +27,7 @@ from learnloop.engine.practice_policy import (
     end_reason,
     may_try_again,
     next_help,
+    right_for_engine,
 )
 from learnloop.learning.answering.queries import ActivityRow, ResponseRow, SessionRow
 from learnloop.learning.models import PracticeSession
@@ -66,14 +67,18 @@ def after_answer(
     is written here.
     """
     item_id, correct = response.item_id, response.correct
+    # Right as the engine counts it (graded right and worth at least half: not after the
+    # worked solution, four hints, or a multi-step question's skipped steps), so "right
+    # first time" and the misses that route to the lesson say what the mastery model saw.
+    right = right_for_engine(correct=correct, credit=response.score)
     on_current = session.current_item_id == item_id
     first_try = session.attempt <= 1 or not on_current
     if first_try:
         session = replace(
             session,
             answered=session.answered + 1,
-            answered_correctly=session.answered_correctly + int(correct),
-            misses_in_a_row=0 if correct else session.misses_in_a_row + 1,
+            answered_correctly=session.answered_correctly + int(right),
+            misses_in_a_row=0 if right else session.misses_in_a_row + 1,
         )
     session = replace(session, last_active_at=now)
     if on_current and may_try_again(

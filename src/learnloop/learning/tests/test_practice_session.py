@@ -189,6 +189,29 @@ def test_three_misses_in_a_row_route_to_the_lesson_worked_examples_and_teacher(
     assert "content/math.css" in summary  # its stems and worked examples are typeset
 
 
+def test_right_only_after_the_worked_solution_is_not_right_first_time_and_routes(
+    world: World, lw: LearningWorld
+) -> None:
+    """A first try is right for the session as for the engine (graded right and worth at
+    least half): three questions answered right only after reading their worked
+    solutions are three misses in a row, so the session routes to the lesson, and the
+    summary says none was right the first time."""
+    client = client_for(world.student)
+    for _ in range(3):
+        client.get(practice_url(lw))
+        session = open_session(world)
+        for _ in range(len(session.current_item.hints) + 1):  # every hint, then the solution
+            client.post(f"/learn/practice/{session.pk}/hint/")
+        text = answer(client, world, lw, right=True)
+    session = PracticeSession.objects.get(student=world.student)
+    assert Response.objects.filter(student=world.student, correct=True).count() == 3
+    assert (session.answered, session.answered_correctly) == (3, 0)
+    assert session.end_reason == "routed" and "See how this session went" in text
+    summary = html.unescape(client.get(f"/learn/practice/{session.pk}/summary/").content.decode())
+    assert "You answered 3 questions; 0 right the first time." in summary
+    assert "Lesson: What is a unit rate?" in summary
+
+
 def test_a_routed_summary_with_no_lesson_to_offer_does_not_send_the_student_to_one(
     world: World, lw: LearningWorld
 ) -> None:

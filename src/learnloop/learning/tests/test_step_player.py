@@ -298,6 +298,8 @@ def test_after_two_missed_steps_the_student_may_go_straight_to_the_last(
     states = MasteryState.objects.filter(student=world.student)
     assert states.exists()  # evidence, counted wrong: the credit is below 0.5
     assert all((s.attempts, s.successes) == (1, 0) for s in states)
+    session = PracticeSession.objects.get(pk=session.pk)  # the session counts it the same
+    assert (session.answered_correctly, session.misses_in_a_row) == (0, 1)
 
 
 def test_only_the_sessions_student_may_skip(world: World, long_item: Item) -> None:
