@@ -137,12 +137,12 @@ def _old_pick(student, practice, started) -> int:  # type: ignore[no-untyped-def
     ).values_list("item_id", flat=True):
         right[item_id] += 1
     seen = {pk: n for pk, (_, n) in queries.answer_counts(student.pk, list(items), started).items()}
-    predictor = _Predictor(student)
+    predictor = _Predictor(student.pk)
     return min(
         items,
         key=lambda pk: (
             right[pk],
-            round(abs(predictor.for_item(items[pk][1], items[pk][0]) - TARGET_SUCCESS), 2),
+            round(abs(predictor.for_item(pk, items[pk][1], items[pk][0]) - TARGET_SUCCESS), 2),
             seen.get(pk, 0),
             pk,
         ),
