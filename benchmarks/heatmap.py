@@ -100,7 +100,7 @@ def main() -> None:
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
         world, leaves = build()
-        client = Client()
+        client = Client(HTTP_HOST="localhost")  # no setup_test_environment: no "testserver"
         client.force_login(world.teacher)
         url = reverse("teaching_class_dashboard", args=[world.classroom.pk])
         timings, cpu, queries, response = time_gets(client, url, REQUESTS)

@@ -104,6 +104,11 @@ def variant(names: list[str]) -> HybridKT:
 
 
 def main(argv: list[str]) -> None:
+    if len(argv) < 2:  # `make bench` runs every script bare: this one is a tool, not a table
+        print("kt_validation: choose a dataset and a validation fold, e.g.")
+        print("  python benchmarks/kt_validation.py 09 1 base relational")
+        print("(model selection on validation folds; nothing to run without them)")
+        return
     dataset, fold, *variants = argv
     if fold == "test" or not fold.isdigit():
         raise SystemExit("choose a validation fold 1-5: the test students are not for choosing")
