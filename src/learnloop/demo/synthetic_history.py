@@ -85,6 +85,8 @@ def seed_history(
         for start in range(0, n, CHUNK_STUDENTS):
             students = np.arange(start, min(n, start + CHUNK_STUDENTS))
             chunk = _simulate_chunk(students, per_student, skills, difficulty, now, rng)
+            if not len(chunk.correct):  # fewer responses than students: none in this chunk
+                continue
             with transaction.atomic():
                 rows = _rows(district, chunk)
                 written += insert_rows("learning_response", RESPONSE_COLUMNS, rows)

@@ -51,6 +51,18 @@ def test_a_small_district_has_the_counts_asked_for() -> None:
         seed_synthetic(students=1, responses=0, progress=lambda _: None)
 
 
+def test_fewer_responses_than_students_leave_some_chunks_empty_and_do_not_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`seed-synthetic --students 100000 --responses 20000` (the system benchmark's 20k
+    tier) crashed on a chunk of students with no response to write."""
+    from learnloop.demo import synthetic_history
+
+    monkeypatch.setattr(synthetic_history, "CHUNK_STUDENTS", 10)
+    report = seed_synthetic(students=60, responses=8, seed=2, progress=lambda _: None)
+    assert report.responses == Response.objects.count() == 8
+
+
 def test_seeded_states_equal_a_rebuild_from_the_log() -> None:
     seed_synthetic(students=40, responses=3_000, seed=5, progress=lambda _: None)
     seeded = derived_state()
