@@ -277,6 +277,23 @@ def test_the_problems_title_heads_the_question_as_oatutor_shows_it(
     assert "<strong>Write the fraction in words.</strong>" in page
 
 
+@pytest.mark.parametrize(
+    "title",
+    ["<script>alert(1)</script>Solve", "x" * 50_000, "   ", "\u202eSolve\u202c", "Solve $$x+1=2"],
+    ids=["markup", "huge", "blank", "bidi-override", "open-math"],
+)
+def test_a_title_from_the_wild_heads_the_question_safely(pool: Path, title: str) -> None:
+    edit_json(
+        pool / "content-pool/fracWord1/fracWord1.json", lambda d: d.update(title=title, body="")
+    )
+    import_oatutor(path=pool, courses=["made-up fractions"])
+    stem = item("fracWord1").stem
+    assert "<script" not in stem and "alert(1)</script>" not in stem
+    assert len(item("fracWord1").title) <= 200
+    if not title.strip():
+        assert "<strong>" not in stem  # a blank title heads nothing
+
+
 def test_a_broken_file_refuses_its_course_only_naming_file_and_json_path(pool: Path) -> None:
     step = pool / "content-pool/fracMc1/steps/fracMc1a/fracMc1a.json"
     edit_json(step, lambda d: d.pop("stepAnswer"))
